@@ -1,0 +1,54 @@
+using System.CommandLine;
+using ConsensusSim.Model;
+
+namespace ConsensusSim.Cli;
+
+/// <summary>The command tree and its error handling: invalid input exits 2 with a one-line reason per problem, never a stack trace.</summary>
+internal static class ConsensusSimCli
+{
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var root = new RootCommand("ConsensusSim: Monte Carlo simulation of OSCE consensus decision-making.")
+        {
+            RunCommand.Create(stdout),
+            ValidateCommand.Create(stdout),
+        };
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                stderr.WriteLine($"consensussim: {error.Message}");
+            }
+
+            stderr.WriteLine("Run 'consensussim --help' for usage.");
+            return ExitCodes.InvalidInput;
+        }
+
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (ScenarioValidationException ex)
+        {
+            stderr.WriteLine(ScenarioSource.Describe(ex, null));
+            return ExitCodes.InvalidInput;
+        }
+        catch (UserInputException ex)
+        {
+            stderr.WriteLine($"consensussim: {ex.Message}");
+            return ExitCodes.InvalidInput;
+        }
+        catch (OperationCanceledException)
+        {
+            stderr.WriteLine("consensussim: cancelled.");
+            return 130;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            stderr.WriteLine($"consensussim: {ex.Message}");
+            return ExitCodes.Failure;
+        }
+    }
+}

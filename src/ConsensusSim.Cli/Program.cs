@@ -1,0 +1,3 @@
+using ConsensusSim.Cli;
+
+return ConsensusSimCli.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,53 @@
+using System.Globalization;
+using System.Text;
+using ConsensusSim.Model;
+using ConsensusSim.Simulation;
+
+namespace ConsensusSim.Cli;
+
+/// <summary>The human-readable summary <c>consensussim run</c> prints.</summary>
+internal static class ResultText
+{
+    public static string Format(Scenario scenario, SimulationResult r, TimeSpan elapsed, int topBlockers = 8)
+    {
+        var ci = CultureInfo.InvariantCulture;
+        var sb = new StringBuilder();
+        sb.AppendLine(scenario.Name);
+        sb.AppendLine(string.Create(ci, $"  {scenario.States.Count} States · topic {scenario.Proposal.Topic} · {scenario.Proposal.Body} · rule {scenario.Rule} · {scenario.Behaviour.Model} behaviour"));
+        sb.AppendLine(string.Create(ci, $"  {r.Trials:N0} trials, seed {r.Provenance.Seed}, {elapsed.TotalSeconds:0.00} s ({r.Trials / Math.Max(elapsed.TotalSeconds, 1e-9) / 1e6:0.00} M trials/s)"));
+        sb.AppendLine();
+        sb.AppendLine(string.Create(ci, $"  P(adopted)    = {r.Adopted.Probability:0.0000}  95% CI [{r.Adopted.Ci95Lower:0.0000}, {r.Adopted.Ci95Upper:0.0000}]  SE {r.Adopted.StandardError:0.00000}"));
+        sb.AppendLine(string.Create(ci, $"  P(deadlocked) = {r.Deadlocked.Probability:0.0000}  95% CI [{r.Deadlocked.Ci95Lower:0.0000}, {r.Deadlocked.Ci95Upper:0.0000}]  → reverts: {Reversion(scenario.Proposal.Kind)}"));
+        sb.AppendLine(string.Create(ci, $"  adopted with interpretative statements: {r.AdoptedWithStatements.Probability:0.0000} (mean {Show(r.MeanStatementsWhenAdopted)} statements when adopted)"));
+        sb.AppendLine(string.Create(ci, $"  rounds: at most {scenario.MaxRounds}; mean rounds to adoption {Show(r.MeanRoundsToAdoption)}"));
+        double meanObjectors = r.ObjectorCounts.Select((c, k) => (double)c * k).Sum() / r.Trials;
+        sb.AppendLine(string.Create(ci, $"  objectors in the final round: mean {meanObjectors:0.000}"));
+        sb.AppendLine();
+        var blockers = r.Blockers.Where(b => b.BlockedTrials > 0).Take(topBlockers).ToList();
+        if (blockers.Count == 0)
+        {
+            sb.AppendLine("  No State blocked in any trial.");
+        }
+        else
+        {
+            sb.AppendLine("  Who blocked (share of all trials; alone = the only objector that counted):");
+            foreach (var b in blockers)
+            {
+                sb.AppendLine(string.Create(ci, $"    {b.State}  {b.Name,-28} {b.Frequency,8:0.0000}   alone {b.SoleBlockerFrequency:0.0000}"));
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    private static string Show(double x) => double.IsFinite(x) ? x.ToString("0.00", CultureInfo.InvariantCulture) : "n/a";
+
+    private static string Reversion(ItemKind kind) => kind switch
+    {
+        ItemKind.Mandate => "the mandate lapses",
+        ItemKind.Budget => "provisional monthly allotments of the last budget",
+        ItemKind.Appointment => "the post falls vacant",
+        ItemKind.Procedural => "the event is cancelled or postponed",
+        _ => "a Chair's statement instead of a consensus text",
+    };
+}

@@ -1,0 +1,11 @@
+namespace ConsensusSim.Model;
+
+/// <summary>How a State decides whether to object.</summary>
+public enum BehaviourModel
+{
+    /// <summary>Each State objects with its own probability p, independently: the baseline with the exact answer Π(1 − p).</summary>
+    FixedObjection,
+
+    /// <summary>The spatial stance model: gain from adoption plus bloc-correlated noise minus hostage-taking under tension.</summary>
+    Stance,
+}

@@ -1,0 +1,18 @@
+namespace ConsensusSim.Model;
+
+/// <summary>Options of the behaviour model shared by all States.</summary>
+/// <remarks><threadsafety>Immutable once constructed.</threadsafety></remarks>
+public sealed class BehaviourOptions
+{
+    /// <summary>The behaviour model. Default: <see cref="BehaviourModel.Stance"/>.</summary>
+    public BehaviourModel Model { get; init; } = BehaviourModel.Stance;
+
+    /// <summary>Politico-military tension T ∈ [0, 1] of the era. Default 0.</summary>
+    public double Tension { get; init; }
+
+    /// <summary>Correlation ρ ∈ [0, 1] of the noise shared by members of the same bloc. Default 0 (independent States).</summary>
+    public double BlocCorrelation { get; init; }
+
+    /// <summary>Loss function of the stance model. Default <see cref="LossFunction.Linear"/>.</summary>
+    public LossFunction Loss { get; init; } = LossFunction.Linear;
+}

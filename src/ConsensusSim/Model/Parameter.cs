@@ -1,0 +1,186 @@
+using ConsensusSim.Simulation;
+using MathNet.Numerics.Distributions;
+
+namespace ConsensusSim.Model;
+
+/// <summary>
+/// A state parameter that is either fixed or drawn once per trial from a distribution, which is how
+/// a scenario expresses uncertainty about a State's position (as in expert-survey models).
+/// </summary>
+/// <remarks><threadsafety>Immutable.</threadsafety></remarks>
+public sealed class Parameter : IEquatable<Parameter>
+{
+    private Parameter(ParameterDistribution distribution, double a, double b, double c, double d)
+    {
+        Distribution = distribution;
+        _a = a;
+        _b = b;
+        _c = c;
+        _d = d;
+    }
+
+    private readonly double _a;
+    private readonly double _b;
+    private readonly double _c;
+    private readonly double _d;
+
+    /// <summary>The kind of distribution.</summary>
+    public ParameterDistribution Distribution { get; }
+
+    /// <summary>Whether the value is the same in every trial.</summary>
+    public bool IsFixed => Distribution == ParameterDistribution.Fixed;
+
+    /// <summary>The smallest value a draw can take.</summary>
+    public double Minimum => Distribution switch
+    {
+        ParameterDistribution.Fixed => _a,
+        ParameterDistribution.Beta => 0.0,
+        ParameterDistribution.Uniform => _a,
+        _ => _c,
+    };
+
+    /// <summary>The largest value a draw can take.</summary>
+    public double Maximum => Distribution switch
+    {
+        ParameterDistribution.Fixed => _a,
+        ParameterDistribution.Beta => 1.0,
+        ParameterDistribution.Uniform => _b,
+        _ => _d,
+    };
+
+    /// <summary>The value of a fixed parameter, or the distribution's first parameter (lower bound, α or mean).</summary>
+    public double First => _a;
+
+    /// <summary>The distribution's second parameter (upper bound, β or standard deviation); 0 for a fixed value.</summary>
+    public double Second => _b;
+
+    /// <summary>The lower truncation bound of a truncated normal; 0 otherwise.</summary>
+    public double Third => _c;
+
+    /// <summary>The upper truncation bound of a truncated normal; 0 otherwise.</summary>
+    public double Fourth => _d;
+
+    /// <summary>A value that is the same in every trial.</summary>
+    /// <param name="value">A finite number.</param>
+    /// <returns>The parameter.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> is NaN or infinite.</exception>
+    public static Parameter Fixed(double value)
+    {
+        RequireFinite(value, nameof(value));
+        return new Parameter(ParameterDistribution.Fixed, value, 0, 0, 0);
+    }
+
+    /// <summary>Uniform on [<paramref name="lower"/>, <paramref name="upper"/>].</summary>
+    /// <param name="lower">The lower bound.</param>
+    /// <param name="upper">The upper bound, above <paramref name="lower"/>.</param>
+    /// <returns>The parameter.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A bound is not finite or the bounds are not increasing.</exception>
+    public static Parameter Uniform(double lower, double upper)
+    {
+        RequireFinite(lower, nameof(lower));
+        RequireFinite(upper, nameof(upper));
+        if (!(upper > lower))
+        {
+            throw new ArgumentOutOfRangeException(nameof(upper), upper, "The upper bound must be greater than the lower bound.");
+        }
+
+        return new Parameter(ParameterDistribution.Uniform, lower, upper, 0, 0);
+    }
+
+    /// <summary>Beta(<paramref name="alpha"/>, <paramref name="beta"/>) on [0, 1].</summary>
+    /// <param name="alpha">Shape α &gt; 0.</param>
+    /// <param name="beta">Shape β &gt; 0.</param>
+    /// <returns>The parameter.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A shape is not a positive finite number.</exception>
+    public static Parameter Beta(double alpha, double beta)
+    {
+        RequirePositive(alpha, nameof(alpha));
+        RequirePositive(beta, nameof(beta));
+        return new Parameter(ParameterDistribution.Beta, alpha, beta, 0, 0);
+    }
+
+    /// <summary>Normal(<paramref name="mean"/>, <paramref name="standardDeviation"/>) truncated to [<paramref name="lower"/>, <paramref name="upper"/>].</summary>
+    /// <param name="mean">The mean before truncation.</param>
+    /// <param name="standardDeviation">The standard deviation before truncation, &gt; 0.</param>
+    /// <param name="lower">The lower truncation bound.</param>
+    /// <param name="upper">The upper truncation bound, above <paramref name="lower"/>.</param>
+    /// <returns>The parameter.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">An argument is not finite, the deviation is not positive or the bounds are not increasing.</exception>
+    public static Parameter TruncatedNormal(double mean, double standardDeviation, double lower, double upper)
+    {
+        RequireFinite(mean, nameof(mean));
+        RequirePositive(standardDeviation, nameof(standardDeviation));
+        RequireFinite(lower, nameof(lower));
+        RequireFinite(upper, nameof(upper));
+        if (!(upper > lower))
+        {
+            throw new ArgumentOutOfRangeException(nameof(upper), upper, "The upper bound must be greater than the lower bound.");
+        }
+
+        return new Parameter(ParameterDistribution.TruncatedNormal, mean, standardDeviation, lower, upper);
+    }
+
+    /// <summary>Converts a number to a fixed parameter.</summary>
+    /// <param name="value">The value.</param>
+    public static implicit operator Parameter(double value) => Fixed(value);
+
+    /// <summary>Converts a number to a fixed parameter.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>The parameter.</returns>
+    public static Parameter FromDouble(double value) => Fixed(value);
+
+    /// <summary>Draws a value by inverting the CDF at one uniform from the trial's stream, so each draw consumes exactly one number.</summary>
+    internal double Sample(ref TrialRandom random)
+    {
+        switch (Distribution)
+        {
+            case ParameterDistribution.Fixed:
+                return _a;
+            case ParameterDistribution.Uniform:
+                return _a + ((_b - _a) * random.NextDouble());
+            case ParameterDistribution.Beta:
+                return MathNet.Numerics.Distributions.Beta.InvCDF(_a, _b, random.NextDouble());
+            default:
+                double lo = Normal.CDF(_a, _b, _c);
+                double hi = Normal.CDF(_a, _b, _d);
+                double u = lo + ((hi - lo) * random.NextDouble());
+                double x = Normal.InvCDF(_a, _b, u);
+                return Math.Clamp(x, _c, _d);
+        }
+    }
+
+    /// <inheritdoc />
+    public bool Equals(Parameter? other) =>
+        other is not null && Distribution == other.Distribution && _a.Equals(other._a) && _b.Equals(other._b) && _c.Equals(other._c) && _d.Equals(other._d);
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => Equals(obj as Parameter);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Distribution, _a, _b, _c, _d);
+
+    /// <inheritdoc />
+    public override string ToString() => Distribution switch
+    {
+        ParameterDistribution.Fixed => _a.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+        ParameterDistribution.Uniform => FormattableString.Invariant($"uniform({_a}, {_b})"),
+        ParameterDistribution.Beta => FormattableString.Invariant($"beta({_a}, {_b})"),
+        _ => FormattableString.Invariant($"normal({_a}, {_b}) in [{_c}, {_d}]"),
+    };
+
+    private static void RequireFinite(double value, string name)
+    {
+        if (!double.IsFinite(value))
+        {
+            throw new ArgumentOutOfRangeException(name, value, "Must be a finite number.");
+        }
+    }
+
+    private static void RequirePositive(double value, string name)
+    {
+        if (!double.IsFinite(value) || value <= 0)
+        {
+            throw new ArgumentOutOfRangeException(name, value, "Must be a positive finite number.");
+        }
+    }
+}

@@ -1,0 +1,27 @@
+namespace ConsensusSim.Model;
+
+/// <summary>A draft put to the participating States: its topic, the body deciding it, and its position against the status quo.</summary>
+/// <remarks><threadsafety>Immutable once constructed.</threadsafety></remarks>
+public sealed class Proposal
+{
+    /// <summary>A short title.</summary>
+    public string Title { get; init; } = "Untitled proposal";
+
+    /// <summary>The field of work, an identifier from <see cref="Osce.OsceCatalog.FieldsOfWork"/>, for example <c>counter-terrorism</c>.</summary>
+    public string Topic { get; init; } = "counter-terrorism";
+
+    /// <summary>The deciding body, an identifier from <see cref="Osce.OsceCatalog.Bodies"/>.</summary>
+    public string Body { get; init; } = "permanent-council";
+
+    /// <summary>The item kind, which fixes the reversion point.</summary>
+    public ItemKind Kind { get; init; } = ItemKind.Declaration;
+
+    /// <summary>The status quo q, one coordinate in [0, 1] per dimension.</summary>
+    public IReadOnlyList<double> StatusQuo { get; init; } = [0.0, 0.0, 0.0];
+
+    /// <summary>The draft p₀, one coordinate in [0, 1] per dimension.</summary>
+    public IReadOnlyList<double> Draft { get; init; } = [0.5, 0.5, 0.5];
+
+    /// <summary>Overrides the topic's susceptibility κ to political conjuncture; <see langword="null"/> uses the catalog's value.</summary>
+    public double? Susceptibility { get; init; }
+}

@@ -1,0 +1,149 @@
+using System.Collections.ObjectModel;
+using ConsensusSim.Osce;
+using ConsensusSim.Serialization;
+using ConsensusSim.Simulation;
+
+namespace ConsensusSim.Model;
+
+/// <summary>
+/// A validated, immutable description of a decision to simulate: which States take part, how each
+/// behaves, the proposal, the decision rule and the run settings. Compile it once with
+/// <see cref="Compile"/> and run it many times.
+/// </summary>
+/// <remarks><threadsafety>Immutable and safe to share.</threadsafety></remarks>
+public sealed class Scenario
+{
+    private static readonly Lazy<Scenario> LazyDefault = new(() => ScenarioJson.ReadEmbedded("default.json"));
+
+    internal Scenario(ScenarioBuilder b)
+    {
+        Name = b.Name;
+        Description = b.Description;
+        Catalog = b.Catalog;
+        States = b.States is null ? b.Catalog.States.Select(s => s.Code).ToArray() : [.. b.States];
+        Dimensions = [.. b.Dimensions];
+        Defaults = b.Defaults;
+        GroupingProfiles = [.. b.GroupingProfiles];
+        StateOverrides = [.. b.StateOverrides];
+        Proposal = b.Proposal;
+        Rule = b.Rule;
+        Behaviour = b.Behaviour;
+        MaxRounds = b.MaxRounds;
+        Trials = b.Trials;
+        Seed = b.Seed;
+        Profiles = new ReadOnlyDictionary<string, StateProfile>(
+            States.ToDictionary(code => code, code => ResolveProfile(b, code), StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// The scenario <c>consensussim run</c> uses when given no file: a counter-terrorism decision at
+    /// the Permanent Council with all 57 States (embedded from samples/scenarios/counter-terrorism-pc.json).
+    /// </summary>
+    public static Scenario Default => LazyDefault.Value;
+
+    /// <summary>A short name.</summary>
+    public string Name { get; }
+
+    /// <summary>A longer description, if any.</summary>
+    public string? Description { get; }
+
+    /// <summary>The catalog the scenario was resolved against.</summary>
+    public OsceCatalog Catalog { get; }
+
+    /// <summary>The codes of the States taking part, in scenario order.</summary>
+    public IReadOnlyList<string> States { get; }
+
+    /// <summary>The policy dimensions.</summary>
+    public IReadOnlyList<string> Dimensions { get; }
+
+    /// <summary>The profile applied to every State first.</summary>
+    public StateProfile Defaults { get; }
+
+    /// <summary>Grouping profiles in the order they are applied.</summary>
+    public IReadOnlyList<ProfileOverride> GroupingProfiles { get; }
+
+    /// <summary>Per-State overrides, applied last.</summary>
+    public IReadOnlyList<ProfileOverride> StateOverrides { get; }
+
+    /// <summary>Each State's resolved profile (defaults, then groupings, then its override).</summary>
+    public IReadOnlyDictionary<string, StateProfile> Profiles { get; }
+
+    /// <summary>The proposal.</summary>
+    public Proposal Proposal { get; }
+
+    /// <summary>The decision rule.</summary>
+    public DecisionRule Rule { get; }
+
+    /// <summary>The behaviour model and its options.</summary>
+    public BehaviourOptions Behaviour { get; }
+
+    /// <summary>Rounds of voting before the draft is given up.</summary>
+    public int MaxRounds { get; }
+
+    /// <summary>Default number of trials for a run.</summary>
+    public long Trials { get; }
+
+    /// <summary>Default run seed.</summary>
+    public ulong Seed { get; }
+
+    /// <summary>Compiles the scenario into the flat arrays the Monte Carlo engine runs on.</summary>
+    /// <returns>The compiled scenario, reusable across runs and threads.</returns>
+    public CompiledScenario Compile() => ScenarioCompiler.Compile(this);
+
+    /// <summary>Returns a builder holding this scenario's settings, to derive a variant.</summary>
+    /// <returns>A new builder.</returns>
+    public ScenarioBuilder ToBuilder()
+    {
+        var b = new ScenarioBuilder
+        {
+            Name = Name,
+            Description = Description,
+            Catalog = Catalog,
+            States = [.. States],
+            Dimensions = [.. Dimensions],
+            Defaults = Defaults,
+            Proposal = Proposal,
+            Rule = Rule,
+            Behaviour = Behaviour,
+            MaxRounds = MaxRounds,
+            Trials = Trials,
+            Seed = Seed,
+        };
+        foreach (var g in GroupingProfiles)
+        {
+            b.GroupingProfiles.Add(g);
+        }
+
+        foreach (var o in StateOverrides)
+        {
+            b.StateOverrides.Add(o);
+        }
+
+        return b;
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Name} ({States.Count} States, {Proposal.Topic}, {Rule})";
+
+    internal static StateProfile ResolveProfile(ScenarioBuilder b, string code)
+    {
+        var profile = b.Defaults;
+        foreach (var g in b.GroupingProfiles)
+        {
+            if (b.Catalog.TryGetGrouping(g.Target, out var grouping) && grouping.Contains(code))
+            {
+                profile = profile.OverriddenBy(g.Profile);
+            }
+        }
+
+        foreach (var o in b.StateOverrides)
+        {
+            if (string.Equals(o.Target, code, StringComparison.Ordinal))
+            {
+                profile = profile.OverriddenBy(o.Profile);
+            }
+        }
+
+        return profile;
+    }
+}

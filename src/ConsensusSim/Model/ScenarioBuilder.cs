@@ -1,0 +1,74 @@
+using ConsensusSim.Osce;
+
+namespace ConsensusSim.Model;
+
+/// <summary>
+/// A mutable description of a scenario; <see cref="Build"/> validates it and returns an immutable
+/// <see cref="Scenario"/>, reporting every problem at once.
+/// </summary>
+/// <remarks><threadsafety>Not thread-safe; build on one thread, then share the built scenario.</threadsafety></remarks>
+public sealed class ScenarioBuilder
+{
+    /// <summary>The three OSCE dimensions, the default policy space.</summary>
+    public static IReadOnlyList<string> OsceDimensionIds { get; } = ["politico-military", "economic-environmental", "human"];
+
+    /// <summary>A short name for the scenario.</summary>
+    public string Name { get; set; } = "Unnamed scenario";
+
+    /// <summary>A longer description, for reports.</summary>
+    public string? Description { get; set; }
+
+    /// <summary>The codes of the States that take part; <see langword="null"/> means all participating States.</summary>
+    public IList<string>? States { get; set; }
+
+    /// <summary>The policy dimensions; default the three OSCE dimensions.</summary>
+    public IList<string> Dimensions { get; set; } = [.. OsceDimensionIds];
+
+    /// <summary>Parameters that apply to every State unless a grouping or override changes them.</summary>
+    public StateProfile Defaults { get; set; } = StateProfile.Empty;
+
+    /// <summary>Profiles per grouping, applied in list order (later entries win).</summary>
+    public IList<ProfileOverride> GroupingProfiles { get; } = [];
+
+    /// <summary>Profiles for single States, applied last.</summary>
+    public IList<ProfileOverride> StateOverrides { get; } = [];
+
+    /// <summary>The proposal put to the States.</summary>
+    public Proposal Proposal { get; set; } = new();
+
+    /// <summary>The decision rule. Default: consensus.</summary>
+    public DecisionRule Rule { get; set; } = DecisionRule.Consensus;
+
+    /// <summary>The behaviour model and its options.</summary>
+    public BehaviourOptions Behaviour { get; set; } = new();
+
+    /// <summary>Rounds of voting on the draft before it is given up (1 = a single decision).</summary>
+    public int MaxRounds { get; set; } = 1;
+
+    /// <summary>The number of Monte Carlo trials a run uses unless told otherwise.</summary>
+    public long Trials { get; set; } = 100_000;
+
+    /// <summary>The run seed unless told otherwise.</summary>
+    public ulong Seed { get; set; } = 1975;
+
+    /// <summary>The catalog that resolves State codes, groupings, topics and bodies.</summary>
+    public OsceCatalog Catalog { get; set; } = OsceCatalog.Default;
+
+    /// <summary>Checks the scenario and returns every problem found (empty when valid).</summary>
+    /// <returns>The problems, each with its JSON path.</returns>
+    public IReadOnlyList<ScenarioProblem> Validate() => ScenarioValidator.Validate(this);
+
+    /// <summary>Validates and builds the immutable scenario.</summary>
+    /// <returns>The scenario.</returns>
+    /// <exception cref="ScenarioValidationException">The scenario has one or more problems; all are listed.</exception>
+    public Scenario Build()
+    {
+        var problems = Validate();
+        if (problems.Count > 0)
+        {
+            throw new ScenarioValidationException(problems);
+        }
+
+        return new Scenario(this);
+    }
+}

@@ -1,0 +1,337 @@
+using System.Globalization;
+
+namespace ConsensusSim.Model;
+
+/// <summary>
+/// Semantic checks of a scenario. Paths name the JSON location of each value so that problems in
+/// scenarios read from files and built in code are reported alike.
+/// </summary>
+internal static class ScenarioValidator
+{
+    internal const int MaxRoundsLimit = 1000;
+    internal const long MaxTrials = 1_000_000_000_000;
+    private const double SalienceTolerance = 1e-6;
+
+    public static IReadOnlyList<ScenarioProblem> Validate(ScenarioBuilder b)
+    {
+        var problems = new List<ScenarioProblem>();
+        void Add(string path, string message) => problems.Add(new ScenarioProblem(path, message));
+
+        if (string.IsNullOrWhiteSpace(b.Name))
+        {
+            Add("$.name", "The scenario needs a name.");
+        }
+
+        int d = ValidateDimensions(b, Add);
+        var states = ValidateStates(b, Add);
+
+        ValidateProfile(b.Defaults, "$.defaults", d, Add);
+        var seenGroupings = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var g in b.GroupingProfiles)
+        {
+            string path = "$.groupings." + g.Target;
+            if (!b.Catalog.TryGetGrouping(g.Target, out _))
+            {
+                Add(path, $"Unknown grouping '{g.Target}'. Known groupings: {string.Join(", ", b.Catalog.Groupings.Select(x => x.Id))}.");
+            }
+            else if (!seenGroupings.Add(g.Target))
+            {
+                Add(path, $"The grouping '{g.Target}' is given twice.");
+            }
+
+            ValidateProfile(g.Profile, path, d, Add);
+        }
+
+        var seenOverrides = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var o in b.StateOverrides)
+        {
+            string path = "$.overrides." + o.Target;
+            if (!b.Catalog.TryGetState(o.Target, out _))
+            {
+                Add(path, $"Unknown State code '{o.Target}' (use ISO 3166-1 alpha-3 codes of participating States).");
+            }
+            else if (!states.Contains(o.Target))
+            {
+                Add(path, $"The State '{o.Target}' has an override but does not take part in the scenario.");
+            }
+            else if (!seenOverrides.Add(o.Target))
+            {
+                Add(path, $"Duplicate State code '{o.Target}' in overrides.");
+            }
+
+            ValidateProfile(o.Profile, path, d, Add);
+        }
+
+        ValidateProposal(b, d, Add);
+        ValidateRule(b, states, Add);
+        ValidateBehaviour(b.Behaviour, Add);
+
+        if (b.MaxRounds < 1 || b.MaxRounds > MaxRoundsLimit)
+        {
+            Add("$.procedure.maxRounds", $"maxRounds must be between 1 and {MaxRoundsLimit}; it is {b.MaxRounds}.");
+        }
+
+        if (b.Trials <= 0 || b.Trials > MaxTrials)
+        {
+            Add("$.simulation.trials", $"trials must be a positive whole number up to {MaxTrials:N0}; it is {b.Trials}.");
+        }
+
+        // Completeness only makes sense once the pieces themselves are valid.
+        if (problems.Count == 0)
+        {
+            ValidateCompleteness(b, states, Add);
+        }
+
+        return problems;
+    }
+
+    private static int ValidateDimensions(ScenarioBuilder b, Action<string, string> add)
+    {
+        if (b.Dimensions.Count == 0)
+        {
+            add("$.dimensions", "At least one dimension is needed.");
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < b.Dimensions.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(b.Dimensions[i]))
+            {
+                add($"$.dimensions[{i}]", "A dimension needs a name.");
+            }
+            else if (!seen.Add(b.Dimensions[i]))
+            {
+                add($"$.dimensions[{i}]", $"Duplicate dimension '{b.Dimensions[i]}'.");
+            }
+        }
+
+        return b.Dimensions.Count;
+    }
+
+    private static HashSet<string> ValidateStates(ScenarioBuilder b, Action<string, string> add)
+    {
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        if (b.States is null)
+        {
+            set.UnionWith(b.Catalog.States.Select(s => s.Code));
+            return set;
+        }
+
+        if (b.States.Count == 0)
+        {
+            add("$.states", "At least one State must take part.");
+        }
+
+        for (int i = 0; i < b.States.Count; i++)
+        {
+            string code = b.States[i];
+            if (!b.Catalog.TryGetState(code, out _))
+            {
+                add($"$.states[{i}]", $"Unknown State code '{code}' (use ISO 3166-1 alpha-3 codes of participating States).");
+            }
+            else if (!set.Add(code))
+            {
+                add($"$.states[{i}]", $"Duplicate State code '{code}'.");
+            }
+        }
+
+        return set;
+    }
+
+    private static void ValidateProfile(StateProfile p, string path, int d, Action<string, string> add)
+    {
+        CheckRange(p.ObjectionProbability, path + ".objectionProbability", 0, 1, "a probability", add);
+        CheckRange(p.BlockingCost, path + ".blockingCost", 0, double.PositiveInfinity, "a blocking cost", add);
+        CheckRange(p.Noise, path + ".noise", 0, double.PositiveInfinity, "a noise scale", add);
+        CheckRange(p.Linkage, path + ".linkage", 0, 1, "a linkage propensity", add);
+
+        if (p.IdealPoint is { } ideal)
+        {
+            CheckLength(ideal.Count, d, path + ".idealPoint", add);
+            for (int i = 0; i < ideal.Count; i++)
+            {
+                CheckRange(ideal[i], $"{path}.idealPoint[{i}]", 0, 1, "a position", add);
+            }
+        }
+
+        if (p.Salience is { } salience)
+        {
+            CheckLength(salience.Count, d, path + ".salience", add);
+            bool allValid = true;
+            for (int i = 0; i < salience.Count; i++)
+            {
+                allValid &= CheckNumber(salience[i], $"{path}.salience[{i}]", 0, double.PositiveInfinity, "a salience weight", add);
+            }
+
+            double sum = salience.Sum();
+            if (allValid && Math.Abs(sum - 1.0) > SalienceTolerance)
+            {
+                add(path + ".salience", $"Salience weights must sum to 1; they sum to {sum.ToString("0.######", CultureInfo.InvariantCulture)}.");
+            }
+        }
+    }
+
+    private static void ValidateProposal(ScenarioBuilder b, int d, Action<string, string> add)
+    {
+        var p = b.Proposal;
+        if (!b.Catalog.TryGetFieldOfWork(p.Topic, out _))
+        {
+            add("$.proposal.topic", $"Unknown topic '{p.Topic}'. Known topics: {string.Join(", ", b.Catalog.FieldsOfWork.Select(f => f.Id))}.");
+        }
+
+        if (!b.Catalog.TryGetBody(p.Body, out var body))
+        {
+            add("$.proposal.body", $"Unknown body '{p.Body}'. Known bodies: {string.Join(", ", b.Catalog.Bodies.Select(x => x.Id))}.");
+        }
+        else if (body.Kind != Osce.BodyKind.DecisionMaking)
+        {
+            add("$.proposal.body", $"'{p.Body}' does not take decisions; use one of: {string.Join(", ", b.Catalog.Bodies.Where(x => x.Kind == Osce.BodyKind.DecisionMaking).Select(x => x.Id))}.");
+        }
+
+        if (!Enum.IsDefined(p.Kind))
+        {
+            add("$.proposal.kind", $"Unknown item kind '{p.Kind}'.");
+        }
+
+        CheckPoint(p.StatusQuo, "$.proposal.statusQuo", d, add);
+        CheckPoint(p.Draft, "$.proposal.draft", d, add);
+        if (p.Susceptibility is double k)
+        {
+            CheckNumber(k, "$.proposal.susceptibility", 0, 1, "a susceptibility", add);
+        }
+    }
+
+    private static void ValidateRule(ScenarioBuilder b, HashSet<string> states, Action<string, string> add)
+    {
+        var rule = b.Rule;
+        if (!Enum.IsDefined(rule.Kind))
+        {
+            add("$.rule", $"Unknown decision rule '{rule.Kind}'.");
+            return;
+        }
+
+        int expected = DecisionRule.ExpectedExclusions(rule.Kind);
+        if (rule.ExcludedStates.Count != expected)
+        {
+            add("$.rule.states", $"The rule {rule.Kind} names {expected} State(s); {rule.ExcludedStates.Count} given.");
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < rule.ExcludedStates.Count; i++)
+        {
+            string code = rule.ExcludedStates[i];
+            if (!states.Contains(code))
+            {
+                add($"$.rule.states[{i}]", $"The rule names '{code}', which does not take part in the scenario.");
+            }
+            else if (!seen.Add(code))
+            {
+                add($"$.rule.states[{i}]", $"Duplicate State code '{code}' in the rule.");
+            }
+        }
+    }
+
+    private static void ValidateBehaviour(BehaviourOptions o, Action<string, string> add)
+    {
+        if (!Enum.IsDefined(o.Model))
+        {
+            add("$.behaviour.model", $"Unknown behaviour model '{o.Model}'.");
+        }
+
+        if (!Enum.IsDefined(o.Loss))
+        {
+            add("$.behaviour.loss", $"Unknown loss function '{o.Loss}'.");
+        }
+
+        CheckNumber(o.Tension, "$.behaviour.tension", 0, 1, "a tension", add);
+        CheckNumber(o.BlocCorrelation, "$.behaviour.blocCorrelation", 0, 1, "a correlation", add);
+    }
+
+    private static void ValidateCompleteness(ScenarioBuilder b, HashSet<string> states, Action<string, string> add)
+    {
+        var missing = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var code in states.Order(StringComparer.Ordinal))
+        {
+            var p = Scenario.ResolveProfile(b, code);
+            void Need(bool present, string name)
+            {
+                if (!present)
+                {
+                    (missing.TryGetValue(name, out var list) ? list : missing[name] = []).Add(code);
+                }
+            }
+
+            if (b.Behaviour.Model == BehaviourModel.FixedObjection)
+            {
+                Need(p.ObjectionProbability is not null, "objectionProbability");
+            }
+            else
+            {
+                Need(p.IdealPoint is not null, "idealPoint");
+                Need(p.Salience is not null, "salience");
+                Need(p.BlockingCost is not null, "blockingCost");
+                Need(p.Noise is not null, "noise");
+            }
+        }
+
+        foreach (var (name, codes) in missing)
+        {
+            string who = codes.Count > 6 ? string.Join(", ", codes.Take(6)) + $" and {codes.Count - 6} more" : string.Join(", ", codes);
+            add("$.defaults." + name, $"The {b.Behaviour.Model} behaviour needs '{name}' for every State; missing for {who}. Set it in defaults, a grouping or overrides.");
+        }
+    }
+
+    private static void CheckPoint(IReadOnlyList<double> point, string path, int d, Action<string, string> add)
+    {
+        CheckLength(point.Count, d, path, add);
+        for (int i = 0; i < point.Count; i++)
+        {
+            CheckNumber(point[i], $"{path}[{i}]", 0, 1, "a position", add);
+        }
+    }
+
+    private static void CheckLength(int count, int d, string path, Action<string, string> add)
+    {
+        if (count != d)
+        {
+            add(path, $"Expected {d} value(s), one per dimension; got {count}.");
+        }
+    }
+
+    private static void CheckRange(Parameter? p, string path, double min, double max, string what, Action<string, string> add)
+    {
+        if (p is null)
+        {
+            return;
+        }
+
+        if (p.Minimum < min || p.Maximum > max)
+        {
+            add(path, $"{Capitalise(what)} must lie in {Interval(min, max)}; this one ranges over [{Fmt(p.Minimum)}, {Fmt(p.Maximum)}].");
+        }
+    }
+
+    private static bool CheckNumber(double value, string path, double min, double max, string what, Action<string, string> add)
+    {
+        if (!double.IsFinite(value))
+        {
+            add(path, $"{Capitalise(what)} must be a finite number, not {Fmt(value)}.");
+            return false;
+        }
+
+        if (value < min || value > max)
+        {
+            add(path, $"{Capitalise(what)} must lie in {Interval(min, max)}; it is {Fmt(value)}.");
+            return false;
+        }
+
+        return true;
+    }
+
+    private static string Interval(double min, double max) =>
+        double.IsPositiveInfinity(max) ? $"[{Fmt(min)}, ∞)" : $"[{Fmt(min)}, {Fmt(max)}]";
+
+    private static string Fmt(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
+
+    private static string Capitalise(string s) => char.ToUpperInvariant(s[0]) + s[1..];
+}

@@ -1,0 +1,34 @@
+using System.Text;
+
+namespace ConsensusSim.Serialization;
+
+/// <summary>The kebab-case names enums have in scenario and result files (for example <c>consensus-minus-one</c>).</summary>
+internal static class JsonNames
+{
+    public static string Of<T>(T value)
+        where T : struct, Enum
+    {
+        string name = value.ToString();
+        var sb = new StringBuilder(name.Length + 4);
+        for (int i = 0; i < name.Length; i++)
+        {
+            if (char.IsUpper(name[i]) && i > 0)
+            {
+                sb.Append('-');
+            }
+
+            sb.Append(char.ToLowerInvariant(name[i]));
+        }
+
+        return sb.ToString();
+    }
+
+    public static string What<T>() => typeof(T).Name switch
+    {
+        "DecisionRuleKind" => "decision rule",
+        "BehaviourModel" => "behaviour model",
+        "ItemKind" => "item kind",
+        "LossFunction" => "loss function",
+        var other => other,
+    };
+}

@@ -1,0 +1,401 @@
+using System.Globalization;
+using System.Text.Json;
+using ConsensusSim.Model;
+
+namespace ConsensusSim.Serialization;
+
+/// <summary>Walks a parsed scenario document into a <see cref="ScenarioBuilder"/>, collecting shape problems with their paths.</summary>
+internal sealed class ScenarioJsonReader
+{
+    private static readonly string[] RootProperties = ["$schema", "name", "description", "states", "dimensions", "proposal", "rule", "behaviour", "defaults", "groupings", "overrides", "procedure", "simulation"];
+    private static readonly string[] ProfileProperties = ["objectionProbability", "idealPoint", "salience", "blockingCost", "noise", "linkage"];
+    private static readonly string[] ProposalProperties = ["title", "topic", "body", "kind", "statusQuo", "draft", "susceptibility"];
+    private static readonly string[] RuleProperties = ["kind", "states"];
+    private static readonly string[] BehaviourProperties = ["model", "tension", "blocCorrelation", "loss"];
+    private static readonly string[] ProcedureProperties = ["maxRounds"];
+    private static readonly string[] SimulationProperties = ["trials", "seed"];
+
+    private readonly List<ScenarioProblem> _problems = [];
+
+    public IReadOnlyList<ScenarioProblem> Problems => _problems;
+
+    public ScenarioBuilder Read(JsonElement root)
+    {
+        var b = new ScenarioBuilder();
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            Problem("$", "A scenario must be a JSON object.");
+            return b;
+        }
+
+        foreach (var (name, value, path) in Properties(root, "$", RootProperties))
+        {
+            switch (name)
+            {
+                case "$schema":
+                    break;
+                case "name":
+                    b.Name = String(value, path) ?? b.Name;
+                    break;
+                case "description":
+                    b.Description = String(value, path);
+                    break;
+                case "states":
+                    b.States = value.ValueKind == JsonValueKind.String && value.GetString() == "all" ? null : StringList(value, path);
+                    break;
+                case "dimensions":
+                    b.Dimensions = StringList(value, path) ?? b.Dimensions;
+                    break;
+                case "proposal":
+                    b.Proposal = ReadProposal(value, path);
+                    break;
+                case "rule":
+                    b.Rule = ReadRule(value, path);
+                    break;
+                case "behaviour":
+                    b.Behaviour = ReadBehaviour(value, path);
+                    break;
+                case "defaults":
+                    b.Defaults = ReadProfile(value, path);
+                    break;
+                case "groupings":
+                    foreach (var (id, profile, p) in Properties(value, path, null))
+                    {
+                        b.GroupingProfiles.Add(new ProfileOverride(id, ReadProfile(profile, p)));
+                    }
+
+                    break;
+                case "overrides":
+                    foreach (var (code, profile, p) in Properties(value, path, null))
+                    {
+                        b.StateOverrides.Add(new ProfileOverride(code, ReadProfile(profile, p)));
+                    }
+
+                    break;
+                case "procedure":
+                    foreach (var (n, v, p) in Properties(value, path, ProcedureProperties))
+                    {
+                        b.MaxRounds = (int)(WholeNumber(v, p, int.MinValue, int.MaxValue) ?? b.MaxRounds);
+                    }
+
+                    break;
+                case "simulation":
+                    foreach (var (n, v, p) in Properties(value, path, SimulationProperties))
+                    {
+                        if (n == "trials")
+                        {
+                            b.Trials = WholeNumber(v, p, long.MinValue, long.MaxValue) ?? b.Trials;
+                        }
+                        else if (v.ValueKind == JsonValueKind.Number && v.TryGetUInt64(out ulong seed))
+                        {
+                            b.Seed = seed;
+                        }
+                        else
+                        {
+                            Problem(p, "The seed must be a whole number from 0 to 18446744073709551615.");
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        return b;
+    }
+
+    private Proposal ReadProposal(JsonElement e, string path)
+    {
+        var defaults = new Proposal();
+        string title = defaults.Title, topic = defaults.Topic, body = defaults.Body;
+        var kind = defaults.Kind;
+        IReadOnlyList<double> statusQuo = defaults.StatusQuo, draft = defaults.Draft;
+        double? kappa = null;
+        foreach (var (name, v, p) in Properties(e, path, ProposalProperties))
+        {
+            switch (name)
+            {
+                case "title": title = String(v, p) ?? title; break;
+                case "topic": topic = String(v, p) ?? topic; break;
+                case "body": body = String(v, p) ?? body; break;
+                case "kind": kind = Enumeration(v, p, kind); break;
+                case "statusQuo": statusQuo = NumberList(v, p) ?? statusQuo; break;
+                case "draft": draft = NumberList(v, p) ?? draft; break;
+                case "susceptibility": kappa = Number(v, p); break;
+            }
+        }
+
+        return new Proposal { Title = title, Topic = topic, Body = body, Kind = kind, StatusQuo = statusQuo, Draft = draft, Susceptibility = kappa };
+    }
+
+    private DecisionRule ReadRule(JsonElement e, string path)
+    {
+        if (e.ValueKind == JsonValueKind.String)
+        {
+            var k = Enumeration(e, path, DecisionRuleKind.Consensus);
+            return DecisionRule.Create(k, []);
+        }
+
+        var kind = DecisionRuleKind.Consensus;
+        IReadOnlyList<string> states = [];
+        foreach (var (name, v, p) in Properties(e, path, RuleProperties))
+        {
+            if (name == "kind")
+            {
+                kind = Enumeration(v, p, kind);
+            }
+            else
+            {
+                states = StringList(v, p) ?? [];
+            }
+        }
+
+        return DecisionRule.Create(kind, states);
+    }
+
+    private BehaviourOptions ReadBehaviour(JsonElement e, string path)
+    {
+        var o = new BehaviourOptions();
+        var model = o.Model;
+        var loss = o.Loss;
+        double tension = o.Tension, rho = o.BlocCorrelation;
+        foreach (var (name, v, p) in Properties(e, path, BehaviourProperties))
+        {
+            switch (name)
+            {
+                case "model": model = Enumeration(v, p, model); break;
+                case "loss": loss = Enumeration(v, p, loss); break;
+                case "tension": tension = Number(v, p) ?? tension; break;
+                case "blocCorrelation": rho = Number(v, p) ?? rho; break;
+            }
+        }
+
+        return new BehaviourOptions { Model = model, Loss = loss, Tension = tension, BlocCorrelation = rho };
+    }
+
+    private StateProfile ReadProfile(JsonElement e, string path)
+    {
+        Parameter? objection = null, cost = null, noise = null, linkage = null;
+        IReadOnlyList<Parameter>? ideal = null;
+        IReadOnlyList<double>? salience = null;
+        foreach (var (name, v, p) in Properties(e, path, ProfileProperties))
+        {
+            switch (name)
+            {
+                case "objectionProbability": objection = ReadParameter(v, p); break;
+                case "blockingCost": cost = ReadParameter(v, p); break;
+                case "noise": noise = ReadParameter(v, p); break;
+                case "linkage": linkage = ReadParameter(v, p); break;
+                case "salience": salience = NumberList(v, p); break;
+                case "idealPoint":
+                    if (v.ValueKind != JsonValueKind.Array)
+                    {
+                        Problem(p, "Expected an array with one position per dimension.");
+                        break;
+                    }
+
+                    var list = new List<Parameter>();
+                    int i = 0;
+                    foreach (var item in v.EnumerateArray())
+                    {
+                        list.Add(ReadParameter(item, $"{p}[{i++}]") ?? Parameter.Fixed(0));
+                    }
+
+                    ideal = list;
+                    break;
+            }
+        }
+
+        return new StateProfile { ObjectionProbability = objection, BlockingCost = cost, Noise = noise, Linkage = linkage, IdealPoint = ideal, Salience = salience };
+    }
+
+    /// <summary>Reads a number, or one of <c>{"uniform": [a, b]}</c>, <c>{"beta": [α, β]}</c>, <c>{"truncatedNormal": [mean, sd, min, max]}</c>.</summary>
+    private Parameter? ReadParameter(JsonElement e, string path)
+    {
+        if (e.ValueKind != JsonValueKind.Object)
+        {
+            return Number(e, path) is double x ? Parameter.Fixed(x) : null;
+        }
+
+        var props = Properties(e, path, ["uniform", "beta", "truncatedNormal"]).ToList();
+        if (props.Count != 1)
+        {
+            Problem(path, "A distribution names exactly one of 'uniform', 'beta' or 'truncatedNormal'.");
+            return null;
+        }
+
+        var (name, value, p) = props[0];
+        var args = NumberList(value, p);
+        int expected = name == "truncatedNormal" ? 4 : 2;
+        if (args is null)
+        {
+            return null;
+        }
+
+        if (args.Count != expected)
+        {
+            Problem(p, $"'{name}' takes {expected} numbers; got {args.Count}.");
+            return null;
+        }
+
+        try
+        {
+            return name switch
+            {
+                "uniform" => Parameter.Uniform(args[0], args[1]),
+                "beta" => Parameter.Beta(args[0], args[1]),
+                _ => Parameter.TruncatedNormal(args[0], args[1], args[2], args[3]),
+            };
+        }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            Problem(p, $"Invalid '{name}' distribution: {ex.Message.Split(Environment.NewLine)[0]} ({ex.ParamName}).");
+            return null;
+        }
+    }
+
+    private IEnumerable<(string Name, JsonElement Value, string Path)> Properties(JsonElement e, string path, string[]? allowed)
+    {
+        if (e.ValueKind != JsonValueKind.Object)
+        {
+            Problem(path, "Expected a JSON object.");
+            yield break;
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var prop in e.EnumerateObject())
+        {
+            string p = path + "." + prop.Name;
+            if (!seen.Add(prop.Name))
+            {
+                Problem(p, allowed is null ? $"Duplicate key '{prop.Name}' (a State code or grouping may appear only once)." : $"Duplicate property '{prop.Name}'.");
+                continue;
+            }
+
+            if (allowed is not null && Array.IndexOf(allowed, prop.Name) < 0)
+            {
+                Problem(p, $"Unknown property '{prop.Name}'. Expected one of: {string.Join(", ", allowed.Where(a => a != "$schema"))}.");
+                continue;
+            }
+
+            yield return (prop.Name, prop.Value, p);
+        }
+    }
+
+    private string? String(JsonElement e, string path)
+    {
+        if (e.ValueKind == JsonValueKind.String)
+        {
+            return e.GetString();
+        }
+
+        Problem(path, "Expected a string.");
+        return null;
+    }
+
+    private List<string>? StringList(JsonElement e, string path)
+    {
+        if (e.ValueKind != JsonValueKind.Array)
+        {
+            Problem(path, "Expected an array of strings.");
+            return null;
+        }
+
+        var list = new List<string>();
+        int i = 0;
+        foreach (var item in e.EnumerateArray())
+        {
+            list.Add(String(item, $"{path}[{i++}]") ?? string.Empty);
+        }
+
+        return list;
+    }
+
+    private List<double>? NumberList(JsonElement e, string path)
+    {
+        if (e.ValueKind != JsonValueKind.Array)
+        {
+            Problem(path, "Expected an array of numbers.");
+            return null;
+        }
+
+        var list = new List<double>();
+        int i = 0;
+        bool ok = true;
+        foreach (var item in e.EnumerateArray())
+        {
+            double? x = Number(item, $"{path}[{i++}]");
+            ok &= x.HasValue;
+            list.Add(x ?? 0);
+        }
+
+        return ok ? list : null;
+    }
+
+    private double? Number(JsonElement e, string path)
+    {
+        if (e.ValueKind == JsonValueKind.Number)
+        {
+            if (e.TryGetDouble(out double x) && double.IsFinite(x))
+            {
+                return x;
+            }
+
+            Problem(path, $"Must be a finite number; {e.GetRawText()} is out of range.");
+            return null;
+        }
+
+        if (e.ValueKind == JsonValueKind.String && e.GetString() is { } s
+            && double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double special) && !double.IsFinite(special))
+        {
+            Problem(path, $"Must be a finite number; NaN and infinity ('{s}') are not allowed.");
+            return null;
+        }
+
+        Problem(path, $"Expected a number, found {Describe(e)}.");
+        return null;
+    }
+
+    private long? WholeNumber(JsonElement e, string path, long min, long max)
+    {
+        if (e.ValueKind == JsonValueKind.Number && e.TryGetInt64(out long n) && n >= min && n <= max)
+        {
+            return n;
+        }
+
+        Problem(path, $"Expected a whole number, found {Describe(e)}.");
+        return null;
+    }
+
+    private T Enumeration<T>(JsonElement e, string path, T fallback)
+        where T : struct, Enum
+    {
+        string? text = String(e, path);
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        foreach (var value in Enum.GetValues<T>())
+        {
+            if (string.Equals(JsonNames.Of(value), text, StringComparison.Ordinal))
+            {
+                return value;
+            }
+        }
+
+        Problem(path, $"Unknown {JsonNames.What<T>()} '{text}'. Expected one of: {string.Join(", ", Enum.GetValues<T>().Select(v => JsonNames.Of(v)))}.");
+        return fallback;
+    }
+
+    private static string Describe(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.String => $"the string \"{e.GetString()}\"",
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Null => "null",
+        _ => e.GetRawText(),
+    };
+
+    private void Problem(string path, string message) => _problems.Add(new ScenarioProblem(path, message));
+}

@@ -1,0 +1,70 @@
+using ConsensusSim.Model;
+
+namespace ConsensusSim.Simulation;
+
+/// <summary>
+/// A scenario compiled to flat arrays (structure of arrays, all lookups resolved), which is what
+/// the Monte Carlo engine runs on. Create it with <see cref="Scenario.Compile"/>.
+/// </summary>
+/// <remarks><threadsafety>Immutable and safe to share between runs and threads.</threadsafety></remarks>
+public sealed class CompiledScenario
+{
+    internal CompiledScenario(Scenario scenario, string sha256)
+    {
+        Scenario = scenario;
+        ScenarioSha256 = sha256;
+    }
+
+    /// <summary>The scenario this was compiled from.</summary>
+    public Scenario Scenario { get; }
+
+    /// <summary>SHA-256 (hex) of the scenario's canonical form: equal for equal scenarios whatever their file layout or comments.</summary>
+    public string ScenarioSha256 { get; }
+
+    /// <summary>Number of States.</summary>
+    public int StateCount { get; internal init; }
+
+    /// <summary>Number of policy dimensions.</summary>
+    public int DimensionCount { get; internal init; }
+
+    internal string[] StateCodes { get; init; } = [];
+
+    internal BehaviourModel Model { get; init; }
+
+    internal int MaxRounds { get; init; }
+
+    /// <summary>Whether each State's objection counts under the rule (false for minus-one/minus-two targets).</summary>
+    internal bool[] Counted { get; init; } = [];
+
+    internal Parameter[] ObjectionProbability { get; init; } = [];
+
+    /// <summary>Ideal points, dimension-major within a State: index i·D + d.</summary>
+    internal Parameter[] IdealPoint { get; init; } = [];
+
+    internal double[] Salience { get; init; } = [];
+
+    internal Parameter[] BlockingCost { get; init; } = [];
+
+    internal Parameter[] Noise { get; init; } = [];
+
+    internal Parameter[] Linkage { get; init; } = [];
+
+    internal int[] Bloc { get; init; } = [];
+
+    internal int BlocCount { get; init; }
+
+    internal double[] StatusQuo { get; init; } = [];
+
+    internal double[] Draft { get; init; } = [];
+
+    internal double Susceptibility { get; init; }
+
+    internal double Tension { get; init; }
+
+    internal double BlocCorrelation { get; init; }
+
+    internal LossFunction Loss { get; init; }
+
+    /// <summary>Whether any State parameter is drawn per trial; if not, per-State constants are precomputed once.</summary>
+    internal bool HasRandomParameters { get; init; }
+}
