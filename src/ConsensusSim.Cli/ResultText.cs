@@ -19,14 +19,28 @@ internal static class ResultText
         sb.AppendLine(string.Create(ci, $"  P(adopted)    = {r.Adopted.Probability:0.0000}  95% CI [{r.Adopted.Ci95Lower:0.0000}, {r.Adopted.Ci95Upper:0.0000}]  SE {r.Adopted.StandardError:0.00000}"));
         sb.AppendLine(string.Create(ci, $"  P(deadlocked) = {r.Deadlocked.Probability:0.0000}  95% CI [{r.Deadlocked.Ci95Lower:0.0000}, {r.Deadlocked.Ci95Upper:0.0000}]  → reverts: {Reversion(scenario.Proposal.Kind)}"));
         sb.AppendLine(string.Create(ci, $"  adopted with interpretative statements: {r.AdoptedWithStatements.Probability:0.0000} (mean {Show(r.MeanStatementsWhenAdopted)} statements when adopted)"));
-        sb.AppendLine(string.Create(ci, $"  rounds: at most {scenario.MaxRounds}; mean rounds to adoption {Show(r.MeanRoundsToAdoption)}"));
+        sb.AppendLine(string.Create(ci, $"  procedure {scenario.Procedure.Procedure}: at most {scenario.Procedure.MaxRounds} round(s){(scenario.Procedure.UseSilence ? ", silence procedure" : string.Empty)}{(scenario.Procedure.EscalateToMinisterialCouncil ? ", escalation to the Ministerial Council" : string.Empty)}; mean rounds to adoption {Show(r.MeanRoundsToAdoption)}"));
+        if (r.AdoptedOverObjections.Count > 0)
+        {
+            sb.AppendLine(string.Create(ci, $"  adopted over objections (the rule did not count them): {r.AdoptedOverObjections.Probability:0.0000}"));
+        }
+
+        if (scenario.Procedure.UseSilence)
+        {
+            sb.AppendLine(string.Create(ci, $"  adopted by silence procedure: {r.AdoptedBySilence.Probability:0.0000}"));
+        }
+
+        if (scenario.Procedure.EscalateToMinisterialCouncil)
+        {
+            sb.AppendLine(string.Create(ci, $"  escalated to the Ministerial Council: {r.Escalated.Probability:0.0000}; adopted there: {r.AdoptedAtMinisterialCouncil.Probability:0.0000}"));
+        }
         double meanObjectors = r.ObjectorCounts.Select((c, k) => (double)c * k).Sum() / r.Trials;
-        sb.AppendLine(string.Create(ci, $"  objectors in the final round: mean {meanObjectors:0.000}"));
+        sb.AppendLine(string.Create(ci, $"  objectors in the deciding vote: mean {meanObjectors:0.000}"));
         sb.AppendLine();
         var blockers = r.Blockers.Where(b => b.BlockedTrials > 0).Take(topBlockers).ToList();
         if (blockers.Count == 0)
         {
-            sb.AppendLine("  No State blocked in any trial.");
+            sb.AppendLine("  No State's objection blocked a draft in any trial.");
         }
         else
         {

@@ -16,7 +16,7 @@ internal static class Scenarios
             States = codes,
             Behaviour = new BehaviourOptions { Model = BehaviourModel.FixedObjection },
             Defaults = new StateProfile { ObjectionProbability = 0.0 },
-            MaxRounds = maxRounds,
+            Procedure = new ProcedureOptions { MaxRounds = maxRounds },
             Rule = rule ?? DecisionRule.Consensus,
         };
         for (int i = 0; i < p.Count; i++)

@@ -28,7 +28,7 @@ public sealed class Scenario
         Proposal = b.Proposal;
         Rule = b.Rule;
         Behaviour = b.Behaviour;
-        MaxRounds = b.MaxRounds;
+        Procedure = b.Procedure;
         Trials = b.Trials;
         Seed = b.Seed;
         Profiles = new ReadOnlyDictionary<string, StateProfile>(
@@ -77,8 +77,8 @@ public sealed class Scenario
     /// <summary>The behaviour model and its options.</summary>
     public BehaviourOptions Behaviour { get; }
 
-    /// <summary>Rounds of voting before the draft is given up.</summary>
-    public int MaxRounds { get; }
+    /// <summary>The procedure: definition, rounds, silence and escalation.</summary>
+    public ProcedureOptions Procedure { get; }
 
     /// <summary>Default number of trials for a run.</summary>
     public long Trials { get; }
@@ -105,7 +105,7 @@ public sealed class Scenario
             Proposal = Proposal,
             Rule = Rule,
             Behaviour = Behaviour,
-            MaxRounds = MaxRounds,
+            Procedure = Procedure,
             Trials = Trials,
             Seed = Seed,
         };

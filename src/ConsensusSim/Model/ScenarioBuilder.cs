@@ -42,8 +42,8 @@ public sealed class ScenarioBuilder
     /// <summary>The behaviour model and its options.</summary>
     public BehaviourOptions Behaviour { get; set; } = new();
 
-    /// <summary>Rounds of voting on the draft before it is given up (1 = a single decision).</summary>
-    public int MaxRounds { get; set; } = 1;
+    /// <summary>The procedure: definition, rounds, silence and escalation.</summary>
+    public ProcedureOptions Procedure { get; set; } = new();
 
     /// <summary>The number of Monte Carlo trials a run uses unless told otherwise.</summary>
     public long Trials { get; set; } = 100_000;

@@ -66,10 +66,7 @@ internal static class ScenarioValidator
         ValidateRule(b, states, Add);
         ValidateBehaviour(b.Behaviour, Add);
 
-        if (b.MaxRounds < 1 || b.MaxRounds > MaxRoundsLimit)
-        {
-            Add("$.procedure.maxRounds", $"maxRounds must be between 1 and {MaxRoundsLimit}; it is {b.MaxRounds}.");
-        }
+        ValidateProcedure(b.Procedure, Add);
 
         if (b.Trials <= 0 || b.Trials > MaxTrials)
         {
@@ -210,6 +207,31 @@ internal static class ScenarioValidator
             return;
         }
 
+        switch (rule.Kind)
+        {
+            case DecisionRuleKind.QualifiedMajority or DecisionRuleKind.ApproximateConsensus:
+                CheckNumber(rule.StateShare, "$.rule.stateShare", 0, 1, "a share of States", add);
+                CheckNumber(rule.WeightShare, "$.rule.weightShare", 0, 1, "a share of weight", add);
+                if (!Enum.IsDefined(rule.Weight))
+                {
+                    add("$.rule.weight", $"Unknown weight '{rule.Weight}'.");
+                }
+
+                break;
+            case DecisionRuleKind.Mechanism:
+                if (rule.Mechanism is null || !b.Catalog.TryGetMechanism(rule.Mechanism, out _))
+                {
+                    add("$.rule.mechanism", $"Unknown mechanism '{rule.Mechanism}'. Known mechanisms: {string.Join(", ", b.Catalog.Mechanisms.Select(m => m.Id))}.");
+                }
+
+                if (rule.MinimumSupporters < 0 || rule.MinimumSupporters > states.Count)
+                {
+                    add("$.rule.minimumStates", $"minimumStates must be between 1 and the {states.Count} States taking part (0 = the catalog's threshold); it is {rule.MinimumSupporters}.");
+                }
+
+                break;
+        }
+
         int expected = DecisionRule.ExpectedExclusions(rule.Kind);
         if (rule.ExcludedStates.Count != expected)
         {
@@ -229,6 +251,23 @@ internal static class ScenarioValidator
                 add($"$.rule.states[{i}]", $"Duplicate State code '{code}' in the rule.");
             }
         }
+    }
+
+    private static void ValidateProcedure(ProcedureOptions o, Action<string, string> add)
+    {
+        if (!Procedures.ProcedureDefinition.TryGet(o.Procedure, out _))
+        {
+            add("$.procedure.procedure", $"Unknown procedure '{o.Procedure}'. Known procedures: {string.Join(", ", Procedures.ProcedureDefinition.All.Select(p => p.Id))}.");
+        }
+
+        if (o.MaxRounds < 1 || o.MaxRounds > MaxRoundsLimit)
+        {
+            add("$.procedure.maxRounds", $"maxRounds must be between 1 and {MaxRoundsLimit}; it is {o.MaxRounds}.");
+        }
+
+        CheckNumber(o.SilenceDeterrence, "$.procedure.silenceDeterrence", 1, 1000, "a deterrence factor", add);
+        CheckNumber(o.MinisterialDeterrence, "$.procedure.ministerialDeterrence", 1, 1000, "a deterrence factor", add);
+        CheckNumber(o.AmendmentProbability, "$.procedure.amendmentProbability", 0, 1, "a probability", add);
     }
 
     private static void ValidateBehaviour(BehaviourOptions o, Action<string, string> add)

@@ -16,19 +16,23 @@ public sealed class OsceCatalog
     private readonly Dictionary<string, OsceDimension> _dimensionsById;
     private readonly Dictionary<string, FieldOfWork> _fieldsById;
     private readonly Dictionary<string, DecisionBody> _bodiesById;
+    private readonly Dictionary<string, OsceMechanism> _mechanismsById;
 
     private OsceCatalog(
         IReadOnlyList<ParticipatingState> states,
         IReadOnlyList<Grouping> groupings,
         IReadOnlyList<OsceDimension> dimensions,
         IReadOnlyList<FieldOfWork> fieldsOfWork,
-        IReadOnlyList<DecisionBody> bodies)
+        IReadOnlyList<DecisionBody> bodies,
+        IReadOnlyList<OsceMechanism> mechanisms)
     {
         States = states;
         Groupings = groupings;
         Dimensions = dimensions;
         FieldsOfWork = fieldsOfWork;
         Bodies = bodies;
+        Mechanisms = mechanisms;
+        _mechanismsById = mechanisms.ToDictionary(m => m.Id, StringComparer.Ordinal);
         _statesByCode = states.ToDictionary(s => s.Code, StringComparer.Ordinal);
         _groupingsById = groupings.ToDictionary(g => g.Id, StringComparer.Ordinal);
         _dimensionsById = dimensions.ToDictionary(d => d.Id, StringComparer.Ordinal);
@@ -53,6 +57,16 @@ public sealed class OsceCatalog
 
     /// <summary>Decision-making and informal bodies.</summary>
     public IReadOnlyList<DecisionBody> Bodies { get; }
+
+    /// <summary>Mechanisms that need no consensus, with their thresholds.</summary>
+    public IReadOnlyList<OsceMechanism> Mechanisms { get; }
+
+    /// <summary>Finds a mechanism by identifier.</summary>
+    /// <param name="id">For example <c>berlin</c>.</param>
+    /// <param name="mechanism">The mechanism, when found.</param>
+    /// <returns>Whether the identifier is known.</returns>
+    public bool TryGetMechanism(string id, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out OsceMechanism? mechanism) =>
+        _mechanismsById.TryGetValue(id, out mechanism);
 
     /// <summary>Finds a State by its ISO alpha-3 code.</summary>
     /// <param name="code">The code, for example <c>MNG</c>.</param>
@@ -103,7 +117,8 @@ public sealed class OsceCatalog
         var dimensions = ReadDimensions(SeedTable.Load("dimensions.csv"));
         var fields = ReadFields(SeedTable.Load("fields-of-work.csv"), dimensions);
         var bodies = ReadBodies(SeedTable.Load("bodies.csv"));
-        return new OsceCatalog(states, groupings, dimensions, fields, bodies);
+        var mechanisms = ReadMechanisms(SeedTable.Load("mechanisms.csv"));
+        return new OsceCatalog(states, groupings, dimensions, fields, bodies, mechanisms);
     }
 
     private static List<ParticipatingState> ReadStates(SeedTable t)
@@ -202,6 +217,17 @@ public sealed class OsceCatalog
             }
 
             list.Add(new FieldOfWork(id, t.Text(r, "name"), dims, t.Number(r, "susceptibility"), t.Text(r, "description")));
+        }
+
+        return list;
+    }
+
+    private static List<OsceMechanism> ReadMechanisms(SeedTable t)
+    {
+        var list = new List<OsceMechanism>(t.RowCount);
+        for (int r = 0; r < t.RowCount; r++)
+        {
+            list.Add(new OsceMechanism(t.Text(r, "id"), t.Text(r, "name"), (int)t.Number(r, "minimum_states"), t.Flag(r, "outcome_by_consensus"), t.Text(r, "description")));
         }
 
         return list;

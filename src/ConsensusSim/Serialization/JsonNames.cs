@@ -29,6 +29,7 @@ internal static class JsonNames
         "BehaviourModel" => "behaviour model",
         "ItemKind" => "item kind",
         "LossFunction" => "loss function",
+        "VotingWeight" => "voting weight",
         var other => other,
     };
 }

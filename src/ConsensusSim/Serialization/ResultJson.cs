@@ -25,12 +25,17 @@ public static class ResultJson
             w.WriteNumber("trials", result.Provenance.Trials);
             w.WriteString("scenario", result.Provenance.ScenarioName);
             w.WriteString("scenarioSha256", result.Provenance.ScenarioSha256);
+            w.WriteString("rule", JsonNames.Of(result.Rule.Kind));
             w.WriteEndObject();
 
             w.WriteStartObject("outcomes");
             WriteOutcome(w, "adopted", result.Adopted);
             WriteOutcome(w, "deadlocked", result.Deadlocked);
             WriteOutcome(w, "adoptedWithStatements", result.AdoptedWithStatements);
+            WriteOutcome(w, "adoptedOverObjections", result.AdoptedOverObjections);
+            WriteOutcome(w, "adoptedBySilence", result.AdoptedBySilence);
+            WriteOutcome(w, "adoptedAtMinisterialCouncil", result.AdoptedAtMinisterialCouncil);
+            WriteOutcome(w, "escalatedToMinisterialCouncil", result.Escalated);
             w.WriteEndObject();
 
             w.WriteStartObject("rounds");

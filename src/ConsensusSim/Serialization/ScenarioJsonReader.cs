@@ -10,9 +10,9 @@ internal sealed class ScenarioJsonReader
     private static readonly string[] RootProperties = ["$schema", "name", "description", "states", "dimensions", "proposal", "rule", "behaviour", "defaults", "groupings", "overrides", "procedure", "simulation"];
     private static readonly string[] ProfileProperties = ["objectionProbability", "idealPoint", "salience", "blockingCost", "noise", "linkage"];
     private static readonly string[] ProposalProperties = ["title", "topic", "body", "kind", "statusQuo", "draft", "susceptibility"];
-    private static readonly string[] RuleProperties = ["kind", "states"];
+    private static readonly string[] RuleProperties = ["kind", "states", "stateShare", "weightShare", "weight", "mechanism", "minimumStates"];
     private static readonly string[] BehaviourProperties = ["model", "tension", "blocCorrelation", "loss"];
-    private static readonly string[] ProcedureProperties = ["maxRounds"];
+    private static readonly string[] ProcedureProperties = ["procedure", "maxRounds", "useSilence", "escalateToMinisterialCouncil", "silenceDeterrence", "amendmentProbability", "ministerialDeterrence"];
     private static readonly string[] SimulationProperties = ["trials", "seed"];
 
     private readonly List<ScenarioProblem> _problems = [];
@@ -73,11 +73,7 @@ internal sealed class ScenarioJsonReader
 
                     break;
                 case "procedure":
-                    foreach (var (n, v, p) in Properties(value, path, ProcedureProperties))
-                    {
-                        b.MaxRounds = (int)(WholeNumber(v, p, int.MinValue, int.MaxValue) ?? b.MaxRounds);
-                    }
-
+                    b.Procedure = ReadProcedure(value, path);
                     break;
                 case "simulation":
                     foreach (var (n, v, p) in Properties(value, path, SimulationProperties))
@@ -137,19 +133,58 @@ internal sealed class ScenarioJsonReader
 
         var kind = DecisionRuleKind.Consensus;
         IReadOnlyList<string> states = [];
+        double? stateShare = null, weightShare = null;
+        VotingWeight? weight = null;
+        string? mechanism = null;
+        int minimum = 0;
         foreach (var (name, v, p) in Properties(e, path, RuleProperties))
         {
-            if (name == "kind")
+            switch (name)
             {
-                kind = Enumeration(v, p, kind);
-            }
-            else
-            {
-                states = StringList(v, p) ?? [];
+                case "kind": kind = Enumeration(v, p, kind); break;
+                case "states": states = StringList(v, p) ?? []; break;
+                case "stateShare": stateShare = Number(v, p); break;
+                case "weightShare": weightShare = Number(v, p); break;
+                case "weight": weight = Enumeration(v, p, VotingWeight.Equal); break;
+                case "mechanism": mechanism = String(v, p); break;
+                case "minimumStates": minimum = (int)(WholeNumber(v, p, int.MinValue, int.MaxValue) ?? 0); break;
             }
         }
 
-        return DecisionRule.Create(kind, states);
+        return DecisionRule.Create(kind, states, stateShare, weightShare, weight, mechanism, minimum);
+    }
+
+    private ProcedureOptions ReadProcedure(JsonElement e, string path)
+    {
+        var o = new ProcedureOptions();
+        string procedure = o.Procedure;
+        int rounds = o.MaxRounds;
+        bool silence = o.UseSilence, escalate = o.EscalateToMinisterialCouncil;
+        double silenceDeterrence = o.SilenceDeterrence, amendment = o.AmendmentProbability, ministerial = o.MinisterialDeterrence;
+        foreach (var (name, v, p) in Properties(e, path, ProcedureProperties))
+        {
+            switch (name)
+            {
+                case "procedure": procedure = String(v, p) ?? procedure; break;
+                case "maxRounds": rounds = (int)(WholeNumber(v, p, int.MinValue, int.MaxValue) ?? rounds); break;
+                case "useSilence": silence = Boolean(v, p) ?? silence; break;
+                case "escalateToMinisterialCouncil": escalate = Boolean(v, p) ?? escalate; break;
+                case "silenceDeterrence": silenceDeterrence = Number(v, p) ?? silenceDeterrence; break;
+                case "amendmentProbability": amendment = Number(v, p) ?? amendment; break;
+                case "ministerialDeterrence": ministerial = Number(v, p) ?? ministerial; break;
+            }
+        }
+
+        return new ProcedureOptions
+        {
+            Procedure = procedure,
+            MaxRounds = rounds,
+            UseSilence = silence,
+            EscalateToMinisterialCouncil = escalate,
+            SilenceDeterrence = silenceDeterrence,
+            AmendmentProbability = amendment,
+            MinisterialDeterrence = ministerial,
+        };
     }
 
     private BehaviourOptions ReadBehaviour(JsonElement e, string path)
@@ -279,6 +314,17 @@ internal sealed class ScenarioJsonReader
 
             yield return (prop.Name, prop.Value, p);
         }
+    }
+
+    private bool? Boolean(JsonElement e, string path)
+    {
+        if (e.ValueKind is JsonValueKind.True or JsonValueKind.False)
+        {
+            return e.GetBoolean();
+        }
+
+        Problem(path, $"Expected true or false, found {Describe(e)}.");
+        return null;
     }
 
     private string? String(JsonElement e, string path)

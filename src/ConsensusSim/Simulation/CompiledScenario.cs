@@ -33,6 +33,31 @@ public sealed class CompiledScenario
 
     internal int MaxRounds { get; init; }
 
+    internal Procedures.CompiledProcedure Procedure { get; init; } = null!;
+
+    internal bool UseSilence { get; init; }
+
+    internal bool Escalate { get; init; }
+
+    internal double SilenceDeterrence { get; init; } = 1;
+
+    internal double AmendmentProbability { get; init; }
+
+    internal double MinisterialDeterrence { get; init; } = 1;
+
+    internal DecisionRuleKind RuleKind { get; init; }
+
+    /// <summary>Each State's whole-unit weight under the rule (1 when the rule is unweighted).</summary>
+    internal int[] Weights { get; init; } = [];
+
+    internal long TotalWeight { get; init; }
+
+    /// <summary>Supporters a threshold rule needs (majorities, approximate consensus, mechanisms).</summary>
+    internal int MinimumSupporters { get; init; }
+
+    /// <summary>Supporters' weight a threshold rule needs.</summary>
+    internal long MinimumSupporterWeight { get; init; }
+
     /// <summary>Whether each State's objection counts under the rule (false for minus-one/minus-two targets).</summary>
     internal bool[] Counted { get; init; } = [];
 

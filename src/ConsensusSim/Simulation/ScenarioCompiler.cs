@@ -38,13 +38,29 @@ internal static class ScenarioCompiler
             ? objection.Any(p => !p.IsFixed)
             : ideal.Concat(cost).Concat(noise).Concat(linkage).Any(p => !p.IsFixed);
 
+        int[] weights = [.. s.States.Select(code => WeightOf(s.Catalog.GetState(code), s.Rule.Weight))];
+        long totalWeight = weights.Sum(w => (long)w);
+        var (minSupporters, minWeight) = Thresholds(s, n, totalWeight);
+        Procedures.ProcedureDefinition.TryGet(s.Procedure.Procedure, out var procedure);
+
         return new CompiledScenario(s, Sha256(Canonical(s)))
         {
+            Procedure = procedure!.Compile(),
+            UseSilence = s.Procedure.UseSilence,
+            Escalate = s.Procedure.EscalateToMinisterialCouncil,
+            SilenceDeterrence = s.Procedure.SilenceDeterrence,
+            AmendmentProbability = s.Procedure.AmendmentProbability,
+            MinisterialDeterrence = s.Procedure.MinisterialDeterrence,
+            RuleKind = s.Rule.Kind,
+            Weights = weights,
+            TotalWeight = totalWeight,
+            MinimumSupporters = minSupporters,
+            MinimumSupporterWeight = minWeight,
             StateCount = n,
             DimensionCount = d,
             StateCodes = [.. s.States],
             Model = s.Behaviour.Model,
-            MaxRounds = s.MaxRounds,
+            MaxRounds = s.Procedure.MaxRounds,
             Counted = [.. s.States.Select(code => !excluded.Contains(code))],
             ObjectionProbability = objection,
             IdealPoint = ideal,
@@ -78,12 +94,18 @@ internal static class ScenarioCompiler
         Line("statusQuo", List(s.Proposal.StatusQuo.Select(R)));
         Line("draft", List(s.Proposal.Draft.Select(R)));
         Line("susceptibility", R(Susceptibility(s)));
-        Line("rule", s.Rule);
+        Line("rule", $"{s.Rule.Kind}|{List(s.Rule.ExcludedStates)}|{R(s.Rule.StateShare)}|{R(s.Rule.WeightShare)}|{s.Rule.Weight}|{s.Rule.Mechanism}|{s.Rule.MinimumSupporters}");
         Line("model", s.Behaviour.Model);
         Line("tension", R(s.Behaviour.Tension));
         Line("blocCorrelation", R(s.Behaviour.BlocCorrelation));
         Line("loss", s.Behaviour.Loss);
-        Line("maxRounds", s.MaxRounds);
+        Line("procedure", s.Procedure.Procedure);
+        Line("maxRounds", s.Procedure.MaxRounds);
+        Line("useSilence", s.Procedure.UseSilence);
+        Line("escalate", s.Procedure.EscalateToMinisterialCouncil);
+        Line("silenceDeterrence", R(s.Procedure.SilenceDeterrence));
+        Line("amendmentProbability", R(s.Procedure.AmendmentProbability));
+        Line("ministerialDeterrence", R(s.Procedure.MinisterialDeterrence));
         foreach (var code in s.States)
         {
             var p = s.Profiles[code];
@@ -97,6 +119,31 @@ internal static class ScenarioCompiler
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>Whole-unit weights, so that exact results can count coalitions by weight.</summary>
+    internal static int WeightOf(Osce.ParticipatingState state, VotingWeight weight) => weight switch
+    {
+        VotingWeight.Population => (int)Math.Round(state.PopulationMillionsApprox * 10, MidpointRounding.AwayFromZero),
+        VotingWeight.BudgetShare => (int)Math.Round(state.BudgetSharePercentApprox * 100, MidpointRounding.AwayFromZero),
+        _ => 1,
+    };
+
+    /// <summary>The supporters and supporter weight a threshold rule needs; "at least a share" rounds up.</summary>
+    internal static (int Supporters, long Weight) Thresholds(Scenario s, int n, long totalWeight)
+    {
+        var rule = s.Rule;
+        static long AtLeast(double share, long of) => (long)Math.Ceiling((share * of) - 1e-9);
+        return rule.Kind switch
+        {
+            DecisionRuleKind.SimpleMajority => ((n / 2) + 1, 0),
+            DecisionRuleKind.QualifiedMajority or DecisionRuleKind.ApproximateConsensus =>
+                ((int)AtLeast(rule.StateShare, n), AtLeast(rule.WeightShare, totalWeight)),
+            DecisionRuleKind.Mechanism => (rule.MinimumSupporters > 0
+                ? rule.MinimumSupporters
+                : s.Catalog.TryGetMechanism(rule.Mechanism ?? string.Empty, out var m) ? m.MinimumStates : n, 0),
+            _ => (0, 0),
+        };
     }
 
     private static double Susceptibility(Scenario s) =>

@@ -11,11 +11,17 @@ public sealed class SimulationResult
         Adopted = new OutcomeEstimate(acc.Adopted, n);
         Deadlocked = new OutcomeEstimate(n - acc.Adopted, n);
         AdoptedWithStatements = new OutcomeEstimate(acc.AdoptedWithStatements, n);
+        AdoptedOverObjections = new OutcomeEstimate(acc.AdoptedOverObjections, n);
+        AdoptedBySilence = new OutcomeEstimate(acc.AdoptedBySilence, n);
+        AdoptedAtMinisterialCouncil = new OutcomeEstimate(acc.AdoptedAtMinisterialCouncil, n);
+        Escalated = new OutcomeEstimate(acc.Escalated, n);
+        Rule = compiled.Scenario.Rule;
         ObjectorCounts = [.. acc.ObjectorCounts];
         AdoptedInRound = [.. acc.AdoptedInRound];
+        // A Ministerial Council adoption counts as one round after the last meeting round.
         MeanRoundsToAdoption = acc.Adopted == 0
             ? double.NaN
-            : acc.AdoptedInRound.Select((count, r) => count * (r + 1.0)).Sum() / acc.Adopted;
+            : (acc.AdoptedInRound.Select((count, r) => count * (r + 1.0)).Sum() + (acc.AdoptedAtMinisterialCouncil * (acc.AdoptedInRound.Length + 1.0))) / acc.Adopted;
         MeanStatementsWhenAdopted = acc.Adopted == 0 ? double.NaN : (double)acc.StatementsInAdoptedTrials / acc.Adopted;
         var catalog = compiled.Scenario.Catalog;
         Blockers = [.. compiled.StateCodes
@@ -39,13 +45,28 @@ public sealed class SimulationResult
     /// <summary>Adopted with at least one interpretative statement recording dissent.</summary>
     public OutcomeEstimate AdoptedWithStatements { get; }
 
-    /// <summary>Element k: trials whose final round had exactly k objecting States (counted or not).</summary>
+    /// <summary>Adopted although at least one State objected: its objection did not count under the rule, or a majority sufficed.</summary>
+    public OutcomeEstimate AdoptedOverObjections { get; }
+
+    /// <summary>Adopted when a silence procedure expired unbroken.</summary>
+    public OutcomeEstimate AdoptedBySilence { get; }
+
+    /// <summary>Adopted at the Ministerial Council after escalation.</summary>
+    public OutcomeEstimate AdoptedAtMinisterialCouncil { get; }
+
+    /// <summary>Escalated to the Ministerial Council, whether adopted there or not.</summary>
+    public OutcomeEstimate Escalated { get; }
+
+    /// <summary>The decision rule that was applied.</summary>
+    public Model.DecisionRule Rule { get; }
+
+    /// <summary>Element k: trials whose deciding vote had exactly k objecting States (counted or not).</summary>
     public IReadOnlyList<long> ObjectorCounts { get; }
 
-    /// <summary>Element r: trials adopted in round r + 1.</summary>
+    /// <summary>Element r: trials adopted in meeting round r + 1 (at the meeting or by the silence after it).</summary>
     public IReadOnlyList<long> AdoptedInRound { get; }
 
-    /// <summary>Mean rounds to adoption among adopted trials; NaN when none was adopted.</summary>
+    /// <summary>Mean rounds to adoption among adopted trials (a Ministerial Council adoption counts as one more round); NaN when none was adopted.</summary>
     public double MeanRoundsToAdoption { get; }
 
     /// <summary>Mean number of interpretative statements in adopted trials; NaN when none was adopted.</summary>

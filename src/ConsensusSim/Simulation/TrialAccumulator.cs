@@ -22,16 +22,26 @@ internal sealed class TrialAccumulator
 
     public long StatementsInAdoptedTrials { get; set; }
 
-    /// <summary>Histogram of the number of objecting States in the final round of each trial.</summary>
+    /// <summary>Adopted although some State objected: the rule did not count it (minus-one/two) or a majority sufficed.</summary>
+    public long AdoptedOverObjections { get; set; }
+
+    public long AdoptedBySilence { get; set; }
+
+    public long AdoptedAtMinisterialCouncil { get; set; }
+
+    /// <summary>Trials escalated to the Ministerial Council, adopted there or not.</summary>
+    public long Escalated { get; set; }
+
+    /// <summary>Histogram of the number of objecting States in the deciding vote of each trial.</summary>
     public long[] ObjectorCounts { get; }
 
-    /// <summary>Adopted trials by the round (0-based) in which the draft was adopted.</summary>
+    /// <summary>Trials adopted in meeting round r (0-based), at the meeting or by the silence that followed it.</summary>
     public long[] AdoptedInRound { get; }
 
-    /// <summary>Per State: deadlocked trials in which its objection counted in the final round.</summary>
+    /// <summary>Per State: reverted trials in which its objection counted in the deciding vote.</summary>
     public long[] Blocked { get; }
 
-    /// <summary>Per State: deadlocked trials in which it was the only counted objector (pivotal).</summary>
+    /// <summary>Per State: reverted trials in which it was the only counted objector.</summary>
     public long[] SoleBlocker { get; }
 
     public void Add(TrialAccumulator other)
@@ -40,6 +50,10 @@ internal sealed class TrialAccumulator
         Adopted += other.Adopted;
         AdoptedWithStatements += other.AdoptedWithStatements;
         StatementsInAdoptedTrials += other.StatementsInAdoptedTrials;
+        AdoptedOverObjections += other.AdoptedOverObjections;
+        AdoptedBySilence += other.AdoptedBySilence;
+        AdoptedAtMinisterialCouncil += other.AdoptedAtMinisterialCouncil;
+        Escalated += other.Escalated;
         AddInto(ObjectorCounts, other.ObjectorCounts);
         AddInto(AdoptedInRound, other.AdoptedInRound);
         AddInto(Blocked, other.Blocked);

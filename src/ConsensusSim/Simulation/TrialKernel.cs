@@ -1,14 +1,16 @@
 using ConsensusSim.Model;
+using ConsensusSim.Procedures;
 
 namespace ConsensusSim.Simulation;
 
 /// <summary>
-/// Runs trials of one compiled scenario. One kernel per worker: it owns scratch arrays sized once,
-/// so a trial allocates nothing.
+/// Runs trials of one compiled scenario: walks the compiled procedure table, taking a vote at each
+/// decision point. One kernel per worker: it owns scratch arrays sized once, so a trial allocates nothing.
 /// </summary>
 internal sealed class TrialKernel
 {
     private readonly CompiledScenario _c;
+    private readonly CompiledProcedure _procedure;
     private readonly double[] _objectionProbability;
     private readonly double[] _gain;
     private readonly double[] _blockingCost;
@@ -22,6 +24,7 @@ internal sealed class TrialKernel
     public TrialKernel(CompiledScenario compiled)
     {
         _c = compiled;
+        _procedure = compiled.Procedure;
         int n = compiled.StateCount;
         _objectionProbability = new double[n];
         _gain = new double[n];
@@ -57,32 +60,77 @@ internal sealed class TrialKernel
     private void RunTrial(ref TrialRandom random, TrialAccumulator acc)
     {
         acc.Trials++;
-        int objectorCount = 0;
-        int countedCount = 0;
-        for (int round = 0; round < _c.MaxRounds; round++)
+        var stage = ProcedureStage.Tabled;
+        var lastStage = stage;
+        int round = 0;
+        VoteTally vote = default;
+        bool escalated = false;
+        while (_procedure.TriggerAt(stage) is { } trigger)
         {
-            int statements;
-            (objectorCount, countedCount, statements) = _c.Model == BehaviourModel.FixedObjection
-                ? VoteFixed(ref random)
-                : VoteStance(ref random);
-            if (countedCount == 0)
+            var context = default(ProcedureContext);
+            if (trigger is ProcedureTrigger.Decide or ProcedureTrigger.SilenceEnds)
             {
-                acc.Adopted++;
-                acc.AdoptedInRound[round]++;
-                acc.ObjectorCounts[objectorCount]++;
-                if (statements > 0)
+                var setting = stage switch
                 {
-                    acc.AdoptedWithStatements++;
-                    acc.StatementsInAdoptedTrials += statements;
+                    ProcedureStage.SilenceProcedure => VoteSetting.Silence,
+                    ProcedureStage.MinisterialCouncil => VoteSetting.MinisterialCouncil,
+                    _ => VoteSetting.Meeting,
+                };
+                if (setting == VoteSetting.Meeting)
+                {
+                    round++;
                 }
 
-                return;
+                escalated |= setting == VoteSetting.MinisterialCouncil;
+                vote = _c.Model == BehaviourModel.FixedObjection ? VoteFixed(ref random, setting) : VoteStance(ref random, setting);
+                bool agreed = Agreed(vote) && vote.Amendments == 0;
+                context = new ProcedureContext(agreed, round < _c.MaxRounds, _c.Escalate, _c.UseSilence);
             }
+
+            lastStage = stage;
+            _procedure.TryFire(stage, trigger, context, out stage);
         }
 
-        acc.ObjectorCounts[objectorCount]++;
+        Record(acc, stage == ProcedureStage.Adopted, lastStage, round, vote, escalated);
+    }
+
+    private bool Agreed(in VoteTally v) => _c.RuleKind switch
+    {
+        DecisionRuleKind.Consensus or DecisionRuleKind.ConsensusMinusOne or DecisionRuleKind.ConsensusMinusTwo => v.Counted == 0,
+        DecisionRuleKind.UnanimityWithAbstention => v.Objectors == 0 && v.Statements < _c.StateCount,
+        _ => _c.StateCount - v.Objectors >= _c.MinimumSupporters
+            && _c.TotalWeight - v.ObjectorWeight >= _c.MinimumSupporterWeight,
+    };
+
+    private void Record(TrialAccumulator acc, bool adopted, ProcedureStage decidedIn, int round, in VoteTally vote, bool escalated)
+    {
+        acc.ObjectorCounts[vote.Objectors]++;
+        acc.Escalated += escalated ? 1 : 0;
+        if (adopted)
+        {
+            acc.Adopted++;
+            acc.AdoptedOverObjections += vote.Objectors > 0 ? 1 : 0;
+            if (decidedIn == ProcedureStage.MinisterialCouncil)
+            {
+                acc.AdoptedAtMinisterialCouncil++;
+            }
+            else
+            {
+                acc.AdoptedInRound[round - 1]++;
+                acc.AdoptedBySilence += decidedIn == ProcedureStage.SilenceProcedure ? 1 : 0;
+            }
+
+            if (vote.Statements > 0)
+            {
+                acc.AdoptedWithStatements++;
+                acc.StatementsInAdoptedTrials += vote.Statements;
+            }
+
+            return;
+        }
+
         int sole = -1;
-        for (int k = 0; k < objectorCount; k++)
+        for (int k = 0; k < vote.Objectors; k++)
         {
             int i = _objectors[k];
             if (_c.Counted[i])
@@ -92,30 +140,46 @@ internal sealed class TrialKernel
             }
         }
 
-        if (countedCount == 1)
+        if (vote.Counted == 1)
         {
             acc.SoleBlocker[sole]++;
         }
     }
 
-    private (int Objectors, int Counted, int Statements) VoteFixed(ref TrialRandom random)
+    private double Deterrence(VoteSetting setting) => setting switch
     {
-        int objectors = 0, counted = 0;
+        VoteSetting.Silence => _c.SilenceDeterrence,
+        VoteSetting.MinisterialCouncil => _c.MinisterialDeterrence,
+        _ => 1.0,
+    };
+
+    private VoteTally VoteFixed(ref TrialRandom random, VoteSetting setting)
+    {
+        int objectors = 0, counted = 0, amendments = 0;
+        long weight = 0;
+        double scale = 1.0 / Deterrence(setting);
+        double amendment = setting == VoteSetting.Silence ? _c.AmendmentProbability : 0;
         var p = _objectionProbability;
         var isCounted = _c.Counted;
+        var weights = _c.Weights;
         for (int i = 0; i < p.Length; i++)
         {
-            if (random.NextDouble() < p[i])
+            if (random.NextDouble() < p[i] * scale)
             {
                 _objectors[objectors++] = i;
                 counted += isCounted[i] ? 1 : 0;
+                weight += weights[i];
+            }
+            else if (amendment > 0 && random.NextDouble() < amendment)
+            {
+                amendments++;
             }
         }
 
-        return (objectors, counted, 0);
+        return new VoteTally(objectors, counted, weight, 0, amendments);
     }
 
-    private (int Objectors, int Counted, int Statements) VoteStance(ref TrialRandom random)
+    private VoteTally VoteStance(ref TrialRandom random, VoteSetting setting)
     {
         if (_sharedWeight > 0)
         {
@@ -125,25 +189,34 @@ internal sealed class TrialKernel
             }
         }
 
-        int objectors = 0, counted = 0, statements = 0;
+        int objectors = 0, counted = 0, statements = 0, amendments = 0;
+        long weight = 0;
+        double deterrence = Deterrence(setting);
+        double amendment = setting == VoteSetting.Silence ? _c.AmendmentProbability : 0;
         var bloc = _c.Bloc;
         var isCounted = _c.Counted;
+        var weights = _c.Weights;
         for (int i = 0; i < _gain.Length; i++)
         {
             double shock = (_sharedWeight * _blocShock[bloc[i]]) + (_ownWeight * random.NextNormal());
             double perceived = _gain[i] + (_noise[i] * shock) - _hostage[i];
-            if (perceived < -_blockingCost[i])
+            if (perceived < -_blockingCost[i] * deterrence)
             {
                 _objectors[objectors++] = i;
                 counted += isCounted[i] ? 1 : 0;
+                weight += weights[i];
             }
-            else if (perceived < 0)
+            else
             {
-                statements++;
+                statements += perceived < 0 ? 1 : 0;
+                if (amendment > 0 && random.NextDouble() < amendment)
+                {
+                    amendments++;
+                }
             }
         }
 
-        return (objectors, counted, statements);
+        return new VoteTally(objectors, counted, weight, statements, amendments);
     }
 
     private void DrawParameters(ref TrialRandom random)

@@ -1,0 +1,14 @@
+namespace ConsensusSim.Model;
+
+/// <summary>What a State's weight is under a weighted rule. Weights are whole units so exact results can count them.</summary>
+public enum VotingWeight
+{
+    /// <summary>Every State weighs 1.</summary>
+    Equal,
+
+    /// <summary>Population in tenths of a million (approximate seed data).</summary>
+    Population,
+
+    /// <summary>Share of the Unified Budget in hundredths of a percent (approximate seed data).</summary>
+    BudgetShare,
+}
