@@ -12,6 +12,7 @@ internal static class ConsensusSimCli
         {
             RunCommand.Create(stdout),
             ValidateCommand.Create(stdout),
+            GraphCommand.Create(stdout),
         };
 
         var parsed = root.Parse(args);

@@ -6,12 +6,12 @@ public static class ProcedureGuards
     private static readonly Dictionary<ProcedureGuard, string> Texts = new()
     {
         [ProcedureGuard.Always] = "always",
-        [ProcedureGuard.AgreedAtMeeting] = "no objection that counts; decided at the meeting",
+        [ProcedureGuard.AgreedAtMeeting] = "no objection that counts, decided at the meeting",
         [ProcedureGuard.AgreedToSilence] = "no objection to putting it under silence",
         [ProcedureGuard.Agreed] = "agreement under the rule",
-        [ProcedureGuard.BlockedRoundsLeft] = "blocked; rounds remain",
-        [ProcedureGuard.BlockedEscalate] = "blocked; last round; escalate",
-        [ProcedureGuard.BlockedRevert] = "blocked; last round; no escalation",
+        [ProcedureGuard.BlockedRoundsLeft] = "blocked, rounds remain",
+        [ProcedureGuard.BlockedEscalate] = "blocked, last round, escalate",
+        [ProcedureGuard.BlockedRevert] = "blocked, last round, no escalation",
         [ProcedureGuard.Blocked] = "blocked",
     };
 
