@@ -13,7 +13,7 @@ internal static class ResultText
         var ci = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
         sb.AppendLine(scenario.Name);
-        sb.AppendLine(string.Create(ci, $"  {scenario.States.Count} States · topic {scenario.Proposal.Topic} · {scenario.Proposal.Body} · rule {scenario.Rule} · {scenario.Behaviour.Model} behaviour"));
+        sb.AppendLine(string.Create(ci, $"  {scenario.States.Count} States · topic {string.Join(" + ", scenario.Proposals.Select(p => p.Topic))} · {scenario.Proposal.Body} · rule {scenario.Rule} · {scenario.Behaviour.Model} behaviour"));
         sb.AppendLine(string.Create(ci, $"  {r.Trials:N0} trials, seed {r.Provenance.Seed}, {elapsed.TotalSeconds:0.00} s ({r.Trials / Math.Max(elapsed.TotalSeconds, 1e-9) / 1e6:0.00} M trials/s)"));
         sb.AppendLine();
         sb.AppendLine(string.Create(ci, $"  P(adopted)    = {r.Adopted.Probability:0.0000}  95% CI [{r.Adopted.Ci95Lower:0.0000}, {r.Adopted.Ci95Upper:0.0000}]  SE {r.Adopted.StandardError:0.00000}"));
@@ -34,6 +34,20 @@ internal static class ResultText
         {
             sb.AppendLine(string.Create(ci, $"  escalated to the Ministerial Council: {r.Escalated.Probability:0.0000}; adopted there: {r.AdoptedAtMinisterialCouncil.Probability:0.0000}"));
         }
+        if (scenario.Chair.Strategy != ChairStrategy.Fixed)
+        {
+            sb.AppendLine(string.Create(ci, $"  chair {scenario.Chair.Strategy}: adopted texts keep {Show(r.MeanAmbitionWhenAdopted)} of the tabled ambition on average"));
+        }
+
+        if (r.AllAdoptedSeparately is { } all)
+        {
+            sb.AppendLine(string.Create(ci, $"  package of {scenario.Proposals.Count}: adopted as a package {r.Adopted.Probability:0.0000}; every item adopted separately {all.Probability:0.0000}"));
+            foreach (var item in r.SeparateAdoption)
+            {
+                sb.AppendLine(string.Create(ci, $"    {item.Topic,-30} alone {item.Adopted.Probability:0.0000}"));
+            }
+        }
+
         double meanObjectors = r.ObjectorCounts.Select((c, k) => (double)c * k).Sum() / r.Trials;
         sb.AppendLine(string.Create(ci, $"  objectors in the deciding vote: mean {meanObjectors:0.000}"));
         sb.AppendLine();

@@ -10,8 +10,15 @@ public sealed class BehaviourOptions
     /// <summary>Politico-military tension T ∈ [0, 1] of the era. Default 0.</summary>
     public double Tension { get; init; }
 
-    /// <summary>Correlation ρ ∈ [0, 1] of the noise shared by members of the same bloc. Default 0 (independent States).</summary>
+    /// <summary>
+    /// Correlation ρ ∈ [0, 1] of the noise shared by members of the same bloc (a Gaussian copula), for
+    /// blocs not named in <see cref="BlocCorrelations"/>. Default 0 (independent States). With ρ = 1 a
+    /// bloc takes one position, as when it speaks through one statement.
+    /// </summary>
     public double BlocCorrelation { get; init; }
+
+    /// <summary>Per-bloc correlations by bloc id (for example <c>csto-bloc</c>), overriding <see cref="BlocCorrelation"/>.</summary>
+    public IReadOnlyDictionary<string, double>? BlocCorrelations { get; init; }
 
     /// <summary>Loss function of the stance model. Default <see cref="LossFunction.Linear"/>.</summary>
     public LossFunction Loss { get; init; } = LossFunction.Linear;

@@ -25,7 +25,8 @@ public sealed class Scenario
         Defaults = b.Defaults;
         GroupingProfiles = [.. b.GroupingProfiles];
         StateOverrides = [.. b.StateOverrides];
-        Proposal = b.Proposal;
+        Proposals = [.. b.Proposals];
+        Chair = b.Chair;
         Rule = b.Rule;
         Behaviour = b.Behaviour;
         Procedure = b.Procedure;
@@ -68,8 +69,14 @@ public sealed class Scenario
     /// <summary>Each State's resolved profile (defaults, then groupings, then its override).</summary>
     public IReadOnlyDictionary<string, StateProfile> Profiles { get; }
 
-    /// <summary>The proposal.</summary>
-    public Proposal Proposal { get; }
+    /// <summary>The proposals, one or several.</summary>
+    public IReadOnlyList<Proposal> Proposals { get; }
+
+    /// <summary>The first (usually the only) proposal.</summary>
+    public Proposal Proposal => Proposals[0];
+
+    /// <summary>The Chair's strategy.</summary>
+    public ChairOptions Chair { get; }
 
     /// <summary>The decision rule.</summary>
     public DecisionRule Rule { get; }
@@ -102,7 +109,8 @@ public sealed class Scenario
             States = [.. States],
             Dimensions = [.. Dimensions],
             Defaults = Defaults,
-            Proposal = Proposal,
+            Proposals = [.. Proposals],
+            Chair = Chair,
             Rule = Rule,
             Behaviour = Behaviour,
             Procedure = Procedure,

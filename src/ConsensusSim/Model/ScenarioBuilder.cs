@@ -33,8 +33,18 @@ public sealed class ScenarioBuilder
     /// <summary>Profiles for single States, applied last.</summary>
     public IList<ProfileOverride> StateOverrides { get; } = [];
 
-    /// <summary>The proposal put to the States.</summary>
-    public Proposal Proposal { get; set; } = new();
+    /// <summary>The proposals put to the States: one, or several that are decided as one package (one objection blocks all) and, for comparison, one by one.</summary>
+    public IList<Proposal> Proposals { get; set; } = [new Proposal()];
+
+    /// <summary>The first (usually the only) proposal; setting it replaces <see cref="Proposals"/> with this one.</summary>
+    public Proposal Proposal
+    {
+        get => Proposals[0];
+        set => Proposals = [value];
+    }
+
+    /// <summary>The Chair's strategy.</summary>
+    public ChairOptions Chair { get; set; } = new();
 
     /// <summary>The decision rule. Default: consensus.</summary>
     public DecisionRule Rule { get; set; } = DecisionRule.Consensus;

@@ -62,9 +62,32 @@ internal static class ScenarioValidator
             ValidateProfile(o.Profile, path, d, Add);
         }
 
-        ValidateProposal(b, d, Add);
+        if (b.Proposals.Count == 0)
+        {
+            Add("$.proposals", "At least one proposal is needed.");
+        }
+
+        for (int k = 0; k < b.Proposals.Count; k++)
+        {
+            ValidateProposal(b, b.Proposals[k], b.Proposals.Count == 1 ? "$.proposal" : $"$.proposals[{k}]", d, Add);
+        }
+
+        ValidateChair(b, states, d, Add);
         ValidateRule(b, states, Add);
         ValidateBehaviour(b.Behaviour, Add);
+        if (b.Behaviour.BlocCorrelations is { } perBloc)
+        {
+            foreach (var (bloc, rho) in perBloc)
+            {
+                string path = "$.behaviour.blocCorrelations." + bloc;
+                if (!b.Catalog.TryGetGrouping(bloc, out var g) || g.Kind != Osce.GroupingKind.Bloc)
+                {
+                    Add(path, $"Unknown bloc '{bloc}'. Blocs: {string.Join(", ", b.Catalog.Groupings.Where(x => x.Kind == Osce.GroupingKind.Bloc).Select(x => x.Id))}.");
+                }
+
+                CheckNumber(rho, path, 0, 1, "a correlation", Add);
+            }
+        }
 
         ValidateProcedure(b.Procedure, Add);
 
@@ -168,33 +191,71 @@ internal static class ScenarioValidator
         }
     }
 
-    private static void ValidateProposal(ScenarioBuilder b, int d, Action<string, string> add)
+    private static void ValidateChair(ScenarioBuilder b, HashSet<string> states, int d, Action<string, string> add)
     {
-        var p = b.Proposal;
+        var chair = b.Chair;
+        if (!Enum.IsDefined(chair.Strategy))
+        {
+            add("$.chair.strategy", $"Unknown chair strategy '{chair.Strategy}'.");
+            return;
+        }
+
+        if (chair.Strategy != ChairStrategy.Fixed && b.Proposals.Count > 1)
+        {
+            add("$.chair.strategy", "The compromise and agenda-setter strategies revise a single proposal; packages use the fixed strategy.");
+        }
+
+        if (chair.Strategy != ChairStrategy.Fixed && b.Behaviour.Model != BehaviourModel.Stance)
+        {
+            add("$.chair.strategy", "The compromise and agenda-setter strategies need the stance behaviour: they move the draft in the policy space.");
+        }
+
+        if (chair.Strategy == ChairStrategy.Compromise)
+        {
+            CheckNumber(chair.Step, "$.chair.step", double.Epsilon, 1, "a compromise step", add);
+        }
+
+        if (chair.State is { } code && !states.Contains(code))
+        {
+            add("$.chair.state", $"The chairing State '{code}' does not take part in the scenario.");
+        }
+
+        if (chair.IdealPoint is { } ideal)
+        {
+            CheckPoint(ideal, "$.chair.idealPoint", d, add);
+        }
+        else if (chair.Strategy == ChairStrategy.AgendaSetter && chair.State is null)
+        {
+            add("$.chair", "The agenda-setter needs an 'idealPoint' or a chairing 'state' whose ideal point it pursues.");
+        }
+    }
+
+    private static void ValidateProposal(ScenarioBuilder b, Proposal p, string at, int d, Action<string, string> add)
+    {
         if (!b.Catalog.TryGetFieldOfWork(p.Topic, out _))
         {
-            add("$.proposal.topic", $"Unknown topic '{p.Topic}'. Known topics: {string.Join(", ", b.Catalog.FieldsOfWork.Select(f => f.Id))}.");
+            add(at + ".topic", $"Unknown topic '{p.Topic}'. Known topics: {string.Join(", ", b.Catalog.FieldsOfWork.Select(f => f.Id))}.");
         }
 
         if (!b.Catalog.TryGetBody(p.Body, out var body))
         {
-            add("$.proposal.body", $"Unknown body '{p.Body}'. Known bodies: {string.Join(", ", b.Catalog.Bodies.Select(x => x.Id))}.");
+            add(at + ".body", $"Unknown body '{p.Body}'. Known bodies: {string.Join(", ", b.Catalog.Bodies.Select(x => x.Id))}.");
         }
         else if (body.Kind != Osce.BodyKind.DecisionMaking)
         {
-            add("$.proposal.body", $"'{p.Body}' does not take decisions; use one of: {string.Join(", ", b.Catalog.Bodies.Where(x => x.Kind == Osce.BodyKind.DecisionMaking).Select(x => x.Id))}.");
+            add(at + ".body", $"'{p.Body}' does not take decisions; use one of: {string.Join(", ", b.Catalog.Bodies.Where(x => x.Kind == Osce.BodyKind.DecisionMaking).Select(x => x.Id))}.");
         }
 
         if (!Enum.IsDefined(p.Kind))
         {
-            add("$.proposal.kind", $"Unknown item kind '{p.Kind}'.");
+            add(at + ".kind", $"Unknown item kind '{p.Kind}'.");
         }
 
-        CheckPoint(p.StatusQuo, "$.proposal.statusQuo", d, add);
-        CheckPoint(p.Draft, "$.proposal.draft", d, add);
+        CheckPoint(p.StatusQuo, at + ".statusQuo", d, add);
+        CheckPoint(p.Draft, at + ".draft", d, add);
         if (p.Susceptibility is double k)
         {
-            CheckNumber(k, "$.proposal.susceptibility", 0, 1, "a susceptibility", add);
+            CheckNumber(k, at + ".susceptibility", 0, 1, "a susceptibility", add);
         }
     }
 

@@ -30,6 +30,7 @@ internal static class JsonNames
         "ItemKind" => "item kind",
         "LossFunction" => "loss function",
         "VotingWeight" => "voting weight",
+        "ChairStrategy" => "chair strategy",
         var other => other,
     };
 }

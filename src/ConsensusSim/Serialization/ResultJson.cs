@@ -44,6 +44,28 @@ public static class ResultJson
             w.WriteEndObject();
 
             WriteNumberOrNull(w, "meanStatementsWhenAdopted", result.MeanStatementsWhenAdopted);
+            w.WriteStartObject("ambition");
+            WriteNumberOrNull(w, "meanWhenAdopted", result.MeanAmbitionWhenAdopted);
+            WriteArray(w, "histogram", result.AmbitionHistogram);
+            w.WriteEndObject();
+            if (result.AllAdoptedSeparately is { } all)
+            {
+                w.WriteStartObject("package");
+                WriteOutcome(w, "allAdoptedSeparately", all);
+                w.WriteStartArray("items");
+                foreach (var item in result.SeparateAdoption)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("title", item.Title);
+                    w.WriteString("topic", item.Topic);
+                    WriteOutcome(w, "adoptedSeparately", item.Adopted);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+
             WriteArray(w, "objectorCounts", result.ObjectorCounts);
 
             w.WriteStartArray("blockers");

@@ -7,11 +7,12 @@ namespace ConsensusSim.Serialization;
 /// <summary>Walks a parsed scenario document into a <see cref="ScenarioBuilder"/>, collecting shape problems with their paths.</summary>
 internal sealed class ScenarioJsonReader
 {
-    private static readonly string[] RootProperties = ["$schema", "name", "description", "states", "dimensions", "proposal", "rule", "behaviour", "defaults", "groupings", "overrides", "procedure", "simulation"];
+    private static readonly string[] RootProperties = ["$schema", "name", "description", "states", "dimensions", "proposal", "proposals", "chair", "rule", "behaviour", "defaults", "groupings", "overrides", "procedure", "simulation"];
+    private static readonly string[] ChairProperties = ["strategy", "step", "idealPoint", "state"];
     private static readonly string[] ProfileProperties = ["objectionProbability", "idealPoint", "salience", "blockingCost", "noise", "linkage"];
     private static readonly string[] ProposalProperties = ["title", "topic", "body", "kind", "statusQuo", "draft", "susceptibility"];
     private static readonly string[] RuleProperties = ["kind", "states", "stateShare", "weightShare", "weight", "mechanism", "minimumStates"];
-    private static readonly string[] BehaviourProperties = ["model", "tension", "blocCorrelation", "loss"];
+    private static readonly string[] BehaviourProperties = ["model", "tension", "blocCorrelation", "blocCorrelations", "loss"];
     private static readonly string[] ProcedureProperties = ["procedure", "maxRounds", "useSilence", "escalateToMinisterialCouncil", "silenceDeterrence", "amendmentProbability", "ministerialDeterrence"];
     private static readonly string[] SimulationProperties = ["trials", "seed"];
 
@@ -48,6 +49,18 @@ internal sealed class ScenarioJsonReader
                     break;
                 case "proposal":
                     b.Proposal = ReadProposal(value, path);
+                    break;
+                case "proposals":
+                    if (value.ValueKind != JsonValueKind.Array)
+                    {
+                        Problem(path, "Expected an array of proposals.");
+                        break;
+                    }
+
+                    b.Proposals = [.. value.EnumerateArray().Select((item, k) => ReadProposal(item, $"{path}[{k}]"))];
+                    break;
+                case "chair":
+                    b.Chair = ReadChair(value, path);
                     break;
                 case "rule":
                     b.Rule = ReadRule(value, path);
@@ -154,6 +167,27 @@ internal sealed class ScenarioJsonReader
         return DecisionRule.Create(kind, states, stateShare, weightShare, weight, mechanism, minimum);
     }
 
+    private ChairOptions ReadChair(JsonElement e, string path)
+    {
+        var o = new ChairOptions();
+        var strategy = o.Strategy;
+        double step = o.Step;
+        IReadOnlyList<double>? ideal = null;
+        string? state = null;
+        foreach (var (name, v, p) in Properties(e, path, ChairProperties))
+        {
+            switch (name)
+            {
+                case "strategy": strategy = Enumeration(v, p, strategy); break;
+                case "step": step = Number(v, p) ?? step; break;
+                case "idealPoint": ideal = NumberList(v, p); break;
+                case "state": state = String(v, p); break;
+            }
+        }
+
+        return new ChairOptions { Strategy = strategy, Step = step, IdealPoint = ideal, State = state };
+    }
+
     private ProcedureOptions ReadProcedure(JsonElement e, string path)
     {
         var o = new ProcedureOptions();
@@ -193,10 +227,19 @@ internal sealed class ScenarioJsonReader
         var model = o.Model;
         var loss = o.Loss;
         double tension = o.Tension, rho = o.BlocCorrelation;
+        Dictionary<string, double>? perBloc = null;
         foreach (var (name, v, p) in Properties(e, path, BehaviourProperties))
         {
             switch (name)
             {
+                case "blocCorrelations":
+                    perBloc = new Dictionary<string, double>(StringComparer.Ordinal);
+                    foreach (var (bloc, value, bp) in Properties(v, p, null))
+                    {
+                        perBloc[bloc] = Number(value, bp) ?? 0;
+                    }
+
+                    break;
                 case "model": model = Enumeration(v, p, model); break;
                 case "loss": loss = Enumeration(v, p, loss); break;
                 case "tension": tension = Number(v, p) ?? tension; break;
@@ -204,7 +247,7 @@ internal sealed class ScenarioJsonReader
             }
         }
 
-        return new BehaviourOptions { Model = model, Loss = loss, Tension = tension, BlocCorrelation = rho };
+        return new BehaviourOptions { Model = model, Loss = loss, Tension = tension, BlocCorrelation = rho, BlocCorrelations = perBloc };
     }
 
     private StateProfile ReadProfile(JsonElement e, string path)

@@ -78,15 +78,32 @@ public sealed class CompiledScenario
 
     internal int BlocCount { get; init; }
 
+    /// <summary>Number of proposals (items); with more than one they are decided as a package and, for comparison, one by one.</summary>
+    internal int ItemCount { get; init; } = 1;
+
+    /// <summary>Status quo of each item, item-major: index k·D + d.</summary>
     internal double[] StatusQuo { get; init; } = [];
 
+    /// <summary>Tabled draft of each item, item-major: index k·D + d.</summary>
     internal double[] Draft { get; init; } = [];
 
-    internal double Susceptibility { get; init; }
+    /// <summary>Susceptibility κ of each item's topic.</summary>
+    internal double[] Susceptibility { get; init; } = [];
+
+    internal ChairStrategy Chair { get; init; }
+
+    internal double CompromiseStep { get; init; }
+
+    /// <summary>The agenda-setter's fixed ideal point, or empty when it is the chairing State's.</summary>
+    internal double[] ChairIdealPoint { get; init; } = [];
+
+    /// <summary>Index of the chairing State whose ideal point the agenda-setter pursues, or -1.</summary>
+    internal int ChairState { get; init; } = -1;
 
     internal double Tension { get; init; }
 
-    internal double BlocCorrelation { get; init; }
+    /// <summary>Noise correlation ρ of each bloc, indexed like <see cref="Bloc"/>.</summary>
+    internal double[] BlocCorrelation { get; init; } = [];
 
     internal LossFunction Loss { get; init; }
 

@@ -33,7 +33,7 @@ public static class MonteCarloRunner
 
         int chunkSize = options.ChunkSize;
         long chunks = ((trials - 1) / chunkSize) + 1;
-        var total = new TrialAccumulator(scenario.StateCount, scenario.MaxRounds);
+        var total = new TrialAccumulator(scenario.StateCount, scenario.MaxRounds, scenario.ItemCount);
         var gate = new object();
         long completed = 0;
 
@@ -41,7 +41,7 @@ public static class MonteCarloRunner
             0L,
             chunks,
             new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellationToken },
-            () => (Kernel: new TrialKernel(scenario), Acc: new TrialAccumulator(scenario.StateCount, scenario.MaxRounds)),
+            () => (Kernel: new TrialKernel(scenario), Acc: new TrialAccumulator(scenario.StateCount, scenario.MaxRounds, scenario.ItemCount)),
             (chunk, _, worker) =>
             {
                 long first = chunk * chunkSize;

@@ -70,11 +70,16 @@ internal static class ScenarioCompiler
             Linkage = linkage,
             Bloc = [.. s.States.Select(code => blocIds.IndexOf(s.Catalog.GetState(code).Bloc))],
             BlocCount = blocIds.Count,
-            StatusQuo = [.. s.Proposal.StatusQuo],
-            Draft = [.. s.Proposal.Draft],
-            Susceptibility = Susceptibility(s),
+            ItemCount = s.Proposals.Count,
+            StatusQuo = [.. s.Proposals.SelectMany(p => p.StatusQuo)],
+            Draft = [.. s.Proposals.SelectMany(p => p.Draft)],
+            Susceptibility = [.. s.Proposals.Select(p => Susceptibility(s, p))],
+            Chair = s.Chair.Strategy,
+            CompromiseStep = s.Chair.Step,
+            ChairIdealPoint = s.Chair.IdealPoint is { } chairIdeal ? [.. chairIdeal] : [],
+            ChairState = s.Chair.State is { } chairState ? s.States.ToList().IndexOf(chairState) : -1,
             Tension = s.Behaviour.Tension,
-            BlocCorrelation = s.Behaviour.BlocCorrelation,
+            BlocCorrelation = [.. blocIds.Select(id => s.Behaviour.BlocCorrelations is { } per && per.TryGetValue(id, out double rho) ? rho : s.Behaviour.BlocCorrelation)],
             Loss = s.Behaviour.Loss,
             HasRandomParameters = random,
         };
@@ -88,16 +93,22 @@ internal static class ScenarioCompiler
         string List<T>(IEnumerable<T> xs) => string.Join(";", xs.Select(x => Convert.ToString(x, CultureInfo.InvariantCulture)));
 
         Line("dimensions", List(s.Dimensions));
-        Line("topic", s.Proposal.Topic);
-        Line("body", s.Proposal.Body);
-        Line("kind", s.Proposal.Kind);
-        Line("statusQuo", List(s.Proposal.StatusQuo.Select(R)));
-        Line("draft", List(s.Proposal.Draft.Select(R)));
-        Line("susceptibility", R(Susceptibility(s)));
+        foreach (var p in s.Proposals)
+        {
+            Line("topic", p.Topic);
+            Line(" body", p.Body);
+            Line(" kind", p.Kind);
+            Line(" statusQuo", List(p.StatusQuo.Select(R)));
+            Line(" draft", List(p.Draft.Select(R)));
+            Line(" susceptibility", R(Susceptibility(s, p)));
+        }
+
+        Line("chair", $"{s.Chair.Strategy}|{R(s.Chair.Step)}|{(s.Chair.IdealPoint is null ? null : List(s.Chair.IdealPoint.Select(R)))}|{s.Chair.State}");
         Line("rule", $"{s.Rule.Kind}|{List(s.Rule.ExcludedStates)}|{R(s.Rule.StateShare)}|{R(s.Rule.WeightShare)}|{s.Rule.Weight}|{s.Rule.Mechanism}|{s.Rule.MinimumSupporters}");
         Line("model", s.Behaviour.Model);
         Line("tension", R(s.Behaviour.Tension));
         Line("blocCorrelation", R(s.Behaviour.BlocCorrelation));
+        Line("blocCorrelations", s.Behaviour.BlocCorrelations is null ? null : List(s.Behaviour.BlocCorrelations.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key + ":" + R(kv.Value))));
         Line("loss", s.Behaviour.Loss);
         Line("procedure", s.Procedure.Procedure);
         Line("maxRounds", s.Procedure.MaxRounds);
@@ -146,8 +157,8 @@ internal static class ScenarioCompiler
         };
     }
 
-    private static double Susceptibility(Scenario s) =>
-        s.Proposal.Susceptibility ?? (s.Catalog.TryGetFieldOfWork(s.Proposal.Topic, out var field) ? field.Susceptibility : 0);
+    private static double Susceptibility(Scenario s, Proposal p) =>
+        p.Susceptibility ?? (s.Catalog.TryGetFieldOfWork(p.Topic, out var field) ? field.Susceptibility : 0);
 
     private static string R(double x) => x.ToString("R", CultureInfo.InvariantCulture);
 

@@ -16,6 +16,12 @@ public sealed class SimulationResult
         AdoptedAtMinisterialCouncil = new OutcomeEstimate(acc.AdoptedAtMinisterialCouncil, n);
         Escalated = new OutcomeEstimate(acc.Escalated, n);
         Rule = compiled.Scenario.Rule;
+        MeanAmbitionWhenAdopted = acc.Adopted == 0 ? double.NaN : acc.AmbitionSum / 1e9 / acc.Adopted;
+        AmbitionHistogram = [.. acc.AmbitionHistogram];
+        SeparateAdoption = compiled.ItemCount == 1
+            ? []
+            : [.. compiled.Scenario.Proposals.Select((p, k) => new ItemEstimate(p.Title, p.Topic, new OutcomeEstimate(acc.ItemAdoptedSeparately[k], n)))];
+        AllAdoptedSeparately = compiled.ItemCount == 1 ? null : new OutcomeEstimate(acc.AllAdoptedSeparately, n);
         ObjectorCounts = [.. acc.ObjectorCounts];
         AdoptedInRound = [.. acc.AdoptedInRound];
         // A Ministerial Council adoption counts as one round after the last meeting round.
@@ -36,7 +42,7 @@ public sealed class SimulationResult
     /// <summary>The number of trials.</summary>
     public long Trials => Adopted.Trials;
 
-    /// <summary>The draft was adopted in some round.</summary>
+    /// <summary>The draft (for several proposals: the package) was adopted.</summary>
     public OutcomeEstimate Adopted { get; }
 
     /// <summary>No round reached agreement; the item reverts according to its kind.</summary>
@@ -56,6 +62,18 @@ public sealed class SimulationResult
 
     /// <summary>Escalated to the Ministerial Council, whether adopted there or not.</summary>
     public OutcomeEstimate Escalated { get; }
+
+    /// <summary>Mean share of the tabled ambition, |p − q| / |p₀ − q|, kept by adopted texts; 1 unless the Chair moves the draft; NaN when none was adopted.</summary>
+    public double MeanAmbitionWhenAdopted { get; }
+
+    /// <summary>Adopted trials by ambition kept: ten bins of width 0.1, the last also holding ambition ≥ 1.</summary>
+    public IReadOnlyList<long> AmbitionHistogram { get; }
+
+    /// <summary>For a package: each proposal's adoption when decided on its own (empty for a single proposal).</summary>
+    public IReadOnlyList<ItemEstimate> SeparateAdoption { get; }
+
+    /// <summary>For a package: every proposal adopted when decided one by one; <see langword="null"/> for a single proposal.</summary>
+    public OutcomeEstimate? AllAdoptedSeparately { get; }
 
     /// <summary>The decision rule that was applied.</summary>
     public Model.DecisionRule Rule { get; }

@@ -6,8 +6,10 @@ namespace ConsensusSim.Simulation;
 /// </summary>
 internal sealed class TrialAccumulator
 {
-    public TrialAccumulator(int stateCount, int maxRounds)
+    public TrialAccumulator(int stateCount, int maxRounds, int items = 1)
     {
+        ItemAdoptedSeparately = new long[items];
+        AmbitionHistogram = new long[10];
         ObjectorCounts = new long[stateCount + 1];
         AdoptedInRound = new long[maxRounds];
         Blocked = new long[stateCount];
@@ -32,6 +34,18 @@ internal sealed class TrialAccumulator
     /// <summary>Trials escalated to the Ministerial Council, adopted there or not.</summary>
     public long Escalated { get; set; }
 
+    /// <summary>Sum over adopted trials of the ambition kept, in units of 1e-9 (integers keep merges exact).</summary>
+    public long AmbitionSum { get; set; }
+
+    /// <summary>Adopted trials by ambition kept, in ten bins of width 0.1 (the last also holds ambition ≥ 1).</summary>
+    public long[] AmbitionHistogram { get; }
+
+    /// <summary>Per proposal of a package: trials in which it was adopted when decided on its own.</summary>
+    public long[] ItemAdoptedSeparately { get; }
+
+    /// <summary>Trials in which every proposal of a package was adopted when decided one by one.</summary>
+    public long AllAdoptedSeparately { get; set; }
+
     /// <summary>Histogram of the number of objecting States in the deciding vote of each trial.</summary>
     public long[] ObjectorCounts { get; }
 
@@ -54,6 +68,10 @@ internal sealed class TrialAccumulator
         AdoptedBySilence += other.AdoptedBySilence;
         AdoptedAtMinisterialCouncil += other.AdoptedAtMinisterialCouncil;
         Escalated += other.Escalated;
+        AmbitionSum += other.AmbitionSum;
+        AllAdoptedSeparately += other.AllAdoptedSeparately;
+        AddInto(AmbitionHistogram, other.AmbitionHistogram);
+        AddInto(ItemAdoptedSeparately, other.ItemAdoptedSeparately);
         AddInto(ObjectorCounts, other.ObjectorCounts);
         AddInto(AdoptedInRound, other.AdoptedInRound);
         AddInto(Blocked, other.Blocked);

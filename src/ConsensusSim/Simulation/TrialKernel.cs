@@ -1,5 +1,7 @@
+using ConsensusSim.Behaviour;
 using ConsensusSim.Model;
 using ConsensusSim.Procedures;
+using MathNet.Numerics.Distributions;
 
 namespace ConsensusSim.Simulation;
 
@@ -9,37 +11,77 @@ namespace ConsensusSim.Simulation;
 /// </summary>
 internal sealed class TrialKernel
 {
+    private const int SettingCount = 3;
+    private const double AmbitionScale = 1e9;
+
     private readonly CompiledScenario _c;
     private readonly CompiledProcedure _procedure;
+    private readonly int _n;
+    private readonly int _d;
+    private readonly int _items;
+
+    // Per-State parameters of the current trial.
     private readonly double[] _objectionProbability;
-    private readonly double[] _gain;
+    private readonly double[] _objectionThreshold;
+    private readonly double[] _ideal;
     private readonly double[] _blockingCost;
     private readonly double[] _noise;
+    private readonly double[] _linkage;
+
+    // Per-item expected gains and hostage-taking, item-major; then the decision currently being taken.
+    private readonly double[] _itemGain;
+    private readonly double[] _itemHostage;
+    private readonly double[] _gain;
     private readonly double[] _hostage;
+
+    private readonly double[] _draft;
+    private readonly double[] _required;
+    private readonly double[] _objectorSalience;
     private readonly double[] _blocShock;
+    private readonly double[] _blocShared;
+    private readonly double[] _blocOwn;
+    private readonly bool _copula;
+    private readonly bool _staticGains;
     private readonly int[] _objectors;
-    private readonly double _sharedWeight;
-    private readonly double _ownWeight;
 
     public TrialKernel(CompiledScenario compiled)
     {
         _c = compiled;
         _procedure = compiled.Procedure;
-        int n = compiled.StateCount;
-        _objectionProbability = new double[n];
-        _gain = new double[n];
-        _blockingCost = new double[n];
-        _noise = new double[n];
-        _hostage = new double[n];
+        _n = compiled.StateCount;
+        _d = compiled.DimensionCount;
+        _items = compiled.ItemCount;
+        _objectionProbability = new double[_n];
+        _objectionThreshold = new double[_n * SettingCount];
+        _ideal = new double[_n * _d];
+        _blockingCost = new double[_n];
+        _noise = new double[_n];
+        _linkage = new double[_n];
+        _itemGain = new double[_items * _n];
+        _itemHostage = new double[_items * _n];
+        _gain = new double[_n];
+        _hostage = new double[_n];
+        _draft = new double[_d];
+        _required = new double[_n];
+        _objectorSalience = new double[_d];
         _blocShock = new double[compiled.BlocCount];
-        _objectors = new int[n];
-        _sharedWeight = Math.Sqrt(compiled.BlocCorrelation);
-        _ownWeight = Math.Sqrt(1.0 - compiled.BlocCorrelation);
+        _blocShared = [.. compiled.BlocCorrelation.Select(Math.Sqrt)];
+        _blocOwn = [.. compiled.BlocCorrelation.Select(rho => Math.Sqrt(1 - rho))];
+        _copula = compiled.BlocCorrelation.Any(rho => rho > 0);
+        _objectors = new int[_n];
+
+        // Without random parameters or a Chair that moves the draft, everything but the noise is the same
+        // in every trial. Fixed parameters consume no draws, so computing them once equals computing them per trial.
+        _staticGains = !compiled.HasRandomParameters && compiled.Chair == ChairStrategy.Fixed;
         if (!compiled.HasRandomParameters)
         {
-            // Fixed parameters consume no draws, so sampling them once here equals sampling per trial.
             var unused = default(TrialRandom);
             DrawParameters(ref unused);
+        }
+
+        if (_staticGains)
+        {
+            PrepareItems();
         }
     }
 
@@ -53,6 +95,11 @@ internal sealed class TrialKernel
                 DrawParameters(ref random);
             }
 
+            if (!_staticGains)
+            {
+                PrepareItems();
+            }
+
             RunTrial(ref random, acc);
         }
     }
@@ -60,8 +107,50 @@ internal sealed class TrialKernel
     private void RunTrial(ref TrialRandom random, TrialAccumulator acc)
     {
         acc.Trials++;
+        if (_items == 1)
+        {
+            _itemGain.AsSpan(0, _n).CopyTo(_gain);
+            _itemHostage.AsSpan(0, _n).CopyTo(_hostage);
+        }
+        else
+        {
+            // A package: each State weighs the sum of its gains, and links each item to the crisis.
+            Array.Clear(_gain);
+            Array.Clear(_hostage);
+            for (int k = 0; k < _items; k++)
+            {
+                for (int i = 0; i < _n; i++)
+                {
+                    _gain[i] += _itemGain[(k * _n) + i];
+                    _hostage[i] += _itemHostage[(k * _n) + i];
+                }
+            }
+        }
+
+        var outcome = Decide(ref random, revisable: _items == 1);
+        Record(acc, outcome);
+
+        if (_items > 1)
+        {
+            bool all = true;
+            for (int k = 0; k < _items; k++)
+            {
+                _itemGain.AsSpan(k * _n, _n).CopyTo(_gain);
+                _itemHostage.AsSpan(k * _n, _n).CopyTo(_hostage);
+                bool adopted = Decide(ref random, revisable: false).Adopted;
+                acc.ItemAdoptedSeparately[k] += adopted ? 1 : 0;
+                all &= adopted;
+            }
+
+            acc.AllAdoptedSeparately += all ? 1 : 0;
+        }
+    }
+
+    /// <summary>Runs the procedure once for the decision in <see cref="_gain"/> and <see cref="_hostage"/>.</summary>
+    private DecisionOutcome Decide(ref TrialRandom random, bool revisable)
+    {
         var stage = ProcedureStage.Tabled;
-        var lastStage = stage;
+        var decidedIn = stage;
         int round = 0;
         VoteTally vote = default;
         bool escalated = false;
@@ -76,61 +165,63 @@ internal sealed class TrialKernel
                     ProcedureStage.MinisterialCouncil => VoteSetting.MinisterialCouncil,
                     _ => VoteSetting.Meeting,
                 };
-                if (setting == VoteSetting.Meeting)
-                {
-                    round++;
-                }
-
+                round += setting == VoteSetting.Meeting ? 1 : 0;
                 escalated |= setting == VoteSetting.MinisterialCouncil;
                 vote = _c.Model == BehaviourModel.FixedObjection ? VoteFixed(ref random, setting) : VoteStance(ref random, setting);
-                bool agreed = Agreed(vote) && vote.Amendments == 0;
-                context = new ProcedureContext(agreed, round < _c.MaxRounds, _c.Escalate, _c.UseSilence);
+                context = new ProcedureContext(Agreed(vote) && vote.Amendments == 0, round < _c.MaxRounds, _c.Escalate, _c.UseSilence);
+            }
+            else if (trigger == ProcedureTrigger.Revise && revisable && _c.Chair == ChairStrategy.Compromise)
+            {
+                Compromise(vote.Objectors);
             }
 
-            lastStage = stage;
+            decidedIn = stage;
             _procedure.TryFire(stage, trigger, context, out stage);
         }
 
-        Record(acc, stage == ProcedureStage.Adopted, lastStage, round, vote, escalated);
+        return new DecisionOutcome(stage == ProcedureStage.Adopted, decidedIn, round, vote, escalated);
     }
 
     private bool Agreed(in VoteTally v) => _c.RuleKind switch
     {
         DecisionRuleKind.Consensus or DecisionRuleKind.ConsensusMinusOne or DecisionRuleKind.ConsensusMinusTwo => v.Counted == 0,
-        DecisionRuleKind.UnanimityWithAbstention => v.Objectors == 0 && v.Statements < _c.StateCount,
-        _ => _c.StateCount - v.Objectors >= _c.MinimumSupporters
+        DecisionRuleKind.UnanimityWithAbstention => v.Objectors == 0 && v.Statements < _n,
+        _ => _n - v.Objectors >= _c.MinimumSupporters
             && _c.TotalWeight - v.ObjectorWeight >= _c.MinimumSupporterWeight,
     };
 
-    private void Record(TrialAccumulator acc, bool adopted, ProcedureStage decidedIn, int round, in VoteTally vote, bool escalated)
+    private void Record(TrialAccumulator acc, in DecisionOutcome o)
     {
-        acc.ObjectorCounts[vote.Objectors]++;
-        acc.Escalated += escalated ? 1 : 0;
-        if (adopted)
+        acc.ObjectorCounts[o.Vote.Objectors]++;
+        acc.Escalated += o.Escalated ? 1 : 0;
+        if (o.Adopted)
         {
             acc.Adopted++;
-            acc.AdoptedOverObjections += vote.Objectors > 0 ? 1 : 0;
-            if (decidedIn == ProcedureStage.MinisterialCouncil)
+            acc.AdoptedOverObjections += o.Vote.Objectors > 0 ? 1 : 0;
+            if (o.DecidedIn == ProcedureStage.MinisterialCouncil)
             {
                 acc.AdoptedAtMinisterialCouncil++;
             }
             else
             {
-                acc.AdoptedInRound[round - 1]++;
-                acc.AdoptedBySilence += decidedIn == ProcedureStage.SilenceProcedure ? 1 : 0;
+                acc.AdoptedInRound[o.Round - 1]++;
+                acc.AdoptedBySilence += o.DecidedIn == ProcedureStage.SilenceProcedure ? 1 : 0;
             }
 
-            if (vote.Statements > 0)
+            if (o.Vote.Statements > 0)
             {
                 acc.AdoptedWithStatements++;
-                acc.StatementsInAdoptedTrials += vote.Statements;
+                acc.StatementsInAdoptedTrials += o.Vote.Statements;
             }
 
+            double ambition = Ambition();
+            acc.AmbitionSum += (long)Math.Round(ambition * AmbitionScale);
+            acc.AmbitionHistogram[Math.Clamp((int)(ambition * 10), 0, acc.AmbitionHistogram.Length - 1)]++;
             return;
         }
 
         int sole = -1;
-        for (int k = 0; k < vote.Objectors; k++)
+        for (int k = 0; k < o.Vote.Objectors; k++)
         {
             int i = _objectors[k];
             if (_c.Counted[i])
@@ -140,10 +231,29 @@ internal sealed class TrialKernel
             }
         }
 
-        if (vote.Counted == 1)
+        if (o.Vote.Counted == 1)
         {
             acc.SoleBlocker[sole]++;
         }
+    }
+
+    /// <summary>|p − q| / |p₀ − q| for a single proposal: how much of the tabled ambition the adopted text keeps.</summary>
+    private double Ambition()
+    {
+        if (_items > 1 || _c.Chair == ChairStrategy.Fixed)
+        {
+            return 1.0;
+        }
+
+        double kept = 0, tabled = 0;
+        for (int k = 0; k < _d; k++)
+        {
+            double q = _c.StatusQuo[k];
+            kept += (_draft[k] - q) * (_draft[k] - q);
+            tabled += (_c.Draft[k] - q) * (_c.Draft[k] - q);
+        }
+
+        return tabled == 0 ? 1.0 : Math.Sqrt(kept / tabled);
     }
 
     private double Deterrence(VoteSetting setting) => setting switch
@@ -153,26 +263,36 @@ internal sealed class TrialKernel
         _ => 1.0,
     };
 
+    private void DrawBlocShocks(ref TrialRandom random)
+    {
+        if (_copula)
+        {
+            for (int b = 0; b < _blocShock.Length; b++)
+            {
+                _blocShock[b] = random.NextNormal();
+            }
+        }
+    }
+
     private VoteTally VoteFixed(ref TrialRandom random, VoteSetting setting)
     {
+        DrawBlocShocks(ref random);
         int objectors = 0, counted = 0, amendments = 0;
         long weight = 0;
         double scale = 1.0 / Deterrence(setting);
         double amendment = setting == VoteSetting.Silence ? _c.AmendmentProbability : 0;
-        var p = _objectionProbability;
-        var isCounted = _c.Counted;
-        var weights = _c.Weights;
-        for (int i = 0; i < p.Length; i++)
+        var thresholds = _objectionThreshold.AsSpan((int)setting * _n, _n);
+        var bloc = _c.Bloc;
+        for (int i = 0; i < _n; i++)
         {
-            if (random.NextDouble() < p[i] * scale)
+            // With shared noise a State objects when its latent normal falls below Φ⁻¹(p): the Gaussian copula.
+            bool objects = _copula
+                ? (_blocShared[bloc[i]] * _blocShock[bloc[i]]) + (_blocOwn[bloc[i]] * random.NextNormal()) < thresholds[i]
+                : random.NextDouble() < _objectionProbability[i] * scale;
+            amendments += AmendsSilence(ref random, amendment, objects);
+            if (objects)
             {
-                _objectors[objectors++] = i;
-                counted += isCounted[i] ? 1 : 0;
-                weight += weights[i];
-            }
-            else if (amendment > 0 && random.NextDouble() < amendment)
-            {
-                amendments++;
+                Object(i, ref objectors, ref counted, ref weight);
             }
         }
 
@@ -181,77 +301,166 @@ internal sealed class TrialKernel
 
     private VoteTally VoteStance(ref TrialRandom random, VoteSetting setting)
     {
-        if (_sharedWeight > 0)
-        {
-            for (int b = 0; b < _blocShock.Length; b++)
-            {
-                _blocShock[b] = random.NextNormal();
-            }
-        }
-
+        DrawBlocShocks(ref random);
         int objectors = 0, counted = 0, statements = 0, amendments = 0;
         long weight = 0;
         double deterrence = Deterrence(setting);
         double amendment = setting == VoteSetting.Silence ? _c.AmendmentProbability : 0;
         var bloc = _c.Bloc;
-        var isCounted = _c.Counted;
-        var weights = _c.Weights;
-        for (int i = 0; i < _gain.Length; i++)
+        for (int i = 0; i < _n; i++)
         {
-            double shock = (_sharedWeight * _blocShock[bloc[i]]) + (_ownWeight * random.NextNormal());
+            int b = bloc[i];
+            double shock = (_blocShared[b] * _blocShock[b]) + (_blocOwn[b] * random.NextNormal());
             double perceived = _gain[i] + (_noise[i] * shock) - _hostage[i];
-            if (perceived < -_blockingCost[i] * deterrence)
+            bool objects = perceived < -_blockingCost[i] * deterrence;
+            amendments += AmendsSilence(ref random, amendment, objects);
+            if (objects)
             {
-                _objectors[objectors++] = i;
-                counted += isCounted[i] ? 1 : 0;
-                weight += weights[i];
+                Object(i, ref objectors, ref counted, ref weight);
             }
             else
             {
                 statements += perceived < 0 ? 1 : 0;
-                if (amendment > 0 && random.NextDouble() < amendment)
-                {
-                    amendments++;
-                }
             }
         }
 
         return new VoteTally(objectors, counted, weight, statements, amendments);
     }
 
+    /// <summary>Every State draws its amendment chance whether or not it objects, so streams stay aligned across scenarios (common random numbers).</summary>
+    private static int AmendsSilence(ref TrialRandom random, double amendment, bool objects) =>
+        amendment > 0 && random.NextDouble() < amendment && !objects ? 1 : 0;
+
+    private void Object(int i, ref int objectors, ref int counted, ref long weight)
+    {
+        _objectors[objectors++] = i;
+        counted += _c.Counted[i] ? 1 : 0;
+        weight += _c.Weights[i];
+    }
+
     private void DrawParameters(ref TrialRandom random)
     {
-        int n = _c.StateCount;
         if (_c.Model == BehaviourModel.FixedObjection)
         {
-            for (int i = 0; i < n; i++)
+            for (int i = 0; i < _n; i++)
             {
-                _objectionProbability[i] = _c.ObjectionProbability[i].Sample(ref random);
+                double p = _c.ObjectionProbability[i].Sample(ref random);
+                _objectionProbability[i] = p;
+                if (_copula)
+                {
+                    _objectionThreshold[i] = Probit(p);
+                    _objectionThreshold[_n + i] = Probit(p / _c.SilenceDeterrence);
+                    _objectionThreshold[(2 * _n) + i] = Probit(p / _c.MinisterialDeterrence);
+                }
             }
 
             return;
         }
 
-        int d = _c.DimensionCount;
-        double conjuncture = _c.Tension * _c.Susceptibility;
-        for (int i = 0; i < n; i++)
+        for (int i = 0; i < _n; i++)
         {
-            double gain = 0;
-            for (int k = 0; k < d; k++)
+            for (int k = 0; k < _d; k++)
             {
-                double x = _c.IdealPoint[(i * d) + k].Sample(ref random);
-                double fromStatusQuo = _c.StatusQuo[k] - x;
-                double fromDraft = _c.Draft[k] - x;
-                double loss = _c.Loss == LossFunction.Linear
-                    ? Math.Abs(fromStatusQuo) - Math.Abs(fromDraft)
-                    : (fromStatusQuo * fromStatusQuo) - (fromDraft * fromDraft);
-                gain += _c.Salience[(i * d) + k] * loss;
+                _ideal[(i * _d) + k] = _c.IdealPoint[(i * _d) + k].Sample(ref random);
             }
 
-            _gain[i] = gain;
             _blockingCost[i] = _c.BlockingCost[i].Sample(ref random);
             _noise[i] = _c.Noise[i].Sample(ref random);
-            _hostage[i] = _c.Linkage[i].Sample(ref random) * conjuncture;
+            _linkage[i] = _c.Linkage[i].Sample(ref random);
         }
     }
+
+    private static double Probit(double p) => p <= 0 ? double.NegativeInfinity : p >= 1 ? double.PositiveInfinity : Normal.InvCDF(0, 1, p);
+
+    /// <summary>Sets each item's expected gains and hostage-taking for this trial; the agenda-setter first chooses the draft.</summary>
+    private void PrepareItems()
+    {
+        if (_c.Model != BehaviourModel.Stance)
+        {
+            return;
+        }
+
+        _c.Draft.AsSpan(0, _d).CopyTo(_draft);
+        for (int k = 0; k < _items; k++)
+        {
+            double conjuncture = _c.Tension * _c.Susceptibility[k];
+            for (int i = 0; i < _n; i++)
+            {
+                _itemHostage[(k * _n) + i] = _linkage[i] * conjuncture;
+            }
+
+            if (k == 0 && _c.Chair == ChairStrategy.AgendaSetter)
+            {
+                ProposeAsAgendaSetter();
+            }
+
+            ComputeGains(k, k == 0 ? _draft : _c.Draft.AsSpan(k * _d, _d));
+        }
+    }
+
+    private void ComputeGains(int item, ReadOnlySpan<double> draft)
+    {
+        var q = _c.StatusQuo.AsSpan(item * _d, _d);
+        for (int i = 0; i < _n; i++)
+        {
+            _itemGain[(item * _n) + i] = AgendaSetter.Gain(q, draft, _ideal.AsSpan(i * _d, _d), _c.Salience.AsSpan(i * _d, _d), _c.Loss);
+        }
+    }
+
+    private void ProposeAsAgendaSetter()
+    {
+        var q = _c.StatusQuo.AsSpan(0, _d);
+        ReadOnlySpan<double> chair = _c.ChairState >= 0 ? _ideal.AsSpan(_c.ChairState * _d, _d) : _c.ChairIdealPoint;
+        for (int i = 0; i < _n; i++)
+        {
+            _required[i] = _itemHostage[i] - _blockingCost[i];
+        }
+
+        double t = AgendaSetter.ReachableShare(q, chair, _ideal, _c.Salience, _required, _c.Counted, _c.Loss);
+        for (int k = 0; k < _d; k++)
+        {
+            _draft[k] = q[k] + (t * (chair[k] - q[k]));
+        }
+    }
+
+    /// <summary>Moves the draft toward the status quo, most on the dimensions the objectors weigh most.</summary>
+    private void Compromise(int objectors)
+    {
+        if (objectors == 0)
+        {
+            return;
+        }
+
+        Array.Clear(_objectorSalience);
+        for (int j = 0; j < objectors; j++)
+        {
+            int i = _objectors[j];
+            for (int k = 0; k < _d; k++)
+            {
+                _objectorSalience[k] += _c.Salience[(i * _d) + k];
+            }
+        }
+
+        double max = 0;
+        for (int k = 0; k < _d; k++)
+        {
+            max = Math.Max(max, _objectorSalience[k]);
+        }
+
+        if (max <= 0)
+        {
+            return;
+        }
+
+        for (int k = 0; k < _d; k++)
+        {
+            double q = _c.StatusQuo[k];
+            _draft[k] += _c.CompromiseStep * (_objectorSalience[k] / max) * (q - _draft[k]);
+        }
+
+        ComputeGains(0, _draft);
+        _itemGain.AsSpan(0, _n).CopyTo(_gain);
+    }
+
+    private readonly record struct DecisionOutcome(bool Adopted, ProcedureStage DecidedIn, int Round, VoteTally Vote, bool Escalated);
 }

@@ -1,0 +1,148 @@
+using ConsensusSim.Model;
+
+namespace ConsensusSim.Behaviour;
+
+/// <summary>
+/// The agenda-setting Chair's proposal: the point furthest toward its own ideal point, on the
+/// segment from the status quo, that every State it can win expects to accept (Tsebelis's
+/// agenda-setter inside the win-set of the status quo).
+/// </summary>
+public static class AgendaSetter
+{
+    /// <summary>
+    /// The largest t ∈ [0, 1] such that every State i accepts q + t·(a − q), where accepting means
+    /// its expected gain gᵢ is at least <paramref name="required"/>ᵢ (hostage-taking minus blocking
+    /// cost). States that require a positive gain cannot be won near the status quo and are ignored.
+    /// Exact: gains are concave piecewise-linear (linear loss) or concave quadratic (quadratic loss) in t.
+    /// </summary>
+    /// <param name="statusQuo">q, one coordinate per dimension.</param>
+    /// <param name="chairIdeal">a, the Chair's ideal point.</param>
+    /// <param name="idealPoints">States' ideal points, State-major: index i·D + d.</param>
+    /// <param name="salience">States' salience weights, laid out like <paramref name="idealPoints"/>.</param>
+    /// <param name="required">The gain each State requires to accept; at most 0 for States that accept the status quo.</param>
+    /// <param name="counted">Whether each State's objection counts under the rule; others are ignored.</param>
+    /// <param name="loss">The loss function.</param>
+    /// <returns>t, the share of the way from q to a.</returns>
+    public static double ReachableShare(
+        ReadOnlySpan<double> statusQuo,
+        ReadOnlySpan<double> chairIdeal,
+        ReadOnlySpan<double> idealPoints,
+        ReadOnlySpan<double> salience,
+        ReadOnlySpan<double> required,
+        ReadOnlySpan<bool> counted,
+        LossFunction loss)
+    {
+        int d = statusQuo.Length;
+        double t = 1.0;
+        for (int i = 0; i < required.Length; i++)
+        {
+            if (!counted[i] || required[i] > 0)
+            {
+                continue;
+            }
+
+            var x = idealPoints.Slice(i * d, d);
+            var s = salience.Slice(i * d, d);
+            double ti = loss == LossFunction.Linear
+                ? LinearShare(statusQuo, chairIdeal, x, s, required[i])
+                : QuadraticShare(statusQuo, chairIdeal, x, s, required[i]);
+            t = Math.Min(t, ti);
+        }
+
+        return t;
+    }
+
+    /// <summary>One dimension, status quo below every ideal point, no costs: the closed form min(max(a, q), 2·min xᵢ − q).</summary>
+    /// <param name="statusQuo">q.</param>
+    /// <param name="chairIdeal">a.</param>
+    /// <param name="lowestIdeal">min xᵢ, above q.</param>
+    /// <returns>The agenda-setter's outcome.</returns>
+    public static double ClosedFormOneDimension(double statusQuo, double chairIdeal, double lowestIdeal) =>
+        Math.Min(Math.Max(chairIdeal, statusQuo), (2 * lowestIdeal) - statusQuo);
+
+    internal static double Gain(ReadOnlySpan<double> q, ReadOnlySpan<double> p, ReadOnlySpan<double> x, ReadOnlySpan<double> s, LossFunction loss)
+    {
+        double g = 0;
+        for (int k = 0; k < q.Length; k++)
+        {
+            double fromQ = q[k] - x[k];
+            double fromP = p[k] - x[k];
+            g += s[k] * (loss == LossFunction.Linear
+                ? Math.Abs(fromQ) - Math.Abs(fromP)
+                : (fromQ * fromQ) - (fromP * fromP));
+        }
+
+        return g;
+    }
+
+    private static double LinearShare(ReadOnlySpan<double> q, ReadOnlySpan<double> a, ReadOnlySpan<double> x, ReadOnlySpan<double> s, double required)
+    {
+        // g(t) is linear between the points where the segment crosses an ideal coordinate; walk them in order.
+        int d = q.Length;
+        Span<double> breaks = stackalloc double[d + 1];
+        int n = 0;
+        for (int k = 0; k < d; k++)
+        {
+            double delta = a[k] - q[k];
+            if (delta != 0)
+            {
+                double tk = (x[k] - q[k]) / delta;
+                if (tk > 0 && tk < 1)
+                {
+                    breaks[n++] = tk;
+                }
+            }
+        }
+
+        breaks[n++] = 1.0;
+        breaks[..n].Sort();
+        double tPrev = 0, gPrev = 0;
+        for (int j = 0; j < n; j++)
+        {
+            double tj = breaks[j];
+            double gj = GainAt(q, a, x, s, tj);
+            if (gj < required)
+            {
+                // Linear on [tPrev, tj]: the crossing is exact.
+                return tPrev + ((tj - tPrev) * (gPrev - required) / (gPrev - gj));
+            }
+
+            tPrev = tj;
+            gPrev = gj;
+        }
+
+        return 1.0;
+    }
+
+    private static double QuadraticShare(ReadOnlySpan<double> q, ReadOnlySpan<double> a, ReadOnlySpan<double> x, ReadOnlySpan<double> s, double required)
+    {
+        // g(t) = −A·t² − B·t with A = Σ s·Δ², B = Σ 2·s·Δ·(q − x); accept while A·t² + B·t + required ≤ 0.
+        double quad = 0, lin = 0;
+        for (int k = 0; k < q.Length; k++)
+        {
+            double delta = a[k] - q[k];
+            quad += s[k] * delta * delta;
+            lin += 2 * s[k] * delta * (q[k] - x[k]);
+        }
+
+        if (quad == 0)
+        {
+            return (lin <= 0 || -lin >= required) ? 1.0 : Math.Clamp(-required / lin, 0, 1);
+        }
+
+        double root = (-lin + Math.Sqrt(Math.Max(0, (lin * lin) - (4 * quad * required)))) / (2 * quad);
+        return Math.Clamp(root, 0, 1);
+    }
+
+    private static double GainAt(ReadOnlySpan<double> q, ReadOnlySpan<double> a, ReadOnlySpan<double> x, ReadOnlySpan<double> s, double t)
+    {
+        double g = 0;
+        for (int k = 0; k < q.Length; k++)
+        {
+            double p = q[k] + (t * (a[k] - q[k]));
+            g += s[k] * (Math.Abs(q[k] - x[k]) - Math.Abs(p - x[k]));
+        }
+
+        return g;
+    }
+}
