@@ -13,6 +13,7 @@ internal static class ConsensusSimCli
             RunCommand.Create(stdout),
             ValidateCommand.Create(stdout),
             GraphCommand.Create(stdout),
+            SweepCommand.Create(stdout),
         };
 
         var parsed = root.Parse(args);

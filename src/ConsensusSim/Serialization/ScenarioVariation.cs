@@ -1,0 +1,152 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ConsensusSim.Model;
+
+namespace ConsensusSim.Serialization;
+
+/// <summary>
+/// Derives scenarios from a scenario file by setting values at JSON paths, such as
+/// <c>behaviour.tension</c> or <c>overrides.RUS.linkage</c>: the building block of parameter sweeps.
+/// Working on the file rather than the object model means any parameter a file can hold can be varied.
+/// </summary>
+/// <remarks><threadsafety>Stateless and thread-safe.</threadsafety></remarks>
+public static class ScenarioVariation
+{
+    private static readonly Dictionary<string, string> Shorthands = new(StringComparer.Ordinal)
+    {
+        ["tension"] = "behaviour.tension",
+        ["blocCorrelation"] = "behaviour.blocCorrelation",
+        ["topic"] = "proposal.topic",
+        ["susceptibility"] = "proposal.susceptibility",
+        ["maxRounds"] = "procedure.maxRounds",
+        ["era"] = "era",
+    };
+
+    /// <summary>Expands a shorthand (<c>tension</c>, <c>topic</c>, <c>maxRounds</c> …) to its full path; other paths are returned unchanged.</summary>
+    /// <param name="path">A path or shorthand.</param>
+    /// <returns>The full dot path.</returns>
+    public static string Expand(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return Shorthands.TryGetValue(path, out var full) ? full : path;
+    }
+
+    /// <summary>Sets each path to its value and parses the result as a scenario.</summary>
+    /// <param name="json">The scenario text (comments allowed).</param>
+    /// <param name="assignments">Dot paths (array elements as <c>draft[0]</c>) and values; a value that parses as JSON (number, boolean, array) is used as such, anything else as a string.</param>
+    /// <param name="source">A name for error messages.</param>
+    /// <returns>The varied, validated scenario.</returns>
+    /// <exception cref="ScenarioValidationException">A path cannot be set or the varied scenario is invalid.</exception>
+    public static Scenario Apply(string json, IEnumerable<KeyValuePair<string, string>> assignments, string? source = null)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(assignments);
+        JsonNode? root;
+        try
+        {
+            root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (JsonException)
+        {
+            root = null;
+        }
+
+        if (root is not JsonObject)
+        {
+            // Not a JSON object: the scenario reader reports why, with the line.
+            return ScenarioJson.Parse(json, source);
+        }
+
+        foreach (var (path, value) in assignments)
+        {
+            Set(root, Expand(path), ParseValue(value));
+        }
+
+        return ScenarioJson.Parse(root.ToJsonString(), source);
+    }
+
+    /// <summary>Parses a value given on a command line: JSON if it is JSON, otherwise a string.</summary>
+    /// <param name="text">The text.</param>
+    /// <returns>The JSON value.</returns>
+    public static JsonNode? ParseValue(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        try
+        {
+            return JsonNode.Parse(text);
+        }
+        catch (JsonException)
+        {
+            return JsonValue.Create(text);
+        }
+    }
+
+    private static void Set(JsonNode root, string path, JsonNode? value)
+    {
+        var parts = Split(path);
+        JsonNode current = root;
+        for (int i = 0; i < parts.Count; i++)
+        {
+            bool last = i == parts.Count - 1;
+            var (name, index) = parts[i];
+            if (index is int k)
+            {
+                if (current[name] is not JsonArray array || k < 0 || k >= array.Count)
+                {
+                    throw new ScenarioValidationException([new ScenarioProblem("$." + path, $"'{name}' has no element {k} to set.")]);
+                }
+
+                if (last)
+                {
+                    array[k] = value?.DeepClone();
+                    return;
+                }
+
+                current = array[k] ?? throw new ScenarioValidationException([new ScenarioProblem("$." + path, $"'{name}[{k}]' is null.")]);
+                continue;
+            }
+
+            if (current is not JsonObject obj)
+            {
+                throw new ScenarioValidationException([new ScenarioProblem("$." + path, $"Cannot set '{name}' inside a value that is not an object.")]);
+            }
+
+            if (last)
+            {
+                obj[name] = value?.DeepClone();
+                return;
+            }
+
+            if (obj[name] is null)
+            {
+                obj[name] = new JsonObject();
+            }
+
+            current = obj[name]!;
+        }
+    }
+
+    private static List<(string Name, int? Index)> Split(string path)
+    {
+        var parts = new List<(string, int?)>();
+        foreach (var segment in path.Split('.'))
+        {
+            int open = segment.IndexOf('[', StringComparison.Ordinal);
+            if (open > 0 && segment.EndsWith(']') && int.TryParse(segment.AsSpan(open + 1, segment.Length - open - 2), NumberStyles.None, CultureInfo.InvariantCulture, out int index))
+            {
+                parts.Add((segment[..open], index));
+            }
+            else if (segment.Length == 0 || segment.Contains('[', StringComparison.Ordinal))
+            {
+                throw new ScenarioValidationException([new ScenarioProblem("$." + path, $"'{path}' is not a valid path (use names separated by dots, array elements as name[0]).")]);
+            }
+            else
+            {
+                parts.Add((segment, null));
+            }
+        }
+
+        return parts;
+    }
+}

@@ -1,0 +1,77 @@
+using ConsensusSim.Cli;
+using ConsensusSim.Model;
+using ConsensusSim.Serialization;
+
+namespace ConsensusSim.Tests;
+
+public sealed class SweepTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("consensussim-sweep-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static string Scenario => Path.Combine(AppContext.BaseDirectory, "scenarios", "counter-terrorism-pc.json");
+
+    [Fact]
+    public void A_range_gives_exactly_the_grid_points()
+    {
+        var parsed = SweepCommand.ParseVaries(["tension=0:1:0.1", "topic=migration,arms-control"]);
+        Assert.Equal(11, parsed[0].Values.Count);
+        Assert.Equal("0.3", parsed[0].Values[3]);
+        Assert.Equal("1", parsed[0].Values[10]);
+        Assert.Equal(["migration", "arms-control"], parsed[1].Values);
+    }
+
+    [Fact]
+    public void Variation_sets_values_at_paths_and_shorthands()
+    {
+        string json = File.ReadAllText(Scenario);
+        var s = ScenarioVariation.Apply(json, [new("tension", "0.35"), new("overrides.RUS.blockingCost", "0.5"), new("proposal.draft[0]", "0.6"), new("procedure.useSilence", "true")]);
+        Assert.Equal(0.35, s.Behaviour.Tension);
+        Assert.Equal(Parameter.Fixed(0.5), s.Profiles["RUS"].BlockingCost);
+        Assert.Equal(0.6, s.Proposal.Draft[0]);
+        Assert.True(s.Procedure.UseSilence);
+    }
+
+    [Fact]
+    public void A_varied_value_is_validated_like_a_file()
+    {
+        string json = File.ReadAllText(Scenario);
+        var ex = Assert.Throws<ScenarioValidationException>(() => ScenarioVariation.Apply(json, [new("tension", "1.5")]));
+        Assert.Contains(ex.Problems, p => p.Path == "$.behaviour.tension");
+        Assert.Throws<ScenarioValidationException>(() => ScenarioVariation.Apply(json, [new("proposal.draft[7]", "0.5")]));
+    }
+
+    [Fact]
+    public void The_sweep_writes_tidy_rows_and_adoption_falls_with_tension_for_a_susceptible_topic()
+    {
+        string csv = Path.Combine(_dir, "results.csv");
+        var output = new StringWriter();
+        int code = ConsensusSimCli.Run(["sweep", Scenario, "--vary", "tension=0:1:0.5", "--vary", "topic=arms-control", "--trials", "4000", "--out", csv], output, new StringWriter());
+        Assert.Equal(0, code);
+        var lines = File.ReadAllLines(csv);
+        Assert.Equal("point,tension,topic,outcome,probability,standard_error,ci95_lower,ci95_upper,trials,seed", lines[0]);
+        var adopted = lines.Skip(1).Select(l => l.Split(',')).Where(f => f[3] == "adopted").ToList();
+        Assert.Equal(3, adopted.Count);
+        var p = adopted.Select(f => double.Parse(f[4], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.True(p[0] > p[1] && p[1] > p[2], string.Join(", ", p));
+        Assert.All(lines.Skip(1), l => Assert.Equal(10, l.Split(',').Length));
+    }
+
+    [Theory]
+    [InlineData("tension")]
+    [InlineData("tension=1:0:0.1")]
+    [InlineData("tension=0:1:0")]
+    [InlineData("tension=0:1:0.5,no")]
+    [InlineData("tension=2")]
+    [InlineData("nosuch.path=1")]
+    public void A_bad_grid_exits_2_and_writes_nothing(string vary)
+    {
+        string csv = Path.Combine(_dir, "never.csv");
+        var error = new StringWriter();
+        int code = ConsensusSimCli.Run(["sweep", Scenario, "--vary", vary, "--out", csv, "--trials", "100"], new StringWriter(), error);
+        Assert.Equal(2, code);
+        Assert.NotEmpty(error.ToString());
+        Assert.False(File.Exists(csv));
+    }
+}
