@@ -27,6 +27,7 @@ public sealed class Scenario
         StateOverrides = [.. b.StateOverrides];
         Proposals = [.. b.Proposals];
         Chair = b.Chair;
+        Era = b.Era;
         Rule = b.Rule;
         Behaviour = b.Behaviour;
         Procedure = b.Procedure;
@@ -78,6 +79,9 @@ public sealed class Scenario
     /// <summary>The Chair's strategy.</summary>
     public ChairOptions Chair { get; }
 
+    /// <summary>The era the scenario started from, if any.</summary>
+    public string? Era { get; }
+
     /// <summary>The decision rule.</summary>
     public DecisionRule Rule { get; }
 
@@ -111,6 +115,7 @@ public sealed class Scenario
             Defaults = Defaults,
             Proposals = [.. Proposals],
             Chair = Chair,
+            Era = Era,
             Rule = Rule,
             Behaviour = Behaviour,
             Procedure = Procedure,
@@ -136,6 +141,17 @@ public sealed class Scenario
     internal static StateProfile ResolveProfile(ScenarioBuilder b, string code)
     {
         var profile = b.Defaults;
+        if (b.Era is { } eraId && b.Catalog.TryGetEra(eraId, out var era))
+        {
+            foreach (var stance in era.Blocs)
+            {
+                if (b.Catalog.TryGetGrouping(stance.Bloc, out var bloc) && bloc.Contains(code))
+                {
+                    profile = profile.OverriddenBy(new StateProfile { Linkage = stance.Linkage, BlockingCost = stance.BlockingCost });
+                }
+            }
+        }
+
         foreach (var g in b.GroupingProfiles)
         {
             if (b.Catalog.TryGetGrouping(g.Target, out var grouping) && grouping.Contains(code))

@@ -46,6 +46,33 @@ public sealed class ScenarioBuilder
     /// <summary>The Chair's strategy.</summary>
     public ChairOptions Chair { get; set; } = new();
 
+    /// <summary>The era the scenario starts from, if any (set by <see cref="ApplyEra"/>).</summary>
+    public string? Era { get; set; }
+
+    /// <summary>
+    /// Starts the scenario from an era: its tension and bloc correlation (unless told to keep the
+    /// current ones) and each bloc's linkage and blocking cost, applied after the defaults and before
+    /// the grouping profiles, so the scenario's own groupings and overrides win.
+    /// </summary>
+    /// <param name="era">The era.</param>
+    /// <param name="keepTension">Keep the current tension (the scenario sets its own).</param>
+    /// <param name="keepCorrelation">Keep the current bloc correlation.</param>
+    /// <returns>This builder.</returns>
+    public ScenarioBuilder ApplyEra(Osce.EraPreset era, bool keepTension = false, bool keepCorrelation = false)
+    {
+        ArgumentNullException.ThrowIfNull(era);
+        Era = era.Id;
+        Behaviour = new BehaviourOptions
+        {
+            Model = Behaviour.Model,
+            Loss = Behaviour.Loss,
+            Tension = keepTension ? Behaviour.Tension : era.Tension,
+            BlocCorrelation = keepCorrelation ? Behaviour.BlocCorrelation : era.BlocCorrelation,
+            BlocCorrelations = Behaviour.BlocCorrelations,
+        };
+        return this;
+    }
+
     /// <summary>The decision rule. Default: consensus.</summary>
     public DecisionRule Rule { get; set; } = DecisionRule.Consensus;
 

@@ -73,6 +73,10 @@ internal static class ScenarioValidator
         }
 
         ValidateChair(b, states, d, Add);
+        if (b.Era is { } era && !b.Catalog.TryGetEra(era, out _))
+        {
+            Add("$.era", $"Unknown era '{era}'. Known eras: {string.Join(", ", b.Catalog.Eras.Select(e => e.Id))}.");
+        }
         ValidateRule(b, states, Add);
         ValidateBehaviour(b.Behaviour, Add);
         if (b.Behaviour.BlocCorrelations is { } perBloc)

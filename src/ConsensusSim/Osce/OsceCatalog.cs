@@ -24,8 +24,10 @@ public sealed class OsceCatalog
         IReadOnlyList<OsceDimension> dimensions,
         IReadOnlyList<FieldOfWork> fieldsOfWork,
         IReadOnlyList<DecisionBody> bodies,
-        IReadOnlyList<OsceMechanism> mechanisms)
+        IReadOnlyList<OsceMechanism> mechanisms,
+        IReadOnlyList<EraPreset> eras)
     {
+        Eras = eras;
         States = states;
         Groupings = groupings;
         Dimensions = dimensions;
@@ -60,6 +62,19 @@ public sealed class OsceCatalog
 
     /// <summary>Mechanisms that need no consensus, with their thresholds.</summary>
     public IReadOnlyList<OsceMechanism> Mechanisms { get; }
+
+    /// <summary>Built-in eras, from détente to the war against Ukraine.</summary>
+    public IReadOnlyList<EraPreset> Eras { get; }
+
+    /// <summary>Finds an era by identifier.</summary>
+    /// <param name="id">For example <c>stagnation-2003</c>.</param>
+    /// <param name="era">The era, when found.</param>
+    /// <returns>Whether the identifier is known.</returns>
+    public bool TryGetEra(string id, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out EraPreset? era)
+    {
+        era = Eras.FirstOrDefault(e => string.Equals(e.Id, id, StringComparison.Ordinal));
+        return era is not null;
+    }
 
     /// <summary>Finds a mechanism by identifier.</summary>
     /// <param name="id">For example <c>berlin</c>.</param>
@@ -118,7 +133,8 @@ public sealed class OsceCatalog
         var fields = ReadFields(SeedTable.Load("fields-of-work.csv"), dimensions);
         var bodies = ReadBodies(SeedTable.Load("bodies.csv"));
         var mechanisms = ReadMechanisms(SeedTable.Load("mechanisms.csv"));
-        return new OsceCatalog(states, groupings, dimensions, fields, bodies, mechanisms);
+        var eras = ReadEras(SeedTable.Load("eras.csv"), SeedTable.Load("era-blocs.csv"), groupings);
+        return new OsceCatalog(states, groupings, dimensions, fields, bodies, mechanisms, eras);
     }
 
     private static List<ParticipatingState> ReadStates(SeedTable t)
@@ -217,6 +233,38 @@ public sealed class OsceCatalog
             }
 
             list.Add(new FieldOfWork(id, t.Text(r, "name"), dims, t.Number(r, "susceptibility"), t.Text(r, "description")));
+        }
+
+        return list;
+    }
+
+    private static List<EraPreset> ReadEras(SeedTable eras, SeedTable blocs, List<Grouping> groupings)
+    {
+        var stances = new List<(string Era, EraBlocStance Stance)>();
+        for (int r = 0; r < blocs.RowCount; r++)
+        {
+            string bloc = blocs.Text(r, "bloc");
+            if (!groupings.Any(g => g.Kind == GroupingKind.Bloc && g.Id == bloc))
+            {
+                throw new FormatException($"era-blocs.csv row {r + 2}: '{bloc}' is not a bloc.");
+            }
+
+            stances.Add((blocs.Text(r, "era"), new EraBlocStance(bloc, blocs.Number(r, "linkage"), blocs.Number(r, "blocking_cost"))));
+        }
+
+        var list = new List<EraPreset>(eras.RowCount);
+        for (int r = 0; r < eras.RowCount; r++)
+        {
+            string id = eras.Text(r, "id");
+            list.Add(new EraPreset(
+                id,
+                eras.Text(r, "name"),
+                (int)eras.Number(r, "start_year"),
+                (int)eras.Number(r, "end_year"),
+                eras.Number(r, "tension"),
+                eras.Number(r, "bloc_correlation"),
+                eras.Text(r, "description"),
+                [.. stances.Where(s => s.Era == id).Select(s => s.Stance)]));
         }
 
         return list;

@@ -7,7 +7,7 @@ namespace ConsensusSim.Serialization;
 /// <summary>Walks a parsed scenario document into a <see cref="ScenarioBuilder"/>, collecting shape problems with their paths.</summary>
 internal sealed class ScenarioJsonReader
 {
-    private static readonly string[] RootProperties = ["$schema", "name", "description", "states", "dimensions", "proposal", "proposals", "chair", "rule", "behaviour", "defaults", "groupings", "overrides", "procedure", "simulation"];
+    private static readonly string[] RootProperties = ["$schema", "name", "description", "states", "dimensions", "proposal", "proposals", "chair", "era", "rule", "behaviour", "defaults", "groupings", "overrides", "procedure", "simulation"];
     private static readonly string[] ChairProperties = ["strategy", "step", "idealPoint", "state"];
     private static readonly string[] ProfileProperties = ["objectionProbability", "idealPoint", "salience", "blockingCost", "noise", "linkage"];
     private static readonly string[] ProposalProperties = ["title", "topic", "body", "kind", "statusQuo", "draft", "susceptibility"];
@@ -17,6 +17,8 @@ internal sealed class ScenarioJsonReader
     private static readonly string[] SimulationProperties = ["trials", "seed"];
 
     private readonly List<ScenarioProblem> _problems = [];
+    private bool _tensionGiven;
+    private bool _correlationGiven;
 
     public IReadOnlyList<ScenarioProblem> Problems => _problems;
 
@@ -29,11 +31,15 @@ internal sealed class ScenarioJsonReader
             return b;
         }
 
+        string? era = null;
         foreach (var (name, value, path) in Properties(root, "$", RootProperties))
         {
             switch (name)
             {
                 case "$schema":
+                    break;
+                case "era":
+                    era = String(value, path);
                     break;
                 case "name":
                     b.Name = String(value, path) ?? b.Name;
@@ -106,6 +112,18 @@ internal sealed class ScenarioJsonReader
                     }
 
                     break;
+            }
+        }
+
+        if (era is not null)
+        {
+            if (b.Catalog.TryGetEra(era, out var preset))
+            {
+                b.ApplyEra(preset, keepTension: _tensionGiven, keepCorrelation: _correlationGiven);
+            }
+            else
+            {
+                b.Era = era;
             }
         }
 
@@ -242,8 +260,8 @@ internal sealed class ScenarioJsonReader
                     break;
                 case "model": model = Enumeration(v, p, model); break;
                 case "loss": loss = Enumeration(v, p, loss); break;
-                case "tension": tension = Number(v, p) ?? tension; break;
-                case "blocCorrelation": rho = Number(v, p) ?? rho; break;
+                case "tension": tension = Number(v, p) ?? tension; _tensionGiven = true; break;
+                case "blocCorrelation": rho = Number(v, p) ?? rho; _correlationGiven = true; break;
             }
         }
 

@@ -93,6 +93,7 @@ internal static class ScenarioCompiler
         string List<T>(IEnumerable<T> xs) => string.Join(";", xs.Select(x => Convert.ToString(x, CultureInfo.InvariantCulture)));
 
         Line("dimensions", List(s.Dimensions));
+        Line("era", s.Era);
         foreach (var p in s.Proposals)
         {
             Line("topic", p.Topic);
