@@ -44,7 +44,7 @@ internal static class ResultText
             sb.AppendLine(string.Create(ci, $"  package of {scenario.Proposals.Count}: adopted as a package {r.Adopted.Probability:0.0000}; every item adopted separately {all.Probability:0.0000}"));
             foreach (var item in r.SeparateAdoption)
             {
-                sb.AppendLine(string.Create(ci, $"    {item.Topic,-30} alone {item.Adopted.Probability:0.0000}"));
+                sb.AppendLine(string.Create(ci, $"    {item.Title,-45} alone {item.Adopted.Probability:0.0000}"));
             }
         }
 

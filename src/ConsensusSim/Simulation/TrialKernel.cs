@@ -114,7 +114,8 @@ internal sealed class TrialKernel
         }
         else
         {
-            // A package: each State weighs the sum of its gains, and links each item to the crisis.
+            // A package: each State weighs the sum of its gains. It takes the package hostage once, as
+            // firmly as its most crisis-prone item invites: linkage is about the decision, not its length.
             Array.Clear(_gain);
             Array.Clear(_hostage);
             for (int k = 0; k < _items; k++)
@@ -122,7 +123,7 @@ internal sealed class TrialKernel
                 for (int i = 0; i < _n; i++)
                 {
                     _gain[i] += _itemGain[(k * _n) + i];
-                    _hostage[i] += _itemHostage[(k * _n) + i];
+                    _hostage[i] = Math.Max(_hostage[i], _itemHostage[(k * _n) + i]);
                 }
             }
         }
