@@ -25,7 +25,7 @@ public class SingleRoundBenchmarks
         reference.StateOverrides.Clear();
         var compiled = reference.Build().Compile();
         _stance = new TrialKernel(compiled);
-        _accumulator = new TrialAccumulator(compiled.StateCount, compiled.Scenario.MaxRounds);
+        _accumulator = new TrialAccumulator(compiled.StateCount, compiled.Scenario.Procedure.MaxRounds);
 
         var fixedObjection = reference;
         fixedObjection.Behaviour = new BehaviourOptions { Model = BehaviourModel.FixedObjection };
