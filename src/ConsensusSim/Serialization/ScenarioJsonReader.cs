@@ -7,14 +7,14 @@ namespace ConsensusSim.Serialization;
 /// <summary>Walks a parsed scenario document into a <see cref="ScenarioBuilder"/>, collecting shape problems with their paths.</summary>
 internal sealed class ScenarioJsonReader
 {
-    private static readonly string[] RootProperties = ["$schema", "name", "description", "states", "dimensions", "proposal", "proposals", "chair", "era", "rule", "behaviour", "defaults", "groupings", "overrides", "procedure", "simulation"];
-    private static readonly string[] ChairProperties = ["strategy", "step", "idealPoint", "state"];
-    private static readonly string[] ProfileProperties = ["objectionProbability", "idealPoint", "salience", "blockingCost", "noise", "linkage"];
-    private static readonly string[] ProposalProperties = ["title", "topic", "body", "kind", "statusQuo", "draft", "susceptibility"];
-    private static readonly string[] RuleProperties = ["kind", "states", "stateShare", "weightShare", "weight", "mechanism", "minimumStates"];
-    private static readonly string[] BehaviourProperties = ["model", "tension", "blocCorrelation", "blocCorrelations", "loss"];
-    private static readonly string[] ProcedureProperties = ["procedure", "maxRounds", "useSilence", "escalateToMinisterialCouncil", "silenceDeterrence", "amendmentProbability", "ministerialDeterrence"];
-    private static readonly string[] SimulationProperties = ["trials", "seed"];
+    internal static readonly string[] RootProperties = ["$schema", "name", "description", "states", "dimensions", "proposal", "proposals", "chair", "era", "rule", "behaviour", "defaults", "groupings", "overrides", "procedure", "simulation"];
+    internal static readonly string[] ChairProperties = ["strategy", "step", "idealPoint", "state"];
+    internal static readonly string[] ProfileProperties = ["objectionProbability", "idealPoint", "salience", "blockingCost", "noise", "linkage"];
+    internal static readonly string[] ProposalProperties = ["title", "topic", "body", "kind", "statusQuo", "draft", "susceptibility"];
+    internal static readonly string[] RuleProperties = ["kind", "states", "stateShare", "weightShare", "weight", "mechanism", "minimumStates"];
+    internal static readonly string[] BehaviourProperties = ["model", "tension", "blocCorrelation", "blocCorrelations", "loss"];
+    internal static readonly string[] ProcedureProperties = ["procedure", "maxRounds", "useSilence", "escalateToMinisterialCouncil", "silenceDeterrence", "amendmentProbability", "ministerialDeterrence"];
+    internal static readonly string[] SimulationProperties = ["trials", "seed"];
 
     private readonly List<ScenarioProblem> _problems = [];
     private bool _tensionGiven;
