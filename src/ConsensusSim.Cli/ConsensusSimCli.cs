@@ -14,6 +14,7 @@ internal static class ConsensusSimCli
             ValidateCommand.Create(stdout),
             GraphCommand.Create(stdout),
             SweepCommand.Create(stdout),
+            PowerCommand.Create(stdout),
         };
 
         var parsed = root.Parse(args);

@@ -64,6 +64,133 @@ public static class IndependentObjections
         return 1 - Math.Pow(1 - q, rounds);
     }
 
+    /// <summary>P(adopted) under consensus-minus-one or -two: nobody objects except the named States, whose objections do not count.</summary>
+    /// <param name="objectionProbabilities">Each State's probability of objecting.</param>
+    /// <param name="excludedIndices">Positions of the States whose objections do not count.</param>
+    /// <returns>Π over the other States of (1 − pᵢ).</returns>
+    /// <exception cref="ArgumentException">An index is out of range or repeated.</exception>
+    public static double ConsensusMinusProbability(IReadOnlyList<double> objectionProbabilities, IReadOnlyList<int> excludedIndices)
+    {
+        ArgumentNullException.ThrowIfNull(objectionProbabilities);
+        ArgumentNullException.ThrowIfNull(excludedIndices);
+        var excluded = new HashSet<int>();
+        foreach (int i in excludedIndices)
+        {
+            if (i < 0 || i >= objectionProbabilities.Count || !excluded.Add(i))
+            {
+                throw new ArgumentException($"Excluded index {i} is out of range or repeated.", nameof(excludedIndices));
+            }
+        }
+
+        return ConsensusProbability([.. objectionProbabilities.Where((_, i) => !excluded.Contains(i))]);
+    }
+
+    /// <summary>
+    /// P(adopted) when adoption needs at least ⌈stateShare·N⌉ supporters carrying at least
+    /// ⌈weightShare·W⌉ of the total weight W (a supporter is a State that does not object).
+    /// Exact, by dynamic programming over (supporters, supporter weight).
+    /// </summary>
+    /// <param name="objectionProbabilities">Each State's probability of objecting.</param>
+    /// <param name="weights">Each State's non-negative whole weight.</param>
+    /// <param name="stateShare">Share of States needed, in [0, 1].</param>
+    /// <param name="weightShare">Share of weight needed, in [0, 1].</param>
+    /// <returns>The probability of adoption.</returns>
+    public static double QualifiedMajorityProbability(IReadOnlyList<double> objectionProbabilities, IReadOnlyList<int> weights, double stateShare, double weightShare)
+    {
+        ArgumentNullException.ThrowIfNull(objectionProbabilities);
+        ArgumentNullException.ThrowIfNull(weights);
+        if (weights.Count != objectionProbabilities.Count || weights.Any(w => w < 0))
+        {
+            throw new ArgumentException("One non-negative weight per State is needed.", nameof(weights));
+        }
+
+        if (!(stateShare >= 0 && stateShare <= 1) || !(weightShare >= 0 && weightShare <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(stateShare), "Shares must lie in [0, 1].");
+        }
+
+        int n = objectionProbabilities.Count;
+        long total = weights.Sum(w => (long)w);
+        int needStates = (int)Math.Ceiling((stateShare * n) - 1e-9);
+        long needWeight = (long)Math.Ceiling((weightShare * total) - 1e-9);
+        return AtLeast(objectionProbabilities, weights, needStates, needWeight);
+    }
+
+    /// <summary>P(more than half the States support).</summary>
+    /// <param name="objectionProbabilities">Each State's probability of objecting.</param>
+    /// <returns>The probability of adoption.</returns>
+    public static double SimpleMajorityProbability(IReadOnlyList<double> objectionProbabilities)
+    {
+        ArgumentNullException.ThrowIfNull(objectionProbabilities);
+        return AtLeast(objectionProbabilities, [.. objectionProbabilities.Select(_ => 0)], (objectionProbabilities.Count / 2) + 1, 0);
+    }
+
+    /// <summary>P(adopted) under the OSCE Parliamentary Assembly's "approximate consensus": 90 % of States providing 90 % of contributions.</summary>
+    /// <param name="objectionProbabilities">Each State's probability of objecting.</param>
+    /// <param name="budgetWeights">Each State's budget share in whole units.</param>
+    /// <returns>The probability of adoption.</returns>
+    public static double ApproximateConsensusProbability(IReadOnlyList<double> objectionProbabilities, IReadOnlyList<int> budgetWeights) =>
+        QualifiedMajorityProbability(objectionProbabilities, budgetWeights, 0.9, 0.9);
+
+    /// <summary>P(at least <paramref name="minimumSupporters"/> of the States support), for invoking a mechanism (Moscow ¶9: 6, ¶12: 10, Berlin: 13).</summary>
+    /// <param name="supportProbabilities">Each State's probability of supporting.</param>
+    /// <param name="minimumSupporters">Supporters needed.</param>
+    /// <returns>The probability the threshold is reached.</returns>
+    public static double ThresholdSupportProbability(IReadOnlyList<double> supportProbabilities, int minimumSupporters)
+    {
+        ArgumentNullException.ThrowIfNull(supportProbabilities);
+        var pmf = ObjectorCountDistribution(supportProbabilities);
+        double p = 0;
+        for (int k = Math.Max(0, minimumSupporters); k < pmf.Length; k++)
+        {
+            p += pmf[k];
+        }
+
+        return Math.Clamp(p, 0, 1);
+    }
+
+    /// <summary>P(supporters ≥ needStates and their weight ≥ needWeight), by DP over (count, weight) capped at the thresholds.</summary>
+    private static double AtLeast(IReadOnlyList<double> objection, IReadOnlyList<int> weights, int needStates, long needWeight)
+    {
+        int n = objection.Count;
+        int capS = Math.Clamp(needStates, 0, n + 1);
+        long capW = Math.Max(0, needWeight);
+        if (capS > n)
+        {
+            return 0;
+        }
+
+        // dist[s, w]: probability of min(s, capS) supporters with min(weight, capW) support weight so far.
+        var dist = new double[capS + 1, capW + 1];
+        var next = new double[capS + 1, capW + 1];
+        dist[0, 0] = 1;
+        for (int i = 0; i < n; i++)
+        {
+            double p = objection[i];
+            Check(p);
+            Array.Clear(next);
+            for (int s = 0; s <= capS; s++)
+            {
+                for (long w = 0; w <= capW; w++)
+                {
+                    double d = dist[s, w];
+                    if (d == 0)
+                    {
+                        continue;
+                    }
+
+                    next[s, w] += d * p;
+                    next[Math.Min(s + 1, capS), Math.Min(w + weights[i], capW)] += d * (1 - p);
+                }
+            }
+
+            (dist, next) = (next, dist);
+        }
+
+        // Rounding in the recursion can overshoot 1 by a few ulps.
+        return Math.Clamp(dist[capS, capW], 0, 1);
+    }
+
     private static void Check(double p)
     {
         if (!(p >= 0 && p <= 1))

@@ -1,0 +1,100 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using ConsensusSim.Analysis;
+
+namespace ConsensusSim.Cli;
+
+/// <summary><c>consensussim power --quota Q --weights w1,w2,…</c>: exact power indices of a weighted voting game.</summary>
+internal static class PowerCommand
+{
+    public static Command Create(TextWriter stdout)
+    {
+        var quota = new Option<long>("--quota", "-q") { Description = "Weight a coalition needs to win.", Required = true };
+        var weights = new Option<string>("--weights", "-w") { Description = "Comma-separated whole weights, one per player.", Required = true };
+        var labels = new Option<string?>("--labels", "-l") { Description = "Comma-separated player names (default 1, 2, …)." };
+        var index = new Option<string>("--index", "-i") { Description = "banzhaf (normalised) or shapley-shubik.", DefaultValueFactory = _ => "banzhaf" };
+        index.AcceptOnlyFromAmong("banzhaf", "shapley-shubik");
+        var json = new Option<string?>("--json") { Description = "Also write {\"index\", \"quota\", \"players\": [{\"label\", \"weight\", \"value\"}]} to this path." };
+        var command = new Command("power", "Exact Banzhaf or Shapley–Shubik indices of a weighted voting game. Example (UN Security Council): consensussim power --quota 39 --weights 7,7,7,7,7,1,1,1,1,1,1,1,1,1,1 --index shapley-shubik")
+        {
+            quota, weights, labels, index, json,
+        };
+        command.SetAction(parse => Execute(stdout, parse.GetValue(quota), parse.GetValue(weights)!, parse.GetValue(labels), parse.GetValue(index)!, parse.GetValue(json)));
+        return command;
+    }
+
+    private static int Execute(TextWriter stdout, long quota, string weightText, string? labelText, string index, string? jsonPath)
+    {
+        var weights = new List<long>();
+        foreach (string part in weightText.Split(',', StringSplitOptions.TrimEntries))
+        {
+            if (!long.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out long w))
+            {
+                throw new UserInputException($"--weights: '{part}' is not a non-negative whole number.");
+            }
+
+            weights.Add(w);
+        }
+
+        string[] labels = labelText is null
+            ? [.. Enumerable.Range(1, weights.Count).Select(i => i.ToString(CultureInfo.InvariantCulture))]
+            : labelText.Split(',', StringSplitOptions.TrimEntries);
+        if (labels.Length != weights.Count)
+        {
+            throw new UserInputException($"--labels has {labels.Length} names for {weights.Count} weights.");
+        }
+
+        WeightedVotingGame game;
+        try
+        {
+            game = new WeightedVotingGame(weights, quota);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new UserInputException(ex.Message.Split(" (Parameter", StringSplitOptions.None)[0]);
+        }
+
+        double[] values = index == "shapley-shubik" ? PowerIndices.ShapleyShubik(game) : PowerIndices.BanzhafNormalized(game);
+        var ci = CultureInfo.InvariantCulture;
+        stdout.WriteLine(string.Create(ci, $"{(index == "shapley-shubik" ? "Shapley–Shubik" : "Normalised Banzhaf")} index, quota {quota} of {game.TotalWeight}"));
+        for (int i = 0; i < values.Length; i++)
+        {
+            stdout.WriteLine(string.Create(ci, $"  {labels[i],-20} weight {weights[i],8}   {values[i]:0.0000}"));
+        }
+
+        stdout.WriteLine(string.Create(ci, $"  {"sum",-20} {string.Empty,15}   {values.Sum():0.0000}"));
+        if (jsonPath is not null)
+        {
+            AtomicFile.WriteAllText(jsonPath, Json(index, quota, labels, weights, values));
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static string Json(string index, long quota, string[] labels, List<long> weights, double[] values)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteString("index", index);
+            w.WriteNumber("quota", quota);
+            w.WriteStartArray("players");
+            for (int i = 0; i < labels.Length; i++)
+            {
+                w.WriteStartObject();
+                w.WriteString("label", labels[i]);
+                w.WriteNumber("weight", weights[i]);
+                w.WriteNumber("value", values[i]);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+}

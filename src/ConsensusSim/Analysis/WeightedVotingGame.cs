@@ -1,0 +1,63 @@
+namespace ConsensusSim.Analysis;
+
+/// <summary>
+/// A weighted voting game: a coalition wins when its members' weights sum to at least the quota.
+/// Unanimity among n States is the game with weights 1 and quota n.
+/// </summary>
+/// <remarks><threadsafety>Immutable.</threadsafety></remarks>
+public sealed class WeightedVotingGame
+{
+    /// <summary>The largest number of players the exact indices handle: coalition counts are kept in 128-bit integers.</summary>
+    public const int MaxPlayers = 120;
+
+    /// <summary>Creates a game.</summary>
+    /// <param name="weights">Each player's non-negative whole weight.</param>
+    /// <param name="quota">The weight a coalition needs to win, from 1 to the total weight.</param>
+    /// <exception cref="ArgumentException">No players, too many players, or a negative weight.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The quota is not between 1 and the total weight.</exception>
+    public WeightedVotingGame(IReadOnlyList<long> weights, long quota)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        if (weights.Count == 0)
+        {
+            throw new ArgumentException("A game needs at least one player.", nameof(weights));
+        }
+
+        if (weights.Count > MaxPlayers)
+        {
+            throw new ArgumentException($"A game has at most {MaxPlayers} players; {weights.Count} given.", nameof(weights));
+        }
+
+        if (weights.Any(w => w < 0))
+        {
+            throw new ArgumentException("Weights must be non-negative.", nameof(weights));
+        }
+
+        long total = weights.Sum();
+        if (quota < 1 || quota > total)
+        {
+            throw new ArgumentOutOfRangeException(nameof(quota), quota, $"The quota must be between 1 and the total weight {total}.");
+        }
+
+        Weights = [.. weights];
+        Quota = quota;
+        TotalWeight = total;
+    }
+
+    /// <summary>The players' weights, in input order.</summary>
+    public IReadOnlyList<long> Weights { get; }
+
+    /// <summary>The weight a coalition needs to win.</summary>
+    public long Quota { get; }
+
+    /// <summary>The sum of all weights.</summary>
+    public long TotalWeight { get; }
+
+    /// <summary>The number of players.</summary>
+    public int PlayerCount => Weights.Count;
+
+    /// <summary>Unanimity among <paramref name="players"/> equal players: the consensus rule as a voting game.</summary>
+    /// <param name="players">The number of players.</param>
+    /// <returns>The game with weights 1 and quota n.</returns>
+    public static WeightedVotingGame Unanimity(int players) => new([.. Enumerable.Repeat(1L, players)], players);
+}
