@@ -10,7 +10,8 @@ internal static class ConsensusSimCli
     {
         var root = new RootCommand("ConsensusSim: Monte Carlo simulation of OSCE consensus decision-making.")
         {
-            RunCommand.Create(stdout),
+            RunCommand.Create(stdout, stderr),
+            MergeCommand.Create(stdout),
             ValidateCommand.Create(stdout),
             GraphCommand.Create(stdout),
             SweepCommand.Create(stdout),
@@ -46,7 +47,7 @@ internal static class ConsensusSimCli
         catch (OperationCanceledException)
         {
             stderr.WriteLine("consensussim: cancelled.");
-            return 130;
+            return RunCommand.Interrupted;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
         {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Globalization;
 using ConsensusSim.Serialization;
 using ConsensusSim.Simulation;
 
@@ -8,7 +9,10 @@ namespace ConsensusSim.Cli;
 /// <summary><c>consensussim run [scenario.json]</c>: runs a scenario and prints P(adopted) with its interval, rounds and blockers.</summary>
 internal static class RunCommand
 {
-    public static Command Create(TextWriter stdout)
+    /// <summary>The exit code after Ctrl+C, as shells report a SIGINT.</summary>
+    public const int Interrupted = 130;
+
+    public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var scenario = new Argument<string?>("scenario")
         {
@@ -18,36 +22,45 @@ internal static class RunCommand
         var trials = new Option<long?>("--trials", "-n") { Description = "Number of Monte Carlo trials (default: the scenario's)." };
         var seed = new Option<ulong?>("--seed", "-s") { Description = "Run seed (default: the scenario's). Same seed, same result, bit for bit." };
         var threads = new Option<int?>("--threads", "-t") { Description = "Worker threads (default: all cores). Does not change results." };
-        var json = new Option<string?>("--json") { Description = "Also write the full result as JSON to this path (written only on success)." };
+        var json = new Option<string?>("--json") { Description = "Also write the full result as JSON to this path (after Ctrl+C: the partial result, marked \"complete\": false)." };
+        var precision = new Option<double?>("--precision") { Description = "Stop early once the 95 % interval of P(adopted) is at most this wide on each side, e.g. 0.001; --trials is then the maximum." };
+        var shard = new Option<string?>("--shard") { Description = "Run only shard I of N of the chunks, e.g. 2/4; combine the parts with 'consensussim merge'." };
+        var checkpoint = new Option<string?>("--checkpoint") { Description = "Save the completed chunks to this file every few seconds (atomically) and on Ctrl+C." };
+        var resume = new Option<bool>("--resume") { Description = "Continue from the --checkpoint file if it exists; the result is bit-identical to an uninterrupted run." };
+        var chunk = new Option<int?>("--chunk-size") { Description = $"Trials per chunk (default {SimulationOptions.DefaultChunkSize:N0}); part of a run's identity for shards and checkpoints." };
 
         var command = new Command("run", "Run a scenario and print the probability of adoption, rounds and blockers.")
         {
-            scenario, trials, seed, threads, json,
+            scenario, trials, seed, threads, json, precision, shard, checkpoint, resume, chunk,
         };
         command.SetAction(parse => Execute(
             stdout,
+            stderr,
             parse.GetValue(scenario),
-            parse.GetValue(trials),
-            parse.GetValue(seed),
-            parse.GetValue(threads),
-            parse.GetValue(json)));
+            new RunRequest(parse.GetValue(trials), parse.GetValue(seed), parse.GetValue(threads), parse.GetValue(json), parse.GetValue(precision), parse.GetValue(shard), parse.GetValue(checkpoint), parse.GetValue(resume), parse.GetValue(chunk))));
         return command;
     }
 
-    private static int Execute(TextWriter stdout, string? path, long? trials, ulong? seed, int? threads, string? jsonPath)
+    private static int Execute(TextWriter stdout, TextWriter stderr, string? path, RunRequest request)
     {
-        if (trials is < 1)
-        {
-            throw new UserInputException($"--trials must be at least 1; got {trials}.");
-        }
-
-        if (threads is < 1)
-        {
-            throw new UserInputException($"--threads must be at least 1; got {threads}.");
-        }
-
+        var options = request.ToOptions();
         var scenario = ScenarioSource.Load(path);
         var compiled = scenario.Compile();
+        SimulationResult? resumed = null;
+        if (request.Resume && request.Checkpoint is { } saved && File.Exists(saved))
+        {
+            try
+            {
+                resumed = ResultJson.Deserialize(File.ReadAllText(saved));
+            }
+            catch (InvalidDataException ex)
+            {
+                throw new UserInputException($"{saved}: cannot resume: {ex.Message}");
+            }
+
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  resuming from {saved}: {resumed.Trials:N0} trials done"));
+        }
+
         using var cancel = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {
@@ -58,17 +71,57 @@ internal static class RunCommand
         try
         {
             var clock = Stopwatch.StartNew();
-            var result = MonteCarloRunner.Run(
-                compiled,
-                new SimulationOptions { Trials = trials, Seed = seed, MaxDegreeOfParallelism = threads },
-                progress: null,
-                cancel.Token);
-            clock.Stop();
-            stdout.Write(ResultText.Format(scenario, result, clock.Elapsed));
-            if (jsonPath is not null)
+            SimulationResult result;
+            try
             {
-                AtomicFile.WriteAllText(jsonPath, ResultJson.Serialize(result));
-                stdout.WriteLine($"  result written to {jsonPath}");
+                result = MonteCarloRunner.Run(
+                    compiled,
+                    new SimulationOptions
+                    {
+                        Trials = options.Trials,
+                        Seed = options.Seed,
+                        MaxDegreeOfParallelism = options.MaxDegreeOfParallelism,
+                        ChunkSize = options.ChunkSize,
+                        Precision = options.Precision,
+                        Shard = options.Shard,
+                        ResumeFrom = resumed,
+                        Checkpoint = request.Checkpoint is { } file ? partial => AtomicFile.WriteAllText(file, ResultJson.Serialize(partial)) : null,
+                    },
+                    progress: null,
+                    cancel.Token);
+            }
+            catch (ArgumentException ex) when (resumed is not null)
+            {
+                throw new UserInputException($"{request.Checkpoint}: {ex.Message.Split(" (Parameter", StringSplitOptions.None)[0]}");
+            }
+
+            clock.Stop();
+            string serialized = ResultJson.Serialize(result);
+            if (request.Checkpoint is { } checkpointFile)
+            {
+                AtomicFile.WriteAllText(checkpointFile, serialized);
+            }
+
+            if (request.Json is { } jsonPath)
+            {
+                AtomicFile.WriteAllText(jsonPath, serialized);
+            }
+
+            if (!result.Provenance.IsComplete)
+            {
+                stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"consensussim: interrupted after {result.Trials:N0} trials; the partial result (\"complete\": false) was written{(request.Json is null && request.Checkpoint is null ? " nowhere: give --json or --checkpoint to keep it" : string.Empty)}."));
+                if (result.Trials > 0)
+                {
+                    stdout.Write(ResultText.Format(scenario, result, clock.Elapsed));
+                }
+
+                return Interrupted;
+            }
+
+            stdout.Write(ResultText.Format(scenario, result, clock.Elapsed));
+            if (request.Json is { } written)
+            {
+                stdout.WriteLine($"  result written to {written}");
             }
 
             return ExitCodes.Success;
@@ -76,6 +129,56 @@ internal static class RunCommand
         finally
         {
             Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    /// <summary>The run options as given on the command line, checked.</summary>
+    private sealed record RunRequest(long? Trials, ulong? Seed, int? Threads, string? Json, double? Precision, string? Shard, string? Checkpoint, bool Resume, int? ChunkSize)
+    {
+        public SimulationOptions ToOptions()
+        {
+            if (Trials is < 1)
+            {
+                throw new UserInputException($"--trials must be at least 1; got {Trials}.");
+            }
+
+            if (Threads is < 1)
+            {
+                throw new UserInputException($"--threads must be at least 1; got {Threads}.");
+            }
+
+            if (ChunkSize is < 1)
+            {
+                throw new UserInputException($"--chunk-size must be at least 1; got {ChunkSize}.");
+            }
+
+            if (Precision is double p && !(p > 0 && p < 1))
+            {
+                throw new UserInputException($"--precision must lie between 0 and 1; got {p.ToString(CultureInfo.InvariantCulture)}.");
+            }
+
+            ShardSpec? shard = null;
+            if (Shard is { } text)
+            {
+                if (!ShardSpec.TryParse(text, out var parsed))
+                {
+                    throw new UserInputException($"--shard '{text}': expected I/N with 1 ≤ I ≤ N, e.g. 2/4.");
+                }
+
+                shard = parsed;
+            }
+
+            if (shard is not null && Precision is not null)
+            {
+                throw new UserInputException("--precision cannot be combined with --shard: the stopping point needs the whole run in order.");
+            }
+
+            if (Resume && Checkpoint is null)
+            {
+                throw new UserInputException("--resume needs --checkpoint <path>.");
+            }
+
+            return new SimulationOptions { Trials = Trials, Seed = Seed, MaxDegreeOfParallelism = Threads, Precision = Precision, Shard = shard, ChunkSize = ChunkSize ?? SimulationOptions.DefaultChunkSize };
         }
     }
 }

@@ -1,31 +1,53 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using ConsensusSim.Simulation;
 
 namespace ConsensusSim.Serialization;
 
-/// <summary>Writes simulation results as JSON for other tools (R, pandas, dashboards).</summary>
+/// <summary>
+/// Writes and reads simulation results as JSON. Besides the estimates for people and other tools
+/// (R, pandas, dashboards), a result carries its raw integer tallies and run identity, so results
+/// can be merged (shards), resumed (checkpoints) and checked bit for bit.
+/// </summary>
 /// <remarks><threadsafety>Stateless and thread-safe.</threadsafety></remarks>
 public static class ResultJson
 {
-    /// <summary>Serialises a result: provenance, outcomes with standard errors and 95 % intervals, rounds, objector counts and blockers.</summary>
+    /// <summary>The format version written in every result; a reader refuses other versions.</summary>
+    public const int FormatVersion = 1;
+
+    /// <summary>Serialises a result: provenance, outcomes with standard errors and 95 % intervals, rounds, objector counts, blockers and tallies.</summary>
     /// <param name="result">The result.</param>
     /// <returns>Indented JSON text.</returns>
     public static string Serialize(SimulationResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
+        var id = result.Identity;
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
             w.WriteStartObject();
+            w.WriteNumber("format", FormatVersion);
+            w.WriteBoolean("complete", id.IsComplete);
             w.WriteStartObject("provenance");
             w.WriteString("library", result.Provenance.Library);
-            w.WriteString("version", result.Provenance.Version);
-            w.WriteNumber("seed", result.Provenance.Seed);
-            w.WriteNumber("trials", result.Provenance.Trials);
-            w.WriteString("scenario", result.Provenance.ScenarioName);
-            w.WriteString("scenarioSha256", result.Provenance.ScenarioSha256);
-            w.WriteString("rule", JsonNames.Of(result.Rule.Kind));
+            w.WriteString("version", id.Version);
+            w.WriteNumber("seed", id.Seed);
+            w.WriteNumber("trials", result.Trials);
+            w.WriteNumber("totalTrials", id.PlannedTrials);
+            w.WriteNumber("chunkSize", id.ChunkSize);
+            w.WriteString("scenario", id.ScenarioName);
+            w.WriteString("scenarioSha256", id.ScenarioSha256);
+            w.WriteString("rule", id.Rule);
+            if (id.Shard is { } shard)
+            {
+                w.WriteString("shard", shard.ToString());
+            }
+            else
+            {
+                w.WriteNull("shard");
+            }
+
             w.WriteEndObject();
 
             w.WriteStartObject("outcomes");
@@ -74,25 +96,52 @@ public static class ResultJson
                 w.WriteStartObject();
                 w.WriteString("state", b.State);
                 w.WriteString("name", b.Name);
-                w.WriteNumber("frequency", b.Frequency);
-                w.WriteNumber("soleBlockerFrequency", b.SoleBlockerFrequency);
+                WriteNumberOrNull(w, "frequency", b.Frequency);
+                WriteNumberOrNull(w, "soleBlockerFrequency", b.SoleBlockerFrequency);
                 w.WriteNumber("blockedTrials", b.BlockedTrials);
                 w.WriteEndObject();
             }
 
             w.WriteEndArray();
+            ResultTallies.Write(w, id, result.Tallies);
             w.WriteEndObject();
         }
 
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
+    /// <summary>Reads a result written by <see cref="Serialize"/>, from its tallies.</summary>
+    /// <param name="json">The JSON text.</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="InvalidDataException">The text is not a complete, consistent ConsensusSim result.</exception>
+    public static SimulationResult Deserialize(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        try
+        {
+            using var doc = JsonDocument.Parse(json);
+            var root = doc.RootElement;
+            int format = root.GetProperty("format").GetInt32();
+            if (format != FormatVersion)
+            {
+                throw new InvalidDataException($"Result format {format} is not supported; this build reads format {FormatVersion}.");
+            }
+
+            var (identity, tallies) = ResultTallies.Read(root.GetProperty("tallies"));
+            return new SimulationResult(identity, tallies);
+        }
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or IndexOutOfRangeException or ArgumentException)
+        {
+            throw new InvalidDataException("Not a valid ConsensusSim result: " + ex.Message, ex);
+        }
+    }
+
     private static void WriteOutcome(Utf8JsonWriter w, string name, OutcomeEstimate e)
     {
         w.WriteStartObject(name);
         w.WriteNumber("count", e.Count);
-        w.WriteNumber("probability", e.Probability);
-        w.WriteNumber("standardError", e.StandardError);
+        WriteNumberOrNull(w, "probability", e.Probability);
+        WriteNumberOrNull(w, "standardError", e.StandardError);
         w.WriteStartArray("ci95");
         w.WriteNumberValue(e.Ci95Lower);
         w.WriteNumberValue(e.Ci95Upper);
@@ -100,7 +149,7 @@ public static class ResultJson
         w.WriteEndObject();
     }
 
-    private static void WriteArray(Utf8JsonWriter w, string name, IReadOnlyList<long> values)
+    internal static void WriteArray(Utf8JsonWriter w, string name, IReadOnlyList<long> values)
     {
         w.WriteStartArray(name);
         foreach (long v in values)
@@ -122,4 +171,6 @@ public static class ResultJson
             w.WriteNull(name);
         }
     }
+
+    internal static string Invariant(long x) => x.ToString(CultureInfo.InvariantCulture);
 }

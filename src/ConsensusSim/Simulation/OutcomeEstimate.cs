@@ -8,6 +8,13 @@ public sealed class OutcomeEstimate
     {
         Count = count;
         Trials = trials;
+        if (trials == 0)
+        {
+            // A run cancelled before its first chunk knows nothing yet.
+            (Probability, StandardError, Ci95Lower, Ci95Upper) = (double.NaN, double.NaN, 0, 1);
+            return;
+        }
+
         Probability = (double)count / trials;
         StandardError = Analysis.ProportionInterval.StandardError(count, trials);
         (Ci95Lower, Ci95Upper) = Analysis.ProportionInterval.Wilson(count, trials);

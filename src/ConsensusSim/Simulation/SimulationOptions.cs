@@ -16,6 +16,24 @@ public sealed class SimulationOptions
     /// <summary>Threads to use; <see langword="null"/> uses every core. Results do not depend on it.</summary>
     public int? MaxDegreeOfParallelism { get; init; }
 
-    /// <summary>Trials per chunk. Results do not depend on it. Default <see cref="DefaultChunkSize"/>.</summary>
+    /// <summary>Trials per chunk. Results do not depend on it, except where it sets the stopping points of <see cref="Precision"/>. Default <see cref="DefaultChunkSize"/>.</summary>
     public int ChunkSize { get; init; } = DefaultChunkSize;
+
+    /// <summary>
+    /// Stop at the first chunk boundary where the 95 % interval of P(adopted) is at most this wide on
+    /// each side (half-width). Chunks are checked in order, so the same seed stops at the same trial.
+    /// </summary>
+    public double? Precision { get; init; }
+
+    /// <summary>Run only this shard of the chunks; merge the shards' results with <see cref="SimulationResult.Merge"/>.</summary>
+    public ShardSpec? Shard { get; init; }
+
+    /// <summary>Continue a run from an incomplete result (a checkpoint) of the same scenario, seed, trials, chunk size and shard.</summary>
+    public SimulationResult? ResumeFrom { get; init; }
+
+    /// <summary>Receives the result so far, on the calling thread, at most every <see cref="CheckpointInterval"/> — write it somewhere durable.</summary>
+    public Action<SimulationResult>? Checkpoint { get; init; }
+
+    /// <summary>How often <see cref="Checkpoint"/> is called. Default 5 seconds.</summary>
+    public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromSeconds(5);
 }

@@ -2,12 +2,14 @@ namespace ConsensusSim.Simulation;
 
 /// <summary>The estimates from a Monte Carlo run: outcome probabilities, rounds, objector counts and blockers.</summary>
 /// <remarks><threadsafety>Immutable.</threadsafety></remarks>
-public sealed class SimulationResult
+public sealed partial class SimulationResult
 {
-    internal SimulationResult(CompiledScenario compiled, ulong seed, TrialAccumulator acc)
+    internal SimulationResult(RunIdentity identity, TrialAccumulator acc)
     {
+        Identity = identity;
+        Tallies = acc;
         long n = acc.Trials;
-        Provenance = new Provenance(seed, n, compiled.Scenario.Name, compiled.ScenarioSha256);
+        Provenance = new Provenance(identity, n);
         Adopted = new OutcomeEstimate(acc.Adopted, n);
         Deadlocked = new OutcomeEstimate(n - acc.Adopted, n);
         AdoptedWithStatements = new OutcomeEstimate(acc.AdoptedWithStatements, n);
@@ -15,23 +17,23 @@ public sealed class SimulationResult
         AdoptedBySilence = new OutcomeEstimate(acc.AdoptedBySilence, n);
         AdoptedAtMinisterialCouncil = new OutcomeEstimate(acc.AdoptedAtMinisterialCouncil, n);
         Escalated = new OutcomeEstimate(acc.Escalated, n);
-        Rule = compiled.Scenario.Rule;
         MeanAmbitionWhenAdopted = acc.Adopted == 0 ? double.NaN : acc.AmbitionSum / 1e9 / acc.Adopted;
         AmbitionHistogram = [.. acc.AmbitionHistogram];
-        SeparateAdoption = compiled.ItemCount == 1
+        int items = identity.ItemTitles.Count;
+        SeparateAdoption = items == 1
             ? []
-            : [.. compiled.Scenario.Proposals.Select((p, k) => new ItemEstimate(p.Title, p.Topic, new OutcomeEstimate(acc.ItemAdoptedSeparately[k], n)))];
-        AllAdoptedSeparately = compiled.ItemCount == 1 ? null : new OutcomeEstimate(acc.AllAdoptedSeparately, n);
+            : [.. Enumerable.Range(0, items).Select(k => new ItemEstimate(identity.ItemTitles[k], identity.ItemTopics[k], new OutcomeEstimate(acc.ItemAdoptedSeparately[k], n)))];
+        AllAdoptedSeparately = items == 1 ? null : new OutcomeEstimate(acc.AllAdoptedSeparately, n);
         ObjectorCounts = [.. acc.ObjectorCounts];
         AdoptedInRound = [.. acc.AdoptedInRound];
+
         // A Ministerial Council adoption counts as one round after the last meeting round.
         MeanRoundsToAdoption = acc.Adopted == 0
             ? double.NaN
             : (acc.AdoptedInRound.Select((count, r) => count * (r + 1.0)).Sum() + (acc.AdoptedAtMinisterialCouncil * (acc.AdoptedInRound.Length + 1.0))) / acc.Adopted;
         MeanStatementsWhenAdopted = acc.Adopted == 0 ? double.NaN : (double)acc.StatementsInAdoptedTrials / acc.Adopted;
-        var catalog = compiled.Scenario.Catalog;
-        Blockers = [.. compiled.StateCodes
-            .Select((code, i) => new BlockerStatistic(code, catalog.GetState(code).Name, acc.Blocked[i], acc.SoleBlocker[i], n))
+        Blockers = [.. identity.StateCodes
+            .Select((code, i) => new BlockerStatistic(code, identity.StateNames[i], acc.Blocked[i], acc.SoleBlocker[i], Math.Max(n, 1)))
             .OrderByDescending(b => b.BlockedTrials)
             .ThenBy(b => b.State, StringComparer.Ordinal)];
     }
@@ -75,9 +77,6 @@ public sealed class SimulationResult
     /// <summary>For a package: every proposal adopted when decided one by one; <see langword="null"/> for a single proposal.</summary>
     public OutcomeEstimate? AllAdoptedSeparately { get; }
 
-    /// <summary>The decision rule that was applied.</summary>
-    public Model.DecisionRule Rule { get; }
-
     /// <summary>Element k: trials whose deciding vote had exactly k objecting States (counted or not).</summary>
     public IReadOnlyList<long> ObjectorCounts { get; }
 
@@ -92,4 +91,8 @@ public sealed class SimulationResult
 
     /// <summary>Every State's blocking frequency, most frequent first.</summary>
     public IReadOnlyList<BlockerStatistic> Blockers { get; }
+
+    internal RunIdentity Identity { get; }
+
+    internal TrialAccumulator Tallies { get; }
 }

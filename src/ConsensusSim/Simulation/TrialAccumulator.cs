@@ -58,6 +58,19 @@ internal sealed class TrialAccumulator
     /// <summary>Per State: reverted trials in which it was the only counted objector.</summary>
     public long[] SoleBlocker { get; }
 
+    public int StateCount => Blocked.Length;
+
+    public int MaxRounds => AdoptedInRound.Length;
+
+    public int Items => ItemAdoptedSeparately.Length;
+
+    public TrialAccumulator Clone()
+    {
+        var copy = new TrialAccumulator(StateCount, MaxRounds, Items);
+        copy.Add(this);
+        return copy;
+    }
+
     public void Add(TrialAccumulator other)
     {
         Trials += other.Trials;

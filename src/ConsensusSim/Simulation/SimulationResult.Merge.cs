@@ -1,0 +1,92 @@
+namespace ConsensusSim.Simulation;
+
+/// <content>Merging the results of shards into the result of the whole run.</content>
+public sealed partial class SimulationResult
+{
+    /// <summary>
+    /// Merges the results of all n shards of one run into the whole run's result, which is bit for
+    /// bit the result a single machine would give (the tallies are integers, added exactly).
+    /// </summary>
+    /// <param name="shards">Every shard's complete result, in any order.</param>
+    /// <returns>The result of the whole run.</returns>
+    /// <exception cref="ResultMergeException">The set is incomplete or inconsistent; every problem is named.</exception>
+    public static SimulationResult Merge(IReadOnlyList<SimulationResult> shards)
+    {
+        ArgumentNullException.ThrowIfNull(shards);
+        var problems = new List<string>();
+        if (shards.Count == 0)
+        {
+            throw new ResultMergeException(["No results to merge."]);
+        }
+
+        var first = shards[0].Identity;
+        for (int k = 0; k < shards.Count; k++)
+        {
+            var id = shards[k].Identity;
+            string who = $"part {k + 1} (shard {id.Shard?.ToString() ?? "none"})";
+            if (id.Version != first.Version)
+            {
+                problems.Add($"{who} was made by ConsensusSim {id.Version}, part 1 by {first.Version}");
+            }
+
+            if (id.ScenarioSha256 != first.ScenarioSha256)
+            {
+                problems.Add($"{who} is of another scenario ({id.ScenarioName}, {id.ScenarioSha256[..12]}…) than part 1 ({first.ScenarioName}, {first.ScenarioSha256[..12]}…)");
+            }
+
+            if (id.Seed != first.Seed)
+            {
+                problems.Add($"{who} has seed {id.Seed}, part 1 has seed {first.Seed}");
+            }
+
+            if (id.PlannedTrials != first.PlannedTrials || id.ChunkSize != first.ChunkSize)
+            {
+                problems.Add($"{who} plans {id.PlannedTrials} trials in chunks of {id.ChunkSize}, part 1 plans {first.PlannedTrials} in chunks of {first.ChunkSize}");
+            }
+
+            if (!id.IsComplete)
+            {
+                problems.Add($"{who} is incomplete ({id.CompletedChunks} of {id.EndChunk - id.FirstChunk} chunks); resume it from its checkpoint first");
+            }
+
+            if (id.Shard is null)
+            {
+                problems.Add($"{who} is not a shard");
+            }
+        }
+
+        int count = first.Shard?.Count ?? 0;
+        if (shards.Any(s => s.Identity.Shard is { } sh && sh.Count != count))
+        {
+            problems.Add($"the parts split the run differently: {string.Join(", ", shards.Select(s => s.Identity.Shard?.ToString() ?? "none"))}");
+        }
+        else if (count > 0)
+        {
+            var seen = shards.Where(s => s.Identity.Shard is not null).GroupBy(s => s.Identity.Shard!.Value.Index).ToList();
+            foreach (var duplicate in seen.Where(g => g.Count() > 1))
+            {
+                problems.Add($"shard {duplicate.Key}/{count} is given {duplicate.Count()} times");
+            }
+
+            var missing = Enumerable.Range(1, count).Except(seen.Select(g => g.Key)).ToList();
+            if (missing.Count > 0)
+            {
+                problems.Add($"shard{(missing.Count > 1 ? "s" : string.Empty)} {string.Join(", ", missing.Select(i => $"{i}/{count}"))} {(missing.Count > 1 ? "are" : "is")} missing");
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new ResultMergeException(problems);
+        }
+
+        var total = new TrialAccumulator(first.StateCodes.Count, first.MaxRounds, first.ItemTitles.Count);
+        foreach (var shard in shards.OrderBy(s => s.Identity.Shard!.Value.Index))
+        {
+            total.Add(shard.Tallies);
+        }
+
+        long chunks = first.Chunks;
+        return new SimulationResult(first with { Shard = null, FirstChunk = 0, EndChunk = chunks, CompletedChunks = chunks }, total);
+    }
+}
