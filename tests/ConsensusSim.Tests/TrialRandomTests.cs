@@ -102,4 +102,29 @@ public class TrialRandomTests
         double se = Math.Sqrt(tail * (1 - tail) / n);
         Assert.InRange((double)beyondTwo / n, tail - (4 * se), tail + (4 * se));
     }
+
+    [Fact]
+    public void The_normal_distribution_function_is_right_across_the_range_and_in_the_tail()
+    {
+        // Covers the ziggurat's rectangles, wedges and the tail beyond R = 3.654.
+        const int n = 2_000_000;
+        double[] cuts = [-4.0, -3.7, -3.0, -2.0, -1.0, -0.3, 0.0, 0.3, 1.0, 2.0, 3.0, 3.7, 4.0];
+        var below = new long[cuts.Length];
+        var random = TrialRandom.ForTrial(2026, 11);
+        for (int k = 0; k < n; k++)
+        {
+            double z = random.NextNormal();
+            for (int c = 0; c < cuts.Length; c++)
+            {
+                below[c] += z < cuts[c] ? 1 : 0;
+            }
+        }
+
+        for (int c = 0; c < cuts.Length; c++)
+        {
+            double expected = MathNet.Numerics.Distributions.Normal.CDF(0, 1, cuts[c]);
+            double se = Math.Sqrt(expected * (1 - expected) / n);
+            Assert.True(Math.Abs(((double)below[c] / n) - expected) <= (4.5 * se) + 1e-7, $"P(Z < {cuts[c]}) = {(double)below[c] / n}, expected {expected}");
+        }
+    }
 }

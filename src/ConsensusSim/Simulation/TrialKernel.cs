@@ -37,11 +37,14 @@ internal sealed class TrialKernel
     private readonly double[] _draft;
     private readonly double[] _required;
     private readonly double[] _objectorSalience;
-    private readonly double[] _blocShock;
     private readonly double[] _blocShared;
     private readonly double[] _blocOwn;
+    private readonly double[] _sharedShock;
+    private readonly double[] _stanceObject;
+    private readonly double[] _stanceStatement;
     private readonly bool _copula;
     private readonly bool _staticGains;
+    private readonly bool _staticThresholds;
     private readonly int[] _objectors;
 
     public TrialKernel(CompiledScenario compiled)
@@ -64,7 +67,9 @@ internal sealed class TrialKernel
         _draft = new double[_d];
         _required = new double[_n];
         _objectorSalience = new double[_d];
-        _blocShock = new double[compiled.BlocCount];
+        _sharedShock = new double[compiled.BlocCount];
+        _stanceObject = new double[_n * SettingCount];
+        _stanceStatement = new double[_n];
         _blocShared = [.. compiled.BlocCorrelation.Select(Math.Sqrt)];
         _blocOwn = [.. compiled.BlocCorrelation.Select(rho => Math.Sqrt(1 - rho))];
         _copula = compiled.BlocCorrelation.Any(rho => rho > 0);
@@ -82,6 +87,15 @@ internal sealed class TrialKernel
         if (_staticGains)
         {
             PrepareItems();
+        }
+
+        // A single proposal with static gains faces the same thresholds in every trial.
+        _staticThresholds = _staticGains && _items == 1 && compiled.Model == BehaviourModel.Stance;
+        if (_staticThresholds)
+        {
+            _itemGain.AsSpan(0, _n).CopyTo(_gain);
+            _itemHostage.AsSpan(0, _n).CopyTo(_hostage);
+            PrepareThresholds();
         }
     }
 
@@ -107,7 +121,11 @@ internal sealed class TrialKernel
     private void RunTrial(ref TrialRandom random, TrialAccumulator acc)
     {
         acc.Trials++;
-        if (_items == 1)
+        if (_staticThresholds)
+        {
+            // Gains, hostage-taking and thresholds were set once for every trial.
+        }
+        else if (_items == 1)
         {
             _itemGain.AsSpan(0, _n).CopyTo(_gain);
             _itemHostage.AsSpan(0, _n).CopyTo(_hostage);
@@ -150,6 +168,11 @@ internal sealed class TrialKernel
     /// <summary>Runs the procedure once for the decision in <see cref="_gain"/> and <see cref="_hostage"/>.</summary>
     private DecisionOutcome Decide(ref TrialRandom random, bool revisable)
     {
+        if (!_staticThresholds && _c.Model == BehaviourModel.Stance)
+        {
+            PrepareThresholds();
+        }
+
         var stage = ProcedureStage.Tabled;
         var decidedIn = stage;
         int round = 0;
@@ -264,67 +287,78 @@ internal sealed class TrialKernel
         _ => 1.0,
     };
 
-    private void DrawBlocShocks(ref TrialRandom random)
-    {
-        if (_copula)
-        {
-            for (int b = 0; b < _blocShock.Length; b++)
-            {
-                _blocShock[b] = random.NextNormal();
-            }
-        }
-    }
-
     private VoteTally VoteFixed(ref TrialRandom random, VoteSetting setting)
     {
-        DrawBlocShocks(ref random);
+        var r = random;
+        if (_copula)
+        {
+            for (int b = 0; b < _sharedShock.Length; b++)
+            {
+                _sharedShock[b] = _blocShared[b] * r.NextNormal();
+            }
+        }
+
         int objectors = 0, counted = 0, amendments = 0;
         long weight = 0;
         double scale = 1.0 / Deterrence(setting);
         double amendment = setting == VoteSetting.Silence ? _c.AmendmentProbability : 0;
         var thresholds = _objectionThreshold.AsSpan((int)setting * _n, _n);
+        var p = _objectionProbability;
         var bloc = _c.Bloc;
-        for (int i = 0; i < _n; i++)
+        for (int i = 0; i < p.Length; i++)
         {
             // With shared noise a State objects when its latent normal falls below Φ⁻¹(p): the Gaussian copula.
             bool objects = _copula
-                ? (_blocShared[bloc[i]] * _blocShock[bloc[i]]) + (_blocOwn[bloc[i]] * random.NextNormal()) < thresholds[i]
-                : random.NextDouble() < _objectionProbability[i] * scale;
-            amendments += AmendsSilence(ref random, amendment, objects);
+                ? _sharedShock[bloc[i]] + (_blocOwn[bloc[i]] * r.NextNormal()) < thresholds[i]
+                : r.NextDouble() < p[i] * scale;
+            amendments += AmendsSilence(ref r, amendment, objects);
             if (objects)
             {
                 Object(i, ref objectors, ref counted, ref weight);
             }
         }
 
+        random = r;
         return new VoteTally(objectors, counted, weight, 0, amendments);
     }
 
     private VoteTally VoteStance(ref TrialRandom random, VoteSetting setting)
     {
-        DrawBlocShocks(ref random);
+        // A local copy keeps the generator's state in registers (a ref to it would force memory traffic).
+        var r = random;
+        if (_copula)
+        {
+            for (int b = 0; b < _sharedShock.Length; b++)
+            {
+                _sharedShock[b] = _blocShared[b] * r.NextNormal();
+            }
+        }
+
         int objectors = 0, counted = 0, statements = 0, amendments = 0;
         long weight = 0;
-        double deterrence = Deterrence(setting);
         double amendment = setting == VoteSetting.Silence ? _c.AmendmentProbability : 0;
         var bloc = _c.Bloc;
-        for (int i = 0; i < _n; i++)
+        var own = _blocOwn;
+        var shared = _sharedShock;
+        var objectBelow = _stanceObject.AsSpan((int)setting * _n, _n);
+        var statementBelow = _stanceStatement;
+        for (int i = 0; i < objectBelow.Length; i++)
         {
             int b = bloc[i];
-            double shock = (_blocShared[b] * _blocShock[b]) + (_blocOwn[b] * random.NextNormal());
-            double perceived = _gain[i] + (_noise[i] * shock) - _hostage[i];
-            bool objects = perceived < -_blockingCost[i] * deterrence;
-            amendments += AmendsSilence(ref random, amendment, objects);
+            double z = shared[b] + (own[b] * r.NextNormal());
+            bool objects = z < objectBelow[i];
+            amendments += AmendsSilence(ref r, amendment, objects);
             if (objects)
             {
                 Object(i, ref objectors, ref counted, ref weight);
             }
             else
             {
-                statements += perceived < 0 ? 1 : 0;
+                statements += z < statementBelow[i] ? 1 : 0;
             }
         }
 
+        random = r;
         return new VoteTally(objectors, counted, weight, statements, amendments);
     }
 
@@ -461,7 +495,30 @@ internal sealed class TrialKernel
 
         ComputeGains(0, _draft);
         _itemGain.AsSpan(0, _n).CopyTo(_gain);
+        PrepareThresholds();
     }
+
+    /// <summary>
+    /// Turns each State's gain, hostage-taking, cost and noise into thresholds on its latent normal z:
+    /// it objects when z &lt; (−τ·d − g + h)/σ and joins with a statement when z &lt; (h − g)/σ.
+    /// </summary>
+    private void PrepareThresholds()
+    {
+        for (int i = 0; i < _n; i++)
+        {
+            double margin = _hostage[i] - _gain[i];
+            double sigma = _noise[i];
+            _stanceStatement[i] = Threshold(margin, sigma);
+            for (int setting = 0; setting < SettingCount; setting++)
+            {
+                _stanceObject[(setting * _n) + i] = Threshold(margin - (_blockingCost[i] * Deterrence((VoteSetting)setting)), sigma);
+            }
+        }
+    }
+
+    /// <summary>z &lt; margin/σ; with no noise the position is certain: always below (+∞) or never (−∞).</summary>
+    private static double Threshold(double margin, double sigma) =>
+        sigma > 0 ? margin / sigma : margin > 0 ? double.PositiveInfinity : double.NegativeInfinity;
 
     private readonly record struct DecisionOutcome(bool Adopted, ProcedureStage DecidedIn, int Round, VoteTally Vote, bool Escalated);
 }

@@ -19,8 +19,6 @@ public struct TrialRandom
     private ulong _s1;
     private ulong _s2;
     private ulong _s3;
-    private double _spareNormal;
-    private bool _hasSpareNormal;
 
     /// <summary>Creates the stream of trial <paramref name="trialIndex"/> of a run seeded with <paramref name="seed"/>.</summary>
     /// <param name="seed">The run's seed.</param>
@@ -85,28 +83,61 @@ public struct TrialRandom
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double NextDouble() => (NextUInt64() >> 11) * DoubleUnit;
 
-    /// <summary>Returns a standard normal draw (Marsaglia's polar method; both variates of a pair are used).</summary>
+    /// <summary>Returns a standard normal draw (256-layer ziggurat: one 64-bit draw in about 99 % of calls).</summary>
     /// <returns>A draw from N(0, 1).</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double NextNormal()
     {
-        if (_hasSpareNormal)
+        ulong bits = NextUInt64();
+
+        // The top 53 bits give u in (−1, 1); the low 8 bits, independent of them, pick the layer.
+        double u = ((bits >> 11) * (2.0 * DoubleUnit)) - 1.0;
+        int layer = (int)(bits & (Ziggurat.Layers - 1));
+        if (Math.Abs(u) < Ziggurat.Ratio[layer])
         {
-            _hasSpareNormal = false;
-            return _spareNormal;
+            return u * Ziggurat.X[layer];
         }
 
-        double u, v, s;
-        do
-        {
-            u = (2.0 * NextDouble()) - 1.0;
-            v = (2.0 * NextDouble()) - 1.0;
-            s = (u * u) + (v * v);
-        }
-        while (s >= 1.0 || s == 0.0);
-
-        double factor = Math.Sqrt(-2.0 * Math.Log(s) / s);
-        _spareNormal = v * factor;
-        _hasSpareNormal = true;
-        return u * factor;
+        return NormalSlow(u, layer);
     }
+
+    /// <summary>The rare cases of the ziggurat: the wedge of a layer, or the tail beyond R.</summary>
+    private double NormalSlow(double u, int layer)
+    {
+        while (true)
+        {
+            if (layer == 0)
+            {
+                // Marsaglia's tail method beyond R.
+                double x, y;
+                do
+                {
+                    x = Math.Log(NextOpenDouble()) / Ziggurat.R;
+                    y = Math.Log(NextOpenDouble());
+                }
+                while (-2 * y < x * x);
+
+                return u < 0 ? x - Ziggurat.R : Ziggurat.R - x;
+            }
+
+            double candidate = u * Ziggurat.X[layer];
+            double f0 = Math.Exp(-0.5 * ((Ziggurat.X[layer] * Ziggurat.X[layer]) - (candidate * candidate)));
+            double f1 = Math.Exp(-0.5 * ((Ziggurat.X[layer + 1] * Ziggurat.X[layer + 1]) - (candidate * candidate)));
+            if (f1 + (NextDouble() * (f0 - f1)) < 1.0)
+            {
+                return candidate;
+            }
+
+            ulong bits = NextUInt64();
+            u = ((bits >> 11) * (2.0 * DoubleUnit)) - 1.0;
+            layer = (int)(bits & (Ziggurat.Layers - 1));
+            if (Math.Abs(u) < Ziggurat.Ratio[layer])
+            {
+                return u * Ziggurat.X[layer];
+            }
+        }
+    }
+
+    /// <summary>A uniform double in (0, 1], for logarithms.</summary>
+    private double NextOpenDouble() => ((NextUInt64() >> 11) + 1) * DoubleUnit;
 }
