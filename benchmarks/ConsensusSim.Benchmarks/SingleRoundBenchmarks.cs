@@ -5,46 +5,47 @@ using ConsensusSim.Simulation;
 namespace ConsensusSim.Benchmarks;
 
 /// <summary>
-/// The reference trial of the performance goals: 57 States, three dimensions, the stance model with
-/// noise shared inside the blocs, fixed ideal points, consensus. Each invocation runs one chunk of
-/// trials, so per-trial cost is the mean divided by <see cref="TrialsPerInvocation"/>.
+/// The reference trial, single round, against the floor (only drawing its random numbers) and a
+/// naive object-per-State implementation, in the same run. Per-trial cost = mean ÷ <see cref="Trials"/>.
 /// </summary>
 [MemoryDiagnoser]
 public class SingleRoundBenchmarks
 {
-    public const int TrialsPerInvocation = 10_000;
+    public const int Trials = 10_000;
 
     private TrialKernel _stance = null!;
     private TrialKernel _fixedObjection = null!;
     private TrialAccumulator _accumulator = null!;
+    private NaiveReference _naive = null!;
 
     [GlobalSetup]
     public void Setup()
     {
-        var reference = Scenario.Default.ToBuilder();
-        reference.StateOverrides.Clear();
-        var compiled = reference.Build().Compile();
-        _stance = new TrialKernel(compiled);
-        _accumulator = new TrialAccumulator(compiled.StateCount, compiled.Scenario.Procedure.MaxRounds);
+        var reference = SyntheticScenarios.Reference();
+        _stance = new TrialKernel(reference);
+        _accumulator = new TrialAccumulator(reference.StateCount, 1);
+        _naive = new NaiveReference(reference);
 
-        var fixedObjection = reference;
+        var fixedObjection = reference.Scenario.ToBuilder();
         fixedObjection.Behaviour = new BehaviourOptions { Model = BehaviourModel.FixedObjection };
         fixedObjection.Defaults = new StateProfile { ObjectionProbability = 0.01 };
+        fixedObjection.StateOverrides.Clear();
         _fixedObjection = new TrialKernel(fixedObjection.Build().Compile());
     }
 
-    [Benchmark(Baseline = true, OperationsPerInvoke = TrialsPerInvocation)]
-    public void StanceTrial() => _stance.RunChunk(1, 0, TrialsPerInvocation, _accumulator);
+    [Benchmark(Baseline = true, OperationsPerInvoke = Trials)]
+    public void StanceTrial() => _stance.RunChunk(1, 0, Trials, _accumulator);
 
-    [Benchmark(OperationsPerInvoke = TrialsPerInvocation)]
-    public void FixedObjectionTrial() => _fixedObjection.RunChunk(1, 0, TrialsPerInvocation, _accumulator);
+    /// <summary>The baseline model with independent objections (no shared noise): one uniform per State.</summary>
+    [Benchmark(OperationsPerInvoke = Trials)]
+    public void FixedObjectionTrial() => _fixedObjection.RunChunk(1, 0, Trials, _accumulator);
 
-    /// <summary>The floor: only drawing a trial's random numbers (stream set-up plus 57 normals and 6 bloc shocks).</summary>
-    [Benchmark(OperationsPerInvoke = TrialsPerInvocation)]
+    /// <summary>The floor: the trial's stream and its 63 normals (57 States and 6 bloc shocks), nothing else.</summary>
+    [Benchmark(OperationsPerInvoke = Trials)]
     public double RandomNumbersOnly()
     {
         double sink = 0;
-        for (long t = 0; t < TrialsPerInvocation; t++)
+        for (long t = 0; t < Trials; t++)
         {
             var random = TrialRandom.ForTrial(1, t);
             for (int i = 0; i < 63; i++)
@@ -55,4 +56,8 @@ public class SingleRoundBenchmarks
 
         return sink;
     }
+
+    /// <summary>What a straightforward implementation does: an object per State, LINQ, System.Random-style draws.</summary>
+    [Benchmark(OperationsPerInvoke = Trials)]
+    public int NaiveObjectPerState() => _naive.Run(Trials);
 }

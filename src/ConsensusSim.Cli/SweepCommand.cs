@@ -20,22 +20,23 @@ internal static class SweepCommand
         var scenario = new Argument<string>("scenario") { Description = "The scenario file to vary." };
         var vary = new Option<string[]>("--vary", "-v")
         {
-            Description = "PATH=START:STOP:STEP or PATH=A,B,C; repeat for a full grid. PATH is a dot path in the scenario file (behaviour.tension, overrides.RUS.linkage, proposal.draft[0]) or a shorthand: tension, topic, susceptibility, blocCorrelation, maxRounds.",
-            Required = true,
+            Description = "PATH=START:STOP:STEP or PATH=A,B,C; repeat for a full grid (with --design lhs: PATH=LOW:HIGH). PATH is a dot path in the scenario file (behaviour.tension, overrides.RUS.linkage, proposal.draft[0]) or a shorthand: tension, topic, susceptibility, blocCorrelation, maxRounds.",
             AllowMultipleArgumentsPerToken = false,
         };
+        var design = new Option<string>("--design") { Description = "grid (default), lhs (Latin hypercube; needs --points) or the path of a CSV file whose header names the paths and whose rows are the design points.", DefaultValueFactory = _ => "grid" };
+        var points = new Option<int?>("--points") { Description = "Number of Latin hypercube points." };
         var output = new Option<string>("--out", "-o") { Description = "The CSV file to write (long format, one row per design point and outcome).", Required = true };
         var trials = new Option<long?>("--trials", "-n") { Description = "Trials per design point (default: the scenario's)." };
         var seed = new Option<ulong?>("--seed", "-s") { Description = "Seed for every design point (common random numbers make curves smooth)." };
         var threads = new Option<int?>("--threads", "-t") { Description = "Worker threads (default: all cores)." };
         var command = new Command("sweep", "Run a grid of design points over scenario parameters. Example: consensussim sweep samples/scenarios/thesis-counter-terrorism.json --vary tension=0:1:0.1 --vary topic=counter-terrorism,migration,arms-control --out results.csv")
         {
-            scenario, vary, output, trials, seed, threads,
+            scenario, vary, design, points, output, trials, seed, threads,
         };
         command.SetAction(parse => Execute(
             stdout,
             parse.GetValue(scenario)!,
-            parse.GetValue(vary) ?? [],
+            Design(parse.GetValue(vary) ?? [], parse.GetValue(design)!, parse.GetValue(points), parse.GetValue(seed)),
             parse.GetValue(output)!,
             parse.GetValue(trials),
             parse.GetValue(seed),
@@ -84,19 +85,67 @@ internal static class SweepCommand
         return [.. Enumerable.Range(0, (int)count).Select(k => Math.Round(start + (k * step), 12).ToString("R", CultureInfo.InvariantCulture))];
     }
 
-    private static int Execute(TextWriter stdout, string path, string[] varies, string output, long? trials, ulong? seed, int? threads)
+    private static (List<string> Paths, List<IReadOnlyList<KeyValuePair<string, string>>> Points) Design(string[] varies, string design, int? points, ulong? seed)
+    {
+        if (design == "grid")
+        {
+            if (varies.Length == 0)
+            {
+                throw new UserInputException("A grid needs at least one --vary.");
+            }
+
+            var parameters = ParseVaries(varies);
+            return ([.. parameters.Select(p => p.Path)], SweepDesign.Grid(parameters));
+        }
+
+        if (design == "lhs")
+        {
+            if (points is not int n || n < 1 || n > 100_000)
+            {
+                throw new UserInputException("--design lhs needs --points N with 1 ≤ N ≤ 100,000.");
+            }
+
+            var ranges = varies.Select(LhsRange).ToList();
+            if (ranges.Count == 0)
+            {
+                throw new UserInputException("--design lhs needs at least one --vary PATH=LOW:HIGH.");
+            }
+
+            return ([.. ranges.Select(r => r.Path)], SweepDesign.LatinHypercube(ranges, n, seed ?? 1975));
+        }
+
+        if (varies.Length > 0)
+        {
+            throw new UserInputException("A design file sets the design points; --vary cannot be combined with it.");
+        }
+
+        return SweepDesign.FromCsv(design);
+    }
+
+    private static (string Path, double Low, double High) LhsRange(string spec)
+    {
+        int eq = spec.IndexOf('=', StringComparison.Ordinal);
+        var bounds = eq > 0 ? spec[(eq + 1)..].Split(':') : [];
+        if (bounds.Length < 2
+            || !double.TryParse(bounds[0], NumberStyles.Float, CultureInfo.InvariantCulture, out double low)
+            || !double.TryParse(bounds[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double high)
+            || !(high > low))
+        {
+            throw new UserInputException($"--vary '{spec}': a Latin hypercube range is PATH=LOW:HIGH with HIGH > LOW.");
+        }
+
+        return (spec[..eq], low, high);
+    }
+
+    private static int Execute(TextWriter stdout, string path, (List<string> Paths, List<IReadOnlyList<KeyValuePair<string, string>>> Points) design, string output, long? trials, ulong? seed, int? threads)
     {
         if (!File.Exists(path))
         {
             throw new UserInputException($"{path}: no such scenario file.");
         }
 
-        var parameters = ParseVaries(varies);
         string json = File.ReadAllText(path);
-        var grid = parameters.Aggregate(
-            (IEnumerable<IReadOnlyList<KeyValuePair<string, string>>>)[[]],
-            (points, p) => points.SelectMany(point => p.Values.Select(v => (IReadOnlyList<KeyValuePair<string, string>>)[.. point, new(p.Path, v)])))
-            .ToList();
+        var grid = design.Points;
 
         // Validate every design point before running any, so a bad grid fails fast and writes nothing.
         var scenarios = grid.Select(point => ScenarioVariation.Apply(json, point, path)).ToList();
@@ -106,10 +155,32 @@ internal static class SweepCommand
         var clock = Stopwatch.StartNew();
         using (var writer = new StreamWriter(temp))
         {
-            writer.WriteLine(Csv.Row([.. OutcomeColumns, .. parameters.Select(p => p.Path), "outcome", "probability", "standard_error", "ci95_lower", "ci95_upper", "trials", "seed"]));
+            writer.WriteLine(Csv.Row([.. OutcomeColumns, .. design.Paths, "outcome", "probability", "standard_error", "ci95_lower", "ci95_upper", "trials", "seed"]));
+
+            // Design points run in parallel, each on one thread; rows are written in point order as soon
+            // as every earlier point is done, so the file is the same whatever the scheduling.
+            var results = new SimulationResult?[scenarios.Count];
+            using var finished = new SemaphoreSlim(0);
+            var runner = Task.Run(() => Parallel.For(0, scenarios.Count, new ParallelOptions { MaxDegreeOfParallelism = threads ?? Environment.ProcessorCount }, k =>
+            {
+                results[k] = MonteCarloRunner.Run(scenarios[k].Compile(), new SimulationOptions { Trials = trials, Seed = seed, MaxDegreeOfParallelism = 1 });
+                finished.Release();
+            }));
+
+            // If a point fails, wake the writer so it can rethrow instead of waiting for that point forever.
+            _ = runner.ContinueWith(_ => finished.Release(scenarios.Count + 1), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
             for (int k = 0; k < scenarios.Count; k++)
             {
-                var result = MonteCarloRunner.Run(scenarios[k].Compile(), new SimulationOptions { Trials = trials, Seed = seed, MaxDegreeOfParallelism = threads });
+                while (Volatile.Read(ref results[k]) is null)
+                {
+                    finished.Wait();
+                    if (runner.IsFaulted)
+                    {
+                        runner.GetAwaiter().GetResult();
+                    }
+                }
+
+                var result = results[k]!;
                 foreach (var (name, estimate) in Outcomes(result))
                 {
                     writer.WriteLine(Csv.Row([
@@ -128,7 +199,10 @@ internal static class SweepCommand
                 // Rows reach the disk as each point finishes, so a long sweep can be watched.
                 writer.Flush();
                 stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  point {k + 1}/{scenarios.Count}: {string.Join(", ", grid[k].Select(a => $"{a.Key}={a.Value}"))} → P(adopted) {result.Adopted.Probability:0.0000}"));
+                results[k] = null;
             }
+
+            runner.GetAwaiter().GetResult();
         }
 
         File.Move(temp, output, overwrite: true);

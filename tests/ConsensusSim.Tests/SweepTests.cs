@@ -74,4 +74,56 @@ public sealed class SweepTests : IDisposable
         Assert.NotEmpty(error.ToString());
         Assert.False(File.Exists(csv));
     }
+
+    [Fact]
+    public void A_Latin_hypercube_uses_every_stratum_of_every_parameter_once()
+    {
+        var points = SweepDesign.LatinHypercube([("tension", 0, 1), ("blocCorrelation", 0.2, 0.6)], 20, seed: 7);
+        Assert.Equal(20, points.Count);
+        foreach (var (column, low, high) in new[] { (0, 0.0, 1.0), (1, 0.2, 0.6) })
+        {
+            var strata = points.Select(p => (int)((double.Parse(p[column].Value, System.Globalization.CultureInfo.InvariantCulture) - low) / (high - low) * 20)).Order().ToList();
+            Assert.Equal(Enumerable.Range(0, 20), strata);
+        }
+
+        Assert.Equal(points.Select(p => p[0].Value), SweepDesign.LatinHypercube([("tension", 0, 1), ("blocCorrelation", 0.2, 0.6)], 20, seed: 7).Select(p => p[0].Value));
+    }
+
+    [Fact]
+    public void Latin_hypercube_and_design_file_sweeps_write_a_row_per_point_and_outcome()
+    {
+        string lhs = Path.Combine(_dir, "lhs.csv");
+        Assert.Equal(0, ConsensusSimCli.Run(["sweep", Scenario, "--design", "lhs", "--points", "5", "--vary", "tension=0:1", "--trials", "2000", "--out", lhs], new StringWriter(), new StringWriter()));
+        Assert.Equal(1 + (5 * 7), File.ReadAllLines(lhs).Length);
+
+        string design = Path.Combine(_dir, "design.csv");
+        File.WriteAllLines(design, ["tension,proposal.topic", "0.2,migration", "0.9,arms-control"]);
+        string out2 = Path.Combine(_dir, "from-file.csv");
+        Assert.Equal(0, ConsensusSimCli.Run(["sweep", Scenario, "--design", design, "--trials", "2000", "--out", out2], new StringWriter(), new StringWriter()));
+        var rows = File.ReadAllLines(out2);
+        Assert.StartsWith("point,tension,proposal.topic,outcome", rows[0], StringComparison.Ordinal);
+        Assert.Contains(rows, r => r.StartsWith("2,0.9,arms-control,adopted,", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Sweep_results_do_not_depend_on_the_number_of_threads()
+    {
+        string one = Path.Combine(_dir, "one.csv");
+        string two = Path.Combine(_dir, "two.csv");
+        string[] args = ["sweep", Scenario, "--vary", "tension=0:1:0.25", "--trials", "3000"];
+        Assert.Equal(0, ConsensusSimCli.Run([.. args, "--threads", "1", "--out", one], new StringWriter(), new StringWriter()));
+        Assert.Equal(0, ConsensusSimCli.Run([.. args, "--threads", "2", "--out", two], new StringWriter(), new StringWriter()));
+        Assert.Equal(File.ReadAllText(one), File.ReadAllText(two));
+    }
+
+    [Theory]
+    [InlineData("--design", "lhs", "--vary", "tension=0:1")]
+    [InlineData("--design", "lhs", "--points", "5", "--vary", "tension=1:0")]
+    [InlineData("--design", "no-such-design.csv")]
+    public void A_bad_design_exits_2(params string[] args)
+    {
+        string csv = Path.Combine(_dir, "never.csv");
+        Assert.Equal(2, ConsensusSimCli.Run(["sweep", Scenario, .. args, "--out", csv, "--trials", "100"], new StringWriter(), new StringWriter()));
+        Assert.False(File.Exists(csv));
+    }
 }
