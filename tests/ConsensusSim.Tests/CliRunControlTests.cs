@@ -6,22 +6,8 @@ using ConsensusSim.Simulation;
 
 namespace ConsensusSim.Tests;
 
-public sealed class CliRunControlTests : IDisposable
+public sealed class CliRunControlTests : CliHarness
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("consensussim-runs-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private string F(string name) => Path.Combine(_dir, name);
-
-    private static (int Code, string Out, string Err) Cli(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = ConsensusSimCli.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
     [Fact]
     public void Resume_from_a_checkpoint_file_is_bit_identical_to_an_uninterrupted_run()
     {

@@ -3,23 +3,11 @@ using ConsensusSim.Cli;
 
 namespace ConsensusSim.Tests;
 
-public sealed class CliTests : IDisposable
+public sealed class CliTests : CliHarness
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("consensussim-cli-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private static (int Code, string Out, string Err) Cli(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = ConsensusSimCli.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
     private string Write(string name, string text)
     {
-        string path = Path.Combine(_dir, name);
+        string path = Path.Combine(Dir, name);
         File.WriteAllText(path, text);
         return path;
     }
@@ -38,7 +26,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public void Run_writes_the_result_json_with_provenance_outcomes_histogram_and_blockers()
     {
-        string json = Path.Combine(_dir, "out", "result.json");
+        string json = Path.Combine(Dir, "out", "result.json");
         var (code, _, _) = Cli("run", "--trials", "5000", "--seed", "42", "--threads", "1", "--json", json);
         Assert.Equal(0, code);
 
@@ -71,8 +59,8 @@ public sealed class CliTests : IDisposable
     [Fact]
     public void The_same_seed_gives_the_same_json_whatever_the_thread_count()
     {
-        string a = Path.Combine(_dir, "a.json");
-        string b = Path.Combine(_dir, "b.json");
+        string a = Path.Combine(Dir, "a.json");
+        string b = Path.Combine(Dir, "b.json");
         Assert.Equal(0, Cli("run", "--trials", "20000", "--seed", "3", "--threads", "1", "--json", a).Code);
         Assert.Equal(0, Cli("run", "--trials", "20000", "--seed", "3", "--threads", "2", "--json", b).Code);
         Assert.Equal(File.ReadAllText(a), File.ReadAllText(b));
@@ -135,7 +123,7 @@ public sealed class CliTests : IDisposable
     public void An_invalid_scenario_writes_no_result_file()
     {
         string file = Write("bad.json", """{ "name": "x", "states": ["ZZZ"] }""");
-        string json = Path.Combine(_dir, "never.json");
+        string json = Path.Combine(Dir, "never.json");
         var (code, _, error) = Cli("run", file, "--json", json);
         Assert.Equal(2, code);
         Assert.Contains("$.states[0]", error, StringComparison.Ordinal);
@@ -158,7 +146,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public void A_missing_file_exits_2()
     {
-        var (code, _, error) = Cli("validate", Path.Combine(_dir, "nope.json"));
+        var (code, _, error) = Cli("validate", Path.Combine(Dir, "nope.json"));
         Assert.Equal(2, code);
         Assert.Contains("no such scenario file", error, StringComparison.Ordinal);
     }

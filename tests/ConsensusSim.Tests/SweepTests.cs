@@ -4,12 +4,8 @@ using ConsensusSim.Serialization;
 
 namespace ConsensusSim.Tests;
 
-public sealed class SweepTests : IDisposable
+public sealed class SweepTests : CliHarness
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("consensussim-sweep-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
     private static string Scenario => Path.Combine(AppContext.BaseDirectory, "scenarios", "counter-terrorism-pc.json");
 
     [Fact]
@@ -45,7 +41,7 @@ public sealed class SweepTests : IDisposable
     [Fact]
     public void The_sweep_writes_tidy_rows_and_adoption_falls_with_tension_for_a_susceptible_topic()
     {
-        string csv = Path.Combine(_dir, "results.csv");
+        string csv = Path.Combine(Dir, "results.csv");
         var output = new StringWriter();
         int code = ConsensusSimCli.Run(["sweep", Scenario, "--vary", "tension=0:1:0.5", "--vary", "topic=arms-control", "--trials", "4000", "--out", csv], output, new StringWriter());
         Assert.Equal(0, code);
@@ -67,7 +63,7 @@ public sealed class SweepTests : IDisposable
     [InlineData("nosuch.path=1")]
     public void A_bad_grid_exits_2_and_writes_nothing(string vary)
     {
-        string csv = Path.Combine(_dir, "never.csv");
+        string csv = Path.Combine(Dir, "never.csv");
         var error = new StringWriter();
         int code = ConsensusSimCli.Run(["sweep", Scenario, "--vary", vary, "--out", csv, "--trials", "100"], new StringWriter(), error);
         Assert.Equal(2, code);
@@ -92,13 +88,13 @@ public sealed class SweepTests : IDisposable
     [Fact]
     public void Latin_hypercube_and_design_file_sweeps_write_a_row_per_point_and_outcome()
     {
-        string lhs = Path.Combine(_dir, "lhs.csv");
+        string lhs = Path.Combine(Dir, "lhs.csv");
         Assert.Equal(0, ConsensusSimCli.Run(["sweep", Scenario, "--design", "lhs", "--points", "5", "--vary", "tension=0:1", "--trials", "2000", "--out", lhs], new StringWriter(), new StringWriter()));
         Assert.Equal(1 + (5 * 7), File.ReadAllLines(lhs).Length);
 
-        string design = Path.Combine(_dir, "design.csv");
+        string design = Path.Combine(Dir, "design.csv");
         File.WriteAllLines(design, ["tension,proposal.topic", "0.2,migration", "0.9,arms-control"]);
-        string out2 = Path.Combine(_dir, "from-file.csv");
+        string out2 = Path.Combine(Dir, "from-file.csv");
         Assert.Equal(0, ConsensusSimCli.Run(["sweep", Scenario, "--design", design, "--trials", "2000", "--out", out2], new StringWriter(), new StringWriter()));
         var rows = File.ReadAllLines(out2);
         Assert.StartsWith("point,tension,proposal.topic,outcome", rows[0], StringComparison.Ordinal);
@@ -108,8 +104,8 @@ public sealed class SweepTests : IDisposable
     [Fact]
     public void Sweep_results_do_not_depend_on_the_number_of_threads()
     {
-        string one = Path.Combine(_dir, "one.csv");
-        string two = Path.Combine(_dir, "two.csv");
+        string one = Path.Combine(Dir, "one.csv");
+        string two = Path.Combine(Dir, "two.csv");
         string[] args = ["sweep", Scenario, "--vary", "tension=0:1:0.25", "--trials", "3000"];
         Assert.Equal(0, ConsensusSimCli.Run([.. args, "--threads", "1", "--out", one], new StringWriter(), new StringWriter()));
         Assert.Equal(0, ConsensusSimCli.Run([.. args, "--threads", "2", "--out", two], new StringWriter(), new StringWriter()));
@@ -122,7 +118,7 @@ public sealed class SweepTests : IDisposable
     [InlineData("--design", "no-such-design.csv")]
     public void A_bad_design_exits_2(params string[] args)
     {
-        string csv = Path.Combine(_dir, "never.csv");
+        string csv = Path.Combine(Dir, "never.csv");
         Assert.Equal(2, ConsensusSimCli.Run(["sweep", Scenario, .. args, "--out", csv, "--trials", "100"], new StringWriter(), new StringWriter()));
         Assert.False(File.Exists(csv));
     }
