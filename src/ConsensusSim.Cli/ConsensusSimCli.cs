@@ -13,6 +13,8 @@ internal static class ConsensusSimCli
             RunCommand.Create(stdout, stderr),
             MergeCommand.Create(stdout),
             ValidateCommand.Create(stdout),
+            DescribeCommand.Create(stdout),
+            InitCommand.Create(stdout),
             GraphCommand.Create(stdout),
             SweepCommand.Create(stdout),
             PowerCommand.Create(stdout),

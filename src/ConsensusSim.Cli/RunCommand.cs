@@ -28,16 +28,17 @@ internal static class RunCommand
         var checkpoint = new Option<string?>("--checkpoint") { Description = "Save the completed chunks to this file every few seconds (atomically) and on Ctrl+C." };
         var resume = new Option<bool>("--resume") { Description = "Continue from the --checkpoint file if it exists; the result is bit-identical to an uninterrupted run." };
         var chunk = new Option<int?>("--chunk-size") { Description = $"Trials per chunk (default {SimulationOptions.DefaultChunkSize:N0}); part of a run's identity for shards and checkpoints." };
+        var outFolder = new Option<string?>("--out", "-o") { Description = "Write result.json, outcomes.csv and blockers.csv (tidy long format) into this folder." };
 
         var command = new Command("run", "Run a scenario and print the probability of adoption, rounds and blockers.")
         {
-            scenario, trials, seed, threads, json, precision, shard, checkpoint, resume, chunk,
+            scenario, trials, seed, threads, json, precision, shard, checkpoint, resume, chunk, outFolder,
         };
         command.SetAction(parse => Execute(
             stdout,
             stderr,
             parse.GetValue(scenario),
-            new RunRequest(parse.GetValue(trials), parse.GetValue(seed), parse.GetValue(threads), parse.GetValue(json), parse.GetValue(precision), parse.GetValue(shard), parse.GetValue(checkpoint), parse.GetValue(resume), parse.GetValue(chunk))));
+            new RunRequest(parse.GetValue(trials), parse.GetValue(seed), parse.GetValue(threads), parse.GetValue(json), parse.GetValue(precision), parse.GetValue(shard), parse.GetValue(checkpoint), parse.GetValue(resume), parse.GetValue(chunk), parse.GetValue(outFolder))));
         return command;
     }
 
@@ -71,6 +72,7 @@ internal static class RunCommand
         try
         {
             var clock = Stopwatch.StartNew();
+            var progress = new ProgressReporter(stderr, ProgressReporter.IsInteractive(stderr));
             SimulationResult result;
             try
             {
@@ -87,8 +89,9 @@ internal static class RunCommand
                         ResumeFrom = resumed,
                         Checkpoint = request.Checkpoint is { } file ? partial => AtomicFile.WriteAllText(file, ResultJson.Serialize(partial)) : null,
                     },
-                    progress: null,
+                    progress,
                     cancel.Token);
+                progress.Finish();
             }
             catch (ArgumentException ex) when (resumed is not null)
             {
@@ -105,6 +108,13 @@ internal static class RunCommand
             if (request.Json is { } jsonPath)
             {
                 AtomicFile.WriteAllText(jsonPath, serialized);
+            }
+
+            if (request.OutFolder is { } folder)
+            {
+                AtomicFile.WriteAllText(Path.Combine(folder, "result.json"), serialized);
+                AtomicFile.WriteAllText(Path.Combine(folder, "outcomes.csv"), ResultCsv.Outcomes(result));
+                AtomicFile.WriteAllText(Path.Combine(folder, "blockers.csv"), ResultCsv.Blockers(result));
             }
 
             if (!result.Provenance.IsComplete)
@@ -124,6 +134,11 @@ internal static class RunCommand
                 stdout.WriteLine($"  result written to {written}");
             }
 
+            if (request.OutFolder is { } outputs)
+            {
+                stdout.WriteLine($"  result.json, outcomes.csv and blockers.csv written to {outputs}");
+            }
+
             return ExitCodes.Success;
         }
         finally
@@ -133,7 +148,7 @@ internal static class RunCommand
     }
 
     /// <summary>The run options as given on the command line, checked.</summary>
-    private sealed record RunRequest(long? Trials, ulong? Seed, int? Threads, string? Json, double? Precision, string? Shard, string? Checkpoint, bool Resume, int? ChunkSize)
+    private sealed record RunRequest(long? Trials, ulong? Seed, int? Threads, string? Json, double? Precision, string? Shard, string? Checkpoint, bool Resume, int? ChunkSize, string? OutFolder)
     {
         public SimulationOptions ToOptions()
         {

@@ -181,7 +181,7 @@ internal static class SweepCommand
                 }
 
                 var result = results[k]!;
-                foreach (var (name, estimate) in Outcomes(result))
+                foreach (var (name, estimate) in ResultCsv.NamedOutcomes(result))
                 {
                     writer.WriteLine(Csv.Row([
                         (k + 1).ToString(CultureInfo.InvariantCulture),
@@ -208,21 +208,6 @@ internal static class SweepCommand
         File.Move(temp, output, overwrite: true);
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {scenarios.Count} design points in {clock.Elapsed.TotalSeconds:0.0} s; written to {output}"));
         return ExitCodes.Success;
-    }
-
-    private static IEnumerable<(string Name, OutcomeEstimate Estimate)> Outcomes(SimulationResult r)
-    {
-        yield return ("adopted", r.Adopted);
-        yield return ("deadlocked", r.Deadlocked);
-        yield return ("adopted_with_statements", r.AdoptedWithStatements);
-        yield return ("adopted_over_objections", r.AdoptedOverObjections);
-        yield return ("adopted_by_silence", r.AdoptedBySilence);
-        yield return ("adopted_at_ministerial_council", r.AdoptedAtMinisterialCouncil);
-        yield return ("escalated_to_ministerial_council", r.Escalated);
-        if (r.AllAdoptedSeparately is { } all)
-        {
-            yield return ("all_adopted_separately", all);
-        }
     }
 
     private static string F(double x) => x.ToString("R", CultureInfo.InvariantCulture);

@@ -97,7 +97,7 @@ public static class MonteCarloRunner
                 reached = Reached(total, options.Precision);
             }
 
-            progress?.Report(new SimulationProgress(total.Trials, identity.TrialsIn(identity.FirstChunk, identity.EndChunk - identity.FirstChunk)));
+            progress?.Report(new SimulationProgress(total.Trials, identity.TrialsIn(identity.FirstChunk, identity.EndChunk - identity.FirstChunk), total.Adopted));
             if (options.Checkpoint is { } checkpoint && sinceCheckpoint.Elapsed >= options.CheckpointInterval && next < end && !reached)
             {
                 checkpoint(new SimulationResult(identity with { CompletedChunks = completed }, total.Clone()));

@@ -1,6 +1,7 @@
 namespace ConsensusSim.Simulation;
 
-/// <summary>How far a run has got, reported after each completed chunk.</summary>
-/// <param name="CompletedTrials">Trials finished so far.</param>
-/// <param name="TotalTrials">Trials the run will do.</param>
-public readonly record struct SimulationProgress(long CompletedTrials, long TotalTrials);
+/// <summary>How far a run has got, reported after each wave of chunks.</summary>
+/// <param name="CompletedTrials">Trials finished so far (merged in chunk order).</param>
+/// <param name="TotalTrials">Trials the run (or shard) plans.</param>
+/// <param name="AdoptedTrials">Adopted trials among those finished, for a running estimate.</param>
+public readonly record struct SimulationProgress(long CompletedTrials, long TotalTrials, long AdoptedTrials);
