@@ -30,6 +30,24 @@ public sealed class CompiledProcedure
     /// <summary>The procedure's identifier.</summary>
     public string Id { get; }
 
+    /// <summary>
+    /// Where a tabled draft first meets a guarded decision: the stage reached from <see cref="ProcedureStage.Tabled"/>
+    /// through unconditional steps (informal body, Preparatory Committee), which trials can skip.
+    /// </summary>
+    public ProcedureStage Entry
+    {
+        get
+        {
+            var stage = ProcedureStage.Tabled;
+            while (TriggerAt(stage) is { } trigger && IsUnconditional(stage, trigger, out var next))
+            {
+                stage = next;
+            }
+
+            return stage;
+        }
+    }
+
     /// <summary>The number of guarded transitions in the table.</summary>
     public int TransitionCount => _guards.Length;
 
@@ -64,6 +82,14 @@ public sealed class CompiledProcedure
     /// <param name="stage">The stage.</param>
     /// <returns><see langword="true"/> for Adopted and Reverted.</returns>
     public bool IsFinal(ProcedureStage stage) => _driver[(int)stage] is null;
+
+    private bool IsUnconditional(ProcedureStage stage, ProcedureTrigger trigger, out ProcedureStage next)
+    {
+        int cell = ((int)stage * TriggerCount) + (int)trigger;
+        bool single = _start[cell + 1] - _start[cell] == 1 && _guards[_start[cell]] == ProcedureGuard.Always;
+        next = single ? _destinations[_start[cell]] : stage;
+        return single;
+    }
 
     internal static CompiledProcedure From(ProcedureDefinition definition)
     {

@@ -16,6 +16,8 @@ internal sealed class TrialKernel
 
     private readonly CompiledScenario _c;
     private readonly CompiledProcedure _procedure;
+    private readonly ProcedureStage _entry;
+    private readonly double[] _inverseNoise;
     private readonly int _n;
     private readonly int _d;
     private readonly int _items;
@@ -51,6 +53,7 @@ internal sealed class TrialKernel
     {
         _c = compiled;
         _procedure = compiled.Procedure;
+        _entry = compiled.Procedure.Entry;
         _n = compiled.StateCount;
         _d = compiled.DimensionCount;
         _items = compiled.ItemCount;
@@ -70,6 +73,7 @@ internal sealed class TrialKernel
         _sharedShock = new double[compiled.BlocCount];
         _stanceObject = new double[_n * SettingCount];
         _stanceStatement = new double[_n];
+        _inverseNoise = new double[_n];
         _blocShared = [.. compiled.BlocCorrelation.Select(Math.Sqrt)];
         _blocOwn = [.. compiled.BlocCorrelation.Select(rho => Math.Sqrt(1 - rho))];
         _copula = compiled.BlocCorrelation.Any(rho => rho > 0);
@@ -173,7 +177,8 @@ internal sealed class TrialKernel
             PrepareThresholds();
         }
 
-        var stage = ProcedureStage.Tabled;
+        // Steps without a vote (informal body, Preparatory Committee) change nothing a trial records.
+        var stage = _entry;
         var decidedIn = stage;
         int round = 0;
         VoteTally vote = default;
@@ -342,19 +347,38 @@ internal sealed class TrialKernel
         var shared = _sharedShock;
         var objectBelow = _stanceObject.AsSpan((int)setting * _n, _n);
         var statementBelow = _stanceStatement;
-        for (int i = 0; i < objectBelow.Length; i++)
+        if (amendment == 0)
         {
-            int b = bloc[i];
-            double z = shared[b] + (own[b] * r.NextNormal());
-            bool objects = z < objectBelow[i];
-            amendments += AmendsSilence(ref r, amendment, objects);
-            if (objects)
+            for (int i = 0; i < objectBelow.Length; i++)
             {
-                Object(i, ref objectors, ref counted, ref weight);
+                int b = bloc[i];
+                double z = shared[b] + (own[b] * r.NextNormal());
+                if (z < objectBelow[i])
+                {
+                    Object(i, ref objectors, ref counted, ref weight);
+                }
+                else
+                {
+                    statements += z < statementBelow[i] ? 1 : 0;
+                }
             }
-            else
+        }
+        else
+        {
+            for (int i = 0; i < objectBelow.Length; i++)
             {
-                statements += z < statementBelow[i] ? 1 : 0;
+                int b = bloc[i];
+                double z = shared[b] + (own[b] * r.NextNormal());
+                bool objects = z < objectBelow[i];
+                amendments += AmendsSilence(ref r, amendment, objects);
+                if (objects)
+                {
+                    Object(i, ref objectors, ref counted, ref weight);
+                }
+                else
+                {
+                    statements += z < statementBelow[i] ? 1 : 0;
+                }
             }
         }
 
@@ -401,6 +425,7 @@ internal sealed class TrialKernel
 
             _blockingCost[i] = _c.BlockingCost[i].Sample(ref random);
             _noise[i] = _c.Noise[i].Sample(ref random);
+            _inverseNoise[i] = _noise[i] > 0 ? 1.0 / _noise[i] : double.PositiveInfinity;
             _linkage[i] = _c.Linkage[i].Sample(ref random);
         }
     }
@@ -504,21 +529,24 @@ internal sealed class TrialKernel
     /// </summary>
     private void PrepareThresholds()
     {
+        // Only the settings the procedure can reach: every revision round recomputes these.
+        int settings = _c.Escalate ? 3 : _c.UseSilence ? 2 : 1;
         for (int i = 0; i < _n; i++)
         {
             double margin = _hostage[i] - _gain[i];
-            double sigma = _noise[i];
-            _stanceStatement[i] = Threshold(margin, sigma);
-            for (int setting = 0; setting < SettingCount; setting++)
+            double inverse = _inverseNoise[i];
+            _stanceStatement[i] = Threshold(margin, inverse);
+            _stanceObject[i] = Threshold(margin - _blockingCost[i], inverse);
+            for (int setting = 1; setting < settings; setting++)
             {
-                _stanceObject[(setting * _n) + i] = Threshold(margin - (_blockingCost[i] * Deterrence((VoteSetting)setting)), sigma);
+                _stanceObject[(setting * _n) + i] = Threshold(margin - (_blockingCost[i] * Deterrence((VoteSetting)setting)), inverse);
             }
         }
     }
 
-    /// <summary>z &lt; margin/σ; with no noise the position is certain: always below (+∞) or never (−∞).</summary>
-    private static double Threshold(double margin, double sigma) =>
-        sigma > 0 ? margin / sigma : margin > 0 ? double.PositiveInfinity : double.NegativeInfinity;
+    /// <summary>z &lt; margin/σ; with no noise (1/σ = ∞) the position is certain: always below (+∞) or never (−∞).</summary>
+    private static double Threshold(double margin, double inverseNoise) =>
+        double.IsFinite(inverseNoise) ? margin * inverseNoise : margin > 0 ? double.PositiveInfinity : double.NegativeInfinity;
 
     private readonly record struct DecisionOutcome(bool Adopted, ProcedureStage DecidedIn, int Round, VoteTally Vote, bool Escalated);
 }
