@@ -1,9 +1,5 @@
 using System.CommandLine;
-using System.Globalization;
-using System.Text;
-using ConsensusSim.Model;
-using ConsensusSim.Osce;
-using ConsensusSim.Procedures;
+using ConsensusSim.Reporting;
 
 namespace ConsensusSim.Cli;
 
@@ -16,58 +12,9 @@ internal static class DescribeCommand
         var command = new Command("describe", "Describe a scenario: its States by bloc, proposals, rule, behaviour and procedure. Example: consensussim describe samples/scenarios/field-mission-mandate.json") { scenario };
         command.SetAction(parse =>
         {
-            stdout.Write(Describe(ScenarioSource.Load(parse.GetValue(scenario))));
+            stdout.Write(ScenarioText.Describe(ScenarioSource.Load(parse.GetValue(scenario))));
             return ExitCodes.Success;
         });
         return command;
     }
-
-    internal static string Describe(Scenario s)
-    {
-        var ci = CultureInfo.InvariantCulture;
-        var sb = new StringBuilder();
-        sb.AppendLine(s.Name);
-        if (s.Description is { } description)
-        {
-            sb.AppendLine("  " + description);
-        }
-
-        sb.AppendLine();
-        sb.AppendLine(string.Create(ci, $"States ({s.States.Count}), by bloc:"));
-        foreach (var bloc in s.States.GroupBy(code => s.Catalog.GetState(code).Bloc).OrderBy(g => g.Key, StringComparer.Ordinal))
-        {
-            sb.AppendLine(string.Create(ci, $"  {bloc.Key,-18} {bloc.Count(),2}: {string.Join(", ", bloc)}"));
-        }
-
-        sb.AppendLine();
-        sb.AppendLine(s.Proposals.Count == 1 ? "Proposal:" : string.Create(ci, $"Package of {s.Proposals.Count} proposals (also decided one by one):"));
-        foreach (var p in s.Proposals)
-        {
-            string topic = s.Catalog.TryGetFieldOfWork(p.Topic, out var field) ? $"{field.Name} (κ = {(p.Susceptibility ?? field.Susceptibility).ToString("0.00", ci)})" : p.Topic;
-            string body = s.Catalog.TryGetBody(p.Body, out var b) ? b.Name : p.Body;
-            sb.AppendLine(ci, $"  {p.Title}: {topic}, {p.Kind.ToString().ToLowerInvariant()} at the {body}");
-            sb.AppendLine(ci, $"    status quo [{Join(p.StatusQuo)}] → draft [{Join(p.Draft)}] on {string.Join(", ", s.Dimensions)}");
-        }
-
-        sb.AppendLine();
-        sb.AppendLine(ci, $"Rule: {s.Rule}");
-        sb.AppendLine(string.Create(ci, $"Behaviour: {s.Behaviour.Model}, tension {s.Behaviour.Tension:0.00}, bloc correlation {s.Behaviour.BlocCorrelation:0.00}, {s.Behaviour.Loss} loss{(s.Era is { } era ? $", era {era}" : string.Empty)}"));
-        sb.AppendLine(ci, $"Chair: {s.Chair.Strategy}");
-        var procedure = s.Procedure;
-        string name = ProcedureDefinition.TryGet(procedure.Procedure, out var definition) ? definition.Name : procedure.Procedure;
-        sb.AppendLine(string.Create(ci, $"Procedure: {name}, up to {procedure.MaxRounds} round(s){(procedure.UseSilence ? ", silence procedure" : string.Empty)}{(procedure.EscalateToMinisterialCouncil ? ", escalation to the Ministerial Council" : string.Empty)}"));
-        if (definition is not null)
-        {
-            foreach (string line in definition.ToMermaid().Split('\n').Skip(1).Where(l => l.Trim().Length > 0))
-            {
-                sb.AppendLine("  " + line.Trim());
-            }
-        }
-
-        sb.AppendLine();
-        sb.AppendLine(string.Create(ci, $"Run: {s.Trials:N0} trials, seed {s.Seed}; scenario hash {s.Compile().ScenarioSha256[..16]}…"));
-        return sb.ToString();
-    }
-
-    private static string Join(IReadOnlyList<double> xs) => string.Join(", ", xs.Select(x => x.ToString("0.###", CultureInfo.InvariantCulture)));
 }

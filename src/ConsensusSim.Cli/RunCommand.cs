@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using ConsensusSim.Reporting;
 using ConsensusSim.Serialization;
 using ConsensusSim.Simulation;
 
@@ -28,7 +29,7 @@ internal static class RunCommand
         var checkpoint = new Option<string?>("--checkpoint") { Description = "Save the completed chunks to this file every few seconds (atomically) and on Ctrl+C." };
         var resume = new Option<bool>("--resume") { Description = "Continue from the --checkpoint file if it exists; the result is bit-identical to an uninterrupted run." };
         var chunk = new Option<int?>("--chunk-size") { Description = $"Trials per chunk (default {SimulationOptions.DefaultChunkSize:N0}); part of a run's identity for shards and checkpoints." };
-        var outFolder = new Option<string?>("--out", "-o") { Description = "Write result.json, outcomes.csv and blockers.csv (tidy long format) into this folder." };
+        var outFolder = new Option<string?>("--out", "-o") { Description = "Write result.json, outcomes.csv and blockers.csv (tidy long format), charts as PNG and SVG, and a self-contained report.html into this folder." };
 
         var command = new Command("run", "Run a scenario and print the probability of adoption, rounds and blockers.")
         {
@@ -115,6 +116,11 @@ internal static class RunCommand
                 AtomicFile.WriteAllText(Path.Combine(folder, "result.json"), serialized);
                 AtomicFile.WriteAllText(Path.Combine(folder, "outcomes.csv"), ResultCsv.Outcomes(result));
                 AtomicFile.WriteAllText(Path.Combine(folder, "blockers.csv"), ResultCsv.Blockers(result));
+                if (result.Trials > 0)
+                {
+                    var charts = ResultCharts.WriteAll(folder, result, scenario.Catalog);
+                    AtomicFile.WriteAllText(Path.Combine(folder, "report.html"), HtmlReport.Render(scenario, result, charts));
+                }
             }
 
             if (!result.Provenance.IsComplete)
@@ -136,7 +142,7 @@ internal static class RunCommand
 
             if (request.OutFolder is { } outputs)
             {
-                stdout.WriteLine($"  result.json, outcomes.csv and blockers.csv written to {outputs}");
+                stdout.WriteLine($"  result.json, outcomes.csv, blockers.csv, charts (PNG, SVG) and report.html written to {outputs}");
             }
 
             return ExitCodes.Success;
