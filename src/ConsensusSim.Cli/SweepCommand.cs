@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using ConsensusSim.Model;
+using ConsensusSim.Reporting;
 using ConsensusSim.Serialization;
 using ConsensusSim.Simulation;
 
@@ -29,9 +30,10 @@ internal static class SweepCommand
         var trials = new Option<long?>("--trials", "-n") { Description = "Trials per design point (default: the scenario's)." };
         var seed = new Option<ulong?>("--seed", "-s") { Description = "Seed for every design point (common random numbers make curves smooth)." };
         var threads = new Option<int?>("--threads", "-t") { Description = "Worker threads (default: all cores)." };
+        var chart = new Option<string?>("--chart") { Description = "Also draw P(adopted) against the first varied parameter (one curve per value of the second) with 95 % bands, as PATH.png and PATH.svg." };
         var command = new Command("sweep", "Run a grid of design points over scenario parameters. Example: consensussim sweep samples/scenarios/thesis-counter-terrorism.json --vary tension=0:1:0.1 --vary topic=counter-terrorism,migration,arms-control --out results.csv")
         {
-            scenario, vary, design, points, output, trials, seed, threads,
+            scenario, vary, design, points, output, trials, seed, threads, chart,
         };
         command.SetAction(parse => Execute(
             stdout,
@@ -40,7 +42,8 @@ internal static class SweepCommand
             parse.GetValue(output)!,
             parse.GetValue(trials),
             parse.GetValue(seed),
-            parse.GetValue(threads)));
+            parse.GetValue(threads),
+            parse.GetValue(chart)));
         return command;
     }
 
@@ -137,7 +140,7 @@ internal static class SweepCommand
         return (spec[..eq], low, high);
     }
 
-    private static int Execute(TextWriter stdout, string path, (List<string> Paths, List<IReadOnlyList<KeyValuePair<string, string>>> Points) design, string output, long? trials, ulong? seed, int? threads)
+    private static int Execute(TextWriter stdout, string path, (List<string> Paths, List<IReadOnlyList<KeyValuePair<string, string>>> Points) design, string output, long? trials, ulong? seed, int? threads, string? chart)
     {
         if (!File.Exists(path))
         {
@@ -153,6 +156,7 @@ internal static class SweepCommand
         string temp = Path.GetFullPath(output) + ".partial";
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
         var clock = Stopwatch.StartNew();
+        var curve = new List<SweepPoint>();
         using (var writer = new StreamWriter(temp))
         {
             writer.WriteLine(Csv.Row([.. OutcomeColumns, .. design.Paths, "outcome", "probability", "standard_error", "ci95_lower", "ci95_upper", "trials", "seed"]));
@@ -181,6 +185,12 @@ internal static class SweepCommand
                 }
 
                 var result = results[k]!;
+                curve.Add(new SweepPoint(
+                    double.TryParse(grid[k][0].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double x) ? x : k + 1,
+                    grid[k].Count > 1 ? grid[k][1].Value : string.Empty,
+                    result.Adopted.Probability,
+                    result.Adopted.Ci95Lower,
+                    result.Adopted.Ci95Upper));
                 foreach (var (name, estimate) in ResultCsv.NamedOutcomes(result))
                 {
                     writer.WriteLine(Csv.Row([
@@ -206,6 +216,13 @@ internal static class SweepCommand
         }
 
         File.Move(temp, output, overwrite: true);
+        if (chart is not null)
+        {
+            var plot = SweepChart.Create(curve, design.Paths[0], Path.GetFileNameWithoutExtension(path));
+            plot.SavePng(chart + ".png", ResultCharts.Width, ResultCharts.Height);
+            File.WriteAllText(chart + ".svg", plot.GetSvgXml(ResultCharts.Width, ResultCharts.Height));
+            stdout.WriteLine($"  chart written to {chart}.png and {chart}.svg");
+        }
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {scenarios.Count} design points in {clock.Elapsed.TotalSeconds:0.0} s; written to {output}"));
         return ExitCodes.Success;
     }

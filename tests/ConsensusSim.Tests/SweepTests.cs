@@ -122,4 +122,16 @@ public sealed class SweepTests : CliHarness
         Assert.Equal(2, ConsensusSimCli.Run(["sweep", Scenario, .. args, "--out", csv, "--trials", "100"], new StringWriter(), new StringWriter()));
         Assert.False(File.Exists(csv));
     }
+
+    [Fact]
+    public void The_sweep_draws_its_curves_with_bands()
+    {
+        string csv = F("curves.csv");
+        Assert.Equal(0, ConsensusSimCli.Run(["sweep", Scenario, "--vary", "tension=0:1:0.5", "--vary", "topic=migration,arms-control", "--trials", "2000", "--out", csv, "--chart", F("curves")], new StringWriter(), new StringWriter()));
+        using var png = SkiaSharp.SKBitmap.Decode(F("curves.png"));
+        Assert.Equal(ConsensusSim.Reporting.ResultCharts.Width, png.Width);
+        string svg = File.ReadAllText(F("curves.svg"));
+        Assert.Contains("migration", svg, StringComparison.Ordinal);
+        Assert.Contains("arms-control", svg, StringComparison.Ordinal);
+    }
 }
