@@ -62,3 +62,33 @@ public class SampleTests
         Assert.Contains("| tension | counter-terrorism |", ThesisExperiment.Markdown(rates), StringComparison.Ordinal);
     }
 }
+
+public sealed class CodeSampleTests : CliHarness
+{
+    [Fact]
+    public void The_quick_start_sample_runs_and_matches_the_exact_answer()
+    {
+        string text = ConsensusSim.Samples.QuickStart.QuickStart.Run(trials: 50_000);
+        Assert.Contains("Counter-terrorism decision at the Permanent Council: P(adopted) = 0.", text, StringComparison.Ordinal);
+        var line = text.Split('\n').Single(l => l.StartsWith("Independent objections", StringComparison.Ordinal));
+        double simulated = double.Parse(line.Split("simulated ")[1].Split(',')[0], System.Globalization.CultureInfo.InvariantCulture);
+
+        // Exact 0.5639; 4 standard errors at 50,000 trials is 0.0089.
+        Assert.InRange(simulated, 0.5639 - 0.0089, 0.5639 + 0.0089);
+    }
+
+    [Fact]
+    public void The_sweep_chart_sample_draws_two_falling_curves()
+    {
+        var points = ConsensusSim.Samples.SweepChart.TensionSweep.Run(trials: 2_000);
+        Assert.Equal(22, points.Count);
+        foreach (var series in points.GroupBy(p => p.Series))
+        {
+            var ordered = series.OrderBy(p => p.X).ToList();
+            Assert.All(ordered.Zip(ordered.Skip(1)), pair => Assert.True(pair.Second.Probability <= pair.First.Probability));
+        }
+
+        ConsensusSim.Samples.SweepChart.TensionSweep.Draw(points, F("sweep"));
+        Assert.True(new FileInfo(F("sweep.png")).Length > 1000);
+    }
+}

@@ -1,0 +1,3 @@
+using ConsensusSim.Samples.QuickStart;
+
+Console.Write(QuickStart.Run(trials: 200_000));
