@@ -34,6 +34,7 @@ internal static class ResultText
         {
             sb.AppendLine(string.Create(ci, $"  escalated to the Ministerial Council: {r.Escalated.Probability:0.0000}; adopted there: {r.AdoptedAtMinisterialCouncil.Probability:0.0000}"));
         }
+
         if (scenario.Chair.Strategy != ChairStrategy.Fixed)
         {
             sb.AppendLine(string.Create(ci, $"  chair {scenario.Chair.Strategy}: adopted texts keep {Show(r.MeanAmbitionWhenAdopted)} of the tabled ambition on average"));

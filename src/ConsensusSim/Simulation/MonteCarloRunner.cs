@@ -110,9 +110,16 @@ public static class MonteCarloRunner
         return new SimulationResult(done, total);
     }
 
-    private static bool Reached(TrialAccumulator total, double? precision) =>
-        precision is double target && total.Trials > 0
-        && (Analysis.ProportionInterval.Wilson(total.Adopted, total.Trials).Upper - Analysis.ProportionInterval.Wilson(total.Adopted, total.Trials).Lower) / 2 <= target;
+    private static bool Reached(TrialAccumulator total, double? precision)
+    {
+        if (precision is not double target || total.Trials == 0)
+        {
+            return false;
+        }
+
+        var (lower, upper) = Analysis.ProportionInterval.Wilson(total.Adopted, total.Trials);
+        return (upper - lower) / 2 <= target;
+    }
 
     private static RunIdentity Identity(CompiledScenario scenario, SimulationOptions options, long trials)
     {
