@@ -16,9 +16,11 @@ public sealed class DecisionRule
         double weightShare = 0,
         VotingWeight weight = VotingWeight.Equal,
         string? mechanism = null,
-        int minimumSupporters = 0)
+        int minimumSupporters = 0,
+        ICustomDecisionRule? custom = null)
     {
         Kind = kind;
+        CustomRule = custom;
         ExcludedStates = excludedStates;
         StateShare = stateShare;
         WeightShare = weightShare;
@@ -47,6 +49,9 @@ public sealed class DecisionRule
 
     /// <summary>States needed to invoke a mechanism; 0 means the catalog's threshold.</summary>
     public int MinimumSupporters { get; }
+
+    /// <summary>The rule written in code, for <see cref="DecisionRuleKind.Custom"/>.</summary>
+    public ICustomDecisionRule? CustomRule { get; }
 
     /// <summary>Plain consensus: any objection blocks.</summary>
     public static DecisionRule Consensus { get; } = new(DecisionRuleKind.Consensus, []);
@@ -98,6 +103,16 @@ public sealed class DecisionRule
         return new DecisionRule(DecisionRuleKind.Mechanism, [], mechanism: mechanismId, minimumSupporters: minimumSupporters);
     }
 
+    /// <summary>A rule written in code.</summary>
+    /// <param name="rule">The rule.</param>
+    /// <param name="weight">What a State's weight is in <see cref="VoteSummary.SupporterWeight"/>.</param>
+    /// <returns>The rule.</returns>
+    public static DecisionRule Custom(ICustomDecisionRule rule, VotingWeight weight = VotingWeight.Equal)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        return new DecisionRule(DecisionRuleKind.Custom, [], weight: weight, custom: rule);
+    }
+
     /// <summary>The number of named States the rule expects.</summary>
     internal static int ExpectedExclusions(DecisionRuleKind kind) => kind switch
     {
@@ -128,6 +143,7 @@ public sealed class DecisionRule
         DecisionRuleKind.QualifiedMajority or DecisionRuleKind.ApproximateConsensus =>
             string.Create(CultureInfo.InvariantCulture, $"{Kind} ({StateShare:P0} of States, {WeightShare:P0} of {Weight})"),
         DecisionRuleKind.Mechanism => MinimumSupporters > 0 ? $"{Kind} ({Mechanism}, ≥ {MinimumSupporters} States)" : $"{Kind} ({Mechanism})",
+        DecisionRuleKind.Custom => $"{Kind} ({CustomRule?.Name})",
         _ => Kind.ToString(),
     };
 }

@@ -26,4 +26,7 @@ public enum DecisionRuleKind
 
     /// <summary>A mechanism invoked by a minimum number of States, without consensus (Vienna, Moscow, Berlin).</summary>
     Mechanism,
+
+    /// <summary>A rule written in code (<see cref="ICustomDecisionRule"/>); scenario files cannot name one.</summary>
+    Custom,
 }

@@ -283,6 +283,9 @@ internal static class ScenarioValidator
                 }
 
                 break;
+            case DecisionRuleKind.Custom when rule.CustomRule is null:
+                add("$.rule", "A custom rule is written in code (DecisionRule.Custom); scenario files cannot name one.");
+                break;
             case DecisionRuleKind.Mechanism:
                 if (rule.Mechanism is null || !b.Catalog.TryGetMechanism(rule.Mechanism, out _))
                 {

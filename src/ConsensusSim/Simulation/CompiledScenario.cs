@@ -47,6 +47,8 @@ public sealed class CompiledScenario
 
     internal DecisionRuleKind RuleKind { get; init; }
 
+    internal ICustomDecisionRule? CustomRule { get; init; }
+
     /// <summary>Each State's whole-unit weight under the rule (1 when the rule is unweighted).</summary>
     internal int[] Weights { get; init; } = [];
 

@@ -52,6 +52,7 @@ internal static class ScenarioCompiler
             AmendmentProbability = s.Procedure.AmendmentProbability,
             MinisterialDeterrence = s.Procedure.MinisterialDeterrence,
             RuleKind = s.Rule.Kind,
+            CustomRule = s.Rule.CustomRule,
             Weights = weights,
             TotalWeight = totalWeight,
             MinimumSupporters = minSupporters,
@@ -105,7 +106,7 @@ internal static class ScenarioCompiler
         }
 
         Line("chair", $"{s.Chair.Strategy}|{R(s.Chair.Step)}|{(s.Chair.IdealPoint is null ? null : List(s.Chair.IdealPoint.Select(R)))}|{s.Chair.State}");
-        Line("rule", $"{s.Rule.Kind}|{List(s.Rule.ExcludedStates)}|{R(s.Rule.StateShare)}|{R(s.Rule.WeightShare)}|{s.Rule.Weight}|{s.Rule.Mechanism}|{s.Rule.MinimumSupporters}");
+        Line("rule", $"{s.Rule.Kind}|{List(s.Rule.ExcludedStates)}|{R(s.Rule.StateShare)}|{R(s.Rule.WeightShare)}|{s.Rule.Weight}|{s.Rule.Mechanism}|{s.Rule.MinimumSupporters}|{s.Rule.CustomRule?.Name}");
         Line("model", s.Behaviour.Model);
         Line("tension", R(s.Behaviour.Tension));
         Line("blocCorrelation", R(s.Behaviour.BlocCorrelation));

@@ -215,6 +215,9 @@ internal sealed class TrialKernel
     {
         DecisionRuleKind.Consensus or DecisionRuleKind.ConsensusMinusOne or DecisionRuleKind.ConsensusMinusTwo => v.Counted == 0,
         DecisionRuleKind.UnanimityWithAbstention => v.Objectors == 0 && v.Statements < _n,
+        DecisionRuleKind.Custom => _c.CustomRule!.Adopts(
+            new VoteSummary(_n, v.Objectors, v.Statements, _c.TotalWeight - v.ObjectorWeight, _c.TotalWeight),
+            _objectors.AsSpan(0, v.Objectors)),
         _ => _n - v.Objectors >= _c.MinimumSupporters
             && _c.TotalWeight - v.ObjectorWeight >= _c.MinimumSupporterWeight,
     };
