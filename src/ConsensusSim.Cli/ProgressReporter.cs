@@ -6,15 +6,14 @@ using ConsensusSim.Simulation;
 namespace ConsensusSim.Cli;
 
 /// <summary>
-/// Progress of a long run on standard error, at most once a second: one line redrawn in place on a
-/// terminal, plain lines when the output is redirected or <c>CI=true</c>, so logs stay readable.
+/// Progress of a long run as plain lines, at most one a second, for logs: used when standard error
+/// is redirected or <c>CI=true</c> (a terminal gets <see cref="LiveProgress"/> instead).
 /// </summary>
-internal sealed class ProgressReporter(TextWriter output, bool interactive) : IProgress<SimulationProgress>
+internal sealed class ProgressReporter(TextWriter output) : IProgress<SimulationProgress>
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private TimeSpan _last = TimeSpan.Zero;
-    private bool _drawn;
 
     public static bool IsInteractive(TextWriter writer) =>
         ReferenceEquals(writer, Console.Error) && !Console.IsErrorRedirected
@@ -35,23 +34,6 @@ internal sealed class ProgressReporter(TextWriter output, bool interactive) : IP
         double eta = (value.TotalTrials - value.CompletedTrials) / Math.Max(rate, 1e-9);
         string line = string.Create(CultureInfo.InvariantCulture,
             $"  {value.CompletedTrials:N0}/{value.TotalTrials:N0} trials ({100.0 * value.CompletedTrials / value.TotalTrials:0}%), {rate / 1e6:0.00} M/s, P(adopted) ≈ {p:0.0000} [{lo:0.0000}, {hi:0.0000}], ETA {eta:0}s");
-        if (interactive)
-        {
-            output.Write("\r" + line.PadRight(100));
-            _drawn = true;
-        }
-        else
-        {
-            output.WriteLine(line);
-        }
-    }
-
-    /// <summary>Ends the redrawn line so the results start on a fresh one.</summary>
-    public void Finish()
-    {
-        if (_drawn)
-        {
-            output.WriteLine();
-        }
+        output.WriteLine(line);
     }
 }

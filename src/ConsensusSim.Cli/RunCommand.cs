@@ -73,26 +73,31 @@ internal static class RunCommand
         try
         {
             var clock = Stopwatch.StartNew();
-            var progress = new ProgressReporter(stderr, ProgressReporter.IsInteractive(stderr));
+            bool interactive = ProgressReporter.IsInteractive(stderr);
+            var simulation = new SimulationOptions
+            {
+                Trials = options.Trials,
+                Seed = options.Seed,
+                MaxDegreeOfParallelism = options.MaxDegreeOfParallelism,
+                ChunkSize = options.ChunkSize,
+                Precision = options.Precision,
+                Shard = options.Shard,
+                ResumeFrom = resumed,
+                Checkpoint = request.Checkpoint is { } file ? partial => AtomicFile.WriteAllText(file, ResultJson.Serialize(partial)) : null,
+            };
             SimulationResult result;
             try
             {
-                result = MonteCarloRunner.Run(
-                    compiled,
-                    new SimulationOptions
-                    {
-                        Trials = options.Trials,
-                        Seed = options.Seed,
-                        MaxDegreeOfParallelism = options.MaxDegreeOfParallelism,
-                        ChunkSize = options.ChunkSize,
-                        Precision = options.Precision,
-                        Shard = options.Shard,
-                        ResumeFrom = resumed,
-                        Checkpoint = request.Checkpoint is { } file ? partial => AtomicFile.WriteAllText(file, ResultJson.Serialize(partial)) : null,
-                    },
-                    progress,
-                    cancel.Token);
-                progress.Finish();
+                SimulationResult Simulate(IProgress<SimulationProgress> progress) => MonteCarloRunner.Run(compiled, simulation, progress, cancel.Token);
+                if (interactive)
+                {
+                    result = LiveProgress.Run(options.Trials ?? scenario.Trials, Simulate);
+                }
+                else
+                {
+                    var plain = new ProgressReporter(stderr);
+                    result = Simulate(plain);
+                }
             }
             catch (ArgumentException ex) when (resumed is not null)
             {

@@ -39,7 +39,7 @@ public sealed class CliOutputTests : CliHarness
     public void Progress_prints_plain_lines_with_the_running_estimate_when_not_on_a_terminal()
     {
         var lines = new StringWriter();
-        var reporter = new ProgressReporter(lines, interactive: false);
+        var reporter = new ProgressReporter(lines);
         reporter.Report(new SimulationProgress(0, 100, 0));
         Thread.Sleep(1100);
         reporter.Report(new SimulationProgress(50_000, 100_000, 40_000));
