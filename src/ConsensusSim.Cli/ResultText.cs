@@ -69,9 +69,9 @@ internal static class ResultText
         return sb.ToString();
     }
 
-    private static string Show(double x) => double.IsFinite(x) ? x.ToString("0.00", CultureInfo.InvariantCulture) : "n/a";
+    internal static string Show(double x) => double.IsFinite(x) ? x.ToString("0.00", CultureInfo.InvariantCulture) : "n/a";
 
-    private static string Reversion(ItemKind kind) => kind switch
+    internal static string Reversion(ItemKind kind) => kind switch
     {
         ItemKind.Mandate => "the mandate lapses",
         ItemKind.Budget => "provisional monthly allotments of the last budget",

@@ -139,7 +139,15 @@ internal static class RunCommand
                 return Interrupted;
             }
 
-            stdout.Write(ResultText.Format(scenario, result, clock.Elapsed));
+            if (ResultTable.IsInteractive(stdout))
+            {
+                ResultTable.Write(scenario, result, clock.Elapsed);
+            }
+            else
+            {
+                stdout.Write(ResultText.Format(scenario, result, clock.Elapsed));
+            }
+
             if (request.Json is { } written)
             {
                 stdout.WriteLine($"  result written to {written}");

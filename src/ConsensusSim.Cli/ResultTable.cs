@@ -1,0 +1,50 @@
+using System.Globalization;
+using ConsensusSim.Model;
+using ConsensusSim.Serialization;
+using ConsensusSim.Simulation;
+using Spectre.Console;
+
+namespace ConsensusSim.Cli;
+
+/// <summary>The run's results as Spectre.Console tables, for an interactive terminal.</summary>
+internal static class ResultTable
+{
+    public static bool IsInteractive(TextWriter stdout) =>
+        ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected
+        && !string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+
+    public static void Write(Scenario scenario, SimulationResult r, TimeSpan elapsed, int topBlockers = 8)
+    {
+        var ci = CultureInfo.InvariantCulture;
+        var console = AnsiConsole.Console;
+        console.Write(new Rule($"[bold]{Markup.Escape(scenario.Name)}[/]").LeftJustified());
+        console.MarkupLine(Markup.Escape(string.Create(ci,
+            $"{scenario.States.Count} States · {string.Join(" + ", scenario.Proposals.Select(p => p.Topic))} · rule {scenario.Rule} · {r.Trials:N0} trials, seed {r.Provenance.Seed}, {elapsed.TotalSeconds:0.00} s")));
+
+        var outcomes = new Table().Border(TableBorder.Rounded).AddColumns("outcome", "probability", "95 % interval", "SE", "trials");
+        foreach (var (name, e) in ResultCsv.NamedOutcomes(r))
+        {
+            outcomes.AddRow(
+                Markup.Escape(name.Replace('_', ' ')),
+                e.Probability.ToString("0.0000", ci),
+                Markup.Escape(string.Create(ci, $"[{e.Ci95Lower:0.0000}, {e.Ci95Upper:0.0000}]")),
+                e.StandardError.ToString("0.00000", ci),
+                e.Count.ToString("N0", ci));
+        }
+
+        console.Write(outcomes);
+        console.MarkupLine(Markup.Escape(string.Create(ci,
+            $"If not adopted: {ResultText.Reversion(scenario.Proposal.Kind)}. Mean rounds to adoption {ResultText.Show(r.MeanRoundsToAdoption)}; mean interpretative statements when adopted {ResultText.Show(r.MeanStatementsWhenAdopted)}.")));
+        var blockers = r.Blockers.Where(b => b.BlockedTrials > 0).Take(topBlockers).ToList();
+        if (blockers.Count > 0)
+        {
+            var table = new Table().Border(TableBorder.Rounded).Title("Who blocked").AddColumns("State", "blocked", "alone");
+            foreach (var b in blockers)
+            {
+                table.AddRow(Markup.Escape($"{b.Name} ({b.State})"), b.Frequency.ToString("0.0000", ci), b.SoleBlockerFrequency.ToString("0.0000", ci));
+            }
+
+            console.Write(table);
+        }
+    }
+}
