@@ -48,7 +48,7 @@ internal static class MergeCommand
             }
 
             string path = parse.GetValue(output)!;
-            AtomicFile.WriteAllText(path, ResultJson.Serialize(merged));
+            AtomicFile.WriteAllText(path, RunRecord.Annotate(ResultJson.Serialize(merged), new Dictionary<string, object?> { ["mergedFrom"] = files }));
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"merged {results.Count} shards: {merged.Trials:N0} trials of {merged.Provenance.ScenarioName}; P(adopted) = {merged.Adopted}"));
             stdout.WriteLine($"  written to {path}");
             return ExitCodes.Success;

@@ -31,7 +31,7 @@ internal static class RunCommand
         var chunk = new Option<int?>("--chunk-size") { Description = $"Trials per chunk (default {SimulationOptions.DefaultChunkSize:N0}); part of a run's identity for shards and checkpoints." };
         var outFolder = new Option<string?>("--out", "-o") { Description = "Write result.json, outcomes.csv and blockers.csv (tidy long format), charts as PNG and SVG, and a self-contained report.html into this folder." };
 
-        var command = new Command("run", "Run a scenario and print the probability of adoption, rounds and blockers.")
+        var command = new Command("run", "Run a scenario and print the probability of adoption, rounds and blockers. Examples: consensussim run | consensussim run samples/scenarios/migration-mc.json --trials 1000000 --out results | consensussim run big.json --precision 0.001 --checkpoint run.ckpt --resume")
         {
             scenario, trials, seed, threads, json, precision, shard, checkpoint, resume, chunk, outFolder,
         };
@@ -105,7 +105,15 @@ internal static class RunCommand
             }
 
             clock.Stop();
-            string serialized = ResultJson.Serialize(result);
+            string serialized = RunRecord.Annotate(ResultJson.Serialize(result), new Dictionary<string, object?>
+            {
+                ["scenarioFile"] = path,
+                ["threads"] = options.MaxDegreeOfParallelism ?? Environment.ProcessorCount,
+                ["chunkSize"] = options.ChunkSize,
+                ["precision"] = options.Precision,
+                ["shard"] = options.Shard?.ToString(),
+                ["resumedFrom"] = resumed is null ? null : request.Checkpoint,
+            });
             if (request.Checkpoint is { } checkpointFile)
             {
                 AtomicFile.WriteAllText(checkpointFile, serialized);

@@ -22,4 +22,13 @@ public abstract class CliHarness : IDisposable
     }
 
     protected string F(string name) => Path.Combine(Dir, name);
+
+    /// <summary>A result file without <c>provenance.run</c> (command, options, machine), which differs between runs by design.</summary>
+    protected string ResultFile(string name)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(F(name)))!;
+        Assert.NotNull(node["provenance"]!["run"]);
+        node["provenance"]!.AsObject().Remove("run");
+        return node.ToJsonString();
+    }
 }

@@ -76,3 +76,33 @@ public sealed class CliOutputTests : CliHarness
         Assert.Contains("already exists", again.Err, StringComparison.Ordinal);
     }
 }
+
+public sealed class CliHelpTests : CliHarness
+{
+    [Theory]
+    [InlineData("run")]
+    [InlineData("validate")]
+    [InlineData("describe")]
+    [InlineData("init")]
+    [InlineData("sweep")]
+    [InlineData("merge")]
+    [InlineData("power")]
+    [InlineData("graph")]
+    public void Every_command_documents_itself_with_an_example(string command)
+    {
+        var (code, output, _) = Cli(command, "--help");
+        Assert.Equal(0, code);
+        Assert.Contains("Example", output, StringComparison.Ordinal);
+        Assert.Contains("consensussim " + command, output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Result_files_record_the_command_options_and_machine()
+    {
+        Assert.Equal(0, Cli("run", "--trials", "3000", "--threads", "1", "--json", F("r.json")).Code);
+        var run = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(F("r.json")))!["provenance"]!["run"]!;
+        Assert.Equal(1, (int)run["options"]!["threads"]!);
+        Assert.Equal(Environment.ProcessorCount, (int)run["machine"]!["processors"]!);
+        Assert.StartsWith("consensussim ", (string)run["command"]!, StringComparison.Ordinal);
+    }
+}

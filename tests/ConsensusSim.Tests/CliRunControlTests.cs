@@ -24,7 +24,7 @@ public sealed class CliRunControlTests : CliHarness
         Assert.Equal(0, resumed.Code);
         Assert.Contains("resuming from", resumed.Out, StringComparison.Ordinal);
         Assert.Equal(0, Cli("run", "--trials", "40000", "--seed", "12", "--chunk-size", "1000", "--json", F("straight.json")).Code);
-        Assert.Equal(File.ReadAllText(F("straight.json")), File.ReadAllText(F("resumed.json")));
+        Assert.Equal(ResultFile("straight.json"), ResultFile("resumed.json"));
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public sealed class CliRunControlTests : CliHarness
         var merge = Cli("merge", F("part-3.json"), F("part-1.json"), F("part-2.json"), "--out", F("merged.json"));
         Assert.Equal(0, merge.Code);
         Assert.Equal(0, Cli("run", "--trials", "30000", "--seed", "8", "--json", F("single.json")).Code);
-        Assert.Equal(File.ReadAllText(F("single.json")), File.ReadAllText(F("merged.json")));
+        Assert.Equal(ResultFile("single.json"), ResultFile("merged.json"));
 
         var missing = Cli("merge", F("part-1.json"), F("part-3.json"), "--out", F("never.json"));
         Assert.Equal(2, missing.Code);

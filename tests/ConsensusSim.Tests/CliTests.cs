@@ -17,7 +17,7 @@ public sealed class CliTests : CliHarness
     {
         var (code, output, error) = Cli("run", "--trials", "20000", "--seed", "7");
         Assert.Equal(0, code);
-        Assert.Equal(string.Empty, error);
+        Assert.DoesNotContain("consensussim:", error, StringComparison.Ordinal);
         Assert.Contains("Counter-terrorism decision at the Permanent Council", output, StringComparison.Ordinal);
         Assert.Matches(@"P\(adopted\)\s+= 0\.\d{4}\s+95% CI \[0\.\d{4}, 0\.\d{4}\]", output);
         Assert.Contains("Who blocked", output, StringComparison.Ordinal);
@@ -63,7 +63,7 @@ public sealed class CliTests : CliHarness
         string b = Path.Combine(Dir, "b.json");
         Assert.Equal(0, Cli("run", "--trials", "20000", "--seed", "3", "--threads", "1", "--json", a).Code);
         Assert.Equal(0, Cli("run", "--trials", "20000", "--seed", "3", "--threads", "2", "--json", b).Code);
-        Assert.Equal(File.ReadAllText(a), File.ReadAllText(b));
+        Assert.Equal(ResultFile("a.json"), ResultFile("b.json"));
     }
 
     [Fact]
