@@ -50,7 +50,7 @@ public class ScenarioSchemaTests
         // A custom rule exists only in code, so the schema does not offer it.
         Assert.Equal(Sorted(System.Enum.GetValues<Model.DecisionRuleKind>().Where(k => k != Model.DecisionRuleKind.Custom).Select(k => JsonNames.Of(k))), Enum(Prop(Def("rule"), "kind")));
         Assert.Equal(Sorted(System.Enum.GetValues<Model.ItemKind>().Select(k => JsonNames.Of(k))), Enum(Prop(Def("proposal"), "kind")));
-        Assert.Equal(Sorted(System.Enum.GetValues<Model.BehaviourModel>().Select(k => JsonNames.Of(k))), Enum(Prop(Prop(Schema, "behaviour"), "model")));
+        Assert.Equal(Sorted(System.Enum.GetValues<Model.BehaviourModel>().Where(k => k != Model.BehaviourModel.Custom).Select(k => JsonNames.Of(k))), Enum(Prop(Prop(Schema, "behaviour"), "model")));
         Assert.Equal(Sorted(System.Enum.GetValues<Model.ChairStrategy>().Select(k => JsonNames.Of(k))), Enum(Prop(Prop(Schema, "chair"), "strategy")));
         Assert.Equal(Sorted(System.Enum.GetValues<Model.VotingWeight>().Select(k => JsonNames.Of(k))), Enum(Prop(Def("rule"), "weight")));
         Assert.Equal(Sorted(Procedures.ProcedureDefinition.All.Select(p => p.Id)), Enum(Prop(Prop(Schema, "procedure"), "procedure")));

@@ -20,6 +20,9 @@ public sealed class BehaviourOptions
     /// <summary>Per-bloc correlations by bloc id (for example <c>csto-bloc</c>), overriding <see cref="BlocCorrelation"/>.</summary>
     public IReadOnlyDictionary<string, double>? BlocCorrelations { get; init; }
 
+    /// <summary>The behaviour written in code, for <see cref="BehaviourModel.Custom"/>.</summary>
+    public Behaviour.ICustomBehaviour? Custom { get; init; }
+
     /// <summary>Loss function of the stance model. Default <see cref="LossFunction.Linear"/>.</summary>
     public LossFunction Loss { get; init; } = LossFunction.Linear;
 }

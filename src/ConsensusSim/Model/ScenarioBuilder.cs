@@ -69,6 +69,7 @@ public sealed class ScenarioBuilder
             Tension = keepTension ? Behaviour.Tension : era.Tension,
             BlocCorrelation = keepCorrelation ? Behaviour.BlocCorrelation : era.BlocCorrelation,
             BlocCorrelations = Behaviour.BlocCorrelations,
+            Custom = Behaviour.Custom,
         };
         return this;
     }

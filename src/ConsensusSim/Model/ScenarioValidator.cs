@@ -345,6 +345,11 @@ internal static class ScenarioValidator
             add("$.behaviour.model", $"Unknown behaviour model '{o.Model}'.");
         }
 
+        if (o.Model == BehaviourModel.Custom && o.Custom is null)
+        {
+            add("$.behaviour.model", "A custom behaviour is written in code (BehaviourOptions.Custom); scenario files cannot name one.");
+        }
+
         if (!Enum.IsDefined(o.Loss))
         {
             add("$.behaviour.loss", $"Unknown loss function '{o.Loss}'.");
@@ -372,7 +377,7 @@ internal static class ScenarioValidator
             {
                 Need(p.ObjectionProbability is not null, "objectionProbability");
             }
-            else
+            else if (b.Behaviour.Model == BehaviourModel.Stance)
             {
                 Need(p.IdealPoint is not null, "idealPoint");
                 Need(p.Salience is not null, "salience");

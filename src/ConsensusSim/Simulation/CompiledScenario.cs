@@ -31,6 +31,8 @@ public sealed class CompiledScenario
 
     internal BehaviourModel Model { get; init; }
 
+    internal Behaviour.ICustomBehaviour? CustomBehaviour { get; init; }
+
     internal int MaxRounds { get; init; }
 
     internal Procedures.CompiledProcedure Procedure { get; init; } = null!;

@@ -61,6 +61,7 @@ internal static class ScenarioCompiler
             DimensionCount = d,
             StateCodes = [.. s.States],
             Model = s.Behaviour.Model,
+            CustomBehaviour = s.Behaviour.Custom,
             MaxRounds = s.Procedure.MaxRounds,
             Counted = [.. s.States.Select(code => !excluded.Contains(code))],
             ObjectionProbability = objection,
@@ -108,6 +109,7 @@ internal static class ScenarioCompiler
         Line("chair", $"{s.Chair.Strategy}|{R(s.Chair.Step)}|{(s.Chair.IdealPoint is null ? null : List(s.Chair.IdealPoint.Select(R)))}|{s.Chair.State}");
         Line("rule", $"{s.Rule.Kind}|{List(s.Rule.ExcludedStates)}|{R(s.Rule.StateShare)}|{R(s.Rule.WeightShare)}|{s.Rule.Weight}|{s.Rule.Mechanism}|{s.Rule.MinimumSupporters}|{s.Rule.CustomRule?.Name}");
         Line("model", s.Behaviour.Model);
+        Line("customBehaviour", s.Behaviour.Custom?.Name);
         Line("tension", R(s.Behaviour.Tension));
         Line("blocCorrelation", R(s.Behaviour.BlocCorrelation));
         Line("blocCorrelations", s.Behaviour.BlocCorrelations is null ? null : List(s.Behaviour.BlocCorrelations.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key + ":" + R(kv.Value))));

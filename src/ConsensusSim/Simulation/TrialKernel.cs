@@ -196,7 +196,12 @@ internal sealed class TrialKernel
                 };
                 round += setting == VoteSetting.Meeting ? 1 : 0;
                 escalated |= setting == VoteSetting.MinisterialCouncil;
-                vote = _c.Model == BehaviourModel.FixedObjection ? VoteFixed(ref random, setting) : VoteStance(ref random, setting);
+                vote = _c.Model switch
+                {
+                    BehaviourModel.FixedObjection => VoteFixed(ref random, setting),
+                    BehaviourModel.Custom => VoteCustom(ref random, setting, round),
+                    _ => VoteStance(ref random, setting),
+                };
                 context = new ProcedureContext(Agreed(vote) && vote.Amendments == 0, round < _c.MaxRounds, _c.Escalate, _c.UseSilence);
             }
             else if (trigger == ProcedureTrigger.Revise && revisable && _c.Chair == ChairStrategy.Compromise)
@@ -386,6 +391,30 @@ internal sealed class TrialKernel
         }
 
         random = r;
+        return new VoteTally(objectors, counted, weight, statements, amendments);
+    }
+
+    private VoteTally VoteCustom(ref TrialRandom random, VoteSetting setting, int round)
+    {
+        var behaviour = _c.CustomBehaviour!;
+        int objectors = 0, counted = 0, statements = 0, amendments = 0;
+        long weight = 0;
+        double amendment = setting == VoteSetting.Silence ? _c.AmendmentProbability : 0;
+        for (int i = 0; i < _n; i++)
+        {
+            var position = behaviour.Decide(i, round, (VoteVenue)setting, ref random);
+            bool objects = position == StatePosition.Objects;
+            amendments += AmendsSilence(ref random, amendment, objects);
+            if (objects)
+            {
+                Object(i, ref objectors, ref counted, ref weight);
+            }
+            else
+            {
+                statements += position == StatePosition.JoinsWithStatement ? 1 : 0;
+            }
+        }
+
         return new VoteTally(objectors, counted, weight, statements, amendments);
     }
 
