@@ -48,8 +48,9 @@ public static class HtmlReport
         sb.Append("</table>\n<h2>Scenario</h2>\n<pre>").Append(E(ScenarioText.Describe(scenario))).Append("</pre>\n");
         if (ProcedureDefinition.TryGet(scenario.Procedure.Procedure, out var procedure))
         {
-            sb.Append("<h2>Procedure</h2>\n<p>").Append(E(procedure.Description)).Append(" Mermaid source (renders on GitHub and in Mermaid editors):</p>\n<pre>")
-              .Append(E(procedure.ToMermaid())).Append("</pre>\n");
+            sb.Append("<h2>Procedure</h2>\n<p>").Append(E(procedure.Description)).Append("</p>\n<div class=\"chart\">")
+              .Append(ProcedureDiagram.Svg(procedure)).Append("</div>\n<details><summary>Mermaid source</summary><pre>")
+              .Append(E(procedure.ToMermaid())).Append("</pre></details>\n");
         }
 
         sb.Append("</body></html>\n");

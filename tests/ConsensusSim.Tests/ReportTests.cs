@@ -28,6 +28,7 @@ public sealed class ReportTests : CliHarness
         Assert.DoesNotContain("<?xml", html, StringComparison.Ordinal);
         Assert.Contains("Field mission mandate extension", html, StringComparison.Ordinal);
         Assert.Contains("stateDiagram-v2", html, StringComparison.Ordinal);
+        Assert.Contains(">SilenceProcedure</text>", html, StringComparison.Ordinal);
 
         // Self-contained: nothing is fetched from the network.
         Assert.DoesNotContain("http://", html.Replace("http://www.w3.org", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
@@ -67,6 +68,21 @@ public sealed class ReportTests : CliHarness
         // Not blank: many colours (text, bars, axes) and a good share of non-white pixels.
         Assert.True(DistinctColours(shot) > 50, "the screenshot has almost no colours");
         Assert.True(NonWhiteShare(shot) > 0.03, "the screenshot is almost all white");
+    }
+
+    [Fact]
+    public void The_procedure_is_drawn_as_SVG_with_every_stage_and_transition()
+    {
+        string svg = ProcedureDiagram.Svg(Procedures.ProcedureDefinition.OsceConsensus);
+        Assert.StartsWith("<svg", svg, StringComparison.Ordinal);
+        foreach (var stage in Enum.GetValues<Procedures.ProcedureStage>())
+        {
+            Assert.Contains($">{stage}</text>", svg, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(Procedures.ProcedureDefinition.OsceConsensus.Compile().TransitionCount, svg.Split("marker-end=").Length - 1);
+        Assert.Contains("Revise", svg, StringComparison.Ordinal);
+        Assert.Contains("[blocked, last round, escalate]", svg, StringComparison.Ordinal);
     }
 
     private static int DistinctColours(SKBitmap bitmap)
