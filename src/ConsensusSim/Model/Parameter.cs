@@ -49,16 +49,16 @@ public sealed class Parameter : IEquatable<Parameter>
     };
 
     /// <summary>The value of a fixed parameter, or the distribution's first parameter (lower bound, α or mean).</summary>
-    public double First => _a;
+    internal double First => _a;
 
     /// <summary>The distribution's second parameter (upper bound, β or standard deviation); 0 for a fixed value.</summary>
-    public double Second => _b;
+    internal double Second => _b;
 
     /// <summary>The lower truncation bound of a truncated normal; 0 otherwise.</summary>
-    public double Third => _c;
+    internal double Third => _c;
 
     /// <summary>The upper truncation bound of a truncated normal; 0 otherwise.</summary>
-    public double Fourth => _d;
+    internal double Fourth => _d;
 
     /// <summary>A value that is the same in every trial.</summary>
     /// <param name="value">A finite number.</param>
