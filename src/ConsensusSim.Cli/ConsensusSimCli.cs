@@ -18,6 +18,7 @@ internal static class ConsensusSimCli
             GraphCommand.Create(stdout),
             SweepCommand.Create(stdout),
             PowerCommand.Create(stdout),
+            ImportCommand.Create(stdout),
         };
 
         var parsed = root.Parse(args);

@@ -19,7 +19,7 @@ internal static class ResultTable
         var console = AnsiConsole.Console;
         console.Write(new Rule($"[bold]{Markup.Escape(scenario.Name)}[/]").LeftJustified());
         console.MarkupLine(Markup.Escape(string.Create(ci,
-            $"{scenario.States.Count} States · {string.Join(" + ", scenario.Proposals.Select(p => p.Topic))} · rule {scenario.Rule} · {r.Trials:N0} trials, seed {r.Provenance.Seed}, {elapsed.TotalSeconds:0.00} s")));
+            $"{scenario.DescribeParticipants()} · {string.Join(" + ", scenario.Proposals.Select(p => p.Topic))} · rule {scenario.Rule} · {r.Trials:N0} trials, seed {r.Provenance.Seed}, {elapsed.TotalSeconds:0.00} s")));
 
         var outcomes = new Table().Border(TableBorder.Rounded).AddColumns("outcome", "probability", "95 % interval", "SE", "trials");
         foreach (var (name, e) in ResultCsv.NamedOutcomes(r))

@@ -13,7 +13,7 @@ internal static class ResultText
         var ci = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
         sb.AppendLine(scenario.Name);
-        sb.AppendLine(string.Create(ci, $"  {scenario.States.Count} States · topic {string.Join(" + ", scenario.Proposals.Select(p => p.Topic))} · {scenario.Proposal.Body} · rule {scenario.Rule} · {scenario.Behaviour.Model} behaviour"));
+        sb.AppendLine(string.Create(ci, $"  {scenario.DescribeParticipants()} · topic {string.Join(" + ", scenario.Proposals.Select(p => p.Topic))} · {scenario.Proposal.Body} · rule {scenario.Rule} · {scenario.Behaviour.Model} behaviour"));
         sb.AppendLine(string.Create(ci, $"  {r.Trials:N0} trials, seed {r.Provenance.Seed}, {elapsed.TotalSeconds:0.00} s ({r.Trials / Math.Max(elapsed.TotalSeconds, 1e-9) / 1e6:0.00} M trials/s)"));
         sb.AppendLine();
         sb.AppendLine(string.Create(ci, $"  P(adopted)    = {r.Adopted.Probability:0.0000}  95% CI [{r.Adopted.Ci95Lower:0.0000}, {r.Adopted.Ci95Upper:0.0000}]  SE {r.Adopted.StandardError:0.00000}"));

@@ -13,7 +13,7 @@ internal static class ValidateCommand
         {
             string path = parse.GetValue(file)!;
             var scenario = ScenarioSource.Load(path);
-            stdout.WriteLine($"{path}: valid — {scenario.States.Count} States, {scenario.Dimensions.Count} dimensions, topic {scenario.Proposal.Topic}, rule {scenario.Rule}, {scenario.Behaviour.Model} behaviour.");
+            stdout.WriteLine($"{path}: valid — {scenario.DescribeParticipants()}, {scenario.Dimensions.Count} dimensions, topic {scenario.Proposal.Topic}, rule {scenario.Rule}, {scenario.Behaviour.Model} behaviour.");
             return ExitCodes.Success;
         });
         return command;

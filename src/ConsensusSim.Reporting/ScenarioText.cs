@@ -23,8 +23,8 @@ public static class ScenarioText
         }
 
         sb.AppendLine();
-        sb.AppendLine(string.Create(ci, $"States ({s.States.Count}), by bloc:"));
-        foreach (var bloc in s.States.GroupBy(code => s.Catalog.GetState(code).Bloc).OrderBy(g => g.Key, StringComparer.Ordinal))
+        sb.AppendLine(string.Create(ci, $"{s.DescribeParticipants()}, by bloc:"));
+        foreach (var bloc in s.States.GroupBy(s.ParticipantBloc).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             sb.AppendLine(string.Create(ci, $"  {bloc.Key,-18} {bloc.Count(),2}: {string.Join(", ", bloc)}"));
         }

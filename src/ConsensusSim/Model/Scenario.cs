@@ -14,13 +14,16 @@ namespace ConsensusSim.Model;
 public sealed class Scenario
 {
     private static readonly Lazy<Scenario> LazyDefault = new(() => ScenarioJson.ReadEmbedded("default.json"));
+    private readonly Dictionary<string, Actor> _actorsByCode;
 
     internal Scenario(ScenarioBuilder b)
     {
         Name = b.Name;
         Description = b.Description;
         Catalog = b.Catalog;
-        States = b.States is null ? b.Catalog.States.Select(s => s.Code).ToArray() : [.. b.States];
+        Actors = [.. b.Actors];
+        States = [.. (b.States ?? [.. b.Catalog.States.Select(s => s.Code)]), .. Actors.Select(a => a.Code)];
+        _actorsByCode = Actors.ToDictionary(a => a.Code, StringComparer.Ordinal);
         Dimensions = [.. b.Dimensions];
         Defaults = b.Defaults;
         GroupingProfiles = [.. b.GroupingProfiles];
@@ -52,8 +55,11 @@ public sealed class Scenario
     /// <summary>The catalog the scenario was resolved against.</summary>
     public OsceCatalog Catalog { get; }
 
-    /// <summary>The codes of the States taking part, in scenario order.</summary>
+    /// <summary>The codes of all participants, in scenario order: the OSCE States, then the <see cref="Actors"/>.</summary>
     public IReadOnlyList<string> States { get; }
+
+    /// <summary>The participants that are not OSCE States, in scenario order (empty for most scenarios).</summary>
+    public IReadOnlyList<Actor> Actors { get; }
 
     /// <summary>The policy dimensions.</summary>
     public IReadOnlyList<string> Dimensions { get; }
@@ -110,7 +116,7 @@ public sealed class Scenario
             Name = Name,
             Description = Description,
             Catalog = Catalog,
-            States = [.. States],
+            States = [.. States.Where(code => !IsActor(code))],
             Dimensions = [.. Dimensions],
             Defaults = Defaults,
             Proposals = [.. Proposals],
@@ -132,16 +138,56 @@ public sealed class Scenario
             b.StateOverrides.Add(o);
         }
 
+        foreach (var a in Actors)
+        {
+            b.Actors.Add(a);
+        }
+
         return b;
     }
 
+    /// <summary>A participant's readable name: the State's or the actor's.</summary>
+    /// <param name="code">A code from <see cref="States"/>.</param>
+    /// <returns>The name.</returns>
+    /// <exception cref="KeyNotFoundException">No participant has that code.</exception>
+    public string ParticipantName(string code) =>
+        _actorsByCode.TryGetValue(code, out var actor) ? actor.Name : Catalog.GetState(code).Name;
+
+    /// <summary>
+    /// The bloc whose noise a participant shares: a State's bloc from the catalog, an actor's
+    /// <see cref="Actor.Bloc"/>, or <c>actor:</c> and its code for an actor standing alone.
+    /// </summary>
+    /// <param name="code">A code from <see cref="States"/>.</param>
+    /// <returns>The bloc id.</returns>
+    /// <exception cref="KeyNotFoundException">No participant has that code.</exception>
+    public string ParticipantBloc(string code) =>
+        _actorsByCode.TryGetValue(code, out var actor) ? actor.Bloc ?? "actor:" + actor.Code : Catalog.GetState(code).Bloc;
+
+    /// <summary>Whether the code names one of the <see cref="Actors"/> rather than an OSCE State.</summary>
+    /// <param name="code">A participant code.</param>
+    /// <returns><see langword="true"/> for an actor.</returns>
+    public bool IsActor(string code) => _actorsByCode.ContainsKey(code);
+
+    /// <summary>Who takes part, in words: "57 States", "10 actors" or "57 States and 2 actors".</summary>
+    /// <returns>The summary.</returns>
+    public string DescribeParticipants()
+    {
+        int states = States.Count - Actors.Count;
+        string s = states == 1 ? "1 State" : $"{states} States";
+        string a = Actors.Count == 1 ? "1 actor" : $"{Actors.Count} actors";
+        return Actors.Count == 0 ? s : states == 0 ? a : $"{s} and {a}";
+    }
+
     /// <inheritdoc />
-    public override string ToString() => $"{Name} ({States.Count} States, {Proposal.Topic}, {Rule})";
+    public override string ToString() => $"{Name} ({DescribeParticipants()}, {Proposal.Topic}, {Rule})";
 
     internal static StateProfile ResolveProfile(ScenarioBuilder b, string code)
     {
         var profile = b.Defaults;
-        if (b.Era is { } eraId && b.Catalog.TryGetEra(eraId, out var era))
+
+        // Era blocs and groupings are OSCE memberships; an actor sharing a State's code is not that State.
+        bool actor = b.Actors.Any(a => string.Equals(a.Code, code, StringComparison.Ordinal));
+        if (!actor && b.Era is { } eraId && b.Catalog.TryGetEra(eraId, out var era))
         {
             foreach (var stance in era.Blocs)
             {
@@ -154,7 +200,7 @@ public sealed class Scenario
 
         foreach (var g in b.GroupingProfiles)
         {
-            if (b.Catalog.TryGetGrouping(g.Target, out var grouping) && grouping.Contains(code))
+            if (!actor && b.Catalog.TryGetGrouping(g.Target, out var grouping) && grouping.Contains(code))
             {
                 profile = profile.OverriddenBy(g.Profile);
             }

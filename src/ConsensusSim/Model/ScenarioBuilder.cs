@@ -21,6 +21,13 @@ public sealed class ScenarioBuilder
     /// <summary>The codes of the States that take part; <see langword="null"/> means all participating States.</summary>
     public IList<string>? States { get; set; }
 
+    /// <summary>
+    /// Participants other than OSCE States (for example from an imported decide or KTAB table),
+    /// taking part after <see cref="States"/>. Set <see cref="States"/> to an empty list for a
+    /// scenario of actors only.
+    /// </summary>
+    public IList<Actor> Actors { get; } = [];
+
     /// <summary>The policy dimensions; default the three OSCE dimensions.</summary>
     public IList<string> Dimensions { get; set; } = [.. OsceDimensionIds];
 

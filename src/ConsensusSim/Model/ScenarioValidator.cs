@@ -46,9 +46,10 @@ internal static class ScenarioValidator
         foreach (var o in b.StateOverrides)
         {
             string path = "$.overrides." + o.Target;
-            if (!b.Catalog.TryGetState(o.Target, out _))
+            bool isActor = b.Actors.Any(a => string.Equals(a.Code, o.Target, StringComparison.Ordinal));
+            if (!isActor && !b.Catalog.TryGetState(o.Target, out _))
             {
-                Add(path, $"Unknown State code '{o.Target}' (use ISO 3166-1 alpha-3 codes of participating States).");
+                Add(path, $"Unknown State code '{o.Target}' (use ISO 3166-1 alpha-3 codes of participating States, or the code of one of the scenario's actors).");
             }
             else if (!states.Contains(o.Target))
             {
@@ -138,12 +139,13 @@ internal static class ScenarioValidator
         if (b.States is null)
         {
             set.UnionWith(b.Catalog.States.Select(s => s.Code));
+            ValidateActors(b, set, add);
             return set;
         }
 
-        if (b.States.Count == 0)
+        if (b.States.Count == 0 && b.Actors.Count == 0)
         {
-            add("$.states", "At least one State must take part.");
+            add("$.states", "At least one State or actor must take part.");
         }
 
         for (int i = 0; i < b.States.Count; i++)
@@ -159,7 +161,32 @@ internal static class ScenarioValidator
             }
         }
 
+        ValidateActors(b, set, add);
         return set;
+    }
+
+    /// <summary>Checks the actors and adds their codes to the participants.</summary>
+    private static void ValidateActors(ScenarioBuilder b, HashSet<string> participants, Action<string, string> add)
+    {
+        for (int i = 0; i < b.Actors.Count; i++)
+        {
+            var actor = b.Actors[i];
+            string path = $"$.actors[{i}]";
+            if (string.IsNullOrWhiteSpace(actor.Code))
+            {
+                add(path + ".code", "An actor needs a code.");
+            }
+            else if (!participants.Add(actor.Code))
+            {
+                add(path + ".code", $"The code '{actor.Code}' is already taken by another participant; codes must be unique.");
+            }
+
+            CheckNumber(actor.Power, path + ".power", 0, double.PositiveInfinity, "a power", add);
+            if (actor.Bloc is { } bloc && string.IsNullOrWhiteSpace(bloc))
+            {
+                add(path + ".bloc", "A bloc id must not be empty; leave it out for an actor standing alone.");
+            }
+        }
     }
 
     private static void ValidateProfile(StateProfile p, string path, int d, Action<string, string> add)
@@ -263,6 +290,25 @@ internal static class ScenarioValidator
         }
     }
 
+    /// <summary>Population and budget shares exist only for States, power only for actors.</summary>
+    private static void ValidateWeightSource(ScenarioBuilder b, HashSet<string> participants, VotingWeight weight, Action<string, string> add)
+    {
+        int actors = b.Actors.Count;
+        int states = participants.Count - actors;
+        if (weight == VotingWeight.Power && states > 0)
+        {
+            add("$.rule.weight", $"The weight 'power' needs every participant to be an actor with a power; {states} OSCE State(s) take part.");
+        }
+        else if (weight == VotingWeight.Power && b.Actors.Sum(a => a.Power) is not > 0)
+        {
+            add("$.rule.weight", "The weight 'power' needs the actors' powers to sum to more than 0.");
+        }
+        else if (weight is VotingWeight.Population or VotingWeight.BudgetShare && actors > 0)
+        {
+            add("$.rule.weight", $"Actors have no {(weight == VotingWeight.Population ? "population" : "budget share")} in the catalog; use 'power' or 'equal' for a scenario with actors.");
+        }
+    }
+
     private static void ValidateRule(ScenarioBuilder b, HashSet<string> states, Action<string, string> add)
     {
         var rule = b.Rule;
@@ -280,6 +326,10 @@ internal static class ScenarioValidator
                 if (!Enum.IsDefined(rule.Weight))
                 {
                     add("$.rule.weight", $"Unknown weight '{rule.Weight}'.");
+                }
+                else
+                {
+                    ValidateWeightSource(b, states, rule.Weight, add);
                 }
 
                 break;

@@ -11,4 +11,10 @@ public enum VotingWeight
 
     /// <summary>Share of the Unified Budget in hundredths of a percent (approximate seed data).</summary>
     BudgetShare,
+
+    /// <summary>
+    /// Each actor's <see cref="Actor.Power"/> as a share of all participants' power, in hundredths
+    /// of a percent; only for scenarios whose participants are all actors (for example imported ones).
+    /// </summary>
+    Power,
 }

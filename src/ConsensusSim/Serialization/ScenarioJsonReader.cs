@@ -7,7 +7,8 @@ namespace ConsensusSim.Serialization;
 /// <summary>Walks a parsed scenario document into a <see cref="ScenarioBuilder"/>, collecting shape problems with their paths.</summary>
 internal sealed class ScenarioJsonReader
 {
-    internal static readonly string[] RootProperties = ["$schema", "name", "description", "states", "dimensions", "proposal", "proposals", "chair", "era", "rule", "behaviour", "defaults", "groupings", "overrides", "procedure", "simulation"];
+    internal static readonly string[] RootProperties = ["$schema", "name", "description", "states", "actors", "dimensions", "proposal", "proposals", "chair", "era", "rule", "behaviour", "defaults", "groupings", "overrides", "procedure", "simulation"];
+    internal static readonly string[] ActorProperties = ["code", "name", "power", "bloc"];
     internal static readonly string[] ChairProperties = ["strategy", "step", "idealPoint", "state"];
     internal static readonly string[] ProfileProperties = ["objectionProbability", "idealPoint", "salience", "blockingCost", "noise", "linkage"];
     internal static readonly string[] ProposalProperties = ["title", "topic", "body", "kind", "statusQuo", "draft", "susceptibility"];
@@ -32,6 +33,7 @@ internal sealed class ScenarioJsonReader
         }
 
         string? era = null;
+        bool statesGiven = false;
         foreach (var (name, value, path) in Properties(root, "$", RootProperties))
         {
             switch (name)
@@ -47,7 +49,11 @@ internal sealed class ScenarioJsonReader
                 case "description":
                     b.Description = String(value, path);
                     break;
+                case "actors":
+                    ReadActors(value, path, b.Actors);
+                    break;
                 case "states":
+                    statesGiven = true;
                     b.States = value.ValueKind == JsonValueKind.String && value.GetString() == "all" ? null : StringList(value, path);
                     break;
                 case "dimensions":
@@ -115,6 +121,12 @@ internal sealed class ScenarioJsonReader
             }
         }
 
+        if (!statesGiven && b.Actors.Count > 0)
+        {
+            // A table of actors (an imported one, say) is the whole cast unless States are named too.
+            b.States = [];
+        }
+
         if (era is not null)
         {
             if (b.Catalog.TryGetEra(era, out var preset))
@@ -128,6 +140,41 @@ internal sealed class ScenarioJsonReader
         }
 
         return b;
+    }
+
+    private void ReadActors(JsonElement e, string path, IList<Actor> actors)
+    {
+        if (e.ValueKind != JsonValueKind.Array)
+        {
+            Problem(path, "Expected an array of actors, each {\"code\": ..., \"name\": ..., \"power\": ..., \"bloc\": ...}.");
+            return;
+        }
+
+        int i = 0;
+        foreach (var item in e.EnumerateArray())
+        {
+            string at = $"{path}[{i++}]";
+            string? code = null, name = null, bloc = null;
+            double power = 1;
+            foreach (var (n, v, p) in Properties(item, at, ActorProperties))
+            {
+                switch (n)
+                {
+                    case "code": code = String(v, p); break;
+                    case "name": name = String(v, p); break;
+                    case "power": power = Number(v, p) ?? power; break;
+                    case "bloc": bloc = String(v, p); break;
+                }
+            }
+
+            if (code is null)
+            {
+                Problem(at + ".code", "An actor needs a code.");
+                continue;
+            }
+
+            actors.Add(new Actor(code, name) { Power = power, Bloc = bloc });
+        }
     }
 
     private Proposal ReadProposal(JsonElement e, string path)

@@ -136,7 +136,7 @@ public static class MonteCarloRunner
             options.ChunkSize,
             scenario.MaxRounds,
             [.. s.States],
-            [.. s.States.Select(code => s.Catalog.GetState(code).Name)],
+            [.. s.States.Select(s.ParticipantName)],
             [.. s.Proposals.Select(p => p.Title)],
             [.. s.Proposals.Select(p => p.Topic)],
             options.Shard,

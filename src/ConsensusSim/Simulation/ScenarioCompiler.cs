@@ -13,7 +13,7 @@ internal static class ScenarioCompiler
         int n = s.States.Count;
         int d = s.Dimensions.Count;
         var profiles = s.States.Select(code => s.Profiles[code]).ToArray();
-        var blocIds = s.States.Select(code => s.Catalog.GetState(code).Bloc).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var blocIds = s.States.Select(s.ParticipantBloc).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var excluded = s.Rule.ExcludedStates.ToHashSet(StringComparer.Ordinal);
         var zero = Parameter.Fixed(0);
 
@@ -38,7 +38,7 @@ internal static class ScenarioCompiler
             ? objection.Any(p => !p.IsFixed)
             : ideal.Concat(cost).Concat(noise).Concat(linkage).Any(p => !p.IsFixed);
 
-        int[] weights = [.. s.States.Select(code => WeightOf(s.Catalog.GetState(code), s.Rule.Weight))];
+        int[] weights = Weights(s);
         long totalWeight = weights.Sum(w => (long)w);
         var (minSupporters, minWeight) = Thresholds(s, n, totalWeight);
         Procedures.ProcedureDefinition.TryGet(s.Procedure.Procedure, out var procedure);
@@ -70,7 +70,7 @@ internal static class ScenarioCompiler
             BlockingCost = cost,
             Noise = noise,
             Linkage = linkage,
-            Bloc = [.. s.States.Select(code => blocIds.IndexOf(s.Catalog.GetState(code).Bloc))],
+            Bloc = [.. s.States.Select(code => blocIds.IndexOf(s.ParticipantBloc(code)))],
             BlocCount = blocIds.Count,
             ItemCount = s.Proposals.Count,
             StatusQuo = [.. s.Proposals.SelectMany(p => p.StatusQuo)],
@@ -124,7 +124,13 @@ internal static class ScenarioCompiler
         foreach (var code in s.States)
         {
             var p = s.Profiles[code];
-            Line("state", code + " " + s.Catalog.GetState(code).Bloc);
+            Line("state", code + " " + s.ParticipantBloc(code));
+            if (s.IsActor(code))
+            {
+                // Only actors add this line, so hashes of scenarios without actors stay as they were.
+                Line(" actorPower", R(s.Actors.First(a => a.Code == code).Power));
+            }
+
             Line(" objectionProbability", p.ObjectionProbability);
             Line(" idealPoint", p.IdealPoint is null ? null : List(p.IdealPoint));
             Line(" salience", p.Salience is null ? null : List(p.Salience.Select(R)));
@@ -134,6 +140,18 @@ internal static class ScenarioCompiler
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>Every participant's weight under the scenario's rule.</summary>
+    internal static int[] Weights(Scenario s)
+    {
+        if (s.Rule.Weight != VotingWeight.Power)
+        {
+            return [.. s.States.Select(code => s.IsActor(code) ? 1 : WeightOf(s.Catalog.GetState(code), s.Rule.Weight))];
+        }
+
+        double total = s.Actors.Sum(a => a.Power);
+        return [.. s.Actors.Select(a => (int)Math.Round(a.Power / total * 10_000, MidpointRounding.AwayFromZero))];
     }
 
     /// <summary>Whole-unit weights, so that exact results can count coalitions by weight.</summary>

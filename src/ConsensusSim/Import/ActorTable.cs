@@ -1,0 +1,192 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using ConsensusSim.Model;
+using ConsensusSim.Serialization;
+
+namespace ConsensusSim.Import;
+
+/// <summary>
+/// An actor × issue table as political scientists keep them for decide or KTAB: actors with a
+/// power, and per issue a position and a salience. <see cref="ToScenarioJson"/> turns it into a
+/// runnable scenario whose participants are the table's actors.
+/// </summary>
+/// <remarks><threadsafety>Immutable.</threadsafety></remarks>
+public sealed class ActorTable
+{
+    /// <summary>Creates a table.</summary>
+    /// <param name="title">The table's title.</param>
+    /// <param name="format">The format it was read from, for example <c>decide</c>.</param>
+    /// <param name="issues">The issues, at least one.</param>
+    /// <param name="actors">The actors, at least one, each with one position and salience per issue.</param>
+    public ActorTable(string title, string format, IReadOnlyList<ActorTableIssue> issues, IReadOnlyList<ActorTableActor> actors)
+    {
+        ArgumentNullException.ThrowIfNull(title);
+        ArgumentNullException.ThrowIfNull(format);
+        ArgumentNullException.ThrowIfNull(issues);
+        ArgumentNullException.ThrowIfNull(actors);
+        if (issues.Count == 0 || actors.Count == 0)
+        {
+            throw new ArgumentException("A table needs at least one issue and one actor.", nameof(actors));
+        }
+
+        if (actors.Any(a => a.Positions.Count != issues.Count))
+        {
+            throw new ArgumentException("Every actor needs one position and one salience per issue.", nameof(actors));
+        }
+
+        Title = title;
+        Format = format;
+        Issues = issues;
+        Actors = actors;
+    }
+
+    /// <summary>The table's title.</summary>
+    public string Title { get; }
+
+    /// <summary>The format it was read from: <c>decide</c> or <c>ktab</c>.</summary>
+    public string Format { get; }
+
+    /// <summary>The issues, which become the scenario's dimensions.</summary>
+    public IReadOnlyList<ActorTableIssue> Issues { get; }
+
+    /// <summary>The actors, which become the scenario's participants.</summary>
+    public IReadOnlyList<ActorTableActor> Actors { get; }
+
+    /// <summary>
+    /// The draft the scenario starts from: per issue, the mean of the actors' positions weighted by
+    /// power × salience, on [0, 1] (the expected outcome of Stokman's compromise model).
+    /// </summary>
+    /// <returns>One coordinate per issue.</returns>
+    public IReadOnlyList<double> CompromiseDraft()
+    {
+        var draft = new double[Issues.Count];
+        for (int k = 0; k < Issues.Count; k++)
+        {
+            double weighted = 0, total = 0;
+            foreach (var a in Actors)
+            {
+                if (a.Positions[k] is double position)
+                {
+                    double w = a.Power * a.Saliences[k];
+                    weighted += w * Issues[k].ToUnit(position);
+                    total += w;
+                }
+            }
+
+            draft[k] = total > 0 ? weighted / total : 0.5;
+        }
+
+        return draft;
+    }
+
+    /// <summary>
+    /// Writes a commented scenario (JSON with comments, as <c>consensussim run</c> reads it): the
+    /// actors with their power, positions rescaled to [0, 1] as ideal points, saliences normalised
+    /// to sum to 1, the compromise draft against <paramref name="statusQuo"/>, consensus rule,
+    /// stance behaviour, a compromising Chair with up to 10 rounds.
+    /// </summary>
+    /// <param name="statusQuo">The status quo on every issue, in [0, 1] (0 = the low end of each scale).</param>
+    /// <returns>The scenario text.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="statusQuo"/> is outside [0, 1].</exception>
+    public string ToScenarioJson(double statusQuo = 0)
+    {
+        if (!(statusQuo >= 0 && statusQuo <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(statusQuo), statusQuo, "The status quo is a position in [0, 1].");
+        }
+
+        var ci = CultureInfo.InvariantCulture;
+        static string S(string text) => "\"" + JsonEncodedText.Encode(text, JavaScriptEncoder.UnsafeRelaxedJsonEscaping) + "\"";
+        static string N(double x) => Math.Round(x, 6).ToString("R", CultureInfo.InvariantCulture);
+        string Numbers(IEnumerable<double> xs) => "[" + string.Join(", ", xs.Select(N)) + "]";
+
+        var dimensions = UniqueDimensionIds();
+        var sb = new StringBuilder();
+        sb.AppendLine(ci, $"// Imported by 'consensussim import --from {Format}' from an actor × issue table.");
+        sb.AppendLine("// Positions are rescaled to [0, 1] per issue (the issue's scale: its #M points or 0-100),");
+        sb.AppendLine("// saliences are normalised to sum to 1 per actor, power is kept for weighted rules.");
+        sb.AppendLine("// The draft is the power x salience weighted mean position; the status quo, the noise and the");
+        sb.AppendLine("// blocking cost are assumptions of the import: edit them for your case.");
+        sb.AppendLine("{");
+        sb.AppendLine(ci, $"  \"name\": {S(Title)},");
+        sb.AppendLine(ci, $"  \"description\": {S($"Imported from a {Format} table: {Actors.Count} actors, {Issues.Count} issues.")},");
+        sb.AppendLine(ci, $"  \"dimensions\": [{string.Join(", ", dimensions.Select(S))}],");
+        sb.AppendLine("  \"actors\": [");
+        for (int i = 0; i < Actors.Count; i++)
+        {
+            var a = Actors[i];
+            sb.AppendLine(ci, $"    {{ \"code\": {S(a.Code)}, \"name\": {S(a.Name)}, \"power\": {N(a.Power)} }}{(i + 1 < Actors.Count ? "," : string.Empty)}");
+        }
+
+        sb.AppendLine("  ],");
+        sb.AppendLine("  \"proposal\": {");
+        sb.AppendLine(ci, $"    \"title\": {S(Title)},");
+        sb.AppendLine("    // Topic and body matter only for OSCE hostage-taking, which susceptibility 0 switches off.");
+        sb.AppendLine("    \"topic\": \"counter-terrorism\",");
+        sb.AppendLine("    \"susceptibility\": 0,");
+        sb.AppendLine(ci, $"    \"statusQuo\": {Numbers(Enumerable.Repeat(statusQuo, Issues.Count))},");
+        sb.AppendLine(ci, $"    \"draft\": {Numbers(CompromiseDraft())}");
+        sb.AppendLine("  },");
+        sb.AppendLine("  \"rule\": \"consensus\",");
+        sb.AppendLine("  \"chair\": { \"strategy\": \"compromise\", \"step\": 0.25 },");
+        sb.AppendLine("  \"behaviour\": { \"model\": \"stance\", \"tension\": 0, \"blocCorrelation\": 0, \"loss\": \"linear\" },");
+        sb.AppendLine("  \"defaults\": {");
+        sb.AppendLine(ci, $"    \"idealPoint\": {Numbers(Enumerable.Repeat(0.5, Issues.Count))},");
+        sb.AppendLine(ci, $"    \"salience\": {Numbers(Shares(new double[Issues.Count]))},");
+        sb.AppendLine("    \"blockingCost\": 0.05,");
+        sb.AppendLine("    \"noise\": 0.05,");
+        sb.AppendLine("    \"linkage\": 0");
+        sb.AppendLine("  },");
+        sb.AppendLine("  \"overrides\": {");
+        for (int i = 0; i < Actors.Count; i++)
+        {
+            var a = Actors[i];
+            var ideal = Issues.Select((issue, k) => a.Positions[k] is double p ? issue.ToUnit(p) : 0.5);
+            sb.AppendLine(ci, $"    {S(a.Code)}: {{ \"idealPoint\": {Numbers(ideal)}, \"salience\": {Numbers(Shares(a.Saliences))} }}{(i + 1 < Actors.Count ? "," : string.Empty)}");
+        }
+
+        sb.AppendLine("  },");
+        sb.AppendLine("  \"procedure\": { \"maxRounds\": 10 },");
+        sb.AppendLine("  \"simulation\": { \"trials\": 100000, \"seed\": 1 }");
+        sb.AppendLine("}");
+        return sb.ToString();
+    }
+
+    /// <summary>Reads <see cref="ToScenarioJson"/>'s text back as a validated scenario.</summary>
+    /// <param name="statusQuo">The status quo on every issue, in [0, 1].</param>
+    /// <returns>The scenario.</returns>
+    public Scenario ToScenario(double statusQuo = 0) => ScenarioJson.Parse(ToScenarioJson(statusQuo), $"{Format} import of {Title}");
+
+    /// <summary>Shares that sum to 1 as written (six decimals), equal shares where all weights are 0.</summary>
+    private static double[] Shares(IReadOnlyList<double> weights)
+    {
+        int d = weights.Count;
+        double total = weights.Sum();
+        var shares = weights.Select(w => Math.Round(total > 0 ? w / total : 1.0 / d, 6)).ToArray();
+
+        // Put the rounding remainder on the largest share, so the validator's sum-to-1 check holds for the written numbers.
+        int largest = Array.IndexOf(shares, shares.Max());
+        shares[largest] = Math.Round(shares[largest] + (1 - shares.Sum()), 6);
+        return shares;
+    }
+
+    private List<string> UniqueDimensionIds()
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var ids = new List<string>();
+        foreach (var issue in Issues)
+        {
+            string id = issue.Id;
+            for (int n = 2; !seen.Add(id); n++)
+            {
+                id = $"{issue.Id}-{n}";
+            }
+
+            ids.Add(id);
+        }
+
+        return ids;
+    }
+}

@@ -1,0 +1,45 @@
+using System.Globalization;
+
+namespace ConsensusSim.Import;
+
+/// <summary>Line splitting and number reading shared by the table formats, with line numbers in every error.</summary>
+internal static class TableText
+{
+    /// <summary>The file's lines, numbered from 1, without a byte-order mark or line endings.</summary>
+    public static IEnumerable<(int Number, string Text)> Lines(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        string[] lines = text.TrimStart('\uFEFF').Split('\n');
+        for (int i = 0; i < lines.Length; i++)
+        {
+            yield return (i + 1, lines[i].TrimEnd('\r'));
+        }
+    }
+
+    /// <summary>Whether a line holds nothing but separators and spaces.</summary>
+    public static bool IsBlank(string line, char separator) => line.All(c => char.IsWhiteSpace(c) || c == separator);
+
+    /// <summary>Reads a finite number; a decimal comma is accepted where the separator is not a comma.</summary>
+    public static double Number(string field, string what, char separator, string source, int line)
+    {
+        string t = field.Trim();
+        if (separator != ',' && t.Contains(',', StringComparison.Ordinal) && !t.Contains('.', StringComparison.Ordinal))
+        {
+            t = t.Replace(',', '.');
+        }
+
+        if (!double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out double x) || !double.IsFinite(x))
+        {
+            throw new ActorTableFormatException(source, line, $"{what} must be a number; found '{field.Trim()}'.");
+        }
+
+        return x;
+    }
+
+    /// <summary>Reads a number that must not be negative.</summary>
+    public static double NonNegative(string field, string what, char separator, string source, int line)
+    {
+        double x = Number(field, what, separator, source, line);
+        return x >= 0 ? x : throw new ActorTableFormatException(source, line, $"{what} must not be negative; found {x.ToString(CultureInfo.InvariantCulture)}.");
+    }
+}
