@@ -19,6 +19,7 @@ internal static class ConsensusSimCli
             SweepCommand.Create(stdout),
             PowerCommand.Create(stdout),
             ImportCommand.Create(stdout),
+            SlurmCommand.Create(stdout),
         };
 
         var parsed = root.Parse(args);

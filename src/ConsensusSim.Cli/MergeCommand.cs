@@ -10,15 +10,31 @@ internal static class MergeCommand
 {
     public static Command Create(TextWriter stdout)
     {
-        var parts = new Argument<string[]>("parts") { Description = "The shard results (from run --shard I/N --json …).", Arity = ArgumentArity.OneOrMore };
-        var output = new Option<string>("--out", "-o") { Description = "Where to write the merged result (JSON).", Required = true };
-        var command = new Command("merge", "Merge the results of all shards of a run. Refuses (exit 2, nothing written) a missing or duplicate shard, or parts of another scenario, seed, trial count or version. Example: consensussim merge part-*.json --out result.json")
+        var parts = new Argument<string[]>("parts") { Description = "The shard results (from run --shard I/N --json …), or the CSV files of a sweep's parts (from sweep --part I/N).", Arity = ArgumentArity.OneOrMore };
+        var output = new Option<string>("--out", "-o") { Description = "Where to write the merged result (JSON, or CSV for sweep parts).", Required = true };
+        var points = new Option<int?>("--points") { Description = "For sweep parts: the number of design points, so that a missing last part is noticed too." };
+        var command = new Command("merge", "Merge the results of all shards of a run (bit-identical to one machine's run), or the CSV parts of a sweep. Refuses (exit 2, nothing written) a missing or duplicate shard, or parts of another scenario, seed, trial count or version. Example: consensussim merge part-*.json --out result.json")
         {
-            parts, output,
+            parts, output, points,
         };
         command.SetAction(parse =>
         {
             var files = parse.GetValue(parts)!;
+            bool csv = files.All(f => f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase));
+            if (csv)
+            {
+                var (text, count) = SweepParts.Merge(files, parse.GetValue(points));
+                string target = parse.GetValue(output)!;
+                AtomicFile.WriteAllText(target, text);
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"merged {files.Length} sweep parts: {count} design points written to {target}"));
+                return ExitCodes.Success;
+            }
+
+            if (files.Any(f => f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)))
+            {
+                throw new UserInputException("cannot merge: give either shard results (JSON) or sweep parts (CSV), not both.");
+            }
+
             var results = new List<SimulationResult>();
             foreach (string file in files)
             {

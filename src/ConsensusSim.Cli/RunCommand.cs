@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using ConsensusSim.Reporting;
 using ConsensusSim.Serialization;
 using ConsensusSim.Simulation;
@@ -27,19 +28,20 @@ internal static class RunCommand
         var precision = new Option<double?>("--precision") { Description = "Stop early once the 95 % interval of P(adopted) is at most this wide on each side, e.g. 0.001; --trials is then the maximum." };
         var shard = new Option<string?>("--shard") { Description = "Run only shard I of N of the chunks, e.g. 2/4; combine the parts with 'consensussim merge'." };
         var checkpoint = new Option<string?>("--checkpoint") { Description = "Save the completed chunks to this file every few seconds (atomically) and on Ctrl+C." };
+        var every = new Option<double?>("--checkpoint-every") { Description = "Seconds between checkpoints (default 5)." };
         var resume = new Option<bool>("--resume") { Description = "Continue from the --checkpoint file if it exists; the result is bit-identical to an uninterrupted run." };
         var chunk = new Option<int?>("--chunk-size") { Description = $"Trials per chunk (default {SimulationOptions.DefaultChunkSize:N0}); part of a run's identity for shards and checkpoints." };
         var outFolder = new Option<string?>("--out", "-o") { Description = "Write result.json, outcomes.csv and blockers.csv (tidy long format), charts as PNG and SVG, and a self-contained report.html into this folder." };
 
         var command = new Command("run", "Run a scenario and print the probability of adoption, rounds and blockers. Examples: consensussim run | consensussim run samples/scenarios/migration-mc.json --trials 1000000 --out results | consensussim run big.json --precision 0.001 --checkpoint run.ckpt --resume")
         {
-            scenario, trials, seed, threads, json, precision, shard, checkpoint, resume, chunk, outFolder,
+            scenario, trials, seed, threads, json, precision, shard, checkpoint, every, resume, chunk, outFolder,
         };
         command.SetAction(parse => Execute(
             stdout,
             stderr,
             parse.GetValue(scenario),
-            new RunRequest(parse.GetValue(trials), parse.GetValue(seed), parse.GetValue(threads), parse.GetValue(json), parse.GetValue(precision), parse.GetValue(shard), parse.GetValue(checkpoint), parse.GetValue(resume), parse.GetValue(chunk), parse.GetValue(outFolder))));
+            new RunRequest(parse.GetValue(trials), parse.GetValue(seed), parse.GetValue(threads), parse.GetValue(json), parse.GetValue(precision), parse.GetValue(shard), parse.GetValue(checkpoint), parse.GetValue(resume), parse.GetValue(chunk), parse.GetValue(outFolder), parse.GetValue(every))));
         return command;
     }
 
@@ -70,6 +72,14 @@ internal static class RunCommand
             cancel.Cancel();
         };
         Console.CancelKeyPress += onCancel;
+
+        // Schedulers (Slurm on preemption or requeue, Kubernetes on eviction) send SIGTERM before killing:
+        // stop at the next chunk boundary and save, exactly as for Ctrl+C.
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            cancel.Cancel();
+        });
         try
         {
             var clock = Stopwatch.StartNew();
@@ -84,6 +94,7 @@ internal static class RunCommand
                 Shard = options.Shard,
                 ResumeFrom = resumed,
                 Checkpoint = request.Checkpoint is { } file ? partial => AtomicFile.WriteAllText(file, ResultJson.Serialize(partial)) : null,
+                CheckpointInterval = TimeSpan.FromSeconds(request.CheckpointEvery ?? 5),
             };
             SimulationResult result;
             try
@@ -175,7 +186,7 @@ internal static class RunCommand
     }
 
     /// <summary>The run options as given on the command line, checked.</summary>
-    private sealed record RunRequest(long? Trials, ulong? Seed, int? Threads, string? Json, double? Precision, string? Shard, string? Checkpoint, bool Resume, int? ChunkSize, string? OutFolder)
+    private sealed record RunRequest(long? Trials, ulong? Seed, int? Threads, string? Json, double? Precision, string? Shard, string? Checkpoint, bool Resume, int? ChunkSize, string? OutFolder, double? CheckpointEvery)
     {
         public SimulationOptions ToOptions()
         {
@@ -213,6 +224,16 @@ internal static class RunCommand
             if (shard is not null && Precision is not null)
             {
                 throw new UserInputException("--precision cannot be combined with --shard: the stopping point needs the whole run in order.");
+            }
+
+            if (CheckpointEvery is double every && !(every > 0 && every <= 86_400))
+            {
+                throw new UserInputException($"--checkpoint-every must be between 0 and 86,400 seconds; got {every.ToString(CultureInfo.InvariantCulture)}.");
+            }
+
+            if (CheckpointEvery is not null && Checkpoint is null)
+            {
+                throw new UserInputException("--checkpoint-every needs --checkpoint <path>.");
             }
 
             if (Resume && Checkpoint is null)

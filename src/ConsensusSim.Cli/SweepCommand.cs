@@ -30,10 +30,11 @@ internal static class SweepCommand
         var trials = new Option<long?>("--trials", "-n") { Description = "Trials per design point (default: the scenario's)." };
         var seed = new Option<ulong?>("--seed", "-s") { Description = "Seed for every design point (common random numbers make curves smooth)." };
         var threads = new Option<int?>("--threads", "-t") { Description = "Worker threads (default: all cores)." };
+        var part = new Option<string?>("--part") { Description = "Run only part I of N of the design points (points I, I+N, I+2N, …), e.g. 2/8, for a cluster array; 'consensussim merge' joins the parts' CSV files." };
         var chart = new Option<string?>("--chart") { Description = "Also draw P(adopted) against the first varied parameter (one curve per value of the second) with 95 % bands, as PATH.png and PATH.svg." };
         var command = new Command("sweep", "Run a grid of design points over scenario parameters. Example: consensussim sweep samples/scenarios/thesis-counter-terrorism.json --vary tension=0:1:0.1 --vary topic=counter-terrorism,migration,arms-control --out results.csv")
         {
-            scenario, vary, design, points, output, trials, seed, threads, chart,
+            scenario, vary, design, points, output, trials, seed, threads, chart, part,
         };
         command.SetAction(parse => Execute(
             stdout,
@@ -43,7 +44,8 @@ internal static class SweepCommand
             parse.GetValue(trials),
             parse.GetValue(seed),
             parse.GetValue(threads),
-            parse.GetValue(chart)));
+            parse.GetValue(chart),
+            Part(parse.GetValue(part), parse.GetValue(chart))));
         return command;
     }
 
@@ -88,7 +90,7 @@ internal static class SweepCommand
         return [.. Enumerable.Range(0, (int)count).Select(k => Math.Round(start + (k * step), 12).ToString("R", CultureInfo.InvariantCulture))];
     }
 
-    private static (List<string> Paths, List<IReadOnlyList<KeyValuePair<string, string>>> Points) Design(string[] varies, string design, int? points, ulong? seed)
+    internal static (List<string> Paths, List<IReadOnlyList<KeyValuePair<string, string>>> Points) Design(string[] varies, string design, int? points, ulong? seed)
     {
         if (design == "grid")
         {
@@ -125,6 +127,21 @@ internal static class SweepCommand
         return SweepDesign.FromCsv(design);
     }
 
+    private static ShardSpec? Part(string? text, string? chart)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!ShardSpec.TryParse(text, out var part))
+        {
+            throw new UserInputException($"--part '{text}': expected I/N with 1 ≤ I ≤ N, e.g. 2/8.");
+        }
+
+        return chart is null ? part : throw new UserInputException("--chart needs every design point; draw it from the merged CSV instead of a part.");
+    }
+
     private static (string Path, double Low, double High) LhsRange(string spec)
     {
         int eq = spec.IndexOf('=', StringComparison.Ordinal);
@@ -140,7 +157,7 @@ internal static class SweepCommand
         return (spec[..eq], low, high);
     }
 
-    private static int Execute(TextWriter stdout, string path, (List<string> Paths, List<IReadOnlyList<KeyValuePair<string, string>>> Points) design, string output, long? trials, ulong? seed, int? threads, string? chart)
+    private static int Execute(TextWriter stdout, string path, (List<string> Paths, List<IReadOnlyList<KeyValuePair<string, string>>> Points) design, string output, long? trials, ulong? seed, int? threads, string? chart, ShardSpec? part)
     {
         if (!File.Exists(path))
         {
@@ -151,7 +168,15 @@ internal static class SweepCommand
         var grid = design.Points;
 
         // Validate every design point before running any, so a bad grid fails fast and writes nothing.
-        var scenarios = grid.Select(point => ScenarioVariation.Apply(json, point, path)).ToList();
+        var all = grid.Select(point => ScenarioVariation.Apply(json, point, path)).ToList();
+
+        // Round-robin parts balance slow and fast regions of the design; point numbers stay global.
+        int[] numbers = [.. Enumerable.Range(0, all.Count).Where(k => part is not { } p || k % p.Count == p.Index - 1)];
+        var scenarios = numbers.Select(k => all[k]).ToList();
+        if (part is { } selected)
+        {
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  part {selected}: {scenarios.Count} of {all.Count} design points"));
+        }
 
         string temp = Path.GetFullPath(output) + ".partial";
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
@@ -185,17 +210,18 @@ internal static class SweepCommand
                 }
 
                 var result = results[k]!;
+                var point = grid[numbers[k]];
                 curve.Add(new SweepPoint(
-                    double.TryParse(grid[k][0].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double x) ? x : k + 1,
-                    grid[k].Count > 1 ? grid[k][1].Value : string.Empty,
+                    double.TryParse(point[0].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double x) ? x : k + 1,
+                    point.Count > 1 ? point[1].Value : string.Empty,
                     result.Adopted.Probability,
                     result.Adopted.Ci95Lower,
                     result.Adopted.Ci95Upper));
                 foreach (var (name, estimate) in ResultCsv.NamedOutcomes(result))
                 {
                     writer.WriteLine(Csv.Row([
-                        (k + 1).ToString(CultureInfo.InvariantCulture),
-                        .. grid[k].Select(a => a.Value),
+                        (numbers[k] + 1).ToString(CultureInfo.InvariantCulture),
+                        .. point.Select(a => a.Value),
                         name,
                         F(estimate.Probability),
                         F(estimate.StandardError),
@@ -208,7 +234,7 @@ internal static class SweepCommand
 
                 // Rows reach the disk as each point finishes, so a long sweep can be watched.
                 writer.Flush();
-                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  point {k + 1}/{scenarios.Count}: {string.Join(", ", grid[k].Select(a => $"{a.Key}={a.Value}"))} → P(adopted) {result.Adopted.Probability:0.0000}"));
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  point {numbers[k] + 1}/{all.Count}: {string.Join(", ", point.Select(a => $"{a.Key}={a.Value}"))} → P(adopted) {result.Adopted.Probability:0.0000}"));
                 results[k] = null;
             }
 
