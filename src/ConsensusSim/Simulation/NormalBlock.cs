@@ -1,6 +1,8 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace ConsensusSim.Simulation;
 
@@ -261,11 +263,7 @@ internal static class NormalBlock
             }
             else
             {
-                Block tail = default;
-                Span<float> t = tail;
-                x.CopyTo(t);
-                y.CopyTo(t[16..]);
-                t[..(length - offset)].CopyTo(destination[offset..]);
+                StoreTail(x, y, destination[offset..]);
                 return;
             }
         }
@@ -318,16 +316,21 @@ internal static class NormalBlock
             }
             else
             {
-                Block tail = default;
-                Span<float> t = tail;
-                x0.CopyTo(t);
-                x1.CopyTo(t[8..]);
-                y0.CopyTo(t[16..]);
-                y1.CopyTo(t[24..]);
-                t[..(length - offset)].CopyTo(destination[offset..]);
+                StoreTail(Vector512.Create(x0, x1), Vector512.Create(y0, y1), destination[offset..]);
                 return;
             }
         }
+    }
+
+    /// <summary>Writes the first destination.Length (&lt; 32) values of a block; out of line so the hot loop keeps no buffer.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void StoreTail(Vector512<float> cosines, Vector512<float> sines, Span<float> destination)
+    {
+        Block tail = default;
+        Span<float> t = tail;
+        cosines.CopyTo(t);
+        sines.CopyTo(t[16..]);
+        t[..destination.Length].CopyTo(destination);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -351,7 +354,7 @@ internal static class NormalBlock
     private static Vector512<ulong> Next(ref Vector512<ulong> s0, ref Vector512<ulong> s1, ref Vector512<ulong> s2, ref Vector512<ulong> s3)
     {
         var five = Vector512.ShiftLeft(s1, 2) + s1;
-        var rotated = Vector512.ShiftLeft(five, 7) | Vector512.ShiftRightLogical(five, 57);
+        var rotated = RotateLeft(five, 7);
         var result = Vector512.ShiftLeft(rotated, 3) + rotated;
         var t = Vector512.ShiftLeft(s1, 17);
         s2 ^= s0;
@@ -359,7 +362,7 @@ internal static class NormalBlock
         s1 ^= s2;
         s0 ^= s3;
         s2 ^= t;
-        s3 = Vector512.ShiftLeft(s3, 45) | Vector512.ShiftRightLogical(s3, 19);
+        s3 = RotateLeft(s3, 45);
         return result;
     }
 
@@ -368,7 +371,7 @@ internal static class NormalBlock
     private static Vector256<ulong> Next(ref Vector256<ulong> s0, ref Vector256<ulong> s1, ref Vector256<ulong> s2, ref Vector256<ulong> s3)
     {
         var five = Vector256.ShiftLeft(s1, 2) + s1;
-        var rotated = Vector256.ShiftLeft(five, 7) | Vector256.ShiftRightLogical(five, 57);
+        var rotated = RotateLeft(five, 7);
         var result = Vector256.ShiftLeft(rotated, 3) + rotated;
         var t = Vector256.ShiftLeft(s1, 17);
         s2 ^= s0;
@@ -376,9 +379,19 @@ internal static class NormalBlock
         s1 ^= s2;
         s0 ^= s3;
         s2 ^= t;
-        s3 = Vector256.ShiftLeft(s3, 45) | Vector256.ShiftRightLogical(s3, 19);
+        s3 = RotateLeft(s3, 45);
         return result;
     }
+
+    /// <summary>Rotates every lane left (one vprolq where AVX-512 is available).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<ulong> RotateLeft(Vector512<ulong> x, [ConstantExpected(Min = 1, Max = 63)] byte count) =>
+        Avx512F.IsSupported ? Avx512F.RotateLeft(x, count) : Vector512.ShiftLeft(x, count) | Vector512.ShiftRightLogical(x, 64 - count);
+
+    /// <summary>Rotates every lane left (one vprolq where AVX-512VL is available).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<ulong> RotateLeft(Vector256<ulong> x, [ConstantExpected(Min = 1, Max = 63)] byte count) =>
+        Avx512F.VL.IsSupported ? Avx512F.VL.RotateLeft(x, count) : Vector256.ShiftLeft(x, count) | Vector256.ShiftRightLogical(x, 64 - count);
 
     /// <summary>√(−2 ln u1) per word; the same operations as <see cref="Pair"/> and <see cref="LogUnit"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
