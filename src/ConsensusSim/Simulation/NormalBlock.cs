@@ -44,8 +44,9 @@ internal enum NormalPath
 /// A destination whose length is not a multiple of 32 gets a prefix of the last block, so a shorter
 /// fill is always a prefix of a longer one.</para>
 /// <para><b>Approximations.</b> ln uses exponent extraction to m in [√½, √2) and Cephes' degree-9
-/// logf polynomial in m − 1; sin and cos take the quadrant from the top two bits of u2 and evaluate
-/// Cephes' sinf/cosf polynomials on [−π/4, π/4). Over all 2²⁴ possible inputs the measured maximum
+/// logf polynomial in m − 1, evaluated by Estrin's scheme for a short dependency chain; sin and cos
+/// take the quadrant from the top two bits of u2 and evaluate Cephes' sinf/cosf polynomials on
+/// [−π/4, π/4). Over all 2²⁴ possible inputs the measured maximum
 /// error is 8.1·10⁻⁸ relative for ln (asserted below <see cref="LogBound"/>) and 9.1·10⁻⁸ absolute for
 /// sin and cos (asserted below <see cref="SinCosBound"/>), against double-precision Math.Log, Sin and Cos.</para>
 /// <para><b>Bit identity.</b> All paths run the same float operations in the same order: plain
@@ -164,8 +165,10 @@ internal static class NormalBlock
         float x = BitConverter.Int32BitsToSingle((shifted & MantissaMask) + SqrtHalfBits) - 1f;
         float e = exponent;
         float z = x * x;
-        float y = (((((((((L8 * x) + L7) * x) + L6) * x + L5) * x + L4) * x + L3) * x + L2) * x + L1) * x + L0;
-        y = y * x * z;
+        // Estrin's scheme: the same polynomial as Cephes' Horner form with a third of the latency.
+        float z2 = z * z;
+        float q0 = (((L1 * x) + L0) + (((L3 * x) + L2) * z)) + ((((L5 * x) + L4) + (((L7 * x) + L6) * z)) * z2);
+        float y = (q0 + (L8 * (z2 * z2))) * (x * z);
         y += Ln2Low * e;
         y += -0.5f * z;
         float result = x + y;
@@ -402,8 +405,9 @@ internal static class NormalBlock
         var e = Vector512.ConvertToSingle(Vector512.ShiftRightArithmetic(shifted, 23));
         var x = ((shifted & Vector512.Create(MantissaMask)) + Vector512.Create(SqrtHalfBits)).AsSingle() - Vector512<float>.One;
         var z = x * x;
-        var y = (((((((((Vector512.Create(L8) * x) + Vector512.Create(L7)) * x) + Vector512.Create(L6)) * x + Vector512.Create(L5)) * x + Vector512.Create(L4)) * x + Vector512.Create(L3)) * x + Vector512.Create(L2)) * x + Vector512.Create(L1)) * x + Vector512.Create(L0);
-        y = y * x * z;
+        var z2 = z * z;
+        var q0 = (((Vector512.Create(L1) * x) + Vector512.Create(L0)) + (((Vector512.Create(L3) * x) + Vector512.Create(L2)) * z)) + ((((Vector512.Create(L5) * x) + Vector512.Create(L4)) + (((Vector512.Create(L7) * x) + Vector512.Create(L6)) * z)) * z2);
+        var y = (q0 + (Vector512.Create(L8) * (z2 * z2))) * (x * z);
         y += Vector512.Create(Ln2Low) * e;
         y += Vector512.Create(-0.5f) * z;
         var log = x + y;
@@ -420,8 +424,9 @@ internal static class NormalBlock
         var e = Vector256.ConvertToSingle(Vector256.ShiftRightArithmetic(shifted, 23));
         var x = ((shifted & Vector256.Create(MantissaMask)) + Vector256.Create(SqrtHalfBits)).AsSingle() - Vector256<float>.One;
         var z = x * x;
-        var y = (((((((((Vector256.Create(L8) * x) + Vector256.Create(L7)) * x) + Vector256.Create(L6)) * x + Vector256.Create(L5)) * x + Vector256.Create(L4)) * x + Vector256.Create(L3)) * x + Vector256.Create(L2)) * x + Vector256.Create(L1)) * x + Vector256.Create(L0);
-        y = y * x * z;
+        var z2 = z * z;
+        var q0 = (((Vector256.Create(L1) * x) + Vector256.Create(L0)) + (((Vector256.Create(L3) * x) + Vector256.Create(L2)) * z)) + ((((Vector256.Create(L5) * x) + Vector256.Create(L4)) + (((Vector256.Create(L7) * x) + Vector256.Create(L6)) * z)) * z2);
+        var y = (q0 + (Vector256.Create(L8) * (z2 * z2))) * (x * z);
         y += Vector256.Create(Ln2Low) * e;
         y += Vector256.Create(-0.5f) * z;
         var log = x + y;
