@@ -45,6 +45,7 @@ public class NormalBlockTests(ITestOutputHelper output)
     [MemberData(nameof(SeedsAndTrials))]
     public void All_paths_give_bit_identical_output(ulong seed, long trial)
     {
+        output.WriteLine($"Vector512 accelerated: {System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated}, Vector256: {System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated}, AVX-512F: {System.Runtime.Intrinsics.X86.Avx512F.IsSupported}");
         foreach (int length in new[] { 1, 7, 16, 31, 32, 33, 57, 63, 64, 100, 4096 })
         {
             var scalar = Fill(seed, trial, length, NormalPath.Scalar);
