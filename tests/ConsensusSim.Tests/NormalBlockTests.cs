@@ -162,6 +162,23 @@ public class NormalBlockTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Filling_allocates_nothing_on_any_path()
+    {
+        var buffer = new float[100];
+        foreach (var path in Paths)
+        {
+            NormalBlock.Fill(3, 0, buffer, path);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (long t = 1; t < 1_000; t++)
+            {
+                NormalBlock.Fill(3, t, buffer, path);
+            }
+
+            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+    }
+
+    [Fact]
     public void Trial_indices_outside_the_documented_range_are_refused()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => NormalBlock.Fill(1, -1, new float[4]));
