@@ -17,6 +17,7 @@ public sealed class CompiledProcedure
     private readonly ProcedureGuard[] _guards;
     private readonly ProcedureStage[] _destinations;
     private readonly ProcedureTrigger?[] _driver;
+    private readonly ProcedureStage[] _next;
 
     private CompiledProcedure(string id, int[] start, ProcedureGuard[] guards, ProcedureStage[] destinations, ProcedureTrigger?[] driver)
     {
@@ -25,7 +26,20 @@ public sealed class CompiledProcedure
         _guards = guards;
         _destinations = destinations;
         _driver = driver;
+
+        // Every stage's one trigger under each of the 16 contexts, looked up instead of evaluating guards per trial.
+        _next = new ProcedureStage[StageCount * ContextCount];
+        for (int stage = 0; stage < StageCount; stage++)
+        {
+            for (int bits = 0; bits < ContextCount; bits++)
+            {
+                _next[(stage * ContextCount) + bits] = driver[stage] is { } trigger && TryFire((ProcedureStage)stage, trigger, ProcedureContext.FromBits(bits), out var to) ? to : (ProcedureStage)stage;
+            }
+        }
     }
+
+    /// <summary>The number of distinct <see cref="ProcedureContext"/> values (four flags).</summary>
+    internal const int ContextCount = 16;
 
     /// <summary>The procedure's identifier.</summary>
     public string Id { get; }
@@ -77,6 +91,9 @@ public sealed class CompiledProcedure
     /// <param name="stage">The stage.</param>
     /// <returns>The trigger that moves the draft on from it.</returns>
     public ProcedureTrigger? TriggerAt(ProcedureStage stage) => _driver[(int)stage];
+
+    /// <summary>Where firing the stage's trigger leads in the context given as bits (see <see cref="ProcedureContext.Bits"/>): a table lookup equal to <see cref="TryFire"/>.</summary>
+    internal ProcedureStage Next(ProcedureStage stage, int contextBits) => _next[((int)stage * ContextCount) + contextBits];
 
     /// <summary>Whether no trigger leaves <paramref name="stage"/>.</summary>
     /// <param name="stage">The stage.</param>

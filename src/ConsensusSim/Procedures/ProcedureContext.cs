@@ -29,7 +29,13 @@ public readonly record struct ProcedureContext(bool Agreed, bool RoundsLeft, boo
     {
         for (int bits = 0; bits < 16; bits++)
         {
-            yield return new ProcedureContext((bits & 1) != 0, (bits & 2) != 0, (bits & 4) != 0, (bits & 8) != 0);
+            yield return FromBits(bits);
         }
     }
+
+    /// <summary>The context as four bits: 1 agreed, 2 rounds left, 4 escalation, 8 silence.</summary>
+    internal int Bits => (Agreed ? 1 : 0) | (RoundsLeft ? 2 : 0) | (Escalation ? 4 : 0) | (Silence ? 8 : 0);
+
+    /// <summary>The context of <see cref="Bits"/>.</summary>
+    internal static ProcedureContext FromBits(int bits) => new((bits & 1) != 0, (bits & 2) != 0, (bits & 4) != 0, (bits & 8) != 0);
 }

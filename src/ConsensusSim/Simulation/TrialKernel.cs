@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
 using ConsensusSim.Behaviour;
 using ConsensusSim.Model;
 using ConsensusSim.Procedures;
@@ -13,6 +15,9 @@ internal sealed class TrialKernel
 {
     private const int SettingCount = 3;
     private const double AmbitionScale = 1e9;
+
+    /// <summary>Keys the noise streams of a trial's second and later votes (any constant would do; this one is fixed forever).</summary>
+    private const ulong VoteStreamOffset = 0x5DEECE66DA3B1C27UL;
 
     private readonly CompiledScenario _c;
     private readonly CompiledProcedure _procedure;
@@ -45,12 +50,28 @@ internal sealed class TrialKernel
     private readonly double[] _stanceObject;
     private readonly double[] _stanceStatement;
     private readonly bool _copula;
+    private readonly int _nPad;
+    private readonly float[] _noiseBlock;
+    private readonly double[] _ownPerState;
+    private readonly long[] _blocPerState;
+    private readonly ulong[] _objectMask;
+    private readonly double[] _neverBelow;
+    private readonly bool _vectorVote;
+    private readonly bool _scalarStream;
+    private readonly NormalPath _noisePath;
+    private ulong _seed;
+    private long _trial;
+    private int _vote;
     private readonly bool _staticGains;
     private readonly bool _staticThresholds;
     private readonly int[] _objectors;
 
-    public TrialKernel(CompiledScenario compiled)
+    /// <param name="compiled">The scenario.</param>
+    /// <param name="noisePath">Forces a path of <see cref="NormalBlock"/> (tests); every path gives the same bits.</param>
+    /// <param name="vectorVote">Whether <see cref="LatentVote"/> may take its vector path (tests); both paths give the same bits.</param>
+    public TrialKernel(CompiledScenario compiled, NormalPath noisePath = NormalPath.Auto, bool vectorVote = true)
     {
+        _noisePath = noisePath;
         _c = compiled;
         _procedure = compiled.Procedure;
         _entry = compiled.Procedure.Entry;
@@ -58,7 +79,8 @@ internal sealed class TrialKernel
         _d = compiled.DimensionCount;
         _items = compiled.ItemCount;
         _objectionProbability = new double[_n];
-        _objectionThreshold = new double[_n * SettingCount];
+        _nPad = LatentVote.Padded(_n + compiled.BlocCount);
+        _objectionThreshold = PaddedThresholds(SettingCount);
         _ideal = new double[_n * _d];
         _blockingCost = new double[_n];
         _noise = new double[_n];
@@ -70,14 +92,33 @@ internal sealed class TrialKernel
         _draft = new double[_d];
         _required = new double[_n];
         _objectorSalience = new double[_d];
-        _sharedShock = new double[compiled.BlocCount];
-        _stanceObject = new double[_n * SettingCount];
-        _stanceStatement = new double[_n];
+        _sharedShock = new double[Math.Max(compiled.BlocCount, LatentVote.MaxVectorBlocs)];
+        _stanceObject = PaddedThresholds(SettingCount);
+        _stanceStatement = PaddedThresholds(1);
+        _neverBelow = PaddedThresholds(1);
         _inverseNoise = new double[_n];
         _blocShared = [.. compiled.BlocCorrelation.Select(Math.Sqrt)];
         _blocOwn = [.. compiled.BlocCorrelation.Select(rho => Math.Sqrt(1 - rho))];
         _copula = compiled.BlocCorrelation.Any(rho => rho > 0);
         _objectors = new int[_n];
+        _noiseBlock = new float[Math.Max(_nPad, (_n + compiled.BlocCount + NormalBlock.BlockLength - 1) / NormalBlock.BlockLength * NormalBlock.BlockLength)];
+        _ownPerState = new double[_nPad];
+        _blocPerState = new long[_nPad];
+        for (int i = 0; i < _n; i++)
+        {
+            _ownPerState[i] = _blocOwn[compiled.Bloc[i]];
+            _blocPerState[i] = compiled.Bloc[i];
+        }
+
+        _objectMask = new ulong[(_nPad + 63) / 64];
+        _vectorVote = vectorVote && LatentVote.VectorAvailable(compiled.BlocCount);
+
+        // Latent noise comes from the vote's normal block; the trial's scalar stream is only set up for
+        // what else draws from it: random parameters, independent objections, amendments, custom behaviour.
+        _scalarStream = compiled.HasRandomParameters
+            || compiled.Model == BehaviourModel.Custom
+            || (compiled.Model == BehaviourModel.FixedObjection && !_copula)
+            || (compiled.UseSilence && compiled.AmendmentProbability > 0);
 
         // Without random parameters or a Chair that moves the draft, everything but the noise is the same
         // in every trial. Fixed parameters consume no draws, so computing them once equals computing them per trial.
@@ -105,9 +146,12 @@ internal sealed class TrialKernel
 
     public void RunChunk(ulong seed, long firstTrial, long count, TrialAccumulator acc)
     {
+        _seed = seed;
         for (long t = firstTrial; t < firstTrial + count; t++)
         {
-            var random = TrialRandom.ForTrial(seed, t);
+            _trial = t;
+            _vote = 0;
+            var random = _scalarStream ? TrialRandom.ForTrial(seed, t) : default;
             if (_c.HasRandomParameters)
             {
                 DrawParameters(ref random);
@@ -183,9 +227,10 @@ internal sealed class TrialKernel
         int round = 0;
         VoteTally vote = default;
         bool escalated = false;
+        int standing = (_c.Escalate ? 4 : 0) | (_c.UseSilence ? 8 : 0);
         while (_procedure.TriggerAt(stage) is { } trigger)
         {
-            var context = default(ProcedureContext);
+            int context = 0;
             if (trigger is ProcedureTrigger.Decide or ProcedureTrigger.SilenceEnds)
             {
                 var setting = stage switch
@@ -202,7 +247,7 @@ internal sealed class TrialKernel
                     BehaviourModel.Custom => VoteCustom(ref random, setting, round),
                     _ => VoteStance(ref random, setting),
                 };
-                context = new ProcedureContext(Agreed(vote) && vote.Amendments == 0, round < _c.MaxRounds, _c.Escalate, _c.UseSilence);
+                context = standing | (Agreed(vote) && vote.Amendments == 0 ? 1 : 0) | (round < _c.MaxRounds ? 2 : 0);
             }
             else if (trigger == ProcedureTrigger.Revise && revisable && _c.Chair == ChairStrategy.Compromise)
             {
@@ -210,12 +255,13 @@ internal sealed class TrialKernel
             }
 
             decidedIn = stage;
-            _procedure.TryFire(stage, trigger, context, out stage);
+            stage = _procedure.Next(stage, context);
         }
 
         return new DecisionOutcome(stage == ProcedureStage.Adopted, decidedIn, round, vote, escalated);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool Agreed(in VoteTally v) => _c.RuleKind switch
     {
         DecisionRuleKind.Consensus or DecisionRuleKind.ConsensusMinusOne or DecisionRuleKind.ConsensusMinusTwo => v.Counted == 0,
@@ -303,27 +349,32 @@ internal sealed class TrialKernel
     private VoteTally VoteFixed(ref TrialRandom random, VoteSetting setting)
     {
         var r = random;
-        if (_copula)
-        {
-            for (int b = 0; b < _sharedShock.Length; b++)
-            {
-                _sharedShock[b] = _blocShared[b] * r.NextNormal();
-            }
-        }
-
         int objectors = 0, counted = 0, amendments = 0;
         long weight = 0;
-        double scale = 1.0 / Deterrence(setting);
         double amendment = setting == VoteSetting.Silence ? _c.AmendmentProbability : 0;
-        var thresholds = _objectionThreshold.AsSpan((int)setting * _n, _n);
-        var p = _objectionProbability;
-        var bloc = _c.Bloc;
-        for (int i = 0; i < p.Length; i++)
+        if (_copula)
         {
             // With shared noise a State objects when its latent normal falls below Φ⁻¹(p): the Gaussian copula.
-            bool objects = _copula
-                ? _sharedShock[bloc[i]] + (_blocOwn[bloc[i]] * r.NextNormal()) < thresholds[i]
-                : r.NextDouble() < p[i] * scale;
+            LatentDraws(_objectionThreshold.AsSpan((int)setting * _nPad, _nPad), _neverBelow);
+            for (int i = 0; i < _n; i++)
+            {
+                bool objects = IsObjector(i);
+                amendments += AmendsSilence(ref r, amendment, objects);
+                if (objects)
+                {
+                    Object(i, ref objectors, ref counted, ref weight);
+                }
+            }
+
+            random = r;
+            return new VoteTally(objectors, counted, weight, 0, amendments);
+        }
+
+        double scale = 1.0 / Deterrence(setting);
+        var p = _objectionProbability;
+        for (int i = 0; i < p.Length; i++)
+        {
+            bool objects = r.NextDouble() < p[i] * scale;
             amendments += AmendsSilence(ref r, amendment, objects);
             if (objects)
             {
@@ -337,61 +388,72 @@ internal sealed class TrialKernel
 
     private VoteTally VoteStance(ref TrialRandom random, VoteSetting setting)
     {
-        // A local copy keeps the generator's state in registers (a ref to it would force memory traffic).
-        var r = random;
-        if (_copula)
-        {
-            for (int b = 0; b < _sharedShock.Length; b++)
-            {
-                _sharedShock[b] = _blocShared[b] * r.NextNormal();
-            }
-        }
-
-        int objectors = 0, counted = 0, statements = 0, amendments = 0;
+        int statements = LatentDraws(_stanceObject.AsSpan((int)setting * _nPad, _nPad), _stanceStatement);
+        int objectors = 0, counted = 0, amendments = 0;
         long weight = 0;
         double amendment = setting == VoteSetting.Silence ? _c.AmendmentProbability : 0;
-        var bloc = _c.Bloc;
-        var own = _blocOwn;
-        var shared = _sharedShock;
-        var objectBelow = _stanceObject.AsSpan((int)setting * _n, _n);
-        var statementBelow = _stanceStatement;
         if (amendment == 0)
         {
-            for (int i = 0; i < objectBelow.Length; i++)
+            for (int w = 0; w < _objectMask.Length; w++)
             {
-                int b = bloc[i];
-                double z = shared[b] + (own[b] * r.NextNormal());
-                if (z < objectBelow[i])
+                for (ulong bits = _objectMask[w]; bits != 0; bits &= bits - 1)
                 {
-                    Object(i, ref objectors, ref counted, ref weight);
-                }
-                else
-                {
-                    statements += z < statementBelow[i] ? 1 : 0;
+                    Object((w << 6) + BitOperations.TrailingZeroCount(bits), ref objectors, ref counted, ref weight);
                 }
             }
+
+            return new VoteTally(objectors, counted, weight, statements, 0);
         }
-        else
+
+        // Every State draws its amendment chance in order, objector or not (common random numbers).
+        var r = random;
+        for (int i = 0; i < _n; i++)
         {
-            for (int i = 0; i < objectBelow.Length; i++)
+            bool objects = IsObjector(i);
+            amendments += AmendsSilence(ref r, amendment, objects);
+            if (objects)
             {
-                int b = bloc[i];
-                double z = shared[b] + (own[b] * r.NextNormal());
-                bool objects = z < objectBelow[i];
-                amendments += AmendsSilence(ref r, amendment, objects);
-                if (objects)
-                {
-                    Object(i, ref objectors, ref counted, ref weight);
-                }
-                else
-                {
-                    statements += z < statementBelow[i] ? 1 : 0;
-                }
+                Object(i, ref objectors, ref counted, ref weight);
             }
         }
 
         random = r;
         return new VoteTally(objectors, counted, weight, statements, amendments);
+    }
+
+    /// <summary>
+    /// Draws this vote's noise — the States' own normals, then the blocs' shared shocks — from the
+    /// vote's normal block and marks the objectors in <see cref="_objectMask"/>; returns the statements.
+    /// </summary>
+    /// <remarks>
+    /// Vote v of a trial draws the block of (seed', trial) with seed' = seed for the first vote and
+    /// seed ^ Mix(offset + v) after it, so each vote has its own stream and a vote's noise does not
+    /// depend on how many normals earlier votes used.
+    /// </remarks>
+    private int LatentDraws(ReadOnlySpan<double> objectBelow, ReadOnlySpan<double> statementBelow)
+    {
+        ulong seed = _vote == 0 ? _seed : _seed ^ SplitMix64.Mix(VoteStreamOffset + (ulong)_vote);
+        _vote++;
+        // Whole blocks: a partial last block would cost a slower store for nothing.
+        var noise = _noiseBlock;
+        NormalBlock.Fill(seed, _trial, noise, _noisePath);
+        var shared = _sharedShock;
+        var scale = _blocShared;
+        for (int b = 0; b < scale.Length; b++)
+        {
+            shared[b] = scale[b] * noise[_n + b];
+        }
+
+        return LatentVote.Evaluate(noise, _ownPerState, _blocPerState, shared.AsSpan(0, _vectorVote ? shared.Length : scale.Length), objectBelow, statementBelow, _objectMask, _vectorVote);
+    }
+
+    private bool IsObjector(int i) => (_objectMask[i >> 6] & (1UL << (i & 63))) != 0;
+
+    private double[] PaddedThresholds(int settings)
+    {
+        var thresholds = new double[settings * _nPad];
+        Array.Fill(thresholds, double.NegativeInfinity);
+        return thresholds;
     }
 
     private VoteTally VoteCustom(ref TrialRandom random, VoteSetting setting, int round)
@@ -440,8 +502,8 @@ internal sealed class TrialKernel
                 if (_copula)
                 {
                     _objectionThreshold[i] = Probit(p);
-                    _objectionThreshold[_n + i] = Probit(p / _c.SilenceDeterrence);
-                    _objectionThreshold[(2 * _n) + i] = Probit(p / _c.MinisterialDeterrence);
+                    _objectionThreshold[_nPad + i] = Probit(p / _c.SilenceDeterrence);
+                    _objectionThreshold[(2 * _nPad) + i] = Probit(p / _c.MinisterialDeterrence);
                 }
             }
 
@@ -571,7 +633,7 @@ internal sealed class TrialKernel
             _stanceObject[i] = Threshold(margin - _blockingCost[i], inverse);
             for (int setting = 1; setting < settings; setting++)
             {
-                _stanceObject[(setting * _n) + i] = Threshold(margin - (_blockingCost[i] * Deterrence((VoteSetting)setting)), inverse);
+                _stanceObject[(setting * _nPad) + i] = Threshold(margin - (_blockingCost[i] * Deterrence((VoteSetting)setting)), inverse);
             }
         }
     }

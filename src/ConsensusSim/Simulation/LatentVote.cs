@@ -1,0 +1,118 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace ConsensusSim.Simulation;
+
+/// <summary>
+/// One vote of the latent-normal behaviours, for all States at once: State i's latent value is
+/// z_i = shared[bloc_i] + own_i·ε_i, and it objects when z_i is below its objection threshold, or joins
+/// with a statement when z_i is below its statement threshold. The Vector512 and scalar paths do the
+/// same double operations (a multiply, then an add) and so give the same bits.
+/// </summary>
+/// <remarks>
+/// Arrays are padded to a multiple of <see cref="Width"/> States; padding lanes carry thresholds of −∞,
+/// so they never object or make statements.
+/// </remarks>
+internal static class LatentVote
+{
+    /// <summary>The padding unit: 16 States per iteration of the vector loop.</summary>
+    public const int Width = 16;
+
+    /// <summary>The most blocs the vector path holds in one register.</summary>
+    public const int MaxVectorBlocs = 8;
+
+    /// <summary>Rounds a State count up to whole iterations.</summary>
+    public static int Padded(int states) => (states + Width - 1) / Width * Width;
+
+    /// <summary>Evaluates the vote; sets bit i of <paramref name="objects"/> for each objector and returns the number of statements.</summary>
+    /// <param name="noise">ε, at least the padded length.</param>
+    /// <param name="own">Each State's own-noise weight √(1 − ρ) of its bloc, padded.</param>
+    /// <param name="bloc">Each State's bloc index, padded (padding lanes: 0).</param>
+    /// <param name="shared">Each bloc's shared shock √ρ·η for this vote; the vector path reads <see cref="MaxVectorBlocs"/> values, so pass at least that many (zeros beyond the blocs).</param>
+    /// <param name="objectBelow">Objection thresholds, padded with −∞.</param>
+    /// <param name="statementBelow">Statement thresholds, padded with −∞.</param>
+    /// <param name="objects">One bit per State, length padded / 64 rounded up; overwritten.</param>
+    /// <param name="vector">Whether to take the Vector512 path (it needs at most <see cref="MaxVectorBlocs"/> blocs).</param>
+    /// <returns>The number of States that do not object but join with a statement.</returns>
+    public static int Evaluate(
+        ReadOnlySpan<float> noise,
+        ReadOnlySpan<double> own,
+        ReadOnlySpan<long> bloc,
+        ReadOnlySpan<double> shared,
+        ReadOnlySpan<double> objectBelow,
+        ReadOnlySpan<double> statementBelow,
+        Span<ulong> objects,
+        bool vector)
+    {
+        return vector && VectorAvailable(shared.Length)
+            ? EvaluateVector512(noise, own, bloc, shared, objectBelow, statementBelow, objects)
+            : EvaluateScalar(noise, own, bloc, shared, objectBelow, statementBelow, objects);
+    }
+
+    /// <summary>Whether <see cref="Evaluate"/> takes the vector path for this many blocs on this machine.</summary>
+    public static bool VectorAvailable(int blocs) => Avx512F.IsSupported && Vector512.IsHardwareAccelerated && blocs <= MaxVectorBlocs;
+
+    private static int EvaluateScalar(
+        ReadOnlySpan<float> noise,
+        ReadOnlySpan<double> own,
+        ReadOnlySpan<long> bloc,
+        ReadOnlySpan<double> shared,
+        ReadOnlySpan<double> objectBelow,
+        ReadOnlySpan<double> statementBelow,
+        Span<ulong> objects)
+    {
+        objects.Clear();
+        int statements = 0;
+        for (int i = 0; i < objectBelow.Length; i++)
+        {
+            double z = shared[(int)bloc[i]] + (own[i] * noise[i]);
+            bool objects_i = z < objectBelow[i];
+            objects[i >> 6] |= (objects_i ? 1UL : 0UL) << (i & 63);
+            statements += !objects_i && z < statementBelow[i] ? 1 : 0;
+        }
+
+        return statements;
+    }
+
+    private static int EvaluateVector512(
+        ReadOnlySpan<float> noise,
+        ReadOnlySpan<double> own,
+        ReadOnlySpan<long> bloc,
+        ReadOnlySpan<double> shared,
+        ReadOnlySpan<double> objectBelow,
+        ReadOnlySpan<double> statementBelow,
+        Span<ulong> objects)
+    {
+        // The blocs' shocks sit in one register; vpermpd hands each State its bloc's shock.
+        var sharedShocks = shared.Length >= MaxVectorBlocs ? Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(shared)) : Vector512.Create(shared[0]);
+        ref float e = ref MemoryMarshal.GetReference(noise);
+        ref double w = ref MemoryMarshal.GetReference(own);
+        ref long b = ref MemoryMarshal.GetReference(bloc);
+        ref double o = ref MemoryMarshal.GetReference(objectBelow);
+        ref double s = ref MemoryMarshal.GetReference(statementBelow);
+        ref ulong words = ref MemoryMarshal.GetReference(objects);
+        int statements = 0;
+        int length = objectBelow.Length;
+        for (int word = 0; word * 64 < length; word++)
+        {
+            ulong bits = 0;
+            int end = Math.Min(length, (word + 1) * 64);
+            for (int i = word * 64; i < end; i += 8)
+            {
+                var eps = Avx512F.ConvertToVector512Double(Vector256.LoadUnsafe(ref e, (nuint)i));
+                var z = Avx512F.PermuteVar8x64(sharedShocks, Vector512.LoadUnsafe(ref b, (nuint)i)) + (Vector512.LoadUnsafe(ref w, (nuint)i) * eps);
+                ulong objecting = Vector512.LessThan(z, Vector512.LoadUnsafe(ref o, (nuint)i)).ExtractMostSignificantBits();
+                ulong below = Vector512.LessThan(z, Vector512.LoadUnsafe(ref s, (nuint)i)).ExtractMostSignificantBits();
+                bits |= objecting << (i & 63);
+                statements += BitOperations.PopCount(below & ~objecting);
+            }
+
+            Unsafe.Add(ref words, word) = bits;
+        }
+
+        return statements;
+    }
+}

@@ -1,0 +1,147 @@
+using ConsensusSim.Model;
+using ConsensusSim.Procedures;
+using ConsensusSim.Simulation;
+
+namespace ConsensusSim.Tests;
+
+/// <summary>
+/// The vectorised engine and its scalar fallbacks give the same bits, so a run's result does not
+/// depend on the machine's instruction set; and the procedure's lookup table equals its guards.
+/// </summary>
+public class SimdPathTests
+{
+    public static TheoryData<string> Scenarios() => ["default", "reference", "silence", "rounds", "fixed-copula", "many-blocs"];
+
+    private static CompiledScenario Build(string name)
+    {
+        var b = Scenario.Default.ToBuilder();
+        switch (name)
+        {
+            case "reference":
+                b.StateOverrides.Clear();
+                break;
+            case "silence":
+                b.Procedure = new ProcedureOptions { MaxRounds = 3, UseSilence = true, AmendmentProbability = 0.01, EscalateToMinisterialCouncil = true };
+                break;
+            case "rounds":
+                b.Procedure = new ProcedureOptions { MaxRounds = 10 };
+                b.Chair = new ChairOptions { Strategy = ChairStrategy.Compromise };
+                break;
+            case "fixed-copula":
+                b.Behaviour = new BehaviourOptions { Model = BehaviourModel.FixedObjection, BlocCorrelation = 0.4 };
+                b.Defaults = new StateProfile { ObjectionProbability = 0.01 };
+                b.StateOverrides.Clear();
+                break;
+            case "many-blocs":
+                // More than eight blocs: the vector vote cannot hold them in one register and falls back.
+                b.States = [.. b.Catalog.States.Take(20).Select(s => s.Code)];
+                b.StateOverrides.Clear();
+                break;
+        }
+
+        var compiled = b.Build().Compile();
+        if (name == "many-blocs")
+        {
+            return new CompiledScenario(compiled.Scenario, compiled.ScenarioSha256)
+            {
+                StateCount = compiled.StateCount, DimensionCount = compiled.DimensionCount, StateCodes = compiled.StateCodes, Model = compiled.Model,
+                MaxRounds = compiled.MaxRounds, Procedure = compiled.Procedure, Counted = compiled.Counted, ObjectionProbability = compiled.ObjectionProbability,
+                IdealPoint = compiled.IdealPoint, Salience = compiled.Salience, BlockingCost = compiled.BlockingCost, Noise = compiled.Noise, Linkage = compiled.Linkage,
+                Bloc = [.. Enumerable.Range(0, compiled.StateCount)], BlocCount = compiled.StateCount,
+                BlocCorrelation = [.. Enumerable.Repeat(0.3, compiled.StateCount)],
+                Weights = compiled.Weights, TotalWeight = compiled.TotalWeight, ItemCount = 1, StatusQuo = compiled.StatusQuo, Draft = compiled.Draft,
+                Susceptibility = compiled.Susceptibility, Tension = compiled.Tension, Loss = compiled.Loss, RuleKind = compiled.RuleKind,
+            };
+        }
+
+        return compiled;
+    }
+
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public void Every_noise_and_vote_path_gives_the_same_tallies(string name)
+    {
+        var compiled = Build(name);
+        TrialAccumulator Run(NormalPath path, bool vector)
+        {
+            var acc = new TrialAccumulator(compiled.StateCount, compiled.MaxRounds);
+            new TrialKernel(compiled, path, vector).RunChunk(77, 1_000, 3_000, acc);
+            return acc;
+        }
+
+        var reference = Tallies(Run(NormalPath.Auto, true));
+        Assert.Equal(reference, Tallies(Run(NormalPath.Scalar, false)));
+        Assert.Equal(reference, Tallies(Run(NormalPath.Vector256, true)));
+        Assert.Equal(reference, Tallies(Run(NormalPath.Scalar, true)));
+        Assert.Contains("Adopted=", reference, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public void The_vector_vote_equals_the_scalar_vote_on_random_inputs()
+    {
+        Skip.IfNot(LatentVote.VectorAvailable(8), "This machine has no AVX-512: only the scalar vote runs here (the tallies test still covers it).");
+        var random = TrialRandom.ForTrial(5, 0);
+        for (int round = 0; round < 500; round++)
+        {
+            int n = 1 + (int)(random.NextUInt64() % 300);
+            int blocs = 1 + (int)(random.NextUInt64() % 8);
+            int padded = LatentVote.Padded(n);
+            var noise = new float[padded];
+            var own = new double[padded];
+            var bloc = new long[padded];
+            var shared = new double[LatentVote.MaxVectorBlocs];
+            var objectBelow = new double[padded];
+            var statementBelow = new double[padded];
+            Array.Fill(objectBelow, double.NegativeInfinity);
+            Array.Fill(statementBelow, double.NegativeInfinity);
+            for (int b = 0; b < blocs; b++)
+            {
+                shared[b] = random.NextNormal();
+            }
+
+            for (int i = 0; i < n; i++)
+            {
+                noise[i] = (float)random.NextNormal();
+                own[i] = random.NextDouble();
+                bloc[i] = (long)(random.NextUInt64() % (ulong)blocs);
+                objectBelow[i] = random.NextNormal() - 1;
+                statementBelow[i] = objectBelow[i] + random.NextDouble();
+            }
+
+            var scalarMask = new ulong[(padded + 63) / 64];
+            var vectorMask = new ulong[scalarMask.Length];
+            int scalar = LatentVote.Evaluate(noise, own, bloc, shared.AsSpan(0, blocs), objectBelow, statementBelow, scalarMask, vector: false);
+            int vector = LatentVote.Evaluate(noise, own, bloc, shared, objectBelow, statementBelow, vectorMask, vector: true);
+            Assert.Equal(scalar, vector);
+            Assert.Equal(scalarMask, vectorMask);
+        }
+    }
+
+    [Fact]
+    public void The_procedure_lookup_table_equals_firing_the_guards()
+    {
+        foreach (var definition in ProcedureDefinition.All)
+        {
+            var compiled = definition.Compile();
+            foreach (var stage in Enum.GetValues<ProcedureStage>())
+            {
+                if (compiled.TriggerAt(stage) is not { } trigger)
+                {
+                    continue;
+                }
+
+                foreach (var context in ProcedureContext.All())
+                {
+                    Assert.True(compiled.TryFire(stage, trigger, context, out var expected));
+                    Assert.Equal(expected, compiled.Next(stage, context.Bits));
+                }
+            }
+        }
+    }
+
+    private static string Tallies(TrialAccumulator acc) => string.Join(
+        "; ",
+        typeof(TrialAccumulator).GetProperties()
+            .OrderBy(p => p.Name, StringComparer.Ordinal)
+            .Select(p => p.Name + "=" + (p.GetValue(acc) is long[] array ? string.Join(",", array) : p.GetValue(acc))));
+}
