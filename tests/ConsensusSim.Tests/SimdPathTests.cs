@@ -33,7 +33,7 @@ public class SimdPathTests
                 b.StateOverrides.Clear();
                 break;
             case "many-blocs":
-                // More than eight blocs: the vector vote cannot hold them in one register and falls back.
+                // More than sixteen blocs: the vector vote cannot hold them in one register and falls back.
                 b.States = [.. b.Catalog.States.Take(20).Select(s => s.Code)];
                 b.StateOverrides.Clear();
                 break;
@@ -79,33 +79,33 @@ public class SimdPathTests
     [SkippableFact]
     public void The_vector_vote_equals_the_scalar_vote_on_random_inputs()
     {
-        Skip.IfNot(LatentVote.VectorAvailable(8), "This machine has no AVX-512: only the scalar vote runs here (the tallies test still covers it).");
+        Skip.IfNot(LatentVote.VectorAvailable(16), "This machine has no AVX-512: only the scalar vote runs here (the tallies test still covers it).");
         var random = TrialRandom.ForTrial(5, 0);
         for (int round = 0; round < 500; round++)
         {
             int n = 1 + (int)(random.NextUInt64() % 300);
-            int blocs = 1 + (int)(random.NextUInt64() % 8);
+            int blocs = 1 + (int)(random.NextUInt64() % 16);
             int padded = LatentVote.Padded(n);
             var noise = new float[padded];
-            var own = new double[padded];
-            var bloc = new long[padded];
-            var shared = new double[LatentVote.MaxVectorBlocs];
-            var objectBelow = new double[padded];
-            var statementBelow = new double[padded];
-            Array.Fill(objectBelow, double.NegativeInfinity);
-            Array.Fill(statementBelow, double.NegativeInfinity);
+            var own = new float[padded];
+            var bloc = new int[padded];
+            var shared = new float[LatentVote.MaxVectorBlocs];
+            var objectBelow = new float[padded];
+            var statementBelow = new float[padded];
+            Array.Fill(objectBelow, float.NegativeInfinity);
+            Array.Fill(statementBelow, float.NegativeInfinity);
             for (int b = 0; b < blocs; b++)
             {
-                shared[b] = random.NextNormal();
+                shared[b] = (float)random.NextNormal();
             }
 
             for (int i = 0; i < n; i++)
             {
                 noise[i] = (float)random.NextNormal();
-                own[i] = random.NextDouble();
-                bloc[i] = (long)(random.NextUInt64() % (ulong)blocs);
-                objectBelow[i] = random.NextNormal() - 1;
-                statementBelow[i] = objectBelow[i] + random.NextDouble();
+                own[i] = (float)random.NextDouble();
+                bloc[i] = (int)(random.NextUInt64() % (ulong)blocs);
+                objectBelow[i] = (float)(random.NextNormal() - 1);
+                statementBelow[i] = objectBelow[i] + (float)random.NextDouble();
             }
 
             var scalarMask = new ulong[(padded + 63) / 64];

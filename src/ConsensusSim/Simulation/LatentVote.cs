@@ -9,8 +9,9 @@ namespace ConsensusSim.Simulation;
 /// <summary>
 /// One vote of the latent-normal behaviours, for all States at once: State i's latent value is
 /// z_i = shared[bloc_i] + own_i·ε_i, and it objects when z_i is below its objection threshold, or joins
-/// with a statement when z_i is below its statement threshold. The Vector512 and scalar paths do the
-/// same double operations (a multiply, then an add) and so give the same bits.
+/// with a statement when z_i is below its statement threshold. Single precision throughout (the noise
+/// has 24 bits); the Vector512 and scalar paths do the same float operations (a multiply, then an add)
+/// and so give the same bits.
 /// </summary>
 /// <remarks>
 /// Arrays are padded to a multiple of <see cref="Width"/> States; padding lanes carry thresholds of −∞,
@@ -18,11 +19,11 @@ namespace ConsensusSim.Simulation;
 /// </remarks>
 internal static class LatentVote
 {
-    /// <summary>The padding unit: 16 States per iteration of the vector loop.</summary>
+    /// <summary>The padding unit: 16 States (floats) per iteration of the vector loop.</summary>
     public const int Width = 16;
 
     /// <summary>The most blocs the vector path holds in one register.</summary>
-    public const int MaxVectorBlocs = 8;
+    public const int MaxVectorBlocs = 16;
 
     /// <summary>Rounds a State count up to whole iterations.</summary>
     public static int Padded(int states) => (states + Width - 1) / Width * Width;
@@ -39,11 +40,11 @@ internal static class LatentVote
     /// <returns>The number of States that do not object but join with a statement.</returns>
     public static int Evaluate(
         ReadOnlySpan<float> noise,
-        ReadOnlySpan<double> own,
-        ReadOnlySpan<long> bloc,
-        ReadOnlySpan<double> shared,
-        ReadOnlySpan<double> objectBelow,
-        ReadOnlySpan<double> statementBelow,
+        ReadOnlySpan<float> own,
+        ReadOnlySpan<int> bloc,
+        ReadOnlySpan<float> shared,
+        ReadOnlySpan<float> objectBelow,
+        ReadOnlySpan<float> statementBelow,
         Span<ulong> objects,
         bool vector)
     {
@@ -57,18 +58,18 @@ internal static class LatentVote
 
     private static int EvaluateScalar(
         ReadOnlySpan<float> noise,
-        ReadOnlySpan<double> own,
-        ReadOnlySpan<long> bloc,
-        ReadOnlySpan<double> shared,
-        ReadOnlySpan<double> objectBelow,
-        ReadOnlySpan<double> statementBelow,
+        ReadOnlySpan<float> own,
+        ReadOnlySpan<int> bloc,
+        ReadOnlySpan<float> shared,
+        ReadOnlySpan<float> objectBelow,
+        ReadOnlySpan<float> statementBelow,
         Span<ulong> objects)
     {
         objects.Clear();
         int statements = 0;
         for (int i = 0; i < objectBelow.Length; i++)
         {
-            double z = shared[(int)bloc[i]] + (own[i] * noise[i]);
+            float z = shared[bloc[i]] + (own[i] * noise[i]);
             bool objects_i = z < objectBelow[i];
             objects[i >> 6] |= (objects_i ? 1UL : 0UL) << (i & 63);
             statements += !objects_i && z < statementBelow[i] ? 1 : 0;
@@ -79,20 +80,20 @@ internal static class LatentVote
 
     private static int EvaluateVector512(
         ReadOnlySpan<float> noise,
-        ReadOnlySpan<double> own,
-        ReadOnlySpan<long> bloc,
-        ReadOnlySpan<double> shared,
-        ReadOnlySpan<double> objectBelow,
-        ReadOnlySpan<double> statementBelow,
+        ReadOnlySpan<float> own,
+        ReadOnlySpan<int> bloc,
+        ReadOnlySpan<float> shared,
+        ReadOnlySpan<float> objectBelow,
+        ReadOnlySpan<float> statementBelow,
         Span<ulong> objects)
     {
-        // The blocs' shocks sit in one register; vpermpd hands each State its bloc's shock.
+        // The blocs' shocks sit in one register; vpermps hands each State its bloc's shock.
         var sharedShocks = shared.Length >= MaxVectorBlocs ? Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(shared)) : Vector512.Create(shared[0]);
         ref float e = ref MemoryMarshal.GetReference(noise);
-        ref double w = ref MemoryMarshal.GetReference(own);
-        ref long b = ref MemoryMarshal.GetReference(bloc);
-        ref double o = ref MemoryMarshal.GetReference(objectBelow);
-        ref double s = ref MemoryMarshal.GetReference(statementBelow);
+        ref float w = ref MemoryMarshal.GetReference(own);
+        ref int b = ref MemoryMarshal.GetReference(bloc);
+        ref float o = ref MemoryMarshal.GetReference(objectBelow);
+        ref float s = ref MemoryMarshal.GetReference(statementBelow);
         ref ulong words = ref MemoryMarshal.GetReference(objects);
         int statements = 0;
         int length = objectBelow.Length;
@@ -100,10 +101,9 @@ internal static class LatentVote
         {
             ulong bits = 0;
             int end = Math.Min(length, (word + 1) * 64);
-            for (int i = word * 64; i < end; i += 8)
+            for (int i = word * 64; i < end; i += Width)
             {
-                var eps = Avx512F.ConvertToVector512Double(Vector256.LoadUnsafe(ref e, (nuint)i));
-                var z = Avx512F.PermuteVar8x64(sharedShocks, Vector512.LoadUnsafe(ref b, (nuint)i)) + (Vector512.LoadUnsafe(ref w, (nuint)i) * eps);
+                var z = Avx512F.PermuteVar16x32(sharedShocks, Vector512.LoadUnsafe(ref b, (nuint)i)) + (Vector512.LoadUnsafe(ref w, (nuint)i) * Vector512.LoadUnsafe(ref e, (nuint)i));
                 ulong objecting = Vector512.LessThan(z, Vector512.LoadUnsafe(ref o, (nuint)i)).ExtractMostSignificantBits();
                 ulong below = Vector512.LessThan(z, Vector512.LoadUnsafe(ref s, (nuint)i)).ExtractMostSignificantBits();
                 bits |= objecting << (i & 63);

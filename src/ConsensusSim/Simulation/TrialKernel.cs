@@ -29,7 +29,7 @@ internal sealed class TrialKernel
 
     // Per-State parameters of the current trial.
     private readonly double[] _objectionProbability;
-    private readonly double[] _objectionThreshold;
+    private readonly float[] _objectionThreshold;
     private readonly double[] _ideal;
     private readonly double[] _blockingCost;
     private readonly double[] _noise;
@@ -46,16 +46,16 @@ internal sealed class TrialKernel
     private readonly double[] _objectorSalience;
     private readonly double[] _blocShared;
     private readonly double[] _blocOwn;
-    private readonly double[] _sharedShock;
-    private readonly double[] _stanceObject;
-    private readonly double[] _stanceStatement;
+    private readonly float[] _sharedShock;
+    private readonly float[] _stanceObject;
+    private readonly float[] _stanceStatement;
     private readonly bool _copula;
     private readonly int _nPad;
     private readonly float[] _noiseBlock;
-    private readonly double[] _ownPerState;
-    private readonly long[] _blocPerState;
+    private readonly float[] _ownPerState;
+    private readonly int[] _blocPerState;
     private readonly ulong[] _objectMask;
-    private readonly double[] _neverBelow;
+    private readonly float[] _neverBelow;
     private readonly bool _vectorVote;
     private readonly bool _scalarStream;
     private readonly NormalPath _noisePath;
@@ -92,7 +92,7 @@ internal sealed class TrialKernel
         _draft = new double[_d];
         _required = new double[_n];
         _objectorSalience = new double[_d];
-        _sharedShock = new double[Math.Max(compiled.BlocCount, LatentVote.MaxVectorBlocs)];
+        _sharedShock = new float[Math.Max(compiled.BlocCount, LatentVote.MaxVectorBlocs)];
         _stanceObject = PaddedThresholds(SettingCount);
         _stanceStatement = PaddedThresholds(1);
         _neverBelow = PaddedThresholds(1);
@@ -102,11 +102,11 @@ internal sealed class TrialKernel
         _copula = compiled.BlocCorrelation.Any(rho => rho > 0);
         _objectors = new int[_n];
         _noiseBlock = new float[Math.Max(_nPad, (_n + compiled.BlocCount + NormalBlock.BlockLength - 1) / NormalBlock.BlockLength * NormalBlock.BlockLength)];
-        _ownPerState = new double[_nPad];
-        _blocPerState = new long[_nPad];
+        _ownPerState = new float[_nPad];
+        _blocPerState = new int[_nPad];
         for (int i = 0; i < _n; i++)
         {
-            _ownPerState[i] = _blocOwn[compiled.Bloc[i]];
+            _ownPerState[i] = (float)_blocOwn[compiled.Bloc[i]];
             _blocPerState[i] = compiled.Bloc[i];
         }
 
@@ -297,6 +297,14 @@ internal sealed class TrialKernel
                 acc.StatementsInAdoptedTrials += o.Vote.Statements;
             }
 
+            if (_items > 1 || _c.Chair == ChairStrategy.Fixed)
+            {
+                // The tabled text is the adopted text: all of its ambition is kept.
+                acc.AmbitionSum += (long)AmbitionScale;
+                acc.AmbitionHistogram[^1]++;
+                return;
+            }
+
             double ambition = Ambition();
             acc.AmbitionSum += (long)Math.Round(ambition * AmbitionScale);
             acc.AmbitionHistogram[Math.Clamp((int)(ambition * 10), 0, acc.AmbitionHistogram.Length - 1)]++;
@@ -430,7 +438,7 @@ internal sealed class TrialKernel
     /// seed ^ Mix(offset + v) after it, so each vote has its own stream and a vote's noise does not
     /// depend on how many normals earlier votes used.
     /// </remarks>
-    private int LatentDraws(ReadOnlySpan<double> objectBelow, ReadOnlySpan<double> statementBelow)
+    private int LatentDraws(ReadOnlySpan<float> objectBelow, ReadOnlySpan<float> statementBelow)
     {
         ulong seed = _vote == 0 ? _seed : _seed ^ SplitMix64.Mix(VoteStreamOffset + (ulong)_vote);
         _vote++;
@@ -441,7 +449,7 @@ internal sealed class TrialKernel
         var scale = _blocShared;
         for (int b = 0; b < scale.Length; b++)
         {
-            shared[b] = scale[b] * noise[_n + b];
+            shared[b] = (float)(scale[b] * noise[_n + b]);
         }
 
         return LatentVote.Evaluate(noise, _ownPerState, _blocPerState, shared.AsSpan(0, _vectorVote ? shared.Length : scale.Length), objectBelow, statementBelow, _objectMask, _vectorVote);
@@ -449,10 +457,10 @@ internal sealed class TrialKernel
 
     private bool IsObjector(int i) => (_objectMask[i >> 6] & (1UL << (i & 63))) != 0;
 
-    private double[] PaddedThresholds(int settings)
+    private float[] PaddedThresholds(int settings)
     {
-        var thresholds = new double[settings * _nPad];
-        Array.Fill(thresholds, double.NegativeInfinity);
+        var thresholds = new float[settings * _nPad];
+        Array.Fill(thresholds, float.NegativeInfinity);
         return thresholds;
     }
 
@@ -501,9 +509,9 @@ internal sealed class TrialKernel
                 _objectionProbability[i] = p;
                 if (_copula)
                 {
-                    _objectionThreshold[i] = Probit(p);
-                    _objectionThreshold[_nPad + i] = Probit(p / _c.SilenceDeterrence);
-                    _objectionThreshold[(2 * _nPad) + i] = Probit(p / _c.MinisterialDeterrence);
+                    _objectionThreshold[i] = (float)Probit(p);
+                    _objectionThreshold[_nPad + i] = (float)Probit(p / _c.SilenceDeterrence);
+                    _objectionThreshold[(2 * _nPad) + i] = (float)Probit(p / _c.MinisterialDeterrence);
                 }
             }
 
@@ -629,11 +637,11 @@ internal sealed class TrialKernel
         {
             double margin = _hostage[i] - _gain[i];
             double inverse = _inverseNoise[i];
-            _stanceStatement[i] = Threshold(margin, inverse);
-            _stanceObject[i] = Threshold(margin - _blockingCost[i], inverse);
+            _stanceStatement[i] = (float)Threshold(margin, inverse);
+            _stanceObject[i] = (float)Threshold(margin - _blockingCost[i], inverse);
             for (int setting = 1; setting < settings; setting++)
             {
-                _stanceObject[(setting * _nPad) + i] = Threshold(margin - (_blockingCost[i] * Deterrence((VoteSetting)setting)), inverse);
+                _stanceObject[(setting * _nPad) + i] = (float)Threshold(margin - (_blockingCost[i] * Deterrence((VoteSetting)setting)), inverse);
             }
         }
     }
