@@ -76,6 +76,29 @@ public class SimdPathTests
         Assert.Contains("Adopted=", reference, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_compromising_chairs_cached_trial_start_gives_the_same_tallies_as_recomputing_it()
+    {
+        var b = Scenario.Default.ToBuilder();
+        b.StateOverrides.Clear();
+        b.Procedure = new ProcedureOptions { MaxRounds = 10 };
+        b.Chair = new ChairOptions { Strategy = ChairStrategy.Compromise, Step = 0.25 };
+        b.Behaviour = new BehaviourOptions { Tension = 1.0, BlocCorrelation = 0.3 };
+        var compiled = b.Build().Compile();
+        Assert.False(compiled.HasRandomParameters);
+
+        TrialAccumulator Run(bool cache)
+        {
+            var acc = new TrialAccumulator(compiled.StateCount, compiled.MaxRounds);
+            new TrialKernel(compiled, cacheTrialStart: cache).RunChunk(3, 0, 5_000, acc);
+            return acc;
+        }
+
+        var cached = Run(cache: true);
+        Assert.Equal(Tallies(Run(cache: false)), Tallies(cached));
+        Assert.True(cached.AdoptedInRound.Skip(1).Sum() > 0, "no trial needed a second round: the test would not exercise restoring");
+    }
+
     [SkippableFact]
     public void The_vector_vote_equals_the_scalar_vote_on_random_inputs()
     {

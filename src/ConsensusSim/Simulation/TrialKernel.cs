@@ -64,12 +64,19 @@ internal sealed class TrialKernel
     private int _vote;
     private readonly bool _staticGains;
     private readonly bool _staticThresholds;
+    private readonly bool _restoreEachTrial;
+    private readonly double[] _startDraft;
+    private readonly double[] _startGain;
+    private readonly float[] _startObject;
+    private readonly float[] _startStatement;
+    private bool _revised;
     private readonly int[] _objectors;
 
     /// <param name="compiled">The scenario.</param>
     /// <param name="noisePath">Forces a path of <see cref="NormalBlock"/> (tests); every path gives the same bits.</param>
     /// <param name="vectorVote">Whether <see cref="LatentVote"/> may take its vector path (tests); both paths give the same bits.</param>
-    public TrialKernel(CompiledScenario compiled, NormalPath noisePath = NormalPath.Auto, bool vectorVote = true)
+    /// <param name="cacheTrialStart">Whether a compromising Chair's starting draft, gains and thresholds are computed once and restored per trial (tests compare both ways).</param>
+    public TrialKernel(CompiledScenario compiled, NormalPath noisePath = NormalPath.Auto, bool vectorVote = true, bool cacheTrialStart = true)
     {
         _noisePath = noisePath;
         _c = compiled;
@@ -120,9 +127,11 @@ internal sealed class TrialKernel
             || (compiled.Model == BehaviourModel.FixedObjection && !_copula)
             || (compiled.UseSilence && compiled.AmendmentProbability > 0);
 
-        // Without random parameters or a Chair that moves the draft, everything but the noise is the same
-        // in every trial. Fixed parameters consume no draws, so computing them once equals computing them per trial.
-        _staticGains = !compiled.HasRandomParameters && compiled.Chair == ChairStrategy.Fixed;
+        // Without random parameters every trial starts from the same draft, gains and thresholds; only the
+        // noise differs. Fixed parameters consume no draws, so computing them once equals computing them per
+        // trial. A compromising Chair moves the draft within a trial, so its start is restored before each.
+        bool restorable = cacheTrialStart && compiled.Chair == ChairStrategy.Compromise && _items == 1 && compiled.Model == BehaviourModel.Stance;
+        _staticGains = !compiled.HasRandomParameters && (compiled.Chair == ChairStrategy.Fixed || restorable);
         if (!compiled.HasRandomParameters)
         {
             var unused = default(TrialRandom);
@@ -142,6 +151,12 @@ internal sealed class TrialKernel
             _itemHostage.AsSpan(0, _n).CopyTo(_hostage);
             PrepareThresholds();
         }
+
+        _restoreEachTrial = _staticThresholds && restorable;
+        _startDraft = _restoreEachTrial ? [.. _draft] : [];
+        _startGain = _restoreEachTrial ? [.. _gain] : [];
+        _startObject = _restoreEachTrial ? [.. _stanceObject] : [];
+        _startStatement = _restoreEachTrial ? [.. _stanceStatement] : [];
     }
 
     public void RunChunk(ulong seed, long firstTrial, long count, TrialAccumulator acc)
@@ -160,6 +175,10 @@ internal sealed class TrialKernel
             if (!_staticGains)
             {
                 PrepareItems();
+            }
+            else if (_revised)
+            {
+                RestoreTrialStart();
             }
 
             RunTrial(ref random, acc);
@@ -585,6 +604,17 @@ internal sealed class TrialKernel
         }
     }
 
+    /// <summary>Puts back the draft, gains and thresholds every trial starts from, after a Chair revised them.</summary>
+    private void RestoreTrialStart()
+    {
+        _startDraft.CopyTo(_draft);
+        _startGain.CopyTo(_gain);
+        _startGain.CopyTo(_itemGain, 0);
+        _startObject.CopyTo(_stanceObject, 0);
+        _startStatement.CopyTo(_stanceStatement, 0);
+        _revised = false;
+    }
+
     /// <summary>Moves the draft toward the status quo, most on the dimensions the objectors weigh most.</summary>
     private void Compromise(int objectors)
     {
@@ -623,6 +653,7 @@ internal sealed class TrialKernel
         ComputeGains(0, _draft);
         _itemGain.AsSpan(0, _n).CopyTo(_gain);
         PrepareThresholds();
+        _revised = _restoreEachTrial;
     }
 
     /// <summary>
