@@ -62,7 +62,7 @@ public static class MonteCarloRunner
         {
             // A wave is a few chunks per thread; merging a wave in chunk order keeps every stopping
             // point (precision, cancellation) a prefix of the chunk sequence.
-            int wave = (int)Math.Min(end - next, threads * 4L);
+            int wave = (int)Math.Min(end - next, threads * 8L);
             var parts = new TrialAccumulator?[wave];
             long waveStart = next;
             Parallel.For(
