@@ -4,6 +4,8 @@
 #                                start munged, slurmctld and slurmd, wait until the node is idle
 #   .ci/slurm-cluster.sh stop    stop exactly the processes 'start' started (by their recorded ids)
 # Needs root and Debian's slurmctld, slurmd, slurm-client and munge (.ci/run installs them).
+# It writes /etc/munge/munge.key and /etc/slurm/slurm.conf: meant for CI machines, not for a host
+# that already belongs to a Slurm cluster.
 set -euo pipefail
 state="${SLURM_CI_STATE:-/var/tmp/consensussim-slurm}"
 conf=/etc/slurm/slurm.conf

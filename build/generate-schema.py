@@ -61,7 +61,7 @@ schema = {
                           "model": {"enum": ["stance", "fixed-objection"], "default": "stance", "description": "stance: spatial gains, noise and hostage-taking; fixed-objection: each State objects with its own probability."},
                           "tension": {**unit, "default": 0, "description": "Politico-military tension T of the era, 0 = détente, 1 = war."},
                           "blocCorrelation": {**unit, "default": 0, "description": "Share ρ of noise variance shared inside each bloc (Gaussian copula)."},
-                          "blocCorrelations": {"type": "object", "propertyNames": {"enum": blocs}, "additionalProperties": {**unit}, "description": "ρ per bloc, overriding blocCorrelation."},
+                          "blocCorrelations": {"type": "object", "propertyNames": {"anyOf": [{"enum": blocs}, {"type": "string"}]}, "additionalProperties": {**unit}, "description": "ρ per bloc (a catalog bloc or an actors' bloc), overriding blocCorrelation."},
                           "loss": {"enum": ["linear", "quadratic"], "default": "linear", "description": "How distance from an ideal point becomes loss."}}},
         "defaults": {"$ref": "#/$defs/profile", "description": "Parameters for every State, before groupings and overrides."},
         "groupings": {"type": "object", "propertyNames": {"enum": groupings}, "additionalProperties": {"$ref": "#/$defs/profile"},

@@ -29,11 +29,11 @@ internal static class SlurmCommand
         var chunk = new Option<int?>("--chunk-size") { Description = $"Trials per chunk (default {SimulationOptions.DefaultChunkSize:N0}); shards are ranges of chunks." };
         var every = new Option<double>("--checkpoint-every") { Description = "Seconds between each task's checkpoints (default 30).", DefaultValueFactory = _ => 30 };
         var submit = new Option<bool>("--submit") { Description = "Submit both jobs with sbatch, the merge after the array (afterok)." };
-        var tool = new Option<string?>("--command") { Description = "How a task starts this tool (default: the program running now, e.g. 'consensussim' or 'dotnet /path/ConsensusSim.Cli.dll')." };
+        var tool = new Option<string?>("--command") { Description = "How a task starts this tool, as shell words written into the scripts (default: the program running now, e.g. 'consensussim' or 'dotnet /path/ConsensusSim.Cli.dll')." };
         var vary = new Option<string[]>("--vary", "-v") { Description = "Make it a sweep: PATH=START:STOP:STEP or PATH=A,B,C (repeatable), as for 'consensussim sweep'." };
         var design = new Option<string?>("--design") { Description = "Make it a sweep: grid, lhs (with --points) or a CSV file of design points, as for 'consensussim sweep'." };
         var points = new Option<int?>("--points") { Description = "Latin hypercube points (--design lhs)." };
-        var command = new Command("slurm", "Prepare (or with --submit, submit) a Slurm array job: task i runs shard i+1 of K with its own checkpoint and is requeued on node failure; a merge job that depends on the array (afterok) writes result.json, bit-identical to one machine's run. Example: consensussim slurm big.json --trials 100000000 --shards 16 --out runs/big --partition short --time 01:00:00 --submit")
+        var command = new Command("slurm", "Prepare (or with --submit, submit) a Slurm array job: task i runs shard i+1 of K with its own checkpoint and is requeued on node failure (sweep tasks rerun their design points); a merge job that depends on the array (afterok) writes result.json, bit-identical to one machine's run. Example: consensussim slurm big.json --trials 100000000 --shards 16 --out runs/big --partition short --time 01:00:00 --submit")
         {
             scenario, trials, shards, output, seed, partition, time, mem, cpus, chunk, every, submit, tool, vary, design, points,
         };
@@ -104,11 +104,15 @@ internal static class SlurmCommand
         private readonly string? _design;
         private readonly int? _points;
         private readonly int _designPoints;
+        private readonly bool _trialsGiven;
+        private readonly bool _seedGiven;
         private readonly double _checkpointEvery;
 
         public SlurmJob(string? scenarioPath, long? trials, int shards, string dir, ulong? seed, string? partition, string? time, string? mem, int cpus, int chunk, string command, string[] vary, string? design, int? points, double checkpointEvery)
         {
             _checkpointEvery = checkpointEvery;
+            _trialsGiven = trials is not null;
+            _seedGiven = seed is not null;
             _scenarioPath = scenarioPath;
             _scenario = ScenarioSource.Load(scenarioPath);
             _scenarioText = scenarioPath is null ? EmbeddedDefault() : File.ReadAllText(scenarioPath);
@@ -125,6 +129,11 @@ internal static class SlurmCommand
             _vary = vary;
             _design = design;
             _points = points;
+
+            if (dir.Any(c => char.IsWhiteSpace(c) || c is '%'))
+            {
+                throw new UserInputException($"--out '{dir}': Slurm's #SBATCH --output cannot take a path with spaces or '%'; choose another folder.");
+            }
 
             if (shards < 1 || shards > 100_000)
             {
@@ -320,7 +329,18 @@ internal static class SlurmCommand
                 args.Add(string.Create(CultureInfo.InvariantCulture, $"--points {n}"));
             }
 
-            args.Add(string.Create(CultureInfo.InvariantCulture, $"--trials {_trials} --seed {_seed} --threads \"${{SLURM_CPUS_PER_TASK:-{_cpus}}}\""));
+            // As for a local sweep: trials and seed only where given, so a design that varies them keeps its values.
+            if (_trialsGiven)
+            {
+                args.Add(string.Create(CultureInfo.InvariantCulture, $"--trials {_trials}"));
+            }
+
+            if (_seedGiven)
+            {
+                args.Add(string.Create(CultureInfo.InvariantCulture, $"--seed {_seed}"));
+            }
+
+            args.Add(string.Create(CultureInfo.InvariantCulture, $"--threads \"${{SLURM_CPUS_PER_TASK:-{_cpus}}}\""));
             args.Add(string.Create(CultureInfo.InvariantCulture, $"--part \"$part/{_shards}\" --out {Quote(Path.Combine(_dir, "parts"))}/part-$part.csv"));
             sb.AppendLine("consensussim " + string.Join(" \\\n  ", args));
             return sb.ToString();

@@ -14,8 +14,15 @@ internal static class SweepParts
         string? header = null;
         var rowsByPoint = new SortedDictionary<int, (string File, List<string> Rows)>();
         var problems = new List<string>();
+        var given = new HashSet<string>(StringComparer.Ordinal);
         foreach (string file in files)
         {
+            if (!given.Add(Path.GetFullPath(file)))
+            {
+                problems.Add($"{file} is given twice.");
+                continue;
+            }
+
             if (!File.Exists(file))
             {
                 problems.Add($"{file}: no such part file.");

@@ -112,6 +112,20 @@ public class ActorScenarioTests
     }
 
     [Fact]
+    public void A_rule_that_ignores_weights_runs_with_states_actors_and_weight_power()
+    {
+        var scenario = ScenarioJson.Parse("""
+            { "name": "mixed", "states": ["AUT", "BEL"], "actors": [ { "code": "EU", "power": 3 } ],
+              "rule": { "kind": "consensus", "weight": "power" },
+              "behaviour": { "model": "fixed-objection" }, "defaults": { "objectionProbability": 0.2 } }
+            """);
+        Assert.Equal(3, ScenarioCompiler.Weights(scenario).Length);
+        var result = MonteCarloRunner.Run(scenario.Compile(), new SimulationOptions { Trials = 20_000, Seed = 2 });
+        double exact = 0.8 * 0.8 * 0.8;
+        Assert.True(Math.Abs(result.Adopted.Probability - exact) <= 4 * Math.Sqrt(exact * (1 - exact) / 20_000), $"{result.Adopted.Probability} vs {exact}");
+    }
+
+    [Fact]
     public void Actors_change_the_scenario_hash_and_scenarios_without_actors_keep_theirs()
     {
         // The default scenario's hash before actors existed: checkpoints and results written then stay mergeable.

@@ -52,6 +52,14 @@ public class ImportTests : CliHarness
     }
 
     [Fact]
+    public void Decide_separator_comes_from_the_first_tagged_row_even_after_a_loose_comment()
+    {
+        const string text = "#/ notes without a separator\n#A;a;Actor A\n#P;x;Issue X\n#D;a;x;10;1;1\n";
+        var table = DecideFormat.Parse(text, "inline");
+        Assert.Equal("Actor A", Assert.Single(table.Actors).Name);
+    }
+
+    [Fact]
     public void Decide_power_is_the_mean_of_an_actors_rows()
     {
         const string text = "#A;a;Actor A\n#A;b\n#P;x;Issue X\n#P;y;Issue Y\n#D;a;x;0;1;0.2\n#D;a;y;100;1;0.6\n#D;b;x;100;0.5;1\n";

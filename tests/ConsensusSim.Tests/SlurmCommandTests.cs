@@ -44,10 +44,10 @@ public class SlurmCommandTests : CliHarness
     [Fact]
     public void Scripts_run_under_bash_syntax_check()
     {
-        Assert.Equal(0, Cli("slurm", "--trials", "100000", "--shards", "2", "--out", F("it's here")).Code);
+        Assert.Equal(0, Cli("slurm", "--trials", "100000", "--shards", "2", "--out", F("it's-here")).Code);
         foreach (string script in new[] { "run.sbatch", "merge.sbatch" })
         {
-            using var bash = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("bash", ["-n", F(Path.Combine("it's here", script))]) { RedirectStandardError = true })!;
+            using var bash = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("bash", ["-n", F(Path.Combine("it's-here", script))]) { RedirectStandardError = true })!;
             string err = bash.StandardError.ReadToEnd();
             bash.WaitForExit();
             Assert.True(bash.ExitCode == 0, script + ": " + err);
@@ -73,15 +73,20 @@ public class SlurmCommandTests : CliHarness
     [InlineData("--shards", "50", "need at least 50 chunks")]
     [InlineData("--partition", "a b", "no spaces, quotes or shell characters")]
     [InlineData("--time", "1:00;rm", "no spaces, quotes or shell characters")]
+    [InlineData("--out", "with space", "cannot take a path with spaces")]
     public void Bad_options_exit_2_and_write_nothing(string option, string value, string message)
     {
-        string[] args = option == "--shards"
-            ? ["slurm", "--trials", "100000", "--shards", value, "--out", F("job")]
-            : ["slurm", "--trials", "100000", "--shards", "2", "--out", F("job"), option, value];
+        string[] args = option switch
+        {
+            "--shards" => ["slurm", "--trials", "100000", "--shards", value, "--out", F("job")],
+            "--out" => ["slurm", "--trials", "100000", "--shards", "2", "--out", F(value)],
+            _ => ["slurm", "--trials", "100000", "--shards", "2", "--out", F("job"), option, value],
+        };
         var (code, _, error) = Cli(args);
         Assert.Equal(2, code);
         Assert.Contains(message, error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(F("job")));
+        Assert.False(Directory.Exists(F("with space")));
     }
 
     [Fact]
@@ -107,6 +112,10 @@ public class SlurmCommandTests : CliHarness
         var twice = Cli("merge", F("part-1.csv"), F("part-2.csv"), F("part-3.csv"), F("whole.csv"), "--out", F("bad.csv"));
         Assert.Equal(2, twice.Code);
         Assert.Contains("is in both", twice.Err, StringComparison.Ordinal);
+
+        var sameFile = Cli("merge", F("part-1.csv"), F("part-2.csv"), F("part-3.csv"), F("part-2.csv"), "--out", F("bad.csv"));
+        Assert.Equal(2, sameFile.Code);
+        Assert.Contains("part-2.csv is given twice", sameFile.Err, StringComparison.Ordinal);
 
         // Without --points, a missing last part is still noticed when it leaves a gap.
         var gap = Cli("merge", F("part-1.csv"), F("part-3.csv"), "--out", F("bad.csv"));

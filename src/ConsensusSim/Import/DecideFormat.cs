@@ -48,6 +48,12 @@ public static class DecideFormat
 
             var f = line.Split(separator).Select(x => x.Trim()).ToArray();
             string tag = f[0].ToUpperInvariant();
+            if (tag.StartsWith("#/", StringComparison.Ordinal) || tag.StartsWith("#O", StringComparison.Ordinal))
+            {
+                // Comments and titles are free text and may run into their tag ("#/ notes").
+                tag = tag[..2];
+            }
+
             string Field(int i, string what) => i < f.Length && f[i].Length > 0
                 ? f[i]
                 : throw new ActorTableFormatException(source, number, $"A {tag} row needs {what} in column {i + 1}.");
@@ -178,26 +184,23 @@ public static class DecideFormat
         return index;
     }
 
-    /// <summary>The separator follows the tag of the first tagged row: <c>#A;</c>, <c>#A,</c> or a tab.</summary>
+    /// <summary>The separator follows the tag of the first row written like <c>#A;</c>, <c>#A,</c> or <c>#A</c> and a tab.</summary>
     private static char Separator(List<(int Number, string Text)> lines, string source)
     {
-        foreach (var (number, line) in lines)
+        foreach (var (_, line) in lines)
         {
             string t = line.TrimStart();
-            if (t.Length == 0)
-            {
-                continue;
-            }
-
             if (t.Length >= 3 && t[0] == '#' && t[2] is '\t' or ';' or ',')
             {
                 return t[2];
             }
-
-            throw new ActorTableFormatException(source, number, $"Expected a decide row such as '#A;id;name' (tab, ';' or ',' after the tag); found '{Shorten(t)}'.");
         }
 
-        throw new ActorTableFormatException(source, 1, "The file is empty.");
+        // No row says: report the first non-blank line, which cannot be a decide row.
+        var first = lines.FirstOrDefault(l => l.Text.Trim().Length > 0);
+        throw first.Text is null
+            ? new ActorTableFormatException(source, 1, "The file is empty.")
+            : new ActorTableFormatException(source, first.Number, $"Expected a decide row such as '#A;id;name' (tab, ';' or ',' after the tag); found '{Shorten(first.Text.Trim())}'.");
     }
 
     private static string Shorten(string s) => s.Length <= 40 ? s : string.Concat(s.AsSpan(0, 40), "…");

@@ -32,8 +32,9 @@ public sealed class Actor
     public double Power { get; init; } = 1;
 
     /// <summary>
-    /// A bloc id: actors of the same bloc share part of their noise (see the behaviour's bloc
-    /// correlation). An actor without a bloc is a bloc of its own.
+    /// A bloc id: actors of the same bloc share part of their noise (the behaviour's bloc correlation,
+    /// or its own entry in <c>blocCorrelations</c>). An actor without a bloc is a bloc of its own. An
+    /// actor given a catalog bloc id (for example <c>eu-bloc</c>) shares noise with those States.
     /// </summary>
     public string? Bloc { get; init; }
 

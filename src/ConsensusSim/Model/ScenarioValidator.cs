@@ -85,7 +85,8 @@ internal static class ScenarioValidator
             foreach (var (bloc, rho) in perBloc)
             {
                 string path = "$.behaviour.blocCorrelations." + bloc;
-                if (!b.Catalog.TryGetGrouping(bloc, out var g) || g.Kind != Osce.GroupingKind.Bloc)
+                bool actorBloc = b.Actors.Any(a => string.Equals(a.Bloc, bloc, StringComparison.Ordinal));
+                if (!actorBloc && (!b.Catalog.TryGetGrouping(bloc, out var g) || g.Kind != Osce.GroupingKind.Bloc))
                 {
                     Add(path, $"Unknown bloc '{bloc}'. Blocs: {string.Join(", ", b.Catalog.Groupings.Where(x => x.Kind == Osce.GroupingKind.Bloc).Select(x => x.Id))}.");
                 }

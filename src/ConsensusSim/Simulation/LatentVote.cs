@@ -9,9 +9,9 @@ namespace ConsensusSim.Simulation;
 /// <summary>
 /// One vote of the latent-normal behaviours, for all States at once: State i's latent value is
 /// z_i = shared[bloc_i] + own_i·ε_i, and it objects when z_i is below its objection threshold, or joins
-/// with a statement when z_i is below its statement threshold. Single precision throughout (the noise
-/// has 24 bits); the Vector512 and scalar paths do the same float operations (a multiply, then an add)
-/// and so give the same bits.
+/// with a statement when z_i is below its statement threshold. The comparison is in single precision
+/// (the noise has 24 bits; the caller rounds thresholds and shocks to float); the Vector512 and scalar
+/// paths do the same float operations (a multiply, then an add) and so give the same bits.
 /// </summary>
 /// <remarks>
 /// Arrays are padded to a multiple of <see cref="Width"/> States; padding lanes carry thresholds of −∞,
@@ -32,11 +32,11 @@ internal static class LatentVote
     /// <param name="noise">ε, at least the padded length.</param>
     /// <param name="own">Each State's own-noise weight √(1 − ρ) of its bloc, padded.</param>
     /// <param name="bloc">Each State's bloc index, padded (padding lanes: 0).</param>
-    /// <param name="shared">Each bloc's shared shock √ρ·η for this vote; the vector path reads <see cref="MaxVectorBlocs"/> values, so pass at least that many (zeros beyond the blocs).</param>
+    /// <param name="shared">Each bloc's shared shock √ρ·η for this vote. The vector path runs only when exactly <see cref="MaxVectorBlocs"/> values are given (zeros beyond the blocs); any other length takes the scalar path.</param>
     /// <param name="objectBelow">Objection thresholds, padded with −∞.</param>
     /// <param name="statementBelow">Statement thresholds, padded with −∞.</param>
     /// <param name="objects">One bit per State, length padded / 64 rounded up; overwritten.</param>
-    /// <param name="vector">Whether to take the Vector512 path (it needs at most <see cref="MaxVectorBlocs"/> blocs).</param>
+    /// <param name="vector">Whether the Vector512 path may be taken.</param>
     /// <returns>The number of States that do not object but join with a statement.</returns>
     public static int Evaluate(
         ReadOnlySpan<float> noise,
@@ -48,7 +48,7 @@ internal static class LatentVote
         Span<ulong> objects,
         bool vector)
     {
-        return vector && VectorAvailable(shared.Length)
+        return vector && shared.Length == MaxVectorBlocs && Avx512F.IsSupported && Vector512.IsHardwareAccelerated
             ? EvaluateVector512(noise, own, bloc, shared, objectBelow, statementBelow, objects)
             : EvaluateScalar(noise, own, bloc, shared, objectBelow, statementBelow, objects);
     }
@@ -88,7 +88,7 @@ internal static class LatentVote
         Span<ulong> objects)
     {
         // The blocs' shocks sit in one register; vpermps hands each State its bloc's shock.
-        var sharedShocks = shared.Length >= MaxVectorBlocs ? Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(shared)) : Vector512.Create(shared[0]);
+        var sharedShocks = Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(shared));
         ref float e = ref MemoryMarshal.GetReference(noise);
         ref float w = ref MemoryMarshal.GetReference(own);
         ref int b = ref MemoryMarshal.GetReference(bloc);

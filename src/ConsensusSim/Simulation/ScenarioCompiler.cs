@@ -150,8 +150,11 @@ internal static class ScenarioCompiler
             return [.. s.States.Select(code => s.IsActor(code) ? 1 : WeightOf(s.Catalog.GetState(code), s.Rule.Weight))];
         }
 
+        // Validation allows 'power' under weighted rules only for all-actor casts; other rules ignore weights,
+        // but the array still needs one entry per participant.
         double total = s.Actors.Sum(a => a.Power);
-        return [.. s.Actors.Select(a => (int)Math.Round(a.Power / total * 10_000, MidpointRounding.AwayFromZero))];
+        var power = s.Actors.ToDictionary(a => a.Code, a => a.Power, StringComparer.Ordinal);
+        return [.. s.States.Select(code => power.TryGetValue(code, out double p) && total > 0 ? (int)Math.Round(p / total * 10_000, MidpointRounding.AwayFromZero) : 1)];
     }
 
     /// <summary>Whole-unit weights, so that exact results can count coalitions by weight.</summary>

@@ -108,7 +108,7 @@ internal sealed class TrialKernel
         _blocOwn = [.. compiled.BlocCorrelation.Select(rho => Math.Sqrt(1 - rho))];
         _copula = compiled.BlocCorrelation.Any(rho => rho > 0);
         _objectors = new int[_n];
-        _noiseBlock = new float[Math.Max(_nPad, (_n + compiled.BlocCount + NormalBlock.BlockLength - 1) / NormalBlock.BlockLength * NormalBlock.BlockLength)];
+        _noiseBlock = new float[(_n + compiled.BlocCount + NormalBlock.BlockLength - 1) / NormalBlock.BlockLength * NormalBlock.BlockLength];
         _ownPerState = new float[_nPad];
         _blocPerState = new int[_nPad];
         for (int i = 0; i < _n; i++)
@@ -350,11 +350,6 @@ internal sealed class TrialKernel
     /// <summary>|p − q| / |p₀ − q| for a single proposal: how much of the tabled ambition the adopted text keeps.</summary>
     private double Ambition()
     {
-        if (_items > 1 || _c.Chair == ChairStrategy.Fixed)
-        {
-            return 1.0;
-        }
-
         double kept = 0, tabled = 0;
         for (int k = 0; k < _d; k++)
         {
