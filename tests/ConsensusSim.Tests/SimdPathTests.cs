@@ -10,7 +10,7 @@ namespace ConsensusSim.Tests;
 /// </summary>
 public class SimdPathTests
 {
-    public static TheoryData<string> Scenarios() => ["default", "reference", "silence", "rounds", "fixed-copula", "many-blocs"];
+    public static TheoryData<string> Scenarios() => ["default", "reference", "silence", "rounds", "fixed-copula", "many-blocs", "some-blocs-independent", "imported-actors"];
 
     private static CompiledScenario Build(string name)
     {
@@ -32,6 +32,14 @@ public class SimdPathTests
                 b.Defaults = new StateProfile { ObjectionProbability = 0.01 };
                 b.StateOverrides.Clear();
                 break;
+            case "some-blocs-independent":
+                // Blocs without shared noise need no shock: they all use the zero slot.
+                b.StateOverrides.Clear();
+                b.Behaviour = new BehaviourOptions { BlocCorrelation = 0.3, BlocCorrelations = new Dictionary<string, double> { ["eu-bloc"] = 0, ["csto-bloc"] = 0.6 } };
+                break;
+            case "imported-actors":
+                // 160 actors, each a bloc of its own without shared noise: still one vector vote.
+                return Import.KtabFormat.Load(Path.Combine(AppContext.BaseDirectory, "imports", "ktab-dummyData-a160.csv")).ToScenario().Compile();
             case "many-blocs":
                 // More than sixteen blocs: the vector vote cannot hold them in one register and falls back.
                 b.States = [.. b.Catalog.States.Take(20).Select(s => s.Code)];

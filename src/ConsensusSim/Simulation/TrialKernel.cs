@@ -86,7 +86,11 @@ internal sealed class TrialKernel
         _d = compiled.DimensionCount;
         _items = compiled.ItemCount;
         _objectionProbability = new double[_n];
-        _nPad = LatentVote.Padded(_n + compiled.BlocCount);
+        // Only blocs with shared noise (ρ > 0) need a shock; all others share one slot whose shock stays 0,
+        // so a table of many independent actors still fits the vector vote.
+        int[] correlated = [.. Enumerable.Range(0, compiled.BlocCount).Where(b => compiled.BlocCorrelation[b] > 0)];
+        int shocks = correlated.Length;
+        _nPad = LatentVote.Padded(_n + shocks);
         _objectionThreshold = PaddedThresholds(SettingCount);
         _ideal = new double[_n * _d];
         _blockingCost = new double[_n];
@@ -99,26 +103,27 @@ internal sealed class TrialKernel
         _draft = new double[_d];
         _required = new double[_n];
         _objectorSalience = new double[_d];
-        _sharedShock = new float[Math.Max(compiled.BlocCount, LatentVote.MaxVectorBlocs)];
+        _sharedShock = new float[Math.Max(shocks + 1, LatentVote.MaxVectorBlocs)];
         _stanceObject = PaddedThresholds(SettingCount);
         _stanceStatement = PaddedThresholds(1);
         _neverBelow = PaddedThresholds(1);
         _inverseNoise = new double[_n];
-        _blocShared = [.. compiled.BlocCorrelation.Select(Math.Sqrt)];
+        _blocShared = [.. correlated.Select(b => Math.Sqrt(compiled.BlocCorrelation[b]))];
         _blocOwn = [.. compiled.BlocCorrelation.Select(rho => Math.Sqrt(1 - rho))];
         _copula = compiled.BlocCorrelation.Any(rho => rho > 0);
         _objectors = new int[_n];
-        _noiseBlock = new float[(_n + compiled.BlocCount + NormalBlock.BlockLength - 1) / NormalBlock.BlockLength * NormalBlock.BlockLength];
+        _noiseBlock = new float[(_n + shocks + NormalBlock.BlockLength - 1) / NormalBlock.BlockLength * NormalBlock.BlockLength];
         _ownPerState = new float[_nPad];
         _blocPerState = new int[_nPad];
         for (int i = 0; i < _n; i++)
         {
             _ownPerState[i] = (float)_blocOwn[compiled.Bloc[i]];
-            _blocPerState[i] = compiled.Bloc[i];
+            int slot = Array.IndexOf(correlated, compiled.Bloc[i]);
+            _blocPerState[i] = slot >= 0 ? slot : shocks;
         }
 
         _objectMask = new ulong[(_nPad + 63) / 64];
-        _vectorVote = vectorVote && LatentVote.VectorAvailable(compiled.BlocCount);
+        _vectorVote = vectorVote && LatentVote.VectorAvailable(shocks + 1);
 
         // Latent noise comes from the vote's normal block; the trial's scalar stream is only set up for
         // what else draws from it: random parameters, independent objections, amendments, custom behaviour.
@@ -444,7 +449,7 @@ internal sealed class TrialKernel
     }
 
     /// <summary>
-    /// Draws this vote's noise — the States' own normals, then the blocs' shared shocks — from the
+    /// Draws this vote's noise — the States' own normals, then the shocks of the blocs that share noise — from the
     /// vote's normal block and marks the objectors in <see cref="_objectMask"/>; returns the statements.
     /// </summary>
     /// <remarks>
@@ -466,7 +471,7 @@ internal sealed class TrialKernel
             shared[b] = (float)(scale[b] * noise[_n + b]);
         }
 
-        return LatentVote.Evaluate(noise, _ownPerState, _blocPerState, shared.AsSpan(0, _vectorVote ? shared.Length : scale.Length), objectBelow, statementBelow, _objectMask, _vectorVote);
+        return LatentVote.Evaluate(noise, _ownPerState, _blocPerState, shared.AsSpan(0, _vectorVote ? shared.Length : scale.Length + 1), objectBelow, statementBelow, _objectMask, _vectorVote);
     }
 
     private bool IsObjector(int i) => (_objectMask[i >> 6] & (1UL << (i & 63))) != 0;
