@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text;
+using ConsensusSim.Serialization;
 
 namespace ConsensusSim.Import;
 
@@ -134,49 +134,9 @@ public static class KtabFormat
     /// <summary>Splits one CSV line, honouring double quotes; fields are trimmed.</summary>
     private static List<string> Fields(string line, string source, int number)
     {
-        var fields = new List<string>();
-        var current = new StringBuilder();
-        bool quoted = false;
-        for (int i = 0; i < line.Length; i++)
-        {
-            char c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
-                {
-                    current.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    current.Append(c);
-                }
-            }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                fields.Add(current.ToString().Trim());
-                current.Clear();
-            }
-            else
-            {
-                current.Append(c);
-            }
-        }
-
-        if (quoted)
-        {
-            throw new ActorTableFormatException(source, number, "A quoted field is not closed on this line.");
-        }
-
-        fields.Add(current.ToString().Trim());
-        return fields;
+        var fields = CsvLine.Split(line, out bool closed);
+        return closed
+            ? fields.ConvertAll(f => f.Trim())
+            : throw new ActorTableFormatException(source, number, "A quoted field is not closed on this line.");
     }
 }

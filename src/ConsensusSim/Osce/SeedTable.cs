@@ -39,7 +39,7 @@ internal sealed class SeedTable
             throw new FormatException($"Seed table '{name}' is empty.");
         }
 
-        var header = SplitLine(lines[0]);
+        string[] header = [.. Serialization.CsvLine.Split(lines[0], out _)];
         var columns = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < header.Length; i++)
         {
@@ -49,7 +49,7 @@ internal sealed class SeedTable
         var rows = new List<string[]>(lines.Count - 1);
         for (int r = 1; r < lines.Count; r++)
         {
-            var fields = SplitLine(lines[r]);
+            string[] fields = [.. Serialization.CsvLine.Split(lines[r], out _)];
             if (fields.Length != header.Length)
             {
                 throw new FormatException($"Seed table '{name}', line {r + 1}: {fields.Length} fields, expected {header.Length}.");
@@ -84,46 +84,4 @@ internal sealed class SeedTable
     public IReadOnlyList<string> List(int row, string column) =>
         Text(row, column).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    private static string[] SplitLine(string line)
-    {
-        var fields = new List<string>();
-        var current = new StringBuilder();
-        bool quoted = false;
-        for (int i = 0; i < line.Length; i++)
-        {
-            char c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
-                {
-                    current.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    current.Append(c);
-                }
-            }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                fields.Add(current.ToString());
-                current.Clear();
-            }
-            else
-            {
-                current.Append(c);
-            }
-        }
-
-        fields.Add(current.ToString());
-        return [.. fields];
-    }
 }
