@@ -383,18 +383,7 @@ internal sealed class TrialKernel
         {
             // With shared noise a State objects when its latent normal falls below Φ⁻¹(p): the Gaussian copula.
             LatentDraws(_objectionThreshold.AsSpan((int)setting * _nPad, _nPad), _neverBelow);
-            for (int i = 0; i < _n; i++)
-            {
-                bool objects = IsObjector(i);
-                amendments += AmendsSilence(ref r, amendment, objects);
-                if (objects)
-                {
-                    Object(i, ref objectors, ref counted, ref weight);
-                }
-            }
-
-            random = r;
-            return new VoteTally(objectors, counted, weight, 0, amendments);
+            return TallyLatent(ref random, amendment, statements: 0);
         }
 
         double scale = 1.0 / Deterrence(setting);
@@ -416,9 +405,14 @@ internal sealed class TrialKernel
     private VoteTally VoteStance(ref TrialRandom random, VoteSetting setting)
     {
         int statements = LatentDraws(_stanceObject.AsSpan((int)setting * _nPad, _nPad), _stanceStatement);
+        return TallyLatent(ref random, setting == VoteSetting.Silence ? _c.AmendmentProbability : 0, statements);
+    }
+
+    /// <summary>Turns the objectors marked by <see cref="LatentDraws"/> into a tally, drawing amendments to a silence procedure if any.</summary>
+    private VoteTally TallyLatent(ref TrialRandom random, double amendment, int statements)
+    {
         int objectors = 0, counted = 0, amendments = 0;
         long weight = 0;
-        double amendment = setting == VoteSetting.Silence ? _c.AmendmentProbability : 0;
         if (amendment == 0)
         {
             for (int w = 0; w < _objectMask.Length; w++)
