@@ -151,7 +151,7 @@ public sealed class Scenario
     /// <returns>The name.</returns>
     /// <exception cref="KeyNotFoundException">No participant has that code.</exception>
     public string ParticipantName(string code) =>
-        _actorsByCode.TryGetValue(code, out var actor) ? actor.Name : Catalog.GetState(code).Name;
+        ActorOf(code)?.Name ?? Catalog.GetState(code).Name;
 
     /// <summary>
     /// The bloc whose noise a participant shares: a State's bloc from the catalog, an actor's
@@ -161,12 +161,15 @@ public sealed class Scenario
     /// <returns>The bloc id.</returns>
     /// <exception cref="KeyNotFoundException">No participant has that code.</exception>
     public string ParticipantBloc(string code) =>
-        _actorsByCode.TryGetValue(code, out var actor) ? actor.Bloc ?? "actor:" + actor.Code : Catalog.GetState(code).Bloc;
+        ActorOf(code) is { } actor ? actor.Bloc ?? "actor:" + actor.Code : Catalog.GetState(code).Bloc;
 
     /// <summary>Whether the code names one of the <see cref="Actors"/> rather than an OSCE State.</summary>
     /// <param name="code">A participant code.</param>
     /// <returns><see langword="true"/> for an actor.</returns>
     public bool IsActor(string code) => _actorsByCode.ContainsKey(code);
+
+    /// <summary>The actor with this code, or <see langword="null"/> for an OSCE State.</summary>
+    internal Actor? ActorOf(string code) => _actorsByCode.GetValueOrDefault(code);
 
     /// <summary>Who takes part, in words: "57 States", "10 actors" or "57 States and 2 actors".</summary>
     /// <returns>The summary.</returns>

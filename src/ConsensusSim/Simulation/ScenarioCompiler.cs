@@ -125,10 +125,10 @@ internal static class ScenarioCompiler
         {
             var p = s.Profiles[code];
             Line("state", code + " " + s.ParticipantBloc(code));
-            if (s.IsActor(code))
+            if (s.ActorOf(code) is { } actor)
             {
                 // Only actors add this line, so hashes of scenarios without actors stay as they were.
-                Line(" actorPower", R(s.Actors.First(a => a.Code == code).Power));
+                Line(" actorPower", R(actor.Power));
             }
 
             Line(" objectionProbability", p.ObjectionProbability);
@@ -153,8 +153,7 @@ internal static class ScenarioCompiler
         // Validation allows 'power' under weighted rules only for all-actor casts; other rules ignore weights,
         // but the array still needs one entry per participant.
         double total = s.Actors.Sum(a => a.Power);
-        var power = s.Actors.ToDictionary(a => a.Code, a => a.Power, StringComparer.Ordinal);
-        return [.. s.States.Select(code => power.TryGetValue(code, out double p) && total > 0 ? (int)Math.Round(p / total * 10_000, MidpointRounding.AwayFromZero) : 1)];
+        return [.. s.States.Select(code => s.ActorOf(code) is { } actor && total > 0 ? (int)Math.Round(actor.Power / total * 10_000, MidpointRounding.AwayFromZero) : 1)];
     }
 
     /// <summary>Whole-unit weights, so that exact results can count coalitions by weight.</summary>
