@@ -10,10 +10,13 @@ namespace ConsensusSim.Simulation;
 /// <remarks><threadsafety>Stateless and thread-safe.</threadsafety></remarks>
 public static class MonteCarloRunner
 {
+    // Often enough for a live display, rarely enough to cost nothing.
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(100);
+
     /// <summary>Runs the scenario.</summary>
     /// <param name="scenario">The compiled scenario.</param>
     /// <param name="options">Trials, seed, threading, precision, shard and checkpoints; <see langword="null"/> uses the scenario's settings.</param>
-    /// <param name="progress">Receives progress after each wave of chunks; may be <see langword="null"/>.</param>
+    /// <param name="progress">Receives progress on the calling thread, about ten times a second and when the run ends; may be <see langword="null"/>.</param>
     /// <param name="cancellationToken">Stops the run; the result then holds the chunks completed in order and is marked incomplete.</param>
     /// <returns>The estimates; <see cref="Provenance.IsComplete"/> says whether every chunk ran.</returns>
     /// <exception cref="ArgumentOutOfRangeException">Trials, threads, chunk size or precision are not positive.</exception>
@@ -51,57 +54,35 @@ public static class MonteCarloRunner
             completed = resume.Identity.CompletedChunks;
         }
 
-        ulong seed = identity.Seed;
-        int chunkSize = identity.ChunkSize;
-        long next = identity.FirstChunk + completed;
-        long end = identity.EndChunk;
         bool reached = Reached(total, options.Precision);
-        var sinceCheckpoint = Stopwatch.StartNew();
-
-        while (next < end && !reached && !cancellationToken.IsCancellationRequested)
+        if (!reached)
         {
-            // A wave is a few chunks per thread; merging a wave in chunk order keeps every stopping
-            // point (precision, cancellation) a prefix of the chunk sequence.
-            int wave = (int)Math.Min(end - next, threads * 8L);
-            var parts = new TrialAccumulator?[wave];
-            long waveStart = next;
-            Parallel.For(
-                0,
-                wave,
-                new ParallelOptions { MaxDegreeOfParallelism = threads },
-                () => new TrialKernel(scenario),
-                (j, _, kernel) =>
-                {
-                    if (!cancellationToken.IsCancellationRequested)
-                    {
-                        long chunk = waveStart + j;
-                        var part = new TrialAccumulator(scenario.StateCount, scenario.MaxRounds, scenario.ItemCount);
-                        kernel.RunChunk(seed, chunk * chunkSize, identity.TrialsIn(chunk, 1), part);
-                        parts[j] = part;
-                    }
-
-                    return kernel;
-                },
-                _ => { });
-
-            foreach (var part in parts)
+            var sinceCheckpoint = Stopwatch.StartNew();
+            var sinceProgress = Stopwatch.StartNew();
+            long planned = identity.TrialsIn(identity.FirstChunk, identity.EndChunk - identity.FirstChunk);
+            var pipeline = new ChunkPipeline(scenario, identity, identity.FirstChunk + completed, threads, cancellationToken);
+            foreach (var part in pipeline.InOrder())
             {
-                if (part is null || reached)
+                total.Add(part);
+                completed++;
+                reached = Reached(total, options.Precision);
+                bool more = identity.FirstChunk + completed < identity.EndChunk && !reached;
+                if (!more || sinceProgress.Elapsed >= ProgressInterval)
+                {
+                    progress?.Report(new SimulationProgress(total.Trials, planned, total.Adopted));
+                    sinceProgress.Restart();
+                }
+
+                if (!more)
                 {
                     break;
                 }
 
-                total.Add(part);
-                completed++;
-                next++;
-                reached = Reached(total, options.Precision);
-            }
-
-            progress?.Report(new SimulationProgress(total.Trials, identity.TrialsIn(identity.FirstChunk, identity.EndChunk - identity.FirstChunk), total.Adopted));
-            if (options.Checkpoint is { } checkpoint && sinceCheckpoint.Elapsed >= options.CheckpointInterval && next < end && !reached)
-            {
-                checkpoint(new SimulationResult(identity with { CompletedChunks = completed }, total.Clone()));
-                sinceCheckpoint.Restart();
+                if (options.Checkpoint is { } checkpoint && sinceCheckpoint.Elapsed >= options.CheckpointInterval)
+                {
+                    checkpoint(new SimulationResult(identity with { CompletedChunks = completed }, total.Clone()));
+                    sinceCheckpoint.Restart();
+                }
             }
         }
 

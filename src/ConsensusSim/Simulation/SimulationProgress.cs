@@ -1,6 +1,6 @@
 namespace ConsensusSim.Simulation;
 
-/// <summary>How far a run has got, reported after each wave of chunks.</summary>
+/// <summary>How far a run has got, reported on the calling thread about ten times a second and when the run ends.</summary>
 /// <param name="CompletedTrials">Trials finished so far (merged in chunk order).</param>
 /// <param name="TotalTrials">Trials the run (or shard) plans.</param>
 /// <param name="AdoptedTrials">Adopted trials among those finished, for a running estimate.</param>

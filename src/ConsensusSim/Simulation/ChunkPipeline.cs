@@ -1,0 +1,196 @@
+using System.Runtime.ExceptionServices;
+
+namespace ConsensusSim.Simulation;
+
+/// <summary>
+/// Runs chunks of trials on worker threads and hands their tallies out strictly in chunk order.
+/// Workers claim the next chunk as soon as they finish one, so no thread waits at a barrier; they stay
+/// at most a window of chunks ahead of the consumer, which bounds memory. Stopping early (precision
+/// reached, cancellation, an exception) discards whatever lies beyond the prefix handed out, so every
+/// stopping point is still a prefix of the chunk sequence.
+/// </summary>
+internal sealed class ChunkPipeline
+{
+    private readonly CompiledScenario _scenario;
+    private readonly RunIdentity _identity;
+    private readonly int _threads;
+    private readonly CancellationToken _cancellationToken;
+    private readonly object _gate = new();
+    private readonly TrialAccumulator?[] _ready;
+    private long _nextClaim;
+    private long _nextHandedOut;
+    private int _running;
+    private bool _stop;
+    private ExceptionDispatchInfo? _failure;
+
+    /// <summary>Prepares a pipeline over the chunks [<paramref name="first"/>, <see cref="RunIdentity.EndChunk"/>) of a run.</summary>
+    /// <param name="scenario">The compiled scenario every worker simulates.</param>
+    /// <param name="identity">The run: seed, chunk size and last chunk.</param>
+    /// <param name="first">The first chunk to run.</param>
+    /// <param name="threads">Worker threads; 1 runs each chunk on the consumer's thread when it asks for it.</param>
+    /// <param name="cancellationToken">Stops claiming new chunks; chunks already finished in order are still handed out.</param>
+    public ChunkPipeline(CompiledScenario scenario, RunIdentity identity, long first, int threads, CancellationToken cancellationToken)
+    {
+        _scenario = scenario;
+        _identity = identity;
+        _threads = threads;
+        _cancellationToken = cancellationToken;
+        _nextClaim = first;
+        _nextHandedOut = first;
+
+        // Eight chunks per worker keeps every worker busy while the consumer merges, and bounds what is held.
+        _ready = new TrialAccumulator?[threads * 8];
+    }
+
+    /// <summary>The tallies of successive chunks, in chunk order; stop enumerating to stop the workers.</summary>
+    /// <returns>One accumulator per chunk.</returns>
+    /// <remarks>An exception on a worker (for example, from a custom behaviour) stops the others and is rethrown here as it was thrown.</remarks>
+    public IEnumerable<TrialAccumulator> InOrder() => _threads == 1 ? Sequential() : Parallel();
+
+    private IEnumerable<TrialAccumulator> Sequential()
+    {
+        var kernel = new TrialKernel(_scenario);
+        for (long chunk = _nextClaim; chunk < _identity.EndChunk && !_cancellationToken.IsCancellationRequested; chunk++)
+        {
+            yield return RunChunk(kernel, chunk);
+        }
+    }
+
+    private IEnumerable<TrialAccumulator> Parallel()
+    {
+        var workers = new Thread[_threads];
+        _running = _threads;
+        for (int w = 0; w < workers.Length; w++)
+        {
+            workers[w] = new Thread(Work) { IsBackground = true, Name = $"ConsensusSim worker {w + 1}" };
+            workers[w].Start();
+        }
+
+        using var wake = _cancellationToken.Register(WakeAll);
+        try
+        {
+            while (Take() is { } part)
+            {
+                yield return part;
+            }
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _stop = true;
+                Monitor.PulseAll(_gate);
+            }
+
+            foreach (var worker in workers)
+            {
+                worker.Join();
+            }
+        }
+
+        _failure?.Throw();
+    }
+
+    /// <summary>The next chunk's tallies, waiting for them; null when the run is over, cancelled or failed.</summary>
+    private TrialAccumulator? Take()
+    {
+        lock (_gate)
+        {
+            while (true)
+            {
+                if (_failure is not null || _nextHandedOut >= _identity.EndChunk)
+                {
+                    return null;
+                }
+
+                int slot = Slot(_nextHandedOut);
+                if (_ready[slot] is { } part)
+                {
+                    _ready[slot] = null;
+                    _nextHandedOut++;
+                    Monitor.PulseAll(_gate);
+                    return part;
+                }
+
+                // Cancelled: workers finish the chunk in hand and leave; what they finished in order still counts.
+                if (_running == 0)
+                {
+                    return null;
+                }
+
+                Monitor.Wait(_gate);
+            }
+        }
+    }
+
+    private void Work()
+    {
+        try
+        {
+            var kernel = new TrialKernel(_scenario);
+            while (Claim() is long chunk)
+            {
+                var part = RunChunk(kernel, chunk);
+                lock (_gate)
+                {
+                    _ready[Slot(chunk)] = part;
+                    Monitor.PulseAll(_gate);
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            lock (_gate)
+            {
+                _failure ??= ExceptionDispatchInfo.Capture(ex);
+            }
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _running--;
+                Monitor.PulseAll(_gate);
+            }
+        }
+    }
+
+    /// <summary>The next chunk to run, once it fits in the window; null when there is nothing (more) to do.</summary>
+    private long? Claim()
+    {
+        lock (_gate)
+        {
+            while (true)
+            {
+                if (_stop || _failure is not null || _cancellationToken.IsCancellationRequested || _nextClaim >= _identity.EndChunk)
+                {
+                    return null;
+                }
+
+                if (_nextClaim < _nextHandedOut + _ready.Length)
+                {
+                    return _nextClaim++;
+                }
+
+                Monitor.Wait(_gate);
+            }
+        }
+    }
+
+    private TrialAccumulator RunChunk(TrialKernel kernel, long chunk)
+    {
+        var part = new TrialAccumulator(_scenario.StateCount, _scenario.MaxRounds, _scenario.ItemCount);
+        kernel.RunChunk(_identity.Seed, chunk * _identity.ChunkSize, _identity.TrialsIn(chunk, 1), part);
+        return part;
+    }
+
+    private int Slot(long chunk) => (int)(chunk % _ready.Length);
+
+    private void WakeAll()
+    {
+        lock (_gate)
+        {
+            Monitor.PulseAll(_gate);
+        }
+    }
+}
