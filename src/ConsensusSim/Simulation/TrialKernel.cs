@@ -63,6 +63,7 @@ internal sealed class TrialKernel
     private long _trial;
     private int _vote;
     private readonly bool _staticGains;
+    private readonly ParameterSlot[] _randomSlots;
     private readonly bool _staticThresholds;
     private readonly bool _restoreEachTrial;
     private readonly double[] _startDraft;
@@ -137,11 +138,16 @@ internal sealed class TrialKernel
         // trial. A compromising Chair moves the draft within a trial, so its start is restored before each.
         bool restorable = cacheTrialStart && compiled.Chair == ChairStrategy.Compromise && _items == 1 && compiled.Model == BehaviourModel.Stance;
         _staticGains = !compiled.HasRandomParameters && (compiled.Chair == ChairStrategy.Fixed || restorable);
-        if (!compiled.HasRandomParameters)
+        foreach (var slot in ParameterSlots())
         {
-            var unused = default(TrialRandom);
-            DrawParameters(ref unused);
+            if (slot.Parameter.IsFixed)
+            {
+                var unused = default(TrialRandom);
+                Set(slot, slot.Parameter.Sample(ref unused));
+            }
         }
+
+        _randomSlots = [.. ParameterSlots().Where(slot => !slot.Parameter.IsFixed)];
 
         if (_staticGains)
         {
@@ -512,36 +518,69 @@ internal sealed class TrialKernel
         weight += _c.Weights[i];
     }
 
+    /// <summary>Draws this trial's random parameters, in the stream order of <see cref="ParameterSlots"/>; fixed ones were set once.</summary>
     private void DrawParameters(ref TrialRandom random)
     {
-        if (_c.Model == BehaviourModel.FixedObjection)
+        foreach (var slot in _randomSlots)
         {
-            for (int i = 0; i < _n; i++)
-            {
-                double p = _c.ObjectionProbability[i].Sample(ref random);
-                _objectionProbability[i] = p;
-                if (_copula)
-                {
-                    _objectionThreshold[i] = (float)Probit(p);
-                    _objectionThreshold[_nPad + i] = (float)Probit(p / _c.SilenceDeterrence);
-                    _objectionThreshold[(2 * _nPad) + i] = (float)Probit(p / _c.MinisterialDeterrence);
-                }
-            }
-
-            return;
+            Set(slot, slot.Parameter.Sample(ref random));
         }
+    }
 
+    /// <summary>
+    /// Every parameter a trial uses, in the order they draw from the trial's stream: per State, its objection
+    /// probability (fixed-objection model) or its ideal point, blocking cost, noise and linkage (stance model).
+    /// Fixed parameters draw nothing, so skipping them leaves every random one on the same number of the stream.
+    /// </summary>
+    private IEnumerable<ParameterSlot> ParameterSlots()
+    {
         for (int i = 0; i < _n; i++)
         {
-            for (int k = 0; k < _d; k++)
+            if (_c.Model == BehaviourModel.FixedObjection)
             {
-                _ideal[(i * _d) + k] = _c.IdealPoint[(i * _d) + k].Sample(ref random);
+                yield return new ParameterSlot(_c.ObjectionProbability[i], ParameterTarget.ObjectionProbability, i);
+                continue;
             }
 
-            _blockingCost[i] = _c.BlockingCost[i].Sample(ref random);
-            _noise[i] = _c.Noise[i].Sample(ref random);
-            _inverseNoise[i] = _noise[i] > 0 ? 1.0 / _noise[i] : double.PositiveInfinity;
-            _linkage[i] = _c.Linkage[i].Sample(ref random);
+            for (int k = 0; k < _d; k++)
+            {
+                yield return new ParameterSlot(_c.IdealPoint[(i * _d) + k], ParameterTarget.IdealPoint, (i * _d) + k);
+            }
+
+            yield return new ParameterSlot(_c.BlockingCost[i], ParameterTarget.BlockingCost, i);
+            yield return new ParameterSlot(_c.Noise[i], ParameterTarget.Noise, i);
+            yield return new ParameterSlot(_c.Linkage[i], ParameterTarget.Linkage, i);
+        }
+    }
+
+    private void Set(ParameterSlot slot, double value)
+    {
+        int i = slot.Index;
+        switch (slot.Target)
+        {
+            case ParameterTarget.ObjectionProbability:
+                _objectionProbability[i] = value;
+                if (_copula)
+                {
+                    _objectionThreshold[i] = (float)Probit(value);
+                    _objectionThreshold[_nPad + i] = (float)Probit(value / _c.SilenceDeterrence);
+                    _objectionThreshold[(2 * _nPad) + i] = (float)Probit(value / _c.MinisterialDeterrence);
+                }
+
+                break;
+            case ParameterTarget.IdealPoint:
+                _ideal[i] = value;
+                break;
+            case ParameterTarget.BlockingCost:
+                _blockingCost[i] = value;
+                break;
+            case ParameterTarget.Noise:
+                _noise[i] = value;
+                _inverseNoise[i] = value > 0 ? 1.0 / value : double.PositiveInfinity;
+                break;
+            default:
+                _linkage[i] = value;
+                break;
         }
     }
 
@@ -674,6 +713,17 @@ internal sealed class TrialKernel
     /// <summary>z &lt; margin/σ; with no noise (1/σ = ∞) the position is certain: always below (+∞) or never (−∞).</summary>
     private static double Threshold(double margin, double inverseNoise) =>
         double.IsFinite(inverseNoise) ? margin * inverseNoise : margin > 0 ? double.PositiveInfinity : double.NegativeInfinity;
+
+    private enum ParameterTarget
+    {
+        ObjectionProbability,
+        IdealPoint,
+        BlockingCost,
+        Noise,
+        Linkage,
+    }
+
+    private readonly record struct ParameterSlot(Parameter Parameter, ParameterTarget Target, int Index);
 
     private readonly record struct DecisionOutcome(bool Adopted, ProcedureStage DecidedIn, int Round, VoteTally Vote, bool Escalated);
 }
