@@ -24,6 +24,9 @@ public sealed class Parameter : IEquatable<Parameter>
     private readonly double _c;
     private readonly double _d;
 
+    // Built on the first Beta draw: tabulating costs about half a millisecond, which a parameter that is never drawn should not pay.
+    private BetaQuantile? _betaQuantile;
+
     /// <summary>The kind of distribution.</summary>
     public ParameterDistribution Distribution { get; }
 
@@ -129,7 +132,7 @@ public sealed class Parameter : IEquatable<Parameter>
     /// <returns>The parameter.</returns>
     public static Parameter FromDouble(double value) => Fixed(value);
 
-    /// <summary>Draws a value by inverting the CDF at one uniform from the trial's stream, so each draw consumes exactly one number.</summary>
+    /// <summary>Draws a value by inverting the CDF at one uniform from the trial's stream, so each draw consumes exactly one number (Beta: see <see cref="BetaQuantile"/>).</summary>
     internal double Sample(ref TrialRandom random)
     {
         switch (Distribution)
@@ -139,7 +142,7 @@ public sealed class Parameter : IEquatable<Parameter>
             case ParameterDistribution.Uniform:
                 return _a + ((_b - _a) * random.NextDouble());
             case ParameterDistribution.Beta:
-                return MathNet.Numerics.Distributions.Beta.InvCDF(_a, _b, random.NextDouble());
+                return BetaQuantileFunction().At(random.NextDouble());
             default:
                 double lo = Normal.CDF(_a, _b, _c);
                 double hi = Normal.CDF(_a, _b, _d);
@@ -147,6 +150,12 @@ public sealed class Parameter : IEquatable<Parameter>
                 double x = Normal.InvCDF(_a, _b, u);
                 return Math.Clamp(x, _c, _d);
         }
+    }
+
+    private BetaQuantile BetaQuantileFunction()
+    {
+        // Two threads may both build it; they build the same table, and one wins.
+        return Volatile.Read(ref _betaQuantile) ?? Interlocked.CompareExchange(ref _betaQuantile, new BetaQuantile(_a, _b), null) ?? _betaQuantile!;
     }
 
     /// <inheritdoc />
