@@ -1,11 +1,10 @@
 using MathNet.Numerics;
-using MathNet.Numerics.Distributions;
 
 namespace ConsensusSim.Model;
 
 /// <summary>
 /// The quantile function of one Beta(a, b) distribution, solved until the CDF's residual is at rounding level
-/// (10⁻¹⁴ for moderate shapes, 10⁻¹³ for shapes near 50; relative accuracy where the quantile is tiny): a table of quantiles
+/// (10⁻¹⁴ for small shapes, 10⁻¹³ to 10⁻¹² for shapes of 10 to 50; relative accuracy where the quantile is tiny): a table of quantiles
 /// brackets the root, then safeguarded Newton steps on the regularized incomplete beta function
 /// (with B(a, b) computed once) converge in a few iterations. MathNet's general inverse CDF searches [0, 1] afresh for every draw;
 /// a Beta parameter is drawn once per trial, so doing the search once per distribution pays.
@@ -13,7 +12,7 @@ namespace ConsensusSim.Model;
 /// <remarks><threadsafety>Immutable after construction; safe to share between threads.</threadsafety></remarks>
 internal sealed class BetaQuantile
 {
-    // 256 intervals: the interpolated start is two or three Newton steps from the root; tabulating costs ~0.5 ms.
+    // 256 intervals: the interpolated start is two or three Newton steps from the root; tabulating costs under a millisecond.
     private const int Intervals = 256;
     private const int MaxIterations = 100;
 
@@ -32,18 +31,27 @@ internal sealed class BetaQuantile
         _logBeta = SpecialFunctions.BetaLn(a, b);
         _knots = new double[Intervals + 1];
         _knots[Intervals] = 1;
+
+        // Each knot is solved between the previous one and 1, so the table is exact and increasing even in tails
+        // where a general inverse CDF with an absolute tolerance returns noise.
         for (int j = 1; j < Intervals; j++)
         {
-            _knots[j] = Beta.InvCDF(a, b, (double)j / Intervals);
+            double u = (double)j / Intervals;
+            _knots[j] = Solve(u, _knots[j - 1], 1, Start(u, _knots[j - 1], 1));
         }
     }
 
     /// <summary>The x in [0, 1] with P(X ≤ x) = <paramref name="u"/>.</summary>
-    /// <param name="u">A probability; 0 or less gives 0, 1 or more gives 1.</param>
+    /// <param name="u">A probability; 0 or less gives 0, 1 or more gives 1, NaN gives NaN.</param>
     /// <returns>The quantile.</returns>
     public double At(double u)
     {
-        if (!(u > 0))
+        if (double.IsNaN(u))
+        {
+            return double.NaN;
+        }
+
+        if (u <= 0)
         {
             return 0;
         }
@@ -59,7 +67,32 @@ internal sealed class BetaQuantile
         // The neighbouring knots bracket the root even where a tabulated quantile is a few ulps off.
         double lo = _knots[Math.Max(j - 1, 0)];
         double hi = _knots[Math.Min(j + 2, Intervals)];
-        double x = _knots[j] + ((position - j) * (_knots[j + 1] - _knots[j]));
+        double start = j == 0 || j == Intervals - 1
+            ? Start(u, lo, hi)
+            : _knots[j] + ((position - j) * (_knots[j + 1] - _knots[j]));
+        return Solve(u, lo, hi, start);
+    }
+
+    /// <summary>
+    /// A first guess in (lo, hi): in the outer intervals the tails' leading terms, I_x ≈ x^a / (a·B) near 0 and
+    /// 1 − I_x ≈ (1 − x)^b / (b·B) near 1, which are exact in the limit where a linear guess is worst.
+    /// </summary>
+    private double Start(double u, double lo, double hi)
+    {
+        double guess = u < 0.5
+            ? Math.Exp((Math.Log(u * _a) + _logBeta) / _a)
+            : 1 - Math.Exp((Math.Log((1 - u) * _b) + _logBeta) / _b);
+        return guess > lo && guess < hi ? guess : lo + ((hi - lo) / 2);
+    }
+
+    /// <summary>Safeguarded Newton on I_x(a, b) = u inside [lo, hi], which must hold the root.</summary>
+    private double Solve(double u, double lo, double hi, double x)
+    {
+        if (!(hi > lo))
+        {
+            return lo;
+        }
+
         for (int iteration = 0; iteration < MaxIterations; iteration++)
         {
             double logX = Math.Log(x), logY = Math.Log(1 - x);
@@ -111,7 +144,7 @@ internal sealed class BetaQuantile
     private static double ContinuedFraction(double a, double b, double x)
     {
         const double Tiny = 1e-300;
-        const double Tolerance = 1e-16;
+        const double Tolerance = 4e-16; // two units in the last place of 1
         double sum = a + b, up = a + 1, down = a - 1;
         double c = 1, d = 1 - (sum * x / up);
         d = 1 / (Math.Abs(d) < Tiny ? Tiny : d);

@@ -6,8 +6,9 @@ namespace ConsensusSim.Simulation;
 /// Runs chunks of trials on worker threads and hands their tallies out strictly in chunk order.
 /// Workers claim the next chunk as soon as they finish one, so no thread waits at a barrier; they stay
 /// at most a window of chunks ahead of the consumer, which bounds memory. Stopping early (precision
-/// reached, cancellation, an exception) discards whatever lies beyond the prefix handed out, so every
-/// stopping point is still a prefix of the chunk sequence.
+/// reached, cancellation) discards whatever lies beyond the prefix handed out, so every stopping point is
+/// still a prefix of the chunk sequence. A chunk that throws is treated the same way: the chunks before it
+/// are handed out, then its exception is rethrown — whatever the thread count, as one thread would.
 /// </summary>
 internal sealed class ChunkPipeline
 {
@@ -22,6 +23,7 @@ internal sealed class ChunkPipeline
     private int _running;
     private bool _stop;
     private ExceptionDispatchInfo? _failure;
+    private long _failedChunk = long.MaxValue;
 
     /// <summary>Prepares a pipeline over the chunks [<paramref name="first"/>, <see cref="RunIdentity.EndChunk"/>) of a run.</summary>
     /// <param name="scenario">The compiled scenario every worker simulates.</param>
@@ -33,18 +35,19 @@ internal sealed class ChunkPipeline
     {
         _scenario = scenario;
         _identity = identity;
-        _threads = threads;
         _cancellationToken = cancellationToken;
         _nextClaim = first;
         _nextHandedOut = first;
 
-        // Eight chunks per worker keeps every worker busy while the consumer merges, and bounds what is held.
-        _ready = new TrialAccumulator?[threads * 8];
+        // No more workers than chunks; eight chunks per worker keep every worker busy while the consumer
+        // merges, and bound what is held.
+        _threads = (int)Math.Min(threads, Math.Max(identity.EndChunk - first, 1));
+        _ready = new TrialAccumulator?[_threads * 8];
     }
 
     /// <summary>The tallies of successive chunks, in chunk order; stop enumerating to stop the workers.</summary>
     /// <returns>One accumulator per chunk.</returns>
-    /// <remarks>An exception on a worker (for example, from a custom behaviour) stops the others and is rethrown here as it was thrown.</remarks>
+    /// <remarks>An exception in a chunk (for example, from a custom behaviour) is rethrown here as it was thrown, after the chunks before it.</remarks>
     public IEnumerable<TrialAccumulator> InOrder() => _threads == 1 ? Sequential() : Parallel();
 
     private IEnumerable<TrialAccumulator> Sequential()
@@ -58,17 +61,22 @@ internal sealed class ChunkPipeline
 
     private IEnumerable<TrialAccumulator> Parallel()
     {
-        var workers = new Thread[_threads];
-        _running = _threads;
-        for (int w = 0; w < workers.Length; w++)
-        {
-            workers[w] = new Thread(Work) { IsBackground = true, Name = $"ConsensusSim worker {w + 1}" };
-            workers[w].Start();
-        }
-
+        var workers = new List<Thread>(_threads);
         using var wake = _cancellationToken.Register(WakeAll);
         try
         {
+            for (int w = 0; w < _threads; w++)
+            {
+                var worker = new Thread(Work) { IsBackground = true, Name = $"ConsensusSim worker {w + 1}" };
+                lock (_gate)
+                {
+                    _running++;
+                }
+
+                workers.Add(worker);
+                worker.Start();
+            }
+
             while (Take() is { } part)
             {
                 yield return part;
@@ -88,6 +96,7 @@ internal sealed class ChunkPipeline
             }
         }
 
+        // Reached only when the consumer asked past the last chunk handed out: the failed chunk was next.
         _failure?.Throw();
     }
 
@@ -98,7 +107,7 @@ internal sealed class ChunkPipeline
         {
             while (true)
             {
-                if (_failure is not null || _nextHandedOut >= _identity.EndChunk)
+                if (_nextHandedOut >= Math.Min(_failedChunk, _identity.EndChunk))
                 {
                     return null;
                 }
@@ -130,7 +139,17 @@ internal sealed class ChunkPipeline
             var kernel = new TrialKernel(_scenario);
             while (Claim() is long chunk)
             {
-                var part = RunChunk(kernel, chunk);
+                TrialAccumulator part;
+                try
+                {
+                    part = RunChunk(kernel, chunk);
+                }
+                catch (Exception ex)
+                {
+                    Fail(chunk, ExceptionDispatchInfo.Capture(ex));
+                    return;
+                }
+
                 lock (_gate)
                 {
                     _ready[Slot(chunk)] = part;
@@ -140,10 +159,8 @@ internal sealed class ChunkPipeline
         }
         catch (Exception ex)
         {
-            lock (_gate)
-            {
-                _failure ??= ExceptionDispatchInfo.Capture(ex);
-            }
+            // Building the kernel failed: one thread would have failed before its first chunk.
+            Fail(long.MinValue, ExceptionDispatchInfo.Capture(ex));
         }
         finally
         {
@@ -155,6 +172,21 @@ internal sealed class ChunkPipeline
         }
     }
 
+    /// <summary>Keeps the failure of the earliest chunk, which is the one a single thread would have met.</summary>
+    private void Fail(long chunk, ExceptionDispatchInfo failure)
+    {
+        lock (_gate)
+        {
+            if (chunk < _failedChunk)
+            {
+                _failedChunk = chunk;
+                _failure = failure;
+            }
+
+            Monitor.PulseAll(_gate);
+        }
+    }
+
     /// <summary>The next chunk to run, once it fits in the window; null when there is nothing (more) to do.</summary>
     private long? Claim()
     {
@@ -162,7 +194,8 @@ internal sealed class ChunkPipeline
         {
             while (true)
             {
-                if (_stop || _failure is not null || _cancellationToken.IsCancellationRequested || _nextClaim >= _identity.EndChunk)
+                // Chunks after a failed one would be discarded; those before it were all claimed already.
+                if (_stop || _nextClaim >= Math.Min(_failedChunk, _identity.EndChunk) || _cancellationToken.IsCancellationRequested)
                 {
                     return null;
                 }

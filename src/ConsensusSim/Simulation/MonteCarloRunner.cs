@@ -61,21 +61,23 @@ public static class MonteCarloRunner
             var sinceProgress = Stopwatch.StartNew();
             long planned = identity.TrialsIn(identity.FirstChunk, identity.EndChunk - identity.FirstChunk);
             var pipeline = new ChunkPipeline(scenario, identity, identity.FirstChunk + completed, threads, cancellationToken);
+            long reported = total.Trials;
             foreach (var part in pipeline.InOrder())
             {
                 total.Add(part);
                 completed++;
                 reached = Reached(total, options.Precision);
                 bool more = identity.FirstChunk + completed < identity.EndChunk && !reached;
-                if (!more || sinceProgress.Elapsed >= ProgressInterval)
-                {
-                    progress?.Report(new SimulationProgress(total.Trials, planned, total.Adopted));
-                    sinceProgress.Restart();
-                }
-
                 if (!more)
                 {
                     break;
+                }
+
+                if (progress is not null && sinceProgress.Elapsed >= ProgressInterval)
+                {
+                    progress.Report(new SimulationProgress(total.Trials, planned, total.Adopted));
+                    reported = total.Trials;
+                    sinceProgress.Restart();
                 }
 
                 if (options.Checkpoint is { } checkpoint && sinceCheckpoint.Elapsed >= options.CheckpointInterval)
@@ -83,6 +85,12 @@ public static class MonteCarloRunner
                     checkpoint(new SimulationResult(identity with { CompletedChunks = completed }, total.Clone()));
                     sinceCheckpoint.Restart();
                 }
+            }
+
+            // However the run ended (done, precise enough, cancelled), the last report says where it stands.
+            if (progress is not null && total.Trials != reported)
+            {
+                progress.Report(new SimulationProgress(total.Trials, planned, total.Adopted));
             }
         }
 
