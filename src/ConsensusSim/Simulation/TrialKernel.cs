@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using ConsensusSim.Behaviour;
 using ConsensusSim.Model;
 using ConsensusSim.Procedures;
@@ -51,7 +52,12 @@ internal sealed class TrialKernel
     private readonly float[] _stanceStatement;
     private readonly bool _copula;
     private readonly int _nPad;
-    private readonly float[] _noiseBlock;
+    private float[] _noiseBlock;
+    private float[] _noiseAhead;
+    private readonly bool _drawAhead;
+    private readonly int _noiseLength;
+    private readonly Vector512<double> _shockScaleLow;
+    private readonly Vector512<double> _shockScaleHigh;
     private readonly float[] _ownPerState;
     private readonly int[] _blocPerState;
     private readonly ulong[] _objectMask;
@@ -113,7 +119,16 @@ internal sealed class TrialKernel
         _blocOwn = [.. compiled.BlocCorrelation.Select(rho => Math.Sqrt(1 - rho))];
         _copula = compiled.BlocCorrelation.Any(rho => rho > 0);
         _objectors = new int[_n];
-        _noiseBlock = new float[(_n + shocks + NormalBlock.BlockLength - 1) / NormalBlock.BlockLength * NormalBlock.BlockLength];
+        // Whole blocks (a partial last block would cost a slower store for nothing), then one vector of zeros so the
+        // blocs' shocks can be read as one vector from wherever they start.
+        _noiseLength = (_n + shocks + NormalBlock.BlockLength - 1) / NormalBlock.BlockLength * NormalBlock.BlockLength;
+        _noiseBlock = new float[_noiseLength + LatentVote.MaxVectorBlocs];
+        _noiseAhead = new float[_noiseBlock.Length];
+        var scales = new double[LatentVote.MaxVectorBlocs];
+        _blocShared.AsSpan(0, Math.Min(shocks, scales.Length)).CopyTo(scales);
+        _shockScaleLow = Vector512.Create(scales.AsSpan(0, 8));
+        _shockScaleHigh = Vector512.Create(scales.AsSpan(8, 8));
+        _drawAhead = compiled.Model == BehaviourModel.Stance || (compiled.Model == BehaviourModel.FixedObjection && _copula);
         _ownPerState = new float[_nPad];
         _blocPerState = new int[_nPad];
         for (int i = 0; i < _n; i++)
@@ -173,9 +188,26 @@ internal sealed class TrialKernel
     public void RunChunk(ulong seed, long firstTrial, long count, TrialAccumulator acc)
     {
         _seed = seed;
-        for (long t = firstTrial; t < firstTrial + count; t++)
+        long end = firstTrial + count;
+        if (_drawAhead && count > 0)
+        {
+            NormalBlock.Fill(seed, firstTrial, _noiseAhead.AsSpan(0, _noiseLength), _noisePath);
+        }
+
+        for (long t = firstTrial; t < end; t++)
         {
             _trial = t;
+            if (_drawAhead)
+            {
+                // Every trial's first vote needs its block; drawing the next one before this trial's branches lets
+                // the processor overlap the generator's long dependency chains with them.
+                (_noiseBlock, _noiseAhead) = (_noiseAhead, _noiseBlock);
+                if (t + 1 < end)
+                {
+                    NormalBlock.Fill(seed, t + 1, _noiseAhead.AsSpan(0, _noiseLength), _noisePath);
+                }
+            }
+
             _vote = 0;
             var random = _scalarStream ? TrialRandom.ForTrial(seed, t) : default;
             if (_c.HasRandomParameters)
@@ -459,16 +491,32 @@ internal sealed class TrialKernel
     /// </remarks>
     private int LatentDraws(ReadOnlySpan<float> objectBelow, ReadOnlySpan<float> statementBelow)
     {
-        ulong seed = _vote == 0 ? _seed : _seed ^ SplitMix64.Mix(VoteStreamOffset + (ulong)_vote);
-        _vote++;
-        // Whole blocks: a partial last block would cost a slower store for nothing.
         var noise = _noiseBlock;
-        NormalBlock.Fill(seed, _trial, noise, _noisePath);
+        if (_vote > 0 || !_drawAhead)
+        {
+            ulong seed = _vote == 0 ? _seed : _seed ^ SplitMix64.Mix(VoteStreamOffset + (ulong)_vote);
+
+            NormalBlock.Fill(seed, _trial, noise.AsSpan(0, _noiseLength), _noisePath);
+        }
+
+        _vote++;
         var shared = _sharedShock;
         var scale = _blocShared;
-        for (int b = 0; b < scale.Length; b++)
+        if (_vectorVote)
         {
-            shared[b] = (float)(scale[b] * noise[_n + b]);
+            // The same double multiply and rounding to float as the loop below, sixteen blocs at once; blocs past the
+            // last correlated one get 0 (their scale is 0), which is the vector vote's zero slot.
+            var eta = Vector512.LoadUnsafe(ref noise[0], (nuint)_n);
+            var low = Vector512.WidenLower(eta) * _shockScaleLow;
+            var high = Vector512.WidenUpper(eta) * _shockScaleHigh;
+            Vector512.Narrow(low, high).StoreUnsafe(ref shared[0]);
+        }
+        else
+        {
+            for (int b = 0; b < scale.Length; b++)
+            {
+                shared[b] = (float)(scale[b] * noise[_n + b]);
+            }
         }
 
         return LatentVote.Evaluate(noise, _ownPerState, _blocPerState, shared.AsSpan(0, _vectorVote ? shared.Length : scale.Length + 1), objectBelow, statementBelow, _objectMask, _vectorVote);
