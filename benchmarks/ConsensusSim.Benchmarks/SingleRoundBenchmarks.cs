@@ -18,6 +18,7 @@ public class SingleRoundBenchmarks
     private TrialAccumulator _accumulator = null!;
     private NaiveReference _naive = null!;
     private readonly float[] _noise = new float[64];
+    private readonly float[] _nextNoise = new float[64];
 
     [GlobalSetup]
     public void Setup()
@@ -42,11 +43,25 @@ public class SingleRoundBenchmarks
     public void FixedObjectionTrial() => _fixedObjection.RunChunk(1, 0, Trials, _accumulator);
 
     /// <summary>
-    /// The floor: only the trial's random numbers, exactly as the reference trial draws them — two
-    /// blocks of 32 normals (57 States and 6 bloc shocks, one spare) from the trial's (seed, trial) address.
+    /// The floor: only the trial's random numbers, exactly as the reference trial draws them — two blocks of 32
+    /// normals (57 States and 6 bloc shocks, one spare) from the trial's (seed, trial) address, two trials per call.
     /// </summary>
     [Benchmark(OperationsPerInvoke = Trials)]
     public float RandomNumbersOnly()
+    {
+        var noise = _noise.AsSpan();
+        var next = _nextNoise.AsSpan();
+        for (long t = 0; t < Trials; t += 2)
+        {
+            NormalBlock.FillPair(1, t, noise, t + 1, next);
+        }
+
+        return noise[62] + next[62];
+    }
+
+    /// <summary>The same numbers drawn one trial per call: what the pairing saves.</summary>
+    [Benchmark(OperationsPerInvoke = Trials)]
+    public float RandomNumbersOneTrialPerCall()
     {
         var noise = _noise.AsSpan();
         for (long t = 0; t < Trials; t++)

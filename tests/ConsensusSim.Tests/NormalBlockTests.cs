@@ -65,6 +65,34 @@ public class NormalBlockTests(ITestOutputHelper output)
         AssertSameBits(scalar, Fill(seed, trial.Get, n, NormalPath.Vector512), "Vector512");
     }
 
+    [Property(MaxTest = 200)]
+    public bool Filling_two_trials_at_once_equals_filling_each(ulong seed, NonNegativeInt first, NonNegativeInt second, PositiveInt length)
+    {
+        // Whole blocks (half the cases) take the interleaved path; other lengths fall back to one trial at a time.
+        int n = length.Get % 2 == 0 ? (length.Get % 7) * NormalBlock.BlockLength : length.Get % 200;
+        var a = new float[n];
+        var b = new float[n];
+        NormalBlock.FillPair(seed, first.Get, a, second.Get, b);
+        var expectedA = new float[n];
+        var expectedB = new float[n];
+        NormalBlock.Fill(seed, first.Get, expectedA, NormalPath.Scalar);
+        NormalBlock.Fill(seed, second.Get, expectedB, NormalPath.Scalar);
+        return a.AsSpan().SequenceEqual(expectedA) && b.AsSpan().SequenceEqual(expectedB);
+    }
+
+    [Fact]
+    public void Filling_two_trials_of_whole_blocks_equals_filling_each()
+    {
+        var a = new float[96];
+        var b = new float[96];
+        NormalBlock.FillPair(5, 10, a, 11, b);
+        var expected = new float[96];
+        NormalBlock.Fill(5, 10, expected, NormalPath.Scalar);
+        Assert.Equal(expected, a);
+        NormalBlock.Fill(5, 11, expected, NormalPath.Scalar);
+        Assert.Equal(expected, b);
+    }
+
     [Fact]
     public void A_shorter_fill_is_a_prefix_of_a_longer_one()
     {

@@ -309,6 +309,59 @@ internal static class NormalBlock
         }
     }
 
+    /// <summary>
+    /// Fills the blocks of two trials at once, each exactly as <see cref="Fill(ulong, long, Span{float})"/> would: with
+    /// two independent chains of lane set-up and Box–Muller interleaved, the processor overlaps their latencies,
+    /// and the constants are loaded once for both.
+    /// </summary>
+    /// <param name="seed">The run's seed.</param>
+    /// <param name="first">The first trial.</param>
+    /// <param name="firstDestination">Its normals; a whole number of blocks.</param>
+    /// <param name="second">The second trial.</param>
+    /// <param name="secondDestination">Its normals; the same length.</param>
+    public static void FillPair(ulong seed, long first, Span<float> firstDestination, long second, Span<float> secondDestination)
+    {
+        if (!Vector512.IsHardwareAccelerated || firstDestination.Length != secondDestination.Length || firstDestination.Length % BlockLength != 0
+            || (ulong)first >= TrialLimit || (ulong)second >= TrialLimit)
+        {
+            Fill(seed, first, firstDestination);
+            Fill(seed, second, secondDestination);
+            return;
+        }
+
+        var lanes = Vector512.Create(0UL, 1, 2, 3, 4, 5, 6, 7);
+        var seedV = Vector512.Create(seed);
+        var startA = seedV ^ Mix(Vector512.Create(LaneOffset + (8 * unchecked((ulong)first))) + lanes);
+        var startB = seedV ^ Mix(Vector512.Create(LaneOffset + (8 * unchecked((ulong)second))) + lanes);
+        var golden = Vector512.Create(Golden);
+        var a0 = Mix(startA + golden);
+        var b0 = Mix(startB + golden);
+        var a1 = Mix(startA + (golden + golden));
+        var b1 = Mix(startB + (golden + golden));
+        var a2 = Mix(startA + (golden + golden + golden));
+        var b2 = Mix(startB + (golden + golden + golden));
+        var a3 = Mix(startA + (golden + golden + golden + golden));
+        var b3 = Mix(startB + (golden + golden + golden + golden));
+
+        ref float destA = ref MemoryMarshal.GetReference(firstDestination);
+        ref float destB = ref MemoryMarshal.GetReference(secondDestination);
+        for (int offset = 0; offset < firstDestination.Length; offset += BlockLength)
+        {
+            var ua = Next(ref a0, ref a1, ref a2, ref a3).AsUInt32();
+            var ub = Next(ref b0, ref b1, ref b2, ref b3).AsUInt32();
+            var va = Next(ref a0, ref a1, ref a2, ref a3).AsUInt32();
+            var vb = Next(ref b0, ref b1, ref b2, ref b3).AsUInt32();
+            var ra = Radius(ua);
+            var rb = Radius(ub);
+            SinCos(va, out var sinA, out var cosA);
+            SinCos(vb, out var sinB, out var cosB);
+            (ra * cosA).StoreUnsafe(ref destA, (nuint)offset);
+            (ra * sinA).StoreUnsafe(ref destA, (nuint)(offset + 16));
+            (rb * cosB).StoreUnsafe(ref destB, (nuint)offset);
+            (rb * sinB).StoreUnsafe(ref destB, (nuint)(offset + 16));
+        }
+    }
+
     /// <summary>Writes the first destination.Length (&lt; 32) values of a block; out of line so the hot loop keeps no buffer.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void StoreTail(Vector512<float> cosines, Vector512<float> sines, Span<float> destination)

@@ -53,7 +53,7 @@ internal sealed class TrialKernel
     private readonly bool _copula;
     private readonly int _nPad;
     private float[] _noiseBlock;
-    private float[] _noiseAhead;
+    private readonly float[][] _firstBlocks;
     private readonly bool _drawAhead;
     private readonly int _noiseLength;
     private readonly Vector512<double> _shockScaleLow;
@@ -123,7 +123,7 @@ internal sealed class TrialKernel
         // blocs' shocks can be read as one vector from wherever they start.
         _noiseLength = (_n + shocks + NormalBlock.BlockLength - 1) / NormalBlock.BlockLength * NormalBlock.BlockLength;
         _noiseBlock = new float[_noiseLength + LatentVote.MaxVectorBlocs];
-        _noiseAhead = new float[_noiseBlock.Length];
+        _firstBlocks = [.. Enumerable.Range(0, 4).Select(_ => new float[_noiseBlock.Length])];
         var scales = new double[LatentVote.MaxVectorBlocs];
         _blocShared.AsSpan(0, Math.Min(shocks, scales.Length)).CopyTo(scales);
         _shockScaleLow = Vector512.Create(scales.AsSpan(0, 8));
@@ -189,9 +189,9 @@ internal sealed class TrialKernel
     {
         _seed = seed;
         long end = firstTrial + count;
-        if (_drawAhead && count > 0)
+        if (_drawAhead)
         {
-            NormalBlock.Fill(seed, firstTrial, _noiseAhead.AsSpan(0, _noiseLength), _noisePath);
+            DrawFirstBlocks(firstTrial, end, 0);
         }
 
         for (long t = firstTrial; t < end; t++)
@@ -199,12 +199,14 @@ internal sealed class TrialKernel
             _trial = t;
             if (_drawAhead)
             {
-                // Every trial's first vote needs its block; drawing the next one before this trial's branches lets
-                // the processor overlap the generator's long dependency chains with them.
-                (_noiseBlock, _noiseAhead) = (_noiseAhead, _noiseBlock);
-                if (t + 1 < end)
+                // Every trial's first vote needs its block. Drawing the next two trials' blocks together, before this
+                // trial's branches, lets the processor overlap the generator's long dependency chains with each other
+                // and with this trial's vote; four buffers hold this pair and the next.
+                long k = t - firstTrial;
+                _noiseBlock = _firstBlocks[k & 3];
+                if ((k & 1) == 0)
                 {
-                    NormalBlock.Fill(seed, t + 1, _noiseAhead.AsSpan(0, _noiseLength), _noisePath);
+                    DrawFirstBlocks(t + 2, end, (int)((k + 2) & 3));
                 }
             }
 
@@ -225,6 +227,25 @@ internal sealed class TrialKernel
             }
 
             RunTrial(ref random, acc);
+        }
+    }
+
+    /// <summary>Draws the first vote's blocks of trials <paramref name="t"/> and t + 1 (those before <paramref name="end"/>) into buffers <paramref name="slot"/> and slot + 1.</summary>
+    private void DrawFirstBlocks(long t, long end, int slot)
+    {
+        var first = _firstBlocks[slot].AsSpan(0, _noiseLength);
+        var second = _firstBlocks[slot + 1].AsSpan(0, _noiseLength);
+        if (t + 1 < end && _noisePath is NormalPath.Auto or NormalPath.Vector512)
+        {
+            NormalBlock.FillPair(_seed, t, first, t + 1, second);
+        }
+        else if (t < end)
+        {
+            NormalBlock.Fill(_seed, t, first, _noisePath);
+            if (t + 1 < end)
+            {
+                NormalBlock.Fill(_seed, t + 1, second, _noisePath);
+            }
         }
     }
 
