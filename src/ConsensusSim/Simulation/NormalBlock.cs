@@ -319,6 +319,7 @@ internal static class NormalBlock
     /// <param name="firstDestination">Its normals; a whole number of blocks.</param>
     /// <param name="second">The second trial.</param>
     /// <param name="secondDestination">Its normals; the same length.</param>
+    [MethodImpl(MethodImplOptions.NoInlining)] // its own method, so the JIT's inlining budget covers every helper inside it
     public static void FillPair(ulong seed, long first, Span<float> firstDestination, long second, Span<float> secondDestination)
     {
         if (!Vector512.IsHardwareAccelerated || firstDestination.Length != secondDestination.Length || firstDestination.Length % BlockLength != 0
