@@ -85,6 +85,31 @@ public class SimdPathTests
     }
 
     [Fact]
+    public void Recomputing_only_the_states_with_random_parameters_gives_the_same_tallies_as_recomputing_all()
+    {
+        // The default scenario (one random parameter) and one where several States draw every kind of parameter.
+        var several = Scenario.Default.ToBuilder();
+        several.Behaviour = new BehaviourOptions { Tension = 1.0, BlocCorrelation = 0.3 };
+        several.StateOverrides.Add(new ProfileOverride("USA", new StateProfile { IdealPoint = [Parameter.Uniform(0.5, 1), 0.8, Parameter.Beta(2, 2)] }));
+        several.StateOverrides.Add(new ProfileOverride("TUR", new StateProfile { BlockingCost = Parameter.Uniform(0, 0.3), Noise = Parameter.TruncatedNormal(0.3, 0.1, 0.05, 1) }));
+        several.StateOverrides.Add(new ProfileOverride("ARM", new StateProfile { Linkage = Parameter.Beta(2, 5), Noise = Parameter.Uniform(0.1, 0.5) }));
+        foreach (var compiled in new[] { Scenario.Default.Compile(), several.Build().Compile() })
+        {
+            Assert.True(compiled.HasRandomParameters);
+            TrialAccumulator Run(bool incremental)
+            {
+                var acc = new TrialAccumulator(compiled.StateCount, compiled.MaxRounds);
+                new TrialKernel(compiled, cacheTrialStart: incremental).RunChunk(8, 0, 5_000, acc);
+                return acc;
+            }
+
+            var incremental = Run(incremental: true);
+            Assert.Equal(Tallies(Run(incremental: false)), Tallies(incremental));
+            Assert.InRange(incremental.Adopted, 1, 4_999);
+        }
+    }
+
+    [Fact]
     public void A_compromising_chairs_cached_trial_start_gives_the_same_tallies_as_recomputing_it()
     {
         var b = Scenario.Default.ToBuilder();

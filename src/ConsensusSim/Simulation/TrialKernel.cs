@@ -70,6 +70,7 @@ internal sealed class TrialKernel
     private int _vote;
     private readonly bool _staticGains;
     private readonly ParameterSlot[] _randomSlots;
+    private readonly int[]? _variableStates;
     private readonly bool _staticThresholds;
     private readonly bool _restoreEachTrial;
     private readonly double[] _startDraft;
@@ -82,7 +83,7 @@ internal sealed class TrialKernel
     /// <param name="compiled">The scenario.</param>
     /// <param name="noisePath">Forces a path of <see cref="NormalBlock"/> (tests); every path gives the same bits.</param>
     /// <param name="vectorVote">Whether <see cref="LatentVote"/> may take its vector path (tests); both paths give the same bits.</param>
-    /// <param name="cacheTrialStart">Whether a compromising Chair's starting draft, gains and thresholds are computed once and restored per trial (tests compare both ways).</param>
+    /// <param name="cacheTrialStart">Whether a compromising Chair's starting draft, gains and thresholds are computed once and restored per trial, and with random parameters only the States that have them are recomputed (tests compare both ways).</param>
     public TrialKernel(CompiledScenario compiled, NormalPath noisePath = NormalPath.Auto, bool vectorVote = true, bool cacheTrialStart = true)
     {
         _noisePath = noisePath;
@@ -164,13 +165,19 @@ internal sealed class TrialKernel
 
         _randomSlots = [.. ParameterSlots().Where(slot => !slot.Parameter.IsFixed)];
 
-        if (_staticGains)
+        // With random parameters, a Fixed Chair and one proposal, only the States whose parameters are random
+        // change from trial to trial: their gains and thresholds are recomputed, everyone else's are kept.
+        _variableStates = cacheTrialStart && compiled.HasRandomParameters && compiled.Chair == ChairStrategy.Fixed
+            && _items == 1 && compiled.Model == BehaviourModel.Stance
+            ? [.. _randomSlots.Select(slot => slot.Target == ParameterTarget.IdealPoint ? slot.Index / _d : slot.Index).Distinct().Order()]
+            : null;
+        if (_staticGains || _variableStates is not null)
         {
             PrepareItems();
         }
 
-        // A single proposal with static gains faces the same thresholds in every trial.
-        _staticThresholds = _staticGains && _items == 1 && compiled.Model == BehaviourModel.Stance;
+        // A single proposal with static gains faces the same thresholds in every trial (but for the variable States').
+        _staticThresholds = (_staticGains || _variableStates is not null) && _items == 1 && compiled.Model == BehaviourModel.Stance;
         if (_staticThresholds)
         {
             _itemGain.AsSpan(0, _n).CopyTo(_gain);
@@ -217,7 +224,11 @@ internal sealed class TrialKernel
                 DrawParameters(ref random);
             }
 
-            if (!_staticGains)
+            if (_variableStates is { } variable)
+            {
+                UpdateVariableStates(variable);
+            }
+            else if (!_staticGains)
             {
                 PrepareItems();
             }
@@ -764,18 +775,36 @@ internal sealed class TrialKernel
     /// </summary>
     private void PrepareThresholds()
     {
-        // Only the settings the procedure can reach: every revision round recomputes these.
-        int settings = _c.Escalate ? 3 : _c.UseSilence ? 2 : 1;
         for (int i = 0; i < _n; i++)
         {
-            double margin = _hostage[i] - _gain[i];
-            double inverse = _inverseNoise[i];
-            _stanceStatement[i] = (float)Threshold(margin, inverse);
-            _stanceObject[i] = (float)Threshold(margin - _blockingCost[i], inverse);
-            for (int setting = 1; setting < settings; setting++)
-            {
-                _stanceObject[(setting * _nPad) + i] = (float)Threshold(margin - (_blockingCost[i] * Deterrence((VoteSetting)setting)), inverse);
-            }
+            PrepareThreshold(i);
+        }
+    }
+
+    private void PrepareThreshold(int i)
+    {
+        // Only the settings the procedure can reach: every revision round recomputes these.
+        int settings = _c.Escalate ? 3 : _c.UseSilence ? 2 : 1;
+        double margin = _hostage[i] - _gain[i];
+        double inverse = _inverseNoise[i];
+        _stanceStatement[i] = (float)Threshold(margin, inverse);
+        _stanceObject[i] = (float)Threshold(margin - _blockingCost[i], inverse);
+        for (int setting = 1; setting < settings; setting++)
+        {
+            _stanceObject[(setting * _nPad) + i] = (float)Threshold(margin - (_blockingCost[i] * Deterrence((VoteSetting)setting)), inverse);
+        }
+    }
+
+    /// <summary>What <see cref="PrepareItems"/> and <see cref="PrepareThresholds"/> compute, for the States whose parameters were just drawn.</summary>
+    private void UpdateVariableStates(int[] states)
+    {
+        double conjuncture = _c.Tension * _c.Susceptibility[0];
+        var q = _c.StatusQuo.AsSpan(0, _d);
+        foreach (int i in states)
+        {
+            _hostage[i] = _itemHostage[i] = _linkage[i] * conjuncture;
+            _gain[i] = _itemGain[i] = AgendaSetter.Gain(q, _draft, _ideal.AsSpan(i * _d, _d), _c.Salience.AsSpan(i * _d, _d), _c.Loss);
+            PrepareThreshold(i);
         }
     }
 
