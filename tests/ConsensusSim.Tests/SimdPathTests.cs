@@ -84,12 +84,37 @@ public class SimdPathTests
         Assert.Contains("Adopted=", reference, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public void Any_split_into_chunks_gives_the_same_tallies(string name)
+    {
+        // The kernel draws the next trials' first blocks ahead within a chunk; chunks of 1, 2, 3 and 7 trials
+        // start and end that ring at every position.
+        var compiled = Build(name);
+        var whole = new TrialAccumulator(compiled.StateCount, compiled.MaxRounds);
+        new TrialKernel(compiled).RunChunk(21, 0, 600, whole);
+        var pieces = new TrialAccumulator(compiled.StateCount, compiled.MaxRounds);
+        var kernel = new TrialKernel(compiled);
+        int[] sizes = [1, 2, 3, 7];
+        for (long t = 0, k = 0; t < 600; k++)
+        {
+            long size = Math.Min(sizes[k % sizes.Length], 600 - t);
+            kernel.RunChunk(21, t, size, pieces);
+            t += size;
+        }
+
+        Assert.Equal(Tallies(whole), Tallies(pieces));
+    }
+
     [Fact]
     public void Recomputing_only_the_states_with_random_parameters_gives_the_same_tallies_as_recomputing_all()
     {
         // The default scenario (one random parameter) and one where several States draw every kind of parameter.
         var several = Scenario.Default.ToBuilder();
         several.Behaviour = new BehaviourOptions { Tension = 1.0, BlocCorrelation = 0.3 };
+
+        // Silence and escalation: the thresholds of all three settings are recomputed and compared.
+        several.Procedure = new ProcedureOptions { MaxRounds = 3, UseSilence = true, EscalateToMinisterialCouncil = true };
         several.StateOverrides.Add(new ProfileOverride("USA", new StateProfile { IdealPoint = [Parameter.Uniform(0.5, 1), 0.8, Parameter.Beta(2, 2)] }));
         several.StateOverrides.Add(new ProfileOverride("TUR", new StateProfile { BlockingCost = Parameter.Uniform(0, 0.3), Noise = Parameter.TruncatedNormal(0.3, 0.1, 0.05, 1) }));
         several.StateOverrides.Add(new ProfileOverride("ARM", new StateProfile { Linkage = Parameter.Beta(2, 5), Noise = Parameter.Uniform(0.1, 0.5) }));
@@ -103,6 +128,8 @@ public class SimdPathTests
                 return acc;
             }
 
+            Assert.True(new TrialKernel(compiled).UsesVariableStates);
+            Assert.False(new TrialKernel(compiled, cacheTrialStart: false).UsesVariableStates);
             var incremental = Run(incremental: true);
             Assert.Equal(Tallies(Run(incremental: false)), Tallies(incremental));
             Assert.InRange(incremental.Adopted, 1, 4_999);

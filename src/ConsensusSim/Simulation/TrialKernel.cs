@@ -71,6 +71,7 @@ internal sealed class TrialKernel
     private readonly bool _staticGains;
     private readonly ParameterSlot[] _randomSlots;
     private readonly int[]? _variableStates;
+    private readonly int _settings;
     private readonly bool _staticThresholds;
     private readonly bool _restoreEachTrial;
     private readonly double[] _startDraft;
@@ -94,6 +95,7 @@ internal sealed class TrialKernel
         _d = compiled.DimensionCount;
         _items = compiled.ItemCount;
         _objectionProbability = new double[_n];
+        _settings = compiled.Escalate ? 3 : compiled.UseSilence ? 2 : 1;
         // Only blocs with shared noise (ρ > 0) need a shock; all others share one slot whose shock stays 0,
         // so a table of many independent actors still fits the vector vote.
         int[] correlated = [.. Enumerable.Range(0, compiled.BlocCount).Where(b => compiled.BlocCorrelation[b] > 0)];
@@ -191,6 +193,9 @@ internal sealed class TrialKernel
         _startObject = _restoreEachTrial ? [.. _stanceObject] : [];
         _startStatement = _restoreEachTrial ? [.. _stanceStatement] : [];
     }
+
+    /// <summary>Whether each trial recomputes only the States that draw parameters (tests check the path they mean is taken).</summary>
+    internal bool UsesVariableStates => _variableStates is not null;
 
     public void RunChunk(ulong seed, long firstTrial, long count, TrialAccumulator acc)
     {
@@ -537,7 +542,7 @@ internal sealed class TrialKernel
         if (_vectorVote)
         {
             // The same double multiply and rounding to float as the loop below, sixteen blocs at once; blocs past the
-            // last correlated one get 0 (their scale is 0), which is the vector vote's zero slot.
+            // last correlated one get ±0 (their scale is 0), which is the vector vote's zero slot (z + ±0 compares alike).
             var eta = Vector512.LoadUnsafe(ref noise[0], (nuint)_n);
             var low = Vector512.WidenLower(eta) * _shockScaleLow;
             var high = Vector512.WidenUpper(eta) * _shockScaleHigh;
@@ -784,7 +789,7 @@ internal sealed class TrialKernel
     private void PrepareThreshold(int i)
     {
         // Only the settings the procedure can reach: every revision round recomputes these.
-        int settings = _c.Escalate ? 3 : _c.UseSilence ? 2 : 1;
+        int settings = _settings;
         double margin = _hostage[i] - _gain[i];
         double inverse = _inverseNoise[i];
         _stanceStatement[i] = (float)Threshold(margin, inverse);
