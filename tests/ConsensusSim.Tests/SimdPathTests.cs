@@ -222,7 +222,7 @@ public class SimdPathTests
         }
     }
 
-    private static string Tallies(TrialAccumulator acc) => string.Join(
+    internal static string Tallies(TrialAccumulator acc) => string.Join(
         "; ",
         typeof(TrialAccumulator).GetProperties()
             .OrderBy(p => p.Name, StringComparer.Ordinal)

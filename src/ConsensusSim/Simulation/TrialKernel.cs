@@ -14,6 +14,7 @@ namespace ConsensusSim.Simulation;
 internal sealed partial class TrialKernel
 {
     private const int SettingCount = 3;
+    private static readonly int StageCount = Enum.GetValues<ProcedureStage>().Length;
     private const double AmbitionScale = 1e9;
 
     /// <summary>Keys the noise streams of a trial's second and later votes (any constant would do; this one is fixed forever).</summary>
@@ -79,12 +80,14 @@ internal sealed partial class TrialKernel
     private readonly float[] _startStatement;
     private bool _revised;
     private readonly int[] _objectors;
+    private readonly SingleVotePlan? _singleVote;
 
     /// <param name="compiled">The scenario.</param>
     /// <param name="noisePath">Forces a path of <see cref="NormalBlock"/> (tests); every path gives the same bits.</param>
     /// <param name="vectorVote">Whether <see cref="LatentVote"/> may take its vector path (tests); both paths give the same bits.</param>
     /// <param name="cacheTrialStart">Whether a compromising Chair's starting draft, gains and thresholds are computed once and restored per trial, and with random parameters only the States that have them are recomputed (tests compare both ways).</param>
-    public TrialKernel(CompiledScenario compiled, NormalPath noisePath = NormalPath.Auto, bool vectorVote = true, bool cacheTrialStart = true)
+    /// <param name="planSingleVote">Whether a procedure that takes one vote per decision is planned once instead of walked per trial (tests compare both ways).</param>
+    public TrialKernel(CompiledScenario compiled, NormalPath noisePath = NormalPath.Auto, bool vectorVote = true, bool cacheTrialStart = true, bool planSingleVote = true)
     {
         _noisePath = noisePath;
         _c = compiled;
@@ -191,6 +194,7 @@ internal sealed partial class TrialKernel
         _startGain = _restoreEachTrial ? [.. _gain] : [];
         _startObject = _restoreEachTrial ? [.. _stanceObject] : [];
         _startStatement = _restoreEachTrial ? [.. _stanceStatement] : [];
+        _singleVote = planSingleVote ? PlanSingleVote() : null;
     }
 
     /// <summary>Whether each trial recomputes only the States that draw parameters (tests check the path they mean is taken).</summary>
@@ -319,32 +323,28 @@ internal sealed partial class TrialKernel
             PrepareThresholds();
         }
 
+        return _singleVote is { } plan ? DecideOnce(ref random, plan) : Walk(ref random, revisable);
+    }
+
+    /// <summary>Walks the procedure table from the entry stage, taking a vote at each decision point, until it ends.</summary>
+    private DecisionOutcome Walk(ref TrialRandom random, bool revisable)
+    {
         // Steps without a vote (informal body, Preparatory Committee) change nothing a trial records.
         var stage = _entry;
         var decidedIn = stage;
         int round = 0;
         VoteTally vote = default;
         bool escalated = false;
-        int standing = (_c.Escalate ? 4 : 0) | (_c.UseSilence ? 8 : 0);
+        int standing = Standing;
         while (_procedure.TriggerAt(stage) is { } trigger)
         {
             int context = 0;
-            if (trigger is ProcedureTrigger.Decide or ProcedureTrigger.SilenceEnds)
+            if (IsVote(trigger))
             {
-                var setting = stage switch
-                {
-                    ProcedureStage.SilenceProcedure => VoteSetting.Silence,
-                    ProcedureStage.MinisterialCouncil => VoteSetting.MinisterialCouncil,
-                    _ => VoteSetting.Meeting,
-                };
+                var setting = SettingAt(stage);
                 round += setting == VoteSetting.Meeting ? 1 : 0;
                 escalated |= setting == VoteSetting.MinisterialCouncil;
-                vote = _c.Model switch
-                {
-                    BehaviourModel.FixedObjection => VoteFixed(ref random, setting),
-                    BehaviourModel.Custom => VoteCustom(ref random, setting, round),
-                    _ => VoteStance(ref random, setting),
-                };
+                vote = Vote(ref random, setting, round);
                 context = standing | (Agreed(vote) && vote.Amendments == 0 ? 1 : 0) | (round < _c.MaxRounds ? 2 : 0);
             }
             else if (trigger == ProcedureTrigger.Revise && revisable && _c.Chair == ChairStrategy.Compromise)
@@ -358,6 +358,13 @@ internal sealed partial class TrialKernel
 
         return new DecisionOutcome(stage == ProcedureStage.Adopted, decidedIn, round, vote, escalated);
     }
+
+    private VoteTally Vote(ref TrialRandom random, VoteSetting setting, int round) => _c.Model switch
+    {
+        BehaviourModel.FixedObjection => VoteFixed(ref random, setting),
+        BehaviourModel.Custom => VoteCustom(ref random, setting, round),
+        _ => VoteStance(ref random, setting),
+    };
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool Agreed(in VoteTally v) => _c.RuleKind switch
