@@ -42,7 +42,7 @@ public class NormalBlockBenchmarks
     [Benchmark(OperationsPerInvoke = Trials * PerTrial)]
     public float BlockScalar() => Run(NormalPath.Scalar);
 
-    /// <summary>The same number of normals as 640 trials of 4096: the steady-state cost, with lane seeding amortised.</summary>
+    /// <summary>The same number of normals as 640 trials of 4096: the steady-state cost per normal.</summary>
     [Benchmark(OperationsPerInvoke = Trials * PerTrial)]
     public float BlockVector512Long()
     {

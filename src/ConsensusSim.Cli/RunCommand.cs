@@ -190,9 +190,9 @@ internal static class RunCommand
     {
         public SimulationOptions ToOptions()
         {
-            if (Trials is < 1)
+            if (Trials is < 1 or > SimulationOptions.MaxTrials)
             {
-                throw new UserInputException($"--trials must be at least 1; got {Trials}.");
+                throw new UserInputException($"--trials must be between 1 and {SimulationOptions.MaxTrials:N0}; got {Trials}.");
             }
 
             if (Threads is < 1)

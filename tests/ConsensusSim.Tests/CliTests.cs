@@ -132,6 +132,7 @@ public sealed class CliTests : CliHarness
 
     [Theory]
     [InlineData("run", "--trials", "0")]
+    [InlineData("run", "--trials", "1000000000001")]
     [InlineData("run", "--threads", "0")]
     [InlineData("run", "--trials", "many")]
     [InlineData("run", "--no-such-option")]

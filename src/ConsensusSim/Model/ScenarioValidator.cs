@@ -9,7 +9,8 @@ namespace ConsensusSim.Model;
 internal static class ScenarioValidator
 {
     internal const int MaxRoundsLimit = 1000;
-    internal const long MaxTrials = 1_000_000_000_000;
+    internal const long MaxTrials = Simulation.SimulationOptions.MaxTrials;
+    internal const int MaxParticipants = 1_000_000;
     private const double SalienceTolerance = 1e-6;
 
     public static IReadOnlyList<ScenarioProblem> Validate(ScenarioBuilder b)
@@ -24,6 +25,10 @@ internal static class ScenarioValidator
 
         int d = ValidateDimensions(b, Add);
         var states = ValidateStates(b, Add);
+        if (states.Count > MaxParticipants)
+        {
+            Add("$.actors", $"A scenario may have at most {MaxParticipants:N0} participants (each vote draws its noise from one trial's stream of {Simulation.NormalBlock.MaxLength:N0} normals); it has {states.Count:N0}.");
+        }
 
         ValidateProfile(b.Defaults, "$.defaults", d, Add);
         var seenGroupings = new HashSet<string>(StringComparer.Ordinal);

@@ -32,6 +32,7 @@ public static class MonteCarloRunner
         long trials = options.Trials ?? scenario.Scenario.Trials;
         int threads = options.MaxDegreeOfParallelism ?? Environment.ProcessorCount;
         ArgumentOutOfRangeException.ThrowIfLessThan(trials, 1, "options.Trials");
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(trials, SimulationOptions.MaxTrials, "options.Trials");
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1, "options.MaxDegreeOfParallelism");
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ChunkSize, 1, "options.ChunkSize");
         if (options.Precision is double target && !(target > 0 && target < 1))

@@ -1,29 +1,29 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 
 namespace ConsensusSim.Simulation;
 
 /// <summary>
-/// A block of standard normal floats for one trial: eight xoshiro256** lanes addressed by
-/// (seed, trial), Box–Muller in float with the project's own log and sin/cos polynomials, so the
-/// <see cref="Vector512{T}"/>, <see cref="Vector256{T}"/> and scalar paths give bit-identical output.
+/// A block of standard normal floats for one trial, from a counter-based stream addressed by (seed, trial):
+/// every 64-bit word is the SplitMix64 finaliser of its own counter, then Box–Muller in float with the project's
+/// own log and sin/cos polynomials, so the <see cref="Vector512{T}"/>, <see cref="Vector256{T}"/> and scalar
+/// paths give bit-identical output.
 /// </summary>
 /// <remarks>
-/// <para><b>Lanes.</b> Lane k (0 ≤ k &lt; 8) is <c>TrialRandom.FromSplitMix(start)</c> with
-/// <c>start = seed ^ SplitMix64.Mix(LaneOffset + 8·trialIndex + k)</c> and
-/// <c>LaneOffset = 0xE32BE59BD9B4E019</c>, which is <see cref="TrialRandom.ForTrial"/>'s constant plus 2⁶³.
-/// <see cref="TrialRandom.ForTrial"/> hashes arguments in [C, C + 2⁶³) for trials in [0, 2⁶³); these lanes
-/// hash arguments in [C + 2⁶³, C + 2⁶⁴) for trials in [0, 2⁶⁰). For one seed, Mix and the XOR are
-/// bijections, so no lane of any trial starts in the same state as another lane or as any
-/// <see cref="TrialRandom"/> trial stream.</para>
-/// <para><b>Blocks.</b> Each block of 32 normals takes two steps of all eight lanes, A then B. Each
-/// 64-bit output is two 32-bit words, low then high, giving 16 words per step: word j comes from lane
+/// <para><b>Words.</b> Word i (0 ≤ i &lt; 2²⁰) of trial t is output number t·2²⁰ + i of the SplitMix64 generator
+/// (Steele, Lea and Flood 2014) seeded with the key K = Mix(seed ⊕ <c>0xE32BE59BD9B4E019</c>):
+/// <c>Mix(K + (t·2²⁰ + i + 1)·γ)</c>, γ = <c>0x9E3779B97F4A7C15</c>. Each trial therefore reads its own stretch of one
+/// SplitMix64 stream, consecutive within the trial. Mix is a bijection and the counters of a run are distinct, so no two
+/// words of a run, in any trial or position, come from the same counter: no trial can repeat or overlap another's
+/// stream. Nothing is set up per trial (a lane-seeded generator spent as much on seeding as on drawing a
+/// 57-State trial's 32 words). Across trials, word i follows the stream with stride 2²⁰·γ, whose bit pattern has 24
+/// transitions — the threshold SplitMix64 applies to its own stream increments.</para>
+/// <para><b>Blocks.</b> Block b of 32 normals takes words 16b to 16b + 15: A_k = word 16b + k and B_k = word 16b + 8 + k
+/// (0 ≤ k &lt; 8). Each word is two 32-bit halves, low then high, giving 16 halves A_j and B_j: half j comes from word
 /// j / 2 (the low half when j is even). Block element j (0 ≤ j &lt; 16) is r_j·cos θ_j and element
 /// 16 + j is r_j·sin θ_j, where r_j = √(−2 ln u1) with u1 = (⌊A_j / 2⁸⌋ + 1)·2⁻²⁴ in (0, 1], and
-/// θ_j = 2π·u2 with u2 = ⌊B_j / 2⁸⌋·2⁻²⁴ in [0, 1). Only the top 24 bits of each word are used (a
+/// θ_j = 2π·u2 with u2 = ⌊B_j / 2⁸⌋·2⁻²⁴ in [0, 1). Only the top 24 bits of each half are used (a
 /// float's precision), so |z| ≤ √(48 ln 2) ≈ 5.77; a true normal exceeds that with probability 8·10⁻⁹.
 /// A destination whose length is not a multiple of 32 gets a prefix of the last block, so a shorter
 /// fill is always a prefix of a longer one.</para>
@@ -39,11 +39,17 @@ namespace ConsensusSim.Simulation;
 /// </remarks>
 internal static class NormalBlock
 {
-    /// <summary>Normals produced per block (two steps of eight lanes, two normals per pair of words).</summary>
+    /// <summary>Normals produced per block (sixteen words, two normals per pair of 32-bit halves).</summary>
     public const int BlockLength = 32;
 
-    /// <summary>The largest trial index plus one: 8·trialIndex + 7 must stay below 2⁶³.</summary>
-    public const long TrialLimit = 1L << 60;
+    /// <summary>Words per trial in the counter layout: trial t owns counters t·2²⁰ to t·2²⁰ + 2²⁰ − 1.</summary>
+    public const int WordsPerTrial = 1 << CounterShift;
+
+    /// <summary>The most normals one fill may draw (two per word); a longer destination is refused.</summary>
+    public const int MaxLength = 2 * WordsPerTrial;
+
+    /// <summary>The largest trial index plus one: t·2²⁰ must stay below 2⁶⁴.</summary>
+    public const long TrialLimit = 1L << (64 - CounterShift);
 
     /// <summary>Documented bound on the relative error of <see cref="LogUnit"/> against <see cref="Math.Log(double)"/>.</summary>
     public const double LogBound = 1.5e-7;
@@ -51,9 +57,9 @@ internal static class NormalBlock
     /// <summary>Documented bound on the absolute error of <see cref="SinCosTurn"/> against <see cref="Math.Sin"/> and <see cref="Math.Cos"/>.</summary>
     public const double SinCosBound = 1.2e-7;
 
-    private const int Lanes = 8;
+    private const int CounterShift = 20;
     private const ulong Golden = 0x9E3779B97F4A7C15UL;
-    private const ulong LaneOffset = 0xE32BE59BD9B4E019UL;
+    private const ulong KeyOffset = 0xE32BE59BD9B4E019UL;
     private const ulong Mix1 = 0xBF58476D1CE4E5B9UL;
     private const ulong Mix2 = 0x94D049BB133111EBUL;
 
@@ -89,19 +95,20 @@ internal static class NormalBlock
     /// <summary>Fills <paramref name="destination"/> with independent N(0, 1) floats of trial <paramref name="trialIndex"/>, on the widest accelerated path.</summary>
     /// <param name="seed">The run's seed.</param>
     /// <param name="trialIndex">The trial, in [0, <see cref="TrialLimit"/>).</param>
-    /// <param name="destination">Where the normals go; any length.</param>
+    /// <param name="destination">Where the normals go; up to <see cref="MaxLength"/>.</param>
     public static void Fill(ulong seed, long trialIndex, Span<float> destination) => Fill(seed, trialIndex, destination, NormalPath.Auto);
 
     /// <summary>Fills <paramref name="destination"/> on a chosen path (tests and benchmarks); all paths give the same bits.</summary>
     /// <param name="seed">The run's seed.</param>
     /// <param name="trialIndex">The trial, in [0, <see cref="TrialLimit"/>).</param>
-    /// <param name="destination">Where the normals go; any length.</param>
+    /// <param name="destination">Where the normals go; up to <see cref="MaxLength"/>.</param>
     /// <param name="path">The implementation; a vector path that is not accelerated still runs, slowly.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="trialIndex"/> is negative or not below <see cref="TrialLimit"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="trialIndex"/> is negative or not below <see cref="TrialLimit"/>, or the destination is longer than <see cref="MaxLength"/>.</exception>
     public static void Fill(ulong seed, long trialIndex, Span<float> destination, NormalPath path)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(trialIndex);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(trialIndex, TrialLimit);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(destination.Length, MaxLength, nameof(destination));
         if (destination.IsEmpty)
         {
             return;
@@ -130,13 +137,21 @@ internal static class NormalBlock
         }
     }
 
-    /// <summary>The SplitMix64 start of lane <paramref name="lane"/> (see the remarks on the type).</summary>
-    /// <param name="seed">The run's seed.</param>
+    /// <summary>The SplitMix64 key of a seed's stream (see the remarks on the type).</summary>
+    /// <param name="seed">The run's seed (or a vote's seed).</param>
+    /// <returns>K = Mix(seed ⊕ 0xE32BE59BD9B4E019).</returns>
+    internal static ulong KeyOf(ulong seed) => SplitMix64.Mix(seed ^ KeyOffset);
+
+    /// <summary>Word <paramref name="index"/> of trial <paramref name="trialIndex"/> (see the remarks on the type).</summary>
+    /// <param name="key">The stream's key, <see cref="KeyOf"/>.</param>
     /// <param name="trialIndex">The trial.</param>
-    /// <param name="lane">The lane, 0 to 7.</param>
-    /// <returns>The SplitMix64 state from which the lane's four xoshiro words are drawn.</returns>
-    internal static ulong LaneStart(ulong seed, long trialIndex, int lane) =>
-        seed ^ SplitMix64.Mix(LaneOffset + (8 * unchecked((ulong)trialIndex)) + (ulong)lane);
+    /// <param name="index">The word, below <see cref="WordsPerTrial"/>.</param>
+    /// <returns>Mix(K + (t·2²⁰ + i + 1)·γ).</returns>
+    internal static ulong Word(ulong key, long trialIndex, int index) =>
+        SplitMix64.Mix(key + (Counter(trialIndex, index) * Golden));
+
+    /// <summary>The counter of a trial's word: t·2²⁰ + i + 1, the SplitMix64 output number plus one.</summary>
+    private static ulong Counter(long trialIndex, int index) => (unchecked((ulong)trialIndex) << CounterShift) + (ulong)index + 1;
 
     /// <summary>ln u for u in (0, 1] (the scalar kernel shared by every path's definition).</summary>
     /// <param name="u">A positive normal float, at most 1 (larger values also work up to the float range).</param>
@@ -185,19 +200,14 @@ internal static class NormalBlock
 
     private static void FillScalar(ulong seed, long trialIndex, Span<float> destination)
     {
-        var lanes = default(LaneStates);
-        for (int k = 0; k < Lanes; k++)
-        {
-            lanes[k] = TrialRandom.FromSplitMix(LaneStart(seed, trialIndex, k));
-        }
-
+        ulong key = KeyOf(seed);
         Span<float> block = stackalloc float[BlockLength];
-        for (int offset = 0; offset < destination.Length; offset += BlockLength)
+        for (int offset = 0, word = 0; offset < destination.Length; offset += BlockLength, word += 16)
         {
-            for (int k = 0; k < Lanes; k++)
+            for (int k = 0; k < 8; k++)
             {
-                ulong a = lanes[k].NextUInt64();
-                ulong b = lanes[k].NextUInt64();
+                ulong a = Word(key, trialIndex, word + k);
+                ulong b = Word(key, trialIndex, word + 8 + k);
                 Pair(block, 2 * k, (uint)a, (uint)b);
                 Pair(block, (2 * k) + 1, (uint)(a >> 32), (uint)(b >> 32));
             }
@@ -219,21 +229,18 @@ internal static class NormalBlock
 
     private static void FillVector512(ulong seed, long trialIndex, Span<float> destination)
     {
-        var arg = Vector512.Create(LaneOffset + (8 * unchecked((ulong)trialIndex))) + Vector512.Create(0UL, 1, 2, 3, 4, 5, 6, 7);
-        var start = Vector512.Create(seed) ^ Mix(arg);
-        var golden = Vector512.Create(Golden);
-        var s0 = Mix(start + golden);
-        var s1 = Mix(start + (golden + golden));
-        var s2 = Mix(start + (golden + golden + golden));
-        var s3 = Mix(start + (golden + golden + golden + golden));
+        var counter = FirstCounters(KeyOf(seed), trialIndex);
+        var step = Vector512.Create(unchecked(8 * Golden));
 
         ref float dest = ref MemoryMarshal.GetReference(destination);
         int length = destination.Length;
         int offset = 0;
         while (true)
         {
-            var a = Next(ref s0, ref s1, ref s2, ref s3).AsUInt32();
-            var b = Next(ref s0, ref s1, ref s2, ref s3).AsUInt32();
+            var a = Mix(counter).AsUInt32();
+            counter += step;
+            var b = Mix(counter).AsUInt32();
+            counter += step;
             var r = Radius(a);
             SinCos(b, out var sin, out var cos);
             var x = r * cos;
@@ -256,31 +263,31 @@ internal static class NormalBlock
         }
     }
 
+    /// <summary>The Weyl states K + (t·2²⁰ + k + 1)·γ of a trial's words 0 to 7, one per vector lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<ulong> FirstCounters(ulong key, long trialIndex) =>
+        Vector512.Create(key + (Counter(trialIndex, 0) * Golden)) + (Vector512.Create(0UL, 1, 2, 3, 4, 5, 6, 7) * Golden);
+
     private static void FillVector256(ulong seed, long trialIndex, Span<float> destination)
     {
-        var arg = Vector256.Create(LaneOffset + (8 * unchecked((ulong)trialIndex)));
-        var seedV = Vector256.Create(seed);
-        var startLo = seedV ^ Mix(arg + Vector256.Create(0UL, 1, 2, 3));
-        var startHi = seedV ^ Mix(arg + Vector256.Create(4UL, 5, 6, 7));
-        var golden = Vector256.Create(Golden);
-        var s0Lo = Mix(startLo + golden);
-        var s1Lo = Mix(startLo + (golden + golden));
-        var s2Lo = Mix(startLo + (golden + golden + golden));
-        var s3Lo = Mix(startLo + (golden + golden + golden + golden));
-        var s0Hi = Mix(startHi + golden);
-        var s1Hi = Mix(startHi + (golden + golden));
-        var s2Hi = Mix(startHi + (golden + golden + golden));
-        var s3Hi = Mix(startHi + (golden + golden + golden + golden));
+        var first = Vector256.Create(KeyOf(seed) + (Counter(trialIndex, 0) * Golden));
+        var counterLo = first + (Vector256.Create(0UL, 1, 2, 3) * Golden);
+        var counterHi = first + (Vector256.Create(4UL, 5, 6, 7) * Golden);
+        var step = Vector256.Create(unchecked(8 * Golden));
 
         ref float dest = ref MemoryMarshal.GetReference(destination);
         int length = destination.Length;
         int offset = 0;
         while (true)
         {
-            var aLo = Next(ref s0Lo, ref s1Lo, ref s2Lo, ref s3Lo).AsUInt32();
-            var aHi = Next(ref s0Hi, ref s1Hi, ref s2Hi, ref s3Hi).AsUInt32();
-            var bLo = Next(ref s0Lo, ref s1Lo, ref s2Lo, ref s3Lo).AsUInt32();
-            var bHi = Next(ref s0Hi, ref s1Hi, ref s2Hi, ref s3Hi).AsUInt32();
+            var aLo = Mix(counterLo).AsUInt32();
+            var aHi = Mix(counterHi).AsUInt32();
+            counterLo += step;
+            counterHi += step;
+            var bLo = Mix(counterLo).AsUInt32();
+            var bHi = Mix(counterHi).AsUInt32();
+            counterLo += step;
+            counterHi += step;
             var rLo = Radius(aLo);
             var rHi = Radius(aHi);
             SinCos(bLo, out var sinLo, out var cosLo);
@@ -311,7 +318,7 @@ internal static class NormalBlock
 
     /// <summary>
     /// Fills the blocks of two trials at once, each exactly as <see cref="Fill(ulong, long, Span{float})"/> would: with
-    /// two independent chains of lane set-up and Box–Muller interleaved, the processor overlaps their latencies,
+    /// two independent chains of hashing and Box–Muller interleaved, the processor overlaps their latencies,
     /// and the constants are loaded once for both.
     /// </summary>
     /// <param name="seed">The run's seed.</param>
@@ -323,35 +330,30 @@ internal static class NormalBlock
     public static void FillPair(ulong seed, long first, Span<float> firstDestination, long second, Span<float> secondDestination)
     {
         if (!Vector512.IsHardwareAccelerated || firstDestination.Length != secondDestination.Length || firstDestination.Length % BlockLength != 0
-            || (ulong)first >= TrialLimit || (ulong)second >= TrialLimit)
+            || (ulong)first >= TrialLimit || (ulong)second >= TrialLimit || firstDestination.Length > MaxLength)
         {
             Fill(seed, first, firstDestination);
             Fill(seed, second, secondDestination);
             return;
         }
 
-        var lanes = Vector512.Create(0UL, 1, 2, 3, 4, 5, 6, 7);
-        var seedV = Vector512.Create(seed);
-        var startA = seedV ^ Mix(Vector512.Create(LaneOffset + (8 * unchecked((ulong)first))) + lanes);
-        var startB = seedV ^ Mix(Vector512.Create(LaneOffset + (8 * unchecked((ulong)second))) + lanes);
-        var golden = Vector512.Create(Golden);
-        var a0 = Mix(startA + golden);
-        var b0 = Mix(startB + golden);
-        var a1 = Mix(startA + (golden + golden));
-        var b1 = Mix(startB + (golden + golden));
-        var a2 = Mix(startA + (golden + golden + golden));
-        var b2 = Mix(startB + (golden + golden + golden));
-        var a3 = Mix(startA + (golden + golden + golden + golden));
-        var b3 = Mix(startB + (golden + golden + golden + golden));
+        ulong key = KeyOf(seed);
+        var counterA = FirstCounters(key, first);
+        var counterB = FirstCounters(key, second);
+        var step = Vector512.Create(unchecked(8 * Golden));
 
         ref float destA = ref MemoryMarshal.GetReference(firstDestination);
         ref float destB = ref MemoryMarshal.GetReference(secondDestination);
         for (int offset = 0; offset < firstDestination.Length; offset += BlockLength)
         {
-            var ua = Next(ref a0, ref a1, ref a2, ref a3).AsUInt32();
-            var ub = Next(ref b0, ref b1, ref b2, ref b3).AsUInt32();
-            var va = Next(ref a0, ref a1, ref a2, ref a3).AsUInt32();
-            var vb = Next(ref b0, ref b1, ref b2, ref b3).AsUInt32();
+            var ua = Mix(counterA).AsUInt32();
+            var ub = Mix(counterB).AsUInt32();
+            counterA += step;
+            counterB += step;
+            var va = Mix(counterA).AsUInt32();
+            var vb = Mix(counterB).AsUInt32();
+            counterA += step;
+            counterB += step;
             var ra = Radius(ua);
             var rb = Radius(ub);
             SinCos(va, out var sinA, out var cosA);
@@ -389,50 +391,6 @@ internal static class NormalBlock
         z = (z ^ Vector256.ShiftRightLogical(z, 27)) * Mix2;
         return z ^ Vector256.ShiftRightLogical(z, 31);
     }
-
-    /// <summary>One xoshiro256** step of every lane; the multiplies by 5 and 9 are shifts and adds.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<ulong> Next(ref Vector512<ulong> s0, ref Vector512<ulong> s1, ref Vector512<ulong> s2, ref Vector512<ulong> s3)
-    {
-        var five = Vector512.ShiftLeft(s1, 2) + s1;
-        var rotated = RotateLeft(five, 7);
-        var result = Vector512.ShiftLeft(rotated, 3) + rotated;
-        var t = Vector512.ShiftLeft(s1, 17);
-        s2 ^= s0;
-        s3 ^= s1;
-        s1 ^= s2;
-        s0 ^= s3;
-        s2 ^= t;
-        s3 = RotateLeft(s3, 45);
-        return result;
-    }
-
-    /// <summary>One xoshiro256** step of four lanes.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<ulong> Next(ref Vector256<ulong> s0, ref Vector256<ulong> s1, ref Vector256<ulong> s2, ref Vector256<ulong> s3)
-    {
-        var five = Vector256.ShiftLeft(s1, 2) + s1;
-        var rotated = RotateLeft(five, 7);
-        var result = Vector256.ShiftLeft(rotated, 3) + rotated;
-        var t = Vector256.ShiftLeft(s1, 17);
-        s2 ^= s0;
-        s3 ^= s1;
-        s1 ^= s2;
-        s0 ^= s3;
-        s2 ^= t;
-        s3 = RotateLeft(s3, 45);
-        return result;
-    }
-
-    /// <summary>Rotates every lane left (one vprolq where AVX-512 is available).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<ulong> RotateLeft(Vector512<ulong> x, [ConstantExpected(Min = 1, Max = 63)] byte count) =>
-        Avx512F.IsSupported ? Avx512F.RotateLeft(x, count) : Vector512.ShiftLeft(x, count) | Vector512.ShiftRightLogical(x, 64 - count);
-
-    /// <summary>Rotates every lane left (one vprolq where AVX-512VL is available).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<ulong> RotateLeft(Vector256<ulong> x, [ConstantExpected(Min = 1, Max = 63)] byte count) =>
-        Avx512F.VL.IsSupported ? Avx512F.VL.RotateLeft(x, count) : Vector256.ShiftLeft(x, count) | Vector256.ShiftRightLogical(x, 64 - count);
 
     /// <summary>√(−2 ln u1) per word; the same operations as <see cref="Pair"/> and <see cref="LogUnit"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -504,13 +462,6 @@ internal static class NormalBlock
         var swap = Vector256.Equals(q & Vector256<uint>.One, Vector256<uint>.One).AsSingle();
         cos = (Vector256.ConditionalSelect(swap, s, c).AsUInt32() ^ cosSign).AsSingle();
         sin = (Vector256.ConditionalSelect(swap, c, s).AsUInt32() ^ sinSign).AsSingle();
-    }
-
-    /// <summary>The eight scalar lanes.</summary>
-    [InlineArray(Lanes)]
-    private struct LaneStates
-    {
-        private TrialRandom _element;
     }
 
     /// <summary>One block of floats, for the tail of a destination.</summary>

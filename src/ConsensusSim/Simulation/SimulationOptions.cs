@@ -7,7 +7,10 @@ public sealed class SimulationOptions
     /// <summary>The default number of trials per chunk, the unit of work handed to a thread.</summary>
     public const int DefaultChunkSize = 8192;
 
-    /// <summary>Number of trials; <see langword="null"/> uses the scenario's.</summary>
+    /// <summary>The most trials one run may have: a trial's noise stream is addressed by its index, which the streams' layout keeps below 2⁴⁴.</summary>
+    public const long MaxTrials = 1_000_000_000_000;
+
+    /// <summary>Number of trials, 1 to <see cref="MaxTrials"/>; <see langword="null"/> uses the scenario's.</summary>
     public long? Trials { get; init; }
 
     /// <summary>The run seed; <see langword="null"/> uses the scenario's.</summary>
