@@ -17,8 +17,9 @@ namespace ConsensusSim.Simulation;
 /// SplitMix64 stream, consecutive within the trial. Mix is a bijection and the counters of a run are distinct, so no two
 /// words of a run, in any trial or position, come from the same counter: no trial can repeat or overlap another's
 /// stream. Nothing is set up per trial (a lane-seeded generator spent as much on seeding as on drawing a
-/// 57-State trial's 32 words). Across trials, word i follows the stream with stride 2²⁰·γ, whose bit pattern has 24
-/// transitions — the threshold SplitMix64 applies to its own stream increments.</para>
+/// 57-State trial's 32 words). Across trials, word i follows the stream with stride 2²⁰·γ: its bit pattern has 24
+/// transitions, as many as Java's SplittableRandom requires of a stream increment, and the 20 low counter bits it leaves
+/// fixed are mixed from above by the finaliser's first xor-shift (30 bits).</para>
 /// <para><b>Blocks.</b> Block b of 32 normals takes words 16b to 16b + 15: A_k = word 16b + k and B_k = word 16b + 8 + k
 /// (0 ≤ k &lt; 8). Each word is two 32-bit halves, low then high, giving 16 halves A_j and B_j: half j comes from word
 /// j / 2 (the low half when j is even). Block element j (0 ≤ j &lt; 16) is r_j·cos θ_j and element
