@@ -190,15 +190,8 @@ internal static class RunCommand
     {
         public SimulationOptions ToOptions()
         {
-            if (Trials is < 1 or > SimulationOptions.MaxTrials)
-            {
-                throw new UserInputException($"--trials must be between 1 and {SimulationOptions.MaxTrials:N0}; got {Trials}.");
-            }
-
-            if (Threads is < 1)
-            {
-                throw new UserInputException($"--threads must be at least 1; got {Threads}.");
-            }
+            RunLimits.CheckTrials(Trials);
+            RunLimits.CheckThreads(Threads);
 
             if (ChunkSize is < 1)
             {

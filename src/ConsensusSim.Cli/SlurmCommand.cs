@@ -140,9 +140,10 @@ internal static class SlurmCommand
                 throw new UserInputException($"--shards must be between 1 and 100,000; got {shards}.");
             }
 
-            if (_trials < 1 || cpus < 1 || chunk < 1 || !(checkpointEvery > 0))
+            RunLimits.CheckTrials(_trials);
+            if (cpus < 1 || chunk < 1 || !(checkpointEvery > 0))
             {
-                throw new UserInputException("--trials, --cpus-per-task and --chunk-size must be at least 1, --checkpoint-every above 0.");
+                throw new UserInputException("--cpus-per-task and --chunk-size must be at least 1, --checkpoint-every above 0.");
             }
 
             foreach (var (name, value) in new[] { ("--partition", partition), ("--time", time), ("--mem", mem) })

@@ -159,6 +159,8 @@ internal static class SweepCommand
 
     private static int Execute(TextWriter stdout, string path, (List<string> Paths, List<IReadOnlyList<KeyValuePair<string, string>>> Points) design, string output, long? trials, ulong? seed, int? threads, string? chart, ShardSpec? part)
     {
+        RunLimits.CheckTrials(trials);
+        RunLimits.CheckThreads(threads);
         if (!File.Exists(path))
         {
             throw new UserInputException($"{path}: no such scenario file.");

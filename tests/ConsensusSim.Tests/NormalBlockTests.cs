@@ -224,6 +224,64 @@ public class NormalBlockTests(ITestOutputHelper output)
     {
         NormalBlock.Fill(1, 0, new float[NormalBlock.MaxLength]);
         Assert.Throws<ArgumentOutOfRangeException>(() => NormalBlock.Fill(1, 0, new float[NormalBlock.MaxLength + 1]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => NormalBlock.FillPair(1, 0, new float[NormalBlock.MaxLength + 32], 1, new float[NormalBlock.MaxLength + 32]));
+    }
+
+    [Fact]
+    public void The_last_trial_fills_its_whole_stream_alike_on_every_path_where_the_counter_wraps()
+    {
+        // Trial 2⁴⁴ − 1's last counter is 2⁶⁴, which wraps to 0: every path must do the same modular arithmetic.
+        long last = NormalBlock.TrialLimit - 1;
+        var scalar = Fill(9, last, NormalBlock.MaxLength, NormalPath.Scalar);
+        foreach (var path in Paths)
+        {
+            AssertSameBits(scalar, Fill(9, last, NormalBlock.MaxLength, path), $"{path}, last trial");
+        }
+
+        var a = new float[64];
+        var b = new float[64];
+        NormalBlock.FillPair(9, last - 1, a, last, b);
+        AssertSameBits(Fill(9, last - 1, 64, NormalPath.Scalar), a, "pair, second-to-last trial");
+        AssertSameBits(scalar[..64], b, "pair, last trial");
+    }
+
+    [Fact]
+    public void The_same_element_in_neighbouring_trials_is_uncorrelated()
+    {
+        // Across trials a word's counter moves by 2²⁰·γ, not γ: check the pairs (z_t, z_t+1) of the first and last
+        // element of a 64-normal trial for correlation and for uniformity of the joint deciles.
+        const int N = 200_000;
+        var values = new float[64];
+        var first = new double[N];
+        var last = new double[N];
+        for (int t = 0; t < N; t++)
+        {
+            NormalBlock.Fill(2027, t, values);
+            first[t] = values[0];
+            last[t] = values[63];
+        }
+
+        foreach (var (name, z) in new[] { ("element 0", first), ("element 63", last) })
+        {
+            double sum = 0;
+            var cells = new long[100];
+            for (int t = 0; t + 1 < N; t++)
+            {
+                sum += z[t] * z[t + 1];
+                cells[(Decile(z[t]) * 10) + Decile(z[t + 1])]++;
+            }
+
+            // Under independence the lag-one correlation is about N(0, 1/N) and the 10 × 10 table's χ² has 99
+            // degrees of freedom (mean 99, standard deviation 14): allow five standard deviations each.
+            double r = sum / (N - 1);
+            double expected = (N - 1) / 100.0;
+            double chi = cells.Sum(c => (c - expected) * (c - expected) / expected);
+            output.WriteLine($"{name}: lag-1 correlation {r:F5} (bound {5 / Math.Sqrt(N):F5}), decile χ² {chi:F1} (bound {99 + (5 * Math.Sqrt(198)):F1})");
+            Assert.InRange(r, -5 / Math.Sqrt(N), 5 / Math.Sqrt(N));
+            Assert.True(chi < 99 + (5 * Math.Sqrt(198)), $"{name}: χ² {chi}");
+        }
+
+        static int Decile(double z) => Math.Clamp((int)(Normal.CDF(0, 1, z) * 10), 0, 9);
     }
 
     [Fact]

@@ -26,7 +26,9 @@ public class RunLimitTests
     [Fact]
     public void More_participants_than_one_vote_can_draw_noise_for_are_refused()
     {
-        Assert.True(ScenarioValidator.MaxParticipants < NormalBlock.MaxLength);
+        // A vote draws one normal per participant and one per bloc with shared noise (at most one bloc per participant),
+        // rounded up to whole blocks: the largest body allowed must fit one trial's stream.
+        Assert.True((2 * ScenarioValidator.MaxParticipants) + NormalBlock.BlockLength <= NormalBlock.MaxLength);
         var b = new ScenarioBuilder { Name = "too many", States = [] };
         for (int i = 0; i <= ScenarioValidator.MaxParticipants; i++)
         {

@@ -1,4 +1,6 @@
 using ConsensusSim.Model;
+using ConsensusSim.Samples.CustomBehaviour;
+using ConsensusSim.Samples.CustomRule;
 using ConsensusSim.Simulation;
 
 namespace ConsensusSim.Tests;
@@ -82,7 +84,59 @@ public class SingleVotePlanTests
 
         // Both ends of the vote occur, so both of the plan's ends are checked.
         Assert.InRange(planned.Adopted, 1, 1_999);
+
+        // The single decision has no revision, silence or escalation stage; the OSCE procedure has one vote only with one
+        // round, no silence and no escalation. A compromising Chair is never planned (it revises between votes).
+        bool oneVote = procedure == "single-decision" || (rounds == 1 && !silence && !escalate);
+        Assert.Equal(oneVote && chair != ChairStrategy.Compromise, new TrialKernel(compiled).UsesSingleVotePlan);
         Assert.False(new TrialKernel(compiled, planSingleVote: false).UsesSingleVotePlan);
+    }
+
+    public static TheoryData<string> Rules() => ["consensus-minus-one", "unanimity-with-abstention", "qualified-majority", "custom-rule", "custom-behaviour"];
+
+    [Theory]
+    [MemberData(nameof(Rules))]
+    public void Planning_a_single_vote_gives_the_same_tallies_under_every_rule_and_custom_behaviour(string variant)
+    {
+        var b = Scenario.Default.ToBuilder();
+        b.Behaviour = new BehaviourOptions { Tension = 1.0, BlocCorrelation = 0.3 };
+        switch (variant)
+        {
+            case "consensus-minus-one":
+                b.Rule = DecisionRule.ConsensusMinusOne("RUS");
+                break;
+            case "unanimity-with-abstention":
+                // Statements count here: a vote with only statements and no plain support fails.
+                b.Rule = DecisionRule.UnanimityWithAbstention;
+                break;
+            case "qualified-majority":
+                b.Rule = DecisionRule.QualifiedMajority(0.98, 0, VotingWeight.Equal);
+                break;
+            case "custom-rule":
+                // Independent objections at 5 %: the rule's limit of five objectors binds in some trials and not in others.
+                var baseline = Scenarios.FixedObjection(Scenarios.Uniform(57, 0.05));
+                b = baseline.ToBuilder();
+                b.Rule = DecisionRule.Custom(new MajorContributorsRule(baseline, ["USA", "DEU", "FRA", "GBR", "ITA"]));
+                break;
+            case "custom-behaviour":
+                b.Behaviour = new BehaviourOptions { Model = BehaviourModel.Custom, Custom = new FatigueBehaviour(0.002, 0.05) };
+                b.StateOverrides.Clear();
+                break;
+        }
+
+        var compiled = b.Build().Compile();
+        TrialAccumulator Run(bool plan)
+        {
+            var acc = new TrialAccumulator(compiled.StateCount, compiled.MaxRounds);
+            var kernel = new TrialKernel(compiled, planSingleVote: plan);
+            Assert.Equal(plan, kernel.UsesSingleVotePlan);
+            kernel.RunChunk(13, 0, 2_000, acc);
+            return acc;
+        }
+
+        var planned = Run(plan: true);
+        Assert.Equal(SimdPathTests.Tallies(Run(plan: false)), SimdPathTests.Tallies(planned));
+        Assert.InRange(planned.Adopted, 1, 1_999);
     }
 
     [Theory]
@@ -94,7 +148,7 @@ public class SingleVotePlanTests
     [InlineData("consensus", 1, true, false, ChairStrategy.Fixed, false)]
     [InlineData("consensus", 1, false, true, ChairStrategy.Fixed, false)]
     [InlineData("consensus", 1, false, false, ChairStrategy.Compromise, false)]
-    public void The_plan_is_taken_exactly_when_every_path_has_one_vote(string procedure, int rounds, bool silence, bool escalate, ChairStrategy chair, bool expected)
+    public void The_plan_is_taken_exactly_when_every_path_has_one_vote_and_no_chair_revises(string procedure, int rounds, bool silence, bool escalate, ChairStrategy chair, bool expected)
     {
         // The single decision has no revision stage, so a second round never comes; the OSCE procedure revises,
         // goes to silence or to the Ministerial Council, each a second vote; a compromising Chair moves the draft.

@@ -74,10 +74,12 @@ public class SlurmCommandTests : CliHarness
     [InlineData("--partition", "a b", "no spaces, quotes or shell characters")]
     [InlineData("--time", "1:00;rm", "no spaces, quotes or shell characters")]
     [InlineData("--out", "with space", "cannot take a path with spaces")]
+    [InlineData("--trials", "1000000000001", "--trials must be between 1")]
     public void Bad_options_exit_2_and_write_nothing(string option, string value, string message)
     {
         string[] args = option switch
         {
+            "--trials" => ["slurm", "--trials", value, "--shards", "2", "--out", F("job")],
             "--shards" => ["slurm", "--trials", "100000", "--shards", value, "--out", F("job")],
             "--out" => ["slurm", "--trials", "100000", "--shards", "2", "--out", F(value)],
             _ => ["slurm", "--trials", "100000", "--shards", "2", "--out", F("job"), option, value],

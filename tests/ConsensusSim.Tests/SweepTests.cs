@@ -123,6 +123,19 @@ public sealed class SweepTests : CliHarness
         Assert.False(File.Exists(csv));
     }
 
+    [Theory]
+    [InlineData("--trials", "0", "--trials must be between 1")]
+    [InlineData("--trials", "1000000000001", "--trials must be between 1")]
+    [InlineData("--threads", "0", "--threads must be at least 1")]
+    public void Bad_run_options_exit_2_before_any_point_runs(string option, string value, string message)
+    {
+        string csv = Path.Combine(Dir, "never.csv");
+        var error = new StringWriter();
+        Assert.Equal(2, ConsensusSimCli.Run(["sweep", Scenario, "--vary", "tension=0:1:0.5", "--out", csv, option, value], new StringWriter(), error));
+        Assert.Contains(message, error.ToString(), StringComparison.Ordinal);
+        Assert.False(File.Exists(csv));
+    }
+
     [Fact]
     public void The_sweep_draws_its_curves_with_bands()
     {

@@ -27,7 +27,7 @@ internal static class ScenarioValidator
         var states = ValidateStates(b, Add);
         if (states.Count > MaxParticipants)
         {
-            Add("$.actors", $"A scenario may have at most {MaxParticipants:N0} participants (each vote draws its noise from one trial's stream of {Simulation.NormalBlock.MaxLength:N0} normals); it has {states.Count:N0}.");
+            Add("$.actors", $"A scenario may have at most {MaxParticipants:N0} participants (a vote draws one normal per participant and one per bloc, at most {Simulation.NormalBlock.MaxLength:N0} in all); it has {states.Count:N0}.");
         }
 
         ValidateProfile(b.Defaults, "$.defaults", d, Add);

@@ -14,12 +14,15 @@ namespace ConsensusSim.Simulation;
 /// <para><b>Words.</b> Word i (0 ≤ i &lt; 2²⁰) of trial t is output number t·2²⁰ + i of the SplitMix64 generator
 /// (Steele, Lea and Flood 2014) seeded with the key K = Mix(seed ⊕ <c>0xE32BE59BD9B4E019</c>):
 /// <c>Mix(K + (t·2²⁰ + i + 1)·γ)</c>, γ = <c>0x9E3779B97F4A7C15</c>. Each trial therefore reads its own stretch of one
-/// SplitMix64 stream, consecutive within the trial. Mix is a bijection and the counters of a run are distinct, so no two
-/// words of a run, in any trial or position, come from the same counter: no trial can repeat or overlap another's
-/// stream. Nothing is set up per trial (a lane-seeded generator spent as much on seeding as on drawing a
-/// 57-State trial's 32 words). Across trials, word i follows the stream with stride 2²⁰·γ: its bit pattern has 24
-/// transitions, as many as Java's SplittableRandom requires of a stream increment, and the 20 low counter bits it leaves
-/// fixed are mixed from above by the finaliser's first xor-shift (30 bits).</para>
+/// SplitMix64 stream, consecutive within the trial. Mix is a bijection and the counters of one key are distinct, so no
+/// two words of one stream come from the same counter: no trial can repeat or overlap another trial's words. A trial's
+/// later votes use other keys (seed ⊕ Mix(offset + v)), whose streams are other stretches of the same SplitMix64 cycle;
+/// they meet a first vote's words only if the keys lie within the run's span of each other, with probability about
+/// 4·T·w / 2⁶⁴ for T trials of w words (2⁻¹⁷ at 10¹² trials of 32 words, 2⁻³⁰ at 10⁸). Nothing is set up per trial (a
+/// lane-seeded generator spent as much on seeding as on drawing a 57-State trial's 32 words). Across trials, word i
+/// follows the stream with stride 2²⁰·γ: 24 bit transitions, as many as Java's SplittableRandom requires of a stream
+/// increment, though not odd as it also requires — the 20 low counter bits stay fixed across trials (the period of
+/// that subsequence is 2⁴⁴, the trial limit) and the finaliser's first xor-shift, by 30 bits, mixes them from above.</para>
 /// <para><b>Blocks.</b> Block b of 32 normals takes words 16b to 16b + 15: A_k = word 16b + k and B_k = word 16b + 8 + k
 /// (0 ≤ k &lt; 8). Each word is two 32-bit halves, low then high, giving 16 halves A_j and B_j: half j comes from word
 /// j / 2 (the low half when j is even). Block element j (0 ≤ j &lt; 16) is r_j·cos θ_j and element

@@ -14,6 +14,7 @@ internal static class ScenarioCompiler
         int d = s.Dimensions.Count;
         var profiles = s.States.Select(code => s.Profiles[code]).ToArray();
         var blocIds = s.States.Select(s.ParticipantBloc).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var blocIndex = blocIds.Select((id, k) => (id, k)).ToDictionary(x => x.id, x => x.k, StringComparer.Ordinal);
         var excluded = s.Rule.ExcludedStates.ToHashSet(StringComparer.Ordinal);
         var zero = Parameter.Fixed(0);
 
@@ -70,7 +71,7 @@ internal static class ScenarioCompiler
             BlockingCost = cost,
             Noise = noise,
             Linkage = linkage,
-            Bloc = [.. s.States.Select(code => blocIds.IndexOf(s.ParticipantBloc(code)))],
+            Bloc = [.. s.States.Select(code => blocIndex[s.ParticipantBloc(code)])],
             BlocCount = blocIds.Count,
             ItemCount = s.Proposals.Count,
             StatusQuo = [.. s.Proposals.SelectMany(p => p.StatusQuo)],
