@@ -14,6 +14,7 @@ public class SingleRoundBenchmarks
     public const int Trials = 10_000;
 
     private TrialKernel _stance = null!;
+    private TrialKernel _stanceConditional = null!;
     private TrialKernel _fixedObjection = null!;
     private TrialAccumulator _accumulator = null!;
     private NaiveReference _naive = null!;
@@ -25,6 +26,7 @@ public class SingleRoundBenchmarks
     {
         var reference = SyntheticScenarios.Reference();
         _stance = new TrialKernel(reference);
+        _stanceConditional = new TrialKernel(reference, conditional: true);
         _accumulator = new TrialAccumulator(reference.StateCount, 1);
         _naive = new NaiveReference(reference);
 
@@ -37,6 +39,10 @@ public class SingleRoundBenchmarks
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Trials)]
     public void StanceTrial() => _stance.RunChunk(1, 0, Trials, _accumulator);
+
+    /// <summary>The reference trial also adding its conditional probability of adoption (one Φ per State): what conditional Monte Carlo costs.</summary>
+    [Benchmark(OperationsPerInvoke = Trials)]
+    public void StanceTrialConditional() => _stanceConditional.RunChunk(1, 0, Trials, _accumulator);
 
     /// <summary>The baseline model with independent objections (no shared noise): one uniform per State.</summary>
     [Benchmark(OperationsPerInvoke = Trials)]

@@ -17,6 +17,11 @@ internal static class ResultText
         sb.AppendLine(string.Create(ci, $"  {r.Trials:N0} trials, seed {r.Provenance.Seed}, {elapsed.TotalSeconds:0.00} s ({r.Trials / Math.Max(elapsed.TotalSeconds, 1e-9) / 1e6:0.00} M trials/s)"));
         sb.AppendLine();
         sb.AppendLine(string.Create(ci, $"  P(adopted)    = {r.Adopted.Probability:0.0000}  95% CI [{r.Adopted.Ci95Lower:0.0000}, {r.Adopted.Ci95Upper:0.0000}]  SE {r.Adopted.StandardError:0.00000}"));
+        if (r.ConditionalAdopted is { } c)
+        {
+            sb.AppendLine(string.Create(ci, $"  P(adopted)    = {c.Probability:0.00000} 95% CI [{c.Ci95Lower:0.00000}, {c.Ci95Upper:0.00000}]  SE {c.StandardError:0.000000}  conditional Monte Carlo: variance {c.VarianceReduction:0.0}x smaller"));
+        }
+
         sb.AppendLine(string.Create(ci, $"  P(deadlocked) = {r.Deadlocked.Probability:0.0000}  95% CI [{r.Deadlocked.Ci95Lower:0.0000}, {r.Deadlocked.Ci95Upper:0.0000}]  → reverts: {Reversion(scenario.Proposal.Kind)}"));
         sb.AppendLine(string.Create(ci, $"  adopted with interpretative statements: {r.AdoptedWithStatements.Probability:0.0000} (mean {Show(r.MeanStatementsWhenAdopted)} statements when adopted)"));
         sb.AppendLine(string.Create(ci, $"  procedure {scenario.Procedure.Procedure}: at most {scenario.Procedure.MaxRounds} round(s){(scenario.Procedure.UseSilence ? ", silence procedure" : string.Empty)}{(scenario.Procedure.EscalateToMinisterialCouncil ? ", escalation to the Ministerial Council" : string.Empty)}; mean rounds to adoption {Show(r.MeanRoundsToAdoption)}"));

@@ -67,6 +67,19 @@ public sealed class CliTests : CliHarness
     }
 
     [Fact]
+    public void Run_with_conditional_prints_the_second_estimate_or_says_why_it_does_not_apply()
+    {
+        var (code, output, _) = Cli("run", "--trials", "5000", "--seed", "2", "--conditional");
+        Assert.Equal(0, code);
+        Assert.Contains("conditional Monte Carlo: variance", output, StringComparison.Ordinal);
+
+        string file = Write("rounds.json", """{ "name": "Rounds", "states": ["AUT","BEL"], "behaviour": { "model": "fixed-objection", "blocCorrelation": 0.3 }, "defaults": { "objectionProbability": 0.1 }, "procedure": { "maxRounds": 3 } }""");
+        var (refused, _, error) = Cli("run", file, "--trials", "100", "--conditional");
+        Assert.Equal(2, refused);
+        Assert.Contains("exactly one vote", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Run_with_a_scenario_file_uses_it()
     {
         string file = Write("three.json", """{ "name": "Three", "states": ["AUT","BEL","RUS"], "behaviour": { "model": "fixed-objection" }, "defaults": { "objectionProbability": 0.1 } }""");

@@ -58,6 +58,19 @@ public static class ResultJson
             WriteOutcome(w, "adoptedBySilence", result.AdoptedBySilence);
             WriteOutcome(w, "adoptedAtMinisterialCouncil", result.AdoptedAtMinisterialCouncil);
             WriteOutcome(w, "escalatedToMinisterialCouncil", result.Escalated);
+            if (result.ConditionalAdopted is { } conditional)
+            {
+                w.WriteStartObject("adoptedConditional");
+                WriteNumberOrNull(w, "probability", conditional.Probability);
+                WriteNumberOrNull(w, "standardError", conditional.StandardError);
+                w.WriteStartArray("ci95");
+                w.WriteNumberValue(conditional.Ci95Lower);
+                w.WriteNumberValue(conditional.Ci95Upper);
+                w.WriteEndArray();
+                WriteNumberOrNull(w, "varianceReduction", conditional.VarianceReduction);
+                w.WriteEndObject();
+            }
+
             w.WriteEndObject();
 
             w.WriteStartObject("rounds");
@@ -130,7 +143,7 @@ public static class ResultJson
             var (identity, tallies) = ResultTallies.Read(root.GetProperty("tallies"));
             return new SimulationResult(identity, tallies);
         }
-        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or IndexOutOfRangeException or ArgumentException)
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or OverflowException or IndexOutOfRangeException or ArgumentException)
         {
             throw new InvalidDataException("Not a valid ConsensusSim result: " + ex.Message, ex);
         }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using ConsensusSim.Simulation;
 
@@ -46,6 +47,14 @@ internal static class ResultTallies
         ResultJson.WriteArray(w, "adoptedInRound", acc.AdoptedInRound);
         ResultJson.WriteArray(w, "blocked", acc.Blocked);
         ResultJson.WriteArray(w, "soleBlocker", acc.SoleBlocker);
+        if (id.Conditional)
+        {
+            // 128-bit fixed-point sums, as strings: JSON numbers are read as doubles by many tools.
+            w.WriteBoolean("conditional", true);
+            w.WriteString("conditionalSum", acc.ConditionalSum.ToString(CultureInfo.InvariantCulture));
+            w.WriteString("conditionalSumOfSquares", acc.ConditionalSumOfSquares.ToString(CultureInfo.InvariantCulture));
+        }
+
         w.WriteEndObject();
     }
 
@@ -71,7 +80,8 @@ internal static class ResultTallies
             shard,
             t.GetProperty("firstChunk").GetInt64(),
             t.GetProperty("endChunk").GetInt64(),
-            t.GetProperty("completedChunks").GetInt64());
+            t.GetProperty("completedChunks").GetInt64(),
+            t.TryGetProperty("conditional", out var conditional) && conditional.GetBoolean());
         var acc = new TrialAccumulator(states.Length, maxRounds, titles.Length)
         {
             Trials = t.GetProperty("trials").GetInt64(),
@@ -91,10 +101,17 @@ internal static class ResultTallies
         Fill(t, "adoptedInRound", acc.AdoptedInRound);
         Fill(t, "blocked", acc.Blocked);
         Fill(t, "soleBlocker", acc.SoleBlocker);
+        if (id.Conditional)
+        {
+            acc.ConditionalSum = Int128.Parse(t.GetProperty("conditionalSum").GetString()!, NumberStyles.None, CultureInfo.InvariantCulture);
+            acc.ConditionalSumOfSquares = Int128.Parse(t.GetProperty("conditionalSumOfSquares").GetString()!, NumberStyles.None, CultureInfo.InvariantCulture);
+        }
 
         // Internal consistency catches files edited or truncated by hand.
         long expected = id.TrialsIn(id.FirstChunk, id.CompletedChunks);
+        Int128 scale = (Int128)(1L << 60);
         if (acc.Trials != expected || acc.ObjectorCounts.Sum() != acc.Trials || acc.Adopted > acc.Trials
+            || acc.ConditionalSum > acc.Trials * scale || acc.ConditionalSumOfSquares > acc.ConditionalSum
             || id.FirstChunk < 0 || id.FirstChunk + id.CompletedChunks > id.EndChunk || id.EndChunk > id.Chunks
             || id.StateNames.Count != states.Length || id.ItemTopics.Count != titles.Length)
         {

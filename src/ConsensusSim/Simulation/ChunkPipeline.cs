@@ -52,7 +52,7 @@ internal sealed class ChunkPipeline
 
     private IEnumerable<TrialAccumulator> Sequential()
     {
-        var kernel = new TrialKernel(_scenario);
+        var kernel = new TrialKernel(_scenario, conditional: _identity.Conditional);
         for (long chunk = _nextClaim; chunk < _identity.EndChunk && !_cancellationToken.IsCancellationRequested; chunk++)
         {
             yield return RunChunk(kernel, chunk);
@@ -136,7 +136,7 @@ internal sealed class ChunkPipeline
     {
         try
         {
-            var kernel = new TrialKernel(_scenario);
+            var kernel = new TrialKernel(_scenario, conditional: _identity.Conditional);
             while (Claim() is long chunk)
             {
                 TrialAccumulator part;

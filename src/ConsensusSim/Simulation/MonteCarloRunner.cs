@@ -20,7 +20,7 @@ public static class MonteCarloRunner
     /// <param name="cancellationToken">Stops the run; the result then holds the chunks completed in order and is marked incomplete.</param>
     /// <returns>The estimates; <see cref="Provenance.IsComplete"/> says whether every chunk ran.</returns>
     /// <exception cref="ArgumentOutOfRangeException">Trials, threads, chunk size or precision are not positive.</exception>
-    /// <exception cref="ArgumentException">The result to resume from belongs to another run, or a precision target is combined with a shard.</exception>
+    /// <exception cref="ArgumentException">The result to resume from belongs to another run, a precision target is combined with a shard, or conditional Monte Carlo is asked for a scenario it does not apply to.</exception>
     public static SimulationResult Run(
         CompiledScenario scenario,
         SimulationOptions? options = null,
@@ -43,6 +43,11 @@ public static class MonteCarloRunner
         if (options.Precision is not null && options.Shard is not null)
         {
             throw new ArgumentException("A precision target needs the whole run in order; it cannot be combined with a shard.", nameof(options));
+        }
+
+        if (options.ConditionalMonteCarlo && new TrialKernel(scenario).WhyNotConditional() is { } why)
+        {
+            throw new ArgumentException("Conditional Monte Carlo does not apply to this scenario: " + why, nameof(options));
         }
 
         var identity = Identity(scenario, options, trials);
@@ -132,7 +137,8 @@ public static class MonteCarloRunner
             options.Shard,
             first,
             end,
-            0);
+            0,
+            options.ConditionalMonteCarlo);
     }
 
     private static void CheckResumable(RunIdentity run, RunIdentity saved)
@@ -161,6 +167,11 @@ public static class MonteCarloRunner
         if (saved.Shard != run.Shard)
         {
             problems.Add($"it covers shard {saved.Shard?.ToString() ?? "none"}, this run {run.Shard?.ToString() ?? "none"}");
+        }
+
+        if (saved.Conditional != run.Conditional)
+        {
+            problems.Add(saved.Conditional ? "it was made with conditional Monte Carlo, this run without" : "it was made without conditional Monte Carlo, this run with it");
         }
 
         if (problems.Count > 0)

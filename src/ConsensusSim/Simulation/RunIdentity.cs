@@ -20,7 +20,8 @@ internal sealed record RunIdentity(
     ShardSpec? Shard,
     long FirstChunk,
     long EndChunk,
-    long CompletedChunks)
+    long CompletedChunks,
+    bool Conditional = false)
 {
     public long Chunks => ((PlannedTrials - 1) / ChunkSize) + 1;
 

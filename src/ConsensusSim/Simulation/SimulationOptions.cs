@@ -28,6 +28,16 @@ public sealed class SimulationOptions
     /// </summary>
     public double? Precision { get; init; }
 
+    /// <summary>
+    /// Also estimate P(adopted) by conditional Monte Carlo: each trial adds the probability that its vote adopts given
+    /// the blocs' shared shocks — exact, because the States' own noise is independent given them — instead of only
+    /// whether it did. The estimate (<see cref="SimulationResult.ConditionalAdopted"/>) has the same mean and a smaller
+    /// variance; it costs about 10 ns per State and trial. Needs a procedure with one vote at a meeting, the stance
+    /// behaviour or independent objections with shared noise, and a consensus rule (consensus, minus one or minus two);
+    /// other scenarios are refused.
+    /// </summary>
+    public bool ConditionalMonteCarlo { get; init; }
+
     /// <summary>Run only this shard of the chunks; merge the shards' results with <see cref="SimulationResult.Merge"/>.</summary>
     public ShardSpec? Shard { get; init; }
 

@@ -53,6 +53,11 @@ public sealed partial class SimulationResult
             {
                 problems.Add($"{who} is not a shard");
             }
+
+            if (id.Conditional != first.Conditional)
+            {
+                problems.Add($"{who} was run {(id.Conditional ? "with" : "without")} conditional Monte Carlo, part 1 {(first.Conditional ? "with" : "without")}");
+            }
         }
 
         int count = first.Shard?.Count ?? 0;

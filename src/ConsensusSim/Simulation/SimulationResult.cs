@@ -17,6 +17,7 @@ public sealed partial class SimulationResult
         AdoptedBySilence = new OutcomeEstimate(acc.AdoptedBySilence, n);
         AdoptedAtMinisterialCouncil = new OutcomeEstimate(acc.AdoptedAtMinisterialCouncil, n);
         Escalated = new OutcomeEstimate(acc.Escalated, n);
+        ConditionalAdopted = identity.Conditional ? new ConditionalEstimate(acc) : null;
         MeanAmbitionWhenAdopted = acc.Adopted == 0 ? double.NaN : acc.AmbitionSum / 1e9 / acc.Adopted;
         AmbitionHistogram = [.. acc.AmbitionHistogram];
         int items = identity.ItemTitles.Count;
@@ -64,6 +65,12 @@ public sealed partial class SimulationResult
 
     /// <summary>Escalated to the Ministerial Council, whether adopted there or not.</summary>
     public OutcomeEstimate Escalated { get; }
+
+    /// <summary>
+    /// P(adopted) by conditional Monte Carlo, when the run asked for it (<see cref="SimulationOptions.ConditionalMonteCarlo"/>):
+    /// the same quantity as <see cref="Adopted"/>, estimated with a smaller standard error. Null otherwise.
+    /// </summary>
+    public ConditionalEstimate? ConditionalAdopted { get; }
 
     /// <summary>Mean share of the tabled ambition, |p − q| / |p₀ − q|, kept by adopted texts; 1 unless the Chair moves the draft; NaN when none was adopted.</summary>
     public double MeanAmbitionWhenAdopted { get; }

@@ -58,6 +58,15 @@ internal sealed class TrialAccumulator
     /// <summary>Per State: reverted trials in which it was the only counted objector.</summary>
     public long[] SoleBlocker { get; }
 
+    /// <summary>Σ P(adopted | the blocs' shocks) over the trials, in units of <see cref="ConditionalUnit"/> (conditional Monte Carlo; 0 unless the run asks for it).</summary>
+    public Int128 ConditionalSum { get; set; }
+
+    /// <summary>Σ P(adopted | the blocs' shocks)² over the trials, in units of <see cref="ConditionalUnit"/>.</summary>
+    public Int128 ConditionalSumOfSquares { get; set; }
+
+    /// <summary>The fixed point of the conditional sums: integers add in any order, so any chunking gives the same bits.</summary>
+    public const double ConditionalUnit = 1.0 / (1L << 60);
+
     public int StateCount => Blocked.Length;
 
     public int MaxRounds => AdoptedInRound.Length;
@@ -89,6 +98,16 @@ internal sealed class TrialAccumulator
         AddInto(AdoptedInRound, other.AdoptedInRound);
         AddInto(Blocked, other.Blocked);
         AddInto(SoleBlocker, other.SoleBlocker);
+        ConditionalSum += other.ConditionalSum;
+        ConditionalSumOfSquares += other.ConditionalSumOfSquares;
+    }
+
+    /// <summary>Adds one trial's conditional probability of adoption to the conditional sums.</summary>
+    /// <param name="probability">P(adopted | the blocs' shocks), in [0, 1].</param>
+    public void AddConditional(double probability)
+    {
+        ConditionalSum += (Int128)Math.Round(probability / ConditionalUnit);
+        ConditionalSumOfSquares += (Int128)Math.Round(probability * probability / ConditionalUnit);
     }
 
     private static void AddInto(long[] target, long[] source)

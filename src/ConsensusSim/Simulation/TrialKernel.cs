@@ -81,13 +81,16 @@ internal sealed partial class TrialKernel
     private bool _revised;
     private readonly int[] _objectors;
     private readonly SingleVotePlan? _singleVote;
+    private readonly bool _conditional;
 
     /// <param name="compiled">The scenario.</param>
     /// <param name="noisePath">Forces a path of <see cref="NormalBlock"/> (tests); every path gives the same bits.</param>
     /// <param name="vectorVote">Whether <see cref="LatentVote"/> may take its vector path (tests); both paths give the same bits.</param>
     /// <param name="cacheTrialStart">Whether a compromising Chair's starting draft, gains and thresholds are computed once and restored per trial, and with random parameters only the States that have them are recomputed (tests compare both ways).</param>
     /// <param name="planSingleVote">Whether a procedure that takes one vote per decision is planned once instead of walked per trial (tests compare both ways).</param>
-    public TrialKernel(CompiledScenario compiled, NormalPath noisePath = NormalPath.Auto, bool vectorVote = true, bool cacheTrialStart = true, bool planSingleVote = true)
+    /// <param name="conditional">Whether each trial also adds P(adopted | the blocs' shocks) to the conditional sums (see <see cref="SimulationOptions.ConditionalMonteCarlo"/>).</param>
+    /// <exception cref="ArgumentException">Conditional Monte Carlo is asked for a scenario it does not apply to.</exception>
+    public TrialKernel(CompiledScenario compiled, NormalPath noisePath = NormalPath.Auto, bool vectorVote = true, bool cacheTrialStart = true, bool planSingleVote = true, bool conditional = false)
     {
         _noisePath = noisePath;
         _c = compiled;
@@ -195,6 +198,12 @@ internal sealed partial class TrialKernel
         _startObject = _restoreEachTrial ? [.. _stanceObject] : [];
         _startStatement = _restoreEachTrial ? [.. _stanceStatement] : [];
         _singleVote = planSingleVote ? PlanSingleVote() : null;
+        if (conditional && WhyNotConditional() is { } why)
+        {
+            throw new ArgumentException("Conditional Monte Carlo does not apply to this scenario: " + why, nameof(conditional));
+        }
+
+        _conditional = conditional;
     }
 
     /// <summary>Whether each trial recomputes only the States that draw parameters (tests check the path they mean is taken).</summary>
@@ -298,6 +307,10 @@ internal sealed partial class TrialKernel
 
         var outcome = Decide(ref random, revisable: _items == 1);
         Record(acc, outcome);
+        if (_conditional)
+        {
+            acc.AddConditional(ConditionalAdoption());
+        }
 
         if (_items > 1)
         {

@@ -1,0 +1,59 @@
+using System.Globalization;
+
+namespace ConsensusSim.Simulation;
+
+/// <summary>
+/// P(adopted) estimated by conditional Monte Carlo: the mean over trials of the probability that the trial's vote
+/// adopts given the blocs' shared shocks. Its expectation is P(adopted); its standard error comes from the spread of
+/// those conditional probabilities, which is smaller than the spread of adopted/not adopted.
+/// </summary>
+/// <remarks><threadsafety>Immutable.</threadsafety></remarks>
+public sealed class ConditionalEstimate
+{
+    internal ConditionalEstimate(TrialAccumulator acc)
+    {
+        long n = acc.Trials;
+        Trials = n;
+        if (n == 0)
+        {
+            (Probability, StandardError, Ci95Lower, Ci95Upper, VarianceReduction) = (double.NaN, double.NaN, 0, 1, double.NaN);
+            return;
+        }
+
+        double mean = (double)acc.ConditionalSum * TrialAccumulator.ConditionalUnit / n;
+        double meanOfSquares = (double)acc.ConditionalSumOfSquares * TrialAccumulator.ConditionalUnit / n;
+        double variance = n > 1 ? Math.Max(0, meanOfSquares - (mean * mean)) * n / (n - 1) : double.NaN;
+        Probability = mean;
+        StandardError = Math.Sqrt(variance / n);
+        Ci95Lower = Math.Clamp(mean - (1.96 * StandardError), 0, 1);
+        Ci95Upper = Math.Clamp(mean + (1.96 * StandardError), 0, 1);
+
+        // Against counting adoptions, whose per-trial variance is p(1 − p) at the same p.
+        VarianceReduction = mean * (1 - mean) / variance;
+    }
+
+    /// <summary>Trials averaged.</summary>
+    public long Trials { get; }
+
+    /// <summary>The estimate of P(adopted).</summary>
+    public double Probability { get; }
+
+    /// <summary>Its standard error, from the sample variance of the conditional probabilities.</summary>
+    public double StandardError { get; }
+
+    /// <summary>Lower end of the normal 95 % interval, clamped to 0.</summary>
+    public double Ci95Lower { get; }
+
+    /// <summary>Upper end of the normal 95 % interval, clamped to 1.</summary>
+    public double Ci95Upper { get; }
+
+    /// <summary>
+    /// How many times smaller the per-trial variance is than that of counting adoptions (p(1 − p)): the factor by which
+    /// counting would need more trials for the same standard error. Infinite when every trial's probability is the same.
+    /// </summary>
+    public double VarianceReduction { get; }
+
+    /// <inheritdoc/>
+    public override string ToString() =>
+        string.Create(CultureInfo.InvariantCulture, $"{Probability:0.00000} (95% CI {Ci95Lower:0.00000}–{Ci95Upper:0.00000}, SE {StandardError:0.000000}, variance {VarianceReduction:0.0}x smaller than counting)");
+}
