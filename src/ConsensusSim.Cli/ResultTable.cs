@@ -32,6 +32,16 @@ internal static class ResultTable
                 e.Count.ToString("N0", ci));
         }
 
+        if (r.ConditionalAdopted is { } c)
+        {
+            outcomes.AddRow(
+                Markup.Escape(string.Create(ci, $"adopted (conditional Monte Carlo, variance {c.VarianceReduction:0.0}x smaller)")),
+                c.Probability.ToString("0.00000", ci),
+                Markup.Escape(string.Create(ci, $"[{c.Ci95Lower:0.00000}, {c.Ci95Upper:0.00000}]")),
+                c.StandardError.ToString("0.000000", ci),
+                c.Trials.ToString("N0", ci));
+        }
+
         console.Write(outcomes);
         console.MarkupLine(Markup.Escape(string.Create(ci,
             $"If not adopted: {ResultText.Reversion(scenario.Proposal.Kind)}. Mean rounds to adoption {ResultText.Show(r.MeanRoundsToAdoption)}; mean interpretative statements when adopted {ResultText.Show(r.MeanStatementsWhenAdopted)}.")));

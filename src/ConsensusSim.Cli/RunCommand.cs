@@ -112,10 +112,13 @@ internal static class RunCommand
                     result = Simulate(plain);
                 }
             }
-            catch (ArgumentException ex) when (resumed is not null || simulation.ConditionalMonteCarlo)
+            catch (ArgumentException ex) when (ex.Message.StartsWith("Conditional Monte Carlo does not apply", StringComparison.Ordinal))
             {
-                string message = ex.Message.Split(" (Parameter", StringSplitOptions.None)[0];
-                throw new UserInputException(message.StartsWith("Conditional", StringComparison.Ordinal) ? message : $"{request.Checkpoint}: {message}");
+                throw new UserInputException(ex.Message.Split(" (Parameter", StringSplitOptions.None)[0]);
+            }
+            catch (ArgumentException ex) when (resumed is not null)
+            {
+                throw new UserInputException($"{request.Checkpoint}: {ex.Message.Split(" (Parameter", StringSplitOptions.None)[0]}");
             }
 
             clock.Stop();

@@ -84,6 +84,30 @@ public class ConditionalMonteCarloTests
     }
 
     [Fact]
+    public void With_all_noise_shared_the_conditional_probability_is_the_outcome_itself()
+    {
+        // ρ = 1: no own noise, so given the shock each State's objection is certain and P(adopted | shock) is 0 or 1 —
+        // the very outcome of the trial's vote. Consensus minus one leaves out the actor most likely to object.
+        var b = OneBloc(1).ToBuilder();
+        b.Rule = DecisionRule.ConsensusMinusOne("a9");
+        var r = MonteCarloRunner.Run(b.Build().Compile(), new SimulationOptions { Trials = 20_000, Seed = 8, ConditionalMonteCarlo = true });
+        Assert.InRange(r.Adopted.Count, 1, 19_999);
+        Assert.Equal((Int128)r.Adopted.Count << 60, r.Tallies.ConditionalSum);
+        Assert.Equal((Int128)r.Adopted.Count << 60, r.Tallies.ConditionalSumOfSquares);
+        Assert.Equal(19_999.0 / 20_000, r.ConditionalAdopted!.VarianceReduction, 12);
+    }
+
+    [Fact]
+    public void A_single_trial_writes_a_result_without_an_interval()
+    {
+        var r = MonteCarloRunner.Run(Scenario.Default.Compile(), new SimulationOptions { Trials = 1, ConditionalMonteCarlo = true });
+        Assert.True(double.IsNaN(r.ConditionalAdopted!.StandardError));
+        var back = ResultJson.Deserialize(ResultJson.Serialize(r));
+        Assert.Equal(r.ConditionalAdopted.Probability, back.ConditionalAdopted!.Probability);
+        Assert.Contains("adopted_conditional,,1,", ResultCsv.Outcomes(r), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Without_shared_noise_every_trial_has_the_same_probability()
     {
         var b = Scenario.Default.ToBuilder();
@@ -93,6 +117,43 @@ public class ConditionalMonteCarloTests
         Assert.Equal(0, c.StandardError);
         Assert.True(double.IsPositiveInfinity(c.VarianceReduction));
         Assert.InRange(c.Probability, 0.5, 1);
+    }
+
+    public static TheoryData<string> Scenarios() => ["default", "one-bloc", "some-blocs-independent-one-certain", "package"];
+
+    [SkippableTheory]
+    [MemberData(nameof(Scenarios))]
+    public void The_vector_and_scalar_paths_give_the_same_sums(string name)
+    {
+        Skip.IfNot(LatentVote.VectorAvailable(16), "This machine has no AVX-512: only the scalar path runs here.");
+        var b = Scenario.Default.ToBuilder();
+        switch (name)
+        {
+            case "one-bloc":
+                b = OneBloc(0.4).ToBuilder();
+                break;
+            case "some-blocs-independent-one-certain":
+                // Blocs without shared noise use the zero slot; a bloc with ρ = 1 has no own noise, so its States are certain.
+                b.Behaviour = new BehaviourOptions { BlocCorrelation = 0.3, BlocCorrelations = new Dictionary<string, double> { ["eu-bloc"] = 0, ["csto-bloc"] = 1 } };
+                break;
+            case "package":
+                b.Proposals.Add(b.Proposals[0]);
+                break;
+        }
+
+        var compiled = b.Build().Compile();
+        TrialAccumulator Run(bool vector)
+        {
+            var acc = new TrialAccumulator(compiled.StateCount, compiled.MaxRounds, compiled.ItemCount);
+            new TrialKernel(compiled, vectorVote: vector, conditional: true).RunChunk(31, 0, 3_000, acc);
+            return acc;
+        }
+
+        var vectorised = Run(vector: true);
+        var scalar = Run(vector: false);
+        Assert.Equal(scalar.ConditionalSum, vectorised.ConditionalSum);
+        Assert.Equal(scalar.ConditionalSumOfSquares, vectorised.ConditionalSumOfSquares);
+        Assert.InRange((double)vectorised.ConditionalSum * TrialAccumulator.ConditionalUnit, 1, 3_000);
     }
 
     [Fact]
@@ -177,6 +238,9 @@ public class ConditionalMonteCarloTests
         string tooLarge = ((Int128)3_001 << 60).ToString(System.Globalization.CultureInfo.InvariantCulture);
         Assert.Throws<InvalidDataException>(() => ResultJson.Deserialize(json.Replace($"\"conditionalSum\": \"{sum}\"", $"\"conditionalSum\": \"{tooLarge}\"", StringComparison.Ordinal)));
         Assert.Throws<InvalidDataException>(() => ResultJson.Deserialize(json.Replace($"\"conditionalSum\": \"{sum}\"", "\"conditionalSum\": \"-1\"", StringComparison.Ordinal)));
-        Assert.DoesNotContain("conditional", ResultJson.Serialize(MonteCarloRunner.Run(Scenario.Default.Compile(), new SimulationOptions { Trials = 100 })), StringComparison.Ordinal);
+        string plain = ResultJson.Serialize(MonteCarloRunner.Run(Scenario.Default.Compile(), new SimulationOptions { Trials = 100 }));
+        Assert.DoesNotContain("conditional", plain, StringComparison.Ordinal);
+        Assert.Null(ResultJson.Deserialize(plain).ConditionalAdopted);
+        Assert.DoesNotContain("adopted_conditional", ResultCsv.Outcomes(ResultJson.Deserialize(plain)), StringComparison.Ordinal);
     }
 }

@@ -8,7 +8,7 @@ namespace ConsensusSim.Serialization;
 /// <remarks><threadsafety>Stateless and thread-safe.</threadsafety></remarks>
 public static class ResultCsv
 {
-    /// <summary>Outcomes: <c>outcome,count,trials,probability,standard_error,ci95_lower,ci95_upper</c>, one row per outcome.</summary>
+    /// <summary>Outcomes: <c>outcome,count,trials,probability,standard_error,ci95_lower,ci95_upper</c>, one row per outcome; with conditional Monte Carlo a last row <c>adopted_conditional</c> with an empty count.</summary>
     /// <param name="result">The result.</param>
     /// <returns>CSV text with a header row.</returns>
     public static string Outcomes(SimulationResult result)
@@ -19,6 +19,13 @@ public static class ResultCsv
         {
             sb.Append(Field(name)).Append(',').Append(I(e.Count)).Append(',').Append(I(e.Trials)).Append(',')
               .Append(D(e.Probability)).Append(',').Append(D(e.StandardError)).Append(',').Append(D(e.Ci95Lower)).Append(',').Append(D(e.Ci95Upper)).Append('\n');
+        }
+
+        if (result.ConditionalAdopted is { } c)
+        {
+            // An average of probabilities, not a count: the count column stays empty.
+            sb.Append("adopted_conditional,,").Append(I(c.Trials)).Append(',')
+              .Append(D(c.Probability)).Append(',').Append(D(c.StandardError)).Append(',').Append(D(c.Ci95Lower)).Append(',').Append(D(c.Ci95Upper)).Append('\n');
         }
 
         return sb.ToString();

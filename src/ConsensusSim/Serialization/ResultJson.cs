@@ -64,8 +64,8 @@ public static class ResultJson
                 WriteNumberOrNull(w, "probability", conditional.Probability);
                 WriteNumberOrNull(w, "standardError", conditional.StandardError);
                 w.WriteStartArray("ci95");
-                w.WriteNumberValue(conditional.Ci95Lower);
-                w.WriteNumberValue(conditional.Ci95Upper);
+                WriteValueOrNull(w, conditional.Ci95Lower);
+                WriteValueOrNull(w, conditional.Ci95Upper);
                 w.WriteEndArray();
                 WriteNumberOrNull(w, "varianceReduction", conditional.VarianceReduction);
                 w.WriteEndObject();
@@ -171,6 +171,18 @@ public static class ResultJson
         }
 
         w.WriteEndArray();
+    }
+
+    private static void WriteValueOrNull(Utf8JsonWriter w, double value)
+    {
+        if (double.IsFinite(value))
+        {
+            w.WriteNumberValue(value);
+        }
+        else
+        {
+            w.WriteNullValue();
+        }
     }
 
     private static void WriteNumberOrNull(Utf8JsonWriter w, string name, double value)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 
 namespace ConsensusSim.Simulation;
 
@@ -21,8 +22,12 @@ public sealed class ConditionalEstimate
         }
 
         double mean = (double)acc.ConditionalSum * TrialAccumulator.ConditionalUnit / n;
-        double meanOfSquares = (double)acc.ConditionalSumOfSquares * TrialAccumulator.ConditionalUnit / n;
-        double variance = n > 1 ? Math.Max(0, meanOfSquares - (mean * mean)) * n / (n - 1) : double.NaN;
+
+        // n·ΣP² − (ΣP)² exactly, in units of 2⁻¹²⁰: the variance of probabilities near 0 or 1 is far below what a
+        // difference of two doubles near p² could resolve.
+        var s1 = (BigInteger)acc.ConditionalSum;
+        var spread = (n * (BigInteger)acc.ConditionalSumOfSquares * ((BigInteger)1 << 60)) - (s1 * s1);
+        double variance = n > 1 ? Math.Max(0, (double)spread) / Math.Pow(2, 120) / n / (n - 1) : double.NaN;
         Probability = mean;
         StandardError = Math.Sqrt(variance / n);
         Ci95Lower = Math.Clamp(mean - (1.96 * StandardError), 0, 1);
@@ -38,7 +43,7 @@ public sealed class ConditionalEstimate
     /// <summary>The estimate of P(adopted).</summary>
     public double Probability { get; }
 
-    /// <summary>Its standard error, from the sample variance of the conditional probabilities.</summary>
+    /// <summary>Its standard error, from the sample variance of the conditional probabilities (NaN with a single trial).</summary>
     public double StandardError { get; }
 
     /// <summary>Lower end of the normal 95 % interval, clamped to 0.</summary>
@@ -49,7 +54,8 @@ public sealed class ConditionalEstimate
 
     /// <summary>
     /// How many times smaller the per-trial variance is than that of counting adoptions (p(1 − p)): the factor by which
-    /// counting would need more trials for the same standard error. Infinite when every trial's probability is the same.
+    /// counting would need more trials for the same standard error. Infinite when every trial's probability is the same
+    /// (strictly between 0 and 1); NaN when it is always 0 or always 1, or with a single trial.
     /// </summary>
     public double VarianceReduction { get; }
 

@@ -106,8 +106,10 @@ internal sealed class TrialAccumulator
     /// <param name="probability">P(adopted | the blocs' shocks), in [0, 1].</param>
     public void AddConditional(double probability)
     {
-        ConditionalSum += (Int128)Math.Round(probability / ConditionalUnit);
-        ConditionalSumOfSquares += (Int128)Math.Round(probability * probability / ConditionalUnit);
+        // The square of the rounded value, so that equal probabilities give a variance of exactly 0.
+        var fixedPoint = (Int128)Math.Round(probability / ConditionalUnit);
+        ConditionalSum += fixedPoint;
+        ConditionalSumOfSquares += (fixedPoint * fixedPoint) >> 60;
     }
 
     private static void AddInto(long[] target, long[] source)

@@ -82,6 +82,9 @@ internal sealed partial class TrialKernel
     private readonly int[] _objectors;
     private readonly SingleVotePlan? _singleVote;
     private readonly bool _conditional;
+    private readonly double[] _conditionalInverse = [];
+    private readonly ulong[] _conditionalCounted = [];
+    private readonly ulong[] _conditionalCertain = [];
 
     /// <param name="compiled">The scenario.</param>
     /// <param name="noisePath">Forces a path of <see cref="NormalBlock"/> (tests); every path gives the same bits.</param>
@@ -204,6 +207,10 @@ internal sealed partial class TrialKernel
         }
 
         _conditional = conditional;
+        if (conditional)
+        {
+            (_conditionalInverse, _conditionalCounted, _conditionalCertain) = ConditionalWeights();
+        }
     }
 
     /// <summary>Whether each trial recomputes only the States that draw parameters (tests check the path they mean is taken).</summary>
