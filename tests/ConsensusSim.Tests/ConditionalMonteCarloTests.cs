@@ -93,8 +93,20 @@ public class ConditionalMonteCarloTests
         var r = MonteCarloRunner.Run(b.Build().Compile(), new SimulationOptions { Trials = 20_000, Seed = 8, ConditionalMonteCarlo = true });
         Assert.InRange(r.Adopted.Count, 1, 19_999);
         Assert.Equal((Int128)r.Adopted.Count << 60, r.Tallies.ConditionalSum);
-        Assert.Equal((Int128)r.Adopted.Count << 60, r.Tallies.ConditionalSumOfSquares);
+        Assert.Equal((Int128)r.Adopted.Count << 86, r.Tallies.ConditionalSumOfSquares);
         Assert.Equal(19_999.0 / 20_000, r.ConditionalAdopted!.VarianceReduction, 12);
+    }
+
+    [Fact]
+    public void Tiny_probabilities_keep_their_spread()
+    {
+        // Two trials whose vote adopts with probability 10⁻¹⁰ and 3·10⁻¹⁰: sample variance 2·10⁻²⁰, standard error 10⁻¹⁰.
+        var acc = new TrialAccumulator(1, 1) { Trials = 2 };
+        acc.AddConditional(1e-10);
+        acc.AddConditional(3e-10);
+        var c = new ConditionalEstimate(acc);
+        Assert.Equal(2e-10, c.Probability, 1e-16);
+        Assert.Equal(1e-10, c.StandardError, 1e-13);
     }
 
     [Fact]
@@ -119,7 +131,7 @@ public class ConditionalMonteCarloTests
         Assert.InRange(c.Probability, 0.5, 1);
     }
 
-    public static TheoryData<string> Scenarios() => ["default", "one-bloc", "some-blocs-independent-one-certain", "package"];
+    public static TheoryData<string> Scenarios() => ["default", "one-bloc", "some-blocs-independent-one-certain", "package", "minus-one"];
 
     [SkippableTheory]
     [MemberData(nameof(Scenarios))]
@@ -138,6 +150,11 @@ public class ConditionalMonteCarloTests
                 break;
             case "package":
                 b.Proposals.Add(b.Proposals[0]);
+                break;
+            case "minus-one":
+                // An uncounted State among counted ones, with its objections open (not near-certain either way).
+                b.Rule = DecisionRule.ConsensusMinusOne("RUS");
+                b.Behaviour = new BehaviourOptions { Tension = 1.0, BlocCorrelation = 0.3 };
                 break;
         }
 

@@ -39,7 +39,9 @@ public class StandardNormalTests
     {
         // Random values over every branch: central, far tail, beyond 37, infinities, ±0.
         var random = TrialRandom.ForTrial(17, 0);
-        var values = new List<double> { 0, -0.0, double.PositiveInfinity, double.NegativeInfinity, 7.07106781186547, -7.07106781186547, 37, -37, 37.2, -40 };
+        var values = new List<double> { 0, -0.0, double.PositiveInfinity, double.NegativeInfinity, 7.07106781186547, -7.07106781186547, 37, -37, 37.2, -40, 1, -1, 8, -8, 50, -50 };
+        values.AddRange([0.5, -1, 2, -3, 4.5, -6.9, 7, 0.01]);           // a batch entirely in the central form
+        values.AddRange([7.5, -8, 12, -20, 36.9, -7.1, 9, 30]);          // a batch entirely in the far form
         for (int k = 0; k < 20_000; k++)
         {
             values.Add((random.NextDouble() - 0.5) * 90);

@@ -47,12 +47,12 @@ internal static class StandardNormal
     public static Vector512<double> Cdf(Vector512<double> x)
     {
         // Where some lane is in the far tail, both forms are computed and the right one kept (a is capped so neither
-        // overflows); the far form's five divisions are skipped when no lane needs it, as is usual.
+        // overflows); the far form is skipped when no lane needs it, as is usual.
         var a = Vector512.Min(Vector512.Abs(x), Vector512.Create(37.5));
         var e = Exp(-(a * a) * Vector512.Create(0.5));
         var near = Vector512.LessThan(a, Vector512.Create(Central));
         var (numerator, denominator) = CentralTail(a, e);
-        if (near != Vector512<double>.AllBitsSet)
+        if (!Vector512.LessThanAll(a, Vector512.Create(Central)))
         {
             var (farNumerator, farDenominator) = FarTail(a, e);
             numerator = Vector512.ConditionalSelect(near, numerator, farNumerator);

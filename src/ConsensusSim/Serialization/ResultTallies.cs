@@ -111,7 +111,7 @@ internal static class ResultTallies
         long expected = id.TrialsIn(id.FirstChunk, id.CompletedChunks);
         Int128 scale = (Int128)(1L << 60);
         if (acc.Trials != expected || acc.ObjectorCounts.Sum() != acc.Trials || acc.Adopted > acc.Trials
-            || acc.ConditionalSum > acc.Trials * scale || acc.ConditionalSumOfSquares > acc.ConditionalSum
+            || acc.ConditionalSum > acc.Trials * scale || acc.ConditionalSumOfSquares > acc.ConditionalSum << (60 - TrialAccumulator.SquareShift)
             || id.FirstChunk < 0 || id.FirstChunk + id.CompletedChunks > id.EndChunk || id.EndChunk > id.Chunks
             || id.StateNames.Count != states.Length || id.ItemTopics.Count != titles.Length)
         {

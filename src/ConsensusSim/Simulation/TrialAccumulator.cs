@@ -61,11 +61,14 @@ internal sealed class TrialAccumulator
     /// <summary>Σ P(adopted | the blocs' shocks) over the trials, in units of <see cref="ConditionalUnit"/> (conditional Monte Carlo; 0 unless the run asks for it).</summary>
     public Int128 ConditionalSum { get; set; }
 
-    /// <summary>Σ P(adopted | the blocs' shocks)² over the trials, in units of <see cref="ConditionalUnit"/>.</summary>
+    /// <summary>Σ P(adopted | the blocs' shocks)² over the trials, in units of 2⁻⁸⁶ (<see cref="ConditionalUnit"/>² · 2^<see cref="SquareShift"/>).</summary>
     public Int128 ConditionalSumOfSquares { get; set; }
 
     /// <summary>The fixed point of the conditional sums: integers add in any order, so any chunking gives the same bits.</summary>
     public const double ConditionalUnit = 1.0 / (1L << 60);
+
+    /// <summary>How far the square of a fixed-point probability (units 2⁻¹²⁰) is shifted down to be summed.</summary>
+    public const int SquareShift = 34;
 
     public int StateCount => Blocked.Length;
 
@@ -106,10 +109,11 @@ internal sealed class TrialAccumulator
     /// <param name="probability">P(adopted | the blocs' shocks), in [0, 1].</param>
     public void AddConditional(double probability)
     {
-        // The square of the rounded value, so that equal probabilities give a variance of exactly 0.
+        // The square of the rounded value, so that equal probabilities give a variance of exactly 0; kept to 2⁻⁸⁶, so
+        // that probabilities down to 10⁻¹³ still have a square, while 10¹² trials of 1 stay below 2¹²⁷.
         var fixedPoint = (Int128)Math.Round(probability / ConditionalUnit);
         ConditionalSum += fixedPoint;
-        ConditionalSumOfSquares += (fixedPoint * fixedPoint) >> 60;
+        ConditionalSumOfSquares += (fixedPoint * fixedPoint) >> SquareShift;
     }
 
     private static void AddInto(long[] target, long[] source)

@@ -83,7 +83,7 @@ internal sealed partial class TrialKernel
         var sure = Vector512.ConditionalSelect(Vector512.LessThan(shock, theta), Vector512.Create(double.NegativeInfinity), Vector512.Create(double.PositiveInfinity));
         x = Vector512.ConditionalSelect(certain, sure, x);
         var open = counted & Vector512.LessThan(x, Vector512.Create(StaysCertainly));
-        if (open == Vector512<double>.Zero)
+        if (open.AsUInt64() == Vector512<ulong>.Zero)
         {
             // Every one of the eight either does not count or stays out for certain: the usual case for careful States.
             return Vector512<double>.One;
@@ -108,8 +108,7 @@ internal sealed partial class TrialKernel
             }
 
             // Beyond 8.5 the chance of objecting is below 10⁻¹⁷, under half an ulp of 1: most States, most trials.
-            double phi = x >= StaysCertainly ? 1 : StandardNormal.Cdf(x);
-            partial[i % 8] *= _conditionalCounted[i] != 0 ? phi : 1;
+            partial[i % 8] *= _conditionalCounted[i] == 0 || x >= StaysCertainly ? 1 : StandardNormal.Cdf(x);
         }
 
         return Vector512.Create((ReadOnlySpan<double>)partial);
