@@ -66,6 +66,11 @@ internal static class MergeCommand
             string path = parse.GetValue(output)!;
             AtomicFile.WriteAllText(path, RunRecord.Annotate(ResultJson.Serialize(merged), new Dictionary<string, object?> { ["mergedFrom"] = files }));
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"merged {results.Count} shards: {merged.Trials:N0} trials of {merged.Provenance.ScenarioName}; P(adopted) = {merged.Adopted}"));
+            if (merged.ConditionalAdopted is { } conditional)
+            {
+                stdout.WriteLine($"  P(adopted) by conditional Monte Carlo = {conditional}");
+            }
+
             stdout.WriteLine($"  written to {path}");
             return ExitCodes.Success;
         });

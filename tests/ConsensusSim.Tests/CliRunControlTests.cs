@@ -77,6 +77,21 @@ public sealed class CliRunControlTests : CliHarness
         Assert.False(File.Exists(F("never.json")));
     }
 
+    [Fact]
+    public void Conditional_shards_merge_into_the_single_conditional_run()
+    {
+        for (int i = 1; i <= 2; i++)
+        {
+            Assert.Equal(0, Cli("run", "--trials", "20000", "--seed", "4", "--shard", $"{i}/2", "--conditional", "--json", F($"c-{i}.json")).Code);
+        }
+
+        var merge = Cli("merge", F("c-2.json"), F("c-1.json"), "--out", F("c-merged.json"));
+        Assert.Equal(0, merge.Code);
+        Assert.Contains("conditional Monte Carlo", merge.Out, StringComparison.Ordinal);
+        Assert.Equal(0, Cli("run", "--trials", "20000", "--seed", "4", "--conditional", "--json", F("c-single.json")).Code);
+        Assert.Equal(ResultFile("c-single.json"), ResultFile("c-merged.json"));
+    }
+
     [Theory]
     [InlineData("--shard", "0/3")]
     [InlineData("--shard", "x")]
