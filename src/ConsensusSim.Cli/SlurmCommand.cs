@@ -26,6 +26,7 @@ internal static class SlurmCommand
         var time = new Option<string?>("--time") { Description = "Time limit per task, in Slurm's format, e.g. 02:00:00 (sbatch --time)." };
         var mem = new Option<string?>("--mem") { Description = "Memory per task, e.g. 2G (sbatch --mem)." };
         var cpus = new Option<int>("--cpus-per-task", "-c") { Description = "Cores per task; each task runs that many threads (results do not depend on it).", DefaultValueFactory = _ => 1 };
+        var conditional = new Option<bool>("--conditional") { Description = "Every task also estimates P(adopted) by conditional Monte Carlo (run and sweep --conditional)." };
         var chunk = new Option<int?>("--chunk-size") { Description = $"Trials per chunk (default {SimulationOptions.DefaultChunkSize:N0}); shards are ranges of chunks." };
         var every = new Option<double>("--checkpoint-every") { Description = "Seconds between each task's checkpoints (default 30).", DefaultValueFactory = _ => 30 };
         var submit = new Option<bool>("--submit") { Description = "Submit both jobs with sbatch, the merge after the array (afterok)." };
@@ -35,7 +36,7 @@ internal static class SlurmCommand
         var points = new Option<int?>("--points") { Description = "Latin hypercube points (--design lhs)." };
         var command = new Command("slurm", "Prepare (or with --submit, submit) a Slurm array job: task i runs shard i+1 of K with its own checkpoint and is requeued on node failure (sweep tasks rerun their design points); a merge job that depends on the array (afterok) writes result.json, bit-identical to one machine's run. Example: consensussim slurm big.json --trials 100000000 --shards 16 --out runs/big --partition short --time 01:00:00 --submit")
         {
-            scenario, trials, shards, output, seed, partition, time, mem, cpus, chunk, every, submit, tool, vary, design, points,
+            scenario, trials, shards, output, seed, partition, time, mem, cpus, chunk, every, submit, tool, vary, design, points, conditional,
         };
         command.SetAction(parse =>
         {
@@ -54,7 +55,8 @@ internal static class SlurmCommand
                 parse.GetValue(vary) ?? [],
                 parse.GetValue(design),
                 parse.GetValue(points),
-                parse.GetValue(every));
+                parse.GetValue(every),
+                parse.GetValue(conditional));
             job.Write(stdout);
             if (parse.GetValue(submit))
             {
@@ -107,10 +109,12 @@ internal static class SlurmCommand
         private readonly bool _trialsGiven;
         private readonly bool _seedGiven;
         private readonly double _checkpointEvery;
+        private readonly bool _conditional;
 
-        public SlurmJob(string? scenarioPath, long? trials, int shards, string dir, ulong? seed, string? partition, string? time, string? mem, int cpus, int chunk, string command, string[] vary, string? design, int? points, double checkpointEvery)
+        public SlurmJob(string? scenarioPath, long? trials, int shards, string dir, ulong? seed, string? partition, string? time, string? mem, int cpus, int chunk, string command, string[] vary, string? design, int? points, double checkpointEvery, bool conditional)
         {
             _checkpointEvery = checkpointEvery;
+            _conditional = conditional;
             _trialsGiven = trials is not null;
             _seedGiven = seed is not null;
             _scenarioPath = scenarioPath;
@@ -169,6 +173,12 @@ internal static class SlurmCommand
             }
             else
             {
+                // Refused here rather than by every task on the cluster.
+                if (conditional && !MonteCarloRunner.SupportsConditionalMonteCarlo(_scenario.Compile(), out string? why))
+                {
+                    throw new UserInputException("Conditional Monte Carlo does not apply to this scenario: " + why);
+                }
+
                 long chunks = (_trials + chunk - 1) / chunk;
                 if (chunks < shards)
                 {
@@ -308,7 +318,7 @@ internal static class SlurmCommand
             sb.AppendLine(CultureInfo.InvariantCulture, $"consensussim run {Quote(ScenarioCopy)} --trials {_trials} --seed {_seed} --chunk-size {_chunk} \\");
             sb.AppendLine(CultureInfo.InvariantCulture, $"  --shard \"$shard/{_shards}\" --threads \"${{SLURM_CPUS_PER_TASK:-{_cpus}}}\" \\");
             sb.AppendLine(CultureInfo.InvariantCulture, $"  --checkpoint {Quote(Path.Combine(_dir, "checkpoints"))}/shard-$shard.json --checkpoint-every {_checkpointEvery.ToString(CultureInfo.InvariantCulture)} --resume \\");
-            sb.AppendLine(CultureInfo.InvariantCulture, $"  --json {Quote(Path.Combine(_dir, "shards"))}/shard-$shard.json");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"  --json {Quote(Path.Combine(_dir, "shards"))}/shard-$shard.json{(_conditional ? " --conditional" : string.Empty)}");
             return sb.ToString();
         }
 
@@ -339,6 +349,11 @@ internal static class SlurmCommand
             if (_seedGiven)
             {
                 args.Add(string.Create(CultureInfo.InvariantCulture, $"--seed {_seed}"));
+            }
+
+            if (_conditional)
+            {
+                args.Add("--conditional");
             }
 
             args.Add(string.Create(CultureInfo.InvariantCulture, $"--threads \"${{SLURM_CPUS_PER_TASK:-{_cpus}}}\""));

@@ -31,10 +31,11 @@ internal static class SweepCommand
         var seed = new Option<ulong?>("--seed", "-s") { Description = "Seed for every design point (common random numbers make curves smooth)." };
         var threads = new Option<int?>("--threads", "-t") { Description = "Worker threads (default: all cores)." };
         var part = new Option<string?>("--part") { Description = "Run only part I of N of the design points (points I, I+N, I+2N, …), e.g. 2/8, for a cluster array; 'consensussim merge' joins the parts' CSV files." };
+        var conditional = new Option<bool>("--conditional") { Description = "Also estimate P(adopted) at every design point by conditional Monte Carlo (an adopted_conditional row); every point must be a single meeting vote under a consensus rule." };
         var chart = new Option<string?>("--chart") { Description = "Also draw P(adopted) against the first varied parameter (one curve per value of the second) with 95 % bands, as PATH.png and PATH.svg." };
         var command = new Command("sweep", "Run a grid of design points over scenario parameters. Example: consensussim sweep samples/scenarios/thesis-counter-terrorism.json --vary tension=0:1:0.1 --vary topic=counter-terrorism,migration,arms-control --out results.csv")
         {
-            scenario, vary, design, points, output, trials, seed, threads, chart, part,
+            scenario, vary, design, points, output, trials, seed, threads, chart, part, conditional,
         };
         command.SetAction(parse => Execute(
             stdout,
@@ -45,7 +46,8 @@ internal static class SweepCommand
             parse.GetValue(seed),
             parse.GetValue(threads),
             parse.GetValue(chart),
-            Part(parse.GetValue(part), parse.GetValue(chart))));
+            Part(parse.GetValue(part), parse.GetValue(chart)),
+            parse.GetValue(conditional)));
         return command;
     }
 
@@ -157,7 +159,7 @@ internal static class SweepCommand
         return (spec[..eq], low, high);
     }
 
-    private static int Execute(TextWriter stdout, string path, (List<string> Paths, List<IReadOnlyList<KeyValuePair<string, string>>> Points) design, string output, long? trials, ulong? seed, int? threads, string? chart, ShardSpec? part)
+    private static int Execute(TextWriter stdout, string path, (List<string> Paths, List<IReadOnlyList<KeyValuePair<string, string>>> Points) design, string output, long? trials, ulong? seed, int? threads, string? chart, ShardSpec? part, bool conditional)
     {
         RunLimits.CheckTrials(trials);
         RunLimits.CheckThreads(threads);
@@ -175,6 +177,15 @@ internal static class SweepCommand
         // Round-robin parts balance slow and fast regions of the design; point numbers stay global.
         int[] numbers = [.. Enumerable.Range(0, all.Count).Where(k => part is not { } p || k % p.Count == p.Index - 1)];
         var scenarios = numbers.Select(k => all[k]).ToList();
+        var compiled = scenarios.Select(x => x.Compile()).ToList();
+        for (int k = 0; conditional && k < compiled.Count; k++)
+        {
+            if (!MonteCarloRunner.SupportsConditionalMonteCarlo(compiled[k], out string? why))
+            {
+                throw new UserInputException($"design point {numbers[k] + 1} ({string.Join(", ", grid[numbers[k]].Select(a => $"{a.Key}={a.Value}"))}): conditional Monte Carlo does not apply: {why}");
+            }
+        }
+
         if (part is { } selected)
         {
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  part {selected}: {scenarios.Count} of {all.Count} design points"));
@@ -194,7 +205,7 @@ internal static class SweepCommand
             using var finished = new SemaphoreSlim(0);
             var runner = Task.Run(() => Parallel.For(0, scenarios.Count, new ParallelOptions { MaxDegreeOfParallelism = threads ?? Environment.ProcessorCount }, k =>
             {
-                results[k] = MonteCarloRunner.Run(scenarios[k].Compile(), new SimulationOptions { Trials = trials, Seed = seed, MaxDegreeOfParallelism = 1 });
+                results[k] = MonteCarloRunner.Run(compiled[k], new SimulationOptions { Trials = trials, Seed = seed, MaxDegreeOfParallelism = 1, ConditionalMonteCarlo = conditional });
                 finished.Release();
             }));
 
@@ -230,6 +241,21 @@ internal static class SweepCommand
                         F(estimate.Ci95Lower),
                         F(estimate.Ci95Upper),
                         estimate.Trials.ToString(CultureInfo.InvariantCulture),
+                        result.Provenance.Seed.ToString(CultureInfo.InvariantCulture),
+                    ]));
+                }
+
+                if (result.ConditionalAdopted is { } c)
+                {
+                    writer.WriteLine(Csv.Row([
+                        (numbers[k] + 1).ToString(CultureInfo.InvariantCulture),
+                        .. point.Select(a => a.Value),
+                        "adopted_conditional",
+                        F(c.Probability),
+                        F(c.StandardError),
+                        F(c.Ci95Lower),
+                        F(c.Ci95Upper),
+                        c.Trials.ToString(CultureInfo.InvariantCulture),
                         result.Provenance.Seed.ToString(CultureInfo.InvariantCulture),
                     ]));
                 }

@@ -33,6 +33,11 @@ public static class HtmlReport
             sb.Append(ci, $"<tr><td>{E(name.Replace('_', ' '))}</td><td>{e.Probability:0.0000}</td><td>[{e.Ci95Lower:0.0000}, {e.Ci95Upper:0.0000}]</td><td>{e.StandardError:0.00000}</td><td>{e.Count:N0}</td></tr>\n");
         }
 
+        if (result.ConditionalAdopted is { } c)
+        {
+            sb.Append(ci, $"<tr><td>adopted (conditional Monte Carlo, variance {c.VarianceReduction:0.0}× smaller)</td><td>{c.Probability:0.00000}</td><td>[{c.Ci95Lower:0.00000}, {c.Ci95Upper:0.00000}]</td><td>{c.StandardError:0.000000}</td><td>{c.Trials:N0}</td></tr>\n");
+        }
+
         sb.Append("</table>\n");
         foreach (var (name, svg) in chartSvgs)
         {

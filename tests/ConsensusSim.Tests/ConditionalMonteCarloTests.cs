@@ -110,6 +110,13 @@ public class ConditionalMonteCarloTests
     }
 
     [Fact]
+    public void The_html_report_shows_the_conditional_estimate()
+    {
+        var r = MonteCarloRunner.Run(Scenario.Default.Compile(), new SimulationOptions { Trials = 2_000, ConditionalMonteCarlo = true });
+        Assert.Contains("adopted (conditional Monte Carlo", ConsensusSim.Reporting.HtmlReport.Render(Scenario.Default, r, new Dictionary<string, string>()), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_single_trial_writes_a_result_without_an_interval()
     {
         var r = MonteCarloRunner.Run(Scenario.Default.Compile(), new SimulationOptions { Trials = 1, ConditionalMonteCarlo = true });

@@ -68,6 +68,20 @@ public class SlurmCommandTests : CliHarness
         Assert.Contains("--points 5 --out", File.ReadAllText(F("sweep/merge.sbatch")), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Conditional_tasks_carry_the_flag_and_a_scenario_it_does_not_apply_to_is_refused()
+    {
+        Assert.Equal(0, Cli("slurm", "--trials", "100000", "--shards", "2", "--out", F("c"), "--conditional").Code);
+        Assert.Contains("--conditional", File.ReadAllText(F("c/run.sbatch")), StringComparison.Ordinal);
+
+        string rounds = F("rounds.json");
+        File.WriteAllText(rounds, """{ "name": "Rounds", "states": ["AUT","BEL"], "behaviour": { "model": "fixed-objection", "blocCorrelation": 0.3 }, "defaults": { "objectionProbability": 0.1 }, "procedure": { "maxRounds": 3 } }""");
+        var (code, _, error) = Cli("slurm", rounds, "--trials", "100000", "--shards", "2", "--out", F("r"), "--conditional");
+        Assert.Equal(2, code);
+        Assert.Contains("exactly one vote", error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(F("r")));
+    }
+
     [Theory]
     [InlineData("--shards", "0", "--shards must be between 1")]
     [InlineData("--shards", "50", "need at least 50 chunks")]

@@ -137,6 +137,23 @@ public sealed class SweepTests : CliHarness
     }
 
     [Fact]
+    public void A_conditional_sweep_adds_a_conditional_row_per_point_or_names_the_point_it_cannot_do()
+    {
+        string csv = F("conditional.csv");
+        Assert.Equal(0, ConsensusSimCli.Run(["sweep", Scenario, "--vary", "tension=0.2,0.8", "--trials", "2000", "--seed", "3", "--conditional", "--out", csv], new StringWriter(), new StringWriter()));
+        var rows = File.ReadAllLines(csv).Where(l => l.Contains(",adopted_conditional,", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.StartsWith("1,0.2,adopted_conditional,", rows[0], StringComparison.Ordinal);
+
+        // A second round means a second vote: the point is named and nothing is written.
+        string never = F("never.csv");
+        var error = new StringWriter();
+        Assert.Equal(2, ConsensusSimCli.Run(["sweep", Scenario, "--vary", "maxRounds=1,2", "--trials", "100", "--conditional", "--out", never], new StringWriter(), error));
+        Assert.Contains("design point 2 (maxRounds=2)", error.ToString(), StringComparison.Ordinal);
+        Assert.False(File.Exists(never));
+    }
+
+    [Fact]
     public void The_sweep_draws_its_curves_with_bands()
     {
         string csv = F("curves.csv");

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 
 namespace ConsensusSim.Simulation;
 
@@ -45,7 +46,7 @@ public static class MonteCarloRunner
             throw new ArgumentException("A precision target needs the whole run in order; it cannot be combined with a shard.", nameof(options));
         }
 
-        if (options.ConditionalMonteCarlo && new TrialKernel(scenario).WhyNotConditional() is { } why)
+        if (options.ConditionalMonteCarlo && !SupportsConditionalMonteCarlo(scenario, out string? why))
         {
             throw new ArgumentException("Conditional Monte Carlo does not apply to this scenario: " + why, nameof(options));
         }
@@ -139,6 +140,20 @@ public static class MonteCarloRunner
             end,
             0,
             options.ConditionalMonteCarlo);
+    }
+
+    /// <summary>
+    /// Whether <see cref="SimulationOptions.ConditionalMonteCarlo"/> applies to a scenario: one vote, at a meeting, under the
+    /// stance behaviour or independent objections with shared noise, and a consensus rule.
+    /// </summary>
+    /// <param name="scenario">The compiled scenario.</param>
+    /// <param name="reason">Why not, in a sentence, when it does not apply.</param>
+    /// <returns>Whether it applies.</returns>
+    public static bool SupportsConditionalMonteCarlo(CompiledScenario scenario, [NotNullWhen(false)] out string? reason)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        reason = new TrialKernel(scenario).WhyNotConditional();
+        return reason is null;
     }
 
     private static void CheckResumable(RunIdentity run, RunIdentity saved)
