@@ -83,6 +83,13 @@ internal static class SweepParts
             problems.Add($"design point(s) {Ranges(missing)} missing: a part did not finish or was not given.");
         }
 
+        // Parts run with and without --conditional would leave some points without their conditional row.
+        var conditional = rowsByPoint.Where(p => p.Value.Rows.Any(r => r.Contains(",adopted_conditional,", StringComparison.Ordinal))).Select(p => p.Key).ToList();
+        if (conditional.Count > 0 && conditional.Count < rowsByPoint.Count)
+        {
+            problems.Add($"only design point(s) {Ranges(conditional)} have a conditional Monte Carlo row: some parts were run with --conditional and some without.");
+        }
+
         if (expectedPoints is int expected && rowsByPoint.Count > 0 && rowsByPoint.Keys.Max() > expected)
         {
             problems.Add($"the parts hold points up to {rowsByPoint.Keys.Max()}, but --points says {expected}.");

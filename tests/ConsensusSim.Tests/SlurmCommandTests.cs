@@ -140,6 +140,22 @@ public class SlurmCommandTests : CliHarness
         Assert.False(File.Exists(F("bad.csv")));
     }
 
+    [Fact]
+    public void Sweep_parts_run_with_and_without_conditional_are_not_merged()
+    {
+        string scenario = Path.Combine(AppContext.BaseDirectory, "scenarios", "counter-terrorism-pc.json");
+        string[] sweep = ["sweep", scenario, "--vary", "tension=0.2,0.5,0.8", "--trials", "1000", "--seed", "2"];
+        Assert.Equal(0, Cli([.. sweep, "--part", "1/2", "--conditional", "--out", F("with.csv")]).Code);
+        Assert.Equal(0, Cli([.. sweep, "--part", "2/2", "--out", F("without.csv")]).Code);
+        var mixed = Cli("merge", F("with.csv"), F("without.csv"), "--out", F("bad.csv"));
+        Assert.Equal(2, mixed.Code);
+        Assert.Contains("some parts were run with --conditional and some without", mixed.Err, StringComparison.Ordinal);
+        Assert.False(File.Exists(F("bad.csv")));
+
+        Assert.Equal(0, Cli([.. sweep, "--part", "2/2", "--conditional", "--out", F("with-2.csv")]).Code);
+        Assert.Equal(0, Cli("merge", F("with.csv"), F("with-2.csv"), "--out", F("good.csv")).Code);
+    }
+
     [SkippableFact]
     public void Submit_without_slurm_says_so_and_keeps_the_scripts()
     {
