@@ -230,34 +230,26 @@ internal static class SweepCommand
                     result.Adopted.Probability,
                     result.Adopted.Ci95Lower,
                     result.Adopted.Ci95Upper));
-                foreach (var (name, estimate) in ResultCsv.NamedOutcomes(result))
+                void Row(string name, double probability, double standardError, double lower, double upper, long trials) => writer.WriteLine(Csv.Row([
+                    (numbers[k] + 1).ToString(CultureInfo.InvariantCulture),
+                    .. point.Select(a => a.Value),
+                    name,
+                    F(probability),
+                    F(standardError),
+                    F(lower),
+                    F(upper),
+                    trials.ToString(CultureInfo.InvariantCulture),
+                    result.Provenance.Seed.ToString(CultureInfo.InvariantCulture),
+                ]));
+
+                foreach (var (name, e) in ResultCsv.NamedOutcomes(result))
                 {
-                    writer.WriteLine(Csv.Row([
-                        (numbers[k] + 1).ToString(CultureInfo.InvariantCulture),
-                        .. point.Select(a => a.Value),
-                        name,
-                        F(estimate.Probability),
-                        F(estimate.StandardError),
-                        F(estimate.Ci95Lower),
-                        F(estimate.Ci95Upper),
-                        estimate.Trials.ToString(CultureInfo.InvariantCulture),
-                        result.Provenance.Seed.ToString(CultureInfo.InvariantCulture),
-                    ]));
+                    Row(name, e.Probability, e.StandardError, e.Ci95Lower, e.Ci95Upper, e.Trials);
                 }
 
                 if (result.ConditionalAdopted is { } c)
                 {
-                    writer.WriteLine(Csv.Row([
-                        (numbers[k] + 1).ToString(CultureInfo.InvariantCulture),
-                        .. point.Select(a => a.Value),
-                        "adopted_conditional",
-                        F(c.Probability),
-                        F(c.StandardError),
-                        F(c.Ci95Lower),
-                        F(c.Ci95Upper),
-                        c.Trials.ToString(CultureInfo.InvariantCulture),
-                        result.Provenance.Seed.ToString(CultureInfo.InvariantCulture),
-                    ]));
+                    Row("adopted_conditional", c.Probability, c.StandardError, c.Ci95Lower, c.Ci95Upper, c.Trials);
                 }
 
                 // Rows reach the disk as each point finishes, so a long sweep can be watched.
