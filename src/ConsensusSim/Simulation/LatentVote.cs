@@ -87,16 +87,26 @@ internal static class LatentVote
         ReadOnlySpan<float> statementBelow,
         Span<ulong> objects)
     {
-        // The blocs' shocks sit in one register; vpermps hands each State its bloc's shock.
-        var sharedShocks = Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(shared));
-        ref float e = ref MemoryMarshal.GetReference(noise);
-        ref float w = ref MemoryMarshal.GetReference(own);
-        ref int b = ref MemoryMarshal.GetReference(bloc);
-        ref float o = ref MemoryMarshal.GetReference(objectBelow);
-        ref float s = ref MemoryMarshal.GetReference(statementBelow);
-        ref ulong words = ref MemoryMarshal.GetReference(objects);
+        return EvaluateVector512(
+            Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(shared)),
+            ref MemoryMarshal.GetReference(noise),
+            ref MemoryMarshal.GetReference(own),
+            ref MemoryMarshal.GetReference(bloc),
+            ref MemoryMarshal.GetReference(objectBelow),
+            ref MemoryMarshal.GetReference(statementBelow),
+            ref MemoryMarshal.GetReference(objects),
+            objectBelow.Length);
+    }
+
+    /// <summary>
+    /// The vector vote over <paramref name="length"/> padded States (a multiple of <see cref="Width"/>), with the blocs' shocks
+    /// already in a register; inlined into loops that keep the arrays' addresses in registers from one trial to the next.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int EvaluateVector512(Vector512<float> sharedShocks, ref float e, ref float w, ref int b, ref float o, ref float s, ref ulong words, int length)
+    {
+        // vpermps hands each State its bloc's shock.
         int statements = 0;
-        int length = objectBelow.Length;
         for (int word = 0; word * 64 < length; word++)
         {
             ulong bits = 0;

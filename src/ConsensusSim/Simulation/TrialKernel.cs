@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
@@ -82,6 +83,8 @@ internal sealed partial class TrialKernel
     private readonly int[] _objectors;
     private readonly SingleVotePlan? _singleVote;
     private readonly bool _conditional;
+    private readonly bool _fusedLoop;
+    private readonly long[] _unopposedByStatements;
     private readonly double[] _conditionalInverse = [];
     private readonly ulong[] _conditionalCounted = [];
     private readonly ulong[] _conditionalCertain = [];
@@ -92,8 +95,9 @@ internal sealed partial class TrialKernel
     /// <param name="cacheTrialStart">Whether a compromising Chair's starting draft, gains and thresholds are computed once and restored per trial, and with random parameters only the States that have them are recomputed (tests compare both ways).</param>
     /// <param name="planSingleVote">Whether a procedure that takes one vote per decision is planned once instead of walked per trial (tests compare both ways).</param>
     /// <param name="conditional">Whether each trial also adds P(adopted | the blocs' shocks) to the conditional sums (see <see cref="SimulationOptions.ConditionalMonteCarlo"/>).</param>
+    /// <param name="fuseSingleVote">Whether a single vote on fixed thresholds runs in the fused loop of <see cref="RunFusedChunk"/> (tests compare both ways).</param>
     /// <exception cref="ArgumentException">Conditional Monte Carlo is asked for a scenario it does not apply to.</exception>
-    public TrialKernel(CompiledScenario compiled, NormalPath noisePath = NormalPath.Auto, bool vectorVote = true, bool cacheTrialStart = true, bool planSingleVote = true, bool conditional = false)
+    public TrialKernel(CompiledScenario compiled, NormalPath noisePath = NormalPath.Auto, bool vectorVote = true, bool cacheTrialStart = true, bool planSingleVote = true, bool conditional = false, bool fuseSingleVote = true)
     {
         _noisePath = noisePath;
         _c = compiled;
@@ -211,6 +215,9 @@ internal sealed partial class TrialKernel
         {
             (_conditionalInverse, _conditionalCounted, _conditionalCertain) = ConditionalWeights();
         }
+
+        _fusedLoop = fuseSingleVote && CanFuse();
+        _unopposedByStatements = _fusedLoop ? new long[_n + 1] : [];
     }
 
     /// <summary>Whether each trial recomputes only the States that draw parameters (tests check the path they mean is taken).</summary>
@@ -220,6 +227,12 @@ internal sealed partial class TrialKernel
     {
         _seed = seed;
         long end = firstTrial + count;
+        if (_fusedLoop)
+        {
+            RunFusedChunk(firstTrial, end, acc);
+            return;
+        }
+
         if (_drawAhead)
         {
             DrawFirstBlocks(firstTrial, end, 0);
@@ -398,44 +411,46 @@ internal sealed partial class TrialKernel
             && _c.TotalWeight - v.ObjectorWeight >= _c.MinimumSupporterWeight,
     };
 
-    private void Record(TrialAccumulator acc, in DecisionOutcome o)
+    /// <summary>Records <paramref name="trials"/> trials that ended in the same outcome (more than one only when no State objected).</summary>
+    private void Record(TrialAccumulator acc, in DecisionOutcome o, long trials = 1)
     {
-        acc.ObjectorCounts[o.Vote.Objectors]++;
-        acc.Escalated += o.Escalated ? 1 : 0;
+        acc.ObjectorCounts[o.Vote.Objectors] += trials;
+        acc.Escalated += o.Escalated ? trials : 0;
         if (o.Adopted)
         {
-            acc.Adopted++;
-            acc.AdoptedOverObjections += o.Vote.Objectors > 0 ? 1 : 0;
+            acc.Adopted += trials;
+            acc.AdoptedOverObjections += o.Vote.Objectors > 0 ? trials : 0;
             if (o.DecidedIn == ProcedureStage.MinisterialCouncil)
             {
-                acc.AdoptedAtMinisterialCouncil++;
+                acc.AdoptedAtMinisterialCouncil += trials;
             }
             else
             {
-                acc.AdoptedInRound[o.Round - 1]++;
-                acc.AdoptedBySilence += o.DecidedIn == ProcedureStage.SilenceProcedure ? 1 : 0;
+                acc.AdoptedInRound[o.Round - 1] += trials;
+                acc.AdoptedBySilence += o.DecidedIn == ProcedureStage.SilenceProcedure ? trials : 0;
             }
 
             if (o.Vote.Statements > 0)
             {
-                acc.AdoptedWithStatements++;
-                acc.StatementsInAdoptedTrials += o.Vote.Statements;
+                acc.AdoptedWithStatements += trials;
+                acc.StatementsInAdoptedTrials += o.Vote.Statements * trials;
             }
 
             if (_items > 1 || _c.Chair == ChairStrategy.Fixed)
             {
                 // The tabled text is the adopted text: all of its ambition is kept.
-                acc.AmbitionSum += (long)AmbitionScale;
-                acc.AmbitionHistogram[^1]++;
+                acc.AmbitionSum += (long)AmbitionScale * trials;
+                acc.AmbitionHistogram[^1] += trials;
                 return;
             }
 
             double ambition = Ambition();
-            acc.AmbitionSum += (long)Math.Round(ambition * AmbitionScale);
-            acc.AmbitionHistogram[Math.Clamp((int)(ambition * 10), 0, acc.AmbitionHistogram.Length - 1)]++;
+            acc.AmbitionSum += (long)Math.Round(ambition * AmbitionScale) * trials;
+            acc.AmbitionHistogram[Math.Clamp((int)(ambition * 10), 0, acc.AmbitionHistogram.Length - 1)] += trials;
             return;
         }
 
+        Debug.Assert(trials == 1 || o.Vote.Objectors == 0, "Only trials without objectors are recorded together.");
         int sole = -1;
         for (int k = 0; k < o.Vote.Objectors; k++)
         {
