@@ -31,18 +31,20 @@ internal sealed partial class TrialKernel
 
     private void RunFusedChunk(long firstTrial, long end, TrialAccumulator acc)
     {
-        var plan = _singleVote!;
         ref float own = ref MemoryMarshal.GetArrayDataReference(_ownPerState);
         ref int bloc = ref MemoryMarshal.GetArrayDataReference(_blocPerState);
-        ref float objectBelow = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_stanceObject), (int)plan.Setting * _nPad);
+        ref float objectBelow = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_stanceObject), (int)_singleVote!.Setting * _nPad);
         ref float statementBelow = ref MemoryMarshal.GetArrayDataReference(_stanceStatement);
         ref ulong words = ref MemoryMarshal.GetArrayDataReference(_objectMask);
+        ref long unopposed = ref MemoryMarshal.GetArrayDataReference(_unopposedByStatements);
         var scaleLow = _shockScaleLow;
         var scaleHigh = _shockScaleHigh;
         int n = _n;
         int length = _nPad;
-        TrialRandom unused = default;
-        var unopposed = _unopposedByStatements;
+        int wordCount = _objectMask.Length;
+
+        // Under the consensus rules a vote without objectors agrees whatever the statements; other rules are asked.
+        bool unopposedAgrees = _c.RuleKind is DecisionRuleKind.Consensus or DecisionRuleKind.ConsensusMinusOne or DecisionRuleKind.ConsensusMinusTwo;
 
         DrawFirstBlocks(firstTrial, end, 0);
         for (long t = firstTrial; t < end; t++)
@@ -59,40 +61,56 @@ internal sealed partial class TrialKernel
             var eta = Vector512.LoadUnsafe(ref e, (nuint)n);
             var shocks = Vector512.Narrow(Vector512.WidenLower(eta) * scaleLow, Vector512.WidenUpper(eta) * scaleHigh);
             int statements = LatentVote.EvaluateVector512(shocks, ref e, ref own, ref bloc, ref objectBelow, ref statementBelow, ref words, length);
-            if (!AnyObjector() && Agreed(new VoteTally(0, 0, 0, statements, 0)))
+            ulong any = 0;
+            for (int w = 0; w < wordCount; w++)
+            {
+                any |= Unsafe.Add(ref words, w);
+            }
+
+            if (any == 0 && (unopposedAgrees || AgreesUnopposed(statements)))
             {
                 // Such trials differ only in their statements; they are counted here and recorded by statements at the end.
-                unopposed[statements]++;
-                continue;
+                Unsafe.Add(ref unopposed, statements)++;
             }
-
-            var vote = TallyLatent(ref unused, 0, statements);
-            var planned = Agreed(vote) ? plan.IfAgreed : plan.IfNotAgreed;
-            Record(acc, new DecisionOutcome(planned.Adopted, planned.DecidedIn, plan.Round, vote, plan.Escalated));
-        }
-
-        for (int s = 0; s < unopposed.Length; s++)
-        {
-            if (unopposed[s] > 0)
+            else
             {
-                var vote = new VoteTally(0, 0, 0, s, 0);
-                Record(acc, new DecisionOutcome(plan.IfAgreed.Adopted, plan.IfAgreed.DecidedIn, plan.Round, vote, plan.Escalated), unopposed[s]);
-                unopposed[s] = 0;
+                RecordFusedVote(acc, statements);
             }
         }
 
+        RecordUnopposed(acc);
         acc.Trials += end - firstTrial;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool AnyObjector()
+    /// <summary>Records the trials counted by statements, the same outcome for each count, and clears the counts.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void RecordUnopposed(TrialAccumulator acc)
     {
-        ulong any = 0;
-        foreach (ulong word in _objectMask)
+        var plan = _singleVote!;
+        var counts = _unopposedByStatements;
+        for (int s = 0; s < counts.Length; s++)
         {
-            any |= word;
+            if (counts[s] > 0)
+            {
+                var vote = new VoteTally(0, 0, 0, s, 0);
+                Record(acc, new DecisionOutcome(plan.IfAgreed.Adopted, plan.IfAgreed.DecidedIn, plan.Round, vote, plan.Escalated), counts[s]);
+                counts[s] = 0;
+            }
         }
+    }
 
-        return any != 0;
+    /// <summary>Whether the rule agrees to a vote without objectors (out of line: the consensus rules never ask).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool AgreesUnopposed(int statements) => Agreed(new VoteTally(0, 0, 0, statements, 0));
+
+    /// <summary>Tallies and records one vote the fused loop did not count by statements (out of line, so the loop keeps its registers).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void RecordFusedVote(TrialAccumulator acc, int statements)
+    {
+        var plan = _singleVote!;
+        TrialRandom unused = default;
+        var vote = TallyLatent(ref unused, 0, statements);
+        var planned = Agreed(vote) ? plan.IfAgreed : plan.IfNotAgreed;
+        Record(acc, new DecisionOutcome(planned.Adopted, planned.DecidedIn, plan.Round, vote, plan.Escalated));
     }
 }

@@ -279,6 +279,7 @@ internal sealed partial class TrialKernel
     }
 
     /// <summary>Draws the first vote's blocks of trials <paramref name="t"/> and t + 1 (those before <paramref name="end"/>) into buffers <paramref name="slot"/> and slot + 1.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)] // out of line: its fallbacks would take registers from the trial loops
     private void DrawFirstBlocks(long t, long end, int slot)
     {
         var first = _firstBlocks[slot].AsSpan(0, _noiseLength);
