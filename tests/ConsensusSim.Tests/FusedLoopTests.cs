@@ -17,7 +17,7 @@ public class FusedLoopTests
     public static TheoryData<string> Variants() =>
     [
         "reference", "tense", "consensus-minus-one", "consensus-minus-two", "unanimity-with-abstention",
-        "qualified-majority", "custom-rule", "single-decision-two-rounds", "imported-actors",
+        "qualified-majority", "custom-rule", "statement-limit", "single-decision-two-rounds", "imported-actors",
     ];
 
     /// <summary>Fixed parameters, one vote; most variants at high tension, so that trials with and without objectors both occur.</summary>
@@ -56,6 +56,10 @@ public class FusedLoopTests
             case "custom-rule":
                 b.Rule = DecisionRule.Custom(new MajorContributorsRule(b.Build(), ["USA", "DEU", "FRA", "GBR", "ITA"]));
                 break;
+            case "statement-limit":
+                // Rejects votes without objectors too, when many States attach statements: the loop asks the rule.
+                b.Rule = DecisionRule.Custom(new StatementLimitRule(3));
+                break;
             case "single-decision-two-rounds":
                 b.Procedure = new ProcedureOptions { Procedure = "single-decision", MaxRounds = 2 };
                 break;
@@ -68,7 +72,7 @@ public class FusedLoopTests
     {
         var acc = new TrialAccumulator(compiled.StateCount, compiled.MaxRounds);
         var kernel = new TrialKernel(compiled, fuseSingleVote: fuse);
-        Assert.Equal(fuse, kernel.UsesFusedLoop);
+        Assert.Equal(fuse && LatentVote.VectorAvailable(16), kernel.UsesFusedLoop);
         foreach (long size in chunks)
         {
             kernel.RunChunk(seed, first, size, acc);
@@ -78,17 +82,20 @@ public class FusedLoopTests
         return acc;
     }
 
-    [Theory]
+    private const string NoAvx512 = "This machine has no AVX-512: the fused loop needs the vector vote, and only the general path runs here.";
+
+    [SkippableTheory]
     [MemberData(nameof(Variants))]
     public void The_fused_loop_gives_the_same_tallies_as_the_general_path(string variant)
     {
+        Skip.IfNot(LatentVote.VectorAvailable(16), NoAvx512);
         var compiled = Build(variant);
         var general = Run(compiled, fuse: false, 31, 500, [3_000]);
         var fused = Run(compiled, fuse: true, 31, 500, [3_000]);
         Assert.Equal(SimdPathTests.Tallies(general), SimdPathTests.Tallies(fused));
 
         // Chunks of 1, 2, 3 and 7 trials flush the trials counted by statements at every position of the draw-ahead ring.
-        long[] pieces = [.. Enumerable.Range(0, 3_000).Select(k => (long)new[] { 1, 2, 3, 7 }[k % 4]).Scan(3_000)];
+        long[] pieces = [.. Enumerable.Range(0, 3_000).Select(k => (long)new[] { 1, 2, 3, 7 }[k % 4]).TakeUntilTotal(3_000)];
         Assert.Equal(SimdPathTests.Tallies(general), SimdPathTests.Tallies(Run(compiled, fuse: true, 31, 500, pieces)));
 
         // Both kinds of trial occur: those recorded together (no objector) and those recorded one by one.
@@ -101,9 +108,52 @@ public class FusedLoopTests
         Assert.True(general.AdoptedWithStatements > 0, "no adopted trial with statements");
     }
 
-    [Fact]
+    [SkippableFact]
+    public void The_rule_is_asked_once_per_vote_as_on_the_general_path()
+    {
+        Skip.IfNot(LatentVote.VectorAvailable(16), NoAvx512);
+        var b = Build("tense").Scenario.ToBuilder();
+        long Calls(bool fuse, out TrialAccumulator acc)
+        {
+            var rule = new StatementLimitRule(3);
+            b.Rule = DecisionRule.Custom(rule);
+            acc = Run(b.Build().Compile(), fuse, 3, 0, [2_000]);
+            return rule.Calls;
+        }
+
+        long general = Calls(fuse: false, out var generalTallies);
+        Assert.Equal(general, Calls(fuse: true, out var fusedTallies));
+        Assert.Equal(2_000, general);
+        Assert.Equal(SimdPathTests.Tallies(generalTallies), SimdPathTests.Tallies(fusedTallies));
+
+        // Votes without objectors rejected for their statements occur, so the loop's second way out is taken.
+        long unopposedRejected = generalTallies.ObjectorCounts[0] - generalTallies.Adopted + generalTallies.AdoptedOverObjections;
+        Assert.True(unopposedRejected > 0, "no vote without objectors was rejected");
+    }
+
+    [SkippableFact]
+    public void A_chunk_that_threw_leaves_nothing_behind_for_the_next()
+    {
+        Skip.IfNot(LatentVote.VectorAvailable(16), NoAvx512);
+        var b = Build("tense").Scenario.ToBuilder();
+        var rule = new StatementLimitRule(3) { ThrowAtCall = 500 };
+        b.Rule = DecisionRule.Custom(rule);
+        var compiled = b.Build().Compile();
+        var kernel = new TrialKernel(compiled);
+        Assert.True(kernel.UsesFusedLoop);
+        Assert.Throws<InvalidOperationException>(() => kernel.RunChunk(3, 0, 1_000, new TrialAccumulator(compiled.StateCount, compiled.MaxRounds)));
+
+        var after = new TrialAccumulator(compiled.StateCount, compiled.MaxRounds);
+        kernel.RunChunk(3, 1_000, 1_000, after);
+        var fresh = new TrialAccumulator(compiled.StateCount, compiled.MaxRounds);
+        new TrialKernel(compiled).RunChunk(3, 1_000, 1_000, fresh);
+        Assert.Equal(SimdPathTests.Tallies(fresh), SimdPathTests.Tallies(after));
+    }
+
+    [SkippableFact]
     public void The_reference_trial_takes_the_fused_loop_and_other_configurations_do_not()
     {
+        Skip.IfNot(LatentVote.VectorAvailable(16), NoAvx512);
         Assert.True(new TrialKernel(Build("reference")).UsesFusedLoop);
         Assert.True(new TrialKernel(Build("imported-actors")).UsesFusedLoop);
 
@@ -144,10 +194,32 @@ public class FusedLoopTests
     }
 }
 
+/// <summary>Consensus, except that a vote with more than <c>limit</c> statements fails; counts its calls, and can throw at one.</summary>
+internal sealed class StatementLimitRule(int limit) : ICustomDecisionRule
+{
+    private long _calls;
+
+    public long Calls => Interlocked.Read(ref _calls);
+
+    public long ThrowAtCall { get; init; } = -1;
+
+    public string Name => $"consensus with at most {limit} statements";
+
+    public bool Adopts(VoteSummary vote, ReadOnlySpan<int> objectors)
+    {
+        if (Interlocked.Increment(ref _calls) == ThrowAtCall)
+        {
+            throw new InvalidOperationException("The rule fails at this call.");
+        }
+
+        return vote.Objectors == 0 && vote.Statements <= limit;
+    }
+}
+
 internal static class ChunkSizes
 {
     /// <summary>Takes consecutive sizes until they add up to <paramref name="total"/>; the last is cut to fit.</summary>
-    public static IEnumerable<long> Scan(this IEnumerable<long> sizes, long total)
+    public static IEnumerable<long> TakeUntilTotal(this IEnumerable<long> sizes, long total)
     {
         foreach (long size in sizes)
         {

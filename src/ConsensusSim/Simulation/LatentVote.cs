@@ -87,6 +87,7 @@ internal static class LatentVote
         ReadOnlySpan<float> statementBelow,
         Span<ulong> objects)
     {
+        // The blocs' shocks go into one register, from which the loop hands each State its bloc's shock.
         return EvaluateVector512(
             Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(shared)),
             ref MemoryMarshal.GetReference(noise),
@@ -105,7 +106,7 @@ internal static class LatentVote
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static int EvaluateVector512(Vector512<float> sharedShocks, ref float e, ref float w, ref int b, ref float o, ref float s, ref ulong words, int length)
     {
-        // vpermps hands each State its bloc's shock.
+        // vpermps hands each State its bloc's shock from the register of shocks.
         int statements = 0;
         for (int word = 0; word * 64 < length; word++)
         {

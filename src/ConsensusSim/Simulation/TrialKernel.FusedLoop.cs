@@ -18,6 +18,7 @@ internal sealed partial class TrialKernel
     /// <summary>Whether every trial is one vector vote on fixed thresholds, with nothing drawn but the first vote's block.</summary>
     private bool CanFuse() =>
         _singleVote is not null
+        && _c.Chair == ChairStrategy.Fixed
         && _c.Model == BehaviourModel.Stance
         && _staticThresholds
         && _variableStates is null
@@ -31,6 +32,8 @@ internal sealed partial class TrialKernel
 
     private void RunFusedChunk(long firstTrial, long end, TrialAccumulator acc)
     {
+        // A chunk that threw (a custom rule, say) left its counts behind; they are not this chunk's.
+        Array.Clear(_unopposedByStatements);
         ref float own = ref MemoryMarshal.GetArrayDataReference(_ownPerState);
         ref int bloc = ref MemoryMarshal.GetArrayDataReference(_blocPerState);
         ref float objectBelow = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_stanceObject), (int)_singleVote!.Setting * _nPad);
@@ -67,14 +70,19 @@ internal sealed partial class TrialKernel
                 any |= Unsafe.Add(ref words, w);
             }
 
-            if (any == 0 && (unopposedAgrees || AgreesUnopposed(statements)))
+            if (any != 0)
+            {
+                RecordFusedVote(acc, statements, agreed: null);
+            }
+            else if (unopposedAgrees || AgreesUnopposed(statements))
             {
                 // Such trials differ only in their statements; they are counted here and recorded by statements at the end.
                 Unsafe.Add(ref unopposed, statements)++;
             }
             else
             {
-                RecordFusedVote(acc, statements);
+                // The rule has been asked about this vote once already, as the general path asks it once.
+                RecordFusedVote(acc, statements, agreed: false);
             }
         }
 
@@ -104,13 +112,16 @@ internal sealed partial class TrialKernel
     private bool AgreesUnopposed(int statements) => Agreed(new VoteTally(0, 0, 0, statements, 0));
 
     /// <summary>Tallies and records one vote the fused loop did not count by statements (out of line, so the loop keeps its registers).</summary>
+    /// <param name="acc">The chunk's tallies.</param>
+    /// <param name="statements">The vote's statements.</param>
+    /// <param name="agreed">The rule's answer if it was already asked about this vote, so that it is asked once per vote.</param>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void RecordFusedVote(TrialAccumulator acc, int statements)
+    private void RecordFusedVote(TrialAccumulator acc, int statements, bool? agreed)
     {
         var plan = _singleVote!;
         TrialRandom unused = default;
         var vote = TallyLatent(ref unused, 0, statements);
-        var planned = Agreed(vote) ? plan.IfAgreed : plan.IfNotAgreed;
+        var planned = (agreed ?? Agreed(vote)) ? plan.IfAgreed : plan.IfNotAgreed;
         Record(acc, new DecisionOutcome(planned.Adopted, planned.DecidedIn, plan.Round, vote, plan.Escalated));
     }
 }

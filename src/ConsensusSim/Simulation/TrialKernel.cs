@@ -223,6 +223,11 @@ internal sealed partial class TrialKernel
     /// <summary>Whether each trial recomputes only the States that draw parameters (tests check the path they mean is taken).</summary>
     internal bool UsesVariableStates => _variableStates is not null;
 
+    /// <summary>Runs trials <paramref name="firstTrial"/> to firstTrial + count − 1 of the run with <paramref name="seed"/>, adding their outcomes to <paramref name="acc"/>.</summary>
+    /// <param name="seed">The run's seed.</param>
+    /// <param name="firstTrial">The first trial's index in the run: its noise comes from the stream of (seed, trial).</param>
+    /// <param name="count">The number of trials.</param>
+    /// <param name="acc">The tallies to add to.</param>
     public void RunChunk(ulong seed, long firstTrial, long count, TrialAccumulator acc)
     {
         _seed = seed;
@@ -415,6 +420,7 @@ internal sealed partial class TrialKernel
     /// <summary>Records <paramref name="trials"/> trials that ended in the same outcome (more than one only when no State objected).</summary>
     private void Record(TrialAccumulator acc, in DecisionOutcome o, long trials = 1)
     {
+        Debug.Assert(trials == 1 || o.Vote.Objectors == 0, "Only trials without objectors are recorded together.");
         acc.ObjectorCounts[o.Vote.Objectors] += trials;
         acc.Escalated += o.Escalated ? trials : 0;
         if (o.Adopted)
@@ -451,7 +457,6 @@ internal sealed partial class TrialKernel
             return;
         }
 
-        Debug.Assert(trials == 1 || o.Vote.Objectors == 0, "Only trials without objectors are recorded together.");
         int sole = -1;
         for (int k = 0; k < o.Vote.Objectors; k++)
         {
