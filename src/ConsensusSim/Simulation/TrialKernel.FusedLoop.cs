@@ -16,19 +16,20 @@ internal sealed partial class TrialKernel
     internal bool UsesFusedLoop => _fusedLoop;
 
     /// <summary>Whether every trial is one vector vote on fixed thresholds, with nothing drawn but the first vote's block.</summary>
+    /// <remarks>
+    /// The stance behaviour draws its first block ahead, and without random parameters no State is recomputed per trial;
+    /// a Fixed Chair restores nothing. A scalar stream would mean amendments to draw.
+    /// </remarks>
     private bool CanFuse() =>
         _singleVote is not null
         && _c.Chair == ChairStrategy.Fixed
         && _c.Model == BehaviourModel.Stance
         && _staticThresholds
-        && _variableStates is null
         && !_c.HasRandomParameters
         && _items == 1
         && _vectorVote
-        && _drawAhead
         && !_scalarStream
-        && !_conditional
-        && !_restoreEachTrial;
+        && !_conditional;
 
     private void RunFusedChunk(long firstTrial, long end, TrialAccumulator acc)
     {
@@ -40,9 +41,6 @@ internal sealed partial class TrialKernel
         ref float statementBelow = ref MemoryMarshal.GetArrayDataReference(_stanceStatement);
         ref ulong words = ref MemoryMarshal.GetArrayDataReference(_objectMask);
         ref long unopposed = ref MemoryMarshal.GetArrayDataReference(_unopposedByStatements);
-        var scaleLow = _shockScaleLow;
-        var scaleHigh = _shockScaleHigh;
-        int n = _n;
         int length = _nPad;
         int wordCount = _objectMask.Length;
 
@@ -59,11 +57,9 @@ internal sealed partial class TrialKernel
                 DrawFirstBlocks(t + 2, end, (int)((k + 2) & 3));
             }
 
-            // The same shock scaling and vote as LatentDraws' vector path.
+            // The same vote as LatentDraws' vector path.
             ref float e = ref MemoryMarshal.GetArrayDataReference(noise);
-            var eta = Vector512.LoadUnsafe(ref e, (nuint)n);
-            var shocks = Vector512.Narrow(Vector512.WidenLower(eta) * scaleLow, Vector512.WidenUpper(eta) * scaleHigh);
-            int statements = LatentVote.EvaluateVector512(shocks, ref e, ref own, ref bloc, ref objectBelow, ref statementBelow, ref words, length);
+            int statements = LatentVote.EvaluateVector512(BlocShocks(noise), ref e, ref own, ref bloc, ref objectBelow, ref statementBelow, ref words, length);
             ulong any = 0;
             for (int w = 0; w < wordCount; w++)
             {

@@ -588,12 +588,7 @@ internal sealed partial class TrialKernel
         var scale = _blocShared;
         if (_vectorVote)
         {
-            // The same double multiply and rounding to float as the loop below, sixteen blocs at once; blocs past the
-            // last correlated one get ±0 (their scale is 0), which is the vector vote's zero slot (z + ±0 compares alike).
-            var eta = Vector512.LoadUnsafe(ref noise[0], (nuint)_n);
-            var low = Vector512.WidenLower(eta) * _shockScaleLow;
-            var high = Vector512.WidenUpper(eta) * _shockScaleHigh;
-            Vector512.Narrow(low, high).StoreUnsafe(ref shared[0]);
+            BlocShocks(noise).StoreUnsafe(ref shared[0]);
         }
         else
         {
@@ -604,6 +599,18 @@ internal sealed partial class TrialKernel
         }
 
         return LatentVote.Evaluate(noise, _ownPerState, _blocPerState, shared.AsSpan(0, _vectorVote ? shared.Length : scale.Length + 1), objectBelow, statementBelow, _objectMask, _vectorVote);
+    }
+
+    /// <summary>
+    /// The blocs' shocks √ρ·η of this vote, sixteen at once: the same double multiply and rounding to float as the scalar
+    /// loop of <see cref="LatentDraws"/>; blocs past the last correlated one get ±0 (their scale is 0), which is the
+    /// vector vote's zero slot (z + ±0 compares alike).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Vector512<float> BlocShocks(float[] noise)
+    {
+        var eta = Vector512.LoadUnsafe(ref noise[0], (nuint)_n);
+        return Vector512.Narrow(Vector512.WidenLower(eta) * _shockScaleLow, Vector512.WidenUpper(eta) * _shockScaleHigh);
     }
 
     private bool IsObjector(int i) => (_objectMask[i >> 6] & (1UL << (i & 63))) != 0;
