@@ -6,6 +6,7 @@ namespace ConsensusSim.Benchmarks;
 
 /// <summary>Cost per State as the body grows from 57 to 4,096 synthetic States (single round).</summary>
 [MemoryDiagnoser]
+[Config(typeof(ComparedRowsConfig))]
 public class ScalingBenchmarks
 {
     private TrialKernel _kernel = null!;
@@ -57,6 +58,7 @@ public class NegotiationBenchmarks
 }
 
 /// <summary>The whole runner on one and two threads: the speed-up of parallel chunks.</summary>
+[Config(typeof(ComparedRowsConfig))]
 public class ThreadingBenchmarks
 {
     private CompiledScenario _compiled = null!;

@@ -5,7 +5,7 @@ using ConsensusSim.Simulation;
 
 namespace ConsensusSim.Tests;
 
-/// <summary>The runner's workers: no barrier between chunks, yet tallies merge in chunk order, failures surface, and progress comes back on the caller's thread.</summary>
+/// <summary>The runner's threads: no barrier between chunks, the caller among them, yet tallies merge in chunk order, failures surface, and progress comes back on the caller's thread.</summary>
 public class ChunkPipelineTests
 {
     /// <summary>
@@ -87,6 +87,39 @@ public class ChunkPipelineTests
         var one = MonteCarloRunner.Run(scenario, new SimulationOptions { Trials = 20_000, Seed = 5, ChunkSize = chunk, MaxDegreeOfParallelism = 1 });
         var many = MonteCarloRunner.Run(scenario, new SimulationOptions { Trials = 20_000, Seed = 5, ChunkSize = chunk, MaxDegreeOfParallelism = threads });
         Assert.Equal(ResultJson.Serialize(one), ResultJson.Serialize(many));
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void The_calling_thread_runs_chunks_and_no_more_threads_than_asked_for_do(int threads)
+    {
+        int caller = Environment.CurrentManagedThreadId;
+        var seen = new System.Collections.Concurrent.ConcurrentDictionary<int, int>();
+        var scenario = new ScenarioBuilder
+        {
+            Name = "records threads",
+            Behaviour = new BehaviourOptions { Model = BehaviourModel.Custom, Custom = new ThreadRecordingBehaviour(seen) },
+        }.Build().Compile();
+
+        // 200 chunks: the caller finds the chunk it must hand out next unfinished long before the end.
+        var result = MonteCarloRunner.Run(scenario, new SimulationOptions { Trials = 20_000, Seed = 4, ChunkSize = 100, MaxDegreeOfParallelism = threads });
+
+        Assert.Equal(20_000, result.Trials);
+        Assert.Contains(caller, seen.Keys);
+        Assert.InRange(seen.Count, 1, threads);
+    }
+
+    /// <summary>Joins every vote and notes which thread asked it.</summary>
+    private sealed class ThreadRecordingBehaviour(System.Collections.Concurrent.ConcurrentDictionary<int, int> seen) : ICustomBehaviour
+    {
+        public string Name => "records threads";
+
+        public StatePosition Decide(int state, int round, VoteVenue venue, ref TrialRandom random)
+        {
+            seen.TryAdd(Environment.CurrentManagedThreadId, 0);
+            return StatePosition.Joins;
+        }
     }
 
     private sealed class SynchronousProgress(Action<SimulationProgress> report) : IProgress<SimulationProgress>

@@ -3,9 +3,11 @@ using System.Runtime.ExceptionServices;
 namespace ConsensusSim.Simulation;
 
 /// <summary>
-/// Runs chunks of trials on worker threads and hands their tallies out strictly in chunk order.
-/// Workers claim the next chunk as soon as they finish one, so no thread waits at a barrier; they stay
-/// at most a window of chunks ahead of the consumer, which bounds memory. Stopping early (precision
+/// Runs chunks of trials on several threads and hands their tallies out strictly in chunk order.
+/// Every thread claims the next chunk as soon as it finishes one, so none waits at a barrier; they stay
+/// at most a window of chunks ahead of the consumer, which bounds memory. The consumer's own thread is one
+/// of them: while the chunk it must hand out next is not ready it runs a chunk itself, so n threads
+/// compute on n cores instead of n workers and a consumer competing for them and woken once per chunk. Stopping early (precision
 /// reached, cancellation) discards whatever lies beyond the prefix handed out, so every stopping point is
 /// still a prefix of the chunk sequence. A chunk that throws is treated the same way: the chunks before it
 /// are handed out, then its exception is rethrown — whatever the thread count, as one thread would.
@@ -29,7 +31,7 @@ internal sealed class ChunkPipeline
     /// <param name="scenario">The compiled scenario every worker simulates.</param>
     /// <param name="identity">The run: seed, chunk size and last chunk.</param>
     /// <param name="first">The first chunk to run.</param>
-    /// <param name="threads">Worker threads; 1 runs each chunk on the consumer's thread when it asks for it.</param>
+    /// <param name="threads">Threads that run chunks, the consumer's included; 1 runs each chunk on the consumer's thread when it asks for it.</param>
     /// <param name="cancellationToken">Stops claiming new chunks; chunks already finished in order are still handed out.</param>
     public ChunkPipeline(CompiledScenario scenario, RunIdentity identity, long first, int threads, CancellationToken cancellationToken)
     {
@@ -61,11 +63,11 @@ internal sealed class ChunkPipeline
 
     private IEnumerable<TrialAccumulator> Parallel()
     {
-        var workers = new List<Thread>(_threads);
+        var workers = new List<Thread>(_threads - 1);
         using var wake = _cancellationToken.Register(WakeAll);
         try
         {
-            for (int w = 0; w < _threads; w++)
+            for (int w = 0; w < _threads - 1; w++)
             {
                 var worker = new Thread(Work) { IsBackground = true, Name = $"ConsensusSim worker {w + 1}" };
                 lock (_gate)
@@ -77,7 +79,9 @@ internal sealed class ChunkPipeline
                 worker.Start();
             }
 
-            while (Take() is { } part)
+            // Built after the workers start, so they do not wait for it; if it throws, so would one thread.
+            var kernel = new TrialKernel(_scenario, conditional: _identity.Conditional);
+            while (Take(kernel) is { } part)
             {
                 yield return part;
             }
@@ -100,34 +104,55 @@ internal sealed class ChunkPipeline
         _failure?.Throw();
     }
 
-    /// <summary>The next chunk's tallies, waiting for them; null when the run is over, cancelled or failed.</summary>
-    private TrialAccumulator? Take()
+    /// <summary>
+    /// The next chunk's tallies; until they are ready the consumer runs chunks itself on its own kernel,
+    /// and waits only when it cannot claim one. Null when the run is over, cancelled or failed.
+    /// </summary>
+    private TrialAccumulator? Take(TrialKernel kernel)
     {
-        lock (_gate)
+        while (true)
         {
-            while (true)
+            long chunk;
+            lock (_gate)
             {
-                if (_nextHandedOut >= Math.Min(_failedChunk, _identity.EndChunk))
+                while (true)
                 {
-                    return null;
-                }
+                    if (_nextHandedOut >= Math.Min(_failedChunk, _identity.EndChunk))
+                    {
+                        return null;
+                    }
 
-                int slot = Slot(_nextHandedOut);
-                if (_ready[slot] is { } part)
-                {
-                    _ready[slot] = null;
-                    _nextHandedOut++;
-                    Monitor.PulseAll(_gate);
-                    return part;
-                }
+                    int slot = Slot(_nextHandedOut);
+                    if (_ready[slot] is { } part)
+                    {
+                        _ready[slot] = null;
+                        _nextHandedOut++;
+                        Monitor.PulseAll(_gate);
+                        return part;
+                    }
 
-                // Cancelled: workers finish the chunk in hand and leave; what they finished in order still counts.
-                if (_running == 0)
-                {
-                    return null;
-                }
+                    if (TryClaim(out chunk))
+                    {
+                        break;
+                    }
 
-                Monitor.Wait(_gate);
+                    // Cancelled: workers finish the chunk in hand and leave; what they finished in order still counts.
+                    if (_running == 0)
+                    {
+                        return null;
+                    }
+
+                    Monitor.Wait(_gate);
+                }
+            }
+
+            try
+            {
+                Store(chunk, RunChunk(kernel, chunk));
+            }
+            catch (Exception ex)
+            {
+                Fail(chunk, ExceptionDispatchInfo.Capture(ex));
             }
         }
     }
@@ -150,11 +175,7 @@ internal sealed class ChunkPipeline
                     return;
                 }
 
-                lock (_gate)
-                {
-                    _ready[Slot(chunk)] = part;
-                    Monitor.PulseAll(_gate);
-                }
+                Store(chunk, part);
             }
         }
         catch (Exception ex)
@@ -194,19 +215,47 @@ internal sealed class ChunkPipeline
         {
             while (true)
             {
-                // Chunks after a failed one would be discarded; those before it were all claimed already.
-                if (_stop || _nextClaim >= Math.Min(_failedChunk, _identity.EndChunk) || _cancellationToken.IsCancellationRequested)
+                if (TryClaim(out long chunk))
+                {
+                    return chunk;
+                }
+
+                if (_stop || !Claimable())
                 {
                     return null;
                 }
 
-                if (_nextClaim < _nextHandedOut + _ready.Length)
-                {
-                    return _nextClaim++;
-                }
-
                 Monitor.Wait(_gate);
             }
+        }
+    }
+
+    /// <summary>Claims the next chunk if there is one and it fits in the window; call under the gate.</summary>
+    private bool TryClaim(out long chunk)
+    {
+        chunk = _nextClaim;
+        if (_stop || !Claimable() || _nextClaim >= _nextHandedOut + _ready.Length)
+        {
+            return false;
+        }
+
+        _nextClaim++;
+        return true;
+    }
+
+    /// <summary>
+    /// Whether chunks remain to be claimed at all. Chunks after a failed one would be discarded; those
+    /// before it were all claimed already.
+    /// </summary>
+    private bool Claimable() =>
+        _nextClaim < Math.Min(_failedChunk, _identity.EndChunk) && !_cancellationToken.IsCancellationRequested;
+
+    private void Store(long chunk, TrialAccumulator part)
+    {
+        lock (_gate)
+        {
+            _ready[Slot(chunk)] = part;
+            Monitor.PulseAll(_gate);
         }
     }
 
