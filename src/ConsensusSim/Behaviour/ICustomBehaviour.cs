@@ -3,9 +3,10 @@ using ConsensusSim.Simulation;
 namespace ConsensusSim.Behaviour;
 
 /// <summary>
-/// How States take positions, written in code. Called once per State per vote from worker threads, so
-/// it must be thread-safe, draw randomness only from the trial stream it is given (which keeps runs
-/// reproducible) and should not allocate.
+/// How States take positions, written in code. Called once per State per vote from several threads at
+/// once, the caller's among them, so it must be thread-safe, must not wait for the calling thread, must
+/// draw randomness only from the trial stream it is given (which keeps runs reproducible) and should
+/// not allocate.
 /// </summary>
 public interface ICustomBehaviour
 {

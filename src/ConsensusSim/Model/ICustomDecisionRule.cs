@@ -2,7 +2,8 @@ namespace ConsensusSim.Model;
 
 /// <summary>
 /// A decision rule written in code: decides from a vote whether the draft is adopted. It is called
-/// once per vote (not per State) from worker threads, so it must be thread-safe and should not allocate.
+/// once per vote (not per State) from several threads at once, the caller's among them, so it must be
+/// thread-safe, must not wait for the calling thread, and should not allocate.
 /// </summary>
 public interface ICustomDecisionRule
 {

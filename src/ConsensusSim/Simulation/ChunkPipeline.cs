@@ -4,10 +4,11 @@ namespace ConsensusSim.Simulation;
 
 /// <summary>
 /// Runs chunks of trials on several threads and hands their tallies out strictly in chunk order.
-/// Every thread claims the next chunk as soon as it finishes one, so none waits at a barrier; they stay
-/// at most a window of chunks ahead of the consumer, which bounds memory. The consumer's own thread is one
-/// of them: while the chunk it must hand out next is not ready it runs a chunk itself, so n threads
-/// compute on n cores instead of n workers and a consumer competing for them and woken once per chunk. Stopping early (precision
+/// Workers claim the next chunk as soon as they finish one, so none waits at a barrier. The consumer's
+/// own thread computes too: it hands out what is ready and, while the chunk it must hand out next is not,
+/// runs the next unclaimed chunk itself, so n threads compute on n cores instead of n workers and a
+/// consumer competing for them and woken once per chunk. No thread runs more than a window of chunks
+/// ahead of the consumer, which bounds memory. Stopping early (precision
 /// reached, cancellation) discards whatever lies beyond the prefix handed out, so every stopping point is
 /// still a prefix of the chunk sequence. A chunk that throws is treated the same way: the chunks before it
 /// are handed out, then its exception is rethrown — whatever the thread count, as one thread would.
@@ -28,7 +29,7 @@ internal sealed class ChunkPipeline
     private long _failedChunk = long.MaxValue;
 
     /// <summary>Prepares a pipeline over the chunks [<paramref name="first"/>, <see cref="RunIdentity.EndChunk"/>) of a run.</summary>
-    /// <param name="scenario">The compiled scenario every worker simulates.</param>
+    /// <param name="scenario">The compiled scenario every thread simulates.</param>
     /// <param name="identity">The run: seed, chunk size and last chunk.</param>
     /// <param name="first">The first chunk to run.</param>
     /// <param name="threads">Threads that run chunks, the consumer's included; 1 runs each chunk on the consumer's thread when it asks for it.</param>
@@ -41,7 +42,7 @@ internal sealed class ChunkPipeline
         _nextClaim = first;
         _nextHandedOut = first;
 
-        // No more workers than chunks; eight chunks per worker keep every worker busy while the consumer
+        // No more threads than chunks; eight chunks per thread keep every thread busy while the consumer
         // merges, and bound what is held.
         _threads = (int)Math.Min(threads, Math.Max(identity.EndChunk - first, 1));
         _ready = new TrialAccumulator?[_threads * 8];
