@@ -28,6 +28,35 @@ public sealed class ComparedRowsConfig : ManualConfig
     {
         AddJob(Steady);
         AddColumn(StatisticColumn.Median, StatisticColumn.Min);
-        AddColumn(PerStateColumn.FromMedian, PerStateColumn.FromMinimum, SpeedUpColumn.FromMedian, SpeedUpColumn.FromMinimum);
+        AddColumn(PerState(fromMinimum: false), PerState(fromMinimum: true), SpeedUp(fromMinimum: false), SpeedUp(fromMinimum: true));
     }
+
+    /// <summary>
+    /// A <see cref="ScalingBenchmarks"/> row's cost per State and its ratio to the largest body's: the
+    /// figure the goal "cost per State stays linear within ±20 %" is about.
+    /// </summary>
+    private static RowComparisonColumn PerState(bool fromMinimum) => new(
+        nameof(ScalingBenchmarks.States),
+        fromMinimum,
+        "ns/State ({0}) ÷ largest",
+        "Nanoseconds per State from the {0}, divided by the same figure for the largest body in the table",
+        (states, nanoseconds, rows) =>
+        {
+            var largest = rows.MaxBy(r => r.Value);
+            double own = nanoseconds / states, reference = largest.Nanoseconds / largest.Value;
+            return FormattableString.Invariant($"{own:F2} ÷ {reference:F2} = {own / reference:F2}");
+        });
+
+    /// <summary>
+    /// A <see cref="ThreadingBenchmarks"/> row's speed-up over the single-thread row: the figure the goal
+    /// "two threads give at least 1.8×" is about.
+    /// </summary>
+    private static RowComparisonColumn SpeedUp(bool fromMinimum) => new(
+        nameof(ThreadingBenchmarks.Threads),
+        fromMinimum,
+        "speed-up ({0})",
+        "Time per trial on one thread divided by this row's, both from the {0}",
+        (_, nanoseconds, rows) => rows.FirstOrDefault(r => r.Value == 1) is { Nanoseconds: > 0 } single
+            ? FormattableString.Invariant($"{single.Nanoseconds / nanoseconds:F2}×")
+            : "-");
 }

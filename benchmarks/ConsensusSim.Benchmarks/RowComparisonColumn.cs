@@ -1,3 +1,4 @@
+using System.Globalization;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Mathematics;
 using BenchmarkDotNet.Reports;
@@ -11,37 +12,47 @@ namespace ConsensusSim.Benchmarks;
 /// </summary>
 /// <remarks>
 /// The median and the minimum are used rather than the mean because on a shared VM a slow phase
-/// lands in some iterations and not others; the mean carries it into the comparison, the median and
-/// the minimum mostly do not.
+/// lands in some iterations and not others: the mean carries it into the comparison in proportion to
+/// its length, the median once it covers half the iterations, the minimum only if it covers them all.
 /// </remarks>
-public abstract class RowComparisonColumn : IColumn
+public sealed class RowComparisonColumn : IColumn
 {
+    private readonly string _parameter;
+    private readonly bool _usesMinimum;
+    private readonly Describer _describe;
+
     /// <summary>Creates the column.</summary>
     /// <param name="parameter">The benchmark parameter whose rows are compared.</param>
     /// <param name="fromMinimum">Whether to compare fastest iterations rather than medians.</param>
-    protected RowComparisonColumn(string parameter, bool fromMinimum)
+    /// <param name="name">The column's name; {0} stands for "min" or "median".</param>
+    /// <param name="legend">What the column shows; {0} stands for "min" or "median".</param>
+    /// <param name="describe">The cell for one row.</param>
+    public RowComparisonColumn(string parameter, bool fromMinimum, string name, string legend, Describer describe)
     {
-        Parameter = parameter;
-        UsesMinimum = fromMinimum;
+        _parameter = parameter;
+        _usesMinimum = fromMinimum;
+        _describe = describe;
+        ColumnName = string.Format(CultureInfo.InvariantCulture, name, StatisticName);
+        Legend = string.Format(CultureInfo.InvariantCulture, legend, StatisticName);
     }
 
-    /// <summary>The benchmark parameter whose rows are compared.</summary>
-    protected string Parameter { get; }
+    /// <summary>The cell for one row.</summary>
+    /// <param name="value">The row's parameter value.</param>
+    /// <param name="nanoseconds">The row's median or fastest time per operation.</param>
+    /// <param name="rows">Every measured row of the table: parameter value and time per operation.</param>
+    /// <returns>The text of the cell.</returns>
+    public delegate string Describer(int value, double nanoseconds, IReadOnlyList<(int Value, double Nanoseconds)> rows);
 
-    /// <summary>Whether the fastest iteration is compared rather than the median.</summary>
-    protected bool UsesMinimum { get; }
-
-    /// <summary>"min" or "median", for the column's name.</summary>
-    protected string StatisticName => UsesMinimum ? "min" : "median";
-
-    /// <inheritdoc />
-    public string Id => GetType().Name + "." + StatisticName;
+    private string StatisticName => _usesMinimum ? "min" : "median";
 
     /// <inheritdoc />
-    public abstract string ColumnName { get; }
+    public string Id => $"{nameof(RowComparisonColumn)}.{ColumnName}";
 
     /// <inheritdoc />
-    public abstract string Legend { get; }
+    public string ColumnName { get; }
+
+    /// <inheritdoc />
+    public string Legend { get; }
 
     /// <inheritdoc />
     public bool AlwaysShow => true;
@@ -50,7 +61,7 @@ public abstract class RowComparisonColumn : IColumn
     public ColumnCategory Category => ColumnCategory.Custom;
 
     /// <inheritdoc />
-    public int PriorityInCategory => UsesMinimum ? 1 : 0;
+    public int PriorityInCategory => _usesMinimum ? 1 : 0;
 
     /// <inheritdoc />
     public bool IsNumeric => false;
@@ -76,14 +87,8 @@ public abstract class RowComparisonColumn : IColumn
             .ToArray();
         var own = ParameterValue(benchmarkCase);
         var time = Time(summary, benchmarkCase);
-        return own is null || time is null || rows.Length == 0 ? "-" : Describe(own.Value, time.Value, rows);
+        return own is null || time is null || rows.Length == 0 ? "-" : _describe(own.Value, time.Value, rows);
     }
-
-    /// <summary>The cell for one row.</summary>
-    /// <param name="value">The row's parameter value.</param>
-    /// <param name="nanoseconds">The row's median or fastest time per operation.</param>
-    /// <param name="rows">Every measured row of the table: parameter value and time per operation.</param>
-    protected abstract string Describe(int value, double nanoseconds, IReadOnlyList<(int Value, double Nanoseconds)> rows);
 
     /// <inheritdoc />
     public override string ToString() => ColumnName;
@@ -91,9 +96,9 @@ public abstract class RowComparisonColumn : IColumn
     private double? Time(Summary summary, BenchmarkCase benchmarkCase)
     {
         Statistics? statistics = summary[benchmarkCase]?.ResultStatistics;
-        return statistics is null ? null : UsesMinimum ? statistics.Min : statistics.Median;
+        return statistics is null ? null : _usesMinimum ? statistics.Min : statistics.Median;
     }
 
     private int? ParameterValue(BenchmarkCase benchmarkCase) =>
-        benchmarkCase.Parameters.Items.FirstOrDefault(p => p.Name == Parameter)?.Value as int?;
+        benchmarkCase.Parameters.Items.FirstOrDefault(p => p.Name == _parameter)?.Value as int?;
 }
