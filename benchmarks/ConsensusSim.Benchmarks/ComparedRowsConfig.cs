@@ -21,7 +21,7 @@ public sealed class ComparedRowsConfig : ManualConfig
     /// Applied to whichever job the command line asks for (a mutator adds no job of its own): two
     /// launches of fifteen iterations, MediumRun's counts.
     /// </summary>
-    public static Job Steady { get; } = Job.Default.WithLaunchCount(2).WithIterationCount(15).AsMutator();
+    private static Job Steady { get; } = Job.Default.WithLaunchCount(2).WithIterationCount(15).AsMutator();
 
     /// <summary>Creates the configuration.</summary>
     public ComparedRowsConfig()

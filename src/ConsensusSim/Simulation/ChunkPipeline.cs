@@ -113,38 +113,10 @@ internal sealed class ChunkPipeline
     {
         while (true)
         {
-            long chunk;
-            lock (_gate)
+            var (ready, claimed) = NextReadyOrClaim();
+            if (claimed is not long chunk)
             {
-                while (true)
-                {
-                    if (_nextHandedOut >= Math.Min(_failedChunk, _identity.EndChunk))
-                    {
-                        return null;
-                    }
-
-                    int slot = Slot(_nextHandedOut);
-                    if (_ready[slot] is { } part)
-                    {
-                        _ready[slot] = null;
-                        _nextHandedOut++;
-                        Monitor.PulseAll(_gate);
-                        return part;
-                    }
-
-                    if (TryClaim(out chunk))
-                    {
-                        break;
-                    }
-
-                    // Cancelled: workers finish the chunk in hand and leave; what they finished in order still counts.
-                    if (_running == 0)
-                    {
-                        return null;
-                    }
-
-                    Monitor.Wait(_gate);
-                }
+                return ready;
             }
 
             try
@@ -154,6 +126,46 @@ internal sealed class ChunkPipeline
             catch (Exception ex)
             {
                 Fail(chunk, ExceptionDispatchInfo.Capture(ex));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Under the gate: the next chunk's tallies if they are ready (handed out), else a chunk the consumer
+    /// claimed to run, else waits; (null, null) when the run is over, cancelled or failed.
+    /// </summary>
+    private (TrialAccumulator? Ready, long? Claimed) NextReadyOrClaim()
+    {
+        lock (_gate)
+        {
+            while (true)
+            {
+                if (_nextHandedOut >= Math.Min(_failedChunk, _identity.EndChunk))
+                {
+                    return (null, null);
+                }
+
+                int slot = Slot(_nextHandedOut);
+                if (_ready[slot] is { } part)
+                {
+                    _ready[slot] = null;
+                    _nextHandedOut++;
+                    Monitor.PulseAll(_gate);
+                    return (part, null);
+                }
+
+                if (TryClaim(out long chunk))
+                {
+                    return (null, chunk);
+                }
+
+                // Cancelled: workers finish the chunk in hand and leave; what they finished in order still counts.
+                if (_running == 0)
+                {
+                    return (null, null);
+                }
+
+                Monitor.Wait(_gate);
             }
         }
     }
