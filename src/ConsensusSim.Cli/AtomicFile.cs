@@ -60,6 +60,9 @@ internal static class AtomicFile
     /// <summary>Whether <paramref name="path"/> means standard output.</summary>
     public static bool IsStandardOutput(string path) => path is "-" or "/dev/stdout";
 
+    /// <summary>The path as messages show it: "standard output" for <c>-</c>.</summary>
+    public static string Shown(string path) => IsStandardOutput(path) ? "standard output" : path;
+
     /// <summary>How <paramref name="path"/> is written, by what is there now.</summary>
     public static Mode ModeOf(string path) =>
         IsStandardOutput(path) ? Mode.StandardOutput

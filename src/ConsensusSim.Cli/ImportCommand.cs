@@ -51,7 +51,8 @@ internal static class ImportCommand
             var scenario = Serialization.ScenarioJson.Parse(json, target);
             scenarioOutput.Set(json);
             plan.Commit();
-            (plan.UsesStandardOutput ? stderr : stdout).WriteLine($"wrote {target}: {scenario.Actors.Count} actors, {scenario.Dimensions.Count} issues from {table.Format} table '{table.Title}'. Run it with: consensussim run {target}");
+            string summary = $"wrote {AtomicFile.Shown(target)}: {scenario.Actors.Count} actors, {scenario.Dimensions.Count} issues from {table.Format} table '{table.Title}'.";
+            (plan.UsesStandardOutput ? stderr : stdout).WriteLine(plan.UsesStandardOutput ? summary : $"{summary} Run it with: consensussim run {target}");
             return ExitCodes.Success;
         });
         return command;

@@ -46,8 +46,8 @@ internal static class InitCommand
             scenarioOutput.Set(text);
             plan.Commit();
             var console = plan.UsesStandardOutput ? stderr : stdout;
-            console.WriteLine(schemaReference is null || scenarioOutput.Mode != AtomicFile.Mode.Replace
-                ? $"wrote {path}"
+            console.WriteLine(schemaReference is null
+                ? $"wrote {AtomicFile.Shown(path)}"
                 : $"wrote {path} (its \"$schema\" is {schemaReference} beside it)");
             return ExitCodes.Success;
         });

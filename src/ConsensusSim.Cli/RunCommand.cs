@@ -164,7 +164,7 @@ internal static class RunCommand
             if (!result.Provenance.IsComplete)
             {
                 // Name every file that now holds the partial result, so none is mistaken for a complete one.
-                var holders = new[] { jsonOutput, checkpointOutput, folder?[ResultFile] }.OfType<Output>().Select(o => Shown(o.Path)).ToList();
+                var holders = new[] { jsonOutput, checkpointOutput, folder?[ResultFile] }.OfType<Output>().Select(o => AtomicFile.Shown(o.Path)).ToList();
                 string where = holders.Count == 0 ? " nowhere: give --json, --checkpoint or --out to keep it" : " to " + string.Join(", ", holders);
                 stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"consensussim: interrupted after {result.Trials:N0} trials; the partial result (\"complete\": false) was written{where}."));
                 if (result.Trials > 0)
@@ -186,7 +186,7 @@ internal static class RunCommand
 
             if (jsonOutput is not null)
             {
-                console.WriteLine($"  result written to {Shown(jsonOutput.Path)}");
+                console.WriteLine($"  result written to {AtomicFile.Shown(jsonOutput.Path)}");
             }
 
             if (request.OutFolder is { } outputs)
@@ -208,8 +208,6 @@ internal static class RunCommand
     /// <summary>Every file <c>--out</c> may write, checked before the run.</summary>
     private static IEnumerable<string> FolderFiles =>
         [ResultFile, "outcomes.csv", "blockers.csv", ReportFile, .. ResultCharts.Names.SelectMany(n => new[] { n + ".png", n + ".svg" })];
-
-    private static string Shown(string path) => AtomicFile.IsStandardOutput(path) ? "standard output" : path;
 
     /// <summary>The run options as given on the command line, checked.</summary>
     private sealed record RunRequest(long? Trials, ulong? Seed, int? Threads, string? Json, double? Precision, string? Shard, string? Checkpoint, bool Resume, int? ChunkSize, string? OutFolder, double? CheckpointEvery, bool Conditional)

@@ -13,7 +13,7 @@ internal static class ScenarioSource
             return Scenario.Default;
         }
 
-        if (!File.Exists(path))
+        if (!File.Exists(path) && !Directory.Exists(path))
         {
             throw new UserInputException($"{path}: no such scenario file.");
         }

@@ -6,10 +6,12 @@ internal static class HeadlessChromium
     public const string NotAvailable = "Chromium is not installed here (no 'chromium' on PATH). .ci/run installs Debian's package; run 'sudo apt-get install chromium' to include this test.";
 
     /// <summary>The browser's path; skips the calling test where there is none, unless CI demands one (CONSENSUSSIM_REQUIRE_CHROMIUM=1), where it fails.</summary>
-    public static string Require()
+    public static string Require() => Decide(Find(), Environment.GetEnvironmentVariable("CONSENSUSSIM_REQUIRE_CHROMIUM"));
+
+    /// <summary>The browser found, or a skip (or, where <paramref name="required"/> is "1", a failure) without one.</summary>
+    public static string Decide(string? found, string? required)
     {
-        string? found = Find();
-        if (found is null && Environment.GetEnvironmentVariable("CONSENSUSSIM_REQUIRE_CHROMIUM") == "1")
+        if (found is null && required == "1")
         {
             Assert.Fail("CONSENSUSSIM_REQUIRE_CHROMIUM=1 but " + NotAvailable);
         }
