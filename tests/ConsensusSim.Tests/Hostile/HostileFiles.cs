@@ -35,6 +35,16 @@ internal static class HostileFiles
         return path;
     }
 
+    /// <summary>What the file system says a path is, without following a link: "fifo", "regular file", "symbolic link" …</summary>
+    public static string TypeOf(string path)
+    {
+        var start = new ProcessStartInfo("stat", ["-c", "%F", path]) { RedirectStandardOutput = true };
+        using var stat = Process.Start(start)!;
+        string type = stat.StandardOutput.ReadToEnd().Trim();
+        stat.WaitForExit();
+        return type;
+    }
+
     /// <summary>
     /// Runs the command line in-process, failing (instead of hanging the suite) if it does not finish
     /// within <paramref name="seconds"/>; a reader stuck on <paramref name="fifo"/> is then released.
