@@ -9,6 +9,8 @@ internal static class ConsensusSimCli
 {
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
+        stdout = PrintableWriter.Wrap(stdout);
+        stderr = PrintableWriter.Wrap(stderr);
         var root = new RootCommand("ConsensusSim: Monte Carlo simulation of OSCE consensus decision-making.")
         {
             RunCommand.Create(stdout, stderr),

@@ -27,7 +27,7 @@ internal static class ImportCommand
                 throw new UserInputException($"--status-quo must be between 0 and 1; it is {sq}.");
             }
 
-            if (!File.Exists(path))
+            if (!File.Exists(path) && !Directory.Exists(path))
             {
                 throw new UserInputException($"{path}: no such file.");
             }

@@ -41,7 +41,7 @@ internal static class MergeCommand
             var results = new List<SimulationResult>();
             foreach (string file in files)
             {
-                if (!File.Exists(file))
+                if (!File.Exists(file) && !Directory.Exists(file))
                 {
                     throw new UserInputException($"{file}: no such result file.");
                 }

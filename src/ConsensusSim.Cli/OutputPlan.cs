@@ -23,7 +23,8 @@ internal sealed class OutputPlan
     /// <param name="inputs">The files the command reads, which it must not write over; <see langword="null"/>s are skipped.</param>
     public OutputPlan(TextWriter stdout, IEnumerable<string?> inputs)
     {
-        _stdout = stdout;
+        // Files on standard output are data: they bypass the filter for people's terminals.
+        _stdout = PrintableWriter.Unwrap(stdout);
         foreach (string? input in inputs)
         {
             if (input is not null && FileProbe.IdentityOf(input) is { } identity)

@@ -24,7 +24,7 @@ internal static class SweepParts
                 continue;
             }
 
-            if (!File.Exists(file))
+            if (!File.Exists(file) && !Directory.Exists(file))
             {
                 problems.Add($"{file}: no such part file.");
                 continue;

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using ConsensusSim.Model;
 
@@ -142,9 +141,6 @@ internal sealed class JsonLineMap
 
     /// <summary>Converts a 0-based line reported by System.Text.Json into a 1-based one.</summary>
     public static int OneBased(long? zeroBased) => (int)(zeroBased ?? 0) + 1;
-
-    /// <summary>Decodes bytes as UTF-8, skipping a byte-order mark.</summary>
-    public static string Decode(byte[] utf8) => Encoding.UTF8.GetString(utf8).TrimStart('\uFEFF');
 
     private static string? TryGetString(ref Utf8JsonReader reader)
     {
