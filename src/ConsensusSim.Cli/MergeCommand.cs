@@ -21,15 +21,15 @@ internal static class MergeCommand
         {
             var files = parse.GetValue(parts)!;
             var plan = new OutputPlan(stdout, files);
-            var merged = plan.File("--out", parse.GetValue(output)!);
+            var target = plan.File("--out", parse.GetValue(output)!);
             var console = plan.UsesStandardOutput ? stderr : stdout;
             bool csv = files.All(f => f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase));
             if (csv)
             {
                 var (text, count) = SweepParts.Merge(files, parse.GetValue(points));
-                merged.Set(text);
+                target.Set(text);
                 plan.Commit();
-                console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"merged {files.Length} sweep parts: {count} design points written to {merged.Path}"));
+                console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"merged {files.Length} sweep parts: {count} design points written to {AtomicFile.Shown(target.Path)}"));
                 return ExitCodes.Success;
             }
 
@@ -56,25 +56,25 @@ internal static class MergeCommand
                 }
             }
 
-            SimulationResult whole;
+            SimulationResult merged;
             try
             {
-                whole = SimulationResult.Merge(results);
+                merged = SimulationResult.Merge(results);
             }
             catch (ResultMergeException ex)
             {
                 throw new UserInputException(string.Join(Environment.NewLine, ex.Problems.Select(p => "cannot merge: " + p)));
             }
 
-            merged.Set(RunRecord.Annotate(ResultJson.Serialize(whole), new Dictionary<string, object?> { ["mergedFrom"] = files }));
+            target.Set(RunRecord.Annotate(ResultJson.Serialize(merged), new Dictionary<string, object?> { ["mergedFrom"] = files }));
             plan.Commit();
-            console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"merged {results.Count} shards: {whole.Trials:N0} trials of {whole.Provenance.ScenarioName}; P(adopted) = {whole.Adopted}"));
-            if (whole.ConditionalAdopted is { } conditional)
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"merged {results.Count} shards: {merged.Trials:N0} trials of {merged.Provenance.ScenarioName}; P(adopted) = {merged.Adopted}"));
+            if (merged.ConditionalAdopted is { } conditional)
             {
                 console.WriteLine($"  P(adopted) by conditional Monte Carlo = {conditional}");
             }
 
-            console.WriteLine($"  written to {merged.Path}");
+            console.WriteLine($"  written to {AtomicFile.Shown(target.Path)}");
             return ExitCodes.Success;
         });
         return command;
