@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ConsensusSim.Model;
+using ConsensusSim.Serialization;
 
 namespace ConsensusSim.Cli;
 
@@ -8,17 +9,19 @@ internal static class ConsensusSimCli
 {
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
+        stdout = PrintableWriter.Wrap(stdout);
+        stderr = PrintableWriter.Wrap(stderr);
         var root = new RootCommand("ConsensusSim: Monte Carlo simulation of OSCE consensus decision-making.")
         {
             RunCommand.Create(stdout, stderr),
-            MergeCommand.Create(stdout),
+            MergeCommand.Create(stdout, stderr),
             ValidateCommand.Create(stdout),
             DescribeCommand.Create(stdout),
-            InitCommand.Create(stdout),
+            InitCommand.Create(stdout, stderr),
             GraphCommand.Create(stdout),
             SweepCommand.Create(stdout),
             PowerCommand.Create(stdout),
-            ImportCommand.Create(stdout),
+            ImportCommand.Create(stdout, stderr),
             SlurmCommand.Create(stdout),
         };
 
@@ -45,6 +48,12 @@ internal static class ConsensusSimCli
         }
         catch (UserInputException ex)
         {
+            stderr.WriteLine($"consensussim: {ex.Message}");
+            return ExitCodes.InvalidInput;
+        }
+        catch (InputFileException ex)
+        {
+            // A FIFO, a device, a file over its limit or not UTF-8: the user's input, not a failure of the tool.
             stderr.WriteLine($"consensussim: {ex.Message}");
             return ExitCodes.InvalidInput;
         }

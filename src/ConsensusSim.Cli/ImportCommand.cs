@@ -6,7 +6,7 @@ namespace ConsensusSim.Cli;
 /// <summary><c>consensussim import --from decide|ktab table --out scenario.json</c>: turns an actor × issue table into a runnable scenario.</summary>
 internal static class ImportCommand
 {
-    public static Command Create(TextWriter stdout)
+    public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var file = new Argument<string>("table") { Description = "The actor × issue file to read." };
         var from = new Option<string>("--from") { Description = "The file's format: decide (#A/#P/#M/#D rows) or ktab (KTAB's CSV).", Required = true };
@@ -27,10 +27,13 @@ internal static class ImportCommand
                 throw new UserInputException($"--status-quo must be between 0 and 1; it is {sq}.");
             }
 
-            if (!File.Exists(path))
+            if (!File.Exists(path) && !Directory.Exists(path))
             {
                 throw new UserInputException($"{path}: no such file.");
             }
+
+            var plan = new OutputPlan(stdout, [path]);
+            var scenarioOutput = plan.File("--out", target);
 
             ActorTable table;
             try
@@ -46,8 +49,10 @@ internal static class ImportCommand
 
             // Read it back before writing, so a table that cannot make a valid scenario leaves no file behind.
             var scenario = Serialization.ScenarioJson.Parse(json, target);
-            AtomicFile.WriteAllText(target, json);
-            stdout.WriteLine($"wrote {target}: {scenario.Actors.Count} actors, {scenario.Dimensions.Count} issues from {table.Format} table '{table.Title}'. Run it with: consensussim run {target}");
+            scenarioOutput.Set(json);
+            plan.Commit();
+            string summary = $"wrote {AtomicFile.Shown(target)}: {scenario.Actors.Count} actors, {scenario.Dimensions.Count} issues from {table.Format} table '{table.Title}'.";
+            (plan.UsesStandardOutput ? stderr : stdout).WriteLine(plan.UsesStandardOutput ? summary : $"{summary} Run it with: consensussim run {target}");
             return ExitCodes.Success;
         });
         return command;

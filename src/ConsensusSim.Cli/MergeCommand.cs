@@ -8,7 +8,7 @@ namespace ConsensusSim.Cli;
 /// <summary><c>consensussim merge part-*.json --out result.json</c>: combines shard results into the whole run's result, bit for bit.</summary>
 internal static class MergeCommand
 {
-    public static Command Create(TextWriter stdout)
+    public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var parts = new Argument<string[]>("parts") { Description = "The shard results (from run --shard I/N --json …), or the CSV files of a sweep's parts (from sweep --part I/N).", Arity = ArgumentArity.OneOrMore };
         var output = new Option<string>("--out", "-o") { Description = "Where to write the merged result (JSON, or CSV for sweep parts).", Required = true };
@@ -20,13 +20,16 @@ internal static class MergeCommand
         command.SetAction(parse =>
         {
             var files = parse.GetValue(parts)!;
+            var plan = new OutputPlan(stdout, files);
+            var target = plan.File("--out", parse.GetValue(output)!);
+            var console = plan.UsesStandardOutput ? stderr : stdout;
             bool csv = files.All(f => f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase));
             if (csv)
             {
                 var (text, count) = SweepParts.Merge(files, parse.GetValue(points));
-                string target = parse.GetValue(output)!;
-                AtomicFile.WriteAllText(target, text);
-                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"merged {files.Length} sweep parts: {count} design points written to {target}"));
+                target.Set(text);
+                plan.Commit();
+                console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"merged {files.Length} sweep parts: {count} design points written to {AtomicFile.Shown(target.Path)}"));
                 return ExitCodes.Success;
             }
 
@@ -38,14 +41,14 @@ internal static class MergeCommand
             var results = new List<SimulationResult>();
             foreach (string file in files)
             {
-                if (!File.Exists(file))
+                if (!File.Exists(file) && !Directory.Exists(file))
                 {
                     throw new UserInputException($"{file}: no such result file.");
                 }
 
                 try
                 {
-                    results.Add(ResultJson.Deserialize(File.ReadAllText(file)));
+                    results.Add(ResultJson.Deserialize(InputFile.ReadAllText(file, InputLimits.ResultFileBytes, "result files")));
                 }
                 catch (InvalidDataException ex)
                 {
@@ -63,15 +66,15 @@ internal static class MergeCommand
                 throw new UserInputException(string.Join(Environment.NewLine, ex.Problems.Select(p => "cannot merge: " + p)));
             }
 
-            string path = parse.GetValue(output)!;
-            AtomicFile.WriteAllText(path, RunRecord.Annotate(ResultJson.Serialize(merged), new Dictionary<string, object?> { ["mergedFrom"] = files }));
-            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"merged {results.Count} shards: {merged.Trials:N0} trials of {merged.Provenance.ScenarioName}; P(adopted) = {merged.Adopted}"));
+            target.Set(RunRecord.Annotate(ResultJson.Serialize(merged), new Dictionary<string, object?> { ["mergedFrom"] = files }));
+            plan.Commit();
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"merged {results.Count} shards: {merged.Trials:N0} trials of {merged.Provenance.ScenarioName}; P(adopted) = {merged.Adopted}"));
             if (merged.ConditionalAdopted is { } conditional)
             {
-                stdout.WriteLine($"  P(adopted) by conditional Monte Carlo = {conditional}");
+                console.WriteLine($"  P(adopted) by conditional Monte Carlo = {conditional}");
             }
 
-            stdout.WriteLine($"  written to {path}");
+            console.WriteLine($"  written to {AtomicFile.Shown(target.Path)}");
             return ExitCodes.Success;
         });
         return command;

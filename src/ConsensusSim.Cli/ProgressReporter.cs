@@ -16,7 +16,7 @@ internal sealed class ProgressReporter(TextWriter output) : IProgress<Simulation
     private TimeSpan _last = TimeSpan.Zero;
 
     public static bool IsInteractive(TextWriter writer) =>
-        ReferenceEquals(writer, Console.Error) && !Console.IsErrorRedirected
+        ReferenceEquals(PrintableWriter.Unwrap(writer), Console.Error) && !Console.IsErrorRedirected
         && !string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
     public void Report(SimulationProgress value)

@@ -10,16 +10,16 @@ namespace ConsensusSim.Cli;
 internal static class ResultTable
 {
     public static bool IsInteractive(TextWriter stdout) =>
-        ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected
+        ReferenceEquals(PrintableWriter.Unwrap(stdout), Console.Out) && !Console.IsOutputRedirected
         && !string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
     public static void Write(Scenario scenario, SimulationResult r, TimeSpan elapsed, int topBlockers = 8)
     {
         var ci = CultureInfo.InvariantCulture;
         var console = AnsiConsole.Console;
-        console.Write(new Rule($"[bold]{Markup.Escape(scenario.Name)}[/]").LeftJustified());
-        console.MarkupLine(Markup.Escape(string.Create(ci,
-            $"{scenario.DescribeParticipants()} · {string.Join(" + ", scenario.Proposals.Select(p => p.Topic))} · rule {scenario.Rule} · {r.Trials:N0} trials, seed {r.Provenance.Seed}, {elapsed.TotalSeconds:0.00} s")));
+        console.Write(new Rule($"[bold]{Markup.Escape(PrintableWriter.Clean(scenario.Name))}[/]").LeftJustified());
+        console.MarkupLine(Markup.Escape(PrintableWriter.Clean(string.Create(ci,
+            $"{scenario.DescribeParticipants()} · {string.Join(" + ", scenario.Proposals.Select(p => p.Topic))} · rule {scenario.Rule} · {r.Trials:N0} trials, seed {r.Provenance.Seed}, {elapsed.TotalSeconds:0.00} s"))));
 
         var outcomes = new Table().Border(TableBorder.Rounded).AddColumns("outcome", "probability", "95 % interval", "SE", "trials");
         foreach (var (name, e) in ResultCsv.NamedOutcomes(r))
@@ -51,7 +51,7 @@ internal static class ResultTable
             var table = new Table().Border(TableBorder.Rounded).Title("Who blocked").AddColumns("State", "blocked", "alone");
             foreach (var b in blockers)
             {
-                table.AddRow(Markup.Escape($"{b.Name} ({b.State})"), b.Frequency.ToString("0.0000", ci), b.SoleBlockerFrequency.ToString("0.0000", ci));
+                table.AddRow(Markup.Escape(PrintableWriter.Clean($"{b.Name} ({b.State})")), b.Frequency.ToString("0.0000", ci), b.SoleBlockerFrequency.ToString("0.0000", ci));
             }
 
             console.Write(table);

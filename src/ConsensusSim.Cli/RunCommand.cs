@@ -49,6 +49,15 @@ internal static class RunCommand
     private static int Execute(TextWriter stdout, TextWriter stderr, string? path, RunRequest request)
     {
         var options = request.ToOptions();
+
+        // Every output is checked before a trial runs: a bad path costs a second, not the run.
+        var plan = new OutputPlan(stdout, [path]);
+        var jsonOutput = request.Json is { } json ? plan.File("--json", json) : null;
+        var checkpointOutput = request.Checkpoint is { } checkpoint ? plan.File("--checkpoint", checkpoint, OutputRules.NotStandardOutput | OutputRules.RegularFile) : null;
+        var folder = request.OutFolder is { } outFolder ? plan.Folder("--out", outFolder, FolderFiles) : null;
+
+        // With a result on standard output, the summary for people goes to standard error.
+        var console = plan.UsesStandardOutput ? stderr : stdout;
         var scenario = ScenarioSource.Load(path);
         var compiled = scenario.Compile();
         SimulationResult? resumed = null;
@@ -56,14 +65,14 @@ internal static class RunCommand
         {
             try
             {
-                resumed = ResultJson.Deserialize(File.ReadAllText(saved));
+                resumed = ResultJson.Deserialize(InputFile.ReadAllText(saved, InputLimits.ResultFileBytes, "result files"));
             }
             catch (InvalidDataException ex)
             {
                 throw new UserInputException($"{saved}: cannot resume: {ex.Message}");
             }
 
-            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  resuming from {saved}: {resumed.Trials:N0} trials done"));
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  resuming from {saved}: {resumed.Trials:N0} trials done"));
         }
 
         using var cancel = new CancellationTokenSource();
@@ -94,7 +103,7 @@ internal static class RunCommand
                 Precision = options.Precision,
                 Shard = options.Shard,
                 ResumeFrom = resumed,
-                Checkpoint = request.Checkpoint is { } file ? partial => AtomicFile.WriteAllText(file, ResultJson.Serialize(partial)) : null,
+                Checkpoint = checkpointOutput is { } file ? partial => AtomicFile.WriteAllText(file.Target, ResultJson.Serialize(partial)) : null,
                 CheckpointInterval = TimeSpan.FromSeconds(request.CheckpointEvery ?? 5),
                 ConditionalMonteCarlo = options.ConditionalMonteCarlo,
             };
@@ -131,56 +140,58 @@ internal static class RunCommand
                 ["shard"] = options.Shard?.ToString(),
                 ["resumedFrom"] = resumed is null ? null : request.Checkpoint,
             });
-            if (request.Checkpoint is { } checkpointFile)
+            checkpointOutput?.Set(serialized);
+            jsonOutput?.Set(serialized);
+            if (folder is not null)
             {
-                AtomicFile.WriteAllText(checkpointFile, serialized);
-            }
-
-            if (request.Json is { } jsonPath)
-            {
-                AtomicFile.WriteAllText(jsonPath, serialized);
-            }
-
-            if (request.OutFolder is { } folder)
-            {
-                AtomicFile.WriteAllText(Path.Combine(folder, "result.json"), serialized);
-                AtomicFile.WriteAllText(Path.Combine(folder, "outcomes.csv"), ResultCsv.Outcomes(result));
-                AtomicFile.WriteAllText(Path.Combine(folder, "blockers.csv"), ResultCsv.Blockers(result));
+                folder[ResultFile].Set(serialized);
+                folder["outcomes.csv"].Set(ResultCsv.Outcomes(result));
+                folder["blockers.csv"].Set(ResultCsv.Blockers(result));
                 if (result.Trials > 0)
                 {
-                    var charts = ResultCharts.WriteAll(folder, result, scenario.Catalog);
-                    AtomicFile.WriteAllText(Path.Combine(folder, "report.html"), HtmlReport.Render(scenario, result, charts));
+                    var charts = ResultCharts.Render(result, scenario.Catalog);
+                    foreach (var chart in charts)
+                    {
+                        folder[chart.Name + ".png"].Set(chart.Png.ToArray());
+                        folder[chart.Name + ".svg"].Set(chart.Svg);
+                    }
+
+                    folder[ReportFile].Set(HtmlReport.Render(scenario, result, charts.ToDictionary(c => c.Name, c => c.InlineSvg, StringComparer.Ordinal)));
                 }
             }
 
+            plan.Commit();
             if (!result.Provenance.IsComplete)
             {
-                stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"consensussim: interrupted after {result.Trials:N0} trials; the partial result (\"complete\": false) was written{(request.Json is null && request.Checkpoint is null ? " nowhere: give --json or --checkpoint to keep it" : string.Empty)}."));
+                // Name every file that now holds the partial result, so none is mistaken for a complete one.
+                var holders = new[] { jsonOutput, checkpointOutput, folder?[ResultFile] }.OfType<Output>().Select(o => AtomicFile.Shown(o.Path)).ToList();
+                string where = holders.Count == 0 ? " nowhere: give --json, --checkpoint or --out to keep it" : " to " + string.Join(", ", holders);
+                stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"consensussim: interrupted after {result.Trials:N0} trials; the partial result (\"complete\": false) was written{where}."));
                 if (result.Trials > 0)
                 {
-                    stdout.Write(ResultText.Format(scenario, result, clock.Elapsed));
+                    console.Write(ResultText.Format(scenario, result, clock.Elapsed));
                 }
 
                 return Interrupted;
             }
 
-            if (ResultTable.IsInteractive(stdout))
+            if (ReferenceEquals(console, stdout) && ResultTable.IsInteractive(stdout))
             {
                 ResultTable.Write(scenario, result, clock.Elapsed);
             }
             else
             {
-                stdout.Write(ResultText.Format(scenario, result, clock.Elapsed));
+                console.Write(ResultText.Format(scenario, result, clock.Elapsed));
             }
 
-            if (request.Json is { } written)
+            if (jsonOutput is not null)
             {
-                stdout.WriteLine($"  result written to {written}");
+                console.WriteLine($"  result written to {AtomicFile.Shown(jsonOutput.Path)}");
             }
 
             if (request.OutFolder is { } outputs)
             {
-                stdout.WriteLine($"  result.json, outcomes.csv, blockers.csv, charts (PNG, SVG) and report.html written to {outputs}");
+                console.WriteLine($"  result.json, outcomes.csv, blockers.csv, charts (PNG, SVG) and report.html written to {outputs}");
             }
 
             return ExitCodes.Success;
@@ -190,6 +201,13 @@ internal static class RunCommand
             Console.CancelKeyPress -= onCancel;
         }
     }
+
+    private const string ResultFile = "result.json";
+    private const string ReportFile = "report.html";
+
+    /// <summary>Every file <c>--out</c> may write, checked before the run.</summary>
+    private static IEnumerable<string> FolderFiles =>
+        [ResultFile, "outcomes.csv", "blockers.csv", ReportFile, .. ResultCharts.Names.SelectMany(n => new[] { n + ".png", n + ".svg" })];
 
     /// <summary>The run options as given on the command line, checked.</summary>
     private sealed record RunRequest(long? Trials, ulong? Seed, int? Threads, string? Json, double? Precision, string? Shard, string? Checkpoint, bool Resume, int? ChunkSize, string? OutFolder, double? CheckpointEvery, bool Conditional)

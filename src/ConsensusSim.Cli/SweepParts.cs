@@ -1,4 +1,5 @@
 using System.Globalization;
+using ConsensusSim.Serialization;
 
 namespace ConsensusSim.Cli;
 
@@ -23,13 +24,23 @@ internal static class SweepParts
                 continue;
             }
 
-            if (!File.Exists(file))
+            if (!File.Exists(file) && !Directory.Exists(file))
             {
                 problems.Add($"{file}: no such part file.");
                 continue;
             }
 
-            var lines = File.ReadAllLines(file);
+            string[] lines;
+            try
+            {
+                lines = Lines(InputFile.ReadAllText(file, InputLimits.SweepPartBytes, "sweep parts"));
+            }
+            catch (InputFileException ex)
+            {
+                problems.Add(ex.Message);
+                continue;
+            }
+
             if (lines.Length == 0 || !lines[0].StartsWith("point,", StringComparison.Ordinal))
             {
                 problems.Add($"{file}: not a sweep CSV (its first column must be 'point').");
@@ -103,6 +114,19 @@ internal static class SweepParts
         var lines2 = new List<string> { header };
         lines2.AddRange(rowsByPoint.Values.SelectMany(v => v.Rows));
         return (string.Join(Environment.NewLine, lines2) + Environment.NewLine, rowsByPoint.Count);
+    }
+
+    /// <summary>The text's lines as <see cref="File.ReadAllLines(string)"/> splits them (\n, \r\n or \r).</summary>
+    private static string[] Lines(string text)
+    {
+        var lines = new List<string>();
+        using var reader = new StringReader(text);
+        while (reader.ReadLine() is { } line)
+        {
+            lines.Add(line);
+        }
+
+        return [.. lines];
     }
 
     private static string Ranges(List<int> sorted)

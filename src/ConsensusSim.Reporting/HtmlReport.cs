@@ -13,7 +13,7 @@ public static class HtmlReport
     /// <summary>Renders the report.</summary>
     /// <param name="scenario">The scenario that was run.</param>
     /// <param name="result">Its result.</param>
-    /// <param name="chartSvgs">Charts by name, as from <see cref="ResultCharts.WriteAll"/>.</param>
+    /// <param name="chartSvgs">Charts by name, as from <see cref="ResultCharts.WriteAll"/>: SVG markup, embedded as it is (the charts escape their own text).</param>
     /// <returns>The HTML document.</returns>
     public static string Render(Scenario scenario, SimulationResult result, IReadOnlyDictionary<string, string> chartSvgs)
     {
@@ -21,6 +21,7 @@ public static class HtmlReport
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(chartSvgs);
         var ci = CultureInfo.InvariantCulture;
+        // Every value from the scenario or the result passes through E: names and codes come from user files.
         static string E(string s) => WebUtility.HtmlEncode(s);
         var sb = new StringBuilder();
         sb.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").Append(E(scenario.Name)).Append(" — ConsensusSim</title>\n");
@@ -47,7 +48,7 @@ public static class HtmlReport
         sb.Append("<h2>Blockers</h2>\n<table><tr><th>State</th><th>blocked</th><th>alone</th></tr>\n");
         foreach (var b in result.Blockers.Where(b => b.BlockedTrials > 0))
         {
-            sb.Append(ci, $"<tr><td>{E(b.Name)} ({b.State})</td><td>{b.Frequency:0.0000}</td><td>{b.SoleBlockerFrequency:0.0000}</td></tr>\n");
+            sb.Append(ci, $"<tr><td>{E(b.Name)} ({E(b.State)})</td><td>{b.Frequency:0.0000}</td><td>{b.SoleBlockerFrequency:0.0000}</td></tr>\n");
         }
 
         sb.Append("</table>\n<h2>Scenario</h2>\n<pre>").Append(E(ScenarioText.Describe(scenario))).Append("</pre>\n");

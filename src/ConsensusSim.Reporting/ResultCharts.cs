@@ -104,6 +104,33 @@ public static class ResultCharts
         return plot;
     }
 
+    /// <summary>The charts <see cref="Render"/> draws, by name; each is written as NAME.png and NAME.svg.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["outcomes", "rounds", "blockers"];
+
+    /// <summary>Draws every chart of <see cref="Names"/> in memory, so a caller can write them together with its other files.</summary>
+    /// <param name="result">The result.</param>
+    /// <param name="catalog">Resolves blocs.</param>
+    /// <returns>The charts, in the order of <see cref="Names"/>.</returns>
+    public static IReadOnlyList<RenderedChart> Render(SimulationResult result, OsceCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(catalog);
+        var charts = new List<RenderedChart>();
+        foreach (string name in Names)
+        {
+            var plot = name switch
+            {
+                "outcomes" => Outcomes(result),
+                "rounds" => Rounds(result),
+                _ => Blockers(result, catalog),
+            };
+            using var image = plot.GetImage(Width, Height);
+            charts.Add(new RenderedChart(name, image.GetImageBytes(ImageFormat.Png, 100), plot.GetSvgXml(Width, Height)));
+        }
+
+        return charts;
+    }
+
     /// <summary>Writes each chart as PNG and SVG into <paramref name="folder"/>; returns the SVG texts by chart name for embedding.</summary>
     /// <param name="folder">The output folder (created if missing).</param>
     /// <param name="result">The result.</param>
@@ -112,25 +139,14 @@ public static class ResultCharts
     public static IReadOnlyDictionary<string, string> WriteAll(string folder, SimulationResult result, OsceCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(folder);
+        var charts = Render(result, catalog);
         Directory.CreateDirectory(folder);
-        var charts = new Dictionary<string, Plot>(StringComparer.Ordinal)
+        foreach (var chart in charts)
         {
-            ["outcomes"] = Outcomes(result),
-            ["rounds"] = Rounds(result),
-            ["blockers"] = Blockers(result, catalog),
-        };
-        var svgs = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (name, plot) in charts)
-        {
-            plot.SavePng(Path.Combine(folder, name + ".png"), Width, Height);
-            string svg = plot.GetSvgXml(Width, Height);
-            File.WriteAllText(Path.Combine(folder, name + ".svg"), svg);
-
-            // Inline in HTML the XML declaration is noise; the file keeps it.
-            int start = svg.IndexOf("<svg", StringComparison.Ordinal);
-            svgs[name] = start > 0 ? svg[start..] : svg;
+            File.WriteAllBytes(Path.Combine(folder, chart.Name + ".png"), chart.Png.ToArray());
+            File.WriteAllText(Path.Combine(folder, chart.Name + ".svg"), chart.Svg);
         }
 
-        return svgs;
+        return charts.ToDictionary(c => c.Name, c => c.InlineSvg, StringComparer.Ordinal);
     }
 }

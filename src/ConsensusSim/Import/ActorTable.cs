@@ -15,6 +15,12 @@ namespace ConsensusSim.Import;
 /// <remarks><threadsafety>Immutable.</threadsafety></remarks>
 public sealed class ActorTable
 {
+    /// <summary>
+    /// The largest table file <see cref="DecideFormat.Load"/> and <see cref="KtabFormat.Load"/> read,
+    /// in bytes (4 MiB); published decide and KTAB tables are a few kilobytes.
+    /// </summary>
+    public const int MaxFileBytes = 4 << 20;
+
     /// <summary>Creates a table.</summary>
     /// <param name="title">The table's title.</param>
     /// <param name="format">The format it was read from, for example <c>decide</c>.</param>

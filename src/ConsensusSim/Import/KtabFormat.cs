@@ -16,8 +16,12 @@ public static class KtabFormat
     /// <summary>Reads a KTAB CSV file.</summary>
     /// <param name="path">The file's path.</param>
     /// <returns>The table.</returns>
-    /// <exception cref="ActorTableFormatException">The file is malformed; the message names the line.</exception>
-    public static ActorTable Load(string path) => Parse(File.ReadAllText(path), Path.GetFileName(path));
+    /// <exception cref="ActorTableFormatException">
+    /// The file is malformed, not UTF-8, larger than <see cref="ActorTable.MaxFileBytes"/> or not a
+    /// regular file; the message names the line.
+    /// </exception>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    public static ActorTable Load(string path) => Parse(TableText.ReadFile(path), Path.GetFileName(path));
 
     /// <summary>Reads KTAB CSV text.</summary>
     /// <param name="text">The file's content.</param>

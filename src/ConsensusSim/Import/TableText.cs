@@ -5,6 +5,24 @@ namespace ConsensusSim.Import;
 /// <summary>Line splitting and number reading shared by the table formats, with line numbers in every error.</summary>
 internal static class TableText
 {
+    /// <summary>
+    /// Reads a table file within <see cref="ActorTable.MaxFileBytes"/>, strictly as UTF-8, and refuses
+    /// a FIFO or device; every refusal is an <see cref="ActorTableFormatException"/> naming the file
+    /// (and the line of an invalid byte).
+    /// </summary>
+    public static string ReadFile(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        try
+        {
+            return Serialization.InputFile.ReadAllText(path, ActorTable.MaxFileBytes, "actor tables");
+        }
+        catch (Serialization.InputFileException ex)
+        {
+            throw new ActorTableFormatException(Path.GetFileName(path), ex.Line ?? 1, ex.Problem);
+        }
+    }
+
     /// <summary>The file's lines, numbered from 1, without a byte-order mark or line endings.</summary>
     public static IEnumerable<(int Number, string Text)> Lines(string text)
     {

@@ -1,5 +1,5 @@
-using System.Text;
 using System.Text.Json;
+using ConsensusSim.Model;
 
 namespace ConsensusSim.Serialization;
 
@@ -11,14 +11,22 @@ internal sealed class JsonLineMap
 {
     private readonly Dictionary<string, int> _lines;
 
-    private JsonLineMap(Dictionary<string, int> lines, string? tooDeepPath)
+    private JsonLineMap(Dictionary<string, int> lines, string? tooDeepPath, IReadOnlyList<ScenarioProblem> invalidStrings)
     {
         _lines = lines;
         TooDeepPath = tooDeepPath;
+        InvalidStrings = invalidStrings;
     }
 
     /// <summary>The path where nesting first exceeded the limit, if it did.</summary>
     public string? TooDeepPath { get; }
+
+    /// <summary>
+    /// Strings and property names that are not Unicode text — invalid UTF-8 bytes, or an escape of
+    /// half a surrogate pair such as <c>\ud800</c> — which a parser would refuse only when the value
+    /// is read, or silently replace.
+    /// </summary>
+    public IReadOnlyList<ScenarioProblem> InvalidStrings { get; }
 
     /// <summary>Builds the map; throws <see cref="JsonException"/> for text that is not JSON.</summary>
     public static JsonLineMap Build(byte[] utf8, JsonReaderOptions options, int maxDepth)
@@ -42,6 +50,7 @@ internal sealed class JsonLineMap
         var frames = new Stack<Frame>();
         string? pendingName = null;
         string? tooDeep = null;
+        var invalid = new List<ScenarioProblem>();
         var reader = new Utf8JsonReader(utf8, options);
 
         string ValuePath()
@@ -68,7 +77,14 @@ internal sealed class JsonLineMap
             switch (reader.TokenType)
             {
                 case JsonTokenType.PropertyName:
-                    pendingName = reader.GetString();
+                    pendingName = TryGetString(ref reader);
+                    if (pendingName is null)
+                    {
+                        string owner = frames.Count == 0 ? "$" : frames.Peek().Path;
+                        invalid.Add(new ScenarioProblem(owner, "A property name " + NotUnicode(reader.ValueSpan), LineOf(reader.TokenStartIndex)));
+                        pendingName = "?";
+                    }
+
                     break;
                 case JsonTokenType.StartObject:
                 case JsonTokenType.StartArray:
@@ -87,13 +103,19 @@ internal sealed class JsonLineMap
                     Completed();
                     break;
                 default:
-                    lines.TryAdd(ValuePath(), LineOf(reader.TokenStartIndex));
+                    string at = ValuePath();
+                    lines.TryAdd(at, LineOf(reader.TokenStartIndex));
+                    if (reader.TokenType == JsonTokenType.String && TryGetString(ref reader) is null)
+                    {
+                        invalid.Add(new ScenarioProblem(at, "The string " + NotUnicode(reader.ValueSpan), LineOf(reader.TokenStartIndex)));
+                    }
+
                     Completed();
                     break;
             }
         }
 
-        return new JsonLineMap(lines, tooDeep);
+        return new JsonLineMap(lines, tooDeep, invalid);
     }
 
     /// <summary>The line of <paramref name="path"/>, or of its nearest enclosing value that has one.</summary>
@@ -120,8 +142,21 @@ internal sealed class JsonLineMap
     /// <summary>Converts a 0-based line reported by System.Text.Json into a 1-based one.</summary>
     public static int OneBased(long? zeroBased) => (int)(zeroBased ?? 0) + 1;
 
-    /// <summary>Decodes bytes as UTF-8, skipping a byte-order mark.</summary>
-    public static string Decode(byte[] utf8) => Encoding.UTF8.GetString(utf8).TrimStart('\uFEFF');
+    private static string? TryGetString(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private static string NotUnicode(ReadOnlySpan<byte> raw) => System.Text.Unicode.Utf8.IsValid(raw)
+        ? "holds an escaped half of a surrogate pair (\\uD800 to \\uDFFF without its partner); text must be valid Unicode."
+        : "holds bytes that are not valid UTF-8; save the file as UTF-8.";
 
     private sealed class Frame(string path, bool isArray)
     {

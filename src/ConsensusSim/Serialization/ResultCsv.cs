@@ -40,7 +40,7 @@ public static class ResultCsv
         var sb = new StringBuilder("state,name,blocked_trials,sole_blocker_trials,trials,frequency,sole_blocker_frequency\n");
         foreach (var b in result.Blockers)
         {
-            sb.Append(b.State).Append(',').Append(Field(b.Name)).Append(',').Append(I(b.BlockedTrials)).Append(',').Append(I(b.SoleBlockerTrials)).Append(',')
+            sb.Append(Field(b.State)).Append(',').Append(Field(b.Name)).Append(',').Append(I(b.BlockedTrials)).Append(',').Append(I(b.SoleBlockerTrials)).Append(',')
               .Append(I(result.Trials)).Append(',').Append(D(b.Frequency)).Append(',').Append(D(b.SoleBlockerFrequency)).Append('\n');
         }
 

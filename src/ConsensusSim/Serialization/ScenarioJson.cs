@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Json;
 using ConsensusSim.Model;
 
 namespace ConsensusSim.Serialization;
@@ -17,13 +15,6 @@ public static class ScenarioJson
     /// <summary>The deepest nesting of objects and arrays accepted.</summary>
     public const int MaxDepth = 32;
 
-    private static readonly JsonReaderOptions ReaderOptions = new()
-    {
-        CommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-        MaxDepth = 256,
-    };
-
     /// <summary>Parses and validates a scenario.</summary>
     /// <param name="json">The scenario text.</param>
     /// <param name="source">A file name to put in error messages, if any.</param>
@@ -32,33 +23,22 @@ public static class ScenarioJson
     public static Scenario Parse(string json, string? source = null)
     {
         ArgumentNullException.ThrowIfNull(json);
-        return TryParse(Encoding.UTF8.GetBytes(json), out var scenario, out var problems)
-            ? scenario
-            : throw new ScenarioValidationException(problems, source);
+        return ScenarioDocument.Parse(json, source).ToScenario();
     }
 
     /// <summary>Reads, parses and validates a scenario file.</summary>
     /// <param name="path">The file's path.</param>
     /// <returns>The validated scenario.</returns>
-    /// <exception cref="ScenarioValidationException">The file is too large or not a valid scenario; every problem is listed.</exception>
+    /// <exception cref="ScenarioValidationException">
+    /// The file is not a regular file (a FIFO or device is refused rather than waited on), is larger
+    /// than <see cref="MaxFileBytes"/>, is not UTF-8, or is not a valid scenario; every problem is listed.
+    /// </exception>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="IOException">The file cannot be read.</exception>
     public static Scenario Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var info = new FileInfo(path);
-        if (!info.Exists)
-        {
-            throw new FileNotFoundException($"The scenario file '{path}' does not exist.", path);
-        }
-
-        if (info.Length > MaxFileBytes)
-        {
-            throw new ScenarioValidationException([TooLarge(info.Length)], path);
-        }
-
-        return TryParse(File.ReadAllBytes(path), out var scenario, out var problems)
-            ? scenario
-            : throw new ScenarioValidationException(problems, path);
+        return ScenarioDocument.Load(path).ToScenario();
     }
 
     /// <summary>Parses and validates a scenario without throwing.</summary>
@@ -72,49 +52,13 @@ public static class ScenarioJson
         out IReadOnlyList<ScenarioProblem> problems)
     {
         scenario = null;
-        if (utf8Json.Length > MaxFileBytes)
+        if (!ScenarioDocument.TryRead(utf8Json, null, out var document, out var problem))
         {
-            problems = [TooLarge(utf8Json.Length)];
+            problems = [problem];
             return false;
         }
 
-        byte[] bytes = utf8Json.StartsWith("\uFEFF"u8) ? utf8Json[3..].ToArray() : utf8Json.ToArray();
-        JsonLineMap lines;
-        try
-        {
-            lines = JsonLineMap.Build(bytes, ReaderOptions, MaxDepth);
-        }
-        catch (JsonException ex)
-        {
-            problems = [new ScenarioProblem("$", NotJson(ex), JsonLineMap.OneBased(ex.LineNumber))];
-            return false;
-        }
-
-        if (lines.TooDeepPath is { } deep)
-        {
-            problems = [new ScenarioProblem(deep, $"The document is nested deeper than {MaxDepth} levels.", lines.LineOf(deep))];
-            return false;
-        }
-
-        using var doc = JsonDocument.Parse(bytes, new JsonDocumentOptions
-        {
-            CommentHandling = JsonCommentHandling.Skip,
-            AllowTrailingCommas = true,
-            MaxDepth = 256,
-        });
-        var reader = new ScenarioJsonReader();
-        var builder = reader.Read(doc.RootElement);
-        var all = reader.Problems.Concat(reader.Problems.Count == 0 ? builder.Validate() : SemanticOnly(builder, reader.Problems))
-            .Select(p => p.AtLine(lines.LineOf(p.Path)))
-            .ToList();
-        problems = all;
-        if (all.Count > 0)
-        {
-            return false;
-        }
-
-        scenario = new Scenario(builder);
-        return true;
+        return document.TryBuild(out scenario, out problems);
     }
 
     /// <summary>Reads a scenario embedded in the library (the default scenario).</summary>
@@ -127,30 +71,5 @@ public static class ScenarioJson
         return TryParse(ms.ToArray(), out var scenario, out var problems)
             ? scenario
             : throw new ScenarioValidationException(problems, "embedded:" + name);
-    }
-
-    /// <summary>
-    /// Semantic problems at paths the shape check did not already flag, so a bad value is reported
-    /// once and every independent problem still appears.
-    /// </summary>
-    private static IEnumerable<ScenarioProblem> SemanticOnly(ScenarioBuilder builder, IReadOnlyList<ScenarioProblem> shape)
-    {
-        var flagged = shape.Select(p => p.Path).ToHashSet(StringComparer.Ordinal);
-        return builder.Validate().Where(p => !flagged.Any(f => p.Path.StartsWith(f, StringComparison.Ordinal) || f.StartsWith(p.Path, StringComparison.Ordinal)));
-    }
-
-    private static ScenarioProblem TooLarge(long length) =>
-        new("$", $"The file is {length:N0} bytes; scenario files are limited to {MaxFileBytes:N0} bytes.", 1);
-
-    private static string NotJson(JsonException ex)
-    {
-        string reason = ex.Message;
-        int cut = reason.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        if (cut > 0)
-        {
-            reason = reason[..cut];
-        }
-
-        return $"The file is not valid JSON: {reason.TrimEnd('.', ' ')} (line {JsonLineMap.OneBased(ex.LineNumber)}, byte {(ex.BytePositionInLine ?? 0) + 1}).";
     }
 }

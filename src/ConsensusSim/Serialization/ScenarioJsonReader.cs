@@ -34,6 +34,7 @@ internal sealed class ScenarioJsonReader
 
         string? era = null;
         bool statesGiven = false;
+        bool nameGiven = false;
         foreach (var (name, value, path) in Properties(root, "$", RootProperties))
         {
             switch (name)
@@ -44,6 +45,7 @@ internal sealed class ScenarioJsonReader
                     era = String(value, path);
                     break;
                 case "name":
+                    nameGiven = true;
                     b.Name = String(value, path) ?? b.Name;
                     break;
                 case "description":
@@ -119,6 +121,12 @@ internal sealed class ScenarioJsonReader
 
                     break;
             }
+        }
+
+        if (!nameGiven)
+        {
+            // Results, reports and merged shards are labelled with it; a default would label them all alike.
+            Problem("$.name", "The scenario needs a name: add \"name\": \"...\" (the schema requires it).");
         }
 
         if (!statesGiven && b.Actors.Count > 0)
