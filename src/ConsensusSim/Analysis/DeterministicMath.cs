@@ -11,6 +11,8 @@ internal static class DeterministicMath
     private const double Ln2High = 6.93147180369123816490e-01; // 0x3FE62E42FEE00000: k·Ln2High is exact for |k| < 2¹¹
     private const double Ln2Low = 1.90821492927058770002e-10;
     private const double TwoTo54 = 18014398509481984.0;
+    private const double HalfLogTwoPi = 0.91893853320467274178;
+    private const double StirlingFrom = 15;
 
     // Remez coefficients of (log(1 + f) − 2s)/s − … in s² on [0, 0.1716] (fdlibm's e_log.c, Sun Microsystems 1993).
     private const double Lg1 = 6.666666666666735130e-01;
@@ -87,6 +89,109 @@ internal static class DeterministicMath
         }
 
         return k == 0 ? f - (s * (f - r)) : (dk * Ln2High) - (((s * (f - r)) - (dk * Ln2Low)) - f);
+    }
+
+    /// <summary>eʸ over the whole range, within two units in the last place (one where the result is normal and y ≤ 709).</summary>
+    /// <param name="y">Any value: below −745.2 gives 0, above 709.8 gives +∞, NaN gives NaN.</param>
+    /// <returns>eʸ.</returns>
+    public static double Exp(double y)
+    {
+        if (y >= -708 && y <= 709)
+        {
+            // StandardNormal.Exp's reduction holds wherever 2ᵏ is a normal double.
+            return StandardNormal.Exp(y);
+        }
+
+        if (double.IsNaN(y))
+        {
+            return y;
+        }
+
+        if (y > 709.8)
+        {
+            return double.PositiveInfinity;
+        }
+
+        if (y < -745.2)
+        {
+            return 0;
+        }
+
+        // Halving y is exact; squaring rounds once more (and into the subnormals, as it must, below −708).
+        double half = StandardNormal.Exp(y / 2);
+        return half * half;
+    }
+
+    /// <summary>
+    /// ln Γ(z) for z &gt; 0: Stirling's series to the z⁻¹³ term from 15 on (truncation below 10⁻¹⁹), and
+    /// ln Γ(z) = ln Γ(z + n) − ln(z(z + 1)…(z + n − 1)) below.
+    /// </summary>
+    /// <param name="z">A positive value.</param>
+    /// <returns>ln Γ(z).</returns>
+    public static double LogGamma(double z)
+    {
+        double shift = 0;
+        if (z < StirlingFrom)
+        {
+            // z's own logarithm apart: z(z + 1)… would be subnormal, and imprecise, for z below 10⁻³¹⁰.
+            shift = Log(z);
+            double product = 1;
+            for (z += 1; z < StirlingFrom; z += 1)
+            {
+                product *= z;
+            }
+
+            shift += Log(product);
+        }
+
+        return ((z - 0.5) * Log(z)) - z + HalfLogTwoPi + StirlingTail(z) - shift;
+    }
+
+    /// <summary>
+    /// ln B(a, b) for positive shapes, without the cancellation of ln Γ(a) + ln Γ(b) − ln Γ(a + b) when a shape is large
+    /// (each term near 10⁷ for a shape of 10⁶, so 10⁻⁹ off): Stirling's forms are subtracted analytically, leaving
+    /// (a − ½)·ln(a/(a + b)) + (b − ½)·ln(1 − a/(a + b)) − ½·ln(a + b) + ½·ln 2π when both are large (a ≤ b), and
+    /// ln Γ(a) − (b − ½)·ln(1 + a/b) − a·ln(a + b) + a when only b is.
+    /// </summary>
+    /// <param name="a">The first shape.</param>
+    /// <param name="b">The second shape.</param>
+    /// <returns>ln B(a, b).</returns>
+    public static double LogBeta(double a, double b)
+    {
+        if (a > b)
+        {
+            (a, b) = (b, a);
+        }
+
+        if (b < StirlingFrom)
+        {
+            return LogGamma(a) + LogGamma(b) - LogGamma(a + b);
+        }
+
+        double sum = a + b;
+        double tails = StirlingTail(b) - StirlingTail(sum);
+        if (a < StirlingFrom)
+        {
+            return LogGamma(a) - ((b - 0.5) * Log1P(a / b)) - (a * Log(sum)) + a + tails;
+        }
+
+        // ln(b/(a + b)) as ln(1 − a/(a + b)): b/(a + b) near 1 would carry its rounding, times b, into the result.
+        double share = a / sum;
+        return HalfLogTwoPi - (0.5 * Log(sum)) + ((a - 0.5) * Log(share)) + ((b - 0.5) * Log1P(-share)) + StirlingTail(a) + tails;
+    }
+
+    /// <summary>ln Γ(z) − ((z − ½)·ln z − z + ½·ln 2π) for z ≥ 15: 1/(12z) − 1/(360z³) + 1/(1260z⁵) − 1/(1680z⁷) + 1/(1188z⁹) − 691/(360360z¹¹) + 1/(156z¹³).</summary>
+    private static double StirlingTail(double z)
+    {
+        double inverse = 1 / z;
+        double square = inverse * inverse;
+        double series = 1.0 / 156;
+        series = (series * square) - (691.0 / 360360);
+        series = (series * square) + (1.0 / 1188);
+        series = (series * square) - (1.0 / 1680);
+        series = (series * square) + (1.0 / 1260);
+        series = (series * square) - (1.0 / 360);
+        return ((series * square) + (1.0 / 12)) * inverse;
     }
 
     /// <summary>ln(1 + x), accurate for small x (Goldberg's correction: the rounding of 1 + x is divided out).</summary>

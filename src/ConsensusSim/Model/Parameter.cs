@@ -94,14 +94,14 @@ public sealed class Parameter : IEquatable<Parameter>
     }
 
     /// <summary>Beta(<paramref name="alpha"/>, <paramref name="beta"/>) on [0, 1].</summary>
-    /// <param name="alpha">Shape α &gt; 0.</param>
-    /// <param name="beta">Shape β &gt; 0.</param>
+    /// <param name="alpha">Shape α, in (0, 10⁶].</param>
+    /// <param name="beta">Shape β, in (0, 10⁶].</param>
     /// <returns>The parameter.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">A shape is not a positive finite number.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A shape is not a positive finite number, or is above 10⁶.</exception>
     public static Parameter Beta(double alpha, double beta)
     {
-        RequirePositive(alpha, nameof(alpha));
-        RequirePositive(beta, nameof(beta));
+        RequireBetaShape(alpha, nameof(alpha));
+        RequireBetaShape(beta, nameof(beta));
         return new Parameter(ParameterDistribution.Beta, alpha, beta, 0, 0);
     }
 
@@ -190,6 +190,23 @@ public sealed class Parameter : IEquatable<Parameter>
         if (!double.IsFinite(value))
         {
             throw new ArgumentOutOfRangeException(name, value, "Must be a finite number.");
+        }
+    }
+
+    /// <summary>
+    /// Beyond 10⁶ a Beta distribution is a spike narrower than 10⁻³ around its mean whose CDF double precision cannot
+    /// evaluate to better than 10⁻⁹ (x^a (1 − x)^b sums logarithms of order 10⁶), and the incomplete beta function's
+    /// continued fraction needs of order √a terms: such a shape was silently drawn wrong (Beta(10³⁰⁰, 10³⁰⁰) gave 10⁻²⁹
+    /// instead of ½) after seconds per draw. A fixed value or a truncated normal expresses such certainty.
+    /// </summary>
+    internal const double MaxBetaShape = 1e6;
+
+    private static void RequireBetaShape(double value, string name)
+    {
+        RequirePositive(value, name);
+        if (value > MaxBetaShape)
+        {
+            throw new ArgumentOutOfRangeException(name, value, "A Beta shape must be at most 1e6 (a spike that narrow is a fixed value or a truncated normal).");
         }
     }
 
