@@ -11,7 +11,7 @@ namespace ConsensusSim.Analysis;
 /// (correctly rounded on every machine, in software where the processor has none), so the scalar and the eight-lane
 /// version give the same bits everywhere.
 /// </summary>
-internal static class StandardNormal
+internal static partial class StandardNormal
 {
     private const double Central = 7.07106781186547;
     private const double Far = 37;

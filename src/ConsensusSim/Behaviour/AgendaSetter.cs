@@ -13,7 +13,10 @@ public static class AgendaSetter
     /// The largest t ∈ [0, 1] such that every State i accepts q + t·(a − q), where accepting means
     /// its expected gain gᵢ is at least <paramref name="required"/>ᵢ (hostage-taking minus blocking
     /// cost). States that require a positive gain cannot be won near the status quo and are ignored.
-    /// Exact: gains are concave piecewise-linear (linear loss) or concave quadratic (quadratic loss) in t.
+    /// Exact up to rounding: gains are concave piecewise-linear (linear loss) or concave quadratic (quadratic loss) in t, and
+    /// the edge is interpolated in floating point, so a State indifferent there may compute its gain at q + t·(a − q) a hair
+    /// below what it requires. The simulation therefore checks the text it tables with the vote's own arithmetic and steps
+    /// back toward q by as few doubles as it must.
     /// </summary>
     /// <param name="statusQuo">q, one coordinate per dimension.</param>
     /// <param name="chairIdeal">a, the Chair's ideal point.</param>

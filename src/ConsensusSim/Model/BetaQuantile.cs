@@ -1,4 +1,4 @@
-using MathNet.Numerics;
+using ConsensusSim.Analysis;
 
 namespace ConsensusSim.Model;
 
@@ -7,7 +7,8 @@ namespace ConsensusSim.Model;
 /// (10⁻¹⁴ for small shapes, 10⁻¹³ to 10⁻¹² for shapes of 10 to 50; relative accuracy where the quantile is tiny): a table of quantiles
 /// brackets the root, then safeguarded Newton steps on the regularized incomplete beta function
 /// (with B(a, b) computed once) converge in a few iterations. MathNet's general inverse CDF searches [0, 1] afresh for every draw;
-/// a Beta parameter is drawn once per trial, so doing the search once per distribution pays.
+/// a Beta parameter is drawn once per trial, so doing the search once per distribution pays. The logarithms, exponentials and
+/// ln B are the library's own (<see cref="DeterministicMath"/>), so a draw has the same bits on every machine.
 /// </summary>
 /// <remarks><threadsafety>Immutable after construction; safe to share between threads.</threadsafety></remarks>
 internal sealed class BetaQuantile
@@ -15,6 +16,8 @@ internal sealed class BetaQuantile
     // 256 intervals: the interpolated start is two or three Newton steps from the root; tabulating costs under a millisecond.
     private const int Intervals = 256;
     private const int MaxIterations = 100;
+    private const double LogSmallestDouble = -744.44007192138126; // ln 2⁻¹⁰⁷⁴
+    private const double LogHalfUlpOfOne = -37.429947750237046;   // ln 2⁻⁵⁴
 
     private readonly double _a;
     private readonly double _b;
@@ -28,7 +31,7 @@ internal sealed class BetaQuantile
     {
         _a = a;
         _b = b;
-        _logBeta = SpecialFunctions.BetaLn(a, b);
+        _logBeta = DeterministicMath.LogBeta(a, b);
         _knots = new double[Intervals + 1];
         _knots[Intervals] = 1;
 
@@ -37,7 +40,7 @@ internal sealed class BetaQuantile
         for (int j = 1; j < Intervals; j++)
         {
             double u = (double)j / Intervals;
-            _knots[j] = Solve(u, _knots[j - 1], 1, Start(u, _knots[j - 1], 1));
+            _knots[j] = Rounded(u) ?? Solve(u, _knots[j - 1], 1, Start(u, _knots[j - 1], 1));
         }
     }
 
@@ -61,6 +64,11 @@ internal sealed class BetaQuantile
             return 1;
         }
 
+        if (Rounded(u) is { } end)
+        {
+            return end;
+        }
+
         double position = u * Intervals;
         int j = Math.Min((int)position, Intervals - 1);
 
@@ -80,10 +88,27 @@ internal sealed class BetaQuantile
     private double Start(double u, double lo, double hi)
     {
         double guess = u < 0.5
-            ? Math.Exp((Math.Log(u * _a) + _logBeta) / _a)
-            : 1 - Math.Exp((Math.Log((1 - u) * _b) + _logBeta) / _b);
+            ? DeterministicMath.Exp(LogLowerTail(u))
+            : 1 - DeterministicMath.Exp(LogUpperTail(u));
         return guess > lo && guess < hi ? guess : lo + ((hi - lo) / 2);
     }
+
+    /// <summary>ln x from I_x ≈ x^a / (a·B), the lower tail's leading term.</summary>
+    private double LogLowerTail(double u) => (DeterministicMath.Log(u * _a) + _logBeta) / _a;
+
+    /// <summary>ln(1 − x) from 1 − I_x ≈ (1 − x)^b / (b·B), the upper tail's leading term.</summary>
+    private double LogUpperTail(double u) => (DeterministicMath.Log((1 - u) * _b) + _logBeta) / _b;
+
+    /// <summary>
+    /// 0 or 1 where the quantile rounds to it: where the tail's leading term puts x below the smallest double, or 1 − x
+    /// below half an ulp of 1. The leading term is exact to rounding there (its next terms are of order b·x and a·(1 − x),
+    /// below 10⁻²⁸⁰ for shapes up to <see cref="Parameter.MaxBetaShape"/>), and a search could not reach such an x from
+    /// the table: with a shape of 0.005 the quantile at ½ is 10⁻⁶⁰.
+    /// </summary>
+    private double? Rounded(double u) =>
+        LogLowerTail(u) < LogSmallestDouble ? 0
+        : LogUpperTail(u) < LogHalfUlpOfOne ? 1
+        : null;
 
     /// <summary>Safeguarded Newton on I_x(a, b) = u inside [lo, hi], which must hold the root.</summary>
     private double Solve(double u, double lo, double hi, double x)
@@ -95,8 +120,8 @@ internal sealed class BetaQuantile
 
         for (int iteration = 0; iteration < MaxIterations; iteration++)
         {
-            double logX = Math.Log(x), logY = Math.Log(1 - x);
-            double front = Math.Exp((_a * logX) + (_b * logY) - _logBeta);
+            double logX = DeterministicMath.Log(x), logY = DeterministicMath.Log(1 - x);
+            double front = DeterministicMath.Exp((_a * logX) + (_b * logY) - _logBeta);
             double excess = Cdf(x, front) - u;
             if (excess == 0)
             {
@@ -116,7 +141,10 @@ internal sealed class BetaQuantile
             double next = x - (excess / density);
             if (!(next > lo && next < hi))
             {
-                next = lo + ((hi - lo) / 2);
+                // Bisect; geometrically across orders of magnitude, where x^a with a small shape puts the root.
+                // From 0, the smallest double stands in for the lower end (the root is not below it, or Rounded said so).
+                double floor = Math.Max(lo, double.Epsilon);
+                next = hi > 2 * floor ? Math.Sqrt(floor) * Math.Sqrt(hi) : lo + ((hi - lo) / 2);
             }
 
             // Relative to the nearer end: near 1, what matters is 1 − x, which a step relative to x would swamp.

@@ -1,5 +1,4 @@
 using ConsensusSim.Simulation;
-using MathNet.Numerics.Distributions;
 
 namespace ConsensusSim.Model;
 
@@ -17,6 +16,7 @@ public sealed class Parameter : IEquatable<Parameter>
         _b = b;
         _c = c;
         _d = d;
+        _truncatedNormal = distribution == ParameterDistribution.TruncatedNormal ? new TruncatedNormalQuantile(a, b, c, d) : null;
     }
 
     private readonly double _a;
@@ -26,6 +26,9 @@ public sealed class Parameter : IEquatable<Parameter>
 
     // Built on the first Beta draw: tabulating costs about half a millisecond, which a parameter that is never drawn should not pay.
     private BetaQuantile? _betaQuantile;
+
+    // Its constants (the interval in sd, the tail probabilities) cost a few evaluations of Φ: computed with the parameter.
+    private readonly TruncatedNormalQuantile? _truncatedNormal;
 
     /// <summary>The kind of distribution.</summary>
     public ParameterDistribution Distribution { get; }
@@ -91,14 +94,14 @@ public sealed class Parameter : IEquatable<Parameter>
     }
 
     /// <summary>Beta(<paramref name="alpha"/>, <paramref name="beta"/>) on [0, 1].</summary>
-    /// <param name="alpha">Shape α &gt; 0.</param>
-    /// <param name="beta">Shape β &gt; 0.</param>
+    /// <param name="alpha">Shape α, in (0, 10⁶].</param>
+    /// <param name="beta">Shape β, in (0, 10⁶].</param>
     /// <returns>The parameter.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">A shape is not a positive finite number.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A shape is not a positive finite number, or is above 10⁶.</exception>
     public static Parameter Beta(double alpha, double beta)
     {
-        RequirePositive(alpha, nameof(alpha));
-        RequirePositive(beta, nameof(beta));
+        RequireBetaShape(alpha, nameof(alpha));
+        RequireBetaShape(beta, nameof(beta));
         return new Parameter(ParameterDistribution.Beta, alpha, beta, 0, 0);
     }
 
@@ -132,23 +135,28 @@ public sealed class Parameter : IEquatable<Parameter>
     /// <returns>The parameter.</returns>
     public static Parameter FromDouble(double value) => Fixed(value);
 
-    /// <summary>Draws a value by inverting the CDF at one uniform from the trial's stream, so each draw consumes exactly one number (Beta: see <see cref="BetaQuantile"/>).</summary>
-    internal double Sample(ref TrialRandom random)
+    /// <summary>
+    /// Draws a value by inverting the CDF at one uniform from the trial's stream, so each draw consumes exactly one number
+    /// (Beta: see <see cref="BetaQuantile"/>; truncated normal: see <see cref="TruncatedNormalQuantile"/>).
+    /// </summary>
+    internal double Sample(ref TrialRandom random) => Distribution == ParameterDistribution.Fixed ? _a : Quantile(random.NextDouble());
+
+    /// <summary>The value a draw takes when its uniform is <paramref name="u"/>: the quantile function, non-decreasing in u.</summary>
+    /// <param name="u">A probability in [0, 1).</param>
+    internal double Quantile(double u)
     {
         switch (Distribution)
         {
             case ParameterDistribution.Fixed:
                 return _a;
             case ParameterDistribution.Uniform:
-                return _a + ((_b - _a) * random.NextDouble());
+                // b − a overflows only for bounds beyond ±9·10³⁰⁷; then the weighted mean, whose terms cannot.
+                double width = _b - _a;
+                return double.IsFinite(width) ? _a + (width * u) : (_a * (1 - u)) + (_b * u);
             case ParameterDistribution.Beta:
-                return BetaQuantileFunction().At(random.NextDouble());
+                return BetaQuantileFunction().At(u);
             default:
-                double lo = Normal.CDF(_a, _b, _c);
-                double hi = Normal.CDF(_a, _b, _d);
-                double u = lo + ((hi - lo) * random.NextDouble());
-                double x = Normal.InvCDF(_a, _b, u);
-                return Math.Clamp(x, _c, _d);
+                return _truncatedNormal!.At(u);
         }
     }
 
@@ -182,6 +190,23 @@ public sealed class Parameter : IEquatable<Parameter>
         if (!double.IsFinite(value))
         {
             throw new ArgumentOutOfRangeException(name, value, "Must be a finite number.");
+        }
+    }
+
+    /// <summary>
+    /// Beyond 10⁶ a Beta distribution is a spike narrower than 10⁻³ around its mean whose CDF double precision cannot
+    /// evaluate to better than 10⁻⁹ (x^a (1 − x)^b sums logarithms of order 10⁶), and the incomplete beta function's
+    /// continued fraction needs of order √a terms: such a shape was silently drawn wrong (Beta(10³⁰⁰, 10³⁰⁰) gave 10⁻²⁹
+    /// instead of ½) after seconds per draw. A fixed value or a truncated normal expresses such certainty.
+    /// </summary>
+    internal const double MaxBetaShape = 1e6;
+
+    private static void RequireBetaShape(double value, string name)
+    {
+        RequirePositive(value, name);
+        if (value > MaxBetaShape)
+        {
+            throw new ArgumentOutOfRangeException(name, value, "A Beta shape must be at most 1e6 (a spike that narrow is a fixed value or a truncated normal).");
         }
     }
 

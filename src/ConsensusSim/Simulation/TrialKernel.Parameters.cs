@@ -1,6 +1,6 @@
+using ConsensusSim.Analysis;
 using ConsensusSim.Behaviour;
 using ConsensusSim.Model;
-using MathNet.Numerics.Distributions;
 
 namespace ConsensusSim.Simulation;
 
@@ -73,7 +73,8 @@ internal sealed partial class TrialKernel
         }
     }
 
-    private static double Probit(double p) => p <= 0 ? double.NegativeInfinity : p >= 1 ? double.PositiveInfinity : Normal.InvCDF(0, 1, p);
+    /// <summary>Φ⁻¹(p), the library's own (the same bits on every machine), with p at or beyond 0 and 1 certain.</summary>
+    private static double Probit(double p) => p <= 0 ? double.NegativeInfinity : p >= 1 ? double.PositiveInfinity : StandardNormal.Quantile(p);
 
     /// <summary>What <see cref="PrepareItems"/> and <see cref="PrepareThresholds"/> compute, for the States whose parameters were just drawn.</summary>
     private void UpdateVariableStates(int[] states)

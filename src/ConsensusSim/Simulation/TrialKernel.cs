@@ -676,7 +676,9 @@ internal sealed partial class TrialKernel
 
             if (k == 0 && _c.Chair == ChairStrategy.AgendaSetter)
             {
+                // Computes the gains from the draft it tables, as it checks them.
                 ProposeAsAgendaSetter();
+                continue;
             }
 
             ComputeGains(k, k == 0 ? _draft : _c.Draft.AsSpan(k * _d, _d));
@@ -689,22 +691,6 @@ internal sealed partial class TrialKernel
         for (int i = 0; i < _n; i++)
         {
             _itemGain[(item * _n) + i] = AgendaSetter.Gain(q, draft, _ideal.AsSpan(i * _d, _d), _c.Salience.AsSpan(i * _d, _d), _c.Loss);
-        }
-    }
-
-    private void ProposeAsAgendaSetter()
-    {
-        var q = _c.StatusQuo.AsSpan(0, _d);
-        ReadOnlySpan<double> chair = _c.ChairState >= 0 ? _ideal.AsSpan(_c.ChairState * _d, _d) : _c.ChairIdealPoint;
-        for (int i = 0; i < _n; i++)
-        {
-            _required[i] = _itemHostage[i] - _blockingCost[i];
-        }
-
-        double t = AgendaSetter.ReachableShare(q, chair, _ideal, _c.Salience, _required, _c.Counted, _c.Loss);
-        for (int k = 0; k < _d; k++)
-        {
-            _draft[k] = q[k] + (t * (chair[k] - q[k]));
         }
     }
 
@@ -779,7 +765,7 @@ internal sealed partial class TrialKernel
         double margin = _hostage[i] - _gain[i];
         double inverse = _inverseNoise[i];
         _stanceStatement[i] = (float)Threshold(margin, inverse);
-        _stanceObject[i] = (float)Threshold(margin - _blockingCost[i], inverse);
+        _stanceObject[i] = (float)Threshold(ObjectionMargin(_hostage[i], _gain[i], _blockingCost[i]), inverse);
         for (int setting = 1; setting < settings; setting++)
         {
             _stanceObject[(setting * _nPad) + i] = (float)Threshold(margin - (_blockingCost[i] * Deterrence((VoteSetting)setting)), inverse);

@@ -1,3 +1,5 @@
+using ConsensusSim.Analysis;
+
 namespace ConsensusSim.Simulation;
 
 /// <summary>
@@ -23,13 +25,13 @@ internal static class Ziggurat
     private static double[] BuildX()
     {
         var x = new double[Layers + 1];
-        double f = Math.Exp(-0.5 * R * R);
+        double f = DeterministicMath.Exp(-0.5 * R * R);
         x[0] = V / f;
         x[1] = R;
         for (int i = 2; i < Layers; i++)
         {
-            x[i] = Math.Sqrt(-2 * Math.Log((V / x[i - 1]) + f));
-            f = Math.Exp(-0.5 * x[i] * x[i]);
+            x[i] = Math.Sqrt(-2 * DeterministicMath.Log((V / x[i - 1]) + f));
+            f = DeterministicMath.Exp(-0.5 * x[i] * x[i]);
         }
 
         x[Layers] = 0;
