@@ -53,6 +53,12 @@ internal static class SweepParts
                     continue;
                 }
 
+                if (lines[i].StartsWith(SweepCommand.InterruptedMarker, StringComparison.Ordinal))
+                {
+                    problems.Add($"{file}:{i + 1}: the part was interrupted ({lines[i]}); run it again.");
+                    break;
+                }
+
                 string first = lines[i][..Math.Max(0, lines[i].IndexOf(',', StringComparison.Ordinal))];
                 if (!int.TryParse(first, NumberStyles.None, CultureInfo.InvariantCulture, out int point) || point < 1)
                 {
