@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using ConsensusSim.Reporting;
 using ConsensusSim.Simulation;
 
 namespace ConsensusSim.Cli;
@@ -33,7 +32,7 @@ internal static class SweepCommand
         var output = new Option<string>("--out", "-o") { Description = $"The CSV file to write (long format, one row per design point and outcome). After Ctrl+C or SIGTERM it holds the points completed so far and ends with a line starting '{InterruptedMarker}'.", Required = true };
         var trials = new Option<long?>("--trials", "-n") { Description = "Trials per design point (default: the scenario's)." };
         var seed = new Option<ulong?>("--seed", "-s") { Description = "Seed for every design point (common random numbers make curves smooth)." };
-        var threads = new Option<int?>("--threads", "-t") { Description = "Worker threads (default: all cores)." };
+        var threads = new Option<int?>("--threads", "-t") { Description = "Worker threads (default: all cores; at most four per core are started)." };
         var part = new Option<string?>("--part") { Description = "Run only part I of N of the design points (points I, I+N, I+2N, …), e.g. 2/8, for a cluster array; 'consensussim merge' joins the parts' CSV files." };
         var conditional = new Option<bool>("--conditional") { Description = "Also estimate P(adopted) at every design point by conditional Monte Carlo (an adopted_conditional row); every point must be a single meeting vote under a consensus rule." };
         var chart = new Option<string?>("--chart") { Description = "Also draw P(adopted) against the first varied parameter (one curve per value of the second) with 95 % bands, as PATH.png and PATH.svg." };
@@ -75,21 +74,28 @@ internal static class SweepCommand
         var plan = SweepPlan.Load(path, design);
         output.CheckNotOver([path, .. design.InputFiles]);
 
+        // Round-robin parts balance slow and fast regions of the design; point numbers stay global.
+        int first = part is { } p ? p.Index - 1 : 0;
+        int stride = part?.Count ?? 1;
+        int count = first >= design.Count ? 0 : ((design.Count - first - 1) / stride) + 1;
+        if (count == 0)
+        {
+            throw new UserInputException($"--part {part}: the design has {design.Count} points, so part {part?.Index} would have none; use at most {design.Count} parts.");
+        }
+
         // Ctrl+C and SIGTERM: while checking, nothing is written; while running, the points completed so far are.
         using var interruption = new InterruptScope(interrupt);
+        using var rows = SweepRows.Create(output, design.Paths);
 
         // Every design point is checked before any runs, so a bad design fails fast and writes nothing.
-        int threads = options.MaxDegreeOfParallelism ?? Environment.ProcessorCount;
+        // Each worker is a thread of its own: more than four per core would not run faster, only take memory.
+        int threads = Math.Min(options.MaxDegreeOfParallelism ?? Environment.ProcessorCount, 4 * Environment.ProcessorCount);
         if (!plan.CheckEveryPoint(options.ConditionalMonteCarlo, threads, interruption.Token))
         {
             stderr.WriteLine("consensussim: interrupted while checking the design points; nothing was written.");
             return ExitCodes.Interrupted;
         }
 
-        // Round-robin parts balance slow and fast regions of the design; point numbers stay global.
-        int first = part is { } p ? p.Index - 1 : 0;
-        int stride = part?.Count ?? 1;
-        int count = first >= design.Count ? 0 : ((design.Count - first - 1) / stride) + 1;
         if (part is { } selected)
         {
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  part {selected}: {count} of {design.Count} design points"));
@@ -98,10 +104,9 @@ internal static class SweepCommand
         // Points run in parallel, each on one thread: the file is the same whatever the scheduling.
         var perPoint = new SimulationOptions { Trials = options.Trials, Seed = options.Seed, MaxDegreeOfParallelism = 1, ConditionalMonteCarlo = options.ConditionalMonteCarlo };
         var clock = Stopwatch.StartNew();
-        using var rows = SweepRows.Create(output.Csv, design.Paths, output.Chart is not null);
         int written = OrderedParallel.Run(
             count,
-            threads,
+            Math.Min(threads, count),
             (k, token) => MonteCarloRunner.Run(plan.ScenarioAt(first + (k * stride)).Compile(), perPoint, cancellationToken: token),
             (k, result) =>
             {
@@ -126,12 +131,9 @@ internal static class SweepCommand
             return ExitCodes.Interrupted;
         }
 
-        rows.Complete();
+        rows.Complete(design.Paths[0], Path.GetFileNameWithoutExtension(path));
         if (output.Chart is { } chart)
         {
-            var plot = SweepChart.Create(rows.Curve, design.Paths[0], Path.GetFileNameWithoutExtension(path));
-            plot.SavePng(chart + ".png", ResultCharts.Width, ResultCharts.Height);
-            File.WriteAllText(chart + ".svg", plot.GetSvgXml(ResultCharts.Width, ResultCharts.Height));
             stdout.WriteLine($"  chart written to {chart}.png and {chart}.svg");
         }
 

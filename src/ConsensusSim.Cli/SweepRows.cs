@@ -6,42 +6,57 @@ using ConsensusSim.Simulation;
 namespace ConsensusSim.Cli;
 
 /// <summary>
-/// The CSV of a sweep, written row by row as points complete into <c>OUT.partial</c>, and renamed to
-/// <c>OUT</c> when the sweep completes or is interrupted (then with a last line saying so). A sweep that
-/// fails leaves neither file.
+/// The files of a sweep. Each is opened as <c>FILE.partial</c> before any point is checked, so an output
+/// that cannot be written is refused before work is done; rows are written as points complete; the files
+/// get their names together when the sweep completes, or the CSV alone, with a last line saying so, when it
+/// is interrupted. A sweep that fails or is refused leaves none of them.
 /// </summary>
 internal sealed class SweepRows : IDisposable
 {
-    private readonly string _output;
-    private readonly string _temp;
+    private readonly SweepOutput _output;
     private readonly StreamWriter _writer;
     private readonly List<SweepPoint>? _curve;
     private bool _closed;
 
-    private SweepRows(string output, string temp, StreamWriter writer, bool keepCurve)
+    private SweepRows(SweepOutput output, StreamWriter writer)
     {
         _output = output;
-        _temp = temp;
         _writer = writer;
-        _curve = keepCurve ? [] : null;
+        _curve = output.Chart is null ? null : [];
     }
 
-    /// <summary>P(adopted) at every point written, when kept for a chart.</summary>
-    public IReadOnlyList<SweepPoint> Curve => _curve ?? [];
-
-    /// <summary>Starts the file with its header.</summary>
-    /// <param name="output">The CSV to write.</param>
+    /// <summary>Opens every output and starts the CSV with its header.</summary>
+    /// <param name="output">The files to write.</param>
     /// <param name="paths">The varied paths.</param>
-    /// <param name="keepCurve">Whether to keep P(adopted) per point for a chart.</param>
     /// <returns>The writer.</returns>
-    public static SweepRows Create(string output, IReadOnlyList<string> paths, bool keepCurve)
+    /// <exception cref="UserInputException">An output cannot be written; nothing is left behind.</exception>
+    public static SweepRows Create(SweepOutput output, IReadOnlyList<string> paths)
     {
-        string full = Path.GetFullPath(output);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        string temp = full + ".partial";
-        var rows = new SweepRows(output, temp, new StreamWriter(temp), keepCurve);
-        rows._writer.WriteLine(Csv.Row(["point", .. paths, "outcome", "probability", "standard_error", "ci95_lower", "ci95_upper", "trials", "seed"]));
-        return rows;
+        var opened = new List<string>();
+        try
+        {
+            foreach (string file in output.Files)
+            {
+                string full = Path.GetFullPath(file);
+                if (Directory.Exists(full))
+                {
+                    throw new UserInputException($"{file}: is a folder; give a file to write.");
+                }
+
+                Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+                File.Create(Temp(file)).Dispose();
+                opened.Add(file);
+            }
+
+            var rows = new SweepRows(output, new StreamWriter(Temp(output.Csv)));
+            rows._writer.WriteLine(Csv.Row(["point", .. paths, "outcome", "probability", "standard_error", "ci95_lower", "ci95_upper", "trials", "seed"]));
+            return rows;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or UserInputException)
+        {
+            opened.ForEach(f => File.Delete(Temp(f)));
+            throw ex as UserInputException ?? new UserInputException($"{output.Files.First(f => !opened.Contains(f))}: cannot be written: {ex.Message}");
+        }
     }
 
     /// <summary>Writes a point's rows, one per outcome, and flushes them so a long sweep can be watched.</summary>
@@ -81,35 +96,58 @@ internal sealed class SweepRows : IDisposable
             result.Adopted.Ci95Upper));
     }
 
-    /// <summary>Gives the file its name: every point was written.</summary>
-    public void Complete() => Close(null);
+    /// <summary>Draws the chart, if asked for, and gives every file its name: every point was written.</summary>
+    /// <param name="xLabel">The chart's x axis: the first varied path.</param>
+    /// <param name="title">The chart's title.</param>
+    public void Complete(string xLabel, string title)
+    {
+        if (_output.Chart is { } chart)
+        {
+            var plot = SweepChart.Create(_curve!, xLabel, title);
+            File.WriteAllBytes(Temp(chart + ".png"), plot.GetImageBytes(ResultCharts.Width, ResultCharts.Height, ScottPlot.ImageFormat.Png));
+            File.WriteAllText(Temp(chart + ".svg"), plot.GetSvgXml(ResultCharts.Width, ResultCharts.Height));
+        }
 
-    /// <summary>Gives the file its name with a last line that says it is incomplete.</summary>
+        _writer.Dispose();
+        foreach (string file in _output.Files)
+        {
+            File.Move(Temp(file), file, overwrite: true);
+        }
+
+        _closed = true;
+    }
+
+    /// <summary>Gives the CSV its name with a last line that says it is incomplete; a chart of some points is not drawn.</summary>
     /// <param name="marker">The line.</param>
-    public void Interrupted(string marker) => Close(marker);
+    public void Interrupted(string marker)
+    {
+        _writer.WriteLine(marker);
+        _writer.Dispose();
+        File.Move(Temp(_output.Csv), _output.Csv, overwrite: true);
+        DeleteTemps();
+        _closed = true;
+    }
 
-    /// <summary>Removes the unfinished file unless it was given its name.</summary>
+    /// <summary>Removes the unfinished files unless they were given their names.</summary>
     public void Dispose()
     {
         if (!_closed)
         {
             _writer.Dispose();
-            File.Delete(_temp);
+            DeleteTemps();
             _closed = true;
         }
     }
 
+    private static string Temp(string file) => Path.GetFullPath(file) + ".partial";
+
     private static string F(double x) => x.ToString("R", CultureInfo.InvariantCulture);
 
-    private void Close(string? marker)
+    private void DeleteTemps()
     {
-        if (marker is not null)
+        foreach (string file in _output.Files)
         {
-            _writer.WriteLine(marker);
+            File.Delete(Temp(file));
         }
-
-        _writer.Dispose();
-        File.Move(_temp, _output, overwrite: true);
-        _closed = true;
     }
 }

@@ -214,6 +214,45 @@ public sealed class SweepInputTests : CliHarness
         Assert.Equal(Scenario, File.ReadAllText(file));
     }
 
+    [Theory]
+    [InlineData("--out", "/proc/no-such-folder/results.csv")]
+    [InlineData("--chart", "/proc/no-such-folder/curve")]
+    [InlineData("--out", "/tmp")]
+    public void An_output_that_cannot_be_written_is_refused_before_any_point_runs(string option, string path)
+    {
+        string file = Write("scenario.json", Scenario);
+        string[] args = option == "--out" ? ["--out", path] : ["--out", F("never.csv"), "--chart", path];
+        var clock = Stopwatch.StartNew();
+        var (code, output, err) = Cli(["sweep", file, "--vary", "tension=0:1:0.5", "--trials", "100000000", .. args]);
+
+        Assert.Equal(2, code);
+        Assert.StartsWith($"consensussim: {path}", err, StringComparison.Ordinal);
+        Assert.DoesNotContain("point 1/", output, StringComparison.Ordinal);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"refused after {clock.Elapsed}");
+        AssertNothingWritten("never.csv");
+    }
+
+    [Fact]
+    public void A_part_without_design_points_is_refused()
+    {
+        string file = Write("scenario.json", Scenario);
+        var (code, _, err) = Cli("sweep", file, "--vary", "tension=0,1", "--part", "3/4", "--out", F("never.csv"));
+
+        Assert.Equal(2, code);
+        Assert.Contains("--part 3/4: the design has 2 points, so part 3 would have none", err, StringComparison.Ordinal);
+        AssertNothingWritten("never.csv");
+    }
+
+    [Fact]
+    public void An_absurd_thread_count_gives_the_same_rows_as_one_thread()
+    {
+        string file = Write("scenario.json", Scenario);
+        string[] sweep = ["sweep", file, "--vary", "tension=0:1:0.1", "--trials", "500"];
+        Assert.Equal(0, Cli([.. sweep, "--threads", "1", "--out", F("one.csv")]).Code);
+        Assert.Equal(0, Cli([.. sweep, "--threads", "2147483647", "--out", F("many.csv")]).Code);
+        Assert.Equal(File.ReadAllText(F("one.csv")), File.ReadAllText(F("many.csv")));
+    }
+
     [Fact]
     public void Slurm_checks_every_design_point_before_writing_anything()
     {
