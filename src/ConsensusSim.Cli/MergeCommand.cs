@@ -23,9 +23,8 @@ internal static class MergeCommand
             bool csv = files.All(f => f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase));
             if (csv)
             {
-                var (text, count) = SweepParts.Merge(files, parse.GetValue(points));
                 string target = parse.GetValue(output)!;
-                AtomicFile.WriteAllText(target, text);
+                int count = SweepParts.Merge(files, parse.GetValue(points), target);
                 stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"merged {files.Length} sweep parts: {count} design points written to {target}"));
                 return ExitCodes.Success;
             }
