@@ -7,19 +7,25 @@ namespace ConsensusSim.Cli;
 /// <summary>The command tree and its error handling: invalid input exits 2 with a one-line reason per problem, never a stack trace.</summary>
 internal static class ConsensusSimCli
 {
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <summary>Runs one command line and returns its exit code.</summary>
+    /// <param name="args">The command line.</param>
+    /// <param name="stdout">Where results go.</param>
+    /// <param name="stderr">Where problems go.</param>
+    /// <param name="interrupt">Cancelled like Ctrl+C or SIGTERM: how tests interrupt 'run' and 'sweep' in-process.</param>
+    /// <returns>The exit code (<see cref="ExitCodes"/>).</returns>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken interrupt = default)
     {
         stdout = PrintableWriter.Wrap(stdout);
         stderr = PrintableWriter.Wrap(stderr);
         var root = new RootCommand("ConsensusSim: Monte Carlo simulation of OSCE consensus decision-making.")
         {
-            RunCommand.Create(stdout, stderr),
+            RunCommand.Create(stdout, stderr, interrupt),
             MergeCommand.Create(stdout, stderr),
             ValidateCommand.Create(stdout),
             DescribeCommand.Create(stdout),
             InitCommand.Create(stdout, stderr),
             GraphCommand.Create(stdout),
-            SweepCommand.Create(stdout),
+            SweepCommand.Create(stdout, stderr, interrupt),
             PowerCommand.Create(stdout),
             ImportCommand.Create(stdout, stderr),
             SlurmCommand.Create(stdout),
@@ -60,7 +66,7 @@ internal static class ConsensusSimCli
         catch (OperationCanceledException)
         {
             stderr.WriteLine("consensussim: cancelled.");
-            return RunCommand.Interrupted;
+            return ExitCodes.Interrupted;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
         {

@@ -11,4 +11,7 @@ internal static class ExitCodes
 
     /// <summary>The input (scenario file or options) is invalid; nothing was written.</summary>
     public const int InvalidInput = 2;
+
+    /// <summary>Interrupted by Ctrl+C or SIGTERM (as shells report a SIGINT); what was complete was written, marked as partial.</summary>
+    public const int Interrupted = 130;
 }

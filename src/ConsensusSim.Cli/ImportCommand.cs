@@ -13,7 +13,7 @@ internal static class ImportCommand
         from.AcceptOnlyFromAmong("decide", "ktab");
         var output = new Option<string>("--out", "-o") { Description = "The scenario file to write.", Required = true };
         var statusQuo = new Option<double>("--status-quo") { Description = "The status quo on every issue, in [0, 1] (0 = the low end of each issue's scale).", DefaultValueFactory = _ => 0 };
-        var command = new Command("import", "Turn a decide or KTAB actor × issue table into a scenario: actors with power, positions as ideal points, saliences, the power × salience weighted mean as the draft. Exit code 2 with file:line on a malformed table. Example: consensussim import --from ktab actors.csv --out actors.json")
+        var command = new Command("import", "Turn a decide or KTAB actor × issue table into a scenario: actors with power, positions as ideal points, saliences, the power × salience weighted mean as the draft. Exit code 2 with file:line on a malformed table. Example: consensussim import --from ktab samples/imports/ktab-dummyData_3Dim.csv --out actors.json")
         {
             file, from, output, statusQuo,
         };

@@ -13,7 +13,7 @@ internal static class MergeCommand
         var parts = new Argument<string[]>("parts") { Description = "The shard results (from run --shard I/N --json …), or the CSV files of a sweep's parts (from sweep --part I/N).", Arity = ArgumentArity.OneOrMore };
         var output = new Option<string>("--out", "-o") { Description = "Where to write the merged result (JSON, or CSV for sweep parts).", Required = true };
         var points = new Option<int?>("--points") { Description = "For sweep parts: the number of design points, so that a missing last part is noticed too." };
-        var command = new Command("merge", "Merge the results of all shards of a run (bit-identical to one machine's run), or the CSV parts of a sweep. Refuses (exit 2, nothing written) a missing or duplicate shard, or parts of another scenario, seed, trial count or version. Example: consensussim merge part-*.json --out result.json")
+        var command = new Command("merge", "Merge the results of all shards of a run (bit-identical to one machine's run), or the CSV parts of a sweep. Refuses (exit 2, nothing written) a missing or duplicate shard, or parts of another scenario, seed, trial count or version. Example: consensussim run --shard 1/2 --json part-1.json, then --shard 2/2 --json part-2.json, and consensussim merge part-1.json part-2.json --out result.json")
         {
             parts, output, points,
         };
@@ -26,8 +26,9 @@ internal static class MergeCommand
             bool csv = files.All(f => f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase));
             if (csv)
             {
-                var (text, count) = SweepParts.Merge(files, parse.GetValue(points));
-                target.Set(text);
+                using var joined = new StringWriter(CultureInfo.InvariantCulture);
+                int count = SweepParts.Merge(files, parse.GetValue(points), joined);
+                target.Set(joined.ToString());
                 plan.Commit();
                 console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"merged {files.Length} sweep parts: {count} design points written to {AtomicFile.Shown(target.Path)}"));
                 return ExitCodes.Success;

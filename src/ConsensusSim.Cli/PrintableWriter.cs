@@ -40,6 +40,9 @@ internal sealed class PrintableWriter(TextWriter inner) : TextWriter(inner.Forma
     public override void Write(string? value) => Inner.Write(value is null ? null : Clean(value));
 
     /// <inheritdoc />
+    public override void WriteLine(string? value) => Inner.WriteLine(value is null ? null : Clean(value));
+
+    /// <inheritdoc />
     public override void Write(char[] buffer, int index, int count) => Write(new string(buffer, index, count));
 
     /// <inheritdoc />

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using ConsensusSim.Reporting;
 using ConsensusSim.Serialization;
 using ConsensusSim.Simulation;
@@ -11,10 +10,7 @@ namespace ConsensusSim.Cli;
 /// <summary><c>consensussim run [scenario.json]</c>: runs a scenario and prints P(adopted) with its interval, rounds and blockers.</summary>
 internal static class RunCommand
 {
-    /// <summary>The exit code after Ctrl+C, as shells report a SIGINT.</summary>
-    public const int Interrupted = 130;
-
-    public static Command Create(TextWriter stdout, TextWriter stderr)
+    public static Command Create(TextWriter stdout, TextWriter stderr, CancellationToken interrupt)
     {
         var scenario = new Argument<string?>("scenario")
         {
@@ -34,7 +30,7 @@ internal static class RunCommand
         var conditional = new Option<bool>("--conditional") { Description = "Also estimate P(adopted) by conditional Monte Carlo (one vote at a meeting, consensus rules): the same quantity with a smaller standard error." };
         var outFolder = new Option<string?>("--out", "-o") { Description = "Write result.json, outcomes.csv and blockers.csv (tidy long format), charts as PNG and SVG, and a self-contained report.html into this folder." };
 
-        var command = new Command("run", "Run a scenario and print the probability of adoption, rounds and blockers. Examples: consensussim run | consensussim run samples/scenarios/migration-mc.json --trials 1000000 --out results | consensussim run big.json --precision 0.001 --checkpoint run.ckpt --resume")
+        var command = new Command("run", "Run a scenario and print the probability of adoption, rounds and blockers. Examples: consensussim run | consensussim run samples/scenarios/migration-mc.json --trials 1000000 --out results | consensussim run samples/scenarios/unified-budget.json --precision 0.001 --checkpoint run.ckpt --resume")
         {
             scenario, trials, seed, threads, json, precision, shard, checkpoint, every, resume, chunk, outFolder, conditional,
         };
@@ -42,11 +38,12 @@ internal static class RunCommand
             stdout,
             stderr,
             parse.GetValue(scenario),
-            new RunRequest(parse.GetValue(trials), parse.GetValue(seed), parse.GetValue(threads), parse.GetValue(json), parse.GetValue(precision), parse.GetValue(shard), parse.GetValue(checkpoint), parse.GetValue(resume), parse.GetValue(chunk), parse.GetValue(outFolder), parse.GetValue(every), parse.GetValue(conditional))));
+            new RunRequest(parse.GetValue(trials), parse.GetValue(seed), parse.GetValue(threads), parse.GetValue(json), parse.GetValue(precision), parse.GetValue(shard), parse.GetValue(checkpoint), parse.GetValue(resume), parse.GetValue(chunk), parse.GetValue(outFolder), parse.GetValue(every), parse.GetValue(conditional)),
+            interrupt));
         return command;
     }
 
-    private static int Execute(TextWriter stdout, TextWriter stderr, string? path, RunRequest request)
+    private static int Execute(TextWriter stdout, TextWriter stderr, string? path, RunRequest request, CancellationToken interrupt)
     {
         var options = request.ToOptions();
 
@@ -75,22 +72,8 @@ internal static class RunCommand
             console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  resuming from {saved}: {resumed.Trials:N0} trials done"));
         }
 
-        using var cancel = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            e.Cancel = true;
-            cancel.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
-
-        // Schedulers (Slurm on preemption or requeue, Kubernetes on eviction) send SIGTERM before killing:
-        // stop at the next chunk boundary and save, exactly as for Ctrl+C.
-        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-        {
-            context.Cancel = true;
-            cancel.Cancel();
-        });
-        try
+        // Ctrl+C and SIGTERM stop the run at the next chunk boundary; the partial result is written and marked.
+        using (var interruption = new InterruptScope(interrupt))
         {
             var clock = Stopwatch.StartNew();
             bool interactive = ProgressReporter.IsInteractive(stderr);
@@ -110,7 +93,7 @@ internal static class RunCommand
             SimulationResult result;
             try
             {
-                SimulationResult Simulate(IProgress<SimulationProgress> progress) => MonteCarloRunner.Run(compiled, simulation, progress, cancel.Token);
+                SimulationResult Simulate(IProgress<SimulationProgress> progress) => MonteCarloRunner.Run(compiled, simulation, progress, interruption.Token);
                 if (interactive)
                 {
                     result = LiveProgress.Run(options.Trials ?? scenario.Trials, Simulate);
@@ -172,7 +155,7 @@ internal static class RunCommand
                     console.Write(ResultText.Format(scenario, result, clock.Elapsed));
                 }
 
-                return Interrupted;
+                return ExitCodes.Interrupted;
             }
 
             if (ReferenceEquals(console, stdout) && ResultTable.IsInteractive(stdout))
@@ -195,10 +178,6 @@ internal static class RunCommand
             }
 
             return ExitCodes.Success;
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
         }
     }
 

@@ -34,7 +34,7 @@ internal static class SlurmCommand
         var vary = new Option<string[]>("--vary", "-v") { Description = "Make it a sweep: PATH=START:STOP:STEP or PATH=A,B,C (repeatable), as for 'consensussim sweep'." };
         var design = new Option<string?>("--design") { Description = "Make it a sweep: grid, lhs (with --points) or a CSV file of design points, as for 'consensussim sweep'." };
         var points = new Option<int?>("--points") { Description = "Latin hypercube points (--design lhs)." };
-        var command = new Command("slurm", "Prepare (or with --submit, submit) a Slurm array job: task i runs shard i+1 of K with its own checkpoint and is requeued on node failure (sweep tasks rerun their design points); a merge job that depends on the array (afterok) writes result.json, bit-identical to one machine's run. Example: consensussim slurm big.json --trials 100000000 --shards 16 --out runs/big --partition short --time 01:00:00 --submit")
+        var command = new Command("slurm", "Prepare (or with --submit, submit) a Slurm array job: task i runs shard i+1 of K with its own checkpoint and is requeued on node failure (sweep tasks rerun their design points); a merge job that depends on the array (afterok) writes result.json, bit-identical to one machine's run. Example: consensussim slurm samples/scenarios/migration-mc.json --trials 100000000 --shards 16 --out runs/big --partition short --time 01:00:00 --submit")
         {
             scenario, trials, shards, output, seed, partition, time, mem, cpus, chunk, every, submit, tool, vary, design, points, conditional,
         };
@@ -110,6 +110,7 @@ internal static class SlurmCommand
         private readonly bool _seedGiven;
         private readonly double _checkpointEvery;
         private readonly bool _conditional;
+        private readonly SweepPlan? _sweep;
 
         public SlurmJob(string? scenarioPath, long? trials, int shards, string dir, ulong? seed, string? partition, string? time, string? mem, int cpus, int chunk, string command, string[] vary, string? design, int? points, double checkpointEvery, bool conditional)
         {
@@ -118,8 +119,31 @@ internal static class SlurmCommand
             _trialsGiven = trials is not null;
             _seedGiven = seed is not null;
             _scenarioPath = scenarioPath;
-            _scenario = ScenarioSource.Load(scenarioPath);
-            _scenarioText = scenarioPath is null ? EmbeddedDefault() : File.ReadAllText(scenarioPath);
+            _vary = vary;
+            _design = design;
+            if (IsSweep)
+            {
+                if (scenarioPath is null)
+                {
+                    throw new UserInputException("A sweep needs a scenario file to vary.");
+                }
+
+                _sweep = SweepPlan.Load(scenarioPath, SweepDesign.FromOptions(vary, design ?? "grid", points, seed));
+                _scenario = _sweep.Template.Scenario;
+                _scenarioText = Encoding.UTF8.GetString(_sweep.ScenarioBytes);
+            }
+            else if (scenarioPath is null)
+            {
+                _scenario = Scenario.Default;
+                _scenarioText = EmbeddedDefault();
+            }
+            else
+            {
+                // The copy is the file run read and accepted, byte for byte.
+                (_scenario, byte[] bytes) = SweepPlan.ReadScenario(scenarioPath);
+                _scenarioText = Encoding.UTF8.GetString(bytes);
+            }
+
             _trials = trials ?? _scenario.Trials;
             _shards = shards;
             _dir = dir;
@@ -130,8 +154,6 @@ internal static class SlurmCommand
             _cpus = cpus;
             _chunk = chunk;
             _command = command;
-            _vary = vary;
-            _design = design;
             _points = points;
 
             if (dir.Any(c => char.IsWhiteSpace(c) || c is '%'))
@@ -158,18 +180,16 @@ internal static class SlurmCommand
                 }
             }
 
-            if (IsSweep)
+            if (_sweep is not null)
             {
-                if (scenarioPath is null)
-                {
-                    throw new UserInputException("A sweep needs a scenario file to vary.");
-                }
-
-                _designPoints = SweepCommand.Design(vary, design ?? "grid", points, seed).Points.Count;
+                _designPoints = _sweep.Design.Count;
                 if (_designPoints < shards)
                 {
                     throw new UserInputException($"The sweep has {_designPoints} design points; use at most that many --shards.");
                 }
+
+                // Every point is checked as 'sweep' checks it, so no task on the cluster fails on a bad value.
+                _sweep.CheckEveryPoint(conditional, Environment.ProcessorCount, CancellationToken.None);
             }
             else
             {
@@ -206,10 +226,11 @@ internal static class SlurmCommand
 
             AtomicFile.WriteAllText(ScenarioCopy, _scenarioText);
             string? designCopy = null;
-            if (_design is not null and not "grid" and not "lhs")
+            if (_sweep?.Design is SweepDesignFile file)
             {
+                // The file as read and checked, not whatever is at its path now.
                 designCopy = Path.Combine(_dir, "design.csv");
-                File.Copy(_design, designCopy, overwrite: true);
+                AtomicFile.WriteAllText(designCopy, file.Text);
             }
 
             AtomicFile.WriteAllText(RunScript, IsSweep ? SweepScript(designCopy) : ShardScript());

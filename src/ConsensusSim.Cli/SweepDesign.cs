@@ -1,73 +1,107 @@
 using System.Globalization;
-using ConsensusSim.Simulation;
+using ConsensusSim.Serialization;
 
 namespace ConsensusSim.Cli;
 
-/// <summary>The design points of a sweep: a full grid, a Latin hypercube, or rows of a user's CSV file.</summary>
-internal static class SweepDesign
+/// <summary>
+/// The design points of a sweep: a full grid, a Latin hypercube, or the rows of a user's CSV file. Points
+/// are made one at a time from their index, so a sweep holds the few it is running, never the whole design.
+/// </summary>
+internal abstract class SweepDesign
 {
-    /// <summary>Every combination of the parameters' values.</summary>
-    public static List<IReadOnlyList<KeyValuePair<string, string>>> Grid(IReadOnlyList<(string Path, IReadOnlyList<string> Values)> parameters) =>
-        parameters.Aggregate(
-            new List<IReadOnlyList<KeyValuePair<string, string>>> { Array.Empty<KeyValuePair<string, string>>() },
-            (points, p) => [.. points.SelectMany(point => p.Values.Select(v => (IReadOnlyList<KeyValuePair<string, string>>)[.. point, new(p.Path, v)]))]);
+    /// <summary>
+    /// The most design points a sweep may have. Each point is a Monte Carlo run of its own (10,000 trials
+    /// and more to be worth its row), so 100,000 points are already a billion trials and a CSV of about 70 MB,
+    /// and checking every point before the first trial takes up to half a minute on two cores. Larger
+    /// designs are split into several sweeps.
+    /// </summary>
+    public const int MaxPoints = 100_000;
 
     /// <summary>
-    /// A Latin hypercube of <paramref name="points"/> points: each parameter's range is cut into as many
-    /// equal strata, each stratum is used once, and strata are paired at random. Reproducible from the seed.
+    /// The most paths a design may vary. Every row repeats every varied value, and a Latin hypercube holds
+    /// points × parameters numbers (80 MB at both limits).
     /// </summary>
-    public static List<IReadOnlyList<KeyValuePair<string, string>>> LatinHypercube(IReadOnlyList<(string Path, double Low, double High)> ranges, int points, ulong seed)
+    public const int MaxParameters = 100;
+
+    /// <summary>The varied paths, in column order.</summary>
+    public abstract IReadOnlyList<string> Paths { get; }
+
+    /// <summary>The number of design points.</summary>
+    public abstract int Count { get; }
+
+    /// <summary>The files the design was read from.</summary>
+    public virtual IEnumerable<string> InputFiles => [];
+
+    /// <summary>Builds the design the command line asks for, refusing one larger than the limits before anything is made.</summary>
+    /// <param name="varies">The --vary options.</param>
+    /// <param name="design">grid, lhs, or the path of a design file.</param>
+    /// <param name="points">--points, for a Latin hypercube.</param>
+    /// <param name="seed">--seed: a Latin hypercube's seed too.</param>
+    /// <returns>The design.</returns>
+    /// <exception cref="UserInputException">The options do not make a design, or it is too large.</exception>
+    public static SweepDesign FromOptions(IReadOnlyList<string> varies, string design, int? points, ulong? seed)
     {
-        var random = TrialRandom.ForTrial(seed, -1);
-        var columns = new List<string[]>();
-        foreach (var (_, low, high) in ranges)
+        SweepDesign result = design switch
         {
-            var values = new double[points];
-            for (int k = 0; k < points; k++)
-            {
-                values[k] = low + ((high - low) * (k + random.NextDouble()) / points);
-            }
-
-            // Fisher–Yates with the sweep's own stream.
-            for (int k = points - 1; k > 0; k--)
-            {
-                int j = (int)(random.NextUInt64() % (ulong)(k + 1));
-                (values[k], values[j]) = (values[j], values[k]);
-            }
-
-            columns.Add([.. values.Select(v => Math.Round(v, 10).ToString("R", CultureInfo.InvariantCulture))]);
+            "grid" => SweepGrid.Parse(varies),
+            "lhs" => SweepLatinHypercube.Parse(varies, points, seed ?? 1975),
+            _ when varies.Count > 0 => throw new UserInputException("A design file sets the design points; --vary cannot be combined with it."),
+            _ => SweepDesignFile.Read(design),
+        };
+        if (design is not "lhs" && points is not null)
+        {
+            throw new UserInputException("--points is the size of a Latin hypercube; it needs --design lhs.");
         }
 
-        return [.. Enumerable.Range(0, points).Select(k => (IReadOnlyList<KeyValuePair<string, string>>)[.. ranges.Select((r, c) => new KeyValuePair<string, string>(r.Path, columns[c][k]))])];
+        return result;
     }
 
-    /// <summary>Rows of a CSV file whose header names the paths to set.</summary>
-    public static (List<string> Paths, List<IReadOnlyList<KeyValuePair<string, string>>> Points) FromCsv(string file)
+    /// <summary>The assignments of design point <paramref name="index"/> (0-based), one per path.</summary>
+    /// <param name="index">The point.</param>
+    /// <returns>Path and value pairs, in column order.</returns>
+    public abstract IReadOnlyList<KeyValuePair<string, string>> Point(int index);
+
+    /// <summary>Where the value of <paramref name="column"/> at point <paramref name="index"/> came from, for messages.</summary>
+    /// <param name="index">The point.</param>
+    /// <param name="column">The column.</param>
+    /// <returns>For example "value 'abc' of --vary 'tension=0,abc,7'".</returns>
+    public abstract string Origin(int index, int column);
+
+    /// <summary>Every point's index in the order to check them: by default in order.</summary>
+    /// <returns>Indices; one may appear more than once.</returns>
+    public virtual IEnumerable<int> CheckOrder() => Enumerable.Range(0, Count);
+
+    /// <summary>
+    /// Refuses more than <see cref="MaxParameters"/> columns, or two that set the same value or one inside
+    /// the other: the later would silently overwrite what the rows report for the earlier.
+    /// </summary>
+    /// <param name="paths">The columns' paths as given.</param>
+    /// <param name="where">Where the columns were given, to start the message ("--vary", "design.csv:1").</param>
+    /// <param name="name">How column <c>c</c> was given, for the message.</param>
+    /// <exception cref="UserInputException">Too many columns, or two overlap.</exception>
+    protected static void CheckColumns(IReadOnlyList<string> paths, string where, Func<int, string> name)
     {
-        if (!File.Exists(file))
+        if (paths.Count > MaxParameters)
         {
-            throw new UserInputException($"{file}: no such design file.");
+            throw new UserInputException($"{where}: {paths.Count:N0} varied paths; a sweep varies at most {MaxParameters}.");
         }
 
-        var lines = File.ReadAllLines(file).Where(l => l.Trim().Length > 0).ToList();
-        if (lines.Count < 2)
+        var full = paths.Select(p => "$." + ScenarioVariation.Expand(p)).ToList();
+        for (int a = 0; a < full.Count; a++)
         {
-            throw new UserInputException($"{file}: a design file needs a header of paths and at least one row.");
-        }
-
-        var paths = lines[0].Split(',', StringSplitOptions.TrimEntries).ToList();
-        var points = new List<IReadOnlyList<KeyValuePair<string, string>>>();
-        for (int r = 1; r < lines.Count; r++)
-        {
-            var values = lines[r].Split(',', StringSplitOptions.TrimEntries);
-            if (values.Length != paths.Count)
+            for (int b = a + 1; b < full.Count; b++)
             {
-                throw new UserInputException($"{file}, line {r + 1}: {values.Length} values for {paths.Count} columns.");
+                if (SweepPlan.Overlap(full[a], full[b]))
+                {
+                    string what = full[a] == full[b] ? full[a] : $"{full[a]} and {full[b]}, one inside the other";
+                    throw new UserInputException($"{where}: {name(a)} and {name(b)} set the same value ({what}); each path may be varied once.");
+                }
             }
-
-            points.Add([.. paths.Select((p, c) => new KeyValuePair<string, string>(p, values[c]))]);
         }
-
-        return (paths, points);
     }
+
+    /// <summary>Formats a count for messages.</summary>
+    /// <param name="n">The count.</param>
+    /// <returns>With thousands separators.</returns>
+    protected static string N(System.Numerics.BigInteger n) => n.ToString("N0", CultureInfo.InvariantCulture);
 }

@@ -8,7 +8,7 @@ internal static class ValidateCommand
     public static Command Create(TextWriter stdout)
     {
         var file = new Argument<string>("scenario") { Description = "The scenario file to check." };
-        var command = new Command("validate", "Check a scenario file; exit code 2 and one line per problem (file:line: JSON path: message) if it is invalid. Example: consensussim validate my-scenario.json") { file };
+        var command = new Command("validate", "Check a scenario file; exit code 2 and one line per problem (file:line: JSON path: message) if it is invalid. Example: consensussim validate samples/scenarios/chairmanship.json") { file };
         command.SetAction(parse =>
         {
             string path = parse.GetValue(file)!;

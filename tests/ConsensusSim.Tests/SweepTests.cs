@@ -11,7 +11,7 @@ public sealed class SweepTests : CliHarness
     [Fact]
     public void A_range_gives_exactly_the_grid_points()
     {
-        var parsed = SweepCommand.ParseVaries(["tension=0:1:0.1", "topic=migration,arms-control"]);
+        var parsed = SweepGrid.Parameters(["tension=0:1:0.1", "topic=migration,arms-control"]);
         Assert.Equal(11, parsed[0].Values.Count);
         Assert.Equal("0.3", parsed[0].Values[3]);
         Assert.Equal("1", parsed[0].Values[10]);
@@ -74,7 +74,7 @@ public sealed class SweepTests : CliHarness
     [Fact]
     public void A_Latin_hypercube_uses_every_stratum_of_every_parameter_once()
     {
-        var points = SweepDesign.LatinHypercube([("tension", 0, 1), ("blocCorrelation", 0.2, 0.6)], 20, seed: 7);
+        var points = SweepLatinHypercube.Points([("tension", 0, 1), ("blocCorrelation", 0.2, 0.6)], 20, seed: 7).ToList();
         Assert.Equal(20, points.Count);
         foreach (var (column, low, high) in new[] { (0, 0.0, 1.0), (1, 0.2, 0.6) })
         {
@@ -82,7 +82,7 @@ public sealed class SweepTests : CliHarness
             Assert.Equal(Enumerable.Range(0, 20), strata);
         }
 
-        Assert.Equal(points.Select(p => p[0].Value), SweepDesign.LatinHypercube([("tension", 0, 1), ("blocCorrelation", 0.2, 0.6)], 20, seed: 7).Select(p => p[0].Value));
+        Assert.Equal(points.Select(p => p[0].Value), SweepLatinHypercube.Points([("tension", 0, 1), ("blocCorrelation", 0.2, 0.6)], 20, seed: 7).Select(p => p[0].Value));
     }
 
     [Fact]

@@ -115,7 +115,8 @@ internal static class InputFile
         }
     }
 
-    private static string Describe(FileKind kind) => kind switch
+    /// <summary>Says what a path that is not a regular file is, for messages.</summary>
+    public static string Describe(FileKind kind) => kind switch
     {
         FileKind.Directory => "It is a directory",
         FileKind.Pipe => "It is a named pipe (FIFO)",

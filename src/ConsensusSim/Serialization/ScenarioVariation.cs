@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ConsensusSim.Model;
@@ -33,40 +34,20 @@ public static class ScenarioVariation
     }
 
     /// <summary>Sets each path to its value and parses the result as a scenario.</summary>
-    /// <param name="json">The scenario text (comments allowed).</param>
+    /// <param name="json">The scenario text (comments allowed); it must be a valid scenario itself, as for <see cref="ScenarioTemplate.Parse"/>.</param>
     /// <param name="assignments">Dot paths (array elements as <c>draft[0]</c>) and values; a value that parses as JSON (number, boolean, array) is used as such, anything else as a string.</param>
     /// <param name="source">A name for error messages.</param>
     /// <returns>The varied, validated scenario.</returns>
-    /// <exception cref="ScenarioValidationException">A path cannot be set or the varied scenario is invalid.</exception>
+    /// <exception cref="ArgumentException">An assignment has a null path or value.</exception>
+    /// <exception cref="ScenarioValidationException">The text is not a valid scenario, a path cannot be set or the varied scenario is invalid; problems carry lines of <paramref name="json"/>.</exception>
     public static Scenario Apply(string json, IEnumerable<KeyValuePair<string, string>> assignments, string? source = null)
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(assignments);
-        JsonNode? root;
-        try
-        {
-            root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        }
-        catch (JsonException)
-        {
-            root = null;
-        }
-
-        if (root is not JsonObject)
-        {
-            // Not a JSON object: the scenario reader reports why, with the line.
-            return ScenarioJson.Parse(json, source);
-        }
-
-        foreach (var (path, value) in assignments)
-        {
-            Set(root, Expand(path), ParseValue(value));
-        }
-
-        return ScenarioJson.Parse(root.ToJsonString(), source);
+        return ScenarioTemplate.Parse(Encoding.UTF8.GetBytes(json), source).Apply(assignments);
     }
 
-    /// <summary>Parses a value given on a command line: JSON if it is JSON, otherwise a string.</summary>
+    /// <summary>Parses a value given on a command line: JSON if it is JSON (without duplicate properties), otherwise a string.</summary>
     /// <param name="text">The text.</param>
     /// <returns>The JSON value.</returns>
     public static JsonNode? ParseValue(string text)
@@ -74,7 +55,8 @@ public static class ScenarioVariation
         ArgumentNullException.ThrowIfNull(text);
         try
         {
-            return JsonNode.Parse(text);
+            // Duplicate properties make a value not JSON (a string), rather than an exception when the value is used.
+            return JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false });
         }
         catch (JsonException)
         {
@@ -82,7 +64,7 @@ public static class ScenarioVariation
         }
     }
 
-    private static void Set(JsonNode root, string path, JsonNode? value)
+    internal static void Set(JsonNode root, string path, JsonNode? value)
     {
         var parts = Split(path);
         JsonNode current = root;

@@ -1,0 +1,139 @@
+using System.Globalization;
+using System.Numerics;
+
+namespace ConsensusSim.Cli;
+
+/// <summary>Every combination of the values of the --vary options; the last varies fastest.</summary>
+internal sealed class SweepGrid : SweepDesign
+{
+    /// <summary>The most values one --vary range may give.</summary>
+    public const int MaxValuesPerParameter = 10_000;
+
+    private readonly string[] _specs;
+    private readonly string[] _paths;
+    private readonly IReadOnlyList<string>[] _values;
+
+    private SweepGrid(string[] specs, string[] paths, IReadOnlyList<string>[] values, int count)
+    {
+        _specs = specs;
+        _paths = paths;
+        _values = values;
+        Count = count;
+    }
+
+    public override IReadOnlyList<string> Paths => _paths;
+
+    public override int Count { get; }
+
+    /// <summary>Parses the --vary options and refuses a grid of more than <see cref="SweepDesign.MaxPoints"/> points, naming each option's size.</summary>
+    /// <param name="varies">PATH=START:STOP:STEP or PATH=A,B,C each.</param>
+    /// <returns>The grid.</returns>
+    /// <exception cref="UserInputException">An option is malformed, paths overlap, or the grid is too large.</exception>
+    public static SweepGrid Parse(IReadOnlyList<string> varies)
+    {
+        if (varies.Count == 0)
+        {
+            throw new UserInputException("A grid needs at least one --vary.");
+        }
+
+        var parsed = Parameters(varies);
+        string[] specs = [.. varies];
+        CheckColumns([.. parsed.Select(p => p.Path)], "--vary", c => $"'{specs[c]}'");
+
+        // The product is checked before a single point is made; BigInteger because 100 options overflow any fixed width.
+        var product = parsed.Aggregate(BigInteger.One, (n, p) => n * p.Values.Count);
+        if (product > MaxPoints)
+        {
+            string sizes = string.Join(" × ", parsed.Select((p, c) => $"--vary '{specs[c]}' ({p.Values.Count:N0} values)"));
+            throw new UserInputException($"{sizes} = {N(product)} design points; a sweep has at most {MaxPoints:N0}. Vary fewer values, split the grid into several sweeps, or sample it with --design lhs --points N.");
+        }
+
+        return new SweepGrid(specs, [.. parsed.Select(p => p.Path)], [.. parsed.Select(p => p.Values)], (int)product);
+    }
+
+    /// <summary>Each --vary option's path and values.</summary>
+    /// <param name="varies">The options.</param>
+    /// <returns>Path and values per option, in order.</returns>
+    /// <exception cref="UserInputException">An option is malformed.</exception>
+    public static IReadOnlyList<(string Path, IReadOnlyList<string> Values)> Parameters(IEnumerable<string> varies)
+    {
+        var result = new List<(string, IReadOnlyList<string>)>();
+        foreach (string spec in varies)
+        {
+            int eq = spec.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0 || eq == spec.Length - 1)
+            {
+                throw new UserInputException($"--vary '{spec}': expected PATH=START:STOP:STEP or PATH=A,B,C.");
+            }
+
+            string path = spec[..eq];
+            string values = spec[(eq + 1)..];
+            result.Add((path, values.Contains(':', StringComparison.Ordinal) ? Range(spec, values) : values.Split(',', StringSplitOptions.TrimEntries)));
+        }
+
+        return result;
+    }
+
+    public override IReadOnlyList<KeyValuePair<string, string>> Point(int index)
+    {
+        var point = new KeyValuePair<string, string>[_paths.Length];
+        for (int c = _paths.Length - 1; c >= 0; c--)
+        {
+            int n = _values[c].Count;
+            point[c] = new(_paths[c], _values[c][index % n]);
+            index /= n;
+        }
+
+        return point;
+    }
+
+    public override string Origin(int index, int column) => $"value '{Point(index)[column].Value}' of --vary '{_specs[column]}'";
+
+    /// <summary>
+    /// First a diagonal that between its points uses every value of every option, so a value that is bad
+    /// wherever it stands is found within the longest option's length; then every point.
+    /// </summary>
+    /// <returns>Indices to check.</returns>
+    public override IEnumerable<int> CheckOrder()
+    {
+        int longest = _values.Max(v => v.Count);
+        for (int d = 0; d < longest; d++)
+        {
+            int index = 0;
+            for (int c = 0; c < _values.Length; c++)
+            {
+                index = (index * _values[c].Count) + (d % _values[c].Count);
+            }
+
+            yield return index;
+        }
+
+        for (int k = 0; k < Count; k++)
+        {
+            yield return k;
+        }
+    }
+
+    private static string[] Range(string spec, string text)
+    {
+        var parts = text.Split(':');
+        if (parts.Length != 3
+            || !double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out double start)
+            || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double stop)
+            || !double.TryParse(parts[2], NumberStyles.Float, CultureInfo.InvariantCulture, out double step)
+            || !double.IsFinite(start) || !double.IsFinite(stop) || !double.IsFinite(step) || !(step > 0) || stop < start)
+        {
+            throw new UserInputException($"--vary '{spec}': a range is START:STOP:STEP with finite numbers, STEP > 0 and STOP ≥ START.");
+        }
+
+        // Count steps in whole numbers so 0:1:0.1 gives exactly 11 points despite binary rounding.
+        double steps = Math.Floor(((stop - start) / step) + 1e-9) + 1;
+        if (steps > MaxValuesPerParameter)
+        {
+            string many = double.IsFinite(steps) ? steps.ToString("N0", CultureInfo.InvariantCulture) : "countless";
+            throw new UserInputException($"--vary '{spec}': {many} values; at most {MaxValuesPerParameter:N0} per parameter.");
+        }
+
+        return [.. Enumerable.Range(0, (int)steps).Select(k => Math.Round(start + (k * step), 12).ToString("R", CultureInfo.InvariantCulture))];
+    }
+}
