@@ -56,11 +56,11 @@ internal static class RunCommand
         {
             try
             {
-                resumed = ResultJson.Deserialize(File.ReadAllText(saved));
+                resumed = ResultJson.Deserialize(File.ReadAllText(saved), saved);
             }
-            catch (InvalidDataException ex)
+            catch (ResultFileException ex)
             {
-                throw new UserInputException($"{saved}: cannot resume: {ex.Message}");
+                throw new UserInputException($"{ex.Message} (cannot resume from it; nothing was run or written)");
             }
 
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  resuming from {saved}: {resumed.Trials:N0} trials done"));

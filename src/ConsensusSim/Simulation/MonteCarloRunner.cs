@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 
 namespace ConsensusSim.Simulation;
 
@@ -56,7 +57,12 @@ public static class MonteCarloRunner
         long completed = 0;
         if (options.ResumeFrom is { } resume)
         {
-            CheckResumable(identity, resume.Identity);
+            var problems = ResumeProblems(identity, resume.Identity);
+            if (problems.Count > 0)
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Cannot resume from this result: {string.Join("; ", problems)}."), nameof(options));
+            }
+
             total = resume.Tallies.Clone();
             completed = resume.Identity.CompletedChunks;
         }
@@ -156,7 +162,10 @@ public static class MonteCarloRunner
         return reason is null;
     }
 
-    private static void CheckResumable(RunIdentity run, RunIdentity saved)
+    private static string Listed(IReadOnlyList<string> codes) => codes.Count <= 6 ? string.Join(", ", codes) : $"{string.Join(", ", codes.Take(5))}, …";
+
+    /// <summary>Why a saved result cannot be resumed by this run: every difference that matters, empty when none.</summary>
+    private static List<string> ResumeProblems(RunIdentity run, RunIdentity saved)
     {
         var problems = new List<string>();
         if (saved.Version != run.Version)
@@ -189,9 +198,33 @@ public static class MonteCarloRunner
             problems.Add(saved.Conditional ? "it was made with conditional Monte Carlo, this run without" : "it was made without conditional Monte Carlo, this run with it");
         }
 
-        if (problems.Count > 0)
+        // The tallies' shape is the scenario's: resuming into other rounds, States or proposals would index past them.
+        if (saved.MaxRounds != run.MaxRounds)
         {
-            throw new ArgumentException("Cannot resume from this result: " + string.Join("; ", problems) + ".", nameof(run));
+            problems.Add($"it has {saved.MaxRounds} rounds, this run's scenario {run.MaxRounds}");
         }
+
+        if (!saved.StateCodes.SequenceEqual(run.StateCodes, StringComparer.Ordinal))
+        {
+            problems.Add($"it has {saved.StateCodes.Count} States ({Listed(saved.StateCodes)}), this run's scenario {run.StateCodes.Count} ({Listed(run.StateCodes)})");
+        }
+
+        if (saved.ItemTitles.Count != run.ItemTitles.Count)
+        {
+            problems.Add($"it has {saved.ItemTitles.Count} proposals, this run's scenario {run.ItemTitles.Count}");
+        }
+
+        if (saved.Rule != run.Rule)
+        {
+            problems.Add($"it was decided by rule {saved.Rule}, this run by {run.Rule}");
+        }
+
+        // A run that reached its precision target ends early, so a saved run may end before this one; never after it.
+        if (saved.FirstChunk != run.FirstChunk || saved.EndChunk > run.EndChunk || saved.CompletedChunks < 0 || saved.CompletedChunks > saved.EndChunk - saved.FirstChunk)
+        {
+            problems.Add($"it covers chunks {saved.FirstChunk} to {saved.EndChunk - 1} ({saved.CompletedChunks} done), this run chunks {run.FirstChunk} to {run.EndChunk - 1}");
+        }
+
+        return problems;
     }
 }
