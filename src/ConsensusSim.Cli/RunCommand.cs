@@ -51,6 +51,7 @@ internal static class RunCommand
         var options = request.ToOptions();
         var scenario = ScenarioSource.Load(path);
         var compiled = scenario.Compile();
+        CheckShardHoldsTrials(options, scenario.Trials);
         SimulationResult? resumed = null;
         if (request.Resume && request.Checkpoint is { } saved && File.Exists(saved))
         {
@@ -188,6 +189,23 @@ internal static class RunCommand
         finally
         {
             Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    /// <summary>Refuses a split into more shards than the run has chunks: some shard would hold no trials, and its result would be NaN.</summary>
+    private static void CheckShardHoldsTrials(SimulationOptions options, long scenarioTrials)
+    {
+        if (options.Shard is not { } shard)
+        {
+            return;
+        }
+
+        long trials = options.Trials ?? scenarioTrials;
+        long chunks = ((trials - 1) / options.ChunkSize) + 1;
+        if (shard.Count > chunks)
+        {
+            string s = chunks == 1 ? string.Empty : "s";
+            throw new UserInputException(string.Create(CultureInfo.InvariantCulture, $"--shard {shard}: {trials:N0} trials make {chunks:N0} chunk{s} of {options.ChunkSize:N0}, so the run splits into at most {chunks:N0} shard{s}; shard {shard} would hold no trials or leave another shard with none. Use fewer shards or a smaller --chunk-size."));
         }
     }
 

@@ -22,7 +22,12 @@ public static class MonteCarloRunner
     /// <param name="cancellationToken">Stops the run; the result then holds the chunks completed in order and is marked incomplete.</param>
     /// <returns>The estimates; <see cref="Provenance.IsComplete"/> says whether every chunk ran.</returns>
     /// <exception cref="ArgumentOutOfRangeException">Trials, threads, chunk size or precision are not positive.</exception>
-    /// <exception cref="ArgumentException">The result to resume from belongs to another run, a precision target is combined with a shard, or conditional Monte Carlo is asked for a scenario it does not apply to.</exception>
+    /// <exception cref="ArgumentException">
+    /// The result to resume from belongs to another run (another scenario, seed, plan, shard, rounds or States), the shard is
+    /// <c>default(ShardSpec)</c> or splits the run into more shards than it has chunks, a precision target is combined with a
+    /// shard, or conditional Monte Carlo is asked for a scenario it does not apply to; <see cref="ArgumentException.ParamName"/>
+    /// is <c>options</c>.
+    /// </exception>
     public static SimulationResult Run(
         CompiledScenario scenario,
         SimulationOptions? options = null,
@@ -40,6 +45,11 @@ public static class MonteCarloRunner
         if (options.Precision is double target && !(target > 0 && target < 1))
         {
             throw new ArgumentOutOfRangeException(nameof(options), target, "The precision target must lie in (0, 1).");
+        }
+
+        if (options.Shard is { } shard && ShardProblem(shard, trials, options.ChunkSize) is { } unusable)
+        {
+            throw new ArgumentException(unusable, nameof(options));
         }
 
         if (options.Precision is not null && options.Shard is not null)
@@ -110,6 +120,21 @@ public static class MonteCarloRunner
         // Reaching the precision target completes the run: the plan was "until precise enough".
         var done = reached ? identity with { CompletedChunks = completed, EndChunk = identity.FirstChunk + completed } : identity with { CompletedChunks = completed };
         return new SimulationResult(done, total);
+    }
+
+    /// <summary>A shard must be one the constructor made, and every shard of its split must hold at least one chunk.</summary>
+    private static string? ShardProblem(ShardSpec shard, long trials, int chunkSize)
+    {
+        if (shard.IsDefault)
+        {
+            return "Shard is default(ShardSpec), which is not a shard: leave it null for the whole run, or create one with new ShardSpec(index, count).";
+        }
+
+        long chunks = ((trials - 1) / chunkSize) + 1;
+        string s = chunks == 1 ? string.Empty : "s";
+        return shard.Count <= chunks
+            ? null
+            : string.Create(CultureInfo.InvariantCulture, $"Shard {shard} would hold no trials, or leave another shard of its split with none: {trials:N0} trials make {chunks:N0} chunk{s} of {chunkSize:N0}, so at most {chunks:N0} shard{s}; use fewer shards or a smaller chunk size.");
     }
 
     private static bool Reached(TrialAccumulator total, double? precision)
