@@ -176,6 +176,10 @@ internal static class SweepCommand
 
         // Round-robin parts balance slow and fast regions of the design; point numbers stay global.
         int[] numbers = [.. Enumerable.Range(0, all.Count).Where(k => part is not { } p || k % p.Count == p.Index - 1)];
+        if (part is { } empty && numbers.Length == 0)
+        {
+            throw new UserInputException(string.Create(CultureInfo.InvariantCulture, $"--part {empty}: the sweep has {all.Count} design points, so part {empty.Index} of {empty.Count} would hold none; use at most {all.Count} parts."));
+        }
         var scenarios = numbers.Select(k => all[k]).ToList();
         var compiled = scenarios.Select(x => x.Compile()).ToList();
         for (int k = 0; conditional && k < compiled.Count; k++)

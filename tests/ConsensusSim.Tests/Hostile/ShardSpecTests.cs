@@ -81,4 +81,17 @@ public sealed class ShardSpecTests : CliHarness
         Assert.DoesNotContain("NaN", output + error, StringComparison.Ordinal);
         Assert.False(File.Exists(F("part.json")));
     }
+
+    [Fact]
+    public void Sweep_with_a_part_beyond_the_design_points_exits_2_naming_the_option_and_writes_nothing()
+    {
+        // Three design points: part 4 of 5 would hold none and write a CSV of headers only.
+        File.WriteAllText(F("scenario.json"), """{ "name": "x", "states": ["AUT","BEL"], "behaviour": { "model": "fixed-objection" }, "defaults": { "objectionProbability": 0.1 } }""");
+        var (code, _, error) = Cli("sweep", F("scenario.json"), "--vary", "tension=0:1:0.5", "--trials", "100", "--part", "4/5", "--out", F("part.csv"));
+        Assert.Equal(2, code);
+        Assert.Contains("--part 4/5", error, StringComparison.Ordinal);
+        Assert.Contains("3 design points", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(F("part.csv")));
+        Assert.False(File.Exists(F("part.csv.partial")));
+    }
 }
