@@ -38,6 +38,7 @@ public static class ScenarioVariation
     /// <param name="source">A name for error messages.</param>
     /// <returns>The varied, validated scenario.</returns>
     /// <exception cref="ScenarioValidationException">A path cannot be set or the varied scenario is invalid.</exception>
+    /// <exception cref="ArgumentException">An assignment's path or value is <see langword="null"/>.</exception>
     public static Scenario Apply(string json, IEnumerable<KeyValuePair<string, string>> assignments, string? source = null)
     {
         ArgumentNullException.ThrowIfNull(json);
@@ -60,6 +61,11 @@ public static class ScenarioVariation
 
         foreach (var (path, value) in assignments)
         {
+            if (path is null || value is null)
+            {
+                throw new ArgumentException("An assignment has a null path or value.", nameof(assignments));
+            }
+
             Set(root, Expand(path), ParseValue(value));
         }
 

@@ -74,6 +74,14 @@ public class LibraryArgumentTests
     }
 
     [Fact]
+    public void A_variation_with_a_null_path_or_value_names_the_assignments()
+    {
+        const string Json = """{ "name": "x", "states": ["AUT"], "behaviour": { "model": "fixed-objection" }, "defaults": { "objectionProbability": 0.1 } }""";
+        Refused<ArgumentException>("assignments", () => ScenarioVariation.Apply(Json, [new KeyValuePair<string, string>(null!, "0.5")]));
+        Refused<ArgumentException>("assignments", () => ScenarioVariation.Apply(Json, [new KeyValuePair<string, string>("tension", null!)]));
+    }
+
+    [Fact]
     public void Intervals_refuse_successes_outside_0_to_the_trials()
     {
         Refused<ArgumentOutOfRangeException>("successes", () => ProportionInterval.StandardError(-1, 10));
