@@ -49,11 +49,11 @@ internal static class MergeCommand
 
                 try
                 {
-                    results.Add(ResultJson.Deserialize(InputFile.ReadAllText(file, InputLimits.ResultFileBytes, "result files")));
+                    results.Add(ResultJson.Deserialize(InputFile.ReadAllText(file, InputLimits.ResultFileBytes, "result files"), file));
                 }
-                catch (InvalidDataException ex)
+                catch (ResultFileException ex)
                 {
-                    throw new UserInputException($"{file}: {ex.Message}");
+                    throw new UserInputException($"{ex.Message} (cannot merge it; nothing was written)");
                 }
             }
 
@@ -64,7 +64,9 @@ internal static class MergeCommand
             }
             catch (ResultMergeException ex)
             {
-                throw new UserInputException(string.Join(Environment.NewLine, ex.Problems.Select(p => "cannot merge: " + p)));
+                // The library numbers the parts as given; name their files too.
+                string parts = string.Join(", ", files.Select((f, i) => string.Create(CultureInfo.InvariantCulture, $"part {i + 1} is {f}")));
+                throw new UserInputException(string.Join(Environment.NewLine, ex.Problems.Select(p => "cannot merge: " + p).Append($"({parts}; nothing was written)")));
             }
 
             target.Set(RunRecord.Annotate(ResultJson.Serialize(merged), new Dictionary<string, object?> { ["mergedFrom"] = files }));

@@ -57,16 +57,17 @@ internal static class RunCommand
         var console = plan.UsesStandardOutput ? stderr : stdout;
         var scenario = ScenarioSource.Load(path);
         var compiled = scenario.Compile();
+        CheckShardHoldsTrials(options, scenario.Trials);
         SimulationResult? resumed = null;
         if (request.Resume && request.Checkpoint is { } saved && File.Exists(saved))
         {
             try
             {
-                resumed = ResultJson.Deserialize(InputFile.ReadAllText(saved, InputLimits.ResultFileBytes, "result files"));
+                resumed = ResultJson.Deserialize(InputFile.ReadAllText(saved, InputLimits.ResultFileBytes, "result files"), saved);
             }
-            catch (InvalidDataException ex)
+            catch (ResultFileException ex)
             {
-                throw new UserInputException($"{saved}: cannot resume: {ex.Message}");
+                throw new UserInputException($"{ex.Message} (cannot resume from it; nothing was run or written)");
             }
 
             console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  resuming from {saved}: {resumed.Trials:N0} trials done"));
@@ -187,6 +188,23 @@ internal static class RunCommand
     /// <summary>Every file <c>--out</c> may write, checked before the run.</summary>
     private static IEnumerable<string> FolderFiles =>
         [ResultFile, "outcomes.csv", "blockers.csv", ReportFile, .. ResultCharts.Names.SelectMany(n => new[] { n + ".png", n + ".svg" })];
+
+    /// <summary>Refuses a split into more shards than the run has chunks: some shard would hold no trials, and its result would be NaN.</summary>
+    private static void CheckShardHoldsTrials(SimulationOptions options, long scenarioTrials)
+    {
+        if (options.Shard is not { } shard)
+        {
+            return;
+        }
+
+        long trials = options.Trials ?? scenarioTrials;
+        long chunks = ((trials - 1) / options.ChunkSize) + 1;
+        if (shard.Count > chunks)
+        {
+            string s = chunks == 1 ? string.Empty : "s";
+            throw new UserInputException(string.Create(CultureInfo.InvariantCulture, $"--shard {shard}: {trials:N0} trials make {chunks:N0} chunk{s} of {options.ChunkSize:N0}, so the run splits into at most {chunks:N0} shard{s}; shard {shard} would hold no trials or leave another shard with none. Use fewer shards or a smaller --chunk-size."));
+        }
+    }
 
     /// <summary>The run options as given on the command line, checked.</summary>
     private sealed record RunRequest(long? Trials, ulong? Seed, int? Threads, string? Json, double? Precision, string? Shard, string? Checkpoint, bool Resume, int? ChunkSize, string? OutFolder, double? CheckpointEvery, bool Conditional)

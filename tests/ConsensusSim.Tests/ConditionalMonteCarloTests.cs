@@ -260,8 +260,8 @@ public class ConditionalMonteCarloTests
 
         string sum = r.Tallies.ConditionalSum.ToString(System.Globalization.CultureInfo.InvariantCulture);
         string tooLarge = ((Int128)3_001 << 60).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Throws<InvalidDataException>(() => ResultJson.Deserialize(json.Replace($"\"conditionalSum\": \"{sum}\"", $"\"conditionalSum\": \"{tooLarge}\"", StringComparison.Ordinal)));
-        Assert.Throws<InvalidDataException>(() => ResultJson.Deserialize(json.Replace($"\"conditionalSum\": \"{sum}\"", "\"conditionalSum\": \"-1\"", StringComparison.Ordinal)));
+        Assert.Throws<ResultFileException>(() => ResultJson.Deserialize(json.Replace($"\"conditionalSum\": \"{sum}\"", $"\"conditionalSum\": \"{tooLarge}\"", StringComparison.Ordinal)));
+        Assert.Throws<ResultFileException>(() => ResultJson.Deserialize(json.Replace($"\"conditionalSum\": \"{sum}\"", "\"conditionalSum\": \"-1\"", StringComparison.Ordinal)));
         string plain = ResultJson.Serialize(MonteCarloRunner.Run(Scenario.Default.Compile(), new SimulationOptions { Trials = 100 }));
         Assert.DoesNotContain("conditional", plain, StringComparison.Ordinal);
         Assert.Null(ResultJson.Deserialize(plain).ConditionalAdopted);

@@ -87,12 +87,12 @@ public class RunControlTests
     public void A_corrupt_result_file_is_refused_with_a_clear_message()
     {
         string json = ResultJson.Serialize(Run(new SimulationOptions { Trials = 5_000, Seed = 1 }));
-        Assert.Throws<InvalidDataException>(() => ResultJson.Deserialize(json[..(json.Length / 2)]));
+        Assert.Throws<ResultFileException>(() => ResultJson.Deserialize(json[..(json.Length / 2)]));
         var edited = System.Text.Json.Nodes.JsonNode.Parse(json)!;
         edited["tallies"]!["trials"] = 4_999;
-        var ex = Assert.Throws<InvalidDataException>(() => ResultJson.Deserialize(edited.ToJsonString()));
+        var ex = Assert.Throws<ResultFileException>(() => ResultJson.Deserialize(edited.ToJsonString()));
         Assert.Contains("inconsistent", ex.Message, StringComparison.Ordinal);
-        Assert.Throws<InvalidDataException>(() => ResultJson.Deserialize(json.Replace("\"format\": 1", "\"format\": 99", StringComparison.Ordinal)));
+        Assert.Throws<ResultFileException>(() => ResultJson.Deserialize(json.Replace("\"format\": 2", "\"format\": 99", StringComparison.Ordinal)));
     }
 
     [Property(MaxTest = 12)]

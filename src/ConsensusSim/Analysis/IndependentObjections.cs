@@ -12,11 +12,10 @@ public static class IndependentObjections
     /// <exception cref="ArgumentOutOfRangeException">A probability is outside [0, 1] or not a number.</exception>
     public static double ConsensusProbability(IReadOnlyList<double> objectionProbabilities)
     {
-        ArgumentNullException.ThrowIfNull(objectionProbabilities);
+        CheckProbabilities(objectionProbabilities);
         double product = 1;
         foreach (double p in objectionProbabilities)
         {
-            Check(p);
             product *= 1 - p;
         }
 
@@ -32,13 +31,12 @@ public static class IndependentObjections
     /// <exception cref="ArgumentOutOfRangeException">A probability is outside [0, 1] or not a number.</exception>
     public static double[] ObjectorCountDistribution(IReadOnlyList<double> objectionProbabilities)
     {
-        ArgumentNullException.ThrowIfNull(objectionProbabilities);
+        CheckProbabilities(objectionProbabilities);
         var pmf = new double[objectionProbabilities.Count + 1];
         pmf[0] = 1;
         int seen = 0;
         foreach (double p in objectionProbabilities)
         {
-            Check(p);
             seen++;
             for (int k = seen; k >= 1; k--)
             {
@@ -59,6 +57,7 @@ public static class IndependentObjections
     /// <returns>The probability of adoption in some round.</returns>
     public static double AdoptionWithinRounds(IReadOnlyList<double> objectionProbabilities, int rounds)
     {
+        CheckProbabilities(objectionProbabilities);
         ArgumentOutOfRangeException.ThrowIfLessThan(rounds, 1);
         double q = ConsensusProbability(objectionProbabilities);
         return 1 - Math.Pow(1 - q, rounds);
@@ -71,7 +70,7 @@ public static class IndependentObjections
     /// <exception cref="ArgumentException">An index is out of range or repeated.</exception>
     public static double ConsensusMinusProbability(IReadOnlyList<double> objectionProbabilities, IReadOnlyList<int> excludedIndices)
     {
-        ArgumentNullException.ThrowIfNull(objectionProbabilities);
+        CheckProbabilities(objectionProbabilities);
         ArgumentNullException.ThrowIfNull(excludedIndices);
         var excluded = new HashSet<int>();
         foreach (int i in excludedIndices)
@@ -95,24 +94,49 @@ public static class IndependentObjections
     /// <param name="stateShare">Share of States needed, in [0, 1].</param>
     /// <param name="weightShare">Share of weight needed, in [0, 1].</param>
     /// <returns>The probability of adoption.</returns>
-    public static double QualifiedMajorityProbability(IReadOnlyList<double> objectionProbabilities, IReadOnlyList<int> weights, double stateShare, double weightShare)
+    /// <exception cref="ArgumentException">
+    /// The weights are not one non-negative whole number per State, or the table the computation needs, (⌈stateShare·N⌉ + 1) ×
+    /// (⌈weightShare·W⌉ + 1) cells, exceeds <see cref="MaxTableCells"/>.
+    /// </exception>
+    /// <exception cref="ArgumentOutOfRangeException">A probability or share is outside [0, 1] or not a number.</exception>
+    public static double QualifiedMajorityProbability(IReadOnlyList<double> objectionProbabilities, IReadOnlyList<int> weights, double stateShare, double weightShare) =>
+        Qualified(objectionProbabilities, weights, stateShare, weightShare, nameof(weights));
+
+    /// <summary>
+    /// The most cells (supporters × support weight) the exact qualified-majority computation tabulates: two tables of
+    /// doubles of this size take 256 MiB. Beyond it, weights should be given in coarser units.
+    /// </summary>
+    public const long MaxTableCells = 1L << 24;
+
+    private static double Qualified(IReadOnlyList<double> objectionProbabilities, IReadOnlyList<int> weights, double stateShare, double weightShare, string weightsName)
     {
-        ArgumentNullException.ThrowIfNull(objectionProbabilities);
-        ArgumentNullException.ThrowIfNull(weights);
+        CheckProbabilities(objectionProbabilities);
+        ArgumentNullException.ThrowIfNull(weights, weightsName);
         if (weights.Count != objectionProbabilities.Count || weights.Any(w => w < 0))
         {
-            throw new ArgumentException("One non-negative weight per State is needed.", nameof(weights));
+            throw new ArgumentException("One non-negative weight per State is needed.", weightsName);
         }
 
-        if (!(stateShare >= 0 && stateShare <= 1) || !(weightShare >= 0 && weightShare <= 1))
+        if (!(stateShare >= 0 && stateShare <= 1))
         {
-            throw new ArgumentOutOfRangeException(nameof(stateShare), "Shares must lie in [0, 1].");
+            throw new ArgumentOutOfRangeException(nameof(stateShare), stateShare, "A share must lie in [0, 1].");
+        }
+
+        if (!(weightShare >= 0 && weightShare <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(weightShare), weightShare, "A share must lie in [0, 1].");
         }
 
         int n = objectionProbabilities.Count;
         long total = weights.Sum(w => (long)w);
         int needStates = (int)Math.Ceiling((stateShare * n) - 1e-9);
         long needWeight = (long)Math.Ceiling((weightShare * total) - 1e-9);
+        Int128 cells = (Int128)(Math.Clamp(needStates, 0, n + 1) + 1) * (Math.Max(0, needWeight) + 1);
+        if (cells > MaxTableCells)
+        {
+            throw new ArgumentException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The exact computation needs a table of {cells:N0} cells (supporters × support weight); at most {MaxTableCells:N0} are allowed. Give the weights in coarser units."), weightsName);
+        }
+
         return AtLeast(objectionProbabilities, weights, needStates, needWeight);
     }
 
@@ -121,7 +145,7 @@ public static class IndependentObjections
     /// <returns>The probability of adoption.</returns>
     public static double SimpleMajorityProbability(IReadOnlyList<double> objectionProbabilities)
     {
-        ArgumentNullException.ThrowIfNull(objectionProbabilities);
+        CheckProbabilities(objectionProbabilities);
         return AtLeast(objectionProbabilities, [.. objectionProbabilities.Select(_ => 0)], (objectionProbabilities.Count / 2) + 1, 0);
     }
 
@@ -130,18 +154,20 @@ public static class IndependentObjections
     /// <param name="budgetWeights">Each State's budget share in whole units.</param>
     /// <returns>The probability of adoption.</returns>
     public static double ApproximateConsensusProbability(IReadOnlyList<double> objectionProbabilities, IReadOnlyList<int> budgetWeights) =>
-        QualifiedMajorityProbability(objectionProbabilities, budgetWeights, 0.9, 0.9);
+        Qualified(objectionProbabilities, budgetWeights, 0.9, 0.9, nameof(budgetWeights));
 
     /// <summary>P(at least <paramref name="minimumSupporters"/> of the States support), for invoking a mechanism (Moscow ¶9: 6, ¶12: 10, Berlin: 13).</summary>
     /// <param name="supportProbabilities">Each State's probability of supporting.</param>
     /// <param name="minimumSupporters">Supporters needed.</param>
     /// <returns>The probability the threshold is reached.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A probability is outside [0, 1] or not a number, or <paramref name="minimumSupporters"/> is negative.</exception>
     public static double ThresholdSupportProbability(IReadOnlyList<double> supportProbabilities, int minimumSupporters)
     {
-        ArgumentNullException.ThrowIfNull(supportProbabilities);
+        CheckProbabilities(supportProbabilities);
+        ArgumentOutOfRangeException.ThrowIfNegative(minimumSupporters);
         var pmf = ObjectorCountDistribution(supportProbabilities);
         double p = 0;
-        for (int k = Math.Max(0, minimumSupporters); k < pmf.Length; k++)
+        for (int k = minimumSupporters; k < pmf.Length; k++)
         {
             p += pmf[k];
         }
@@ -167,7 +193,6 @@ public static class IndependentObjections
         for (int i = 0; i < n; i++)
         {
             double p = objection[i];
-            Check(p);
             Array.Clear(next);
             for (int s = 0; s <= capS; s++)
             {
@@ -191,11 +216,15 @@ public static class IndependentObjections
         return Math.Clamp(dist[capS, capW], 0, 1);
     }
 
-    private static void Check(double p)
+    private static void CheckProbabilities(IReadOnlyList<double> probabilities, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(probabilities))] string name = "")
     {
-        if (!(p >= 0 && p <= 1))
+        ArgumentNullException.ThrowIfNull(probabilities, name);
+        for (int i = 0; i < probabilities.Count; i++)
         {
-            throw new ArgumentOutOfRangeException(nameof(p), p, "An objection probability must lie in [0, 1].");
+            if (!(probabilities[i] >= 0 && probabilities[i] <= 1))
+            {
+                throw new ArgumentOutOfRangeException(name, probabilities[i], $"Element {i} is not a probability in [0, 1].");
+            }
         }
     }
 }

@@ -39,9 +39,12 @@ public static class ProportionInterval
     /// <param name="successes">Trials with the outcome.</param>
     /// <param name="trials">All trials, at least 1.</param>
     /// <returns>The standard error.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The counts are inconsistent: no trials, or successes outside 0 to <paramref name="trials"/>.</exception>
     public static double StandardError(long successes, long trials)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(trials, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(successes);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(successes, trials);
         double p = (double)successes / trials;
         return Math.Sqrt(p * (1 - p) / trials);
     }

@@ -59,5 +59,11 @@ public sealed class WeightedVotingGame
     /// <summary>Unanimity among <paramref name="players"/> equal players: the consensus rule as a voting game.</summary>
     /// <param name="players">The number of players.</param>
     /// <returns>The game with weights 1 and quota n.</returns>
-    public static WeightedVotingGame Unanimity(int players) => new([.. Enumerable.Repeat(1L, players)], players);
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="players"/> is outside 1 to <see cref="MaxPlayers"/>.</exception>
+    public static WeightedVotingGame Unanimity(int players)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(players, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(players, MaxPlayers);
+        return new([.. Enumerable.Repeat(1L, players)], players);
+    }
 }

@@ -26,6 +26,8 @@ public static class AgendaSetter
     /// <param name="counted">Whether each State's objection counts under the rule; others are ignored.</param>
     /// <param name="loss">The loss function.</param>
     /// <returns>t, the share of the way from q to a.</returns>
+    /// <exception cref="ArgumentException">A span is shorter than the dimensions and States need.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="loss"/> is not a defined loss function.</exception>
     public static double ReachableShare(
         ReadOnlySpan<double> statusQuo,
         ReadOnlySpan<double> chairIdeal,
@@ -36,6 +38,12 @@ public static class AgendaSetter
         LossFunction loss)
     {
         int d = statusQuo.Length;
+        CheckLengths(d, chairIdeal.Length, idealPoints.Length, salience.Length, required.Length, counted.Length);
+        if (!Enum.IsDefined(loss))
+        {
+            throw new ArgumentOutOfRangeException(nameof(loss), loss, "Not a defined loss function.");
+        }
+
         double t = 1.0;
         for (int i = 0; i < required.Length; i++)
         {
@@ -60,8 +68,47 @@ public static class AgendaSetter
     /// <param name="chairIdeal">a.</param>
     /// <param name="lowestIdeal">min xᵢ, above q.</param>
     /// <returns>The agenda-setter's outcome.</returns>
-    public static double ClosedFormOneDimension(double statusQuo, double chairIdeal, double lowestIdeal) =>
-        Math.Min(Math.Max(chairIdeal, statusQuo), (2 * lowestIdeal) - statusQuo);
+    /// <exception cref="ArgumentOutOfRangeException">A position is infinite or not a number.</exception>
+    public static double ClosedFormOneDimension(double statusQuo, double chairIdeal, double lowestIdeal)
+    {
+        RequireFinite(statusQuo, nameof(statusQuo));
+        RequireFinite(chairIdeal, nameof(chairIdeal));
+        RequireFinite(lowestIdeal, nameof(lowestIdeal));
+        return Math.Min(Math.Max(chairIdeal, statusQuo), (2 * lowestIdeal) - statusQuo);
+    }
+
+    private static void RequireFinite(double value, string name)
+    {
+        if (!double.IsFinite(value))
+        {
+            throw new ArgumentOutOfRangeException(name, value, "Must be a finite number.");
+        }
+    }
+
+    /// <summary>Spans too short for d dimensions and n States would be read past their ends. Runs once per trial: no allocation.</summary>
+    private static void CheckLengths(int d, int chairIdeal, int idealPoints, int salience, int states, int counted)
+    {
+        long perStates = (long)states * d;
+        if (chairIdeal < d)
+        {
+            throw new ArgumentException("Too short: one coordinate per dimension of the status quo is needed.", nameof(chairIdeal));
+        }
+
+        if (idealPoints < perStates)
+        {
+            throw new ArgumentException("Too short: one coordinate per State (one per required gain) and dimension is needed.", nameof(idealPoints));
+        }
+
+        if (salience < perStates)
+        {
+            throw new ArgumentException("Too short: one weight per State and dimension is needed.", nameof(salience));
+        }
+
+        if (counted < states)
+        {
+            throw new ArgumentException("Too short: one flag per State is needed.", nameof(counted));
+        }
+    }
 
     internal static double Gain(ReadOnlySpan<double> q, ReadOnlySpan<double> p, ReadOnlySpan<double> x, ReadOnlySpan<double> s, LossFunction loss)
     {

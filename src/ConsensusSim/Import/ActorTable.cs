@@ -32,6 +32,16 @@ public sealed class ActorTable
         ArgumentNullException.ThrowIfNull(format);
         ArgumentNullException.ThrowIfNull(issues);
         ArgumentNullException.ThrowIfNull(actors);
+        if (issues.Any(i => i is null))
+        {
+            throw new ArgumentException("An issue is null.", nameof(issues));
+        }
+
+        if (actors.Any(a => a is null))
+        {
+            throw new ArgumentException("An actor is null.", nameof(actors));
+        }
+
         if (issues.Count == 0 || actors.Count == 0)
         {
             throw new ArgumentException("A table needs at least one issue and one actor.", nameof(actors));

@@ -21,6 +21,21 @@ public sealed class ActorTableActor
             throw new ArgumentException("One position and one salience per issue are needed.", nameof(saliences));
         }
 
+        if (!(double.IsFinite(power) && power >= 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(power), power, "A power is a finite number of at least 0.");
+        }
+
+        if (positions.Any(p => p is double x && !double.IsFinite(x)))
+        {
+            throw new ArgumentException("A position is infinite or not a number.", nameof(positions));
+        }
+
+        if (saliences.Any(s => !(double.IsFinite(s) && s >= 0)))
+        {
+            throw new ArgumentException("A salience is negative, infinite or not a number.", nameof(saliences));
+        }
+
         Code = code;
         Name = name;
         Power = power;

@@ -10,6 +10,9 @@ public sealed class ActorTableFormatException : FormatException
     public ActorTableFormatException(string source, int line, string problem)
         : base($"{source}:{line}: {problem}")
     {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentOutOfRangeException.ThrowIfLessThan(line, 1);
         Source = source;
         Line = line;
         Problem = problem;

@@ -13,6 +13,8 @@ public sealed class ActorTableIssue
     {
         ArgumentNullException.ThrowIfNull(id);
         ArgumentNullException.ThrowIfNull(label);
+        RequireFinite(minimum, nameof(minimum));
+        RequireFinite(maximum, nameof(maximum));
         ArgumentOutOfRangeException.ThrowIfLessThan(maximum, minimum);
         Id = id;
         Label = label;
@@ -35,6 +37,18 @@ public sealed class ActorTableIssue
     /// <summary>Maps a position on this issue's scale to [0, 1], the scenario's scale.</summary>
     /// <param name="position">A position on the issue's scale.</param>
     /// <returns>The position in [0, 1]; 0.5 when the scale is a single point.</returns>
-    public double ToUnit(double position) =>
-        Maximum > Minimum ? Math.Clamp((position - Minimum) / (Maximum - Minimum), 0, 1) : 0.5;
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="position"/> is infinite or not a number.</exception>
+    public double ToUnit(double position)
+    {
+        RequireFinite(position, nameof(position));
+        return Maximum > Minimum ? Math.Clamp((position - Minimum) / (Maximum - Minimum), 0, 1) : 0.5;
+    }
+
+    private static void RequireFinite(double value, string name)
+    {
+        if (!double.IsFinite(value))
+        {
+            throw new ArgumentOutOfRangeException(name, value, "Must be a finite number.");
+        }
+    }
 }

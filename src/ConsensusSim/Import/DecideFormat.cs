@@ -158,6 +158,11 @@ public static class DecideFormat
             {
                 throw new ActorTableFormatException(source, actors[a].Line, $"Actor '{actors[a].Id}' has no #D rows: no position, salience or power.");
             }
+
+            if (!double.IsFinite(powerSum[a]))
+            {
+                throw new ActorTableFormatException(source, actors[a].Line, $"The powers of actor '{actors[a].Id}' add up beyond the largest number a double holds.");
+            }
         }
 
         var tableIssues = issues.Select((issue, k) => new ActorTableIssue(

@@ -90,16 +90,24 @@ public sealed class DecisionRule
     /// <param name="weightShare">Share of total weight in [0, 1] the supporters must carry.</param>
     /// <param name="weight">What a State's weight is.</param>
     /// <returns>The rule.</returns>
-    public static DecisionRule QualifiedMajority(double stateShare, double weightShare, VotingWeight weight) =>
-        new(DecisionRuleKind.QualifiedMajority, [], stateShare, weightShare, weight);
+    /// <exception cref="ArgumentOutOfRangeException">A share is outside [0, 1] or not a number, or <paramref name="weight"/> is not a defined value.</exception>
+    public static DecisionRule QualifiedMajority(double stateShare, double weightShare, VotingWeight weight)
+    {
+        RequireShare(stateShare, nameof(stateShare));
+        RequireShare(weightShare, nameof(weightShare));
+        RequireDefined(weight, nameof(weight));
+        return new(DecisionRuleKind.QualifiedMajority, [], stateShare, weightShare, weight);
+    }
 
     /// <summary>Invocation of a mechanism by enough States.</summary>
     /// <param name="mechanismId">A mechanism from the catalog, for example <c>berlin</c>.</param>
     /// <param name="minimumSupporters">Overrides the catalog's threshold when positive.</param>
     /// <returns>The rule.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="minimumSupporters"/> is negative.</exception>
     public static DecisionRule ForMechanism(string mechanismId, int minimumSupporters = 0)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(mechanismId);
+        ArgumentOutOfRangeException.ThrowIfNegative(minimumSupporters);
         return new DecisionRule(DecisionRuleKind.Mechanism, [], mechanism: mechanismId, minimumSupporters: minimumSupporters);
     }
 
@@ -107,13 +115,31 @@ public sealed class DecisionRule
     /// <param name="rule">The rule.</param>
     /// <param name="weight">What a State's weight is in <see cref="VoteSummary.SupporterWeight"/>.</param>
     /// <returns>The rule.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="weight"/> is not a defined value.</exception>
     public static DecisionRule Custom(ICustomDecisionRule rule, VotingWeight weight = VotingWeight.Equal)
     {
         ArgumentNullException.ThrowIfNull(rule);
+        RequireDefined(weight, nameof(weight));
         return new DecisionRule(DecisionRuleKind.Custom, [], weight: weight, custom: rule);
     }
 
     /// <summary>The number of named States the rule expects.</summary>
+    private static void RequireShare(double share, string name)
+    {
+        if (!(share >= 0 && share <= 1))
+        {
+            throw new ArgumentOutOfRangeException(name, share, "A share must lie in [0, 1].");
+        }
+    }
+
+    private static void RequireDefined(VotingWeight weight, string name)
+    {
+        if (!Enum.IsDefined(weight))
+        {
+            throw new ArgumentOutOfRangeException(name, weight, "Not a defined voting weight.");
+        }
+    }
+
     internal static int ExpectedExclusions(DecisionRuleKind kind) => kind switch
     {
         DecisionRuleKind.ConsensusMinusOne => 1,

@@ -150,8 +150,11 @@ public sealed class Scenario
     /// <param name="code">A code from <see cref="States"/>.</param>
     /// <returns>The name.</returns>
     /// <exception cref="KeyNotFoundException">No participant has that code.</exception>
-    public string ParticipantName(string code) =>
-        ActorOf(code)?.Name ?? Catalog.GetState(code).Name;
+    public string ParticipantName(string code)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        return ActorOf(code)?.Name ?? Catalog.GetState(code).Name;
+    }
 
     /// <summary>
     /// The bloc whose noise a participant shares: a State's bloc from the catalog, an actor's
@@ -160,13 +163,20 @@ public sealed class Scenario
     /// <param name="code">A code from <see cref="States"/>.</param>
     /// <returns>The bloc id.</returns>
     /// <exception cref="KeyNotFoundException">No participant has that code.</exception>
-    public string ParticipantBloc(string code) =>
-        ActorOf(code) is { } actor ? actor.Bloc ?? "actor:" + actor.Code : Catalog.GetState(code).Bloc;
+    public string ParticipantBloc(string code)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        return ActorOf(code) is { } actor ? actor.Bloc ?? "actor:" + actor.Code : Catalog.GetState(code).Bloc;
+    }
 
     /// <summary>Whether the code names one of the <see cref="Actors"/> rather than an OSCE State.</summary>
     /// <param name="code">A participant code.</param>
     /// <returns><see langword="true"/> for an actor.</returns>
-    public bool IsActor(string code) => _actorsByCode.ContainsKey(code);
+    public bool IsActor(string code)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        return _actorsByCode.ContainsKey(code);
+    }
 
     /// <summary>The actor with this code, or <see langword="null"/> for an OSCE State.</summary>
     internal Actor? ActorOf(string code) => _actorsByCode.GetValueOrDefault(code);

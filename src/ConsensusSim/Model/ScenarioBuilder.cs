@@ -44,9 +44,10 @@ public sealed class ScenarioBuilder
     public IList<Proposal> Proposals { get; set; } = [new Proposal()];
 
     /// <summary>The first (usually the only) proposal; setting it replaces <see cref="Proposals"/> with this one.</summary>
+    /// <exception cref="InvalidOperationException">Getting it when <see cref="Proposals"/> is null or empty.</exception>
     public Proposal Proposal
     {
-        get => Proposals[0];
+        get => Proposals is { Count: > 0 } proposals ? proposals[0] : throw new InvalidOperationException("ScenarioBuilder.Proposals is null or empty; there is no first proposal.");
         set => Proposals = [value];
     }
 
@@ -65,9 +66,15 @@ public sealed class ScenarioBuilder
     /// <param name="keepTension">Keep the current tension (the scenario sets its own).</param>
     /// <param name="keepCorrelation">Keep the current bloc correlation.</param>
     /// <returns>This builder.</returns>
+    /// <exception cref="InvalidOperationException"><see cref="Behaviour"/> is null.</exception>
     public ScenarioBuilder ApplyEra(Osce.EraPreset era, bool keepTension = false, bool keepCorrelation = false)
     {
         ArgumentNullException.ThrowIfNull(era);
+        if (Behaviour is null)
+        {
+            throw new InvalidOperationException("ScenarioBuilder.Behaviour is null; set it before applying an era, which changes it.");
+        }
+
         Era = era.Id;
         Behaviour = new BehaviourOptions
         {
@@ -105,7 +112,12 @@ public sealed class ScenarioBuilder
 
     /// <summary>Validates and builds the immutable scenario.</summary>
     /// <returns>The scenario.</returns>
-    /// <exception cref="ScenarioValidationException">The scenario has one or more problems; all are listed.</exception>
+    /// <exception cref="ScenarioValidationException">
+    /// The scenario has one or more problems; all are listed. A property or list element that is null where a value is
+    /// needed (<see cref="Dimensions"/>, <see cref="Defaults"/>, <see cref="Proposals"/> or one of them, <see cref="Chair"/>,
+    /// <see cref="Rule"/>, <see cref="Behaviour"/>, <see cref="Procedure"/>, <see cref="Catalog"/>, an override, an actor, a
+    /// State code, a proposal's text or points) is reported at its JSON path, alone.
+    /// </exception>
     public Scenario Build()
     {
         var problems = Validate();

@@ -39,6 +39,8 @@ public sealed class ScenarioValidationException : Exception
     public ScenarioValidationException(string message, Exception innerException)
         : base(message, innerException)
     {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(innerException);
         Problems = [new ScenarioProblem("$", message)];
     }
 
@@ -50,6 +52,12 @@ public sealed class ScenarioValidationException : Exception
 
     private static string Format(IReadOnlyList<ScenarioProblem> problems, string? source)
     {
+        ArgumentNullException.ThrowIfNull(problems);
+        if (problems.Any(p => p is null))
+        {
+            throw new ArgumentException("Every problem must be given; one is null.", nameof(problems));
+        }
+
         string prefix = source is null ? string.Empty : source + ": ";
         return $"The scenario has {problems.Count} problem(s):" + Environment.NewLine
             + string.Join(Environment.NewLine, problems.Select(p => "  " + prefix + p));

@@ -15,7 +15,12 @@ internal static class ScenarioValidator
 
     public static IReadOnlyList<ScenarioProblem> Validate(ScenarioBuilder b)
     {
-        var problems = new List<ScenarioProblem>();
+        var problems = ScenarioNulls.Find(b);
+        if (problems.Count > 0)
+        {
+            return problems;
+        }
+
         void Add(string path, string message) => problems.Add(new ScenarioProblem(path, message));
 
         if (string.IsNullOrWhiteSpace(b.Name))

@@ -31,7 +31,11 @@ public sealed class Grouping
     /// <summary>Whether the State with <paramref name="stateCode"/> belongs to the grouping.</summary>
     /// <param name="stateCode">An ISO alpha-3 code.</param>
     /// <returns><see langword="true"/> for a member.</returns>
-    public bool Contains(string stateCode) => Members.Contains(stateCode, StringComparer.Ordinal);
+    public bool Contains(string stateCode)
+    {
+        ArgumentNullException.ThrowIfNull(stateCode);
+        return Members.Contains(stateCode, StringComparer.Ordinal);
+    }
 
     /// <inheritdoc />
     public override string ToString() => $"{Name} ({Members.Count})";

@@ -72,6 +72,7 @@ public sealed class OsceCatalog
     /// <returns>Whether the identifier is known.</returns>
     public bool TryGetEra(string id, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out EraPreset? era)
     {
+        ArgumentNullException.ThrowIfNull(id);
         era = Eras.FirstOrDefault(e => string.Equals(e.Id, id, StringComparison.Ordinal));
         return era is not null;
     }
@@ -80,50 +81,71 @@ public sealed class OsceCatalog
     /// <param name="id">For example <c>berlin</c>.</param>
     /// <param name="mechanism">The mechanism, when found.</param>
     /// <returns>Whether the identifier is known.</returns>
-    public bool TryGetMechanism(string id, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out OsceMechanism? mechanism) =>
-        _mechanismsById.TryGetValue(id, out mechanism);
+    public bool TryGetMechanism(string id, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out OsceMechanism? mechanism)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return _mechanismsById.TryGetValue(id, out mechanism);
+    }
 
     /// <summary>Finds a State by its ISO alpha-3 code.</summary>
     /// <param name="code">The code, for example <c>MNG</c>.</param>
     /// <param name="state">The State, when found.</param>
     /// <returns>Whether the code is known.</returns>
-    public bool TryGetState(string code, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ParticipatingState? state) =>
-        _statesByCode.TryGetValue(code, out state);
+    public bool TryGetState(string code, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ParticipatingState? state)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        return _statesByCode.TryGetValue(code, out state);
+    }
 
     /// <summary>Returns the State with the given code.</summary>
     /// <param name="code">The ISO alpha-3 code.</param>
     /// <returns>The State.</returns>
     /// <exception cref="KeyNotFoundException">No participating State has that code.</exception>
-    public ParticipatingState GetState(string code) =>
-        TryGetState(code, out var state) ? state : throw new KeyNotFoundException($"No participating State has the code '{code}'.");
+    public ParticipatingState GetState(string code)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        return TryGetState(code, out var state) ? state : throw new KeyNotFoundException($"No participating State has the code '{code}'.");
+    }
 
     /// <summary>Finds a grouping by identifier.</summary>
     /// <param name="id">For example <c>nato</c>.</param>
     /// <param name="grouping">The grouping, when found.</param>
     /// <returns>Whether the identifier is known.</returns>
-    public bool TryGetGrouping(string id, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Grouping? grouping) =>
-        _groupingsById.TryGetValue(id, out grouping);
+    public bool TryGetGrouping(string id, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Grouping? grouping)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return _groupingsById.TryGetValue(id, out grouping);
+    }
 
     /// <summary>Finds a dimension by identifier.</summary>
     /// <param name="id">For example <c>human</c>.</param>
     /// <param name="dimension">The dimension, when found.</param>
     /// <returns>Whether the identifier is known.</returns>
-    public bool TryGetDimension(string id, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out OsceDimension? dimension) =>
-        _dimensionsById.TryGetValue(id, out dimension);
+    public bool TryGetDimension(string id, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out OsceDimension? dimension)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return _dimensionsById.TryGetValue(id, out dimension);
+    }
 
     /// <summary>Finds a field of work by identifier.</summary>
     /// <param name="id">For example <c>migration</c>.</param>
     /// <param name="field">The field, when found.</param>
     /// <returns>Whether the identifier is known.</returns>
-    public bool TryGetFieldOfWork(string id, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out FieldOfWork? field) =>
-        _fieldsById.TryGetValue(id, out field);
+    public bool TryGetFieldOfWork(string id, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out FieldOfWork? field)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return _fieldsById.TryGetValue(id, out field);
+    }
 
     /// <summary>Finds a body by identifier.</summary>
     /// <param name="id">For example <c>permanent-council</c>.</param>
     /// <param name="body">The body, when found.</param>
     /// <returns>Whether the identifier is known.</returns>
-    public bool TryGetBody(string id, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out DecisionBody? body) =>
-        _bodiesById.TryGetValue(id, out body);
+    public bool TryGetBody(string id, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out DecisionBody? body)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return _bodiesById.TryGetValue(id, out body);
+    }
 
     private static OsceCatalog LoadEmbedded()
     {

@@ -71,8 +71,15 @@ public sealed class CompiledProcedure
     /// <param name="context">What the guards read.</param>
     /// <param name="next">The stage reached, when the trigger is permitted.</param>
     /// <returns>Whether the trigger is permitted in <paramref name="stage"/>.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="stage"/> or <paramref name="trigger"/> is not a defined value.</exception>
     public bool TryFire(ProcedureStage stage, ProcedureTrigger trigger, in ProcedureContext context, out ProcedureStage next)
     {
+        CheckStage(stage);
+        if ((uint)trigger >= (uint)TriggerCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(trigger), trigger, "Not a defined procedure trigger.");
+        }
+
         int cell = ((int)stage * TriggerCount) + (int)trigger;
         for (int k = _start[cell]; k < _start[cell + 1]; k++)
         {
@@ -90,7 +97,8 @@ public sealed class CompiledProcedure
     /// <summary>The one trigger a stage responds to, or <see langword="null"/> for a final stage.</summary>
     /// <param name="stage">The stage.</param>
     /// <returns>The trigger that moves the draft on from it.</returns>
-    public ProcedureTrigger? TriggerAt(ProcedureStage stage) => _driver[(int)stage];
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="stage"/> is not a defined stage.</exception>
+    public ProcedureTrigger? TriggerAt(ProcedureStage stage) => (uint)stage < (uint)_driver.Length ? _driver[(int)stage] : throw StageOutOfRange(stage);
 
     /// <summary>Where firing the stage's trigger leads in the context given as bits (see <see cref="ProcedureContext.Bits"/>): a table lookup equal to <see cref="TryFire"/>.</summary>
     internal ProcedureStage Next(ProcedureStage stage, int contextBits) => _next[((int)stage * ContextCount) + contextBits];
@@ -98,7 +106,19 @@ public sealed class CompiledProcedure
     /// <summary>Whether no trigger leaves <paramref name="stage"/>.</summary>
     /// <param name="stage">The stage.</param>
     /// <returns><see langword="true"/> for Adopted and Reverted.</returns>
-    public bool IsFinal(ProcedureStage stage) => _driver[(int)stage] is null;
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="stage"/> is not a defined stage.</exception>
+    public bool IsFinal(ProcedureStage stage) => TriggerAt(stage) is null;
+
+    private static void CheckStage(ProcedureStage stage)
+    {
+        if ((uint)stage >= (uint)StageCount)
+        {
+            throw StageOutOfRange(stage);
+        }
+    }
+
+    private static ArgumentOutOfRangeException StageOutOfRange(ProcedureStage stage) =>
+        new(nameof(stage), stage, "Not a defined procedure stage.");
 
     private bool IsUnconditional(ProcedureStage stage, ProcedureTrigger trigger, out ProcedureStage next)
     {

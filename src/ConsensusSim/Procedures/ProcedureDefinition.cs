@@ -81,6 +81,7 @@ public sealed class ProcedureDefinition
     /// <returns>Whether the identifier is known.</returns>
     public static bool TryGet(string id, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ProcedureDefinition? procedure)
     {
+        ArgumentNullException.ThrowIfNull(id);
         procedure = All.FirstOrDefault(p => string.Equals(p.Id, id, StringComparison.Ordinal));
         return procedure is not null;
     }
@@ -92,6 +93,11 @@ public sealed class ProcedureDefinition
     public StateMachine<ProcedureStage, ProcedureTrigger> CreateStateMachine(Func<ProcedureContext> context, ProcedureStage initial = ProcedureStage.Tabled)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (!Enum.IsDefined(initial))
+        {
+            throw new ArgumentOutOfRangeException(nameof(initial), initial, "Not a defined procedure stage.");
+        }
+
         var sm = new StateMachine<ProcedureStage, ProcedureTrigger>(initial, FiringMode.Immediate);
         _configure(sm, guard => () => context().Satisfies(guard));
         return sm;

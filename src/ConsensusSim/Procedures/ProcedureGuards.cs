@@ -20,11 +20,17 @@ public static class ProcedureGuards
     /// <summary>The description of a guard.</summary>
     /// <param name="guard">The guard.</param>
     /// <returns>Its text.</returns>
-    public static string Describe(ProcedureGuard guard) => Texts[guard];
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="guard"/> is not a defined guard.</exception>
+    public static string Describe(ProcedureGuard guard) =>
+        Texts.TryGetValue(guard, out string? text) ? text : throw new ArgumentOutOfRangeException(nameof(guard), guard, "Not a defined procedure guard.");
 
     /// <summary>Finds the guard with a given description.</summary>
     /// <param name="description">A guard text.</param>
     /// <param name="guard">The guard, when found.</param>
     /// <returns>Whether the text names a guard.</returns>
-    public static bool TryParse(string description, out ProcedureGuard guard) => ByText.TryGetValue(description, out guard);
+    public static bool TryParse(string description, out ProcedureGuard guard)
+    {
+        ArgumentNullException.ThrowIfNull(description);
+        return ByText.TryGetValue(description, out guard);
+    }
 }

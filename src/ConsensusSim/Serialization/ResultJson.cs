@@ -14,7 +14,11 @@ namespace ConsensusSim.Serialization;
 public static class ResultJson
 {
     /// <summary>The format version written in every result; a reader refuses other versions.</summary>
-    public const int FormatVersion = 1;
+    /// <remarks>Format 2 added the checksum over the tallies; format 1 (ConsensusSim 0.4) files are refused.</remarks>
+    public const int FormatVersion = 2;
+
+    // A result nests four levels deep; the limit only keeps a hostile file from recursing far.
+    private const int MaxDepth = 16;
 
     /// <summary>Serialises a result: provenance, outcomes with standard errors and 95 % intervals, rounds, objector counts, blockers and tallies.</summary>
     /// <param name="result">The result.</param>
@@ -123,29 +127,59 @@ public static class ResultJson
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    /// <summary>Reads a result written by <see cref="Serialize"/>, from its tallies.</summary>
+    /// <summary>
+    /// Reads a result written by <see cref="Serialize"/>, from its tallies, after checking that they hold every sum a
+    /// run's tallies satisfy and match the checksum written with them: an edited or damaged file is refused, never used.
+    /// </summary>
     /// <param name="json">The JSON text.</param>
+    /// <param name="source">The file name, for messages; <see langword="null"/> for text from elsewhere.</param>
     /// <returns>The result.</returns>
-    /// <exception cref="InvalidDataException">The text is not a complete, consistent ConsensusSim result.</exception>
-    public static SimulationResult Deserialize(string json)
+    /// <exception cref="ArgumentNullException"><paramref name="json"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ResultFileException">
+    /// The text is not a ConsensusSim result of format <see cref="FormatVersion"/> (format 1, written by 0.4, has no
+    /// checksum and is refused), or its tallies are inconsistent or do not match their checksum; the exception names the
+    /// line and JSON path.
+    /// </exception>
+    public static SimulationResult Deserialize(string json, string? source = null)
     {
         ArgumentNullException.ThrowIfNull(json);
+        string name = source ?? "result";
         try
         {
-            using var doc = JsonDocument.Parse(json);
+            using var doc = JsonDocument.Parse(json, new JsonDocumentOptions { AllowDuplicateProperties = false, MaxDepth = MaxDepth });
             var root = doc.RootElement;
-            int format = root.GetProperty("format").GetInt32();
-            if (format != FormatVersion)
+            if (root.ValueKind != JsonValueKind.Object)
             {
-                throw new InvalidDataException($"Result format {format} is not supported; this build reads format {FormatVersion}.");
+                throw new TallyProblem("$", "expected a JSON object: a ConsensusSim result");
             }
 
-            var (identity, tallies) = ResultTallies.Read(root.GetProperty("tallies"));
+            long format = new TallyField(root, "$").Long("format");
+            if (format == 1)
+            {
+                throw new TallyProblem("$.format", "this file is in result format 1, written by ConsensusSim 0.4, which carries no checksum over its tallies, so its counts cannot be verified; rerun the run or shard with this version (format 2) to resume or merge it");
+            }
+
+            if (format != FormatVersion)
+            {
+                throw new TallyProblem("$.format", string.Create(CultureInfo.InvariantCulture, $"result format {format} is not supported; this build reads format {FormatVersion}"));
+            }
+
+            if (!root.TryGetProperty("tallies", out var t) || t.ValueKind != JsonValueKind.Object)
+            {
+                throw new TallyProblem("$.tallies", "is missing or not an object");
+            }
+
+            var (identity, tallies) = ResultTallies.Read(t);
             return new SimulationResult(identity, tallies);
         }
-        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or OverflowException or IndexOutOfRangeException or ArgumentException)
+        catch (JsonException ex)
         {
-            throw new InvalidDataException("Not a valid ConsensusSim result: " + ex.Message, ex);
+            throw new ResultFileException(name, JsonLineMap.OneBased(ex.LineNumber), string.IsNullOrEmpty(ex.Path) ? "$" : ex.Path, "not valid JSON: " + ex.Message.Split(" LineNumber:")[0].TrimEnd('.', ' '));
+        }
+        catch (TallyProblem problem)
+        {
+            var lines = JsonLineMap.Build(Encoding.UTF8.GetBytes(json), default, MaxDepth);
+            throw new ResultFileException(name, lines.LineOf(problem.Path), problem.Path, problem.Message);
         }
     }
 

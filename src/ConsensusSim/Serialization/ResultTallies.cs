@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using ConsensusSim.Model;
 using ConsensusSim.Simulation;
 
 namespace ConsensusSim.Serialization;
@@ -55,67 +56,94 @@ internal static class ResultTallies
             w.WriteString("conditionalSumOfSquares", acc.ConditionalSumOfSquares.ToString(CultureInfo.InvariantCulture));
         }
 
+        w.WriteString("checksum", TallyChecksum.Compute(id, acc));
         w.WriteEndObject();
     }
 
+    /// <summary>Reads the tallies and refuses them unless every sum holds and they match their checksum.</summary>
+    /// <exception cref="TallyProblem">What is wrong, at its JSON path.</exception>
     public static (RunIdentity Identity, TrialAccumulator Tallies) Read(JsonElement t)
     {
-        string[] states = Strings(t, "states");
-        string[] titles = Strings(t, "itemTitles");
-        int maxRounds = t.GetProperty("maxRounds").GetInt32();
-        ShardSpec? shard = t.TryGetProperty("shardIndex", out var si) ? new ShardSpec(si.GetInt32(), t.GetProperty("shardCount").GetInt32()) : null;
-        var id = new RunIdentity(
-            t.GetProperty("version").GetString()!,
-            t.GetProperty("scenario").GetString()!,
-            t.GetProperty("scenarioSha256").GetString()!,
-            t.GetProperty("rule").GetString()!,
-            t.GetProperty("seed").GetUInt64(),
-            t.GetProperty("plannedTrials").GetInt64(),
-            t.GetProperty("chunkSize").GetInt32(),
-            maxRounds,
-            states,
-            Strings(t, "stateNames"),
-            titles,
-            Strings(t, "itemTopics"),
-            shard,
-            t.GetProperty("firstChunk").GetInt64(),
-            t.GetProperty("endChunk").GetInt64(),
-            t.GetProperty("completedChunks").GetInt64(),
-            t.TryGetProperty("conditional", out var conditional) && conditional.GetBoolean());
-        var acc = new TrialAccumulator(states.Length, maxRounds, titles.Length)
+        var (id, acc) = ReadUnverified(t);
+        TallyConsistency.Check(id, acc);
+        var checksum = new TallyField(t, "$.tallies").Text("checksum");
+        if (!string.Equals(checksum, TallyChecksum.Compute(id, acc), StringComparison.Ordinal))
         {
-            Trials = t.GetProperty("trials").GetInt64(),
-            Adopted = t.GetProperty("adopted").GetInt64(),
-            AdoptedWithStatements = t.GetProperty("adoptedWithStatements").GetInt64(),
-            StatementsInAdoptedTrials = t.GetProperty("statementsInAdoptedTrials").GetInt64(),
-            AdoptedOverObjections = t.GetProperty("adoptedOverObjections").GetInt64(),
-            AdoptedBySilence = t.GetProperty("adoptedBySilence").GetInt64(),
-            AdoptedAtMinisterialCouncil = t.GetProperty("adoptedAtMinisterialCouncil").GetInt64(),
-            Escalated = t.GetProperty("escalated").GetInt64(),
-            AmbitionSum = t.GetProperty("ambitionSumNano").GetInt64(),
-            AllAdoptedSeparately = t.GetProperty("allAdoptedSeparately").GetInt64(),
-        };
-        Fill(t, "ambitionHistogram", acc.AmbitionHistogram);
-        Fill(t, "itemAdoptedSeparately", acc.ItemAdoptedSeparately);
-        Fill(t, "objectorCounts", acc.ObjectorCounts);
-        Fill(t, "adoptedInRound", acc.AdoptedInRound);
-        Fill(t, "blocked", acc.Blocked);
-        Fill(t, "soleBlocker", acc.SoleBlocker);
-        if (id.Conditional)
-        {
-            acc.ConditionalSum = Int128.Parse(t.GetProperty("conditionalSum").GetString()!, NumberStyles.None, CultureInfo.InvariantCulture);
-            acc.ConditionalSumOfSquares = Int128.Parse(t.GetProperty("conditionalSumOfSquares").GetString()!, NumberStyles.None, CultureInfo.InvariantCulture);
+            throw new TallyProblem(
+                "$.tallies.checksum",
+                checksum.StartsWith(TallyChecksum.Prefix, StringComparison.Ordinal)
+                    ? "the tallies do not match their checksum: the file was edited or damaged after it was written; rerun the run or shard it came from"
+                    : $"the checksum must be \"{TallyChecksum.Prefix}\" followed by 64 hexadecimal digits");
         }
 
-        // Internal consistency catches files edited or truncated by hand.
-        long expected = id.TrialsIn(id.FirstChunk, id.CompletedChunks);
-        Int128 scale = (Int128)(1L << 60);
-        if (acc.Trials != expected || acc.ObjectorCounts.Sum() != acc.Trials || acc.Adopted > acc.Trials
-            || acc.ConditionalSum > acc.Trials * scale || acc.ConditionalSumOfSquares > acc.ConditionalSum << (60 - TrialAccumulator.SquareShift)
-            || id.FirstChunk < 0 || id.FirstChunk + id.CompletedChunks > id.EndChunk || id.EndChunk > id.Chunks
-            || id.StateNames.Count != states.Length || id.ItemTopics.Count != titles.Length)
+        return (id, acc);
+    }
+
+    /// <summary>Reads the identity and tallies as the file states them, checking only their shape; nothing is verified.</summary>
+    public static (RunIdentity Identity, TrialAccumulator Tallies) ReadUnverified(JsonElement t)
+    {
+        var f = new TallyField(t, "$.tallies");
+        string[] states = f.Texts("states");
+        string[] titles = f.Texts("itemTitles");
+        int maxRounds = f.Int("maxRounds", 1, ScenarioValidator.MaxRoundsLimit);
+        if (states.Length is 0 or > ScenarioValidator.MaxParticipants)
         {
-            throw new InvalidDataException($"The tallies are inconsistent: {acc.Trials} trials recorded, {expected} expected for {id.CompletedChunks} chunks from chunk {id.FirstChunk}.");
+            throw new TallyProblem("$.tallies.states", $"a result has between 1 and {ScenarioValidator.MaxParticipants:N0} States; this one has {states.Length:N0}");
+        }
+
+        if (titles.Length == 0)
+        {
+            throw new TallyProblem("$.tallies.itemTitles", "a result has at least one proposal; this one has none");
+        }
+
+        ShardSpec? shard = null;
+        if (t.TryGetProperty("shardIndex", out _) || t.TryGetProperty("shardCount", out _))
+        {
+            int count = f.Int("shardCount", 1, int.MaxValue);
+            shard = new ShardSpec(f.Int("shardIndex", 1, count), count);
+        }
+
+        var id = new RunIdentity(
+            f.Text("version"),
+            f.Text("scenario"),
+            f.Text("scenarioSha256"),
+            f.Text("rule"),
+            f.ULong("seed"),
+            f.Long("plannedTrials"),
+            f.Int("chunkSize", 1, int.MaxValue),
+            maxRounds,
+            states,
+            f.Texts("stateNames"),
+            titles,
+            f.Texts("itemTopics"),
+            shard,
+            f.Long("firstChunk"),
+            f.Long("endChunk"),
+            f.Long("completedChunks"),
+            t.TryGetProperty("conditional", out _) && f.Bool("conditional"));
+        var acc = new TrialAccumulator(states.Length, maxRounds, titles.Length)
+        {
+            Trials = f.Long("trials"),
+            Adopted = f.Long("adopted"),
+            AdoptedWithStatements = f.Long("adoptedWithStatements"),
+            StatementsInAdoptedTrials = f.Long("statementsInAdoptedTrials"),
+            AdoptedOverObjections = f.Long("adoptedOverObjections"),
+            AdoptedBySilence = f.Long("adoptedBySilence"),
+            AdoptedAtMinisterialCouncil = f.Long("adoptedAtMinisterialCouncil"),
+            Escalated = f.Long("escalated"),
+            AmbitionSum = f.Long("ambitionSumNano"),
+            AllAdoptedSeparately = f.Long("allAdoptedSeparately"),
+        };
+        f.Fill("ambitionHistogram", acc.AmbitionHistogram);
+        f.Fill("itemAdoptedSeparately", acc.ItemAdoptedSeparately);
+        f.Fill("objectorCounts", acc.ObjectorCounts);
+        f.Fill("adoptedInRound", acc.AdoptedInRound);
+        f.Fill("blocked", acc.Blocked);
+        f.Fill("soleBlocker", acc.SoleBlocker);
+        if (id.Conditional)
+        {
+            acc.ConditionalSum = f.Int128("conditionalSum");
+            acc.ConditionalSumOfSquares = f.Int128("conditionalSumOfSquares");
         }
 
         return (id, acc);
@@ -130,18 +158,5 @@ internal static class ResultTallies
         }
 
         w.WriteEndArray();
-    }
-
-    private static string[] Strings(JsonElement t, string name) => [.. t.GetProperty(name).EnumerateArray().Select(e => e.GetString()!)];
-
-    private static void Fill(JsonElement t, string name, long[] target)
-    {
-        var values = t.GetProperty(name).EnumerateArray().Select(e => e.GetInt64()).ToArray();
-        if (values.Length != target.Length)
-        {
-            throw new InvalidDataException($"'{name}' has {values.Length} entries; {target.Length} expected.");
-        }
-
-        values.CopyTo(target, 0);
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 
 namespace ConsensusSim.Simulation;
 
@@ -20,8 +21,13 @@ public static class MonteCarloRunner
     /// <param name="progress">Receives progress on the calling thread, about ten times a second and when the run ends; may be <see langword="null"/>.</param>
     /// <param name="cancellationToken">Stops the run; the result then holds the chunks completed in order and is marked incomplete.</param>
     /// <returns>The estimates; <see cref="Provenance.IsComplete"/> says whether every chunk ran.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">Trials, threads, chunk size or precision are not positive.</exception>
-    /// <exception cref="ArgumentException">The result to resume from belongs to another run, a precision target is combined with a shard, or conditional Monte Carlo is asked for a scenario it does not apply to.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Trials, threads, chunk size or precision are not positive, or the checkpoint interval is negative.</exception>
+    /// <exception cref="ArgumentException">
+    /// The result to resume from belongs to another run (another scenario, seed, plan, shard, rounds or States), the shard is
+    /// <c>default(ShardSpec)</c> or splits the run into more shards than it has chunks, a precision target is combined with a
+    /// shard, or conditional Monte Carlo is asked for a scenario it does not apply to; <see cref="ArgumentException.ParamName"/>
+    /// is <c>options</c>.
+    /// </exception>
     public static SimulationResult Run(
         CompiledScenario scenario,
         SimulationOptions? options = null,
@@ -36,9 +42,15 @@ public static class MonteCarloRunner
         ArgumentOutOfRangeException.ThrowIfGreaterThan(trials, SimulationOptions.MaxTrials, "options.Trials");
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1, "options.MaxDegreeOfParallelism");
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ChunkSize, 1, "options.ChunkSize");
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.CheckpointInterval, TimeSpan.Zero, "options.CheckpointInterval");
         if (options.Precision is double target && !(target > 0 && target < 1))
         {
             throw new ArgumentOutOfRangeException(nameof(options), target, "The precision target must lie in (0, 1).");
+        }
+
+        if (options.Shard is { } shard && ShardProblem(shard, trials, options.ChunkSize) is { } unusable)
+        {
+            throw new ArgumentException(unusable, nameof(options));
         }
 
         if (options.Precision is not null && options.Shard is not null)
@@ -56,7 +68,12 @@ public static class MonteCarloRunner
         long completed = 0;
         if (options.ResumeFrom is { } resume)
         {
-            CheckResumable(identity, resume.Identity);
+            var problems = ResumeProblems(identity, resume.Identity);
+            if (problems.Count > 0)
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Cannot resume from this result: {string.Join("; ", problems)}."), nameof(options));
+            }
+
             total = resume.Tallies.Clone();
             completed = resume.Identity.CompletedChunks;
         }
@@ -104,6 +121,21 @@ public static class MonteCarloRunner
         // Reaching the precision target completes the run: the plan was "until precise enough".
         var done = reached ? identity with { CompletedChunks = completed, EndChunk = identity.FirstChunk + completed } : identity with { CompletedChunks = completed };
         return new SimulationResult(done, total);
+    }
+
+    /// <summary>A shard must be one the constructor made, and every shard of its split must hold at least one chunk.</summary>
+    private static string? ShardProblem(ShardSpec shard, long trials, int chunkSize)
+    {
+        if (shard.IsDefault)
+        {
+            return "Shard is default(ShardSpec), which is not a shard: leave it null for the whole run, or create one with new ShardSpec(index, count).";
+        }
+
+        long chunks = ((trials - 1) / chunkSize) + 1;
+        string s = chunks == 1 ? string.Empty : "s";
+        return shard.Count <= chunks
+            ? null
+            : string.Create(CultureInfo.InvariantCulture, $"Shard {shard} would hold no trials, or leave another shard of its split with none: {trials:N0} trials make {chunks:N0} chunk{s} of {chunkSize:N0}, so at most {chunks:N0} shard{s}; use fewer shards or a smaller chunk size.");
     }
 
     private static bool Reached(TrialAccumulator total, double? precision)
@@ -156,7 +188,10 @@ public static class MonteCarloRunner
         return reason is null;
     }
 
-    private static void CheckResumable(RunIdentity run, RunIdentity saved)
+    private static string Listed(IReadOnlyList<string> codes) => codes.Count <= 6 ? string.Join(", ", codes) : $"{string.Join(", ", codes.Take(5))}, …";
+
+    /// <summary>Why a saved result cannot be resumed by this run: every difference that matters, empty when none.</summary>
+    private static List<string> ResumeProblems(RunIdentity run, RunIdentity saved)
     {
         var problems = new List<string>();
         if (saved.Version != run.Version)
@@ -189,9 +224,33 @@ public static class MonteCarloRunner
             problems.Add(saved.Conditional ? "it was made with conditional Monte Carlo, this run without" : "it was made without conditional Monte Carlo, this run with it");
         }
 
-        if (problems.Count > 0)
+        // The tallies' shape is the scenario's: resuming into other rounds, States or proposals would index past them.
+        if (saved.MaxRounds != run.MaxRounds)
         {
-            throw new ArgumentException("Cannot resume from this result: " + string.Join("; ", problems) + ".", nameof(run));
+            problems.Add($"it has {saved.MaxRounds} rounds, this run's scenario {run.MaxRounds}");
         }
+
+        if (!saved.StateCodes.SequenceEqual(run.StateCodes, StringComparer.Ordinal))
+        {
+            problems.Add($"it has {saved.StateCodes.Count} States ({Listed(saved.StateCodes)}), this run's scenario {run.StateCodes.Count} ({Listed(run.StateCodes)})");
+        }
+
+        if (saved.ItemTitles.Count != run.ItemTitles.Count)
+        {
+            problems.Add($"it has {saved.ItemTitles.Count} proposals, this run's scenario {run.ItemTitles.Count}");
+        }
+
+        if (saved.Rule != run.Rule)
+        {
+            problems.Add($"it was decided by rule {saved.Rule}, this run by {run.Rule}");
+        }
+
+        // A run that reached its precision target ends early, so a saved run may end before this one; never after it.
+        if (saved.FirstChunk != run.FirstChunk || saved.EndChunk > run.EndChunk || saved.CompletedChunks < 0 || saved.CompletedChunks > saved.EndChunk - saved.FirstChunk)
+        {
+            problems.Add($"it covers chunks {saved.FirstChunk} to {saved.EndChunk - 1} ({saved.CompletedChunks} done), this run chunks {run.FirstChunk} to {run.EndChunk - 1}");
+        }
+
+        return problems;
     }
 }

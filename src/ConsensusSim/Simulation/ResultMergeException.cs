@@ -6,7 +6,7 @@ public sealed class ResultMergeException : Exception
     /// <summary>Creates the exception from the problems found.</summary>
     /// <param name="problems">What is wrong, one entry per problem.</param>
     public ResultMergeException(IReadOnlyList<string> problems)
-        : base("Cannot merge: " + string.Join("; ", problems) + ".")
+        : base(Format(problems))
     {
         Problems = problems;
     }
@@ -20,7 +20,7 @@ public sealed class ResultMergeException : Exception
     /// <summary>Creates the exception with one message.</summary>
     /// <param name="message">What is wrong.</param>
     public ResultMergeException(string message)
-        : this([message])
+        : this([message ?? throw new ArgumentNullException(nameof(message))])
     {
     }
 
@@ -30,9 +30,22 @@ public sealed class ResultMergeException : Exception
     public ResultMergeException(string message, Exception innerException)
         : base(message, innerException)
     {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(innerException);
         Problems = [message];
     }
 
     /// <summary>Every problem found.</summary>
     public IReadOnlyList<string> Problems { get; }
+
+    private static string Format(IReadOnlyList<string> problems)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        if (problems.Any(p => p is null))
+        {
+            throw new ArgumentException("Every problem must be given; one is null.", nameof(problems));
+        }
+
+        return "Cannot merge: " + string.Join("; ", problems) + ".";
+    }
 }

@@ -19,6 +19,14 @@ public sealed partial class SimulationResult
             throw new ResultMergeException(["No results to merge."]);
         }
 
+        for (int k = 0; k < shards.Count; k++)
+        {
+            if (shards[k] is null)
+            {
+                throw new ArgumentException($"Element {k} of the results to merge is null.", nameof(shards));
+            }
+        }
+
         var first = shards[0].Identity;
         for (int k = 0; k < shards.Count; k++)
         {
@@ -58,6 +66,34 @@ public sealed partial class SimulationResult
             {
                 problems.Add($"{who} was run {(id.Conditional ? "with" : "without")} conditional Monte Carlo, part 1 {(first.Conditional ? "with" : "without")}");
             }
+
+            // Tallies of another shape cannot be added: they would index past each other's rounds, States or proposals.
+            if (id.MaxRounds != first.MaxRounds)
+            {
+                problems.Add($"{who} has {id.MaxRounds} rounds, part 1 has {first.MaxRounds}");
+            }
+
+            if (!id.StateCodes.SequenceEqual(first.StateCodes, StringComparer.Ordinal))
+            {
+                problems.Add($"{who} has {id.StateCodes.Count} States, part 1 has {first.StateCodes.Count}{(id.StateCodes.Count == first.StateCodes.Count ? " in another order or with other codes" : string.Empty)}");
+            }
+
+            if (id.ItemTitles.Count != first.ItemTitles.Count)
+            {
+                problems.Add($"{who} has {id.ItemTitles.Count} proposals, part 1 has {first.ItemTitles.Count}");
+            }
+
+            if (id.Rule != first.Rule)
+            {
+                problems.Add($"{who} was decided by rule {id.Rule}, part 1 by {first.Rule}");
+            }
+
+            if (id.Shard is { } sh && id.PlannedTrials == first.PlannedTrials && id.ChunkSize == first.ChunkSize && sh.Count <= id.Chunks
+                && sh.ChunkRange(id.Chunks) != (id.FirstChunk, id.EndChunk))
+            {
+                var (from, to) = sh.ChunkRange(id.Chunks);
+                problems.Add($"{who} covers chunks {id.FirstChunk} to {id.EndChunk - 1}; shard {sh} covers chunks {from} to {to - 1}");
+            }
         }
 
         int count = first.Shard?.Count ?? 0;
@@ -92,6 +128,12 @@ public sealed partial class SimulationResult
         }
 
         long chunks = first.Chunks;
-        return new SimulationResult(first with { Shard = null, FirstChunk = 0, EndChunk = chunks, CompletedChunks = chunks }, total);
+        var whole = first with { Shard = null, FirstChunk = 0, EndChunk = chunks, CompletedChunks = chunks };
+        if (total.Trials != whole.PlannedTrials)
+        {
+            throw new ResultMergeException([$"the parts hold {total.Trials} trials in all; the run plans {whole.PlannedTrials}"]);
+        }
+
+        return new SimulationResult(whole, total);
     }
 }

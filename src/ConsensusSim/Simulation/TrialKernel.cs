@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
@@ -631,6 +632,11 @@ internal sealed partial class TrialKernel
         for (int i = 0; i < _n; i++)
         {
             var position = behaviour.Decide(i, round, (VoteVenue)setting, ref random);
+            if ((uint)position > (uint)StatePosition.Objects)
+            {
+                throw UndefinedPosition(behaviour, position, i);
+            }
+
             bool objects = position == StatePosition.Objects;
             amendments += AmendsSilence(ref random, amendment, objects);
             if (objects)
@@ -645,6 +651,10 @@ internal sealed partial class TrialKernel
 
         return new VoteTally(objectors, counted, weight, statements, amendments);
     }
+
+    /// <summary>A position outside the enum would otherwise count as joining: a silent wrong answer.</summary>
+    private InvalidOperationException UndefinedPosition(ICustomBehaviour behaviour, StatePosition position, int state) =>
+        new(string.Create(CultureInfo.InvariantCulture, $"The custom behaviour '{behaviour.Name}' returned StatePosition {(int)position} for State {_c.Scenario.States[state]}, which is not a defined position (Joins, JoinsWithStatement or Objects)."));
 
     /// <summary>Every State draws its amendment chance whether or not it objects, so streams stay aligned across scenarios (common random numbers).</summary>
     private static int AmendsSilence(ref TrialRandom random, double amendment, bool objects) =>

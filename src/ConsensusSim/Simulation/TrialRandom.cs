@@ -24,7 +24,7 @@ public struct TrialRandom
 
     /// <summary>Creates the stream of trial <paramref name="trialIndex"/> of a run seeded with <paramref name="seed"/>.</summary>
     /// <param name="seed">The run's seed.</param>
-    /// <param name="trialIndex">The zero-based index of the trial within the run.</param>
+    /// <param name="trialIndex">The zero-based index of the trial within the run; negative indices give streams no trial draws from (a sweep design uses -1).</param>
     /// <returns>A generator positioned at the start of that trial's stream.</returns>
     public static TrialRandom ForTrial(ulong seed, long trialIndex)
     {
