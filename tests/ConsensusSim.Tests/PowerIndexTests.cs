@@ -91,7 +91,7 @@ public class PowerIndexTests
         Assert.Throws<ArgumentException>(() => new WeightedVotingGame([1, -1], 1));
         Assert.Throws<ArgumentOutOfRangeException>(() => new WeightedVotingGame([1, 2], 4));
         Assert.Throws<ArgumentOutOfRangeException>(() => new WeightedVotingGame([1, 2], 0));
-        Assert.Throws<ArgumentException>(() => WeightedVotingGame.Unanimity(WeightedVotingGame.MaxPlayers + 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => WeightedVotingGame.Unanimity(WeightedVotingGame.MaxPlayers + 1));
     }
 
     private static (double[] Swings, double[] Shapley) BruteForce(WeightedVotingGame game)
