@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using ConsensusSim.Import;
 
 namespace ConsensusSim.Cli;
@@ -46,6 +47,12 @@ internal static class ImportCommand
             }
 
             string json = table.ToScenarioJson(sq);
+            int bytes = System.Text.Encoding.UTF8.GetByteCount(json);
+            if (bytes > Serialization.ScenarioJson.MaxFileBytes)
+            {
+                // Said of the table, not of the scenario that is never written.
+                throw new UserInputException(string.Create(CultureInfo.InvariantCulture, $"{path}: {table.Actors.Count:N0} actors × {table.Issues.Count:N0} issues make a scenario of {bytes:N0} bytes; scenario files are limited to {Serialization.ScenarioJson.MaxFileBytes:N0} bytes."));
+            }
 
             // Read it back before writing, so a table that cannot make a valid scenario leaves no file behind.
             var scenario = Serialization.ScenarioJson.Parse(json, target);

@@ -32,7 +32,7 @@ internal static class PowerCommand
         {
             if (!long.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out long w))
             {
-                throw new UserInputException($"--weights: '{part}' is not a non-negative whole number.");
+                throw new UserInputException(string.Create(CultureInfo.InvariantCulture, $"--weights: '{part}' is not a whole number from 0 to {long.MaxValue:N0}."));
             }
 
             weights.Add(w);
@@ -47,16 +47,21 @@ internal static class PowerCommand
         }
 
         WeightedVotingGame game;
+        double[] values;
         try
         {
             game = new WeightedVotingGame(weights, quota);
+
+            // Refused before any table is allocated when the quota makes the tables exceed PowerIndices.MaxTableBytes.
+            values = index == "shapley-shubik" ? PowerIndices.ShapleyShubik(game) : PowerIndices.BanzhafNormalized(game);
         }
         catch (ArgumentException ex)
         {
-            throw new UserInputException(ex.Message.Split(" (Parameter", StringSplitOptions.None)[0]);
+            // The weights' own problems name --weights; the quota's range and the tables' size are the quota's.
+            string option = ex.ParamName == "weights" ? "--weights" : "--quota";
+            throw new UserInputException($"{option}: {ex.Message.Split(" (Parameter", StringSplitOptions.None)[0]}");
         }
 
-        double[] values = index == "shapley-shubik" ? PowerIndices.ShapleyShubik(game) : PowerIndices.BanzhafNormalized(game);
         var ci = CultureInfo.InvariantCulture;
         stdout.WriteLine(string.Create(ci, $"{(index == "shapley-shubik" ? "Shapley–Shubik" : "Normalised Banzhaf")} index, quota {quota} of {game.TotalWeight}"));
         for (int i = 0; i < values.Length; i++)

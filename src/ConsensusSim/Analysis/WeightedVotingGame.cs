@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace ConsensusSim.Analysis;
 
 /// <summary>
@@ -14,7 +16,7 @@ public sealed class WeightedVotingGame
     /// <param name="weights">Each player's non-negative whole weight.</param>
     /// <param name="quota">The weight a coalition needs to win, from 1 to the total weight.</param>
     /// <exception cref="ArgumentException">No players, too many players, or a negative weight.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">The quota is not between 1 and the total weight.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The weights sum to more than <see cref="long.MaxValue"/> (<paramref name="weights"/>), or the quota is not between 1 and the total weight.</exception>
     public WeightedVotingGame(IReadOnlyList<long> weights, long quota)
     {
         ArgumentNullException.ThrowIfNull(weights);
@@ -33,7 +35,17 @@ public sealed class WeightedVotingGame
             throw new ArgumentException("Weights must be non-negative.", nameof(weights));
         }
 
-        long total = weights.Sum();
+        long total = 0;
+        foreach (long w in weights)
+        {
+            if (w > long.MaxValue - total)
+            {
+                throw new ArgumentOutOfRangeException(nameof(weights), string.Create(CultureInfo.InvariantCulture, $"The weights sum to more than {long.MaxValue:N0}, the largest total weight."));
+            }
+
+            total += w;
+        }
+
         if (quota < 1 || quota > total)
         {
             throw new ArgumentOutOfRangeException(nameof(quota), quota, $"The quota must be between 1 and the total weight {total}.");
@@ -57,9 +69,9 @@ public sealed class WeightedVotingGame
     public int PlayerCount => Weights.Count;
 
     /// <summary>Unanimity among <paramref name="players"/> equal players: the consensus rule as a voting game.</summary>
-    /// <param name="players">The number of players.</param>
+    /// <param name="players">The number of players, 1 to <see cref="MaxPlayers"/>.</param>
     /// <returns>The game with weights 1 and quota n.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="players"/> is outside 1 to <see cref="MaxPlayers"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="players"/> is not between 1 and <see cref="MaxPlayers"/>.</exception>
     public static WeightedVotingGame Unanimity(int players)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(players, 1);

@@ -21,17 +21,30 @@ public sealed class ActorTable
     /// </summary>
     public const int MaxFileBytes = 4 << 20;
 
+    /// <summary>
+    /// The most actor × issue cells a table may have (2²⁰ = 1,048,576), so also the most actors or issues: the readers
+    /// refuse a file that declares more before allocating its table. A table's scenario must also fit in
+    /// <see cref="ScenarioJson.MaxFileBytes"/>, which takes far fewer cells.
+    /// </summary>
+    public const int MaxCells = 1 << 20;
+
     /// <summary>Creates a table.</summary>
     /// <param name="title">The table's title.</param>
     /// <param name="format">The format it was read from, for example <c>decide</c>.</param>
     /// <param name="issues">The issues, at least one.</param>
     /// <param name="actors">The actors, at least one, each with one position and salience per issue.</param>
+    /// <exception cref="ArgumentException">No issue or actor, more than <see cref="MaxCells"/> cells, or an actor without one position and salience per issue.</exception>
     public ActorTable(string title, string format, IReadOnlyList<ActorTableIssue> issues, IReadOnlyList<ActorTableActor> actors)
     {
         ArgumentNullException.ThrowIfNull(title);
         ArgumentNullException.ThrowIfNull(format);
         ArgumentNullException.ThrowIfNull(issues);
         ArgumentNullException.ThrowIfNull(actors);
+        if (TableText.TooManyCells(actors.Count, issues.Count) is { } tooMany)
+        {
+            throw new ArgumentException(tooMany, nameof(actors));
+        }
+
         if (issues.Any(i => i is null))
         {
             throw new ArgumentException("An issue is null.", nameof(issues));

@@ -71,9 +71,11 @@ public static class DecideFormat
                     break;
                 case "#A":
                     actors.Add((Field(1, "the actor's id"), f.Length > 2 && f[2].Length > 0 ? f[2] : f[1], number));
+                    CheckCells(actors.Count, issues.Count, source, number);
                     break;
                 case "#P":
                     issues.Add((Field(1, "the issue's id"), f.Length > 2 && f[2].Length > 0 ? f[2] : f[1], number));
+                    CheckCells(actors.Count, issues.Count, source, number);
                     break;
                 case "#M":
                     points.Add((Field(1, "the issue's id"), TableText.Number(Field(2, "a scale point"), "The scale point", separator, source, number), number));
@@ -131,25 +133,17 @@ public static class DecideFormat
             Widen(IssueOf(issue, line), point);
         }
 
-        var positions = new double?[actors.Count, issues.Count];
-        var saliences = new double[actors.Count, issues.Count];
-        var powerSum = new double[actors.Count];
+        // Every row's actor and issue first, and every actor's rows counted: the table is allocated only for a file
+        // whose rows can fill it (at least one per actor), and its size is already bounded by CheckCells.
+        var cellOf = new (int Actor, int Issue)[data.Count];
         var rows = new int[actors.Count];
-        foreach (var row in data)
+        for (int r = 0; r < data.Count; r++)
         {
+            var row = data[r];
             int a = actorIndex.TryGetValue(row.Actor, out int ai) ? ai
                 : throw new ActorTableFormatException(source, row.Line, $"The #D row names actor '{row.Actor}', which no #A row declares.");
-            int k = IssueOf(row.Issue, row.Line);
-            if (positions[a, k] is not null)
-            {
-                throw new ActorTableFormatException(source, row.Line, $"A second #D row for actor '{row.Actor}' on issue '{row.Issue}'.");
-            }
-
-            positions[a, k] = row.Position;
-            saliences[a, k] = row.Salience;
-            powerSum[a] += row.Power;
+            cellOf[r] = (a, IssueOf(row.Issue, row.Line));
             rows[a]++;
-            Widen(k, row.Position);
         }
 
         for (int a = 0; a < actors.Count; a++)
@@ -158,7 +152,28 @@ public static class DecideFormat
             {
                 throw new ActorTableFormatException(source, actors[a].Line, $"Actor '{actors[a].Id}' has no #D rows: no position, salience or power.");
             }
+        }
 
+        var positions = new double?[actors.Count, issues.Count];
+        var saliences = new double[actors.Count, issues.Count];
+        var powerSum = new double[actors.Count];
+        for (int r = 0; r < data.Count; r++)
+        {
+            var row = data[r];
+            var (a, k) = cellOf[r];
+            if (positions[a, k] is not null)
+            {
+                throw new ActorTableFormatException(source, row.Line, $"A second #D row for actor '{row.Actor}' on issue '{row.Issue}'.");
+            }
+
+            positions[a, k] = row.Position;
+            saliences[a, k] = row.Salience;
+            powerSum[a] += row.Power;
+            Widen(k, row.Position);
+        }
+
+        for (int a = 0; a < actors.Count; a++)
+        {
             if (!double.IsFinite(powerSum[a]))
             {
                 throw new ActorTableFormatException(source, actors[a].Line, $"The powers of actor '{actors[a].Id}' add up beyond the largest number a double holds.");
@@ -177,6 +192,15 @@ public static class DecideFormat
 
         int IssueOf(string id, int line) => issueIndex.TryGetValue(id, out int k) ? k
             : throw new ActorTableFormatException(source, line, $"Issue '{id}' is not declared by a #P row.");
+    }
+
+    /// <summary>Refuses, at the row that declares one too many, a table beyond <see cref="ActorTable.MaxCells"/>: before the rest is read or anything is allocated.</summary>
+    private static void CheckCells(int actors, int issues, string source, int line)
+    {
+        if (TableText.TooManyCells(actors, issues) is { } tooMany)
+        {
+            throw new ActorTableFormatException(source, line, "With this row the table has " + tooMany);
+        }
     }
 
     private static Dictionary<string, int> Index(IEnumerable<(string Id, int Line)> items, string what, string source)

@@ -47,10 +47,22 @@ public static class KtabFormat
 
         int actorCount = Count(header[2], "number of actors", source, headerLine);
         int dimensionCount = Count(header[3], "number of dimensions", source, headerLine);
+
+        // The announced counts are refused before anything is sized by them.
+        if (TableText.TooManyCells(actorCount, dimensionCount) is { } tooMany)
+        {
+            throw new ActorTableFormatException(source, headerLine, "The first line announces " + tooMany);
+        }
+
         int columns = 3 + (2 * dimensionCount);
         if (lines.Count < 2)
         {
             throw new ActorTableFormatException(source, headerLine, "The column line (Actor,Description,Power,Position1,Salience1,…) is missing.");
+        }
+
+        if (actorCount > lines.Count - 2)
+        {
+            throw new ActorTableFormatException(source, headerLine, string.Create(CultureInfo.InvariantCulture, $"The first line announces {actorCount:N0} actors; the file has {lines.Count - 2:N0} {(lines.Count == 3 ? "line" : "lines")} after the column line, one per actor."));
         }
 
         var (columnLine, columnText) = lines[1];

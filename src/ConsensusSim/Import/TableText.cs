@@ -34,6 +34,15 @@ internal static class TableText
         }
     }
 
+    /// <summary>Why a table of this many actors and issues is refused, or null if it fits in <see cref="ActorTable.MaxCells"/>.</summary>
+    /// <remarks>A count of 0 (not yet declared) counts as 1, so each count alone is bounded too.</remarks>
+    public static string? TooManyCells(long actors, long issues)
+    {
+        return actors <= ActorTable.MaxCells && issues <= ActorTable.MaxCells && Math.Max(actors, 1) * Math.Max(issues, 1) <= ActorTable.MaxCells
+            ? null
+            : string.Create(CultureInfo.InvariantCulture, $"{actors:N0} actors × {issues:N0} issues = {(double)Math.Max(actors, 1) * Math.Max(issues, 1):N0} cells; a table has at most {ActorTable.MaxCells:N0} actor × issue cells.");
+    }
+
     /// <summary>Whether a line holds nothing but separators and spaces.</summary>
     public static bool IsBlank(string line, char separator) => line.All(c => char.IsWhiteSpace(c) || c == separator);
 

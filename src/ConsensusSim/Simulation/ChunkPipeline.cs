@@ -10,7 +10,8 @@ namespace ConsensusSim.Simulation;
 /// consumer competing for them and woken once per chunk. No thread runs more than a window of chunks
 /// ahead of the consumer, which bounds memory. Stopping early (precision
 /// reached, cancellation) discards whatever lies beyond the prefix handed out, so every stopping point is
-/// still a prefix of the chunk sequence. A chunk that throws is treated the same way: the chunks before it
+/// still a prefix of the chunk sequence; the chunks then in hand are abandoned within milliseconds, not
+/// finished, whatever their size (the kernel looks at a token between sub-blocks of trials). A chunk that throws is treated the same way: the chunks before it
 /// are handed out, then its exception is rethrown — whatever the thread count, as one thread would.
 /// </summary>
 internal sealed class ChunkPipeline
@@ -27,18 +28,20 @@ internal sealed class ChunkPipeline
     private bool _stop;
     private ExceptionDispatchInfo? _failure;
     private long _failedChunk = long.MaxValue;
+    private CancellationToken _abandon;
 
     /// <summary>Prepares a pipeline over the chunks [<paramref name="first"/>, <see cref="RunIdentity.EndChunk"/>) of a run.</summary>
     /// <param name="scenario">The compiled scenario every thread simulates.</param>
     /// <param name="identity">The run: seed, chunk size and last chunk.</param>
     /// <param name="first">The first chunk to run.</param>
     /// <param name="threads">Threads that run chunks, the consumer's included; 1 runs each chunk on the consumer's thread when it asks for it.</param>
-    /// <param name="cancellationToken">Stops claiming new chunks; chunks already finished in order are still handed out.</param>
+    /// <param name="cancellationToken">Stops claiming new chunks and abandons those in hand; chunks already finished in order are still handed out.</param>
     public ChunkPipeline(CompiledScenario scenario, RunIdentity identity, long first, int threads, CancellationToken cancellationToken)
     {
         _scenario = scenario;
         _identity = identity;
         _cancellationToken = cancellationToken;
+        _abandon = cancellationToken;
         _nextClaim = first;
         _nextHandedOut = first;
 
@@ -58,7 +61,12 @@ internal sealed class ChunkPipeline
         var kernel = new TrialKernel(_scenario, conditional: _identity.Conditional);
         for (long chunk = _nextClaim; chunk < _identity.EndChunk && !_cancellationToken.IsCancellationRequested; chunk++)
         {
-            yield return RunChunk(kernel, chunk);
+            if (RunChunk(kernel, chunk) is not { } part)
+            {
+                yield break;
+            }
+
+            yield return part;
         }
     }
 
@@ -66,6 +74,10 @@ internal sealed class ChunkPipeline
     {
         var workers = new List<Thread>(_threads - 1);
         using var wake = _cancellationToken.Register(WakeAll);
+
+        // Cancelled with the caller's token, or when the consumer stops asking: the workers' chunks in hand are then discarded.
+        using var abandon = CancellationTokenSource.CreateLinkedTokenSource(_cancellationToken);
+        _abandon = abandon.Token;
         try
         {
             for (int w = 0; w < _threads - 1; w++)
@@ -95,6 +107,7 @@ internal sealed class ChunkPipeline
                 Monitor.PulseAll(_gate);
             }
 
+            abandon.Cancel();
             foreach (var worker in workers)
             {
                 worker.Join();
@@ -121,7 +134,11 @@ internal sealed class ChunkPipeline
 
             try
             {
-                Store(chunk, RunChunk(kernel, chunk));
+                // An abandoned chunk is not stored: the prefix handed out ends before it.
+                if (RunChunk(kernel, chunk) is { } part)
+                {
+                    Store(chunk, part);
+                }
             }
             catch (Exception ex)
             {
@@ -177,7 +194,7 @@ internal sealed class ChunkPipeline
             var kernel = new TrialKernel(_scenario, conditional: _identity.Conditional);
             while (Claim() is long chunk)
             {
-                TrialAccumulator part;
+                TrialAccumulator? part;
                 try
                 {
                     part = RunChunk(kernel, chunk);
@@ -185,6 +202,12 @@ internal sealed class ChunkPipeline
                 catch (Exception ex)
                 {
                     Fail(chunk, ExceptionDispatchInfo.Capture(ex));
+                    return;
+                }
+
+                if (part is null)
+                {
+                    // Abandoned: the run is cancelled or over, and nothing after this chunk is handed out.
                     return;
                 }
 
@@ -272,11 +295,11 @@ internal sealed class ChunkPipeline
         }
     }
 
-    private TrialAccumulator RunChunk(TrialKernel kernel, long chunk)
+    /// <summary>One chunk's tallies, or null if it was abandoned part-way (its partial tallies are dropped, never merged).</summary>
+    private TrialAccumulator? RunChunk(TrialKernel kernel, long chunk)
     {
         var part = new TrialAccumulator(_scenario.StateCount, _scenario.MaxRounds, _scenario.ItemCount);
-        kernel.RunChunk(_identity.Seed, chunk * _identity.ChunkSize, _identity.TrialsIn(chunk, 1), part);
-        return part;
+        return kernel.RunChunk(_identity.Seed, chunk * _identity.ChunkSize, _identity.TrialsIn(chunk, 1), part, _abandon) ? part : null;
     }
 
     private int Slot(long chunk) => (int)(chunk % _ready.Length);

@@ -19,7 +19,11 @@ public static class MonteCarloRunner
     /// <param name="scenario">The compiled scenario.</param>
     /// <param name="options">Trials, seed, threading, precision, shard and checkpoints; <see langword="null"/> uses the scenario's settings.</param>
     /// <param name="progress">Receives progress on the calling thread, about ten times a second and when the run ends; may be <see langword="null"/>.</param>
-    /// <param name="cancellationToken">Stops the run; the result then holds the chunks completed in order and is marked incomplete.</param>
+    /// <param name="cancellationToken">
+    /// Stops the run within milliseconds whatever the chunk size: chunks in progress are abandoned and discarded, and the
+    /// result holds the chunks completed in order and is marked incomplete, so resuming from it recomputes the discarded
+    /// chunks and gives the uninterrupted run's result bit for bit.
+    /// </param>
     /// <returns>The estimates; <see cref="Provenance.IsComplete"/> says whether every chunk ran.</returns>
     /// <exception cref="ArgumentOutOfRangeException">Trials, threads, chunk size or precision are not positive, or the checkpoint interval is negative.</exception>
     /// <exception cref="ArgumentException">

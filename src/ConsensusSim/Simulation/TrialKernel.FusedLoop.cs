@@ -12,7 +12,7 @@ namespace ConsensusSim.Simulation;
 /// </summary>
 internal sealed partial class TrialKernel
 {
-    /// <summary>Whether <see cref="RunChunk"/> takes the fused loop (tests check the path they mean is taken).</summary>
+    /// <summary>Whether <see cref="RunChunk(ulong, long, long, TrialAccumulator, CancellationToken)"/> takes the fused loop (tests check the path they mean is taken).</summary>
     internal bool UsesFusedLoop => _fusedLoop;
 
     /// <summary>Whether every trial is one vector vote on fixed thresholds, with nothing drawn but the first vote's block.</summary>
@@ -31,7 +31,7 @@ internal sealed partial class TrialKernel
         && !_scalarStream
         && !_conditional;
 
-    private void RunFusedChunk(long firstTrial, long end, TrialAccumulator acc)
+    private bool RunFusedChunk(long firstTrial, long end, TrialAccumulator acc, CancellationToken cancellationToken)
     {
         // A chunk that threw (a custom rule, say) left its counts behind; they are not this chunk's.
         Array.Clear(_unopposedByStatements);
@@ -48,42 +48,54 @@ internal sealed partial class TrialKernel
         bool unopposedAgrees = _c.RuleKind is DecisionRuleKind.Consensus or DecisionRuleKind.ConsensusMinusOne or DecisionRuleKind.ConsensusMinusTwo;
 
         DrawFirstBlocks(firstTrial, end, 0);
-        for (long t = firstTrial; t < end; t++)
+
+        // The trials in sub-blocks with a look at the token between them, the hot loop as it was inside: a look per trial would cost.
+        for (long block = firstTrial; block < end; block += _trialsPerCheck)
         {
-            long k = t - firstTrial;
-            var noise = _firstBlocks[k & 3];
-            if ((k & 1) == 0)
+            if (cancellationToken.IsCancellationRequested)
             {
-                DrawFirstBlocks(t + 2, end, (int)((k + 2) & 3));
+                return false;
             }
 
-            // The same vote as LatentDraws' vector path.
-            ref float e = ref MemoryMarshal.GetArrayDataReference(noise);
-            int statements = LatentVote.EvaluateVector512(BlocShocks(noise), ref e, ref own, ref bloc, ref objectBelow, ref statementBelow, ref words, length);
-            ulong any = 0;
-            for (int w = 0; w < wordCount; w++)
+            long blockEnd = Math.Min(block + _trialsPerCheck, end);
+            for (long t = block; t < blockEnd; t++)
             {
-                any |= Unsafe.Add(ref words, w);
-            }
+                long k = t - firstTrial;
+                var noise = _firstBlocks[k & 3];
+                if ((k & 1) == 0)
+                {
+                    DrawFirstBlocks(t + 2, end, (int)((k + 2) & 3));
+                }
 
-            if (any != 0)
-            {
-                RecordFusedVote(acc, statements, agreed: null);
-            }
-            else if (unopposedAgrees || AgreesUnopposed(statements))
-            {
-                // Such trials differ only in their statements; they are counted here and recorded by statements at the end.
-                Unsafe.Add(ref unopposed, statements)++;
-            }
-            else
-            {
-                // The rule has been asked about this vote once already, as the general path asks it once.
-                RecordFusedVote(acc, statements, agreed: false);
+                // The same vote as LatentDraws' vector path.
+                ref float e = ref MemoryMarshal.GetArrayDataReference(noise);
+                int statements = LatentVote.EvaluateVector512(BlocShocks(noise), ref e, ref own, ref bloc, ref objectBelow, ref statementBelow, ref words, length);
+                ulong any = 0;
+                for (int w = 0; w < wordCount; w++)
+                {
+                    any |= Unsafe.Add(ref words, w);
+                }
+
+                if (any != 0)
+                {
+                    RecordFusedVote(acc, statements, agreed: null);
+                }
+                else if (unopposedAgrees || AgreesUnopposed(statements))
+                {
+                    // Such trials differ only in their statements; they are counted here and recorded by statements at the end.
+                    Unsafe.Add(ref unopposed, statements)++;
+                }
+                else
+                {
+                    // The rule has been asked about this vote once already, as the general path asks it once.
+                    RecordFusedVote(acc, statements, agreed: false);
+                }
             }
         }
 
         RecordUnopposed(acc);
         acc.Trials += end - firstTrial;
+        return true;
     }
 
     /// <summary>Records the trials counted by statements, the same outcome for each count, and clears the counts.</summary>
