@@ -23,6 +23,9 @@ internal sealed class ScenarioJsonReader
 
     public IReadOnlyList<ScenarioProblem> Problems => _problems;
 
+    /// <summary>Whether the file gave a package ("proposals") of exactly one proposal.</summary>
+    public bool PackageOfOne { get; private set; }
+
     public ScenarioBuilder Read(JsonElement root)
     {
         var b = new ScenarioBuilder();
@@ -79,6 +82,7 @@ internal sealed class ScenarioJsonReader
                     }
 
                     b.Proposals = [.. value.EnumerateArray().Select((item, k) => ReadProposal(item, $"{path}[{k}]"))];
+                    PackageOfOne = b.Proposals.Count == 1;
                     break;
                 case "chair":
                     b.Chair = ReadChair(value, path);

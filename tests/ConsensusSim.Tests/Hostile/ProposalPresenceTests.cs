@@ -85,6 +85,14 @@ public sealed class ProposalPresenceTests : CliHarness
     }
 
     [Fact]
+    public void A_problem_in_a_package_of_one_is_located_in_the_package()
+    {
+        // The validator calls a lone proposal $.proposal, a path this file does not have (it fell back to line 1).
+        File.WriteAllText(F("one.json"), Scenario($"\"proposals\": [{Item.Replace("migration", "astrology", StringComparison.Ordinal)}]"));
+        AssertRefusedEverywhere("one.json", "3: $.proposals[0].topic: Unknown topic 'astrology'");
+    }
+
+    [Fact]
     public void A_proposal_without_a_title_gets_the_title_the_schema_states()
     {
         var scenario = ScenarioJson.Parse(Scenario("\"proposal\": { \"statusQuo\": [0, 0, 0], \"draft\": [1, 1, 1] }"));
