@@ -35,7 +35,7 @@ internal static class ResultTable
         if (r.ConditionalAdopted is { } c)
         {
             outcomes.AddRow(
-                Markup.Escape(string.Create(ci, $"adopted (conditional Monte Carlo, variance {c.VarianceReduction:0.0}x smaller)")),
+                Markup.Escape(string.Create(ci, $"adopted (conditional Monte Carlo, {c.DescribeVarianceReduction()})")),
                 c.Probability.ToString("0.00000", ci),
                 Markup.Escape(string.Create(ci, $"[{c.Ci95Lower:0.00000}, {c.Ci95Upper:0.00000}]")),
                 c.StandardError.ToString("0.000000", ci),

@@ -19,7 +19,7 @@ internal static class ResultText
         sb.AppendLine(string.Create(ci, $"  P(adopted)    = {r.Adopted.Probability:0.0000}  95% CI [{r.Adopted.Ci95Lower:0.0000}, {r.Adopted.Ci95Upper:0.0000}]  SE {r.Adopted.StandardError:0.00000}"));
         if (r.ConditionalAdopted is { } c)
         {
-            sb.AppendLine(string.Create(ci, $"  P(adopted)    = {c.Probability:0.00000} 95% CI [{c.Ci95Lower:0.00000}, {c.Ci95Upper:0.00000}]  SE {c.StandardError:0.000000}  conditional Monte Carlo: variance {c.VarianceReduction:0.0}x smaller"));
+            sb.AppendLine(string.Create(ci, $"  P(adopted)    = {c.Probability:0.00000} 95% CI [{c.Ci95Lower:0.00000}, {c.Ci95Upper:0.00000}]  SE {c.StandardError:0.000000}  conditional Monte Carlo: {c.DescribeVarianceReduction()}"));
         }
 
         sb.AppendLine(string.Create(ci, $"  P(deadlocked) = {r.Deadlocked.Probability:0.0000}  95% CI [{r.Deadlocked.Ci95Lower:0.0000}, {r.Deadlocked.Ci95Upper:0.0000}]  → reverts: {Reversion(scenario.Proposal.Kind)}"));

@@ -36,7 +36,7 @@ public static class HtmlReport
 
         if (result.ConditionalAdopted is { } c)
         {
-            sb.Append(ci, $"<tr><td>adopted (conditional Monte Carlo, variance {c.VarianceReduction:0.0}× smaller)</td><td>{c.Probability:0.00000}</td><td>[{c.Ci95Lower:0.00000}, {c.Ci95Upper:0.00000}]</td><td>{c.StandardError:0.000000}</td><td>{c.Trials:N0}</td></tr>\n");
+            sb.Append(ci, $"<tr><td>adopted (conditional Monte Carlo, {E(c.DescribeVarianceReduction())})</td><td>{c.Probability:0.00000}</td><td>[{c.Ci95Lower:0.00000}, {c.Ci95Upper:0.00000}]</td><td>{c.StandardError:0.000000}</td><td>{c.Trials:N0}</td></tr>\n");
         }
 
         sb.Append("</table>\n");

@@ -36,10 +36,14 @@ public class ActorScenarioTests
     {
         const long trials = 200_000;
         var scenario = Actors(DecisionRule.QualifiedMajority(0.0, 0.6, VotingWeight.Power)).Build();
-        int[] weights = ScenarioCompiler.Weights(scenario);
-        Assert.Equal([.. Powers.Select(p => (int)Math.Round(p / Powers.Sum() * 10_000))], weights);
+        var weights = ScenarioCompiler.Weights(scenario);
 
-        double exact = IndependentObjections.QualifiedMajorityProbability(Objection, weights, 0.0, 0.6);
+        // Powers 5, 3, 1, 1, 0.5 and 2 are exactly 50, 30, 10, 10, 5 and 20 tenths: no rounding to shares.
+        Assert.Equal([50L, 30, 10, 10, 5, 20], weights.Units);
+        Assert.True(weights.IsExact);
+
+        double exact = IndependentObjections.PowerWeightedMajorityProbability(Objection, Powers, 0.0, 0.6);
+        Assert.Equal(IndependentObjections.QualifiedMajorityProbability(Objection, [50, 30, 10, 10, 5, 20], 0.0, 0.6), exact, 15);
         var result = MonteCarloRunner.Run(scenario.Compile(), new SimulationOptions { Trials = trials, Seed = 5 });
         double se = Math.Sqrt(exact * (1 - exact) / trials);
         Assert.InRange(exact, 0.05, 0.95);
@@ -94,7 +98,7 @@ public class ActorScenarioTests
         const string actorsOnly = """
             { "name": "a", "actors": [ { "code": "EU", "name": "European Union", "power": 4, "bloc": "west" }, { "code": "X" } ],
               "defaults": { "idealPoint": [0.5, 0.5, 0.5], "salience": [0.4, 0.3, 0.3], "blockingCost": 0.1, "noise": 0.1, "linkage": 0 },
-              "overrides": { "EU": { "noise": 0.2 } } }
+              "overrides": { "EU": { "noise": 0.2 } }, "proposal": { "statusQuo": [0, 0, 0], "draft": [1, 1, 1] } }
             """;
         var a = ScenarioJson.Parse(actorsOnly);
         Assert.Equal(["EU", "X"], a.States);
@@ -102,7 +106,7 @@ public class ActorScenarioTests
         Assert.Equal((1.0, "X"), (a.Actors[1].Power, a.Actors[1].Name));
         Assert.Equal(0.2, a.Profiles["EU"].Noise!.Minimum);
 
-        var mixed = ScenarioJson.Parse("""{ "name": "m", "states": "all", "actors": [ { "code": "EU" } ], "behaviour": { "model": "fixed-objection" }, "defaults": { "objectionProbability": 0.01 } }""");
+        var mixed = ScenarioJson.Parse("""{ "name": "m", "states": "all", "actors": [ { "code": "EU" } ], "behaviour": { "model": "fixed-objection" }, "defaults": { "objectionProbability": 0.01 }, "proposal": { "statusQuo": [0, 0, 0], "draft": [1, 1, 1] } }""");
         Assert.Equal(58, mixed.States.Count);
         Assert.Equal("57 States and 1 actor", mixed.DescribeParticipants());
 
@@ -117,9 +121,9 @@ public class ActorScenarioTests
         var scenario = ScenarioJson.Parse("""
             { "name": "mixed", "states": ["AUT", "BEL"], "actors": [ { "code": "EU", "power": 3 } ],
               "rule": { "kind": "consensus", "weight": "power" },
-              "behaviour": { "model": "fixed-objection" }, "defaults": { "objectionProbability": 0.2 } }
+              "behaviour": { "model": "fixed-objection" }, "defaults": { "objectionProbability": 0.2 }, "proposal": { "statusQuo": [0, 0, 0], "draft": [1, 1, 1] } }
             """);
-        Assert.Equal(3, ScenarioCompiler.Weights(scenario).Length);
+        Assert.Equal(3, ScenarioCompiler.Weights(scenario).Units.Length);
         var result = MonteCarloRunner.Run(scenario.Compile(), new SimulationOptions { Trials = 20_000, Seed = 2 });
         double exact = 0.8 * 0.8 * 0.8;
         Assert.True(Math.Abs(result.Adopted.Probability - exact) <= 4 * Math.Sqrt(exact * (1 - exact) / 20_000), $"{result.Adopted.Probability} vs {exact}");

@@ -73,7 +73,7 @@ public sealed class CliTests : CliHarness
         Assert.Equal(0, code);
         Assert.Contains("conditional Monte Carlo: variance", output, StringComparison.Ordinal);
 
-        string file = Write("rounds.json", """{ "name": "Rounds", "states": ["AUT","BEL"], "behaviour": { "model": "fixed-objection", "blocCorrelation": 0.3 }, "defaults": { "objectionProbability": 0.1 }, "procedure": { "maxRounds": 3 } }""");
+        string file = Write("rounds.json", """{ "name": "Rounds", "states": ["AUT","BEL"], "behaviour": { "model": "fixed-objection", "blocCorrelation": 0.3 }, "defaults": { "objectionProbability": 0.1 }, "procedure": { "maxRounds": 3 }, "proposal": { "statusQuo": [0, 0, 0], "draft": [1, 1, 1] } }""");
         var (refused, _, error) = Cli("run", file, "--trials", "100", "--conditional");
         Assert.Equal(2, refused);
         Assert.Contains("exactly one vote", error, StringComparison.Ordinal);
@@ -82,7 +82,7 @@ public sealed class CliTests : CliHarness
     [Fact]
     public void Run_with_a_scenario_file_uses_it()
     {
-        string file = Write("three.json", """{ "name": "Three", "states": ["AUT","BEL","RUS"], "behaviour": { "model": "fixed-objection" }, "defaults": { "objectionProbability": 0.1 } }""");
+        string file = Write("three.json", """{ "name": "Three", "states": ["AUT","BEL","RUS"], "behaviour": { "model": "fixed-objection" }, "defaults": { "objectionProbability": 0.1 }, "proposal": { "statusQuo": [0, 0, 0], "draft": [1, 1, 1] } }""");
         var (code, output, _) = Cli("run", file, "--trials", "1000");
         Assert.Equal(0, code);
         Assert.Contains("Three", output, StringComparison.Ordinal);
@@ -92,7 +92,7 @@ public sealed class CliTests : CliHarness
     [Fact]
     public void Validate_accepts_a_good_file()
     {
-        string file = Write("good.json", """{ "name": "Good", "states": ["AUT"], "behaviour": { "model": "fixed-objection" }, "defaults": { "objectionProbability": 0 } }""");
+        string file = Write("good.json", """{ "name": "Good", "states": ["AUT"], "behaviour": { "model": "fixed-objection" }, "defaults": { "objectionProbability": 0 }, "proposal": { "statusQuo": [0, 0, 0], "draft": [1, 1, 1] } }""");
         var (code, output, error) = Cli("validate", file);
         Assert.Equal(0, code);
         Assert.Contains("valid", output, StringComparison.Ordinal);

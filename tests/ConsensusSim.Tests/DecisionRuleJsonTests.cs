@@ -11,6 +11,7 @@ public class DecisionRuleJsonTests
           "name": "Rules",
           "behaviour": { "model": "fixed-objection" },
           "defaults": { "objectionProbability": 0.1 },
+          "proposal": { "statusQuo": [0, 0, 0], "draft": [1, 1, 1] },
           "rule": {{rule}}
         }
         """;

@@ -19,7 +19,7 @@ public class EraCalibrationTests
     [Fact]
     public void A_scenario_naming_an_era_starts_from_it_and_its_own_settings_win()
     {
-        string json = """{ "name": "e", "era": "war-2022", "defaults": { "idealPoint": [0.5,0.5,0.5], "salience": [0.4,0.3,0.3], "blockingCost": 0.1, "noise": 0.1, "linkage": 0.05 }, "overrides": { "BLR": { "linkage": 0.01 } } }""";
+        string json = """{ "name": "e", "era": "war-2022", "defaults": { "idealPoint": [0.5,0.5,0.5], "salience": [0.4,0.3,0.3], "blockingCost": 0.1, "noise": 0.1, "linkage": 0.05 }, "overrides": { "BLR": { "linkage": 0.01 } }, "proposal": { "statusQuo": [0, 0, 0], "draft": [1, 1, 1] } }""";
         var s = ScenarioJson.Parse(json);
         var war = OsceCatalog.Default.Eras.Single(e => e.Id == "war-2022");
         Assert.Equal("war-2022", s.Era);

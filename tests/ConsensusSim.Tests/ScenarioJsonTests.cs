@@ -13,6 +13,7 @@ public class ScenarioJsonTests
           "states": ["AUT", "BEL", "RUS"],
           "behaviour": { "model": "fixed-objection" },
           "defaults": { "objectionProbability": 0.1 },
+          "proposal": { "statusQuo": [0, 0, 0], "draft": [1, 1, 1] },
           "simulation": { "trials": 1000, "seed": 1 },
         }
         """;

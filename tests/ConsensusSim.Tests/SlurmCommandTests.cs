@@ -75,7 +75,7 @@ public class SlurmCommandTests : CliHarness
         Assert.Contains("--conditional", File.ReadAllText(F("c/run.sbatch")), StringComparison.Ordinal);
 
         string rounds = F("rounds.json");
-        File.WriteAllText(rounds, """{ "name": "Rounds", "states": ["AUT","BEL"], "behaviour": { "model": "fixed-objection", "blocCorrelation": 0.3 }, "defaults": { "objectionProbability": 0.1 }, "procedure": { "maxRounds": 3 } }""");
+        File.WriteAllText(rounds, """{ "name": "Rounds", "states": ["AUT","BEL"], "behaviour": { "model": "fixed-objection", "blocCorrelation": 0.3 }, "defaults": { "objectionProbability": 0.1 }, "procedure": { "maxRounds": 3 }, "proposal": { "statusQuo": [0, 0, 0], "draft": [1, 1, 1] } }""");
         var (code, _, error) = Cli("slurm", rounds, "--trials", "100000", "--shards", "2", "--out", F("r"), "--conditional");
         Assert.Equal(2, code);
         Assert.Contains("exactly one vote", error, StringComparison.Ordinal);

@@ -1,3 +1,6 @@
+using System.Numerics;
+using ConsensusSim.Model;
+
 namespace ConsensusSim.Analysis;
 
 /// <summary>
@@ -86,8 +89,9 @@ public static class IndependentObjections
 
     /// <summary>
     /// P(adopted) when adoption needs at least ⌈stateShare·N⌉ supporters carrying at least
-    /// ⌈weightShare·W⌉ of the total weight W (a supporter is a State that does not object).
-    /// Exact, by dynamic programming over (supporters, supporter weight).
+    /// ⌈weightShare·W⌉ of the total weight W (a supporter is a State that does not object), each share
+    /// taken as the decimal it prints as (0.9 is nine tenths). Exact, by dynamic programming over
+    /// (supporters, supporter weight).
     /// </summary>
     /// <param name="objectionProbabilities">Each State's probability of objecting.</param>
     /// <param name="weights">Each State's non-negative whole weight.</param>
@@ -129,15 +133,72 @@ public static class IndependentObjections
 
         int n = objectionProbabilities.Count;
         long total = weights.Sum(w => (long)w);
-        int needStates = (int)Math.Ceiling((stateShare * n) - 1e-9);
-        long needWeight = (long)Math.Ceiling((weightShare * total) - 1e-9);
+        int needStates = (int)ExactDecimal.AtLeast(stateShare, n);
+        long needWeight = ExactDecimal.AtLeast(weightShare, total);
         Int128 cells = (Int128)(Math.Clamp(needStates, 0, n + 1) + 1) * (Math.Max(0, needWeight) + 1);
         if (cells > MaxTableCells)
         {
-            throw new ArgumentException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The exact computation needs a table of {cells:N0} cells (supporters × support weight); at most {MaxTableCells:N0} are allowed. Give the weights in coarser units."), weightsName);
+            throw new ArgumentOutOfRangeException(weightsName, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The exact computation needs a table of {cells:N0} cells (supporters × support weight); at most {MaxTableCells:N0} are allowed. Give the weights in coarser units."));
         }
 
         return AtLeast(objectionProbabilities, weights, needStates, needWeight);
+    }
+
+    /// <summary>
+    /// P(adopted) under a power-weighted rule: at least ⌈stateShare·N⌉ supporters whose powers add up to at
+    /// least weightShare of all powers, with powers and shares taken exactly as the decimals they print as
+    /// (powers 4 and 99,996 are exactly 0.004 % and 99.996 % of the total, however far apart the powers are).
+    /// This is how simulations weigh <see cref="Model.VotingWeight.Power"/>. By dynamic programming over the
+    /// distinct (supporters, weight) pairs that can still matter.
+    /// </summary>
+    /// <param name="objectionProbabilities">Each actor's probability of objecting.</param>
+    /// <param name="powers">Each actor's power: finite and non-negative, not all zero.</param>
+    /// <param name="stateShare">Share of actors needed, in [0, 1].</param>
+    /// <param name="weightShare">Share of the total power needed, in [0, 1].</param>
+    /// <returns>The probability of adoption.</returns>
+    /// <exception cref="ArgumentException">The lists differ in length, or a power is negative, not finite, or all are zero.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// A share is outside [0, 1], or more than <see cref="MaxTableCells"/> ÷ 8 distinct (supporters, weight)
+    /// pairs would have to be tracked (many actors with unrelated powers; each pair holds a big integer).
+    /// </exception>
+    public static double PowerWeightedMajorityProbability(IReadOnlyList<double> objectionProbabilities, IReadOnlyList<double> powers, double stateShare, double weightShare)
+    {
+        ArgumentNullException.ThrowIfNull(objectionProbabilities);
+        ArgumentNullException.ThrowIfNull(powers);
+        if (powers.Count != objectionProbabilities.Count || powers.Any(w => !double.IsFinite(w) || w < 0) || !powers.Any(w => w > 0))
+        {
+            throw new ArgumentException("One finite, non-negative power per actor is needed, and at least one above 0.", nameof(powers));
+        }
+
+        CheckProbabilities(objectionProbabilities);
+        CheckShares(stateShare, weightShare);
+        var weights = Simulation.RuleWeights.FromPowers(powers);
+        var total = weights.Aggregate(BigInteger.Zero, (sum, w) => sum + w);
+        int needStates = (int)ExactDecimal.AtLeast(stateShare, objectionProbabilities.Count);
+        var needWeight = ExactDecimal.AtLeast(weightShare, total);
+
+        // Supporters and weight are capped at what the rule needs, so pairs beyond the thresholds merge.
+        var dist = new Dictionary<(int Supporters, BigInteger Weight), double> { [(0, BigInteger.Zero)] = 1 };
+        for (int i = 0; i < objectionProbabilities.Count; i++)
+        {
+            double p = objectionProbabilities[i];
+            var next = new Dictionary<(int, BigInteger), double>(dist.Count * 2);
+            foreach (var ((s, w), d) in dist)
+            {
+                next[(s, w)] = next.GetValueOrDefault((s, w)) + (d * p);
+                var joined = (Math.Min(s + 1, needStates), BigInteger.Min(w + weights[i], needWeight));
+                next[joined] = next.GetValueOrDefault(joined) + (d * (1 - p));
+            }
+
+            if (next.Count > MaxTableCells / 8)
+            {
+                throw new ArgumentOutOfRangeException(nameof(powers), $"The powers make more than {MaxTableCells / 8:N0} distinct (supporters, weight) pairs to track after {i + 1} actors; the exact computation is refused beyond that.");
+            }
+
+            dist = next;
+        }
+
+        return Math.Clamp(dist.GetValueOrDefault((needStates, needWeight)), 0, 1);
     }
 
     /// <summary>P(more than half the States support).</summary>
@@ -214,6 +275,19 @@ public static class IndependentObjections
 
         // Rounding in the recursion can overshoot 1 by a few ulps.
         return Math.Clamp(dist[capS, capW], 0, 1);
+    }
+
+    private static void CheckShares(double stateShare, double weightShare)
+    {
+        if (!(stateShare >= 0 && stateShare <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(stateShare), stateShare, "A share must lie in [0, 1].");
+        }
+
+        if (!(weightShare >= 0 && weightShare <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(weightShare), weightShare, "A share must lie in [0, 1].");
+        }
     }
 
     private static void CheckProbabilities(IReadOnlyList<double> probabilities, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(probabilities))] string name = "")

@@ -310,9 +310,9 @@ internal static class ScenarioValidator
         {
             add("$.rule.weight", $"The weight 'power' needs every participant to be an actor with a power; {states} OSCE State(s) take part.");
         }
-        else if (weight == VotingWeight.Power && b.Actors.Sum(a => a.Power) is not > 0)
+        else if (weight == VotingWeight.Power && !b.Actors.Any(a => a.Power > 0))
         {
-            add("$.rule.weight", "The weight 'power' needs the actors' powers to sum to more than 0.");
+            add("$.rule.weight", "The weight 'power' needs at least one actor with a power above 0.");
         }
         else if (weight is VotingWeight.Population or VotingWeight.BudgetShare && actors > 0)
         {
@@ -347,15 +347,25 @@ internal static class ScenarioValidator
             case DecisionRuleKind.Custom when rule.CustomRule is null:
                 add("$.rule", "A custom rule is written in code (DecisionRule.Custom); scenario files cannot name one.");
                 break;
+            case DecisionRuleKind.Custom when Enum.IsDefined(rule.Weight):
+                // A custom rule sees the supporters' weight, so it needs weights the cast has.
+                ValidateWeightSource(b, states, rule.Weight, add);
+                break;
             case DecisionRuleKind.Mechanism:
-                if (rule.Mechanism is null || !b.Catalog.TryGetMechanism(rule.Mechanism, out _))
+                Osce.OsceMechanism? mechanism = null;
+                if (rule.Mechanism is null || !b.Catalog.TryGetMechanism(rule.Mechanism, out mechanism))
                 {
                     add("$.rule.mechanism", $"Unknown mechanism '{rule.Mechanism}'. Known mechanisms: {string.Join(", ", b.Catalog.Mechanisms.Select(m => m.Id))}.");
+                }
+                else if (rule.MinimumSupporters == 0 && mechanism.MinimumStates > states.Count)
+                {
+                    // It could never be invoked: every run would report P(adopted) = 0 for a reason that is no finding.
+                    add("$.rule.mechanism", $"The {mechanism.Name} needs {mechanism.MinimumStates} States to invoke it; only {states.Count} take part. Add States, or set minimumStates to at most {states.Count}.");
                 }
 
                 if (rule.MinimumSupporters < 0 || rule.MinimumSupporters > states.Count)
                 {
-                    add("$.rule.minimumStates", $"minimumStates must be between 1 and the {states.Count} States taking part (0 = the catalog's threshold); it is {rule.MinimumSupporters}.");
+                    add("$.rule.minimumStates", $"minimumStates must be between 1 and the {states.Count} States taking part (0 = the catalog's threshold{(mechanism is null ? string.Empty : $", {mechanism.MinimumStates}")}); it is {rule.MinimumSupporters}.");
                 }
 
                 break;

@@ -13,8 +13,10 @@ public enum VotingWeight
     BudgetShare,
 
     /// <summary>
-    /// Each actor's <see cref="Actor.Power"/> as a share of all participants' power, in hundredths
-    /// of a percent; only for scenarios whose participants are all actors (for example imported ones).
+    /// Each actor's <see cref="Actor.Power"/>, exactly: powers are read as the decimals they print as
+    /// and counted in a common unit (4 and 99,996 weigh 0.004 % and 99.996 %; 1e308 and 1 keep their
+    /// ratio), with the share compared without rounding. Only for scenarios whose participants are all
+    /// actors (for example imported ones).
     /// </summary>
     Power,
 }

@@ -154,7 +154,8 @@ internal sealed class ScenarioDocument
         using var doc = JsonDocument.Parse(_utf8, DocumentOptions);
         var reader = new ScenarioJsonReader();
         var builder = reader.Read(doc.RootElement);
-        var all = reader.Problems.Concat(reader.Problems.Count == 0 ? builder.Validate() : SemanticOnly(builder, reader.Problems))
+        var semantic = builder.Validate().Select(p => reader.PackageOfOne ? InPackage(p) : p);
+        var all = reader.Problems.Concat(reader.Problems.Count == 0 ? semantic : SemanticOnly(semantic, reader.Problems))
             .Select(p => p.AtLine(_lines.LineOf(p.Path)))
             .ToList();
         problems = all;
@@ -176,11 +177,20 @@ internal sealed class ScenarioDocument
     /// Semantic problems at paths the shape check did not already flag, so a bad value is reported
     /// once and every independent problem still appears.
     /// </summary>
-    private static IEnumerable<ScenarioProblem> SemanticOnly(ScenarioBuilder builder, IReadOnlyList<ScenarioProblem> shape)
+    private static IEnumerable<ScenarioProblem> SemanticOnly(IEnumerable<ScenarioProblem> semantic, IReadOnlyList<ScenarioProblem> shape)
     {
         var flagged = shape.Select(p => p.Path).ToHashSet(StringComparer.Ordinal);
-        return builder.Validate().Where(p => !flagged.Any(f => p.Path.StartsWith(f, StringComparison.Ordinal) || f.StartsWith(p.Path, StringComparison.Ordinal)));
+        return semantic.Where(p => !flagged.Any(f => p.Path.StartsWith(f, StringComparison.Ordinal) || f.StartsWith(p.Path, StringComparison.Ordinal)));
     }
+
+    /// <summary>
+    /// The validator names a lone proposal <c>$.proposal</c>; in a file whose package has one item, that
+    /// item is <c>$.proposals[0]</c>, and only that path finds its line.
+    /// </summary>
+    private static ScenarioProblem InPackage(ScenarioProblem p) =>
+        p.Path == "$.proposal" || p.Path.StartsWith("$.proposal.", StringComparison.Ordinal)
+            ? new ScenarioProblem("$.proposals[0]" + p.Path["$.proposal".Length..], p.Message, p.Line)
+            : p;
 
     private static string EscapeUnpairedSurrogates(string text)
     {

@@ -23,6 +23,9 @@ internal sealed class ScenarioJsonReader
 
     public IReadOnlyList<ScenarioProblem> Problems => _problems;
 
+    /// <summary>Whether the file gave a package ("proposals") of exactly one proposal.</summary>
+    public bool PackageOfOne { get; private set; }
+
     public ScenarioBuilder Read(JsonElement root)
     {
         var b = new ScenarioBuilder();
@@ -35,6 +38,7 @@ internal sealed class ScenarioJsonReader
         string? era = null;
         bool statesGiven = false;
         bool nameGiven = false;
+        string? proposalKey = null;
         foreach (var (name, value, path) in Properties(root, "$", RootProperties))
         {
             switch (name)
@@ -56,15 +60,21 @@ internal sealed class ScenarioJsonReader
                     break;
                 case "states":
                     statesGiven = true;
-                    b.States = value.ValueKind == JsonValueKind.String && value.GetString() == "all" ? null : StringList(value, path);
+                    b.States = ReadStates(value, path);
                     break;
                 case "dimensions":
                     b.Dimensions = StringList(value, path) ?? b.Dimensions;
                     break;
+                case "proposal" or "proposals" when proposalKey is not null:
+                    // Reading on would let one silently replace the other (a package lost to a stray "proposal").
+                    Problem(path, $"Give either \"proposal\" (one draft) or \"proposals\" (a package), not both; \"{proposalKey}\" is already given.");
+                    break;
                 case "proposal":
+                    proposalKey = name;
                     b.Proposal = ReadProposal(value, path);
                     break;
                 case "proposals":
+                    proposalKey = name;
                     if (value.ValueKind != JsonValueKind.Array)
                     {
                         Problem(path, "Expected an array of proposals.");
@@ -72,6 +82,7 @@ internal sealed class ScenarioJsonReader
                     }
 
                     b.Proposals = [.. value.EnumerateArray().Select((item, k) => ReadProposal(item, $"{path}[{k}]"))];
+                    PackageOfOne = b.Proposals.Count == 1;
                     break;
                 case "chair":
                     b.Chair = ReadChair(value, path);
@@ -109,18 +120,24 @@ internal sealed class ScenarioJsonReader
                         {
                             b.Trials = WholeNumber(v, p, long.MinValue, long.MaxValue) ?? b.Trials;
                         }
-                        else if (v.ValueKind == JsonValueKind.Number && v.TryGetUInt64(out ulong seed))
+                        else if (JsonInteger.Read(v, out _) is { } seed && seed >= ulong.MinValue && seed <= ulong.MaxValue)
                         {
-                            b.Seed = seed;
+                            b.Seed = (ulong)seed;
                         }
                         else
                         {
-                            Problem(p, "The seed must be a whole number from 0 to 18446744073709551615.");
+                            Problem(p, $"The seed must be a whole number from 0 to 18446744073709551615; found {Describe(v)}.");
                         }
                     }
 
                     break;
             }
+        }
+
+        if (proposalKey is null)
+        {
+            // Without one the run would decide a draft nobody wrote.
+            Problem("$.proposal", "The scenario needs a proposal: add \"proposal\": { \"topic\": ..., \"statusQuo\": [...], \"draft\": [...] }, or \"proposals\": [...] for a package.");
         }
 
         if (!nameGiven)
@@ -192,6 +209,7 @@ internal sealed class ScenarioJsonReader
         var kind = defaults.Kind;
         IReadOnlyList<double> statusQuo = defaults.StatusQuo, draft = defaults.Draft;
         double? kappa = null;
+        bool statusQuoGiven = false, draftGiven = false;
         foreach (var (name, v, p) in Properties(e, path, ProposalProperties))
         {
             switch (name)
@@ -200,10 +218,21 @@ internal sealed class ScenarioJsonReader
                 case "topic": topic = String(v, p) ?? topic; break;
                 case "body": body = String(v, p) ?? body; break;
                 case "kind": kind = Enumeration(v, p, kind); break;
-                case "statusQuo": statusQuo = NumberList(v, p) ?? statusQuo; break;
-                case "draft": draft = NumberList(v, p) ?? draft; break;
+                case "statusQuo": statusQuo = NumberList(v, p) ?? statusQuo; statusQuoGiven = true; break;
+                case "draft": draft = NumberList(v, p) ?? draft; draftGiven = true; break;
                 case "susceptibility": kappa = Number(v, p); break;
             }
+        }
+
+        // Positions decide who gains from the draft; made-up ones would decide the result.
+        if (e.ValueKind == JsonValueKind.Object && !statusQuoGiven)
+        {
+            Problem(path + ".statusQuo", "A proposal needs its status quo: \"statusQuo\": [...], one position in [0, 1] per dimension.");
+        }
+
+        if (e.ValueKind == JsonValueKind.Object && !draftGiven)
+        {
+            Problem(path + ".draft", "A proposal needs its draft: \"draft\": [...], one position in [0, 1] per dimension.");
         }
 
         return new Proposal { Title = title, Topic = topic, Body = body, Kind = kind, StatusQuo = statusQuo, Draft = draft, Susceptibility = kappa };
@@ -388,6 +417,12 @@ internal sealed class ScenarioJsonReader
             return null;
         }
 
+        if (DistributionArguments.Problem(name, args) is { } problem)
+        {
+            Problem(p, $"Invalid '{name}' distribution: {problem}");
+            return null;
+        }
+
         try
         {
             return name switch
@@ -399,7 +434,8 @@ internal sealed class ScenarioJsonReader
         }
         catch (ArgumentOutOfRangeException ex)
         {
-            Problem(p, $"Invalid '{name}' distribution: {ex.Message.Split(Environment.NewLine)[0]} ({ex.ParamName}).");
+            // A limit of the distribution this reader does not know of: name the argument and its value.
+            Problem(p, $"Invalid '{name}' distribution: its {ex.ParamName} {Convert.ToString(ex.ActualValue, CultureInfo.InvariantCulture)} is out of range.");
             return null;
         }
     }
@@ -517,15 +553,35 @@ internal sealed class ScenarioJsonReader
         return null;
     }
 
+    /// <summary>A JSON Schema integer: any number with an exact whole value, so 1e3, 1000.0 and -0 are whole numbers.</summary>
     private long? WholeNumber(JsonElement e, string path, long min, long max)
     {
-        if (e.ValueKind == JsonValueKind.Number && e.TryGetInt64(out long n) && n >= min && n <= max)
+        var n = JsonInteger.Read(e, out bool tooLarge);
+        if (n is { } whole && whole >= min && whole <= max)
         {
-            return n;
+            return (long)whole;
         }
 
-        Problem(path, $"Expected a whole number, found {Describe(e)}.");
+        Problem(path, tooLarge || n is not null
+            ? $"{e.GetRawText()} is out of range: expected a whole number from {min} to {max}."
+            : $"Expected a whole number, found {Describe(e)}.");
         return null;
+    }
+
+    private List<string>? ReadStates(JsonElement e, string path)
+    {
+        if (e.ValueKind == JsonValueKind.String && e.GetString() == "all")
+        {
+            return null;
+        }
+
+        if (e.ValueKind != JsonValueKind.Array)
+        {
+            Problem(path, $"Expected \"all\" (in lower case) or an array of State codes, found {Describe(e)}.");
+            return null;
+        }
+
+        return StringList(e, path);
     }
 
     private T Enumeration<T>(JsonElement e, string path, T fallback)

@@ -87,7 +87,7 @@ public sealed class ScenarioTemplate
                     throw new ArgumentException("Every assignment needs a path and a value.", nameof(assignments));
                 }
 
-                ScenarioVariation.Set(root, ScenarioVariation.Expand(path), ScenarioVariation.ParseValue(value));
+                ScenarioVariation.Set(root, ScenarioVariation.ExpandIn(root, path), ScenarioVariation.ParseValue(value));
             }
         }
         catch (ScenarioValidationException ex)

@@ -33,6 +33,19 @@ public static class ScenarioVariation
         return Shorthands.TryGetValue(path, out var full) ? full : path;
     }
 
+    /// <summary>Expands a shorthand for this scenario; a proposal shorthand on a package would set a proposal the package does not have.</summary>
+    internal static string ExpandIn(JsonNode root, string path)
+    {
+        string full = Expand(path);
+        if (full != path && full.StartsWith("proposal.", StringComparison.Ordinal) && root["proposals"] is JsonArray package)
+        {
+            string field = full["proposal.".Length..];
+            throw new ScenarioValidationException([new ScenarioProblem("$.proposals", $"'{path}' varies the single proposal, but this scenario is a package of {package.Count} proposals: vary each one by its full path, proposals[i].{field} (such as proposals[0].{field}).")]);
+        }
+
+        return full;
+    }
+
     /// <summary>Sets each path to its value and parses the result as a scenario.</summary>
     /// <param name="json">The scenario text (comments allowed); it must be a valid scenario itself, as for <see cref="ScenarioTemplate.Parse"/>.</param>
     /// <param name="assignments">Dot paths (array elements as <c>draft[0]</c>) and values; a value that parses as JSON (number, boolean, array) is used as such, anything else as a string.</param>

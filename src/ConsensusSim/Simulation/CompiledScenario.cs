@@ -51,16 +51,19 @@ public sealed class CompiledScenario
 
     internal ICustomDecisionRule? CustomRule { get; init; }
 
-    /// <summary>Each State's whole-unit weight under the rule (1 when the rule is unweighted).</summary>
-    internal int[] Weights { get; init; } = [];
+    /// <summary>Each State's weight in the units of <see cref="RuleWeights"/> (1 when the rule is unweighted).</summary>
+    internal long[] Weights { get; init; } = [];
 
     internal long TotalWeight { get; init; }
 
     /// <summary>Supporters a threshold rule needs (majorities, approximate consensus, mechanisms).</summary>
     internal int MinimumSupporters { get; init; }
 
-    /// <summary>Supporters' weight a threshold rule needs.</summary>
+    /// <summary>Supporters' weight in units that certainly suffices under a weighted rule.</summary>
     internal long MinimumSupporterWeight { get; init; }
+
+    /// <summary>The weights with their exact check, which decides a support just short of <see cref="MinimumSupporterWeight"/> when units are rounded.</summary>
+    internal RuleWeights? RuleWeights { get; init; }
 
     /// <summary>Whether each State's objection counts under the rule (false for minus-one/minus-two targets).</summary>
     internal bool[] Counted { get; init; } = [];

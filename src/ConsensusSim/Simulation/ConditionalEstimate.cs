@@ -59,7 +59,30 @@ public sealed class ConditionalEstimate
     /// </summary>
     public double VarianceReduction { get; }
 
+    /// <summary>
+    /// The variance reduction in words: "variance 9.4x smaller", or why there is no factor to give — every
+    /// trial's probability the same (0, 1 or in between), or too few trials to estimate a variance.
+    /// </summary>
+    /// <returns>The text, in English, with the factor to one decimal.</returns>
+    public string DescribeVarianceReduction()
+    {
+        if (Trials < 2)
+        {
+            return "variance not estimated (it needs at least two trials)";
+        }
+
+        if (double.IsFinite(VarianceReduction))
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"variance {VarianceReduction:0.0}x smaller");
+        }
+
+        // The conditional probabilities do not vary: at 0 or 1 counting does not vary either.
+        return Probability is 0 or 1
+            ? string.Create(CultureInfo.InvariantCulture, $"no variance to reduce (every trial's probability is {Probability:0})")
+            : "no variance left (every trial's probability is the same)";
+    }
+
     /// <inheritdoc/>
     public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"{Probability:0.00000} (95% CI {Ci95Lower:0.00000}–{Ci95Upper:0.00000}, SE {StandardError:0.000000}, variance {VarianceReduction:0.0}x smaller than counting)");
+        string.Create(CultureInfo.InvariantCulture, $"{Probability:0.00000} (95% CI {Ci95Lower:0.00000}–{Ci95Upper:0.00000}, SE {StandardError:0.000000}, {DescribeVarianceReduction()})");
 }

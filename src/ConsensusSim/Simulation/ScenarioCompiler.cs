@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Security.Cryptography;
 using System.Text;
 using ConsensusSim.Model;
@@ -39,9 +40,8 @@ internal static class ScenarioCompiler
             ? objection.Any(p => !p.IsFixed)
             : ideal.Concat(cost).Concat(noise).Concat(linkage).Any(p => !p.IsFixed);
 
-        int[] weights = Weights(s);
-        long totalWeight = weights.Sum(w => (long)w);
-        var (minSupporters, minWeight) = Thresholds(s, n, totalWeight);
+        var weights = Weights(s);
+        int minSupporters = MinimumSupporters(s, n);
         Procedures.ProcedureDefinition.TryGet(s.Procedure.Procedure, out var procedure);
 
         return new CompiledScenario(s, Sha256(Canonical(s)))
@@ -54,10 +54,11 @@ internal static class ScenarioCompiler
             MinisterialDeterrence = s.Procedure.MinisterialDeterrence,
             RuleKind = s.Rule.Kind,
             CustomRule = s.Rule.CustomRule,
-            Weights = weights,
-            TotalWeight = totalWeight,
+            Weights = weights.Units,
+            TotalWeight = weights.TotalUnits,
             MinimumSupporters = minSupporters,
-            MinimumSupporterWeight = minWeight,
+            MinimumSupporterWeight = weights.MinimumUnits,
+            RuleWeights = weights,
             StateCount = n,
             DimensionCount = d,
             StateCodes = [.. s.States],
@@ -143,18 +144,26 @@ internal static class ScenarioCompiler
         return sb.ToString();
     }
 
-    /// <summary>Every participant's weight under the scenario's rule.</summary>
-    internal static int[] Weights(Scenario s)
+    /// <summary>
+    /// Every participant's weight under the scenario's rule, and the supporter weight a weighted rule needs
+    /// (none for other rules, which count supporters only).
+    /// </summary>
+    internal static RuleWeights Weights(Scenario s)
     {
+        double share = s.Rule.Kind is DecisionRuleKind.QualifiedMajority or DecisionRuleKind.ApproximateConsensus ? s.Rule.WeightShare : 0;
         if (s.Rule.Weight != VotingWeight.Power)
         {
-            return [.. s.States.Select(code => s.IsActor(code) ? 1 : WeightOf(s.Catalog.GetState(code), s.Rule.Weight))];
+            return RuleWeights.Create([.. s.States.Select(code => (BigInteger)(s.IsActor(code) ? 1 : WeightOf(s.Catalog.GetState(code), s.Rule.Weight)))], share);
         }
 
         // Validation allows 'power' under weighted rules only for all-actor casts; other rules ignore weights,
         // but the array still needs one entry per participant.
-        double total = s.Actors.Sum(a => a.Power);
-        return [.. s.States.Select(code => s.ActorOf(code) is { } actor && total > 0 ? (int)Math.Round(actor.Power / total * 10_000, MidpointRounding.AwayFromZero) : 1)];
+        if (s.Actors.Count < s.States.Count)
+        {
+            return RuleWeights.Create([.. s.States.Select(_ => BigInteger.One)], share);
+        }
+
+        return RuleWeights.Create(RuleWeights.FromPowers([.. s.States.Select(code => s.ActorOf(code)!.Power)]), share);
     }
 
     /// <summary>Whole-unit weights, so that exact results can count coalitions by weight.</summary>
@@ -165,20 +174,18 @@ internal static class ScenarioCompiler
         _ => 1,
     };
 
-    /// <summary>The supporters and supporter weight a threshold rule needs; "at least a share" rounds up.</summary>
-    internal static (int Supporters, long Weight) Thresholds(Scenario s, int n, long totalWeight)
+    /// <summary>The supporters a threshold rule needs; "at least a share" rounds up.</summary>
+    internal static int MinimumSupporters(Scenario s, int n)
     {
         var rule = s.Rule;
-        static long AtLeast(double share, long of) => (long)Math.Ceiling((share * of) - 1e-9);
         return rule.Kind switch
         {
-            DecisionRuleKind.SimpleMajority => ((n / 2) + 1, 0),
-            DecisionRuleKind.QualifiedMajority or DecisionRuleKind.ApproximateConsensus =>
-                ((int)AtLeast(rule.StateShare, n), AtLeast(rule.WeightShare, totalWeight)),
-            DecisionRuleKind.Mechanism => (rule.MinimumSupporters > 0
+            DecisionRuleKind.SimpleMajority => (n / 2) + 1,
+            DecisionRuleKind.QualifiedMajority or DecisionRuleKind.ApproximateConsensus => (int)ExactDecimal.AtLeast(rule.StateShare, n),
+            DecisionRuleKind.Mechanism => rule.MinimumSupporters > 0
                 ? rule.MinimumSupporters
-                : s.Catalog.TryGetMechanism(rule.Mechanism ?? string.Empty, out var m) ? m.MinimumStates : n, 0),
-            _ => (0, 0),
+                : s.Catalog.TryGetMechanism(rule.Mechanism ?? string.Empty, out var m) ? m.MinimumStates : n,
+            _ => 0,
         };
     }
 

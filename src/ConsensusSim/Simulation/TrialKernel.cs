@@ -451,9 +451,17 @@ internal sealed partial class TrialKernel
         DecisionRuleKind.Custom => _c.CustomRule!.Adopts(
             new VoteSummary(_n, v.Objectors, v.Statements, _c.TotalWeight - v.ObjectorWeight, _c.TotalWeight),
             _objectors.AsSpan(0, v.Objectors)),
-        _ => _n - v.Objectors >= _c.MinimumSupporters
-            && _c.TotalWeight - v.ObjectorWeight >= _c.MinimumSupporterWeight,
+        _ => _n - v.Objectors >= _c.MinimumSupporters && CarriesWeight(v),
     };
+
+    /// <summary>Whether the supporters carry the weight the rule needs; rounded units leave a near tie to the exact weights.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool CarriesWeight(in VoteTally v)
+    {
+        long support = _c.TotalWeight - v.ObjectorWeight;
+        return support >= _c.MinimumSupporterWeight
+            || (_c.RuleWeights is { IsExact: false } weights && weights.Suffices(support, _objectors.AsSpan(0, v.Objectors)));
+    }
 
     /// <summary>Records <paramref name="trials"/> trials that ended in the same outcome (more than one only when no State objected).</summary>
     private void Record(TrialAccumulator acc, in DecisionOutcome o, long trials = 1)

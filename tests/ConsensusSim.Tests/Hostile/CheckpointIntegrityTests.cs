@@ -12,7 +12,7 @@ namespace ConsensusSim.Tests.Hostile;
 public sealed class CheckpointIntegrityTests : CliHarness
 {
     // Three States, three rounds: every objector count and round is populated in a few thousand trials.
-    private const string ScenarioText = """{ "name": "Three rounds", "states": ["AUT","BEL","RUS"], "behaviour": { "model": "fixed-objection" }, "defaults": { "objectionProbability": 0.3 }, "procedure": { "maxRounds": 3 } }""";
+    private const string ScenarioText = """{ "name": "Three rounds", "states": ["AUT","BEL","RUS"], "proposal": { "title": "t", "statusQuo": [0,0,0], "draft": [1,1,1] }, "behaviour": { "model": "fixed-objection" }, "defaults": { "objectionProbability": 0.3 }, "procedure": { "maxRounds": 3 } }""";
 
     private static readonly string[] Plan = ["--trials", "8000", "--chunk-size", "500", "--seed", "5"];
 

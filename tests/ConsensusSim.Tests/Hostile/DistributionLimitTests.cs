@@ -26,7 +26,7 @@ public class DistributionLimitTests : CliHarness
         var (code, _, error) = command == "run" ? Cli("run", scenario, "--trials", "1000", "--json", json) : Cli("validate", scenario);
         Assert.Equal(2, code);
         Assert.Contains(scenario + ":6: $.defaults.objectionProbability.beta:", error, StringComparison.Ordinal);
-        Assert.Contains("(alpha)", error, StringComparison.Ordinal);
+        Assert.Contains("the shape alpha (first) must be at most 1000000", error, StringComparison.Ordinal);
         Assert.False(File.Exists(json));
     }
 }

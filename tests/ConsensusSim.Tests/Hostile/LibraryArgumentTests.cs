@@ -76,7 +76,7 @@ public class LibraryArgumentTests
     [Fact]
     public void A_variation_with_a_null_path_or_value_names_the_assignments()
     {
-        const string Json = """{ "name": "x", "states": ["AUT"], "behaviour": { "model": "fixed-objection" }, "defaults": { "objectionProbability": 0.1 } }""";
+        const string Json = """{ "name": "x", "states": ["AUT"], "proposal": { "title": "t", "statusQuo": [0,0,0], "draft": [1,1,1] }, "behaviour": { "model": "fixed-objection" }, "defaults": { "objectionProbability": 0.1 } }""";
         Refused<ArgumentException>("assignments", () => ScenarioVariation.Apply(Json, [new KeyValuePair<string, string>(null!, "0.5")]));
         Refused<ArgumentException>("assignments", () => ScenarioVariation.Apply(Json, [new KeyValuePair<string, string>("tension", null!)]));
     }

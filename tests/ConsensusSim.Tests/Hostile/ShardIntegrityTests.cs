@@ -5,7 +5,7 @@ namespace ConsensusSim.Tests.Hostile;
 /// <summary><c>merge</c> of shard results of which one was edited: refused with exit 2, the file, line and JSON path named, nothing written.</summary>
 public sealed class ShardIntegrityTests : CliHarness
 {
-    private const string ScenarioText = """{ "name": "Three rounds", "states": ["AUT","BEL","RUS"], "behaviour": { "model": "fixed-objection" }, "defaults": { "objectionProbability": 0.3 }, "procedure": { "maxRounds": 3 } }""";
+    private const string ScenarioText = """{ "name": "Three rounds", "states": ["AUT","BEL","RUS"], "proposal": { "title": "t", "statusQuo": [0,0,0], "draft": [1,1,1] }, "behaviour": { "model": "fixed-objection" }, "defaults": { "objectionProbability": 0.3 }, "procedure": { "maxRounds": 3 } }""";
 
     private string Merged => F("merged.json");
 

@@ -86,7 +86,7 @@ public sealed class ShardSpecTests : CliHarness
     public void Sweep_with_a_part_beyond_the_design_points_exits_2_naming_the_option_and_writes_nothing()
     {
         // Three design points: part 4 of 5 would hold none and write a CSV of headers only.
-        File.WriteAllText(F("scenario.json"), """{ "name": "x", "states": ["AUT","BEL"], "behaviour": { "model": "fixed-objection" }, "defaults": { "objectionProbability": 0.1 } }""");
+        File.WriteAllText(F("scenario.json"), """{ "name": "x", "states": ["AUT","BEL"], "proposal": { "title": "t", "statusQuo": [0,0,0], "draft": [1,1,1] }, "behaviour": { "model": "fixed-objection" }, "defaults": { "objectionProbability": 0.1 } }""");
         var (code, _, error) = Cli("sweep", F("scenario.json"), "--vary", "tension=0:1:0.5", "--trials", "100", "--part", "4/5", "--out", F("part.csv"));
         Assert.Equal(2, code);
         Assert.Contains("--part 4/5", error, StringComparison.Ordinal);

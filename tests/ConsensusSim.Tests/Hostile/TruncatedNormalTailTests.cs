@@ -56,6 +56,7 @@ public class TruncatedNormalTailTests : CliHarness
         {
           "name": "one State, objection probability truncated far out",
           "states": ["AUT"],
+          "proposal": { "title": "t", "statusQuo": [0, 0, 0], "draft": [1, 1, 1] },
           "behaviour": { "model": "fixed-objection" },
           "defaults": { "objectionProbability": { "truncatedNormal": [{{mean:R}}, {{sd:R}}, {{lower:R}}, {{upper:R}}] } },
           "procedure": { "maxRounds": 1 }
