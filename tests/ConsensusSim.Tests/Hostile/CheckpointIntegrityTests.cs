@@ -97,16 +97,7 @@ public sealed class CheckpointIntegrityTests : CliHarness
         Edit(Checkpoint, root =>
         {
             // One more chunk of 500 trials, all adopted in round 1 with nobody objecting: consistent in every sum.
-            Set(root, "completedChunks", Long(root, "completedChunks") + 1);
-            foreach (string name in new[] { "trials", "adopted" })
-            {
-                Set(root, name, Long(root, name) + 500);
-            }
-
-            Set(root, "ambitionSumNano", Long(root, "ambitionSumNano") + (500 * 1_000_000_000L));
-            SetAt(root, "objectorCounts", 0, At(root, "objectorCounts", 0) + 500);
-            SetAt(root, "adoptedInRound", 0, At(root, "adoptedInRound", 0) + 500);
-            SetAt(root, "ambitionHistogram", 9, At(root, "ambitionHistogram", 9) + 500);
+            AddUnopposedChunk(root, 500);
         });
         Resume(Location(Checkpoint, "checksum"), "do not match their checksum");
     }
@@ -118,12 +109,7 @@ public sealed class CheckpointIntegrityTests : CliHarness
         Edit(Checkpoint, root =>
         {
             // Two rounds instead of three, the third round's adoptions folded into the second: consistent and resealed.
-            var rounds = Tallies(root)["adoptedInRound"]!.AsArray();
-            long third = rounds[2]!.GetValue<long>();
-            rounds.RemoveAt(2);
-            rounds[1] = rounds[1]!.GetValue<long>() + third;
-            Set(root, "maxRounds", 2);
-            Reseal(root);
+            DropThirdRound(root);
         });
         Resume(Checkpoint, "2 rounds", "3");
     }
@@ -135,16 +121,7 @@ public sealed class CheckpointIntegrityTests : CliHarness
         Edit(Checkpoint, root =>
         {
             // RUS dropped: its blocker counts removed, the three-objector bin folded into the two-objector bin.
-            var t = Tallies(root);
-            foreach (string name in new[] { "states", "stateNames", "blocked", "soleBlocker" })
-            {
-                t[name]!.AsArray().RemoveAt(2);
-            }
-
-            var counts = t["objectorCounts"]!.AsArray();
-            counts[2] = counts[2]!.GetValue<long>() + counts[3]!.GetValue<long>();
-            counts.RemoveAt(3);
-            Reseal(root);
+            DropThirdState(root);
         });
         Resume(Checkpoint, "2 States", "3");
     }

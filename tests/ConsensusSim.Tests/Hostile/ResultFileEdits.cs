@@ -58,4 +58,45 @@ internal static partial class ResultFileEdits
     /// <summary>The location a refusal must name: <c>file:line: $.tallies.name</c>.</summary>
     public static string Location(string file, string name, int? index = null) =>
         $"{file}:{LineOf(file, name, index)}: $.tallies.{name}{(index is int i ? $"[{i}]" : string.Empty)}";
+
+    /// <summary>Adds one chunk of <paramref name="trials"/> trials, all adopted in round 1 with nobody objecting: consistent in every sum.</summary>
+    public static void AddUnopposedChunk(JsonNode root, long trials)
+    {
+        Set(root, "completedChunks", Long(root, "completedChunks") + 1);
+        foreach (string name in new[] { "trials", "adopted" })
+        {
+            Set(root, name, Long(root, name) + trials);
+        }
+
+        Set(root, "ambitionSumNano", Long(root, "ambitionSumNano") + (trials * 1_000_000_000L));
+        SetAt(root, "objectorCounts", 0, At(root, "objectorCounts", 0) + trials);
+        SetAt(root, "adoptedInRound", 0, At(root, "adoptedInRound", 0) + trials);
+        SetAt(root, "ambitionHistogram", 9, At(root, "ambitionHistogram", 9) + trials);
+    }
+
+    /// <summary>Two rounds instead of three, the third round's adoptions folded into the second, resealed: consistent, but another scenario.</summary>
+    public static void DropThirdRound(JsonNode root)
+    {
+        var rounds = Tallies(root)["adoptedInRound"]!.AsArray();
+        long third = rounds[2]!.GetValue<long>();
+        rounds.RemoveAt(2);
+        rounds[1] = rounds[1]!.GetValue<long>() + third;
+        Set(root, "maxRounds", 2);
+        Reseal(root);
+    }
+
+    /// <summary>The third State dropped, its blocker counts removed and the three-objector bin folded into the two-objector bin, resealed.</summary>
+    public static void DropThirdState(JsonNode root)
+    {
+        var t = Tallies(root);
+        foreach (string name in new[] { "states", "stateNames", "blocked", "soleBlocker" })
+        {
+            t[name]!.AsArray().RemoveAt(2);
+        }
+
+        var counts = t["objectorCounts"]!.AsArray();
+        counts[2] = counts[2]!.GetValue<long>() + counts[3]!.GetValue<long>();
+        counts.RemoveAt(3);
+        Reseal(root);
+    }
 }

@@ -171,12 +171,7 @@ public class ResultFileReaderTests
     {
         var fewerRounds = ResultJson.Deserialize(Edited(root =>
         {
-            var rounds = Tallies(root)["adoptedInRound"]!.AsArray();
-            long third = rounds[2]!.GetValue<long>();
-            rounds.RemoveAt(2);
-            rounds[1] = rounds[1]!.GetValue<long>() + third;
-            Set(root, "maxRounds", 2);
-            Reseal(root);
+            DropThirdRound(root);
         }));
         var ex = Assert.Throws<ArgumentException>(() => MonteCarloRunner.Run(ThreeRounds, new SimulationOptions { Trials = 8000, ChunkSize = 500, Seed = 5, ResumeFrom = fewerRounds }));
         Assert.Equal("options", ex.ParamName);
@@ -184,16 +179,7 @@ public class ResultFileReaderTests
 
         var fewerStates = ResultJson.Deserialize(Edited(root =>
         {
-            var t = Tallies(root);
-            foreach (string name in new[] { "states", "stateNames", "blocked", "soleBlocker" })
-            {
-                t[name]!.AsArray().RemoveAt(2);
-            }
-
-            var counts = t["objectorCounts"]!.AsArray();
-            counts[2] = counts[2]!.GetValue<long>() + counts[3]!.GetValue<long>();
-            counts.RemoveAt(3);
-            Reseal(root);
+            DropThirdState(root);
         }));
         ex = Assert.Throws<ArgumentException>(() => MonteCarloRunner.Run(ThreeRounds, new SimulationOptions { Trials = 8000, ChunkSize = 500, Seed = 5, ResumeFrom = fewerStates }));
         Assert.Equal("options", ex.ParamName);

@@ -72,16 +72,7 @@ public sealed class ShardIntegrityTests : CliHarness
         {
             // Shard 2/2 of 16 chunks is chunks 8 to 15; it now claims chunk 7 as well, with 500 more trials, all adopted.
             Set(root, "firstChunk", Long(root, "firstChunk") - 1);
-            Set(root, "completedChunks", Long(root, "completedChunks") + 1);
-            foreach (string name in new[] { "trials", "adopted" })
-            {
-                Set(root, name, Long(root, name) + 500);
-            }
-
-            Set(root, "ambitionSumNano", Long(root, "ambitionSumNano") + (500 * 1_000_000_000L));
-            SetAt(root, "objectorCounts", 0, At(root, "objectorCounts", 0) + 500);
-            SetAt(root, "adoptedInRound", 0, At(root, "adoptedInRound", 0) + 500);
-            SetAt(root, "ambitionHistogram", 9, At(root, "ambitionHistogram", 9) + 500);
+            AddUnopposedChunk(root, 500);
         });
         Merge(Location(part, "firstChunk"), "shard 2/2 of 16 chunks starts at chunk 8");
     }
@@ -92,12 +83,7 @@ public sealed class ShardIntegrityTests : CliHarness
         string part = TwoShards();
         Edit(part, root =>
         {
-            var rounds = Tallies(root)["adoptedInRound"]!.AsArray();
-            long third = rounds[2]!.GetValue<long>();
-            rounds.RemoveAt(2);
-            rounds[1] = rounds[1]!.GetValue<long>() + third;
-            Set(root, "maxRounds", 2);
-            Reseal(root);
+            DropThirdRound(root);
         });
         Merge("part 2 (shard 2/2) has 2 rounds, part 1 has 3", $"part 2 is {part}");
     }
@@ -108,16 +94,7 @@ public sealed class ShardIntegrityTests : CliHarness
         string part = TwoShards();
         Edit(part, root =>
         {
-            var t = Tallies(root);
-            foreach (string name in new[] { "states", "stateNames", "blocked", "soleBlocker" })
-            {
-                t[name]!.AsArray().RemoveAt(2);
-            }
-
-            var counts = t["objectorCounts"]!.AsArray();
-            counts[2] = counts[2]!.GetValue<long>() + counts[3]!.GetValue<long>();
-            counts.RemoveAt(3);
-            Reseal(root);
+            DropThirdState(root);
         });
         Merge("part 2 (shard 2/2) has 2 States, part 1 has 3", $"part 2 is {part}");
     }
