@@ -87,8 +87,8 @@ internal static class AtomicFile
         Directory.CreateDirectory(dir);
         string name = Path.GetFileName(target);
 
-        // A name near the 255-byte limit must leave room for the suffix.
-        string temp = Path.Combine(dir, $"{name[..Math.Min(name.Length, 180)]}.tmp-{Environment.ProcessId}-{Path.GetRandomFileName()}");
+        // A name near the 255-byte limit must leave room for the suffix (at most 25 bytes), counted in bytes, not characters.
+        string temp = Path.Combine(dir, $"{Prefix(name, 180)}.tmp-{Environment.ProcessId}-{Path.GetRandomFileName()}");
         try
         {
             // CreateNew: never write through something planted at the temporary name.
@@ -110,6 +110,24 @@ internal static class AtomicFile
             Delete(temp);
             throw;
         }
+    }
+
+    /// <summary>The longest start of <paramref name="name"/> of at most <paramref name="bytes"/> bytes of UTF-8, whole characters only.</summary>
+    private static string Prefix(string name, int bytes)
+    {
+        int length = 0;
+        foreach (var rune in name.EnumerateRunes())
+        {
+            bytes -= rune.Utf8SequenceLength;
+            if (bytes < 0)
+            {
+                break;
+            }
+
+            length += rune.Utf16SequenceLength;
+        }
+
+        return name[..length];
     }
 
     /// <summary>Writes to a FIFO or device as it is: it cannot be replaced, and it holds no content to tear.</summary>

@@ -36,7 +36,7 @@ internal static class ConsensusSimCli
         {
             foreach (var error in parsed.Errors)
             {
-                stderr.WriteLine($"consensussim: {error.Message}");
+                stderr.WriteLine($"consensussim: {ParseErrors.Describe(error)}");
             }
 
             stderr.WriteLine("Run 'consensussim --help' for usage.");

@@ -143,8 +143,15 @@ internal static class InitCommand
     {
         var invalid = Path.GetInvalidFileNameChars();
         string stem = new string([.. scenarioName.Where(c => !char.IsControl(c) && Array.IndexOf(invalid, c) < 0)]).Trim();
-        return stem.Trim('.').Length > 0
+        if (stem.Trim('.').Length == 0)
+        {
+            throw new UserInputException($"'{scenarioName}' makes no file name; give the file with --out.");
+        }
+
+        // A file name holds 255 bytes (Linux, macOS) or characters (Windows); the name itself may be longer.
+        int bytes = System.Text.Encoding.UTF8.GetByteCount(stem + ".json");
+        return bytes <= 255
             ? stem + ".json"
-            : throw new UserInputException($"'{scenarioName}' makes no file name; give the file with --out.");
+            : throw new UserInputException($"The name makes a file name of {bytes:N0} bytes; a file name holds at most 255. Give the file with --out.");
     }
 }

@@ -14,6 +14,9 @@ namespace ConsensusSim.Cli;
 internal sealed class OutputPlan
 {
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    /// <summary>The longest name of a file or folder: 255 bytes of UTF-8 on Linux and macOS, 255 UTF-16 units on Windows.</summary>
+    private const int MaxNameLength = 255;
     private readonly TextWriter _stdout;
     private readonly List<(string Path, string Identity)> _inputs = [];
     private readonly List<Output> _outputs = [];
@@ -158,14 +161,28 @@ internal sealed class OutputPlan
 
     private static string FullPath(string option, string path)
     {
+        string full;
         try
         {
-            return Path.GetFullPath(path);
+            full = Path.GetFullPath(path);
         }
         catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
         {
             throw new UserInputException($"{option} {path}: not a usable path ({ex.Message.TrimEnd('.')}).");
         }
+
+        // Otherwise found only when the file is written, after all the work.
+        foreach (string name in full.Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar))
+        {
+            int length = OperatingSystem.IsWindows() ? name.Length : Utf8.GetByteCount(name);
+            if (length > MaxNameLength)
+            {
+                string shown = name.Length > 24 ? string.Concat(name.AsSpan(0, char.IsHighSurrogate(name[23]) ? 23 : 24), "…") : name;
+                throw new UserInputException($"{option}: the name '{shown}' in the path is {length:N0} {(OperatingSystem.IsWindows() ? "characters" : "bytes")} long; a file or folder name holds at most {MaxNameLength}.");
+            }
+        }
+
+        return full;
     }
 
     private static string Resolve(string option, string path, string full)

@@ -27,6 +27,9 @@ internal static class PowerCommand
 
     private static int Execute(TextWriter stdout, long quota, string weightText, string? labelText, string index, string? jsonPath)
     {
+        // The path is checked before the indices are computed, which can take a while.
+        var plan = new OutputPlan(stdout, []);
+        var jsonOutput = jsonPath is null ? null : plan.File("--json", jsonPath);
         var weights = new List<long>();
         foreach (string part in weightText.Split(',', StringSplitOptions.TrimEntries))
         {
@@ -44,6 +47,11 @@ internal static class PowerCommand
         if (labels.Length != weights.Count)
         {
             throw new UserInputException($"--labels has {labels.Length} names for {weights.Count} weights.");
+        }
+
+        if (Array.FindIndex(labels, string.IsNullOrEmpty) is int empty and >= 0)
+        {
+            throw new UserInputException($"--labels: name {empty + 1} of {labels.Length} is empty.");
         }
 
         WeightedVotingGame game;
@@ -70,10 +78,8 @@ internal static class PowerCommand
         }
 
         stdout.WriteLine(string.Create(ci, $"  {"sum",-20} {string.Empty,15}   {values.Sum():0.0000}"));
-        if (jsonPath is not null)
-        {
-            AtomicFile.WriteAllText(jsonPath, Json(index, quota, labels, weights, values));
-        }
+        jsonOutput?.Set(Json(index, quota, labels, weights, values));
+        plan.Commit();
 
         return ExitCodes.Success;
     }

@@ -19,12 +19,12 @@ internal static class RunCommand
         };
         var trials = new Option<long?>("--trials", "-n") { Description = "Number of Monte Carlo trials (default: the scenario's)." };
         var seed = new Option<ulong?>("--seed", "-s") { Description = "Run seed (default: the scenario's). Same seed, same result, bit for bit." };
-        var threads = new Option<int?>("--threads", "-t") { Description = "Worker threads (default: all cores). Does not change results." };
+        var threads = new Option<int?>("--threads", "-t") { Description = $"Worker threads, 1 to {SimulationOptions.MaxThreads:N0} (default: all cores). Does not change results." };
         var json = new Option<string?>("--json") { Description = "Also write the full result as JSON to this path (after Ctrl+C: the partial result, marked \"complete\": false)." };
         var precision = new Option<double?>("--precision") { Description = "Stop early once the 95 % interval of P(adopted) is at most this wide on each side, e.g. 0.001; --trials is then the maximum." };
         var shard = new Option<string?>("--shard") { Description = "Run only shard I of N of the chunks, e.g. 2/4; combine the parts with 'consensussim merge'." };
         var checkpoint = new Option<string?>("--checkpoint") { Description = "Save the completed chunks to this file every few seconds (atomically) and on Ctrl+C." };
-        var every = new Option<double?>("--checkpoint-every") { Description = "Seconds between checkpoints (default 5)." };
+        var every = new Option<double?>("--checkpoint-every") { Description = $"Seconds between checkpoints, {RunLimits.MinCheckpointSeconds:N0} to {RunLimits.MaxCheckpointSeconds:N0} (default 5)." };
         var resume = new Option<bool>("--resume") { Description = "Continue from the --checkpoint file if it exists; the result is bit-identical to an uninterrupted run." };
         var chunk = new Option<int?>("--chunk-size") { Description = $"Trials per chunk (default {SimulationOptions.DefaultChunkSize:N0}); part of a run's identity for shards and checkpoints." };
         var conditional = new Option<bool>("--conditional") { Description = "Also estimate P(adopted) by conditional Monte Carlo (one vote at a meeting, consensus rules): the same quantity with a smaller standard error." };
@@ -118,7 +118,7 @@ internal static class RunCommand
             string serialized = RunRecord.Annotate(ResultJson.Serialize(result), new Dictionary<string, object?>
             {
                 ["scenarioFile"] = path,
-                ["threads"] = options.MaxDegreeOfParallelism ?? Environment.ProcessorCount,
+                ["threads"] = options.MaxDegreeOfParallelism ?? Math.Min(Environment.ProcessorCount, SimulationOptions.MaxThreads),
                 ["chunkSize"] = options.ChunkSize,
                 ["precision"] = options.Precision,
                 ["shard"] = options.Shard?.ToString(),
@@ -214,10 +214,7 @@ internal static class RunCommand
             RunLimits.CheckTrials(Trials);
             RunLimits.CheckThreads(Threads);
 
-            if (ChunkSize is < 1)
-            {
-                throw new UserInputException($"--chunk-size must be at least 1; got {ChunkSize}.");
-            }
+            RunLimits.CheckChunkSize(ChunkSize);
 
             if (Precision is double p && !(p > 0 && p < 1))
             {
@@ -240,10 +237,7 @@ internal static class RunCommand
                 throw new UserInputException("--precision cannot be combined with --shard: the stopping point needs the whole run in order.");
             }
 
-            if (CheckpointEvery is double every && !(every > 0 && every <= 86_400))
-            {
-                throw new UserInputException($"--checkpoint-every must be between 0 and 86,400 seconds; got {every.ToString(CultureInfo.InvariantCulture)}.");
-            }
+            RunLimits.CheckCheckpointEvery(CheckpointEvery);
 
             if (CheckpointEvery is not null && Checkpoint is null)
             {

@@ -40,6 +40,8 @@ internal static class SlurmCommand
         };
         command.SetAction(parse =>
         {
+            // Checked as every command checks its outputs: not empty, not a file, names that fit, a folder that can be written.
+            new OutputPlan(stdout, []).Folder("--out", parse.GetValue(output)!, []);
             var job = new SlurmJob(
                 parse.GetValue(scenario),
                 parse.GetValue(trials),
@@ -114,6 +116,10 @@ internal static class SlurmCommand
 
         public SlurmJob(string? scenarioPath, long? trials, int shards, string dir, ulong? seed, string? partition, string? time, string? mem, int cpus, int chunk, string command, string[] vary, string? design, int? points, double checkpointEvery, bool conditional)
         {
+            // Every task runs with these values, and 'run' would refuse them there: refuse them here, before any file is read.
+            RunLimits.CheckThreads(cpus, "--cpus-per-task");
+            RunLimits.CheckChunkSize(chunk);
+            RunLimits.CheckCheckpointEvery(checkpointEvery);
             _checkpointEvery = checkpointEvery;
             _conditional = conditional;
             _trialsGiven = trials is not null;
@@ -167,10 +173,6 @@ internal static class SlurmCommand
             }
 
             RunLimits.CheckTrials(_trials);
-            if (cpus < 1 || chunk < 1 || !(checkpointEvery > 0))
-            {
-                throw new UserInputException("--cpus-per-task and --chunk-size must be at least 1, --checkpoint-every above 0.");
-            }
 
             foreach (var (name, value) in new[] { ("--partition", partition), ("--time", time), ("--mem", mem) })
             {

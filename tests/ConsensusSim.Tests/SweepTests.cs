@@ -126,7 +126,7 @@ public sealed class SweepTests : CliHarness
     [Theory]
     [InlineData("--trials", "0", "--trials must be between 1")]
     [InlineData("--trials", "1000000000001", "--trials must be between 1")]
-    [InlineData("--threads", "0", "--threads must be at least 1")]
+    [InlineData("--threads", "0", "--threads must be between 1 and 1,024")]
     public void Bad_run_options_exit_2_before_any_point_runs(string option, string value, string message)
     {
         string csv = Path.Combine(Dir, "never.csv");

@@ -25,7 +25,11 @@ public static class MonteCarloRunner
     /// chunks and gives the uninterrupted run's result bit for bit.
     /// </param>
     /// <returns>The estimates; <see cref="Provenance.IsComplete"/> says whether every chunk ran.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">Trials, threads, chunk size or precision are not positive, or the checkpoint interval is negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// Trials, threads, chunk size or precision are not positive, trials exceed <see cref="SimulationOptions.MaxTrials"/>, threads exceed
+    /// <see cref="SimulationOptions.MaxThreads"/>, precision is not below 1, or the checkpoint interval is negative; <see cref="ArgumentException.ParamName"/>
+    /// names the option, e.g. <c>options.MaxDegreeOfParallelism</c>.
+    /// </exception>
     /// <exception cref="ArgumentException">
     /// The result to resume from belongs to another run (another scenario, seed, plan, shard, rounds or States), the shard is
     /// <c>default(ShardSpec)</c> or splits the run into more shards than it has chunks, a precision target is combined with a
@@ -41,15 +45,16 @@ public static class MonteCarloRunner
         ArgumentNullException.ThrowIfNull(scenario);
         options ??= new SimulationOptions();
         long trials = options.Trials ?? scenario.Scenario.Trials;
-        int threads = options.MaxDegreeOfParallelism ?? Environment.ProcessorCount;
+        int threads = options.MaxDegreeOfParallelism ?? Math.Min(Environment.ProcessorCount, SimulationOptions.MaxThreads);
         ArgumentOutOfRangeException.ThrowIfLessThan(trials, 1, "options.Trials");
         ArgumentOutOfRangeException.ThrowIfGreaterThan(trials, SimulationOptions.MaxTrials, "options.Trials");
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1, "options.MaxDegreeOfParallelism");
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(threads, SimulationOptions.MaxThreads, "options.MaxDegreeOfParallelism");
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ChunkSize, 1, "options.ChunkSize");
         ArgumentOutOfRangeException.ThrowIfLessThan(options.CheckpointInterval, TimeSpan.Zero, "options.CheckpointInterval");
         if (options.Precision is double target && !(target > 0 && target < 1))
         {
-            throw new ArgumentOutOfRangeException(nameof(options), target, "The precision target must lie in (0, 1).");
+            throw new ArgumentOutOfRangeException("options.Precision", target, "The precision target must lie in (0, 1).");
         }
 
         if (options.Shard is { } shard && ShardProblem(shard, trials, options.ChunkSize) is { } unusable)
