@@ -54,8 +54,18 @@ internal static class ImportCommand
                 throw new UserInputException(string.Create(CultureInfo.InvariantCulture, $"{path}: {table.Actors.Count:N0} actors × {table.Issues.Count:N0} issues make a scenario of {bytes:N0} bytes; scenario files are limited to {Serialization.ScenarioJson.MaxFileBytes:N0} bytes."));
             }
 
-            // Read it back before writing, so a table that cannot make a valid scenario leaves no file behind.
-            var scenario = Serialization.ScenarioJson.Parse(json, target);
+            // Read it back before writing, so a table that cannot make a valid scenario leaves no file behind; the
+            // problem is the table's, so it is said of the table, not of the scenario file that is never written.
+            Model.Scenario scenario;
+            try
+            {
+                scenario = Serialization.ScenarioJson.Parse(json);
+            }
+            catch (Model.ScenarioValidationException ex)
+            {
+                throw new UserInputException($"{path}: the table makes an invalid scenario, so nothing was written: {string.Join("; ", ex.Problems.Select(p => $"{p.Path}: {p.Message}"))}");
+            }
+
             scenarioOutput.Set(json);
             plan.Commit();
             string summary = $"wrote {AtomicFile.Shown(target)}: {scenario.Actors.Count} actors, {scenario.Dimensions.Count} issues from {table.Format} table '{table.Title}'.";

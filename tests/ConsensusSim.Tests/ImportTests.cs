@@ -104,7 +104,8 @@ public class ImportTests : CliHarness
         var scenario = table.ToScenario(statusQuo: 0.1);
 
         Assert.Equal(table.Actors.Select(a => a.Code), scenario.States);
-        Assert.Equal(table.Actors.Select(a => a.Power), scenario.Actors.Select(a => a.Power));
+        double largest = table.Actors.Max(a => a.Power);
+        Assert.Equal(table.Actors.Select(a => a.Power / largest), scenario.Actors.Select(a => a.Power));
         Assert.Equal(Enumerable.Repeat(0.1, 3), scenario.Proposal.StatusQuo);
         foreach (var actor in table.Actors)
         {

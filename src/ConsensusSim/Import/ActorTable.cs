@@ -85,22 +85,26 @@ public sealed class ActorTable
 
     /// <summary>
     /// The draft the scenario starts from: per issue, the mean of the actors' positions weighted by
-    /// power × salience, on [0, 1] (the expected outcome of Stokman's compromise model).
+    /// power × salience, on [0, 1] (the expected outcome of Stokman's compromise model); 0.5 where no
+    /// actor has both power and salience. Powers and saliences up to 1e308 and down to 1e-320 keep their ratios.
     /// </summary>
     /// <returns>One coordinate per issue.</returns>
     public IReadOnlyList<double> CompromiseDraft()
     {
+        var powers = Actors.Select(a => a.Power).ToArray();
         var draft = new double[Issues.Count];
         for (int k = 0; k < Issues.Count; k++)
         {
+            // Weights scaled by one power of two, so that 1e308 × 1e308 is no overflow and the mean is not w / ∞ = 0.
+            var saliences = Actors.Select(a => a.Positions[k] is null ? 0 : a.Saliences[k]).ToArray();
+            var weights = ScaledArithmetic.Products(powers, saliences);
             double weighted = 0, total = 0;
-            foreach (var a in Actors)
+            for (int i = 0; i < Actors.Count; i++)
             {
-                if (a.Positions[k] is double position)
+                if (Actors[i].Positions[k] is double position)
                 {
-                    double w = a.Power * a.Saliences[k];
-                    weighted += w * Issues[k].ToUnit(position);
-                    total += w;
+                    weighted += weights[i] * Issues[k].ToUnit(position);
+                    total += weights[i];
                 }
             }
 
@@ -112,9 +116,10 @@ public sealed class ActorTable
 
     /// <summary>
     /// Writes a commented scenario (JSON with comments, as <c>consensussim run</c> reads it): the
-    /// actors with their power, positions rescaled to [0, 1] as ideal points, saliences normalised
-    /// to sum to 1, the compromise draft against <paramref name="statusQuo"/>, consensus rule,
-    /// stance behaviour, a compromising Chair with up to 10 rounds.
+    /// actors with their power divided by the largest (so the largest is 1; only ratios matter),
+    /// positions rescaled to [0, 1] as ideal points, saliences normalised to sum to 1, the compromise
+    /// draft against <paramref name="statusQuo"/>, consensus rule, stance behaviour, a compromising
+    /// Chair with up to 10 rounds. Every number is written in its shortest round-trip form.
     /// </summary>
     /// <param name="statusQuo">The status quo on every issue, in [0, 1] (0 = the low end of each scale).</param>
     /// <returns>The scenario text.</returns>
@@ -128,30 +133,35 @@ public sealed class ActorTable
 
         var ci = CultureInfo.InvariantCulture;
         static string S(string text) => "\"" + JsonEncodedText.Encode(text, JavaScriptEncoder.UnsafeRelaxedJsonEscaping) + "\"";
-        static string N(double x) => Math.Round(x, 6).ToString("R", CultureInfo.InvariantCulture);
-        string Numbers(IEnumerable<double> xs) => "[" + string.Join(", ", xs.Select(N)) + "]";
+        string Numbers(IEnumerable<double> xs) => "[" + string.Join(", ", xs.Select(Number)) + "]";
 
         var dimensions = UniqueDimensionIds();
+        string name = string.IsNullOrWhiteSpace(Title) ? $"Imported {Format} table" : Title;
+        double largestPower = Actors.Max(a => a.Power);
+        var powers = ScaledArithmetic.Normalised([.. Actors.Select(a => a.Power)]);
         var sb = new StringBuilder();
         sb.AppendLine(ci, $"// Imported by 'consensussim import --from {Format}' from an actor × issue table.");
         sb.AppendLine("// Positions are rescaled to [0, 1] per issue (the issue's scale: its #M points or 0-100),");
-        sb.AppendLine("// saliences are normalised to sum to 1 per actor, power is kept for weighted rules.");
+        sb.AppendLine("// saliences are normalised to sum to 1 per actor; power, for weighted rules, is the table's");
+        sb.AppendLine(largestPower > 0
+            ? $"// power divided by its largest, {Number(largestPower)}, so only ratios count."
+            : "// power, which is 0 for every actor: weighted rules need some power.");
         sb.AppendLine("// The draft is the power x salience weighted mean position; the status quo, the noise and the");
         sb.AppendLine("// blocking cost are assumptions of the import: edit them for your case.");
         sb.AppendLine("{");
-        sb.AppendLine(ci, $"  \"name\": {S(Title)},");
+        sb.AppendLine(ci, $"  \"name\": {S(name)},");
         sb.AppendLine(ci, $"  \"description\": {S($"Imported from a {Format} table: {Actors.Count} actors, {Issues.Count} issues.")},");
         sb.AppendLine(ci, $"  \"dimensions\": [{string.Join(", ", dimensions.Select(S))}],");
         sb.AppendLine("  \"actors\": [");
         for (int i = 0; i < Actors.Count; i++)
         {
             var a = Actors[i];
-            sb.AppendLine(ci, $"    {{ \"code\": {S(a.Code)}, \"name\": {S(a.Name)}, \"power\": {N(a.Power)} }}{(i + 1 < Actors.Count ? "," : string.Empty)}");
+            sb.AppendLine(ci, $"    {{ \"code\": {S(a.Code)}, \"name\": {S(a.Name)}, \"power\": {Number(powers[i])} }}{(i + 1 < Actors.Count ? "," : string.Empty)}");
         }
 
         sb.AppendLine("  ],");
         sb.AppendLine("  \"proposal\": {");
-        sb.AppendLine(ci, $"    \"title\": {S(Title)},");
+        sb.AppendLine(ci, $"    \"title\": {S(name)},");
         sb.AppendLine("    // Topic and body matter only for OSCE hostage-taking, which susceptibility 0 switches off.");
         sb.AppendLine("    \"topic\": \"counter-terrorism\",");
         sb.AppendLine("    \"susceptibility\": 0,");
@@ -188,17 +198,21 @@ public sealed class ActorTable
     /// <returns>The scenario.</returns>
     public Scenario ToScenario(double statusQuo = 0) => ScenarioJson.Parse(ToScenarioJson(statusQuo), $"{Format} import of {Title}");
 
-    /// <summary>Shares that sum to 1 as written (six decimals), equal shares where all weights are 0.</summary>
+    /// <summary>
+    /// A number as JSON in its shortest round-trip form, so no ratio is lost to rounding (1.4e-6 and 6e-7 stay 7:3).
+    /// A non-finite number would make the file unreadable; every number written is a ratio or a share of finite
+    /// inputs, so one would be a bug here, not a problem of the table.
+    /// </summary>
+    private static string Number(double x) => double.IsFinite(x)
+        ? (x + 0.0).ToString("R", CultureInfo.InvariantCulture)
+        : throw new InvalidOperationException($"The import computed a non-finite number ({x.ToString(CultureInfo.InvariantCulture)}).");
+
+    /// <summary>Shares that sum to 1, computed from the largest weight down so that weights up to 1e308 do not overflow; equal shares where all weights are 0.</summary>
     private static double[] Shares(IReadOnlyList<double> weights)
     {
-        int d = weights.Count;
-        double total = weights.Sum();
-        var shares = weights.Select(w => Math.Round(total > 0 ? w / total : 1.0 / d, 6)).ToArray();
-
-        // Put the rounding remainder on the largest share, so the validator's sum-to-1 check holds for the written numbers.
-        int largest = Array.IndexOf(shares, shares.Max());
-        shares[largest] = Math.Round(shares[largest] + (1 - shares.Sum()), 6);
-        return shares;
+        var scaled = ScaledArithmetic.Normalised(weights);
+        double total = scaled.Sum();
+        return [.. scaled.Select(w => total > 0 ? w / total : 1.0 / scaled.Length)];
     }
 
     private List<string> UniqueDimensionIds()

@@ -41,7 +41,18 @@ public sealed class ActorTableIssue
     public double ToUnit(double position)
     {
         RequireFinite(position, nameof(position));
-        return Maximum > Minimum ? Math.Clamp((position - Minimum) / (Maximum - Minimum), 0, 1) : 0.5;
+        if (!(Maximum > Minimum))
+        {
+            return 0.5;
+        }
+
+        // A scale from -1e308 to 1e308 is wider than a double holds: halve everything (exact but for subnormals, which
+        // such a scale cannot tell apart) rather than divide infinity by infinity. + 0.0 writes -0 as 0.
+        double range = Maximum - Minimum;
+        double unit = double.IsFinite(range)
+            ? (position - Minimum) / range
+            : ((position / 2) - (Minimum / 2)) / ((Maximum / 2) - (Minimum / 2));
+        return Math.Clamp(unit, 0, 1) + 0.0;
     }
 
     private static void RequireFinite(double value, string name)

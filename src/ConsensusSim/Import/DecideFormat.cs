@@ -10,7 +10,8 @@ namespace ConsensusSim.Import;
 /// </summary>
 /// <remarks>
 /// An issue's scale runs from the lowest to the highest of its <c>#M</c> points and positions.
-/// decide gives power per actor and issue; the table keeps each actor's mean over its rows.
+/// decide gives power per actor and issue; the table keeps each actor's mean over its rows, computed
+/// without overflow (rows of power 1e308 have the mean 1e308).
 /// An actor without a row for an issue has no position and salience 0 there.
 /// </remarks>
 public static class DecideFormat
@@ -156,7 +157,7 @@ public static class DecideFormat
 
         var positions = new double?[actors.Count, issues.Count];
         var saliences = new double[actors.Count, issues.Count];
-        var powerSum = new double[actors.Count];
+        var largestPower = new double[actors.Count];
         for (int r = 0; r < data.Count; r++)
         {
             var row = data[r];
@@ -168,16 +169,18 @@ public static class DecideFormat
 
             positions[a, k] = row.Position;
             saliences[a, k] = row.Salience;
-            powerSum[a] += row.Power;
+            largestPower[a] = Math.Max(largestPower[a], row.Power);
             Widen(k, row.Position);
         }
 
-        for (int a = 0; a < actors.Count; a++)
+        // The mean of powers up to 1e308 must not overflow: each actor's rows are summed scaled by the power of two of
+        // its largest power (exact, so ordinary powers give the plain mean bit for bit) and the mean is scaled back,
+        // capped at that largest power, which rounding could otherwise pass (to infinity at 1.8e308).
+        var scaledPowerSum = new double[actors.Count];
+        for (int r = 0; r < data.Count; r++)
         {
-            if (!double.IsFinite(powerSum[a]))
-            {
-                throw new ActorTableFormatException(source, actors[a].Line, $"The powers of actor '{actors[a].Id}' add up beyond the largest number a double holds.");
-            }
+            int a = cellOf[r].Actor;
+            scaledPowerSum[a] += Math.ScaleB(data[r].Power, -ScaledArithmetic.Exponent(largestPower[a]));
         }
 
         var tableIssues = issues.Select((issue, k) => new ActorTableIssue(
@@ -185,7 +188,7 @@ public static class DecideFormat
         var tableActors = actors.Select((actor, a) => new ActorTableActor(
             actor.Id,
             actor.Name,
-            powerSum[a] / rows[a],
+            Math.Min(Math.ScaleB(scaledPowerSum[a] / rows[a], ScaledArithmetic.Exponent(largestPower[a])), largestPower[a]),
             [.. Enumerable.Range(0, issues.Count).Select(k => positions[a, k])],
             [.. Enumerable.Range(0, issues.Count).Select(k => saliences[a, k])])).ToList();
         return new ActorTable(title, "decide", tableIssues, tableActors);

@@ -105,7 +105,7 @@ public static class KtabFormat
             double total = saliences.Sum();
             if (total > Scale + 1e-9)
             {
-                throw new ActorTableFormatException(source, number, $"The saliences of '{f[0]}' sum to {total.ToString("0.###", CultureInfo.InvariantCulture)}; KTAB allows at most 100 per actor.");
+                throw new ActorTableFormatException(source, number, $"The saliences of '{f[0]}' sum to {(double.IsFinite(total) ? total.ToString("0.###", CultureInfo.InvariantCulture) : "more than a double holds")}; KTAB allows at most 100 per actor.");
             }
 
             actors.Add(new ActorTableActor(f[0], f[1].Length > 0 ? f[1] : f[0], power, positions, saliences));

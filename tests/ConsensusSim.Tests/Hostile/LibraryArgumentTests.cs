@@ -119,15 +119,6 @@ public class LibraryArgumentTests
     }
 
     [Fact]
-    public void An_imported_table_whose_powers_add_up_to_infinity_is_refused_at_the_actors_line()
-    {
-        // Each power is finite; their sum is not, and an infinite power would reach the scenario as a weight.
-        var ex = Assert.Throws<ActorTableFormatException>(() => DecideFormat.Parse("#P;x;X\n#P;y;Y\n#A;a;A\n#D;a;x;10;1;1e308\n#D;a;y;10;1;1e308\n", "big.csv"));
-        Assert.Equal(3, ex.Line);
-        Assert.Contains("'a'", ex.Problem, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public void The_agenda_setter_refuses_short_spans_non_finite_positions_and_undefined_losses()
     {
         double[] q = [0, 0], a = [1, 1], x = [0.5, 0.5, 0.6, 0.6], s = [0.5, 0.5, 0.5, 0.5], required = [0, 0];
