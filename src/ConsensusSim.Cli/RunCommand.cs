@@ -240,10 +240,7 @@ internal static class RunCommand
                 throw new UserInputException("--precision cannot be combined with --shard: the stopping point needs the whole run in order.");
             }
 
-            if (CheckpointEvery is double every && !(every > 0 && every <= 86_400))
-            {
-                throw new UserInputException($"--checkpoint-every must be between 0 and 86,400 seconds; got {every.ToString(CultureInfo.InvariantCulture)}.");
-            }
+            RunLimits.CheckCheckpointEvery(CheckpointEvery);
 
             if (CheckpointEvery is not null && Checkpoint is null)
             {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ConsensusSim.Simulation;
 
 namespace ConsensusSim.Cli;
@@ -13,6 +14,23 @@ internal static class RunLimits
         if (trials is < 1 or > SimulationOptions.MaxTrials)
         {
             throw new UserInputException($"--trials must be between 1 and {SimulationOptions.MaxTrials:N0}; got {trials}.");
+        }
+    }
+
+    /// <summary>The longest interval between checkpoints: a day.</summary>
+    public const double MaxCheckpointSeconds = 86_400;
+
+    /// <summary>
+    /// Refuses a checkpoint interval that is not above 0 or is longer than <see cref="MaxCheckpointSeconds"/>,
+    /// with the message <c>run</c> gives; <see langword="null"/> (the default) passes.
+    /// </summary>
+    /// <param name="seconds">The --checkpoint-every value.</param>
+    /// <exception cref="UserInputException">The interval is out of range.</exception>
+    public static void CheckCheckpointEvery(double? seconds)
+    {
+        if (seconds is double every && !(every > 0 && every <= MaxCheckpointSeconds))
+        {
+            throw new UserInputException($"--checkpoint-every must be between 0 and {MaxCheckpointSeconds:N0} seconds; got {every.ToString(CultureInfo.InvariantCulture)}.");
         }
     }
 
