@@ -83,32 +83,59 @@ internal static class AtomicFile
     /// </summary>
     public static string WriteTemp(string target, byte[] contents)
     {
+        var stream = CreateTemp(target, "tmp", out string temp);
+        try
+        {
+            stream.Write(contents);
+            Seal(stream, temp, target);
+            return temp;
+        }
+        catch
+        {
+            stream.Dispose();
+            Delete(temp);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Creates a new, empty temporary file beside <paramref name="target"/> (creating its folder), named
+    /// <c>NAME.TAG-PID-RANDOM</c>, for content written over time; <see cref="Seal"/> readies it for the rename.
+    /// </summary>
+    /// <param name="target">The file it will replace: a full path, links already resolved.</param>
+    /// <param name="tag">What the file is, in its name: <c>tmp</c>, <c>partial</c>.</param>
+    /// <param name="temp">Its path.</param>
+    /// <returns>The open file.</returns>
+    public static FileStream CreateTemp(string target, string tag, out string temp)
+    {
         string dir = Path.GetDirectoryName(target) ?? ".";
         Directory.CreateDirectory(dir);
         string name = Path.GetFileName(target);
 
         // A name near the 255-byte limit must leave room for the suffix (at most 25 bytes), counted in bytes, not characters.
-        string temp = Path.Combine(dir, $"{Prefix(name, 180)}.tmp-{Environment.ProcessId}-{Path.GetRandomFileName()}");
-        try
+        temp = Path.Combine(dir, $"{Prefix(name, 180)}.{tag}-{Environment.ProcessId}-{Path.GetRandomFileName()}");
+
+        // CreateNew: never write through something planted at the temporary name.
+        return new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.Read);
+    }
+
+    /// <summary>
+    /// Flushes a temporary file to disk, gives it the permissions of the file it will replace, and closes
+    /// it: after this, a rename puts complete content in place even if the machine then fails.
+    /// </summary>
+    /// <param name="stream">The temporary file, open.</param>
+    /// <param name="temp">Its path.</param>
+    /// <param name="target">The file it will replace.</param>
+    public static void Seal(FileStream stream, string temp, string target)
+    {
+        using (stream)
         {
-            // CreateNew: never write through something planted at the temporary name.
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                stream.Write(contents);
-                stream.Flush(flushToDisk: true);
-            }
-
-            if (!OperatingSystem.IsWindows() && File.Exists(target))
-            {
-                File.SetUnixFileMode(temp, File.GetUnixFileMode(target));
-            }
-
-            return temp;
+            stream.Flush(flushToDisk: true);
         }
-        catch
+
+        if (!OperatingSystem.IsWindows() && File.Exists(target))
         {
-            Delete(temp);
-            throw;
+            File.SetUnixFileMode(temp, File.GetUnixFileMode(target));
         }
     }
 

@@ -10,16 +10,27 @@ internal static class MergeCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var parts = new Argument<string[]>("parts") { Description = "The shard results (from run --shard I/N --json …), or the CSV files of a sweep's parts (from sweep --part I/N).", Arity = ArgumentArity.OneOrMore };
+        var parts = new Argument<string[]>("parts") { Description = "The shard results (from run --shard I/N --json …), or the CSV files of a sweep's parts (from sweep --part I/N).", Arity = ArgumentArity.ZeroOrMore };
+        var list = new Option<string?>("--list") { Description = $"A file naming the parts, one path a line (relative to the current folder; blank lines are skipped), for more parts than a command line holds; at most {PartList.MaxParts:N0}." };
         var output = new Option<string>("--out", "-o") { Description = "Where to write the merged result (JSON, or CSV for sweep parts).", Required = true };
-        var points = new Option<int?>("--points") { Description = "For sweep parts: the number of design points, so that a missing last part is noticed too." };
-        var command = new Command("merge", "Merge the results of all shards of a run (bit-identical to one machine's run), or the CSV parts of a sweep. Refuses (exit 2, nothing written) a missing or duplicate shard, or parts of another scenario, seed, trial count or version. Example: consensussim run --shard 1/2 --json part-1.json, then --shard 2/2 --json part-2.json, and consensussim merge part-1.json part-2.json --out result.json")
+        var points = new Option<int?>("--points") { Description = $"For sweep parts: the sweep's number of design points (1 to {SweepDesign.MaxPoints:N0}), checked against the parts' design_points column." };
+        var command = new Command("merge", "Merge the results of all shards of a run (bit-identical to one machine's run), or the CSV parts of a sweep. Refuses (exit 2, nothing written) a missing or duplicate shard or design point, or parts of another scenario, design, seed, trial count or version. Example: consensussim run --shard 1/2 --json part-1.json, then --shard 2/2 --json part-2.json, and consensussim merge part-1.json part-2.json --out result.json")
         {
-            parts, output, points,
+            parts, list, output, points,
         };
         command.SetAction(parse =>
         {
-            var files = parse.GetValue(parts)!;
+            string[] files = [.. parse.GetValue(parts) ?? [], .. parse.GetValue(list) is { } named ? PartList.Read(named) : []];
+            if (files.Length == 0)
+            {
+                throw new UserInputException("merge needs the parts: give their files, or --list FILE naming them.");
+            }
+
+            if (parse.GetValue(points) is { } given && given is < 1 or > SweepDesign.MaxPoints)
+            {
+                throw new UserInputException(string.Create(CultureInfo.InvariantCulture, $"--points must be between 1 and {SweepDesign.MaxPoints:N0} (a sweep's design points); got {given}."));
+            }
+
             var plan = new OutputPlan(stdout, files);
             var target = plan.File("--out", parse.GetValue(output)!);
             var console = plan.UsesStandardOutput ? stderr : stdout;
@@ -37,6 +48,11 @@ internal static class MergeCommand
             if (files.Any(f => f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)))
             {
                 throw new UserInputException("cannot merge: give either shard results (JSON) or sweep parts (CSV), not both.");
+            }
+
+            if (parse.GetValue(points) is not null)
+            {
+                throw new UserInputException("--points is the size of a sweep; it applies to sweep parts (CSV), not to shard results.");
             }
 
             var results = new List<SimulationResult>();

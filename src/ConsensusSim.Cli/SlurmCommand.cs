@@ -28,9 +28,9 @@ internal static class SlurmCommand
         var cpus = new Option<int>("--cpus-per-task", "-c") { Description = "Cores per task; each task runs that many threads (results do not depend on it).", DefaultValueFactory = _ => 1 };
         var conditional = new Option<bool>("--conditional") { Description = "Every task also estimates P(adopted) by conditional Monte Carlo (run and sweep --conditional)." };
         var chunk = new Option<int?>("--chunk-size") { Description = $"Trials per chunk (default {SimulationOptions.DefaultChunkSize:N0}); shards are ranges of chunks." };
-        var every = new Option<double>("--checkpoint-every") { Description = "Seconds between each task's checkpoints (default 30).", DefaultValueFactory = _ => 30 };
+        var every = new Option<double>("--checkpoint-every") { Description = $"Seconds between each task's checkpoints (default 30; at most {RunLimits.MaxCheckpointSeconds:N0}).", DefaultValueFactory = _ => 30 };
         var submit = new Option<bool>("--submit") { Description = "Submit both jobs with sbatch, the merge after the array (afterok)." };
-        var tool = new Option<string?>("--command") { Description = "How a task starts this tool, as shell words written into the scripts (default: the program running now, e.g. 'consensussim' or 'dotnet /path/ConsensusSim.Cli.dll')." };
+        var tool = new Option<string?>("--command") { Description = "How a task starts this tool: words as a shell reads them, quoted where they hold spaces, written into the scripts quoted (default: the program running now, e.g. 'consensussim' or 'dotnet /path/ConsensusSim.Cli.dll'); shell operators, expansions and unbalanced quotes are refused: put such set-up in a script and give its path." };
         var vary = new Option<string[]>("--vary", "-v") { Description = "Make it a sweep: PATH=START:STOP:STEP or PATH=A,B,C (repeatable), as for 'consensussim sweep'." };
         var design = new Option<string?>("--design") { Description = "Make it a sweep: grid, lhs (with --points) or a CSV file of design points, as for 'consensussim sweep'." };
         var points = new Option<int?>("--points") { Description = "Latin hypercube points (--design lhs)." };
@@ -159,7 +159,7 @@ internal static class SlurmCommand
             _mem = mem;
             _cpus = cpus;
             _chunk = chunk;
-            _command = command;
+            _command = string.Join(' ', ShellWords.Split("--command", command).Select(Quote));
             _points = points;
 
             if (dir.Any(c => char.IsWhiteSpace(c) || c is '%'))
@@ -217,7 +217,10 @@ internal static class SlurmCommand
 
         private string ScenarioCopy => Path.Combine(_dir, "scenario.json");
 
-        public static string Quote(string s) => "'" + s.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+        /// <summary>The file naming every part the merge job joins, one a line.</summary>
+        private string ListFile => Path.Combine(_dir, IsSweep ? "parts.txt" : "shards.txt");
+
+        public static string Quote(string s) => ShellWords.Quote(s);
 
         public void Write(TextWriter stdout)
         {
@@ -235,6 +238,7 @@ internal static class SlurmCommand
                 AtomicFile.WriteAllText(designCopy, file.Text);
             }
 
+            AtomicFile.WriteAllText(ListFile, string.Concat(Parts().Select(p => p + "\n")));
             AtomicFile.WriteAllText(RunScript, IsSweep ? SweepScript(designCopy) : ShardScript());
             AtomicFile.WriteAllText(MergeScript, MergeJob());
             if (!OperatingSystem.IsWindows())
@@ -388,16 +392,20 @@ internal static class SlurmCommand
         private string MergeJob()
         {
             var sb = new StringBuilder(Header("-merge", array: false));
-            string folder = IsSweep ? "parts" : "shards";
-            string prefix = IsSweep ? "part" : "shard";
-            string extension = IsSweep ? "csv" : "json";
-            sb.AppendLine("# Every part is named, so a missing one is reported by name; merge refuses mismatched parts.");
-            string files = string.Join(" ", Enumerable.Range(1, _shards).Select(i => Quote(Path.Combine(_dir, folder, string.Create(CultureInfo.InvariantCulture, $"{prefix}-{i}.{extension}")))));
+
+            // Named in a list rather than on the command line, which would pass the system's limit on a
+            // command's arguments with some tens of thousands of tasks.
+            sb.AppendLine(CultureInfo.InvariantCulture, $"# Every part is named in {Path.GetFileName(ListFile)}, so a missing one is reported by name; merge refuses mismatched parts.");
             sb.AppendLine(IsSweep
-                ? string.Create(CultureInfo.InvariantCulture, $"consensussim merge {files} --points {_designPoints} --out {Quote(Path.Combine(_dir, "results.csv"))}")
-                : $"consensussim merge {files} --out {Quote(Path.Combine(_dir, "result.json"))}");
+                ? string.Create(CultureInfo.InvariantCulture, $"consensussim merge --list {Quote(ListFile)} --points {_designPoints} --out {Quote(Path.Combine(_dir, "results.csv"))}")
+                : $"consensussim merge --list {Quote(ListFile)} --out {Quote(Path.Combine(_dir, "result.json"))}");
             return sb.ToString();
         }
+
+        /// <summary>The files the tasks write, in task order.</summary>
+        private IEnumerable<string> Parts() => Enumerable.Range(1, _shards).Select(i => IsSweep
+            ? Path.Combine(_dir, "parts", string.Create(CultureInfo.InvariantCulture, $"part-{i}.csv"))
+            : Path.Combine(_dir, "shards", string.Create(CultureInfo.InvariantCulture, $"shard-{i}.json")));
 
         private string JobName()
         {

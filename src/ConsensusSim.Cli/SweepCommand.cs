@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using ConsensusSim.Model;
 using ConsensusSim.Simulation;
 
 namespace ConsensusSim.Cli;
@@ -17,8 +18,6 @@ internal static class SweepCommand
     /// </summary>
     public const string InterruptedMarker = "# interrupted";
 
-    private static readonly string[] OutcomeColumns = ["point"];
-
     public static Command Create(TextWriter stdout, TextWriter stderr, CancellationToken interrupt)
     {
         var scenario = new Argument<string>("scenario") { Description = "The scenario file to vary." };
@@ -29,7 +28,7 @@ internal static class SweepCommand
         };
         var design = new Option<string>("--design") { Description = "grid (default), lhs (Latin hypercube; needs --points) or the path of a CSV file whose header names the paths and whose rows are the design points.", DefaultValueFactory = _ => "grid" };
         var points = new Option<int?>("--points") { Description = $"Number of Latin hypercube points (at most {SweepDesign.MaxPoints:N0})." };
-        var output = new Option<string>("--out", "-o") { Description = $"The CSV file to write (long format, one row per design point and outcome). After Ctrl+C or SIGTERM it holds the points completed so far and ends with a line starting '{InterruptedMarker}'.", Required = true };
+        var output = new Option<string>("--out", "-o") { Description = $"The CSV file to write (long format, one row per design point and outcome; the last columns, sweep and design_points, identify the sweep for 'merge'), or - for standard output. After Ctrl+C or SIGTERM it holds the points completed so far and ends with a line starting '{InterruptedMarker}'.", Required = true };
         var trials = new Option<long?>("--trials", "-n") { Description = "Trials per design point (default: the scenario's)." };
         var seed = new Option<ulong?>("--seed", "-s") { Description = "Seed for every design point (common random numbers make curves smooth)." };
         var threads = new Option<int?>("--threads", "-t") { Description = "Worker threads (default: all cores; at most four per core are started)." };
@@ -45,7 +44,7 @@ internal static class SweepCommand
             stderr,
             parse.GetValue(scenario)!,
             SweepDesign.FromOptions(parse.GetValue(vary) ?? [], parse.GetValue(design)!, parse.GetValue(points), parse.GetValue(seed)),
-            new SweepOutput(parse.GetValue(output)!, parse.GetValue(chart)),
+            (parse.GetValue(output)!, parse.GetValue(chart)),
             new SimulationOptions { Trials = parse.GetValue(trials), Seed = parse.GetValue(seed), MaxDegreeOfParallelism = parse.GetValue(threads), ConditionalMonteCarlo = parse.GetValue(conditional) },
             Part(parse.GetValue(part), parse.GetValue(chart)),
             interrupt));
@@ -67,12 +66,13 @@ internal static class SweepCommand
         return chart is null ? part : throw new UserInputException("--chart needs every design point; draw it from the merged CSV instead of a part.");
     }
 
-    private static int Execute(TextWriter stdout, TextWriter stderr, string path, SweepDesign design, SweepOutput output, SimulationOptions options, ShardSpec? part, CancellationToken interrupt)
+    private static int Execute(TextWriter stdout, TextWriter stderr, string path, SweepDesign design, (string Csv, string? Chart) files, SimulationOptions options, ShardSpec? part, CancellationToken interrupt)
     {
         RunLimits.CheckTrials(options.Trials);
         RunLimits.CheckThreads(options.MaxDegreeOfParallelism);
         var plan = SweepPlan.Load(path, design);
-        output.CheckNotOver([path, .. design.InputFiles]);
+        var output = SweepOutput.Plan(stdout, files.Csv, files.Chart, [path, .. design.InputFiles]);
+        var console = output.UsesStandardOutput ? stderr : stdout;
 
         // Round-robin parts balance slow and fast regions of the design; point numbers stay global.
         int first = part is { } p ? p.Index - 1 : 0;
@@ -83,61 +83,79 @@ internal static class SweepCommand
             throw new UserInputException($"--part {part}: the design has {design.Count} points, so part {part?.Index} would have none; use at most {design.Count} parts.");
         }
 
-        // Ctrl+C and SIGTERM: while checking, nothing is written; while running, the points completed so far are.
+        // Ctrl+C and SIGTERM: the points completed so far are written, marked; before the first, nothing is.
         using var interruption = new InterruptScope(interrupt);
-        using var rows = SweepRows.Create(output, design.Paths);
+        using var rows = SweepRows.Create(output, stdout, design.Paths, SweepIdentity.Of(plan, options.Trials, options.Seed), design.Count);
 
-        // Every design point is checked before any runs, so a bad design fails fast and writes nothing.
         // Each worker is a thread of its own: more than four per core would not run faster, only take memory.
         int threads = Math.Min(options.MaxDegreeOfParallelism ?? Environment.ProcessorCount, 4 * Environment.ProcessorCount);
-        if (!plan.CheckEveryPoint(options.ConditionalMonteCarlo, threads, interruption.Token))
-        {
-            stderr.WriteLine("consensussim: interrupted while checking the design points; nothing was written.");
-            return ExitCodes.Interrupted;
-        }
-
         if (part is { } selected)
         {
-            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  part {selected}: {count} of {design.Count} design points"));
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  part {selected}: {count} of {design.Count} design points"));
         }
 
         // Points run in parallel, each on one thread: the file is the same whatever the scheduling.
         var perPoint = new SimulationOptions { Trials = options.Trials, Seed = options.Seed, MaxDegreeOfParallelism = 1, ConditionalMonteCarlo = options.ConditionalMonteCarlo };
         var clock = Stopwatch.StartNew();
-        int written = OrderedParallel.Run(
-            count,
-            Math.Min(threads, count),
-            (k, token) => MonteCarloRunner.Run(plan.ScenarioAt(first + (k * stride)).Compile(), perPoint, cancellationToken: token),
-            (k, result) =>
-            {
-                // A point cut short by an interruption is not a row: every row written is a complete point.
-                if (!result.Provenance.IsComplete)
+        using var stopRun = CancellationTokenSource.CreateLinkedTokenSource(interruption.Token);
+        using var check = SweepCheck.Start(plan, options.ConditionalMonteCarlo, threads, stopRun, interruption.Token);
+        int written;
+        try
+        {
+            written = OrderedParallel.Run(
+                count,
+                Math.Min(threads, count),
+                (k, token) => MonteCarloRunner.Run(plan.ScenarioAt(first + (k * stride)).Compile(), perPoint, cancellationToken: token),
+                (k, result) =>
                 {
-                    return false;
-                }
+                    // A point cut short by an interruption is not a row: every row written is a complete point.
+                    if (!result.Provenance.IsComplete)
+                    {
+                        return false;
+                    }
 
-                int index = first + (k * stride);
-                var point = design.Point(index);
-                rows.Write(index, point, result);
-                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  point {index + 1}/{design.Count}: {SweepPlan.Describe(point)} → P(adopted) {result.Adopted.Probability:0.0000}"));
-                return true;
-            },
-            interruption.Token);
+                    if (check.Passed)
+                    {
+                        rows.Release();
+                    }
 
+                    int index = first + (k * stride);
+                    var point = design.Point(index);
+                    rows.Write(index, point, result);
+                    console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  point {index + 1}/{design.Count}: {SweepPlan.Describe(point)} → P(adopted) {result.Adopted.Probability:0.0000}"));
+                    return true;
+                },
+                stopRun.Token);
+        }
+        catch (Exception ex)
+        {
+            // A point that cannot be built or run, or one cut short by the check, is reported as the check reports it, whatever the scheduling.
+            check.ThrowProblem(waitForIt: ex is ScenarioValidationException or UserInputException or ArgumentException or OperationCanceledException);
+            throw;
+        }
+
+        // No row reaches its file, or standard output, before every point was checked.
+        check.Finish();
         if (written < count)
         {
+            if (written == 0)
+            {
+                stderr.WriteLine("consensussim: interrupted before any design point completed; nothing was written.");
+                return ExitCodes.Interrupted;
+            }
+
             rows.Interrupted($"{InterruptedMarker}: only the first {written} of {count} design points{(part is null ? string.Empty : $" of part {part}")} are above; run the sweep again for all of them");
-            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"consensussim: interrupted after {written} of {count} design points; their rows were written to {output.Csv}, which ends with a line starting '{InterruptedMarker}'."));
+            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"consensussim: interrupted after {written} of {count} design points; their rows were written to {AtomicFile.Shown(files.Csv)}, which ends with a line starting '{InterruptedMarker}'."));
             return ExitCodes.Interrupted;
         }
 
         rows.Complete(design.Paths[0], Path.GetFileNameWithoutExtension(path));
         if (output.Chart is { } chart)
         {
-            stdout.WriteLine($"  chart written to {chart}.png and {chart}.svg");
+            console.WriteLine($"  chart written to {chart}.png and {chart}.svg");
         }
 
-        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {count} design points in {clock.Elapsed.TotalSeconds:0.0} s; written to {output.Csv}"));
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {count} design points in {clock.Elapsed.TotalSeconds:0.0} s; written to {AtomicFile.Shown(files.Csv)}"));
         return ExitCodes.Success;
     }
 }

@@ -105,6 +105,24 @@ internal sealed class SweepDesignFile : SweepDesign
         return [.. _paths.Select((p, c) => new KeyValuePair<string, string>(p, values[c]))];
     }
 
+    public override void Identify(SweepIdentity id)
+    {
+        id.Add("file");
+        id.Add(Count);
+        foreach (string path in _paths)
+        {
+            id.Add(path);
+        }
+
+        foreach (var (start, length, _) in _rows)
+        {
+            foreach (string value in Split(Text.Substring(start, length)))
+            {
+                id.Add(value);
+            }
+        }
+    }
+
     public override string Origin(int index, int column) => $"value '{Point(index)[column].Value}' in {_file}:{_rows[index].Line}";
 
     private static string[] Split(string line) => line.Split(',', StringSplitOptions.TrimEntries);

@@ -66,6 +66,12 @@ internal sealed class SweepGrid : SweepDesign
                 throw new UserInputException($"--vary '{spec}': expected PATH=START:STOP:STEP or PATH=A,B,C.");
             }
 
+            // A line break in a value would split its rows in the CSV, and merge reads a row per line.
+            if (spec.Any(char.IsControl))
+            {
+                throw new UserInputException($"--vary '{spec.ReplaceLineEndings(" ")}': a control character (such as a line break) cannot be a varied value.");
+            }
+
             string path = spec[..eq];
             string values = spec[(eq + 1)..];
             result.Add((path, values.Contains(':', StringComparison.Ordinal) ? Range(spec, values) : values.Split(',', StringSplitOptions.TrimEntries)));
@@ -85,6 +91,20 @@ internal sealed class SweepGrid : SweepDesign
         }
 
         return point;
+    }
+
+    public override void Identify(SweepIdentity id)
+    {
+        id.Add("grid");
+        for (int c = 0; c < _paths.Length; c++)
+        {
+            id.Add(_paths[c]);
+            id.Add(_values[c].Count);
+            foreach (string value in _values[c])
+            {
+                id.Add(value);
+            }
+        }
     }
 
     public override string Origin(int index, int column) => $"value '{Point(index)[column].Value}' of --vary '{_specs[column]}'";
@@ -126,14 +146,60 @@ internal sealed class SweepGrid : SweepDesign
             throw new UserInputException($"--vary '{spec}': a range is START:STOP:STEP with finite numbers, STEP > 0 and STOP ≥ START.");
         }
 
-        // Count steps in whole numbers so 0:1:0.1 gives exactly 11 points despite binary rounding.
-        double steps = Math.Floor(((stop - start) / step) + 1e-9) + 1;
-        if (steps > MaxValuesPerParameter)
+        // Counted in double first only to refuse a huge count: (stop - start) / step may be infinite, never cast.
+        double estimate = Math.Floor(((stop - start) / step) + 1e-9) + 1;
+        if (estimate > MaxValuesPerParameter + 1)
         {
-            string many = double.IsFinite(steps) ? steps.ToString("N0", CultureInfo.InvariantCulture) : "countless";
+            string many = double.IsFinite(estimate) ? estimate.ToString("N0", CultureInfo.InvariantCulture) : "countless";
             throw new UserInputException($"--vary '{spec}': {many} values; at most {MaxValuesPerParameter:N0} per parameter.");
         }
 
-        return [.. Enumerable.Range(0, (int)steps).Select(k => Math.Round(start + (k * step), 12).ToString("R", CultureInfo.InvariantCulture))];
+        string[] values = Decimals(parts, start, stop, step) ?? Doubles(start, step, (int)estimate);
+        if (values.Length > MaxValuesPerParameter)
+        {
+            throw new UserInputException($"--vary '{spec}': {values.Length:N0} values; at most {MaxValuesPerParameter:N0} per parameter.");
+        }
+
+        // A value is run as the number its label parses to; two labels of one number would be two rows of one point.
+        for (int k = 1; k < values.Length; k++)
+        {
+            if (!(Parse(values[k]) > Parse(values[k - 1])))
+            {
+                throw new UserInputException($"--vary '{spec}': the values {values[k - 1]} and {values[k]} are the same number in a scenario (a double); use a larger STEP.");
+            }
+        }
+
+        return values;
     }
+
+    /// <summary>
+    /// The range in exact decimal arithmetic, so 0:1:0.1 gives 0.3 rather than 0.30000000000000004 and a step
+    /// of 1e-13 is not rounded away; null when a number lies outside what a decimal holds exactly (beyond
+    /// 28 digits, or as small as 1e-320), where <see cref="Doubles"/> is used.
+    /// </summary>
+    private static string[]? Decimals(string[] parts, double start, double stop, double step)
+    {
+        if (!TryDecimal(parts[0], start, out decimal from) || !TryDecimal(parts[1], stop, out decimal to) || !TryDecimal(parts[2], step, out decimal by))
+        {
+            return null;
+        }
+
+        int count = (int)decimal.Floor((to - from) / by) + 1;
+        var values = new string[count];
+        for (int k = 0; k < count; k++)
+        {
+            values[k] = (from + (k * by)).ToString("G29", CultureInfo.InvariantCulture);
+        }
+
+        return values;
+    }
+
+    /// <summary>The range in doubles, each labelled with its round-trip text: the label is the value run, whatever its digits.</summary>
+    private static string[] Doubles(double start, double step, int count) =>
+        [.. Enumerable.Range(0, count).Select(k => (start + (k * step)).ToString("R", CultureInfo.InvariantCulture))];
+
+    private static bool TryDecimal(string text, double value, out decimal result) =>
+        decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out result) && (double)result == value;
+
+    private static double Parse(string value) => double.Parse(value, NumberStyles.Float, CultureInfo.InvariantCulture);
 }

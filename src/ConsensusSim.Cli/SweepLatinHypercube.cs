@@ -62,6 +62,20 @@ internal sealed class SweepLatinHypercube : SweepDesign
     public override IReadOnlyList<KeyValuePair<string, string>> Point(int index) =>
         [.. _paths.Select((p, c) => new KeyValuePair<string, string>(p, Format(_columns[c][index])))];
 
+    public override void Identify(SweepIdentity id)
+    {
+        id.Add("lhs");
+        id.Add(Count);
+        for (int c = 0; c < _paths.Length; c++)
+        {
+            id.Add(_paths[c]);
+            foreach (double value in _columns[c])
+            {
+                id.Add(value);
+            }
+        }
+    }
+
     public override string Origin(int index, int column) => $"value {Format(_columns[column][index])} of --vary '{_specs[column]}' (Latin hypercube)";
 
     private static double[][] Columns(IReadOnlyList<(string Path, double Low, double High)> ranges, int points, ulong seed)
@@ -90,7 +104,8 @@ internal sealed class SweepLatinHypercube : SweepDesign
         return columns;
     }
 
-    private static string Format(double value) => Math.Round(value, 10).ToString("R", CultureInfo.InvariantCulture);
+    /// <summary>The value's round-trip text: what a point is labelled with is exactly what it runs, however narrow the range.</summary>
+    private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
     private static (string Path, double Low, double High) Range(string spec)
     {

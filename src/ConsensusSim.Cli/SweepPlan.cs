@@ -84,7 +84,7 @@ internal sealed class SweepPlan
     }
 
     /// <summary>
-    /// Checks every design point before anything runs, on several threads and a point at a time so memory
+    /// Checks every design point, on several threads and a point at a time so memory
     /// does not grow with the design, and with --conditional that conditional Monte Carlo applies at each.
     /// The problem reported is the first in <see cref="SweepDesign.CheckOrder"/>, whatever the threads.
     /// </summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using ConsensusSim.Reporting;
 using ConsensusSim.Serialization;
 using ConsensusSim.Simulation;
@@ -6,60 +7,75 @@ using ConsensusSim.Simulation;
 namespace ConsensusSim.Cli;
 
 /// <summary>
-/// The files of a sweep. Each is opened as <c>FILE.partial</c> before any point is checked, so an output
-/// that cannot be written is refused before work is done; rows are written as points complete; the files
-/// get their names together when the sweep completes, or the CSV alone, with a last line saying so, when it
-/// is interrupted. A sweep that fails or is refused leaves none of them.
+/// The files of a sweep, written as <see cref="AtomicFile"/> writes every output. A CSV file (or the final
+/// target of a link) gets a temporary <c>NAME.partial-…</c> beside it before any point is checked, so an
+/// output that cannot be written is refused before work is done; rows go into it as points complete, and
+/// it is flushed to disk and renamed onto the target, with the chart's files, when the sweep completes, or
+/// alone, with a last line saying so, when it is interrupted. Rows for standard output, a FIFO or a device
+/// are held until every design point was checked (<see cref="Release"/>), then streamed. A sweep that
+/// fails or is refused leaves no file behind.
 /// </summary>
 internal sealed class SweepRows : IDisposable
 {
+    /// <summary>The columns after the point number and the varied paths: the estimate, then the sweep's identity.</summary>
+    public static readonly string[] ResultColumns = ["outcome", "probability", "standard_error", "ci95_lower", "ci95_upper", "trials", "seed", "sweep", "design_points"];
+
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
     private readonly SweepOutput _output;
-    private readonly StreamWriter _writer;
+    private readonly TextWriter _stdout;
+    private readonly string _sweep;
+    private readonly string _designPoints;
     private readonly List<SweepPoint>? _curve;
+    private readonly FileStream? _file;
+    private readonly string? _temp;
+    private TextWriter _writer;
+    private StringWriter? _held;
     private bool _closed;
 
-    private SweepRows(SweepOutput output, StreamWriter writer)
+    private SweepRows(SweepOutput output, TextWriter stdout, string sweep, int designPoints, FileStream? file, string? temp)
     {
         _output = output;
-        _writer = writer;
+        _stdout = PrintableWriter.Unwrap(stdout);
+        _sweep = sweep;
+        _designPoints = designPoints.ToString(CultureInfo.InvariantCulture);
         _curve = output.Chart is null ? null : [];
+        _file = file;
+        _temp = temp;
+        _held = file is null ? new StringWriter(CultureInfo.InvariantCulture) : null;
+        _writer = file is null ? _held! : new StreamWriter(file, Utf8);
     }
 
-    /// <summary>Opens every output and starts the CSV with its header.</summary>
-    /// <param name="output">The files to write.</param>
+    /// <summary>Opens the CSV and starts it with its header.</summary>
+    /// <param name="output">The checked outputs.</param>
+    /// <param name="stdout">Standard output, for <c>-</c>.</param>
     /// <param name="paths">The varied paths.</param>
+    /// <param name="sweep">The sweep's identity (<see cref="SweepIdentity"/>), repeated on every row.</param>
+    /// <param name="designPoints">The number of design points of the whole sweep, repeated on every row.</param>
     /// <returns>The writer.</returns>
-    /// <exception cref="UserInputException">An output cannot be written; nothing is left behind.</exception>
-    public static SweepRows Create(SweepOutput output, IReadOnlyList<string> paths)
+    /// <exception cref="UserInputException">The CSV cannot be written; nothing is left behind.</exception>
+    public static SweepRows Create(SweepOutput output, TextWriter stdout, IReadOnlyList<string> paths, string sweep, int designPoints)
     {
-        var opened = new List<string>();
-        try
+        FileStream? file = null;
+        string? temp = null;
+        if (output.Csv.Mode == AtomicFile.Mode.Replace)
         {
-            foreach (string file in output.Files)
+            try
             {
-                string full = Path.GetFullPath(file);
-                if (Directory.Exists(full))
-                {
-                    throw new UserInputException($"{file}: is a folder; give a file to write.");
-                }
-
-                Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-                File.Create(Temp(file)).Dispose();
-                opened.Add(file);
+                file = AtomicFile.CreateTemp(output.Csv.Target, "partial", out temp);
             }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new UserInputException($"{output.Csv.Option} {output.Csv.Path}: cannot be written ({ex.Message.TrimEnd('.')}).");
+            }
+        }
 
-            var rows = new SweepRows(output, new StreamWriter(Temp(output.Csv)));
-            rows._writer.WriteLine(Csv.Row(["point", .. paths, "outcome", "probability", "standard_error", "ci95_lower", "ci95_upper", "trials", "seed"]));
-            return rows;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or UserInputException)
-        {
-            opened.ForEach(f => File.Delete(Temp(f)));
-            throw ex as UserInputException ?? new UserInputException($"{output.Files.First(f => !opened.Contains(f))}: cannot be written: {ex.Message}");
-        }
+        var rows = new SweepRows(output, stdout, sweep, designPoints, file, temp);
+        rows._writer.WriteLine(Csv.Row(["point", .. paths, .. ResultColumns]));
+        return rows;
     }
 
-    /// <summary>Writes a point's rows, one per outcome, and flushes them so a long sweep can be watched.</summary>
+    /// <summary>Writes a point's rows, one per outcome; in a file they are flushed so a long sweep can be watched.</summary>
     /// <param name="index">The point (0-based).</param>
     /// <param name="point">Its assignments.</param>
     /// <param name="result">Its complete result.</param>
@@ -75,6 +91,8 @@ internal sealed class SweepRows : IDisposable
             F(upper),
             trials.ToString(CultureInfo.InvariantCulture),
             result.Provenance.Seed.ToString(CultureInfo.InvariantCulture),
+            _sweep,
+            _designPoints,
         ]));
 
         foreach (var (name, e) in ResultCsv.NamedOutcomes(result))
@@ -87,7 +105,11 @@ internal sealed class SweepRows : IDisposable
             Row("adopted_conditional", c.Probability, c.StandardError, c.Ci95Lower, c.Ci95Upper, c.Trials);
         }
 
-        _writer.Flush();
+        if (_held is null)
+        {
+            _writer.Flush();
+        }
+
         _curve?.Add(new SweepPoint(
             double.TryParse(point[0].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double x) ? x : index + 1,
             point.Count > 1 ? point[1].Value : string.Empty,
@@ -96,58 +118,131 @@ internal sealed class SweepRows : IDisposable
             result.Adopted.Ci95Upper));
     }
 
+    /// <summary>Every design point was checked: rows held for standard output, a FIFO or a device go out, and later rows follow as they come.</summary>
+    public void Release()
+    {
+        if (_held is null)
+        {
+            return;
+        }
+
+        var sink = _output.Csv.Mode == AtomicFile.Mode.StandardOutput
+            ? _stdout
+            : new StreamWriter(new FileStream(_output.Csv.Target, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, bufferSize: 1), Utf8);
+        sink.Write(_held.ToString());
+        sink.Flush();
+        (_writer, _held) = (sink, null);
+    }
+
     /// <summary>Draws the chart, if asked for, and gives every file its name: every point was written.</summary>
     /// <param name="xLabel">The chart's x axis: the first varied path.</param>
     /// <param name="title">The chart's title.</param>
     public void Complete(string xLabel, string title)
     {
-        if (_output.Chart is { } chart)
+        Release();
+        var staged = new List<(string Temp, string Target)>();
+        try
         {
-            var plot = SweepChart.Create(_curve!, xLabel, title);
-            File.WriteAllBytes(Temp(chart + ".png"), plot.GetImageBytes(ResultCharts.Width, ResultCharts.Height, ScottPlot.ImageFormat.Png));
-            File.WriteAllText(Temp(chart + ".svg"), plot.GetSvgXml(ResultCharts.Width, ResultCharts.Height));
-        }
+            var charts = new List<(Output Output, byte[] Bytes)>();
+            if (_output.Chart is not null)
+            {
+                var plot = SweepChart.Create(_curve!, xLabel, title);
+                charts.Add((_output.Png!, plot.GetImageBytes(ResultCharts.Width, ResultCharts.Height, ScottPlot.ImageFormat.Png)));
+                charts.Add((_output.Svg!, Utf8.GetBytes(plot.GetSvgXml(ResultCharts.Width, ResultCharts.Height))));
+            }
 
-        _writer.Dispose();
-        foreach (string file in _output.Files)
+            foreach (var (output, bytes) in charts.Where(c => c.Output.Mode == AtomicFile.Mode.Replace))
+            {
+                staged.Add((AtomicFile.WriteTemp(output.Target, bytes), output.Target));
+            }
+
+            if (_file is not null)
+            {
+                _writer.Flush();
+                AtomicFile.Seal(_file, _temp!, _output.Csv.Target);
+                staged.Add((_temp!, _output.Csv.Target));
+            }
+
+            // Every file is complete on disk before any gets its name.
+            foreach (var (temp, target) in staged)
+            {
+                File.Move(temp, target, overwrite: true);
+            }
+
+            foreach (var (output, bytes) in charts.Where(c => c.Output.Mode == AtomicFile.Mode.Direct))
+            {
+                AtomicFile.WriteDirect(output.Target, bytes);
+            }
+
+            Close();
+        }
+        finally
         {
-            File.Move(Temp(file), file, overwrite: true);
+            staged.ForEach(s => AtomicFile.Delete(s.Temp));
+            _closed = true;
         }
-
-        _closed = true;
     }
 
     /// <summary>Gives the CSV its name with a last line that says it is incomplete; a chart of some points is not drawn.</summary>
     /// <param name="marker">The line.</param>
     public void Interrupted(string marker)
     {
+        Release();
         _writer.WriteLine(marker);
-        _writer.Dispose();
-        File.Move(Temp(_output.Csv), _output.Csv, overwrite: true);
-        DeleteTemps();
-        _closed = true;
-    }
-
-    /// <summary>Removes the unfinished files unless they were given their names.</summary>
-    public void Dispose()
-    {
-        if (!_closed)
+        try
         {
-            _writer.Dispose();
-            DeleteTemps();
+            if (_file is not null)
+            {
+                _writer.Flush();
+                AtomicFile.Seal(_file, _temp!, _output.Csv.Target);
+                File.Move(_temp!, _output.Csv.Target, overwrite: true);
+            }
+
+            Close();
+        }
+        finally
+        {
+            if (_temp is not null)
+            {
+                AtomicFile.Delete(_temp);
+            }
+
             _closed = true;
         }
     }
 
-    private static string Temp(string file) => Path.GetFullPath(file) + ".partial";
+    /// <summary>Removes the unfinished file unless it was given its name; held rows are dropped.</summary>
+    public void Dispose()
+    {
+        if (_closed)
+        {
+            return;
+        }
+
+        _closed = true;
+        if (_file is not null)
+        {
+            _file.Dispose();
+            AtomicFile.Delete(_temp!);
+        }
+        else
+        {
+            Close();
+        }
+    }
 
     private static string F(double x) => x.ToString("R", CultureInfo.InvariantCulture);
 
-    private void DeleteTemps()
+    /// <summary>Flushes a stream the rows went to, and closes it unless it is standard output.</summary>
+    private void Close()
     {
-        foreach (string file in _output.Files)
+        if (_file is null && _held is null)
         {
-            File.Delete(Temp(file));
+            _writer.Flush();
+            if (!ReferenceEquals(_writer, _stdout))
+            {
+                _writer.Dispose();
+            }
         }
     }
 }

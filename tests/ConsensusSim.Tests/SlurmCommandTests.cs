@@ -27,10 +27,8 @@ public class SlurmCommandTests : CliHarness
         Assert.True(lines.Select((l, i) => (l, i)).Where(x => x.l.StartsWith("#SBATCH", StringComparison.Ordinal)).All(x => x.i < firstCommand));
 
         string merge = File.ReadAllText(F("job/merge.sbatch"));
-        for (int i = 1; i <= 8; i++)
-        {
-            Assert.Contains($"'{Path.Combine(Dir, "job", "shards", $"shard-{i}.json")}'", merge, StringComparison.Ordinal);
-        }
+        Assert.Contains($"merge --list '{Path.Combine(Dir, "job", "shards.txt")}'", merge, StringComparison.Ordinal);
+        Assert.Equal(Enumerable.Range(1, 8).Select(i => Path.Combine(Dir, "job", "shards", $"shard-{i}.json")), File.ReadAllLines(F("job/shards.txt")));
 
         Assert.Contains($"--out '{Path.Combine(Dir, "job", "result.json")}'", merge, StringComparison.Ordinal);
         Assert.Equal(Scenario_text_of_the_default(), File.ReadAllText(F("job/scenario.json")));

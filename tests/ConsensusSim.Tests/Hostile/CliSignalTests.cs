@@ -5,6 +5,7 @@ using ConsensusSim.Serialization;
 namespace ConsensusSim.Tests.Hostile;
 
 /// <summary>SIGINT and SIGTERM stop <c>run</c> within a second whatever the chunk size, keeping only completed chunks.</summary>
+[Collection(nameof(RunsAlone))]
 public sealed class CliSignalTests : CliHarness
 {
     [Theory]

@@ -9,6 +9,7 @@ namespace ConsensusSim.Tests.Hostile;
 /// Cancellation stops a run within a second at any chunk size: the chunks in hand are abandoned part-way and
 /// discarded, so the result holds only completed chunks, and resuming recomputes the discarded ones to the same bits.
 /// </summary>
+[Collection(nameof(RunsAlone))]
 public class PromptCancellationTests
 {
     /// <summary>Consensus, asked once per vote, that cancels a token at a given call: a cancellation at a known trial, on the fused loop too.</summary>

@@ -212,7 +212,7 @@ public sealed class SweepInputTests : CliHarness
         var (code, _, err) = Cli("sweep", file, "--vary", "tension=0,1", "--out", file);
 
         Assert.Equal(2, code);
-        Assert.Contains("this output is an input of the sweep", err, StringComparison.Ordinal);
+        Assert.Contains($"--out {file} is the input file {file}; refusing to write over an input.", err, StringComparison.Ordinal);
         Assert.Equal(Scenario, File.ReadAllText(file));
     }
 
@@ -228,7 +228,7 @@ public sealed class SweepInputTests : CliHarness
         var (code, output, err) = Cli(["sweep", file, "--vary", "tension=0:1:0.5", "--trials", "100000000", .. args]);
 
         Assert.Equal(2, code);
-        Assert.StartsWith($"consensussim: {path}", err, StringComparison.Ordinal);
+        Assert.StartsWith($"consensussim: {option} {path}", err, StringComparison.Ordinal);
         Assert.DoesNotContain("point 1/", output, StringComparison.Ordinal);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"refused after {clock.Elapsed}");
         AssertNothingWritten("never.csv");

@@ -48,7 +48,7 @@ public sealed class SweepInterruptTests : CliHarness
         int code = ConsensusSimCli.Run(["sweep", scenario, "--vary", "tension=0:1:0.1", "--out", F("never.csv")], new StringWriter(), stderr, new CancellationToken(canceled: true));
 
         Assert.Equal(ExitCodes.Interrupted, code);
-        Assert.Contains("interrupted while checking the design points; nothing was written", stderr.ToString(), StringComparison.Ordinal);
+        Assert.Contains("interrupted before any design point completed; nothing was written", stderr.ToString(), StringComparison.Ordinal);
         Assert.False(File.Exists(F("never.csv")));
         Assert.False(File.Exists(F("never.csv.partial")));
     }

@@ -5,7 +5,10 @@ namespace ConsensusSim.Tests.Hostile;
 /// <summary>Hostile sweep parts given to 'merge': refused with exit 2 naming the file and line, nothing written, at once.</summary>
 public sealed class SweepMergeTests : CliHarness
 {
-    private const string Header = "point,tension,outcome,probability,standard_error,ci95_lower,ci95_upper,trials,seed";
+    private const string Header = "point,tension,outcome,probability,standard_error,ci95_lower,ci95_upper,trials,seed,sweep,design_points";
+
+    /// <summary>The sweep and design_points columns every row ends with.</summary>
+    private const string Sweep = ",0123456789abcdef,100000";
 
     [Theory]
     [InlineData("point 2 comes after point 3", "3,0.5,adopted,1,0,1,1,10,1", "2,0.2,adopted,1,0,1,1,10,1")]
@@ -14,7 +17,7 @@ public sealed class SweepMergeTests : CliHarness
     [InlineData("the part was interrupted", "1,0.5,adopted,1,0,1,1,10,1", "# interrupted: only the first 1 of 2 design points are above")]
     public void A_tampered_or_interrupted_part_is_refused_at_its_line(string message, params string[] rows)
     {
-        File.WriteAllLines(F("part.csv"), [Header, .. rows]);
+        File.WriteAllLines(F("part.csv"), [Header, .. rows.Select(r => r.StartsWith('#') ? r : r + Sweep)]);
         var (code, _, err) = Cli("merge", F("part.csv"), "--out", F("merged.csv"));
 
         Assert.Equal(2, code);
