@@ -1,4 +1,6 @@
 using ConsensusSim.Simulation;
+using ConsensusSim.Engine;
+using ConsensusSim.Numerics;
 
 namespace ConsensusSim.Benchmarks;
 

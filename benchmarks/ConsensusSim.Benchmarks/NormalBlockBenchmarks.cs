@@ -1,5 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using ConsensusSim.Simulation;
+using ConsensusSim.Engine;
+using ConsensusSim.Numerics;
 
 namespace ConsensusSim.Benchmarks;
 

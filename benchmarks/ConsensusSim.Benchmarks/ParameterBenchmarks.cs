@@ -1,6 +1,8 @@
 using BenchmarkDotNet.Attributes;
 using ConsensusSim.Model;
 using ConsensusSim.Simulation;
+using ConsensusSim.Engine;
+using ConsensusSim.Numerics;
 
 namespace ConsensusSim.Benchmarks;
 

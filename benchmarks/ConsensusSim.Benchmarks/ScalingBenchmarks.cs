@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using ConsensusSim.Model;
 using ConsensusSim.Simulation;
+using ConsensusSim.Engine;
 
 namespace ConsensusSim.Benchmarks;
 

@@ -1,5 +1,6 @@
 using ConsensusSim.Behaviour;
 using ConsensusSim.Simulation;
+using ConsensusSim.Numerics;
 
 namespace ConsensusSim.Samples.CustomBehaviour;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ConsensusSim.Simulation;
+using ConsensusSim.Numerics;
 
 namespace ConsensusSim.Cli;
 

@@ -2,6 +2,7 @@ using ConsensusSim.Analysis;
 using ConsensusSim.Model;
 using ConsensusSim.Serialization;
 using ConsensusSim.Simulation;
+using ConsensusSim.Engine;
 
 namespace ConsensusSim.Tests;
 

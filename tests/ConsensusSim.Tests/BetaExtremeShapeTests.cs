@@ -1,4 +1,5 @@
 using ConsensusSim.Model;
+using ConsensusSim.Numerics;
 
 namespace ConsensusSim.Tests;
 

@@ -3,6 +3,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using MathNet.Numerics;
+using ConsensusSim.Numerics;
 
 namespace ConsensusSim.Tests;
 
@@ -115,7 +116,7 @@ public class BetaQuantileTests
         double sum = 0, sumSquares = 0;
         for (long t = 0; t < n; t++)
         {
-            var random = ConsensusSim.Simulation.TrialRandom.ForTrial(3, t);
+            var random = ConsensusSim.Numerics.TrialRandom.ForTrial(3, t);
             double x = parameter.Sample(ref random);
             sum += x;
             sumSquares += x * x;

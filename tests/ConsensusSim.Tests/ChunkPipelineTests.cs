@@ -2,6 +2,8 @@ using ConsensusSim.Behaviour;
 using ConsensusSim.Model;
 using ConsensusSim.Serialization;
 using ConsensusSim.Simulation;
+using ConsensusSim.Engine;
+using ConsensusSim.Numerics;
 
 namespace ConsensusSim.Tests;
 

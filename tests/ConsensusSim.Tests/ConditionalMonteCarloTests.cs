@@ -2,6 +2,7 @@ using ConsensusSim.Model;
 using ConsensusSim.Serialization;
 using ConsensusSim.Simulation;
 using MathNet.Numerics.Distributions;
+using ConsensusSim.Engine;
 
 namespace ConsensusSim.Tests;
 

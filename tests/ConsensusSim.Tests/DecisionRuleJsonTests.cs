@@ -1,6 +1,7 @@
 using ConsensusSim.Model;
 using ConsensusSim.Serialization;
 using ConsensusSim.Simulation;
+using ConsensusSim.Engine;
 
 namespace ConsensusSim.Tests;
 

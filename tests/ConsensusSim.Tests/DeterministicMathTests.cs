@@ -1,6 +1,7 @@
 using ConsensusSim.Analysis;
 using ConsensusSim.Simulation;
 using MathNet.Numerics.Distributions;
+using ConsensusSim.Numerics;
 
 namespace ConsensusSim.Tests;
 

@@ -5,6 +5,8 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using MathNet.Numerics.Distributions;
 using Xunit.Abstractions;
+using ConsensusSim.Engine;
+using ConsensusSim.Numerics;
 
 namespace ConsensusSim.Tests;
 

@@ -5,6 +5,8 @@ using ConsensusSim.Simulation;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using ConsensusSim.Engine;
+using ConsensusSim.Numerics;
 
 namespace ConsensusSim.Tests;
 

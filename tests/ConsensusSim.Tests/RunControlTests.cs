@@ -4,6 +4,7 @@ using ConsensusSim.Simulation;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using ConsensusSim.Engine;
 
 namespace ConsensusSim.Tests;
 

@@ -1,6 +1,8 @@
 using ConsensusSim.Model;
 using ConsensusSim.Procedures;
 using ConsensusSim.Simulation;
+using ConsensusSim.Engine;
+using ConsensusSim.Numerics;
 
 namespace ConsensusSim.Tests;
 

@@ -2,6 +2,7 @@ using ConsensusSim.Model;
 using ConsensusSim.Samples.CustomBehaviour;
 using ConsensusSim.Samples.CustomRule;
 using ConsensusSim.Simulation;
+using ConsensusSim.Engine;
 
 namespace ConsensusSim.Tests;
 

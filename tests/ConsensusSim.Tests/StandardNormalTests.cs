@@ -2,6 +2,7 @@ using System.Runtime.Intrinsics;
 using ConsensusSim.Analysis;
 using ConsensusSim.Simulation;
 using MathNet.Numerics.Distributions;
+using ConsensusSim.Numerics;
 
 namespace ConsensusSim.Tests;
 

@@ -1,6 +1,7 @@
 using ConsensusSim.Model;
 using ConsensusSim.Simulation;
 using MathNet.Numerics.Distributions;
+using ConsensusSim.Numerics;
 
 namespace ConsensusSim.Tests;
 

@@ -1,5 +1,6 @@
 using System.Numerics;
 using ConsensusSim.Model;
+using ConsensusSim.Numerics;
 
 namespace ConsensusSim.Analysis;
 
@@ -172,7 +173,7 @@ public static class IndependentObjections
 
         CheckProbabilities(objectionProbabilities);
         CheckShares(stateShare, weightShare);
-        var weights = Simulation.RuleWeights.FromPowers(powers);
+        var weights = RuleWeights.FromPowers(powers);
         var total = weights.Aggregate(BigInteger.Zero, (sum, w) => sum + w);
         int needStates = (int)ExactDecimal.AtLeast(stateShare, objectionProbabilities.Count);
         var needWeight = ExactDecimal.AtLeast(weightShare, total);

@@ -2,6 +2,7 @@ using System.Collections.ObjectModel;
 using ConsensusSim.Osce;
 using ConsensusSim.Serialization;
 using ConsensusSim.Simulation;
+using ConsensusSim.Engine;
 
 namespace ConsensusSim.Model;
 

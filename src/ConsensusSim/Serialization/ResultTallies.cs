@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using ConsensusSim.Model;
 using ConsensusSim.Simulation;
+using ConsensusSim.Engine;
 
 namespace ConsensusSim.Serialization;
 

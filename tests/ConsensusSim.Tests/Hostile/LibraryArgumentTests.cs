@@ -6,6 +6,8 @@ using ConsensusSim.Osce;
 using ConsensusSim.Procedures;
 using ConsensusSim.Serialization;
 using ConsensusSim.Simulation;
+using ConsensusSim.Engine;
+using ConsensusSim.Numerics;
 
 namespace ConsensusSim.Tests.Hostile;
 

@@ -3,6 +3,7 @@ using ConsensusSim.Analysis;
 using ConsensusSim.Model;
 using ConsensusSim.Serialization;
 using ConsensusSim.Simulation;
+using ConsensusSim.Engine;
 
 namespace ConsensusSim.Tests.Hostile;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using ConsensusSim.Model;
 using ConsensusSim.Serialization;
 using ConsensusSim.Simulation;
+using ConsensusSim.Engine;
 
 namespace ConsensusSim.Tests.Hostile;
 

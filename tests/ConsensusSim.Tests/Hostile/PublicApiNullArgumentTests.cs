@@ -6,6 +6,7 @@ using ConsensusSim.Model;
 using ConsensusSim.Osce;
 using ConsensusSim.Procedures;
 using ConsensusSim.Simulation;
+using ConsensusSim.Engine;
 
 namespace ConsensusSim.Tests.Hostile;
 

@@ -4,6 +4,7 @@ using ConsensusSim.Model;
 using ConsensusSim.Serialization;
 using ConsensusSim.Simulation;
 using static ConsensusSim.Tests.Hostile.ResultFileEdits;
+using ConsensusSim.Engine;
 
 namespace ConsensusSim.Tests.Hostile;
 

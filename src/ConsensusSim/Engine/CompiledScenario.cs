@@ -1,0 +1,119 @@
+using ConsensusSim.Model;
+
+namespace ConsensusSim.Engine;
+
+/// <summary>
+/// A scenario compiled to flat arrays (structure of arrays, all lookups resolved), which is what
+/// the Monte Carlo engine runs on. Create it with <see cref="Scenario.Compile"/>.
+/// </summary>
+/// <remarks><threadsafety>Immutable and safe to share between runs and threads.</threadsafety></remarks>
+public sealed class CompiledScenario
+{
+    internal CompiledScenario(Scenario scenario, string sha256)
+    {
+        Scenario = scenario;
+        ScenarioSha256 = sha256;
+    }
+
+    /// <summary>The scenario this was compiled from.</summary>
+    public Scenario Scenario { get; }
+
+    /// <summary>SHA-256 (hex) of the scenario's canonical form: equal for equal scenarios whatever their file layout or comments.</summary>
+    public string ScenarioSha256 { get; }
+
+    /// <summary>Number of States.</summary>
+    public int StateCount { get; internal init; }
+
+    /// <summary>Number of policy dimensions.</summary>
+    public int DimensionCount { get; internal init; }
+
+    internal string[] StateCodes { get; init; } = [];
+
+    internal BehaviourModel Model { get; init; }
+
+    internal Behaviour.ICustomBehaviour? CustomBehaviour { get; init; }
+
+    internal int MaxRounds { get; init; }
+
+    internal Procedures.CompiledProcedure Procedure { get; init; } = null!;
+
+    internal bool UseSilence { get; init; }
+
+    internal bool Escalate { get; init; }
+
+    internal double SilenceDeterrence { get; init; } = 1;
+
+    internal double AmendmentProbability { get; init; }
+
+    internal double MinisterialDeterrence { get; init; } = 1;
+
+    internal DecisionRuleKind RuleKind { get; init; }
+
+    internal ICustomDecisionRule? CustomRule { get; init; }
+
+    /// <summary>Each State's weight in the units of <see cref="RuleWeights"/> (1 when the rule is unweighted).</summary>
+    internal long[] Weights { get; init; } = [];
+
+    internal long TotalWeight { get; init; }
+
+    /// <summary>Supporters a threshold rule needs (majorities, approximate consensus, mechanisms).</summary>
+    internal int MinimumSupporters { get; init; }
+
+    /// <summary>Supporters' weight in units that certainly suffices under a weighted rule.</summary>
+    internal long MinimumSupporterWeight { get; init; }
+
+    /// <summary>The weights with their exact check, which decides a support just short of <see cref="MinimumSupporterWeight"/> when units are rounded.</summary>
+    internal RuleWeights? RuleWeights { get; init; }
+
+    /// <summary>Whether each State's objection counts under the rule (false for minus-one/minus-two targets).</summary>
+    internal bool[] Counted { get; init; } = [];
+
+    internal Parameter[] ObjectionProbability { get; init; } = [];
+
+    /// <summary>Ideal points, dimension-major within a State: index i·D + d.</summary>
+    internal Parameter[] IdealPoint { get; init; } = [];
+
+    internal double[] Salience { get; init; } = [];
+
+    internal Parameter[] BlockingCost { get; init; } = [];
+
+    internal Parameter[] Noise { get; init; } = [];
+
+    internal Parameter[] Linkage { get; init; } = [];
+
+    internal int[] Bloc { get; init; } = [];
+
+    internal int BlocCount { get; init; }
+
+    /// <summary>Number of proposals (items); with more than one they are decided as a package and, for comparison, one by one.</summary>
+    internal int ItemCount { get; init; } = 1;
+
+    /// <summary>Status quo of each item, item-major: index k·D + d.</summary>
+    internal double[] StatusQuo { get; init; } = [];
+
+    /// <summary>Tabled draft of each item, item-major: index k·D + d.</summary>
+    internal double[] Draft { get; init; } = [];
+
+    /// <summary>Susceptibility κ of each item's topic.</summary>
+    internal double[] Susceptibility { get; init; } = [];
+
+    internal ChairStrategy Chair { get; init; }
+
+    internal double CompromiseStep { get; init; }
+
+    /// <summary>The agenda-setter's fixed ideal point, or empty when it is the chairing State's.</summary>
+    internal double[] ChairIdealPoint { get; init; } = [];
+
+    /// <summary>Index of the chairing State whose ideal point the agenda-setter pursues, or -1.</summary>
+    internal int ChairState { get; init; } = -1;
+
+    internal double Tension { get; init; }
+
+    /// <summary>Noise correlation ρ of each bloc, indexed like <see cref="Bloc"/>.</summary>
+    internal double[] BlocCorrelation { get; init; } = [];
+
+    internal LossFunction Loss { get; init; }
+
+    /// <summary>Whether any State parameter is drawn per trial; if not, per-State constants are precomputed once.</summary>
+    internal bool HasRandomParameters { get; init; }
+}

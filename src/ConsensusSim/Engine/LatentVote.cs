@@ -1,0 +1,129 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace ConsensusSim.Engine;
+
+/// <summary>
+/// One vote of the latent-normal behaviours, for all States at once: State i's latent value is
+/// z_i = shared[bloc_i] + own_i·ε_i, and it objects when z_i is below its objection threshold, or joins
+/// with a statement when z_i is below its statement threshold. The comparison is in single precision
+/// (the noise has 24 bits; the caller rounds thresholds and shocks to float); the Vector512 and scalar
+/// paths do the same float operations (a multiply, then an add) and so give the same bits.
+/// </summary>
+/// <remarks>
+/// Arrays are padded to a multiple of <see cref="Width"/> States; padding lanes carry thresholds of −∞,
+/// so they never object or make statements.
+/// </remarks>
+internal static class LatentVote
+{
+    /// <summary>The padding unit: 16 States (floats) per iteration of the vector loop.</summary>
+    public const int Width = 16;
+
+    /// <summary>The most blocs the vector path holds in one register.</summary>
+    public const int MaxVectorBlocs = 16;
+
+    /// <summary>Rounds a State count up to whole iterations.</summary>
+    public static int Padded(int states) => (states + Width - 1) / Width * Width;
+
+    /// <summary>Evaluates the vote; sets bit i of <paramref name="objects"/> for each objector and returns the number of statements.</summary>
+    /// <param name="noise">ε, at least the padded length.</param>
+    /// <param name="own">Each State's own-noise weight √(1 − ρ) of its bloc, padded.</param>
+    /// <param name="bloc">Each State's bloc index, padded (padding lanes: 0).</param>
+    /// <param name="shared">Each bloc's shared shock √ρ·η for this vote. The vector path runs only when exactly <see cref="MaxVectorBlocs"/> values are given (zeros beyond the blocs); any other length takes the scalar path.</param>
+    /// <param name="objectBelow">Objection thresholds, padded with −∞.</param>
+    /// <param name="statementBelow">Statement thresholds, padded with −∞.</param>
+    /// <param name="objects">One bit per State, length padded / 64 rounded up; overwritten.</param>
+    /// <param name="vector">Whether the Vector512 path may be taken.</param>
+    /// <returns>The number of States that do not object but join with a statement.</returns>
+    public static int Evaluate(
+        ReadOnlySpan<float> noise,
+        ReadOnlySpan<float> own,
+        ReadOnlySpan<int> bloc,
+        ReadOnlySpan<float> shared,
+        ReadOnlySpan<float> objectBelow,
+        ReadOnlySpan<float> statementBelow,
+        Span<ulong> objects,
+        bool vector)
+    {
+        return vector && shared.Length == MaxVectorBlocs && Avx512F.IsSupported && Vector512.IsHardwareAccelerated
+            ? EvaluateVector512(noise, own, bloc, shared, objectBelow, statementBelow, objects)
+            : EvaluateScalar(noise, own, bloc, shared, objectBelow, statementBelow, objects);
+    }
+
+    /// <summary>Whether <see cref="Evaluate"/> takes the vector path for this many blocs on this machine.</summary>
+    public static bool VectorAvailable(int blocs) => Avx512F.IsSupported && Vector512.IsHardwareAccelerated && blocs <= MaxVectorBlocs;
+
+    private static int EvaluateScalar(
+        ReadOnlySpan<float> noise,
+        ReadOnlySpan<float> own,
+        ReadOnlySpan<int> bloc,
+        ReadOnlySpan<float> shared,
+        ReadOnlySpan<float> objectBelow,
+        ReadOnlySpan<float> statementBelow,
+        Span<ulong> objects)
+    {
+        objects.Clear();
+        int statements = 0;
+        for (int i = 0; i < objectBelow.Length; i++)
+        {
+            float z = shared[bloc[i]] + (own[i] * noise[i]);
+            bool objects_i = z < objectBelow[i];
+            objects[i >> 6] |= (objects_i ? 1UL : 0UL) << (i & 63);
+            statements += !objects_i && z < statementBelow[i] ? 1 : 0;
+        }
+
+        return statements;
+    }
+
+    private static int EvaluateVector512(
+        ReadOnlySpan<float> noise,
+        ReadOnlySpan<float> own,
+        ReadOnlySpan<int> bloc,
+        ReadOnlySpan<float> shared,
+        ReadOnlySpan<float> objectBelow,
+        ReadOnlySpan<float> statementBelow,
+        Span<ulong> objects)
+    {
+        // The blocs' shocks go into one register, from which the loop hands each State its bloc's shock.
+        return EvaluateVector512(
+            Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(shared)),
+            ref MemoryMarshal.GetReference(noise),
+            ref MemoryMarshal.GetReference(own),
+            ref MemoryMarshal.GetReference(bloc),
+            ref MemoryMarshal.GetReference(objectBelow),
+            ref MemoryMarshal.GetReference(statementBelow),
+            ref MemoryMarshal.GetReference(objects),
+            objectBelow.Length);
+    }
+
+    /// <summary>
+    /// The vector vote over <paramref name="length"/> padded States (a multiple of <see cref="Width"/>), with the blocs' shocks
+    /// already in a register; inlined into loops that keep the arrays' addresses in registers from one trial to the next.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int EvaluateVector512(Vector512<float> sharedShocks, ref float e, ref float w, ref int b, ref float o, ref float s, ref ulong words, int length)
+    {
+        // vpermps hands each State its bloc's shock from the register of shocks.
+        int statements = 0;
+        for (int word = 0; word * 64 < length; word++)
+        {
+            ulong bits = 0;
+            int end = Math.Min(length, (word + 1) * 64);
+            for (int i = word * 64; i < end; i += Width)
+            {
+                var z = Avx512F.PermuteVar16x32(sharedShocks, Vector512.LoadUnsafe(ref b, (nuint)i)) + (Vector512.LoadUnsafe(ref w, (nuint)i) * Vector512.LoadUnsafe(ref e, (nuint)i));
+                ulong objecting = Vector512.LessThan(z, Vector512.LoadUnsafe(ref o, (nuint)i)).ExtractMostSignificantBits();
+                ulong below = Vector512.LessThan(z, Vector512.LoadUnsafe(ref s, (nuint)i)).ExtractMostSignificantBits();
+                bits |= objecting << (i & 63);
+                statements += BitOperations.PopCount(below & ~objecting);
+            }
+
+            Unsafe.Add(ref words, word) = bits;
+        }
+
+        return statements;
+    }
+}

@@ -1,0 +1,199 @@
+using System.Globalization;
+using System.Numerics;
+using System.Security.Cryptography;
+using System.Text;
+using ConsensusSim.Model;
+using ConsensusSim.Numerics;
+
+namespace ConsensusSim.Engine;
+
+/// <summary>Turns a validated scenario into the flat arrays of a <see cref="CompiledScenario"/>.</summary>
+internal static class ScenarioCompiler
+{
+    public static CompiledScenario Compile(Scenario s)
+    {
+        int n = s.States.Count;
+        int d = s.Dimensions.Count;
+        var profiles = s.States.Select(code => s.Profiles[code]).ToArray();
+        var blocIds = s.States.Select(s.ParticipantBloc).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var blocIndex = blocIds.Select((id, k) => (id, k)).ToDictionary(x => x.id, x => x.k, StringComparer.Ordinal);
+        var excluded = s.Rule.ExcludedStates.ToHashSet(StringComparer.Ordinal);
+        var zero = Parameter.Fixed(0);
+
+        Parameter[] PerState(Func<StateProfile, Parameter?> pick) => [.. profiles.Select(p => pick(p) ?? zero)];
+
+        var ideal = new Parameter[n * d];
+        var salience = new double[n * d];
+        for (int i = 0; i < n; i++)
+        {
+            for (int k = 0; k < d; k++)
+            {
+                ideal[(i * d) + k] = profiles[i].IdealPoint?[k] ?? zero;
+                salience[(i * d) + k] = profiles[i].Salience?[k] ?? 0;
+            }
+        }
+
+        var objection = PerState(p => p.ObjectionProbability);
+        var cost = PerState(p => p.BlockingCost);
+        var noise = PerState(p => p.Noise);
+        var linkage = PerState(p => p.Linkage);
+        bool random = s.Behaviour.Model == BehaviourModel.FixedObjection
+            ? objection.Any(p => !p.IsFixed)
+            : ideal.Concat(cost).Concat(noise).Concat(linkage).Any(p => !p.IsFixed);
+
+        var weights = Weights(s);
+        int minSupporters = MinimumSupporters(s, n);
+        Procedures.ProcedureDefinition.TryGet(s.Procedure.Procedure, out var procedure);
+
+        return new CompiledScenario(s, Sha256(Canonical(s)))
+        {
+            Procedure = procedure!.Compile(),
+            UseSilence = s.Procedure.UseSilence,
+            Escalate = s.Procedure.EscalateToMinisterialCouncil,
+            SilenceDeterrence = s.Procedure.SilenceDeterrence,
+            AmendmentProbability = s.Procedure.AmendmentProbability,
+            MinisterialDeterrence = s.Procedure.MinisterialDeterrence,
+            RuleKind = s.Rule.Kind,
+            CustomRule = s.Rule.CustomRule,
+            Weights = weights.Units,
+            TotalWeight = weights.TotalUnits,
+            MinimumSupporters = minSupporters,
+            MinimumSupporterWeight = weights.MinimumUnits,
+            RuleWeights = weights,
+            StateCount = n,
+            DimensionCount = d,
+            StateCodes = [.. s.States],
+            Model = s.Behaviour.Model,
+            CustomBehaviour = s.Behaviour.Custom,
+            MaxRounds = s.Procedure.MaxRounds,
+            Counted = [.. s.States.Select(code => !excluded.Contains(code))],
+            ObjectionProbability = objection,
+            IdealPoint = ideal,
+            Salience = salience,
+            BlockingCost = cost,
+            Noise = noise,
+            Linkage = linkage,
+            Bloc = [.. s.States.Select(code => blocIndex[s.ParticipantBloc(code)])],
+            BlocCount = blocIds.Count,
+            ItemCount = s.Proposals.Count,
+            StatusQuo = [.. s.Proposals.SelectMany(p => p.StatusQuo)],
+            Draft = [.. s.Proposals.SelectMany(p => p.Draft)],
+            Susceptibility = [.. s.Proposals.Select(p => Susceptibility(s, p))],
+            Chair = s.Chair.Strategy,
+            CompromiseStep = s.Chair.Step,
+            ChairIdealPoint = s.Chair.IdealPoint is { } chairIdeal ? [.. chairIdeal] : [],
+            ChairState = s.Chair.State is { } chairState ? s.States.ToList().IndexOf(chairState) : -1,
+            Tension = s.Behaviour.Tension,
+            BlocCorrelation = [.. blocIds.Select(id => s.Behaviour.BlocCorrelations is { } per && per.TryGetValue(id, out double rho) ? rho : s.Behaviour.BlocCorrelation)],
+            Loss = s.Behaviour.Loss,
+            HasRandomParameters = random,
+        };
+    }
+
+    /// <summary>A text form of everything that affects results, so the hash ignores comments, order of JSON keys and defaults written out.</summary>
+    internal static string Canonical(Scenario s)
+    {
+        var sb = new StringBuilder();
+        void Line(string key, object? value) => sb.Append(key).Append('=').Append(Convert.ToString(value, CultureInfo.InvariantCulture)).Append('\n');
+        string List<T>(IEnumerable<T> xs) => string.Join(";", xs.Select(x => Convert.ToString(x, CultureInfo.InvariantCulture)));
+
+        Line("dimensions", List(s.Dimensions));
+        Line("era", s.Era);
+        foreach (var p in s.Proposals)
+        {
+            Line("topic", p.Topic);
+            Line(" body", p.Body);
+            Line(" kind", p.Kind);
+            Line(" statusQuo", List(p.StatusQuo.Select(R)));
+            Line(" draft", List(p.Draft.Select(R)));
+            Line(" susceptibility", R(Susceptibility(s, p)));
+        }
+
+        Line("chair", $"{s.Chair.Strategy}|{R(s.Chair.Step)}|{(s.Chair.IdealPoint is null ? null : List(s.Chair.IdealPoint.Select(R)))}|{s.Chair.State}");
+        Line("rule", $"{s.Rule.Kind}|{List(s.Rule.ExcludedStates)}|{R(s.Rule.StateShare)}|{R(s.Rule.WeightShare)}|{s.Rule.Weight}|{s.Rule.Mechanism}|{s.Rule.MinimumSupporters}|{s.Rule.CustomRule?.Name}");
+        Line("model", s.Behaviour.Model);
+        Line("customBehaviour", s.Behaviour.Custom?.Name);
+        Line("tension", R(s.Behaviour.Tension));
+        Line("blocCorrelation", R(s.Behaviour.BlocCorrelation));
+        Line("blocCorrelations", s.Behaviour.BlocCorrelations is null ? null : List(s.Behaviour.BlocCorrelations.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key + ":" + R(kv.Value))));
+        Line("loss", s.Behaviour.Loss);
+        Line("procedure", s.Procedure.Procedure);
+        Line("maxRounds", s.Procedure.MaxRounds);
+        Line("useSilence", s.Procedure.UseSilence);
+        Line("escalate", s.Procedure.EscalateToMinisterialCouncil);
+        Line("silenceDeterrence", R(s.Procedure.SilenceDeterrence));
+        Line("amendmentProbability", R(s.Procedure.AmendmentProbability));
+        Line("ministerialDeterrence", R(s.Procedure.MinisterialDeterrence));
+        foreach (var code in s.States)
+        {
+            var p = s.Profiles[code];
+            Line("state", code + " " + s.ParticipantBloc(code));
+            if (s.ActorOf(code) is { } actor)
+            {
+                // Only actors add this line, so hashes of scenarios without actors stay as they were.
+                Line(" actorPower", R(actor.Power));
+            }
+
+            Line(" objectionProbability", p.ObjectionProbability);
+            Line(" idealPoint", p.IdealPoint is null ? null : List(p.IdealPoint));
+            Line(" salience", p.Salience is null ? null : List(p.Salience.Select(R)));
+            Line(" blockingCost", p.BlockingCost);
+            Line(" noise", p.Noise);
+            Line(" linkage", p.Linkage);
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// Every participant's weight under the scenario's rule, and the supporter weight a weighted rule needs
+    /// (none for other rules, which count supporters only).
+    /// </summary>
+    internal static RuleWeights Weights(Scenario s)
+    {
+        double share = s.Rule.Kind is DecisionRuleKind.QualifiedMajority or DecisionRuleKind.ApproximateConsensus ? s.Rule.WeightShare : 0;
+        if (s.Rule.Weight != VotingWeight.Power)
+        {
+            return RuleWeights.Create([.. s.States.Select(code => (BigInteger)(s.IsActor(code) ? 1 : WeightOf(s.Catalog.GetState(code), s.Rule.Weight)))], share);
+        }
+
+        // Validation allows 'power' under weighted rules only for all-actor casts; other rules ignore weights,
+        // but the array still needs one entry per participant.
+        if (s.Actors.Count < s.States.Count)
+        {
+            return RuleWeights.Create([.. s.States.Select(_ => BigInteger.One)], share);
+        }
+
+        return RuleWeights.Create(RuleWeights.FromPowers([.. s.States.Select(code => s.ActorOf(code)!.Power)]), share);
+    }
+
+    /// <summary>Whole-unit weights, so that exact results can count coalitions by weight.</summary>
+    internal static int WeightOf(Osce.ParticipatingState state, VotingWeight weight) => weight switch
+    {
+        VotingWeight.Population => (int)Math.Round(state.PopulationMillionsApprox * 10, MidpointRounding.AwayFromZero),
+        VotingWeight.BudgetShare => (int)Math.Round(state.BudgetSharePercentApprox * 100, MidpointRounding.AwayFromZero),
+        _ => 1,
+    };
+
+    /// <summary>The supporters a threshold rule needs; "at least a share" rounds up.</summary>
+    internal static int MinimumSupporters(Scenario s, int n)
+    {
+        var rule = s.Rule;
+        return rule.Kind switch
+        {
+            DecisionRuleKind.SimpleMajority => (n / 2) + 1,
+            DecisionRuleKind.QualifiedMajority or DecisionRuleKind.ApproximateConsensus => (int)ExactDecimal.AtLeast(rule.StateShare, n),
+            DecisionRuleKind.Mechanism => rule.MinimumSupporters > 0
+                ? rule.MinimumSupporters
+                : s.Catalog.TryGetMechanism(rule.Mechanism ?? string.Empty, out var m) ? m.MinimumStates : n,
+            _ => 0,
+        };
+    }
+
+    private static double Susceptibility(Scenario s, Proposal p) =>
+        p.Susceptibility ?? (s.Catalog.TryGetFieldOfWork(p.Topic, out var field) ? field.Susceptibility : 0);
+
+    private static string R(double x) => x.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+}

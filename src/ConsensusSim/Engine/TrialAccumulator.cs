@@ -1,0 +1,126 @@
+namespace ConsensusSim.Engine;
+
+/// <summary>
+/// Integer tallies of a set of trials. Integer addition is associative, so merging workers'
+/// accumulators in any order gives bit-identical results for any thread count or chunk size.
+/// </summary>
+internal sealed class TrialAccumulator
+{
+    public TrialAccumulator(int stateCount, int maxRounds, int items = 1)
+    {
+        ItemAdoptedSeparately = new long[items];
+        AmbitionHistogram = new long[10];
+        ObjectorCounts = new long[stateCount + 1];
+        AdoptedInRound = new long[maxRounds];
+        Blocked = new long[stateCount];
+        SoleBlocker = new long[stateCount];
+    }
+
+    public long Trials { get; set; }
+
+    public long Adopted { get; set; }
+
+    public long AdoptedWithStatements { get; set; }
+
+    public long StatementsInAdoptedTrials { get; set; }
+
+    /// <summary>Adopted although some State objected: the rule did not count it (minus-one/two) or a majority sufficed.</summary>
+    public long AdoptedOverObjections { get; set; }
+
+    public long AdoptedBySilence { get; set; }
+
+    public long AdoptedAtMinisterialCouncil { get; set; }
+
+    /// <summary>Trials escalated to the Ministerial Council, adopted there or not.</summary>
+    public long Escalated { get; set; }
+
+    /// <summary>Sum over adopted trials of the ambition kept, in units of 1e-9 (integers keep merges exact).</summary>
+    public long AmbitionSum { get; set; }
+
+    /// <summary>Adopted trials by ambition kept, in ten bins of width 0.1 (the last also holds ambition ≥ 1).</summary>
+    public long[] AmbitionHistogram { get; }
+
+    /// <summary>Per proposal of a package: trials in which it was adopted when decided on its own.</summary>
+    public long[] ItemAdoptedSeparately { get; }
+
+    /// <summary>Trials in which every proposal of a package was adopted when decided one by one.</summary>
+    public long AllAdoptedSeparately { get; set; }
+
+    /// <summary>Histogram of the number of objecting States in the deciding vote of each trial.</summary>
+    public long[] ObjectorCounts { get; }
+
+    /// <summary>Trials adopted in meeting round r (0-based), at the meeting or by the silence that followed it.</summary>
+    public long[] AdoptedInRound { get; }
+
+    /// <summary>Per State: reverted trials in which its objection counted in the deciding vote.</summary>
+    public long[] Blocked { get; }
+
+    /// <summary>Per State: reverted trials in which it was the only counted objector.</summary>
+    public long[] SoleBlocker { get; }
+
+    /// <summary>Σ P(adopted | the blocs' shocks) over the trials, in units of <see cref="ConditionalUnit"/> (conditional Monte Carlo; 0 unless the run asks for it).</summary>
+    public Int128 ConditionalSum { get; set; }
+
+    /// <summary>Σ P(adopted | the blocs' shocks)² over the trials, in units of 2⁻⁸⁶ (<see cref="ConditionalUnit"/>² · 2^<see cref="SquareShift"/>).</summary>
+    public Int128 ConditionalSumOfSquares { get; set; }
+
+    /// <summary>The fixed point of the conditional sums: integers add in any order, so any chunking gives the same bits.</summary>
+    public const double ConditionalUnit = 1.0 / (1L << 60);
+
+    /// <summary>How far the square of a fixed-point probability (units 2⁻¹²⁰) is shifted down to be summed.</summary>
+    public const int SquareShift = 34;
+
+    public int StateCount => Blocked.Length;
+
+    public int MaxRounds => AdoptedInRound.Length;
+
+    public int Items => ItemAdoptedSeparately.Length;
+
+    public TrialAccumulator Clone()
+    {
+        var copy = new TrialAccumulator(StateCount, MaxRounds, Items);
+        copy.Add(this);
+        return copy;
+    }
+
+    public void Add(TrialAccumulator other)
+    {
+        Trials += other.Trials;
+        Adopted += other.Adopted;
+        AdoptedWithStatements += other.AdoptedWithStatements;
+        StatementsInAdoptedTrials += other.StatementsInAdoptedTrials;
+        AdoptedOverObjections += other.AdoptedOverObjections;
+        AdoptedBySilence += other.AdoptedBySilence;
+        AdoptedAtMinisterialCouncil += other.AdoptedAtMinisterialCouncil;
+        Escalated += other.Escalated;
+        AmbitionSum += other.AmbitionSum;
+        AllAdoptedSeparately += other.AllAdoptedSeparately;
+        AddInto(AmbitionHistogram, other.AmbitionHistogram);
+        AddInto(ItemAdoptedSeparately, other.ItemAdoptedSeparately);
+        AddInto(ObjectorCounts, other.ObjectorCounts);
+        AddInto(AdoptedInRound, other.AdoptedInRound);
+        AddInto(Blocked, other.Blocked);
+        AddInto(SoleBlocker, other.SoleBlocker);
+        ConditionalSum += other.ConditionalSum;
+        ConditionalSumOfSquares += other.ConditionalSumOfSquares;
+    }
+
+    /// <summary>Adds one trial's conditional probability of adoption to the conditional sums.</summary>
+    /// <param name="probability">P(adopted | the blocs' shocks), in [0, 1].</param>
+    public void AddConditional(double probability)
+    {
+        // The square of the rounded value, so that equal probabilities give a variance of exactly 0; kept to 2⁻⁸⁶, so
+        // that probabilities down to 10⁻¹³ still have a square, while 10¹² trials of 1 stay below 2¹²⁷.
+        var fixedPoint = (Int128)Math.Round(probability / ConditionalUnit);
+        ConditionalSum += fixedPoint;
+        ConditionalSumOfSquares += (fixedPoint * fixedPoint) >> SquareShift;
+    }
+
+    private static void AddInto(long[] target, long[] source)
+    {
+        for (int i = 0; i < target.Length; i++)
+        {
+            target[i] += source[i];
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using System.Runtime.CompilerServices;
+
+namespace ConsensusSim.Numerics;
+
+/// <summary>SplitMix64 (Steele, Lea and Flood 2014), used to derive generator states from seeds.</summary>
+internal static class SplitMix64
+{
+    private const ulong Golden = 0x9E3779B97F4A7C15UL;
+
+    /// <summary>Advances <paramref name="state"/> and returns the next output.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong Next(ref ulong state)
+    {
+        state += Golden;
+        return Mix(state);
+    }
+
+    /// <summary>The SplitMix64 finaliser: a bijection on 64-bit values.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong Mix(ulong z)
+    {
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
+    }
+}

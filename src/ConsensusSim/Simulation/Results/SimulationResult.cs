@@ -1,0 +1,106 @@
+using ConsensusSim.Engine;
+namespace ConsensusSim.Simulation;
+
+/// <summary>The estimates from a Monte Carlo run: outcome probabilities, rounds, objector counts and blockers.</summary>
+/// <remarks><threadsafety>Immutable.</threadsafety></remarks>
+public sealed partial class SimulationResult
+{
+    internal SimulationResult(RunIdentity identity, TrialAccumulator acc)
+    {
+        Identity = identity;
+        Tallies = acc;
+        long n = acc.Trials;
+        Provenance = new Provenance(identity, n);
+        Adopted = new OutcomeEstimate(acc.Adopted, n);
+        Deadlocked = new OutcomeEstimate(n - acc.Adopted, n);
+        AdoptedWithStatements = new OutcomeEstimate(acc.AdoptedWithStatements, n);
+        AdoptedOverObjections = new OutcomeEstimate(acc.AdoptedOverObjections, n);
+        AdoptedBySilence = new OutcomeEstimate(acc.AdoptedBySilence, n);
+        AdoptedAtMinisterialCouncil = new OutcomeEstimate(acc.AdoptedAtMinisterialCouncil, n);
+        Escalated = new OutcomeEstimate(acc.Escalated, n);
+        ConditionalAdopted = identity.Conditional ? new ConditionalEstimate(acc) : null;
+        MeanAmbitionWhenAdopted = acc.Adopted == 0 ? double.NaN : acc.AmbitionSum / 1e9 / acc.Adopted;
+        AmbitionHistogram = [.. acc.AmbitionHistogram];
+        int items = identity.ItemTitles.Count;
+        SeparateAdoption = items == 1
+            ? []
+            : [.. Enumerable.Range(0, items).Select(k => new ItemEstimate(identity.ItemTitles[k], identity.ItemTopics[k], new OutcomeEstimate(acc.ItemAdoptedSeparately[k], n)))];
+        AllAdoptedSeparately = items == 1 ? null : new OutcomeEstimate(acc.AllAdoptedSeparately, n);
+        ObjectorCounts = [.. acc.ObjectorCounts];
+        AdoptedInRound = [.. acc.AdoptedInRound];
+
+        // A Ministerial Council adoption counts as one round after the last meeting round.
+        MeanRoundsToAdoption = acc.Adopted == 0
+            ? double.NaN
+            : (acc.AdoptedInRound.Select((count, r) => count * (r + 1.0)).Sum() + (acc.AdoptedAtMinisterialCouncil * (acc.AdoptedInRound.Length + 1.0))) / acc.Adopted;
+        MeanStatementsWhenAdopted = acc.Adopted == 0 ? double.NaN : (double)acc.StatementsInAdoptedTrials / acc.Adopted;
+        Blockers = [.. identity.StateCodes
+            .Select((code, i) => new BlockerStatistic(code, identity.StateNames[i], acc.Blocked[i], acc.SoleBlocker[i], Math.Max(n, 1)))
+            .OrderByDescending(b => b.BlockedTrials)
+            .ThenBy(b => b.State, StringComparer.Ordinal)];
+    }
+
+    /// <summary>What produced this result.</summary>
+    public Provenance Provenance { get; }
+
+    /// <summary>The number of trials.</summary>
+    public long Trials => Adopted.Trials;
+
+    /// <summary>The draft (for several proposals: the package) was adopted.</summary>
+    public OutcomeEstimate Adopted { get; }
+
+    /// <summary>No round reached agreement; the item reverts according to its kind.</summary>
+    public OutcomeEstimate Deadlocked { get; }
+
+    /// <summary>Adopted with at least one interpretative statement recording dissent.</summary>
+    public OutcomeEstimate AdoptedWithStatements { get; }
+
+    /// <summary>Adopted although at least one State objected: its objection did not count under the rule, or a majority sufficed.</summary>
+    public OutcomeEstimate AdoptedOverObjections { get; }
+
+    /// <summary>Adopted when a silence procedure expired unbroken.</summary>
+    public OutcomeEstimate AdoptedBySilence { get; }
+
+    /// <summary>Adopted at the Ministerial Council after escalation.</summary>
+    public OutcomeEstimate AdoptedAtMinisterialCouncil { get; }
+
+    /// <summary>Escalated to the Ministerial Council, whether adopted there or not.</summary>
+    public OutcomeEstimate Escalated { get; }
+
+    /// <summary>
+    /// P(adopted) by conditional Monte Carlo, when the run asked for it (<see cref="SimulationOptions.ConditionalMonteCarlo"/>):
+    /// the same quantity as <see cref="Adopted"/>, estimated with a smaller standard error. Null otherwise.
+    /// </summary>
+    public ConditionalEstimate? ConditionalAdopted { get; }
+
+    /// <summary>Mean share of the tabled ambition, |p − q| / |p₀ − q|, kept by adopted texts; 1 unless the Chair moves the draft; NaN when none was adopted.</summary>
+    public double MeanAmbitionWhenAdopted { get; }
+
+    /// <summary>Adopted trials by ambition kept: ten bins of width 0.1, the last also holding ambition ≥ 1.</summary>
+    public IReadOnlyList<long> AmbitionHistogram { get; }
+
+    /// <summary>For a package: each proposal's adoption when decided on its own (empty for a single proposal).</summary>
+    public IReadOnlyList<ItemEstimate> SeparateAdoption { get; }
+
+    /// <summary>For a package: every proposal adopted when decided one by one; <see langword="null"/> for a single proposal.</summary>
+    public OutcomeEstimate? AllAdoptedSeparately { get; }
+
+    /// <summary>Element k: trials whose deciding vote had exactly k objecting States (counted or not).</summary>
+    public IReadOnlyList<long> ObjectorCounts { get; }
+
+    /// <summary>Element r: trials adopted in meeting round r + 1 (at the meeting or by the silence after it).</summary>
+    public IReadOnlyList<long> AdoptedInRound { get; }
+
+    /// <summary>Mean rounds to adoption among adopted trials (a Ministerial Council adoption counts as one more round); NaN when none was adopted.</summary>
+    public double MeanRoundsToAdoption { get; }
+
+    /// <summary>Mean number of interpretative statements in adopted trials; NaN when none was adopted.</summary>
+    public double MeanStatementsWhenAdopted { get; }
+
+    /// <summary>Every State's blocking frequency, most frequent first.</summary>
+    public IReadOnlyList<BlockerStatistic> Blockers { get; }
+
+    internal RunIdentity Identity { get; }
+
+    internal TrialAccumulator Tallies { get; }
+}

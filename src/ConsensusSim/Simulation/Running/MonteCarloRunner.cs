@@ -1,0 +1,266 @@
+using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using ConsensusSim.Engine;
+
+namespace ConsensusSim.Simulation;
+
+/// <summary>
+/// Runs Monte Carlo trials of a compiled scenario in parallel. Trials are split into fixed-size
+/// chunks; trial t always draws from the stream (seed, t), and chunk tallies are merged in chunk
+/// order, so results are bit-identical for any thread count, across shards and after resuming.
+/// </summary>
+/// <remarks><threadsafety>Stateless and thread-safe.</threadsafety></remarks>
+public static class MonteCarloRunner
+{
+    // Often enough for a live display, rarely enough to cost nothing.
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Runs the scenario.</summary>
+    /// <param name="scenario">The compiled scenario.</param>
+    /// <param name="options">Trials, seed, threading, precision, shard and checkpoints; <see langword="null"/> uses the scenario's settings.</param>
+    /// <param name="progress">Receives progress on the calling thread, about ten times a second and when the run ends; may be <see langword="null"/>.</param>
+    /// <param name="cancellationToken">
+    /// Stops the run within milliseconds whatever the chunk size: chunks in progress are abandoned and discarded, and the
+    /// result holds the chunks completed in order and is marked incomplete, so resuming from it recomputes the discarded
+    /// chunks and gives the uninterrupted run's result bit for bit.
+    /// </param>
+    /// <returns>The estimates; <see cref="Provenance.IsComplete"/> says whether every chunk ran.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// Trials, threads, chunk size or precision are not positive, trials exceed <see cref="SimulationOptions.MaxTrials"/>, threads exceed
+    /// <see cref="SimulationOptions.MaxThreads"/>, precision is not below 1, or the checkpoint interval is negative; <see cref="ArgumentException.ParamName"/>
+    /// names the option, e.g. <c>options.MaxDegreeOfParallelism</c>.
+    /// </exception>
+    /// <exception cref="ArgumentException">
+    /// The result to resume from belongs to another run (another scenario, seed, plan, shard, rounds or States), the shard is
+    /// <c>default(ShardSpec)</c> or splits the run into more shards than it has chunks, a precision target is combined with a
+    /// shard, or conditional Monte Carlo is asked for a scenario it does not apply to; <see cref="ArgumentException.ParamName"/>
+    /// is <c>options</c>.
+    /// </exception>
+    public static SimulationResult Run(
+        CompiledScenario scenario,
+        SimulationOptions? options = null,
+        IProgress<SimulationProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        options ??= new SimulationOptions();
+        long trials = options.Trials ?? scenario.Scenario.Trials;
+        int threads = options.MaxDegreeOfParallelism ?? Math.Min(Environment.ProcessorCount, SimulationOptions.MaxThreads);
+        ArgumentOutOfRangeException.ThrowIfLessThan(trials, 1, "options.Trials");
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(trials, SimulationOptions.MaxTrials, "options.Trials");
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1, "options.MaxDegreeOfParallelism");
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(threads, SimulationOptions.MaxThreads, "options.MaxDegreeOfParallelism");
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.ChunkSize, 1, "options.ChunkSize");
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.CheckpointInterval, TimeSpan.Zero, "options.CheckpointInterval");
+        if (options.Precision is double target && !(target > 0 && target < 1))
+        {
+            throw new ArgumentOutOfRangeException("options.Precision", target, "The precision target must lie in (0, 1).");
+        }
+
+        if (options.Shard is { } shard && ShardProblem(shard, trials, options.ChunkSize) is { } unusable)
+        {
+            throw new ArgumentException(unusable, nameof(options));
+        }
+
+        if (options.Precision is not null && options.Shard is not null)
+        {
+            throw new ArgumentException("A precision target needs the whole run in order; it cannot be combined with a shard.", nameof(options));
+        }
+
+        if (options.ConditionalMonteCarlo && !SupportsConditionalMonteCarlo(scenario, out string? why))
+        {
+            throw new ArgumentException("Conditional Monte Carlo does not apply to this scenario: " + why, nameof(options));
+        }
+
+        var identity = Identity(scenario, options, trials);
+        var total = new TrialAccumulator(scenario.StateCount, scenario.MaxRounds, scenario.ItemCount);
+        long completed = 0;
+        if (options.ResumeFrom is { } resume)
+        {
+            var problems = ResumeProblems(identity, resume.Identity);
+            if (problems.Count > 0)
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Cannot resume from this result: {string.Join("; ", problems)}."), nameof(options));
+            }
+
+            total = resume.Tallies.Clone();
+            completed = resume.Identity.CompletedChunks;
+        }
+
+        bool reached = Reached(total, options.Precision);
+        if (!reached)
+        {
+            var sinceCheckpoint = Stopwatch.StartNew();
+            var sinceProgress = Stopwatch.StartNew();
+            long planned = identity.TrialsIn(identity.FirstChunk, identity.EndChunk - identity.FirstChunk);
+            var pipeline = new ChunkPipeline(scenario, identity, identity.FirstChunk + completed, threads, cancellationToken);
+            long reported = total.Trials;
+            foreach (var part in pipeline.InOrder())
+            {
+                total.Add(part);
+                completed++;
+                reached = Reached(total, options.Precision);
+                bool more = identity.FirstChunk + completed < identity.EndChunk && !reached;
+                if (!more)
+                {
+                    break;
+                }
+
+                if (progress is not null && sinceProgress.Elapsed >= ProgressInterval)
+                {
+                    progress.Report(new SimulationProgress(total.Trials, planned, total.Adopted));
+                    reported = total.Trials;
+                    sinceProgress.Restart();
+                }
+
+                if (options.Checkpoint is { } checkpoint && sinceCheckpoint.Elapsed >= options.CheckpointInterval)
+                {
+                    checkpoint(new SimulationResult(identity with { CompletedChunks = completed }, total.Clone()));
+                    sinceCheckpoint.Restart();
+                }
+            }
+
+            // However the run ended (done, precise enough, cancelled), the last report says where it stands.
+            if (progress is not null && total.Trials != reported)
+            {
+                progress.Report(new SimulationProgress(total.Trials, planned, total.Adopted));
+            }
+        }
+
+        // Reaching the precision target completes the run: the plan was "until precise enough".
+        var done = reached ? identity with { CompletedChunks = completed, EndChunk = identity.FirstChunk + completed } : identity with { CompletedChunks = completed };
+        return new SimulationResult(done, total);
+    }
+
+    /// <summary>A shard must be one the constructor made, and every shard of its split must hold at least one chunk.</summary>
+    private static string? ShardProblem(ShardSpec shard, long trials, int chunkSize)
+    {
+        if (shard.IsDefault)
+        {
+            return "Shard is default(ShardSpec), which is not a shard: leave it null for the whole run, or create one with new ShardSpec(index, count).";
+        }
+
+        long chunks = ((trials - 1) / chunkSize) + 1;
+        string s = chunks == 1 ? string.Empty : "s";
+        return shard.Count <= chunks
+            ? null
+            : string.Create(CultureInfo.InvariantCulture, $"Shard {shard} would hold no trials, or leave another shard of its split with none: {trials:N0} trials make {chunks:N0} chunk{s} of {chunkSize:N0}, so at most {chunks:N0} shard{s}; use fewer shards or a smaller chunk size.");
+    }
+
+    private static bool Reached(TrialAccumulator total, double? precision)
+    {
+        if (precision is not double target || total.Trials == 0)
+        {
+            return false;
+        }
+
+        var (lower, upper) = Analysis.ProportionInterval.Wilson(total.Adopted, total.Trials);
+        return (upper - lower) / 2 <= target;
+    }
+
+    private static RunIdentity Identity(CompiledScenario scenario, SimulationOptions options, long trials)
+    {
+        var s = scenario.Scenario;
+        long chunks = ((trials - 1) / options.ChunkSize) + 1;
+        var (first, end) = options.Shard is { } shard ? shard.ChunkRange(chunks) : (0L, chunks);
+        return new RunIdentity(
+            Provenance.LibraryVersion,
+            s.Name,
+            scenario.ScenarioSha256,
+            Serialization.JsonNames.Of(s.Rule.Kind),
+            options.Seed ?? s.Seed,
+            trials,
+            options.ChunkSize,
+            scenario.MaxRounds,
+            [.. s.States],
+            [.. s.States.Select(s.ParticipantName)],
+            [.. s.Proposals.Select(p => p.Title)],
+            [.. s.Proposals.Select(p => p.Topic)],
+            options.Shard,
+            first,
+            end,
+            0,
+            options.ConditionalMonteCarlo);
+    }
+
+    /// <summary>
+    /// Whether <see cref="SimulationOptions.ConditionalMonteCarlo"/> applies to a scenario: one vote, at a meeting, under the
+    /// stance behaviour or independent objections with shared noise, and a consensus rule.
+    /// </summary>
+    /// <param name="scenario">The compiled scenario.</param>
+    /// <param name="reason">Why not, in a sentence, when it does not apply.</param>
+    /// <returns>Whether it applies.</returns>
+    public static bool SupportsConditionalMonteCarlo(CompiledScenario scenario, [NotNullWhen(false)] out string? reason)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        reason = new TrialKernel(scenario).WhyNotConditional();
+        return reason is null;
+    }
+
+    private static string Listed(IReadOnlyList<string> codes) => codes.Count <= 6 ? string.Join(", ", codes) : $"{string.Join(", ", codes.Take(5))}, …";
+
+    /// <summary>Why a saved result cannot be resumed by this run: every difference that matters, empty when none.</summary>
+    private static List<string> ResumeProblems(RunIdentity run, RunIdentity saved)
+    {
+        var problems = new List<string>();
+        if (saved.Version != run.Version)
+        {
+            problems.Add($"it was made by ConsensusSim {saved.Version}, this is {run.Version}");
+        }
+
+        if (saved.ScenarioSha256 != run.ScenarioSha256)
+        {
+            problems.Add($"it is of another scenario ({saved.ScenarioName}, {saved.ScenarioSha256[..12]}…)");
+        }
+
+        if (saved.Seed != run.Seed)
+        {
+            problems.Add($"its seed is {saved.Seed}, this run's is {run.Seed}");
+        }
+
+        if (saved.PlannedTrials != run.PlannedTrials || saved.ChunkSize != run.ChunkSize)
+        {
+            problems.Add($"it plans {saved.PlannedTrials} trials in chunks of {saved.ChunkSize}, this run {run.PlannedTrials} in chunks of {run.ChunkSize}");
+        }
+
+        if (saved.Shard != run.Shard)
+        {
+            problems.Add($"it covers shard {saved.Shard?.ToString() ?? "none"}, this run {run.Shard?.ToString() ?? "none"}");
+        }
+
+        if (saved.Conditional != run.Conditional)
+        {
+            problems.Add(saved.Conditional ? "it was made with conditional Monte Carlo, this run without" : "it was made without conditional Monte Carlo, this run with it");
+        }
+
+        // The tallies' shape is the scenario's: resuming into other rounds, States or proposals would index past them.
+        if (saved.MaxRounds != run.MaxRounds)
+        {
+            problems.Add($"it has {saved.MaxRounds} rounds, this run's scenario {run.MaxRounds}");
+        }
+
+        if (!saved.StateCodes.SequenceEqual(run.StateCodes, StringComparer.Ordinal))
+        {
+            problems.Add($"it has {saved.StateCodes.Count} States ({Listed(saved.StateCodes)}), this run's scenario {run.StateCodes.Count} ({Listed(run.StateCodes)})");
+        }
+
+        if (saved.ItemTitles.Count != run.ItemTitles.Count)
+        {
+            problems.Add($"it has {saved.ItemTitles.Count} proposals, this run's scenario {run.ItemTitles.Count}");
+        }
+
+        if (saved.Rule != run.Rule)
+        {
+            problems.Add($"it was decided by rule {saved.Rule}, this run by {run.Rule}");
+        }
+
+        // A run that reached its precision target ends early, so a saved run may end before this one; never after it.
+        if (saved.FirstChunk != run.FirstChunk || saved.EndChunk > run.EndChunk || saved.CompletedChunks < 0 || saved.CompletedChunks > saved.EndChunk - saved.FirstChunk)
+        {
+            problems.Add($"it covers chunks {saved.FirstChunk} to {saved.EndChunk - 1} ({saved.CompletedChunks} done), this run chunks {run.FirstChunk} to {run.EndChunk - 1}");
+        }
+
+        return problems;
+    }
+}
