@@ -1,0 +1,109 @@
+using ConsensusSim.Cli;
+using ConsensusSim.Serialization;
+using ConsensusSim.Simulation;
+using ConsensusSim.Tests.Support;
+
+namespace ConsensusSim.Tests.Cli;
+
+public sealed class CliOutputTests : CliHarness
+{
+    [Fact]
+    public void Out_writes_the_result_and_tidy_csv_files()
+    {
+        var (code, output, _) = Cli("run", "--trials", "20000", "--seed", "3", "--out", F("results"));
+        Assert.Equal(0, code);
+        Assert.Contains("outcomes.csv", output, StringComparison.Ordinal);
+
+        var result = ResultJson.Deserialize(File.ReadAllText(F("results/result.json")));
+        var outcomes = File.ReadAllLines(F("results/outcomes.csv"));
+        Assert.Equal("outcome,count,trials,probability,standard_error,ci95_lower,ci95_upper", outcomes[0]);
+        var adopted = outcomes.Single(l => l.StartsWith("adopted,", StringComparison.Ordinal)).Split(',');
+        Assert.Equal(result.Adopted.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), adopted[1]);
+        Assert.Equal(result.Adopted.Probability, double.Parse(adopted[3], System.Globalization.CultureInfo.InvariantCulture));
+
+        var blockers = File.ReadAllLines(F("results/blockers.csv"));
+        Assert.Equal("state,name,blocked_trials,sole_blocker_trials,trials,frequency,sole_blocker_frequency", blockers[0]);
+        Assert.Equal(58, blockers.Length);
+        Assert.StartsWith("RUS,Russian Federation,", blockers[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Csv_writes_the_estimates_of_an_empty_run_as_NA()
+    {
+        var empty = MonteCarloRunner.Run(ConsensusSim.Model.Scenario.Default.Compile(), new SimulationOptions { Trials = 1000 }, null, new CancellationToken(canceled: true));
+        Assert.Equal(0, empty.Trials);
+        var outcomes = ResultCsv.Outcomes(empty);
+        Assert.Contains("adopted,0,0,NA,NA,0,1", outcomes, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Progress_prints_plain_lines_with_the_running_estimate_when_not_on_a_terminal()
+    {
+        var lines = new StringWriter();
+        var reporter = new ProgressReporter(lines);
+        reporter.Report(new SimulationProgress(0, 100, 0));
+        Thread.Sleep(1100);
+        reporter.Report(new SimulationProgress(50_000, 100_000, 40_000));
+        reporter.Report(new SimulationProgress(60_000, 100_000, 48_000));
+        string text = lines.ToString();
+        Assert.Single(text.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("50,000/100,000 trials (50%)", text, StringComparison.Ordinal);
+        Assert.Contains("P(adopted) ≈ 0.8000", text, StringComparison.Ordinal);
+        Assert.Contains("ETA", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Describe_lists_States_by_bloc_the_rule_and_the_procedure()
+    {
+        var (code, output, _) = Cli("describe", Path.Combine(AppContext.BaseDirectory, "scenarios", "field-mission-mandate.json"));
+        Assert.Equal(0, code);
+        Assert.Contains("csto-bloc           6: ARM, BLR, KAZ, KGZ, RUS, TJK", output, StringComparison.Ordinal);
+        Assert.Contains("Rule: Consensus", output, StringComparison.Ordinal);
+        Assert.Contains("CouncilMeeting --> SilenceProcedure", output, StringComparison.Ordinal);
+        Assert.Contains("Field operations (κ = 0.80)", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Init_writes_a_valid_commented_starter_and_never_overwrites()
+    {
+        Assert.Equal(0, Cli("init", "Border management", "--out", F("starter.json")).Code);
+        string text = File.ReadAllText(F("starter.json"));
+        Assert.StartsWith("// Starter scenario", text, StringComparison.Ordinal);
+        Assert.Equal("Border management", ScenarioJson.Parse(text).Name);
+        Assert.Equal(0, Cli("validate", F("starter.json")).Code);
+
+        var again = Cli("init", "Other", "--out", F("starter.json"));
+        Assert.Equal(2, again.Code);
+        Assert.Contains("already exists", again.Err, StringComparison.Ordinal);
+    }
+}
+
+public sealed class CliHelpTests : CliHarness
+{
+    [Theory]
+    [InlineData("run")]
+    [InlineData("validate")]
+    [InlineData("describe")]
+    [InlineData("init")]
+    [InlineData("sweep")]
+    [InlineData("merge")]
+    [InlineData("power")]
+    [InlineData("graph")]
+    public void Every_command_documents_itself_with_an_example(string command)
+    {
+        var (code, output, _) = Cli(command, "--help");
+        Assert.Equal(0, code);
+        Assert.Contains("Example", output, StringComparison.Ordinal);
+        Assert.Contains("consensussim " + command, output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Result_files_record_the_command_options_and_machine()
+    {
+        Assert.Equal(0, Cli("run", "--trials", "3000", "--threads", "1", "--json", F("r.json")).Code);
+        var run = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(F("r.json")))!["provenance"]!["run"]!;
+        Assert.Equal(1, (int)run["options"]!["threads"]!);
+        Assert.Equal(Environment.ProcessorCount, (int)run["machine"]!["processors"]!);
+        Assert.StartsWith("consensussim ", (string)run["command"]!, StringComparison.Ordinal);
+    }
+}

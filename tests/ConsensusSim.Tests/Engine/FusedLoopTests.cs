@@ -1,0 +1,237 @@
+using ConsensusSim.Model;
+using ConsensusSim.Samples.CustomRule;
+using ConsensusSim.Simulation;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using ConsensusSim.Engine;
+
+namespace ConsensusSim.Tests.Engine;
+
+/// <summary>
+/// A single vote on thresholds fixed for the whole run is taken in one fused loop, which counts the trials
+/// without objectors by their statements and records them together at the end of the chunk. It must give exactly
+/// the tallies of the general path, and be taken only where its conditions hold.
+/// </summary>
+public class FusedLoopTests
+{
+    public static TheoryData<string> Variants() =>
+    [
+        "reference", "tense", "consensus-minus-one", "consensus-minus-two", "unanimity-with-abstention",
+        "qualified-majority", "custom-rule", "statement-limit", "single-decision-two-rounds", "imported-actors",
+    ];
+
+    /// <summary>Fixed parameters, one vote; most variants at high tension, so that trials with and without objectors both occur.</summary>
+    internal static CompiledScenario Build(string variant)
+    {
+        if (variant == "imported-actors")
+        {
+            // 160 actors (three words of objector bits), each a bloc of its own; one vote by a Fixed Chair instead of the import's negotiation.
+            var actors = ConsensusSim.Import.KtabFormat.Load(Path.Combine(AppContext.BaseDirectory, "imports", "ktab-dummyData-a160.csv")).ToScenario().ToBuilder();
+            actors.Procedure = new ProcedureOptions { MaxRounds = 1 };
+            actors.Chair = new ChairOptions { Strategy = ChairStrategy.Fixed };
+            return actors.Build().Compile();
+        }
+
+        var b = Scenario.Default.ToBuilder();
+        b.StateOverrides.Clear();
+        if (variant != "reference")
+        {
+            b.Behaviour = new BehaviourOptions { Tension = 1.0, BlocCorrelation = 0.3 };
+        }
+
+        switch (variant)
+        {
+            case "consensus-minus-one":
+                b.Rule = DecisionRule.ConsensusMinusOne("RUS");
+                break;
+            case "consensus-minus-two":
+                b.Rule = DecisionRule.ConsensusMinusTwo("ARM", "AZE");
+                break;
+            case "unanimity-with-abstention":
+                b.Rule = DecisionRule.UnanimityWithAbstention;
+                break;
+            case "qualified-majority":
+                b.Rule = DecisionRule.QualifiedMajority(0.98, 0, VotingWeight.Equal);
+                break;
+            case "custom-rule":
+                b.Rule = DecisionRule.Custom(new MajorContributorsRule(b.Build(), ["USA", "DEU", "FRA", "GBR", "ITA"]));
+                break;
+            case "statement-limit":
+                // Rejects votes without objectors too, when many States attach statements: the loop asks the rule.
+                b.Rule = DecisionRule.Custom(new StatementLimitRule(3));
+                break;
+            case "single-decision-two-rounds":
+                b.Procedure = new ProcedureOptions { Procedure = "single-decision", MaxRounds = 2 };
+                break;
+        }
+
+        return b.Build().Compile();
+    }
+
+    private static TrialAccumulator Run(CompiledScenario compiled, bool fuse, ulong seed, long first, IEnumerable<long> chunks)
+    {
+        var acc = new TrialAccumulator(compiled.StateCount, compiled.MaxRounds);
+        var kernel = new TrialKernel(compiled, fuseSingleVote: fuse);
+        Assert.Equal(fuse && LatentVote.VectorAvailable(16), kernel.UsesFusedLoop);
+        foreach (long size in chunks)
+        {
+            kernel.RunChunk(seed, first, size, acc);
+            first += size;
+        }
+
+        return acc;
+    }
+
+    private const string NoAvx512 = "This machine has no AVX-512: the fused loop needs the vector vote, and only the general path runs here.";
+
+    [SkippableTheory]
+    [MemberData(nameof(Variants))]
+    public void The_fused_loop_gives_the_same_tallies_as_the_general_path(string variant)
+    {
+        Skip.IfNot(LatentVote.VectorAvailable(16), NoAvx512);
+        var compiled = Build(variant);
+        var general = Run(compiled, fuse: false, 31, 500, [3_000]);
+        var fused = Run(compiled, fuse: true, 31, 500, [3_000]);
+        Assert.Equal(SimdPathTests.Tallies(general), SimdPathTests.Tallies(fused));
+
+        // Chunks of 1, 2, 3 and 7 trials flush the trials counted by statements at every position of the draw-ahead ring.
+        long[] pieces = [.. Enumerable.Range(0, 3_000).Select(k => (long)new[] { 1, 2, 3, 7 }[k % 4]).TakeUntilTotal(3_000)];
+        Assert.Equal(SimdPathTests.Tallies(general), SimdPathTests.Tallies(Run(compiled, fuse: true, 31, 500, pieces)));
+
+        // Both kinds of trial occur: those recorded together (no objector) and those recorded one by one.
+        Assert.True(general.ObjectorCounts[0] > 0, "no trial without objectors");
+        if (variant != "reference")
+        {
+            Assert.True(general.ObjectorCounts[0] < 3_000, "no trial with objectors");
+        }
+
+        Assert.True(general.AdoptedWithStatements > 0, "no adopted trial with statements");
+    }
+
+    [SkippableFact]
+    public void The_rule_is_asked_once_per_vote_as_on_the_general_path()
+    {
+        Skip.IfNot(LatentVote.VectorAvailable(16), NoAvx512);
+        var b = Build("tense").Scenario.ToBuilder();
+        long Calls(bool fuse, out TrialAccumulator acc)
+        {
+            var rule = new StatementLimitRule(3);
+            b.Rule = DecisionRule.Custom(rule);
+            acc = Run(b.Build().Compile(), fuse, 3, 0, [2_000]);
+            return rule.Calls;
+        }
+
+        long general = Calls(fuse: false, out var generalTallies);
+        Assert.Equal(general, Calls(fuse: true, out var fusedTallies));
+        Assert.Equal(2_000, general);
+        Assert.Equal(SimdPathTests.Tallies(generalTallies), SimdPathTests.Tallies(fusedTallies));
+
+        // Votes without objectors rejected for their statements occur, so the loop's second way out is taken.
+        long unopposedRejected = generalTallies.ObjectorCounts[0] - generalTallies.Adopted + generalTallies.AdoptedOverObjections;
+        Assert.True(unopposedRejected > 0, "no vote without objectors was rejected");
+    }
+
+    [SkippableFact]
+    public void A_chunk_that_threw_leaves_nothing_behind_for_the_next()
+    {
+        Skip.IfNot(LatentVote.VectorAvailable(16), NoAvx512);
+        var b = Build("tense").Scenario.ToBuilder();
+        var rule = new StatementLimitRule(3) { ThrowAtCall = 500 };
+        b.Rule = DecisionRule.Custom(rule);
+        var compiled = b.Build().Compile();
+        var kernel = new TrialKernel(compiled);
+        Assert.True(kernel.UsesFusedLoop);
+        Assert.Throws<InvalidOperationException>(() => kernel.RunChunk(3, 0, 1_000, new TrialAccumulator(compiled.StateCount, compiled.MaxRounds)));
+
+        var after = new TrialAccumulator(compiled.StateCount, compiled.MaxRounds);
+        kernel.RunChunk(3, 1_000, 1_000, after);
+        var fresh = new TrialAccumulator(compiled.StateCount, compiled.MaxRounds);
+        new TrialKernel(compiled).RunChunk(3, 1_000, 1_000, fresh);
+        Assert.Equal(SimdPathTests.Tallies(fresh), SimdPathTests.Tallies(after));
+    }
+
+    [SkippableFact]
+    public void The_reference_trial_takes_the_fused_loop_and_other_configurations_do_not()
+    {
+        Skip.IfNot(LatentVote.VectorAvailable(16), NoAvx512);
+        Assert.True(new TrialKernel(Build("reference")).UsesFusedLoop);
+        Assert.True(new TrialKernel(Build("imported-actors")).UsesFusedLoop);
+
+        // Random parameters (the default scenario's), a second vote, a Chair who drafts or revises, a package: thresholds or votes change within a run.
+        Assert.False(new TrialKernel(Scenario.Default.Compile()).UsesFusedLoop);
+        var rounds = Scenario.Default.ToBuilder();
+        rounds.StateOverrides.Clear();
+        rounds.Chair = new ChairOptions { Strategy = ChairStrategy.AgendaSetter, State = "CHE" };
+        Assert.False(new TrialKernel(rounds.Build().Compile()).UsesFusedLoop);
+        rounds.Chair = new ChairOptions { Strategy = ChairStrategy.Fixed };
+        rounds.Procedure = new ProcedureOptions { MaxRounds = 3 };
+        Assert.False(new TrialKernel(rounds.Build().Compile()).UsesFusedLoop);
+        rounds.Procedure = new ProcedureOptions { MaxRounds = 1 };
+        rounds.Chair = new ChairOptions { Strategy = ChairStrategy.Compromise };
+        Assert.False(new TrialKernel(rounds.Build().Compile()).UsesFusedLoop);
+        var package = Scenario.Default.ToBuilder();
+        package.StateOverrides.Clear();
+        package.Proposals.Add(package.Proposals[0]);
+        Assert.False(new TrialKernel(package.Build().Compile()).UsesFusedLoop);
+
+        // The conditional estimate, the scalar vote and an unplanned procedure take the general path.
+        var reference = Build("reference");
+        Assert.False(new TrialKernel(reference, conditional: true).UsesFusedLoop);
+        Assert.False(new TrialKernel(reference, vectorVote: false).UsesFusedLoop);
+        Assert.False(new TrialKernel(reference, planSingleVote: false).UsesFusedLoop);
+        Assert.False(new TrialKernel(reference, fuseSingleVote: false).UsesFusedLoop);
+    }
+
+    [Property(MaxTest = 25)]
+    public bool Any_seed_start_and_chunking_gives_the_general_paths_tallies(ulong seed, NonNegativeInt start, PositiveInt chunk)
+    {
+        var compiled = Build("tense");
+        long first = start.Get % 1_000_000;
+        long size = 1 + (chunk.Get % 300);
+        long[] chunks = [.. Enumerable.Repeat(size, (int)(600 / size)), 600 % size];
+        return SimdPathTests.Tallies(Run(compiled, fuse: false, seed, first, [600]))
+            == SimdPathTests.Tallies(Run(compiled, fuse: true, seed, first, chunks));
+    }
+}
+
+/// <summary>Consensus, except that a vote with more than <c>limit</c> statements fails; counts its calls, and can throw at one.</summary>
+internal sealed class StatementLimitRule(int limit) : ICustomDecisionRule
+{
+    private long _calls;
+
+    public long Calls => Interlocked.Read(ref _calls);
+
+    public long ThrowAtCall { get; init; } = -1;
+
+    public string Name => $"consensus with at most {limit} statements";
+
+    public bool Adopts(VoteSummary vote, ReadOnlySpan<int> objectors)
+    {
+        if (Interlocked.Increment(ref _calls) == ThrowAtCall)
+        {
+            throw new InvalidOperationException("The rule fails at this call.");
+        }
+
+        return vote.Objectors == 0 && vote.Statements <= limit;
+    }
+}
+
+internal static class ChunkSizes
+{
+    /// <summary>Takes consecutive sizes until they add up to <paramref name="total"/>; the last is cut to fit.</summary>
+    public static IEnumerable<long> TakeUntilTotal(this IEnumerable<long> sizes, long total)
+    {
+        foreach (long size in sizes)
+        {
+            if (total <= 0)
+            {
+                yield break;
+            }
+
+            long take = Math.Min(size, total);
+            total -= take;
+            yield return take;
+        }
+    }
+}

@@ -1,0 +1,233 @@
+using ConsensusSim.Model;
+using ConsensusSim.Procedures;
+using ConsensusSim.Simulation;
+using ConsensusSim.Engine;
+using ConsensusSim.Numerics;
+using ConsensusSim.Tests.Support;
+
+namespace ConsensusSim.Tests.Engine;
+
+/// <summary>
+/// The vectorised engine and its scalar fallbacks give the same bits, so a run's result does not
+/// depend on the machine's instruction set; and the procedure's lookup table equals its guards.
+/// </summary>
+public class SimdPathTests
+{
+    public static TheoryData<string> Scenarios() => ["default", "reference", "silence", "rounds", "fixed-copula", "many-blocs", "some-blocs-independent", "imported-actors"];
+
+    private static CompiledScenario Build(string name)
+    {
+        var b = Scenario.Default.ToBuilder();
+        switch (name)
+        {
+            case "reference":
+                b.StateOverrides.Clear();
+                break;
+            case "silence":
+                b.Procedure = new ProcedureOptions { MaxRounds = 3, UseSilence = true, AmendmentProbability = 0.01, EscalateToMinisterialCouncil = true };
+                break;
+            case "rounds":
+                b.Procedure = new ProcedureOptions { MaxRounds = 10 };
+                b.Chair = new ChairOptions { Strategy = ChairStrategy.Compromise };
+                break;
+            case "fixed-copula":
+                b.Behaviour = new BehaviourOptions { Model = BehaviourModel.FixedObjection, BlocCorrelation = 0.4 };
+                b.Defaults = new StateProfile { ObjectionProbability = 0.01 };
+                b.StateOverrides.Clear();
+                break;
+            case "some-blocs-independent":
+                // Blocs without shared noise need no shock: they all use the zero slot.
+                b.StateOverrides.Clear();
+                b.Behaviour = new BehaviourOptions { BlocCorrelation = 0.3, BlocCorrelations = new Dictionary<string, double> { ["eu-bloc"] = 0, ["csto-bloc"] = 0.6 } };
+                break;
+            case "imported-actors":
+                // 160 actors, each a bloc of its own without shared noise: still one vector vote.
+                return ConsensusSim.Import.KtabFormat.Load(Path.Combine(AppContext.BaseDirectory, "imports", "ktab-dummyData-a160.csv")).ToScenario().Compile();
+            case "many-blocs":
+                // More than sixteen blocs: the vector vote cannot hold them in one register and falls back.
+                b.States = [.. b.Catalog.States.Take(20).Select(s => s.Code)];
+                b.StateOverrides.Clear();
+                break;
+        }
+
+        var compiled = b.Build().Compile();
+        if (name == "many-blocs")
+        {
+            return new CompiledScenario(compiled.Scenario, compiled.ScenarioSha256)
+            {
+                StateCount = compiled.StateCount, DimensionCount = compiled.DimensionCount, StateCodes = compiled.StateCodes, Model = compiled.Model,
+                MaxRounds = compiled.MaxRounds, Procedure = compiled.Procedure, Counted = compiled.Counted, ObjectionProbability = compiled.ObjectionProbability,
+                IdealPoint = compiled.IdealPoint, Salience = compiled.Salience, BlockingCost = compiled.BlockingCost, Noise = compiled.Noise, Linkage = compiled.Linkage,
+                Bloc = [.. Enumerable.Range(0, compiled.StateCount)], BlocCount = compiled.StateCount,
+                BlocCorrelation = [.. Enumerable.Repeat(0.3, compiled.StateCount)],
+                Weights = compiled.Weights, TotalWeight = compiled.TotalWeight, ItemCount = 1, StatusQuo = compiled.StatusQuo, Draft = compiled.Draft,
+                Susceptibility = compiled.Susceptibility, Tension = compiled.Tension, Loss = compiled.Loss, RuleKind = compiled.RuleKind,
+            };
+        }
+
+        return compiled;
+    }
+
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public void Every_noise_and_vote_path_gives_the_same_tallies(string name)
+    {
+        var compiled = Build(name);
+        TrialAccumulator Run(NormalPath path, bool vector)
+        {
+            var acc = new TrialAccumulator(compiled.StateCount, compiled.MaxRounds);
+            new TrialKernel(compiled, path, vector).RunChunk(77, 1_000, 3_000, acc);
+            return acc;
+        }
+
+        var reference = Tallies(Run(NormalPath.Auto, true));
+        Assert.Equal(reference, Tallies(Run(NormalPath.Scalar, false)));
+        Assert.Equal(reference, Tallies(Run(NormalPath.Vector256, true)));
+        Assert.Equal(reference, Tallies(Run(NormalPath.Scalar, true)));
+        Assert.Contains("Adopted=", reference, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public void Any_split_into_chunks_gives_the_same_tallies(string name)
+    {
+        // The kernel draws the next trials' first blocks ahead within a chunk; chunks of 1, 2, 3 and 7 trials
+        // start and end that ring at every position.
+        var compiled = Build(name);
+        var whole = new TrialAccumulator(compiled.StateCount, compiled.MaxRounds);
+        new TrialKernel(compiled).RunChunk(21, 0, 600, whole);
+        var pieces = new TrialAccumulator(compiled.StateCount, compiled.MaxRounds);
+        var kernel = new TrialKernel(compiled);
+        int[] sizes = [1, 2, 3, 7];
+        for (long t = 0, k = 0; t < 600; k++)
+        {
+            long size = Math.Min(sizes[k % sizes.Length], 600 - t);
+            kernel.RunChunk(21, t, size, pieces);
+            t += size;
+        }
+
+        Assert.Equal(Tallies(whole), Tallies(pieces));
+    }
+
+    [Fact]
+    public void Recomputing_only_the_states_with_random_parameters_gives_the_same_tallies_as_recomputing_all()
+    {
+        // The default scenario (one random parameter) and one where several States draw every kind of parameter.
+        var several = Scenario.Default.ToBuilder();
+        several.Behaviour = new BehaviourOptions { Tension = 1.0, BlocCorrelation = 0.3 };
+
+        // Silence and escalation: the thresholds of all three settings are recomputed and compared.
+        several.Procedure = new ProcedureOptions { MaxRounds = 3, UseSilence = true, EscalateToMinisterialCouncil = true };
+        several.StateOverrides.Add(new ProfileOverride("USA", new StateProfile { IdealPoint = [Parameter.Uniform(0.5, 1), 0.8, Parameter.Beta(2, 2)] }));
+        several.StateOverrides.Add(new ProfileOverride("TUR", new StateProfile { BlockingCost = Parameter.Uniform(0, 0.3), Noise = Parameter.TruncatedNormal(0.3, 0.1, 0.05, 1) }));
+        several.StateOverrides.Add(new ProfileOverride("ARM", new StateProfile { Linkage = Parameter.Beta(2, 5), Noise = Parameter.Uniform(0.1, 0.5) }));
+        foreach (var compiled in new[] { Scenario.Default.Compile(), several.Build().Compile() })
+        {
+            Assert.True(compiled.HasRandomParameters);
+            TrialAccumulator Run(bool incremental)
+            {
+                var acc = new TrialAccumulator(compiled.StateCount, compiled.MaxRounds);
+                new TrialKernel(compiled, cacheTrialStart: incremental).RunChunk(8, 0, 5_000, acc);
+                return acc;
+            }
+
+            Assert.True(new TrialKernel(compiled).UsesVariableStates);
+            Assert.False(new TrialKernel(compiled, cacheTrialStart: false).UsesVariableStates);
+            var incremental = Run(incremental: true);
+            Assert.Equal(Tallies(Run(incremental: false)), Tallies(incremental));
+            Assert.InRange(incremental.Adopted, 1, 4_999);
+        }
+    }
+
+    [Fact]
+    public void A_compromising_chairs_cached_trial_start_gives_the_same_tallies_as_recomputing_it()
+    {
+        var b = Scenario.Default.ToBuilder();
+        b.StateOverrides.Clear();
+        b.Procedure = new ProcedureOptions { MaxRounds = 10 };
+        b.Chair = new ChairOptions { Strategy = ChairStrategy.Compromise, Step = 0.25 };
+        b.Behaviour = new BehaviourOptions { Tension = 1.0, BlocCorrelation = 0.3 };
+        var compiled = b.Build().Compile();
+        Assert.False(compiled.HasRandomParameters);
+
+        TrialAccumulator Run(bool cache)
+        {
+            var acc = new TrialAccumulator(compiled.StateCount, compiled.MaxRounds);
+            new TrialKernel(compiled, cacheTrialStart: cache).RunChunk(3, 0, 5_000, acc);
+            return acc;
+        }
+
+        var cached = Run(cache: true);
+        Assert.Equal(Tallies(Run(cache: false)), Tallies(cached));
+        Assert.True(cached.AdoptedInRound.Skip(1).Sum() > 0, "no trial needed a second round: the test would not exercise restoring");
+    }
+
+    [SkippableFact]
+    public void The_vector_vote_equals_the_scalar_vote_on_random_inputs()
+    {
+        Skip.IfNot(LatentVote.VectorAvailable(16), "This machine has no AVX-512: only the scalar vote runs here (the tallies test still covers it).");
+        var random = TrialRandom.ForTrial(5, 0);
+        for (int round = 0; round < 500; round++)
+        {
+            int n = 1 + (int)(random.NextUInt64() % 300);
+            int blocs = 1 + (int)(random.NextUInt64() % 16);
+            int padded = LatentVote.Padded(n);
+            var noise = new float[padded];
+            var own = new float[padded];
+            var bloc = new int[padded];
+            var shared = new float[LatentVote.MaxVectorBlocs];
+            var objectBelow = new float[padded];
+            var statementBelow = new float[padded];
+            Array.Fill(objectBelow, float.NegativeInfinity);
+            Array.Fill(statementBelow, float.NegativeInfinity);
+            for (int b = 0; b < blocs; b++)
+            {
+                shared[b] = (float)random.NextNormal();
+            }
+
+            for (int i = 0; i < n; i++)
+            {
+                noise[i] = (float)random.NextNormal();
+                own[i] = (float)random.NextDouble();
+                bloc[i] = (int)(random.NextUInt64() % (ulong)blocs);
+                objectBelow[i] = (float)(random.NextNormal() - 1);
+                statementBelow[i] = objectBelow[i] + (float)random.NextDouble();
+            }
+
+            var scalarMask = new ulong[(padded + 63) / 64];
+            var vectorMask = new ulong[scalarMask.Length];
+            int scalar = LatentVote.Evaluate(noise, own, bloc, shared.AsSpan(0, blocs), objectBelow, statementBelow, scalarMask, vector: false);
+            int vector = LatentVote.Evaluate(noise, own, bloc, shared, objectBelow, statementBelow, vectorMask, vector: true);
+            Assert.Equal(scalar, vector);
+            Assert.Equal(scalarMask, vectorMask);
+        }
+    }
+
+    [Fact]
+    public void The_procedure_lookup_table_equals_firing_the_guards()
+    {
+        foreach (var definition in ProcedureDefinition.All)
+        {
+            var compiled = definition.Compile();
+            foreach (var stage in Enum.GetValues<ProcedureStage>())
+            {
+                if (compiled.TriggerAt(stage) is not { } trigger)
+                {
+                    continue;
+                }
+
+                foreach (var context in ProcedureContext.All())
+                {
+                    Assert.True(compiled.TryFire(stage, trigger, context, out var expected));
+                    Assert.Equal(expected, compiled.Next(stage, context.Bits));
+                }
+            }
+        }
+    }
+
+    internal static string Tallies(TrialAccumulator acc) => string.Join(
+        "; ",
+        typeof(TrialAccumulator).GetProperties()
+            .OrderBy(p => p.Name, StringComparer.Ordinal)
+            .Select(p => p.Name + "=" + (p.GetValue(acc) is long[] array ? string.Join(",", array) : p.GetValue(acc))));
+}
