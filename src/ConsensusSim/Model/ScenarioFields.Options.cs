@@ -114,7 +114,7 @@ internal static partial class ScenarioFields
 
         private static readonly FieldTable<ScenarioBuilder> T = new(Path);
 
-        public static readonly ScenarioField Trials = T.Add("trials", new NumberShape("trials", 1, ConsensusSim.Simulation.SimulationOptions.MaxTrials, Whole: true), "Monte Carlo trials.", 100_000L, b => b.Trials);
+        public static readonly ScenarioField Trials = T.Add("trials", new NumberShape("trials", 1, MaxTrials, Whole: true), "Monte Carlo trials.", 100_000L, b => b.Trials);
         public static readonly ScenarioField Seed = T.Add("seed", new NumberShape("seed", 0, ulong.MaxValue, Whole: true), "Run seed: the same seed gives bit-identical results.", 1975UL, b => b.Seed);
 
         /// <summary>The container's fields.</summary>

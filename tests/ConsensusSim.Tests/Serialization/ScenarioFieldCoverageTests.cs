@@ -73,6 +73,12 @@ public sealed class ScenarioFieldCoverageTests
         Assert.All(InFiles, f => Assert.Contains(f.Container, Places.Keys));
     }
 
+    [Fact]
+    public void The_declared_trial_limit_is_the_runner_s()
+    {
+        Assert.Equal(Simulation.SimulationOptions.MaxTrials, ScenarioFields.MaxTrials);
+    }
+
     [Theory]
     [MemberData(nameof(FileFields))]
     public void A_declared_field_of_the_wrong_type_is_refused_at_its_path(string path)
