@@ -29,7 +29,7 @@ public sealed class Actor
     /// The actor's power (capabilities, influence) in any non-negative unit; only ratios matter.
     /// Used as the voting weight when the rule's weight is <see cref="VotingWeight.Power"/>.
     /// </summary>
-    public double Power { get; init; } = 1;
+    public double Power { get; init; } = ScenarioFields.Actor.Power.DefaultNumber;
 
     /// <summary>
     /// A bloc id: actors of the same bloc share part of their noise (the behaviour's bloc correlation,

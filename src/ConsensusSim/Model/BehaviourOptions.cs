@@ -5,17 +5,17 @@ namespace ConsensusSim.Model;
 public sealed class BehaviourOptions
 {
     /// <summary>The behaviour model. Default: <see cref="BehaviourModel.Stance"/>.</summary>
-    public BehaviourModel Model { get; init; } = BehaviourModel.Stance;
+    public BehaviourModel Model { get; init; } = ScenarioFields.Behaviour.Model.DefaultAs<BehaviourModel>();
 
     /// <summary>Politico-military tension T ∈ [0, 1] of the era. Default 0.</summary>
-    public double Tension { get; init; }
+    public double Tension { get; init; } = ScenarioFields.Behaviour.Tension.DefaultNumber;
 
     /// <summary>
     /// Correlation ρ ∈ [0, 1] of the noise shared by members of the same bloc (a Gaussian copula), for
     /// blocs not named in <see cref="BlocCorrelations"/>. Default 0 (independent States). With ρ = 1 a
     /// bloc takes one position, as when it speaks through one statement.
     /// </summary>
-    public double BlocCorrelation { get; init; }
+    public double BlocCorrelation { get; init; } = ScenarioFields.Behaviour.BlocCorrelation.DefaultNumber;
 
     /// <summary>Per-bloc correlations by bloc id (for example <c>csto-bloc</c>), overriding <see cref="BlocCorrelation"/>.</summary>
     public IReadOnlyDictionary<string, double>? BlocCorrelations { get; init; }
@@ -24,5 +24,5 @@ public sealed class BehaviourOptions
     public Behaviour.ICustomBehaviour? Custom { get; init; }
 
     /// <summary>Loss function of the stance model. Default <see cref="LossFunction.Linear"/>.</summary>
-    public LossFunction Loss { get; init; } = LossFunction.Linear;
+    public LossFunction Loss { get; init; } = ScenarioFields.Behaviour.Loss.DefaultAs<LossFunction>();
 }

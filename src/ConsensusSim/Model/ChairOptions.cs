@@ -5,10 +5,10 @@ namespace ConsensusSim.Model;
 public sealed class ChairOptions
 {
     /// <summary>The strategy. Default <see cref="ChairStrategy.Fixed"/>.</summary>
-    public ChairStrategy Strategy { get; init; } = ChairStrategy.Fixed;
+    public ChairStrategy Strategy { get; init; } = ScenarioFields.Chair.Strategy.DefaultAs<ChairStrategy>();
 
     /// <summary>The compromise step α ∈ (0, 1]: the share of the way back to the status quo taken per revision on the dimension objectors care most about. Default 0.25.</summary>
-    public double Step { get; init; } = 0.25;
+    public double Step { get; init; } = ScenarioFields.Chair.Step.DefaultNumber;
 
     /// <summary>The agenda-setter's ideal point, one coordinate per dimension; or <see langword="null"/> to use <see cref="State"/>'s.</summary>
     public IReadOnlyList<double>? IdealPoint { get; init; }

@@ -5,16 +5,16 @@ namespace ConsensusSim.Model;
 public sealed class Proposal
 {
     /// <summary>A short title.</summary>
-    public string Title { get; init; } = "Untitled proposal";
+    public string Title { get; init; } = ScenarioFields.Proposal.Title.DefaultAs<string>();
 
     /// <summary>The field of work, an identifier from <see cref="Osce.OsceCatalog.FieldsOfWork"/>, for example <c>counter-terrorism</c>.</summary>
-    public string Topic { get; init; } = "counter-terrorism";
+    public string Topic { get; init; } = ScenarioFields.Proposal.Topic.DefaultAs<string>();
 
     /// <summary>The deciding body, an identifier from <see cref="Osce.OsceCatalog.Bodies"/>.</summary>
-    public string Body { get; init; } = "permanent-council";
+    public string Body { get; init; } = ScenarioFields.Proposal.Body.DefaultAs<string>();
 
     /// <summary>The item kind, which fixes the reversion point.</summary>
-    public ItemKind Kind { get; init; } = ItemKind.Declaration;
+    public ItemKind Kind { get; init; } = ScenarioFields.Proposal.Kind.DefaultAs<ItemKind>();
 
     /// <summary>The status quo q, one coordinate in [0, 1] per dimension.</summary>
     public IReadOnlyList<double> StatusQuo { get; init; } = [0.0, 0.0, 0.0];

@@ -10,7 +10,7 @@ namespace ConsensusSim.Model;
 public sealed class ScenarioBuilder
 {
     /// <summary>The three OSCE dimensions, the default policy space.</summary>
-    public static IReadOnlyList<string> OsceDimensionIds { get; } = ["politico-military", "economic-environmental", "human"];
+    public static IReadOnlyList<string> OsceDimensionIds { get; } = ScenarioFields.Root.Dimensions.DefaultAs<IReadOnlyList<string>>();
 
     /// <summary>A short name for the scenario.</summary>
     public string Name { get; set; } = "Unnamed scenario";
@@ -98,10 +98,10 @@ public sealed class ScenarioBuilder
     public ProcedureOptions Procedure { get; set; } = new();
 
     /// <summary>The number of Monte Carlo trials a run uses unless told otherwise.</summary>
-    public long Trials { get; set; } = 100_000;
+    public long Trials { get; set; } = ScenarioFields.Simulation.Trials.DefaultAs<long>();
 
     /// <summary>The run seed unless told otherwise.</summary>
-    public ulong Seed { get; set; } = 1975;
+    public ulong Seed { get; set; } = ScenarioFields.Simulation.Seed.DefaultAs<ulong>();
 
     /// <summary>The catalog that resolves State codes, groupings, topics and bodies.</summary>
     public OsceCatalog Catalog { get; set; } = OsceCatalog.Default;

@@ -36,8 +36,8 @@ internal static partial class ScenarioValidator
         switch (rule.Kind)
         {
             case DecisionRuleKind.QualifiedMajority or DecisionRuleKind.ApproximateConsensus:
-                CheckNumber(rule.StateShare, "$.rule.stateShare", 0, 1, "a share of States", add);
-                CheckNumber(rule.WeightShare, "$.rule.weightShare", 0, 1, "a share of weight", add);
+                CheckNumber(rule.StateShare, At("$.rule", ScenarioFields.Rule.StateShare), ScenarioFields.Rule.StateShare, add);
+                CheckNumber(rule.WeightShare, At("$.rule", ScenarioFields.Rule.WeightShare), ScenarioFields.Rule.WeightShare, add);
                 if (!Enum.IsDefined(rule.Weight))
                 {
                     add("$.rule.weight", $"Unknown weight '{rule.Weight}'.");

@@ -9,9 +9,8 @@ namespace ConsensusSim.Model;
 /// </summary>
 internal static partial class ScenarioValidator
 {
-    internal const int MaxRoundsLimit = 1000;
-    internal const long MaxTrials = Simulation.SimulationOptions.MaxTrials;
-    internal const int MaxParticipants = 1_000_000;
+    internal const int MaxRoundsLimit = ScenarioFields.MaxRoundsLimit;
+    internal const int MaxParticipants = ScenarioFields.MaxParticipants;
     private const double SalienceTolerance = 1e-6;
 
     public static IReadOnlyList<ScenarioProblem> Validate(ScenarioBuilder b)
@@ -102,15 +101,16 @@ internal static partial class ScenarioValidator
                     Add(path, $"Unknown bloc '{bloc}'. Blocs: {string.Join(", ", b.Catalog.Groupings.Where(x => x.Kind == Osce.GroupingKind.Bloc).Select(x => x.Id))}.");
                 }
 
-                CheckNumber(rho, path, 0, 1, "a correlation", Add);
+                CheckNumber(rho, path, ScenarioFields.Behaviour.BlocCorrelations, Add);
             }
         }
 
         ValidateProcedure(b.Procedure, Add);
 
-        if (b.Trials <= 0 || b.Trials > MaxTrials)
+        var trials = ScenarioFields.Simulation.Trials;
+        if (b.Trials < Range(trials).Low || b.Trials > Range(trials).High)
         {
-            Add("$.simulation.trials", $"trials must be a positive whole number up to {MaxTrials:N0}; it is {b.Trials}.");
+            Add(trials.Path, $"trials must be a positive whole number up to {(long)Range(trials).High:N0}; it is {b.Trials}.");
         }
 
         // Completeness only makes sense once the pieces themselves are valid.
@@ -193,7 +193,7 @@ internal static partial class ScenarioValidator
                 add(path + ".code", $"The code '{actor.Code}' is already taken by another participant; codes must be unique.");
             }
 
-            CheckNumber(actor.Power, path + ".power", 0, double.PositiveInfinity, "a power", add);
+            CheckNumber(actor.Power, At(path, ScenarioFields.Actor.Power), ScenarioFields.Actor.Power, add);
             if (actor.Bloc is { } bloc && string.IsNullOrWhiteSpace(bloc))
             {
                 add(path + ".bloc", "A bloc id must not be empty; leave it out for an actor standing alone.");
@@ -203,33 +203,36 @@ internal static partial class ScenarioValidator
 
     private static void ValidateProfile(StateProfile p, string path, int d, Action<string, string> add)
     {
-        CheckRange(p.ObjectionProbability, path + ".objectionProbability", 0, 1, "a probability", add);
-        CheckRange(p.BlockingCost, path + ".blockingCost", 0, double.PositiveInfinity, "a blocking cost", add);
-        CheckRange(p.Noise, path + ".noise", 0, double.PositiveInfinity, "a noise scale", add);
-        CheckRange(p.Linkage, path + ".linkage", 0, 1, "a linkage propensity", add);
+        var f = (ObjectionProbability: ScenarioFields.Profile.ObjectionProbability, BlockingCost: ScenarioFields.Profile.BlockingCost, Noise: ScenarioFields.Profile.Noise, Linkage: ScenarioFields.Profile.Linkage);
+        CheckRange(p.ObjectionProbability, At(path, f.ObjectionProbability), f.ObjectionProbability, add);
+        CheckRange(p.BlockingCost, At(path, f.BlockingCost), f.BlockingCost, add);
+        CheckRange(p.Noise, At(path, f.Noise), f.Noise, add);
+        CheckRange(p.Linkage, At(path, f.Linkage), f.Linkage, add);
 
         if (p.IdealPoint is { } ideal)
         {
-            CheckLength(ideal.Count, d, path + ".idealPoint", add);
+            string at = At(path, ScenarioFields.Profile.IdealPoint);
+            CheckLength(ideal.Count, d, at, add);
             for (int i = 0; i < ideal.Count; i++)
             {
-                CheckRange(ideal[i], $"{path}.idealPoint[{i}]", 0, 1, "a position", add);
+                CheckRange(ideal[i], $"{at}[{i}]", ScenarioFields.Profile.IdealPoint, add);
             }
         }
 
         if (p.Salience is { } salience)
         {
-            CheckLength(salience.Count, d, path + ".salience", add);
+            string at = At(path, ScenarioFields.Profile.Salience);
+            CheckLength(salience.Count, d, at, add);
             bool allValid = true;
             for (int i = 0; i < salience.Count; i++)
             {
-                allValid &= CheckNumber(salience[i], $"{path}.salience[{i}]", 0, double.PositiveInfinity, "a salience weight", add);
+                allValid &= CheckNumber(salience[i], $"{at}[{i}]", ScenarioFields.Profile.Salience, add);
             }
 
             double sum = salience.Sum();
             if (allValid && Math.Abs(sum - 1.0) > SalienceTolerance)
             {
-                add(path + ".salience", $"Salience weights must sum to 1; they sum to {sum.ToString("0.######", CultureInfo.InvariantCulture)}.");
+                add(at, $"Salience weights must sum to 1; they sum to {sum.ToString("0.######", CultureInfo.InvariantCulture)}.");
             }
         }
     }
@@ -255,7 +258,7 @@ internal static partial class ScenarioValidator
 
         if (chair.Strategy == ChairStrategy.Compromise)
         {
-            CheckNumber(chair.Step, "$.chair.step", double.Epsilon, 1, "a compromise step", add);
+            CheckNumber(chair.Step, ScenarioFields.Chair.Step.Path, ScenarioFields.Chair.Step, add);
         }
 
         if (chair.State is { } code && !states.Contains(code))
@@ -265,7 +268,7 @@ internal static partial class ScenarioValidator
 
         if (chair.IdealPoint is { } ideal)
         {
-            CheckPoint(ideal, "$.chair.idealPoint", d, add);
+            CheckPoint(ideal, ScenarioFields.Chair.IdealPoint.Path, ScenarioFields.Chair.IdealPoint, d, add);
         }
         else if (chair.Strategy == ChairStrategy.AgendaSetter && chair.State is null)
         {
@@ -294,11 +297,12 @@ internal static partial class ScenarioValidator
             add(at + ".kind", $"Unknown item kind '{p.Kind}'.");
         }
 
-        CheckPoint(p.StatusQuo, at + ".statusQuo", d, add);
-        CheckPoint(p.Draft, at + ".draft", d, add);
+        var f = (StatusQuo: ScenarioFields.Proposal.StatusQuo, Draft: ScenarioFields.Proposal.Draft, Susceptibility: ScenarioFields.Proposal.Susceptibility);
+        CheckPoint(p.StatusQuo, At(at, f.StatusQuo), f.StatusQuo, d, add);
+        CheckPoint(p.Draft, At(at, f.Draft), f.Draft, d, add);
         if (p.Susceptibility is double k)
         {
-            CheckNumber(k, at + ".susceptibility", 0, 1, "a susceptibility", add);
+            CheckNumber(k, At(at, f.Susceptibility), f.Susceptibility, add);
         }
     }
 
@@ -309,14 +313,7 @@ internal static partial class ScenarioValidator
             add("$.procedure.procedure", $"Unknown procedure '{o.Procedure}'. Known procedures: {string.Join(", ", Procedures.ProcedureDefinition.All.Select(p => p.Id))}.");
         }
 
-        if (o.MaxRounds < 1 || o.MaxRounds > MaxRoundsLimit)
-        {
-            add("$.procedure.maxRounds", $"maxRounds must be between 1 and {MaxRoundsLimit}; it is {o.MaxRounds}.");
-        }
-
-        CheckNumber(o.SilenceDeterrence, "$.procedure.silenceDeterrence", 1, 1000, "a deterrence factor", add);
-        CheckNumber(o.MinisterialDeterrence, "$.procedure.ministerialDeterrence", 1, 1000, "a deterrence factor", add);
-        CheckNumber(o.AmendmentProbability, "$.procedure.amendmentProbability", 0, 1, "a probability", add);
+        CheckDeclaredNumbers(ScenarioFields.Procedure.All, o, add);
     }
 
     private static void ValidateBehaviour(BehaviourOptions o, Action<string, string> add)
@@ -336,8 +333,7 @@ internal static partial class ScenarioValidator
             add("$.behaviour.loss", $"Unknown loss function '{o.Loss}'.");
         }
 
-        CheckNumber(o.Tension, "$.behaviour.tension", 0, 1, "a tension", add);
-        CheckNumber(o.BlocCorrelation, "$.behaviour.blocCorrelation", 0, 1, "a correlation", add);
+        CheckDeclaredNumbers(ScenarioFields.Behaviour.All, o, add);
     }
 
     private static void ValidateCompleteness(ScenarioBuilder b, HashSet<string> states, Action<string, string> add)
@@ -374,12 +370,12 @@ internal static partial class ScenarioValidator
         }
     }
 
-    private static void CheckPoint(IReadOnlyList<double> point, string path, int d, Action<string, string> add)
+    private static void CheckPoint(IReadOnlyList<double> point, string path, ScenarioField f, int d, Action<string, string> add)
     {
         CheckLength(point.Count, d, path, add);
         for (int i = 0; i < point.Count; i++)
         {
-            CheckNumber(point[i], $"{path}[{i}]", 0, 1, "a position", add);
+            CheckNumber(point[i], $"{path}[{i}]", f, add);
         }
     }
 

@@ -6,7 +6,9 @@ namespace ConsensusSim.Serialization;
 internal static class JsonNames
 {
     public static string Of<T>(T value)
-        where T : struct, Enum
+        where T : struct, Enum => Of((Enum)value);
+
+    public static string Of(Enum value)
     {
         string name = value.ToString();
         var sb = new StringBuilder(name.Length + 4);

@@ -7,15 +7,16 @@ namespace ConsensusSim.Serialization;
 /// <summary>Walks a parsed scenario document into a <see cref="ScenarioBuilder"/>, collecting shape problems with their paths.</summary>
 internal sealed partial class ScenarioJsonReader
 {
-    internal static readonly string[] RootProperties = ["$schema", "name", "description", "states", "actors", "dimensions", "proposal", "proposals", "chair", "era", "rule", "behaviour", "defaults", "groupings", "overrides", "procedure", "simulation"];
-    internal static readonly string[] ActorProperties = ["code", "name", "power", "bloc"];
-    internal static readonly string[] ChairProperties = ["strategy", "step", "idealPoint", "state"];
-    internal static readonly string[] ProfileProperties = ["objectionProbability", "idealPoint", "salience", "blockingCost", "noise", "linkage"];
-    internal static readonly string[] ProposalProperties = ["title", "topic", "body", "kind", "statusQuo", "draft", "susceptibility"];
-    internal static readonly string[] RuleProperties = ["kind", "states", "stateShare", "weightShare", "weight", "mechanism", "minimumStates"];
-    internal static readonly string[] BehaviourProperties = ["model", "tension", "blocCorrelation", "blocCorrelations", "loss"];
-    internal static readonly string[] ProcedureProperties = ["procedure", "maxRounds", "useSilence", "escalateToMinisterialCouncil", "silenceDeterrence", "amendmentProbability", "ministerialDeterrence"];
-    internal static readonly string[] SimulationProperties = ["trials", "seed"];
+    internal static readonly string[] RootProperties = ScenarioFields.NamesIn(ScenarioFields.Root.Path);
+    internal static readonly string[] ActorProperties = ScenarioFields.NamesIn(ScenarioFields.Actor.Path);
+    internal static readonly string[] ChairProperties = ScenarioFields.NamesIn(ScenarioFields.Chair.Path);
+    internal static readonly string[] ProfileProperties = ScenarioFields.NamesIn(ScenarioFields.Profile.Path);
+    internal static readonly string[] ProposalProperties = ScenarioFields.NamesIn(ScenarioFields.Proposal.Path);
+    internal static readonly string[] RuleProperties = ScenarioFields.NamesIn(ScenarioFields.Rule.Path);
+    internal static readonly string[] BehaviourProperties = ScenarioFields.NamesIn(ScenarioFields.Behaviour.Path);
+    internal static readonly string[] ProcedureProperties = ScenarioFields.NamesIn(ScenarioFields.Procedure.Path);
+    internal static readonly string[] SimulationProperties = ScenarioFields.NamesIn(ScenarioFields.Simulation.Path);
+    internal static readonly string[] DistributionNames = ScenarioFields.NamesIn(ScenarioFields.Parameter.Path);
 
     private readonly List<ScenarioProblem> _problems = [];
     private bool _tensionGiven;
@@ -180,7 +181,7 @@ internal sealed partial class ScenarioJsonReader
         {
             string at = $"{path}[{i++}]";
             string? code = null, name = null, bloc = null;
-            double power = 1;
+            double power = ScenarioFields.Actor.Power.DefaultNumber;
             foreach (var (n, v, p) in Properties(item, at, ActorProperties))
             {
                 switch (n)
@@ -396,7 +397,7 @@ internal sealed partial class ScenarioJsonReader
             return Number(e, path) is double x ? Parameter.Fixed(x) : null;
         }
 
-        var props = Properties(e, path, ["uniform", "beta", "truncatedNormal"]).ToList();
+        var props = Properties(e, path, DistributionNames).ToList();
         if (props.Count != 1)
         {
             Problem(path, "A distribution names exactly one of 'uniform', 'beta' or 'truncatedNormal'.");
