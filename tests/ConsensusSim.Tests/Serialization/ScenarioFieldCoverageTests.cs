@@ -76,7 +76,7 @@ public sealed class ScenarioFieldCoverageTests
     [Fact]
     public void The_declared_trial_limit_is_the_runner_s()
     {
-        Assert.Equal(Simulation.SimulationOptions.MaxTrials, ScenarioFields.MaxTrials);
+        Assert.Equal(ConsensusSim.Simulation.SimulationOptions.MaxTrials, ScenarioFields.MaxTrials);
     }
 
     [Theory]
