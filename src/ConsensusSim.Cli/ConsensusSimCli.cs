@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ConsensusSim.Model;
 using ConsensusSim.Serialization;
+using ConsensusSim.Simulation;
 
 namespace ConsensusSim.Cli;
 
@@ -54,6 +55,12 @@ internal static class ConsensusSimCli
         }
         catch (UserInputException ex)
         {
+            stderr.WriteLine($"consensussim: {ex.Message}");
+            return ExitCodes.InvalidInput;
+        }
+        catch (ConditionalMonteCarloNotApplicableException ex)
+        {
+            // A scenario --conditional does not apply to: the user's choice of option, refused before any trial.
             stderr.WriteLine($"consensussim: {ex.Message}");
             return ExitCodes.InvalidInput;
         }
