@@ -41,12 +41,7 @@ internal static class MergeCommand
         var console = plan.UsesStandardOutput ? stderr : stdout;
         if (sweepOutput is not null)
         {
-            using var joined = new StringWriter(CultureInfo.InvariantCulture);
-            int count = SweepParts.Merge(files, points, joined);
-            sweepOutput.Set(joined.ToString());
-            plan.Commit();
-            console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"merged {files.Length} sweep parts: {count} design points written to {AtomicFile.Shown(sweepOutput.Path)}"));
-            return ExitCodes.Success;
+            return MergeSweepParts(files, points, plan, sweepOutput, console);
         }
 
         if (files.Any(f => f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)))
@@ -69,6 +64,17 @@ internal static class MergeCommand
         }
 
         console.WriteLine($"  written to {AtomicFile.Shown(resultFiles.Json!.Path)}");
+        return ExitCodes.Success;
+    }
+
+    /// <summary>Joins the CSV parts of a sweep.</summary>
+    private static int MergeSweepParts(string[] files, int? points, OutputPlan plan, Output target, TextWriter console)
+    {
+        using var joined = new StringWriter(CultureInfo.InvariantCulture);
+        int count = SweepParts.Merge(files, points, joined);
+        target.Set(joined.ToString());
+        plan.Commit();
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"merged {files.Length} sweep parts: {count} design points written to {AtomicFile.Shown(target.Path)}"));
         return ExitCodes.Success;
     }
 

@@ -27,7 +27,7 @@ public sealed class ConditionalMonteCarloNotApplicableException : InvalidOperati
     /// <param name="reason">Why conditional Monte Carlo does not apply, in a sentence.</param>
     /// <param name="innerException">The cause.</param>
     public ConditionalMonteCarloNotApplicableException(string reason, Exception innerException)
-        : base(Prefix + (reason ?? throw new ArgumentNullException(nameof(reason))), innerException)
+        : base(Prefix + (reason ?? throw new ArgumentNullException(nameof(reason))), innerException ?? throw new ArgumentNullException(nameof(innerException)))
     {
         Reason = reason;
     }
