@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ConsensusSim.Model;
 using ConsensusSim.Serialization;
+using ConsensusSim.Simulation;
 
 namespace ConsensusSim.Cli;
 
@@ -47,31 +48,25 @@ internal static class ConsensusSimCli
         {
             return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
         }
-        catch (ScenarioValidationException ex)
+        catch (Exception ex) when (Failure(ex) is { } failure)
         {
-            stderr.WriteLine(ScenarioSource.Describe(ex, null));
-            return ExitCodes.InvalidInput;
-        }
-        catch (UserInputException ex)
-        {
-            stderr.WriteLine($"consensussim: {ex.Message}");
-            return ExitCodes.InvalidInput;
-        }
-        catch (InputFileException ex)
-        {
-            // A FIFO, a device, a file over its limit or not UTF-8: the user's input, not a failure of the tool.
-            stderr.WriteLine($"consensussim: {ex.Message}");
-            return ExitCodes.InvalidInput;
-        }
-        catch (OperationCanceledException)
-        {
-            stderr.WriteLine("consensussim: cancelled.");
-            return ExitCodes.Interrupted;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
-        {
-            stderr.WriteLine($"consensussim: {ex.Message}");
-            return ExitCodes.Failure;
+            stderr.WriteLine(failure.Message);
+            return failure.Code;
         }
     }
+
+    /// <summary>
+    /// The exit code and message of what a command threw, the one place that decides them; <see langword="null"/> for a
+    /// bug, which is left to crash with its stack trace.
+    /// </summary>
+    private static (int Code, string Message)? Failure(Exception ex) => ex switch
+    {
+        ScenarioValidationException invalid => (ExitCodes.InvalidInput, ScenarioSource.Describe(invalid, null)),
+
+        // A scenario --conditional does not apply to, a FIFO, a device, a file over its limit or not UTF-8: the user's input, not a failure of the tool.
+        UserInputException or ConditionalMonteCarloNotApplicableException or InputFileException => (ExitCodes.InvalidInput, $"consensussim: {ex.Message}"),
+        OperationCanceledException => (ExitCodes.Interrupted, "consensussim: cancelled."),
+        IOException or UnauthorizedAccessException or InvalidOperationException => (ExitCodes.Failure, $"consensussim: {ex.Message}"),
+        _ => null,
+    };
 }

@@ -18,60 +18,65 @@ internal static class ImportCommand
         {
             file, from, output, statusQuo,
         };
-        command.SetAction(parse =>
-        {
-            string path = parse.GetValue(file)!;
-            string target = parse.GetValue(output)!;
-            double sq = parse.GetValue(statusQuo);
-            if (!(sq >= 0 && sq <= 1))
-            {
-                throw new UserInputException($"--status-quo must be between 0 and 1; it is {sq}.");
-            }
-
-            if (!File.Exists(path) && !Directory.Exists(path))
-            {
-                throw new UserInputException($"{path}: no such file.");
-            }
-
-            var plan = new OutputPlan(stdout, [path]);
-            var scenarioOutput = plan.File("--out", target);
-
-            ActorTable table;
-            try
-            {
-                table = parse.GetValue(from) == "decide" ? DecideFormat.Load(path) : KtabFormat.Load(path);
-            }
-            catch (ActorTableFormatException ex)
-            {
-                throw new UserInputException(ex.Message);
-            }
-
-            string json = table.ToScenarioJson(sq);
-            int bytes = System.Text.Encoding.UTF8.GetByteCount(json);
-            if (bytes > Serialization.ScenarioJson.MaxFileBytes)
-            {
-                // Said of the table, not of the scenario that is never written.
-                throw new UserInputException(string.Create(CultureInfo.InvariantCulture, $"{path}: {table.Actors.Count:N0} actors × {table.Issues.Count:N0} issues make a scenario of {bytes:N0} bytes; scenario files are limited to {Serialization.ScenarioJson.MaxFileBytes:N0} bytes."));
-            }
-
-            // Read it back before writing, so a table that cannot make a valid scenario leaves no file behind; the
-            // problem is the table's, so it is said of the table, not of the scenario file that is never written.
-            Model.Scenario scenario;
-            try
-            {
-                scenario = Serialization.ScenarioJson.Parse(json);
-            }
-            catch (Model.ScenarioValidationException ex)
-            {
-                throw new UserInputException($"{path}: the table makes an invalid scenario, so nothing was written: {string.Join("; ", ex.Problems.Select(p => $"{p.Path}: {p.Message}"))}");
-            }
-
-            scenarioOutput.Set(json);
-            plan.Commit();
-            string summary = $"wrote {AtomicFile.Shown(target)}: {scenario.Actors.Count} actors, {scenario.Dimensions.Count} issues from {table.Format} table '{table.Title}'.";
-            (plan.UsesStandardOutput ? stderr : stdout).WriteLine(plan.UsesStandardOutput ? summary : $"{summary} Run it with: consensussim run {target}");
-            return ExitCodes.Success;
-        });
+        command.SetAction(parse => Execute(stdout, stderr, parse.GetValue(file)!, parse.GetValue(from)!, parse.GetValue(output)!, parse.GetValue(statusQuo)));
         return command;
+    }
+
+    private static int Execute(TextWriter stdout, TextWriter stderr, string path, string format, string target, double sq)
+    {
+        if (!(sq >= 0 && sq <= 1))
+        {
+            throw new UserInputException($"--status-quo must be between 0 and 1; it is {sq}.");
+        }
+
+        if (!File.Exists(path) && !Directory.Exists(path))
+        {
+            throw new UserInputException($"{path}: no such file.");
+        }
+
+        var plan = new OutputPlan(stdout, [path]);
+        var scenarioOutput = plan.File("--out", target);
+        var table = Load(format, path);
+        string json = table.ToScenarioJson(sq);
+        var scenario = Check(table, json, path);
+        scenarioOutput.Set(json);
+        plan.Commit();
+        string summary = $"wrote {AtomicFile.Shown(target)}: {scenario.Actors.Count} actors, {scenario.Dimensions.Count} issues from {table.Format} table '{table.Title}'.";
+        (plan.UsesStandardOutput ? stderr : stdout).WriteLine(plan.UsesStandardOutput ? summary : $"{summary} Run it with: consensussim run {target}");
+        return ExitCodes.Success;
+    }
+
+    private static ActorTable Load(string format, string path)
+    {
+        try
+        {
+            return format == "decide" ? DecideFormat.Load(path) : KtabFormat.Load(path);
+        }
+        catch (ActorTableFormatException ex)
+        {
+            throw new UserInputException(ex.Message);
+        }
+    }
+
+    /// <summary>
+    /// Reads the scenario back before it is written, so a table that cannot make a valid scenario leaves no file behind;
+    /// the problem is the table's, so it is said of the table, not of the scenario file that is never written.
+    /// </summary>
+    private static Model.Scenario Check(ActorTable table, string json, string path)
+    {
+        int bytes = System.Text.Encoding.UTF8.GetByteCount(json);
+        if (bytes > Serialization.ScenarioJson.MaxFileBytes)
+        {
+            throw new UserInputException(string.Create(CultureInfo.InvariantCulture, $"{path}: {table.Actors.Count:N0} actors × {table.Issues.Count:N0} issues make a scenario of {bytes:N0} bytes; scenario files are limited to {Serialization.ScenarioJson.MaxFileBytes:N0} bytes."));
+        }
+
+        try
+        {
+            return Serialization.ScenarioJson.Parse(json);
+        }
+        catch (Model.ScenarioValidationException ex)
+        {
+            throw new UserInputException($"{path}: the table makes an invalid scenario, so nothing was written: {string.Join("; ", ex.Problems.Select(p => $"{p.Path}: {p.Message}"))}");
+        }
     }
 }

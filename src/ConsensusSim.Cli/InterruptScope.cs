@@ -7,6 +7,8 @@ namespace ConsensusSim.Cli;
 /// (Slurm on preemption or requeue, Kubernetes on eviction) send SIGTERM before killing, so both signals
 /// stop the work at the next point where what is done is complete; the command writes that, marked as
 /// partial, and exits with <see cref="ExitCodes.Interrupted"/>. The process itself is not terminated.
+/// The one scope for every command that runs trials (<c>run</c>, <c>sweep</c>): open it around the library call
+/// and pass <see cref="Token"/> as the call's cancellation token.
 /// </summary>
 internal sealed class InterruptScope : IDisposable
 {

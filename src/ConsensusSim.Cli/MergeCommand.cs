@@ -18,84 +18,96 @@ internal static class MergeCommand
         {
             parts, list, output, points,
         };
-        command.SetAction(parse =>
+        command.SetAction(parse => Execute(stdout, stderr, [.. parse.GetValue(parts) ?? [], .. parse.GetValue(list) is { } named ? PartList.Read(named) : []], parse.GetValue(output)!, parse.GetValue(points)));
+        return command;
+    }
+
+    private static int Execute(TextWriter stdout, TextWriter stderr, string[] files, string output, int? points)
+    {
+        if (files.Length == 0)
         {
-            string[] files = [.. parse.GetValue(parts) ?? [], .. parse.GetValue(list) is { } named ? PartList.Read(named) : []];
-            if (files.Length == 0)
+            throw new UserInputException("merge needs the parts: give their files, or --list FILE naming them.");
+        }
+
+        if (points is { } given && given is < 1 or > SweepDesign.MaxPoints)
+        {
+            throw new UserInputException(string.Create(CultureInfo.InvariantCulture, $"--points must be between 1 and {SweepDesign.MaxPoints:N0} (a sweep's design points); got {given}."));
+        }
+
+        var plan = new OutputPlan(stdout, files);
+        bool csv = files.All(f => f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase));
+        var sweepOutput = csv ? plan.File("--out", output) : null;
+        var resultFiles = csv ? null : ResultFiles.Declare(plan, ("--out", output));
+        var console = plan.UsesStandardOutput ? stderr : stdout;
+        if (sweepOutput is not null)
+        {
+            return MergeSweepParts(files, points, plan, sweepOutput, console);
+        }
+
+        if (files.Any(f => f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new UserInputException("cannot merge: give either shard results (JSON) or sweep parts (CSV), not both.");
+        }
+
+        if (points is not null)
+        {
+            throw new UserInputException("--points is the size of a sweep; it applies to sweep parts (CSV), not to shard results.");
+        }
+
+        var merged = Merge(files);
+        resultFiles!.Set(merged, new Dictionary<string, object?> { ["mergedFrom"] = files }, scenario: null);
+        plan.Commit();
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"merged {files.Length} shards: {merged.Trials:N0} trials of {merged.Provenance.ScenarioName}; P(adopted) = {merged.Adopted}"));
+        if (merged.ConditionalAdopted is { } conditional)
+        {
+            console.WriteLine($"  P(adopted) by conditional Monte Carlo = {conditional}");
+        }
+
+        console.WriteLine($"  written to {AtomicFile.Shown(resultFiles.Json!.Path)}");
+        return ExitCodes.Success;
+    }
+
+    /// <summary>Joins the CSV parts of a sweep.</summary>
+    private static int MergeSweepParts(string[] files, int? points, OutputPlan plan, Output target, TextWriter console)
+    {
+        using var joined = new StringWriter(CultureInfo.InvariantCulture);
+        int count = SweepParts.Merge(files, points, joined);
+        target.Set(joined.ToString());
+        plan.Commit();
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"merged {files.Length} sweep parts: {count} design points written to {AtomicFile.Shown(target.Path)}"));
+        return ExitCodes.Success;
+    }
+
+    /// <summary>Reads the shard results and merges them, naming the file of every part a problem is about.</summary>
+    private static SimulationResult Merge(string[] files)
+    {
+        var results = new List<SimulationResult>();
+        foreach (string file in files)
+        {
+            if (!File.Exists(file) && !Directory.Exists(file))
             {
-                throw new UserInputException("merge needs the parts: give their files, or --list FILE naming them.");
+                throw new UserInputException($"{file}: no such result file.");
             }
 
-            if (parse.GetValue(points) is { } given && given is < 1 or > SweepDesign.MaxPoints)
-            {
-                throw new UserInputException(string.Create(CultureInfo.InvariantCulture, $"--points must be between 1 and {SweepDesign.MaxPoints:N0} (a sweep's design points); got {given}."));
-            }
-
-            var plan = new OutputPlan(stdout, files);
-            var target = plan.File("--out", parse.GetValue(output)!);
-            var console = plan.UsesStandardOutput ? stderr : stdout;
-            bool csv = files.All(f => f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase));
-            if (csv)
-            {
-                using var joined = new StringWriter(CultureInfo.InvariantCulture);
-                int count = SweepParts.Merge(files, parse.GetValue(points), joined);
-                target.Set(joined.ToString());
-                plan.Commit();
-                console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"merged {files.Length} sweep parts: {count} design points written to {AtomicFile.Shown(target.Path)}"));
-                return ExitCodes.Success;
-            }
-
-            if (files.Any(f => f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)))
-            {
-                throw new UserInputException("cannot merge: give either shard results (JSON) or sweep parts (CSV), not both.");
-            }
-
-            if (parse.GetValue(points) is not null)
-            {
-                throw new UserInputException("--points is the size of a sweep; it applies to sweep parts (CSV), not to shard results.");
-            }
-
-            var results = new List<SimulationResult>();
-            foreach (string file in files)
-            {
-                if (!File.Exists(file) && !Directory.Exists(file))
-                {
-                    throw new UserInputException($"{file}: no such result file.");
-                }
-
-                try
-                {
-                    results.Add(ResultJson.Deserialize(InputFile.ReadAllText(file, InputLimits.ResultFileBytes, "result files"), file));
-                }
-                catch (ResultFileException ex)
-                {
-                    throw new UserInputException($"{ex.Message} (cannot merge it; nothing was written)");
-                }
-            }
-
-            SimulationResult merged;
             try
             {
-                merged = SimulationResult.Merge(results);
+                results.Add(ResultJson.Deserialize(InputFile.ReadAllText(file, InputLimits.ResultFileBytes, "result files"), file));
             }
-            catch (ResultMergeException ex)
+            catch (ResultFileException ex)
             {
-                // The library numbers the parts as given; name their files too.
-                string parts = string.Join(", ", files.Select((f, i) => string.Create(CultureInfo.InvariantCulture, $"part {i + 1} is {f}")));
-                throw new UserInputException(string.Join(Environment.NewLine, ex.Problems.Select(p => "cannot merge: " + p).Append($"({parts}; nothing was written)")));
+                throw new UserInputException($"{ex.Message} (cannot merge it; nothing was written)");
             }
+        }
 
-            target.Set(RunRecord.Annotate(ResultJson.Serialize(merged), new Dictionary<string, object?> { ["mergedFrom"] = files }));
-            plan.Commit();
-            console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"merged {results.Count} shards: {merged.Trials:N0} trials of {merged.Provenance.ScenarioName}; P(adopted) = {merged.Adopted}"));
-            if (merged.ConditionalAdopted is { } conditional)
-            {
-                console.WriteLine($"  P(adopted) by conditional Monte Carlo = {conditional}");
-            }
-
-            console.WriteLine($"  written to {AtomicFile.Shown(target.Path)}");
-            return ExitCodes.Success;
-        });
-        return command;
+        try
+        {
+            return SimulationResult.Merge(results);
+        }
+        catch (ResultMergeException ex)
+        {
+            // The library numbers the parts as given; name their files too.
+            string parts = string.Join(", ", files.Select((f, i) => string.Create(CultureInfo.InvariantCulture, $"part {i + 1} is {f}")));
+            throw new UserInputException(string.Join(Environment.NewLine, ex.Problems.Select(p => "cannot merge: " + p).Append($"({parts}; nothing was written)")));
+        }
     }
 }

@@ -9,6 +9,9 @@ namespace ConsensusSim.Cli;
 /// <summary><c>consensussim power --quota Q --weights w1,w2,…</c>: exact power indices of a weighted voting game.</summary>
 internal static class PowerCommand
 {
+    /// <summary>The library's parameters as <c>power</c> names them: the weights' own problems are --weights', the quota's range and the tables' size the quota's.</summary>
+    private static readonly OptionNames Names = OptionNames.Of(("weights", "--weights:"), ("quota", "--quota:"), ("game", "--quota:"));
+
     public static Command Create(TextWriter stdout)
     {
         var quota = new Option<long>("--quota", "-q") { Description = "Weight a coalition needs to win.", Required = true };
@@ -30,45 +33,15 @@ internal static class PowerCommand
         // The path is checked before the indices are computed, which can take a while.
         var plan = new OutputPlan(stdout, []);
         var jsonOutput = jsonPath is null ? null : plan.File("--json", jsonPath);
-        var weights = new List<long>();
-        foreach (string part in weightText.Split(',', StringSplitOptions.TrimEntries))
-        {
-            if (!long.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out long w))
-            {
-                throw new UserInputException(string.Create(CultureInfo.InvariantCulture, $"--weights: '{part}' is not a whole number from 0 to {long.MaxValue:N0}."));
-            }
+        var weights = Weights(weightText);
+        string[] labels = Labels(labelText, weights.Count);
 
-            weights.Add(w);
-        }
-
-        string[] labels = labelText is null
-            ? [.. Enumerable.Range(1, weights.Count).Select(i => i.ToString(CultureInfo.InvariantCulture))]
-            : labelText.Split(',', StringSplitOptions.TrimEntries);
-        if (labels.Length != weights.Count)
+        // Refused before any table is allocated when the quota makes the tables exceed PowerIndices.MaxTableBytes.
+        var (game, values) = Names.Call(() =>
         {
-            throw new UserInputException($"--labels has {labels.Length} names for {weights.Count} weights.");
-        }
-
-        if (Array.FindIndex(labels, string.IsNullOrEmpty) is int empty and >= 0)
-        {
-            throw new UserInputException($"--labels: name {empty + 1} of {labels.Length} is empty.");
-        }
-
-        WeightedVotingGame game;
-        double[] values;
-        try
-        {
-            game = new WeightedVotingGame(weights, quota);
-
-            // Refused before any table is allocated when the quota makes the tables exceed PowerIndices.MaxTableBytes.
-            values = index == "shapley-shubik" ? PowerIndices.ShapleyShubik(game) : PowerIndices.BanzhafNormalized(game);
-        }
-        catch (ArgumentException ex)
-        {
-            // The weights' own problems name --weights; the quota's range and the tables' size are the quota's.
-            string option = ex.ParamName == "weights" ? "--weights" : "--quota";
-            throw new UserInputException($"{option}: {ex.Message.Split(" (Parameter", StringSplitOptions.None)[0]}");
-        }
+            var made = new WeightedVotingGame(weights, quota);
+            return (made, index == "shapley-shubik" ? PowerIndices.ShapleyShubik(made) : PowerIndices.BanzhafNormalized(made));
+        });
 
         var ci = CultureInfo.InvariantCulture;
         stdout.WriteLine(string.Create(ci, $"{(index == "shapley-shubik" ? "Shapley–Shubik" : "Normalised Banzhaf")} index, quota {quota} of {game.TotalWeight}"));
@@ -82,6 +55,40 @@ internal static class PowerCommand
         plan.Commit();
 
         return ExitCodes.Success;
+    }
+
+    private static List<long> Weights(string text)
+    {
+        var weights = new List<long>();
+        foreach (string part in text.Split(',', StringSplitOptions.TrimEntries))
+        {
+            if (!long.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out long w))
+            {
+                throw new UserInputException(string.Create(CultureInfo.InvariantCulture, $"--weights: '{part}' is not a whole number from 0 to {long.MaxValue:N0}."));
+            }
+
+            weights.Add(w);
+        }
+
+        return weights;
+    }
+
+    private static string[] Labels(string? text, int count)
+    {
+        string[] labels = text is null
+            ? [.. Enumerable.Range(1, count).Select(i => i.ToString(CultureInfo.InvariantCulture))]
+            : text.Split(',', StringSplitOptions.TrimEntries);
+        if (labels.Length != count)
+        {
+            throw new UserInputException($"--labels has {labels.Length} names for {count} weights.");
+        }
+
+        if (Array.FindIndex(labels, string.IsNullOrEmpty) is int empty and >= 0)
+        {
+            throw new UserInputException($"--labels: name {empty + 1} of {labels.Length} is empty.");
+        }
+
+        return labels;
     }
 
     private static string Json(string index, long quota, string[] labels, List<long> weights, double[] values)

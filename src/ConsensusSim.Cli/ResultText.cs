@@ -16,6 +16,15 @@ internal static class ResultText
         sb.AppendLine(string.Create(ci, $"  {scenario.DescribeParticipants()} · topic {string.Join(" + ", scenario.Proposals.Select(p => p.Topic))} · {scenario.Proposal.Body} · rule {scenario.Rule} · {scenario.Behaviour.Model} behaviour"));
         sb.AppendLine(string.Create(ci, $"  {r.Trials:N0} trials, seed {r.Provenance.Seed}, {elapsed.TotalSeconds:0.00} s ({r.Trials / Math.Max(elapsed.TotalSeconds, 1e-9) / 1e6:0.00} M trials/s)"));
         sb.AppendLine();
+        Outcomes(sb, scenario, r);
+        Blockers(sb, r, topBlockers);
+        return sb.ToString();
+    }
+
+    /// <summary>The outcomes' probabilities and what the procedure, the Chair and a package did.</summary>
+    private static void Outcomes(StringBuilder sb, Scenario scenario, SimulationResult r)
+    {
+        var ci = CultureInfo.InvariantCulture;
         sb.AppendLine(string.Create(ci, $"  P(adopted)    = {r.Adopted.Probability:0.0000}  95% CI [{r.Adopted.Ci95Lower:0.0000}, {r.Adopted.Ci95Upper:0.0000}]  SE {r.Adopted.StandardError:0.00000}"));
         if (r.ConditionalAdopted is { } c)
         {
@@ -53,7 +62,12 @@ internal static class ResultText
                 sb.AppendLine(string.Create(ci, $"    {item.Title,-45} alone {item.Adopted.Probability:0.0000}"));
             }
         }
+    }
 
+    /// <summary>The objectors in the deciding vote and the States that blocked most often.</summary>
+    private static void Blockers(StringBuilder sb, SimulationResult r, int topBlockers)
+    {
+        var ci = CultureInfo.InvariantCulture;
         double meanObjectors = r.ObjectorCounts.Select((c, k) => (double)c * k).Sum() / r.Trials;
         sb.AppendLine(string.Create(ci, $"  objectors in the deciding vote: mean {meanObjectors:0.000}"));
         sb.AppendLine();
@@ -70,8 +84,6 @@ internal static class ResultText
                 sb.AppendLine(string.Create(ci, $"    {b.State}  {b.Name,-28} {b.Frequency,8:0.0000}   alone {b.SoleBlockerFrequency:0.0000}"));
             }
         }
-
-        return sb.ToString();
     }
 
     internal static string Show(double x) => double.IsFinite(x) ? x.ToString("0.00", CultureInfo.InvariantCulture) : "n/a";

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using ConsensusSim.Reporting;
+using ConsensusSim.Model;
 using ConsensusSim.Serialization;
 using ConsensusSim.Simulation;
 
@@ -45,200 +45,103 @@ internal static class RunCommand
 
     private static int Execute(TextWriter stdout, TextWriter stderr, string? path, RunRequest request, CancellationToken interrupt)
     {
-        var options = request.ToOptions();
+        request.Check();
 
         // Every output is checked before a trial runs: a bad path costs a second, not the run.
         var plan = new OutputPlan(stdout, [path]);
-        var jsonOutput = request.Json is { } json ? plan.File("--json", json) : null;
-        var checkpointOutput = request.Checkpoint is { } checkpoint ? plan.File("--checkpoint", checkpoint, OutputRules.NotStandardOutput | OutputRules.RegularFile) : null;
-        var folder = request.OutFolder is { } outFolder ? plan.Folder("--out", outFolder, FolderFiles) : null;
+        var files = ResultFiles.Declare(plan, request.Json is { } json ? ("--json", json) : null, request.Checkpoint, request.OutFolder);
 
         // With a result on standard output, the summary for people goes to standard error.
         var console = plan.UsesStandardOutput ? stderr : stdout;
         var scenario = ScenarioSource.Load(path);
         var compiled = scenario.Compile();
-        CheckShardHoldsTrials(options, scenario.Trials);
-        SimulationResult? resumed = null;
-        if (request.Resume && request.Checkpoint is { } saved && File.Exists(saved))
-        {
-            try
-            {
-                resumed = ResultJson.Deserialize(InputFile.ReadAllText(saved, InputLimits.ResultFileBytes, "result files"), saved);
-            }
-            catch (ResultFileException ex)
-            {
-                throw new UserInputException($"{ex.Message} (cannot resume from it; nothing was run or written)");
-            }
-
-            console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  resuming from {saved}: {resumed.Trials:N0} trials done"));
-        }
+        var options = request.ToOptions(Resume(request, console), files.CheckpointWriter());
 
         // Ctrl+C and SIGTERM stop the run at the next chunk boundary; the partial result is written and marked.
-        using (var interruption = new InterruptScope(interrupt))
-        {
-            var clock = Stopwatch.StartNew();
-            bool interactive = ProgressReporter.IsInteractive(stderr);
-            var simulation = new SimulationOptions
-            {
-                Trials = options.Trials,
-                Seed = options.Seed,
-                MaxDegreeOfParallelism = options.MaxDegreeOfParallelism,
-                ChunkSize = options.ChunkSize,
-                Precision = options.Precision,
-                Shard = options.Shard,
-                ResumeFrom = resumed,
-                Checkpoint = checkpointOutput is { } file ? partial => AtomicFile.WriteAllText(file.Target, ResultJson.Serialize(partial)) : null,
-                CheckpointInterval = TimeSpan.FromSeconds(request.CheckpointEvery ?? 5),
-                ConditionalMonteCarlo = options.ConditionalMonteCarlo,
-            };
-            SimulationResult result;
-            try
-            {
-                SimulationResult Simulate(IProgress<SimulationProgress> progress) => MonteCarloRunner.Run(compiled, simulation, progress, interruption.Token);
-                if (interactive)
-                {
-                    result = LiveProgress.Run(options.Trials ?? scenario.Trials, Simulate);
-                }
-                else
-                {
-                    var plain = new ProgressReporter(stderr);
-                    result = Simulate(plain);
-                }
-            }
-            catch (ArgumentException ex) when (ex.Message.StartsWith("Conditional Monte Carlo does not apply", StringComparison.Ordinal))
-            {
-                throw new UserInputException(ex.Message.Split(" (Parameter", StringSplitOptions.None)[0]);
-            }
-            catch (ArgumentException ex) when (resumed is not null)
-            {
-                throw new UserInputException($"{request.Checkpoint}: {ex.Message.Split(" (Parameter", StringSplitOptions.None)[0]}");
-            }
-
-            clock.Stop();
-            string serialized = RunRecord.Annotate(ResultJson.Serialize(result), new Dictionary<string, object?>
-            {
-                ["scenarioFile"] = path,
-                ["threads"] = options.MaxDegreeOfParallelism ?? Math.Min(Environment.ProcessorCount, SimulationOptions.MaxThreads),
-                ["chunkSize"] = options.ChunkSize,
-                ["precision"] = options.Precision,
-                ["shard"] = options.Shard?.ToString(),
-                ["resumedFrom"] = resumed is null ? null : request.Checkpoint,
-            });
-            checkpointOutput?.Set(serialized);
-            jsonOutput?.Set(serialized);
-            if (folder is not null)
-            {
-                folder[ResultFile].Set(serialized);
-                folder["outcomes.csv"].Set(ResultCsv.Outcomes(result));
-                folder["blockers.csv"].Set(ResultCsv.Blockers(result));
-                if (result.Trials > 0)
-                {
-                    var charts = ResultCharts.Render(result, scenario.Catalog);
-                    foreach (var chart in charts)
-                    {
-                        folder[chart.Name + ".png"].Set(chart.Png.ToArray());
-                        folder[chart.Name + ".svg"].Set(chart.Svg);
-                    }
-
-                    folder[ReportFile].Set(HtmlReport.Render(scenario, result, charts.ToDictionary(c => c.Name, c => c.InlineSvg, StringComparer.Ordinal)));
-                }
-            }
-
-            plan.Commit();
-            if (!result.Provenance.IsComplete)
-            {
-                // Name every file that now holds the partial result, so none is mistaken for a complete one.
-                var holders = new[] { jsonOutput, checkpointOutput, folder?[ResultFile] }.OfType<Output>().Select(o => AtomicFile.Shown(o.Path)).ToList();
-                string where = holders.Count == 0 ? " nowhere: give --json, --checkpoint or --out to keep it" : " to " + string.Join(", ", holders);
-                stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"consensussim: interrupted after {result.Trials:N0} trials; the partial result (\"complete\": false) was written{where}."));
-                if (result.Trials > 0)
-                {
-                    console.Write(ResultText.Format(scenario, result, clock.Elapsed));
-                }
-
-                return ExitCodes.Interrupted;
-            }
-
-            if (ReferenceEquals(console, stdout) && ResultTable.IsInteractive(stdout))
-            {
-                ResultTable.Write(scenario, result, clock.Elapsed);
-            }
-            else
-            {
-                console.Write(ResultText.Format(scenario, result, clock.Elapsed));
-            }
-
-            if (jsonOutput is not null)
-            {
-                console.WriteLine($"  result written to {AtomicFile.Shown(jsonOutput.Path)}");
-            }
-
-            if (request.OutFolder is { } outputs)
-            {
-                console.WriteLine($"  result.json, outcomes.csv, blockers.csv, charts (PNG, SVG) and report.html written to {outputs}");
-            }
-
-            return ExitCodes.Success;
-        }
+        using var interruption = new InterruptScope(interrupt);
+        var clock = Stopwatch.StartNew();
+        var names = request.Checkpoint is { } checkpoint ? OptionNames.Run.With("options.ResumeFrom", checkpoint) : OptionNames.Run;
+        var result = names.Call(() => Simulate(compiled, options, stderr, interruption.Token));
+        clock.Stop();
+        files.Set(result, request.Record(path, options), scenario);
+        plan.Commit();
+        return Report((stdout, stderr, console), scenario, result, clock.Elapsed, files);
     }
 
-    private const string ResultFile = "result.json";
-    private const string ReportFile = "report.html";
-
-    /// <summary>Every file <c>--out</c> may write, checked before the run.</summary>
-    private static IEnumerable<string> FolderFiles =>
-        [ResultFile, "outcomes.csv", "blockers.csv", ReportFile, .. ResultCharts.Names.SelectMany(n => new[] { n + ".png", n + ".svg" })];
-
-    /// <summary>Refuses a split into more shards than the run has chunks: some shard would hold no trials, and its result would be NaN.</summary>
-    private static void CheckShardHoldsTrials(SimulationOptions options, long scenarioTrials)
+    /// <summary>Reads the checkpoint to resume from, if asked and it exists.</summary>
+    private static SimulationResult? Resume(RunRequest request, TextWriter console)
     {
-        if (options.Shard is not { } shard)
+        if (!request.Resume || request.Checkpoint is not { } saved || !File.Exists(saved))
         {
-            return;
+            return null;
         }
 
-        long trials = options.Trials ?? scenarioTrials;
-        long chunks = ((trials - 1) / options.ChunkSize) + 1;
-        if (shard.Count > chunks)
+        SimulationResult resumed;
+        try
         {
-            string s = chunks == 1 ? string.Empty : "s";
-            throw new UserInputException(string.Create(CultureInfo.InvariantCulture, $"--shard {shard}: {trials:N0} trials make {chunks:N0} chunk{s} of {options.ChunkSize:N0}, so the run splits into at most {chunks:N0} shard{s}; shard {shard} would hold no trials or leave another shard with none. Use fewer shards or a smaller --chunk-size."));
+            resumed = ResultJson.Deserialize(InputFile.ReadAllText(saved, InputLimits.ResultFileBytes, "result files"), saved);
         }
+        catch (ResultFileException ex)
+        {
+            throw new UserInputException($"{ex.Message} (cannot resume from it; nothing was run or written)");
+        }
+
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  resuming from {saved}: {resumed.Trials:N0} trials done"));
+        return resumed;
     }
 
-    /// <summary>The run options as given on the command line, checked.</summary>
+    /// <summary>Runs with a live progress bar on a terminal, or plain progress lines for logs.</summary>
+    private static SimulationResult Simulate(CompiledScenario compiled, SimulationOptions options, TextWriter stderr, CancellationToken interrupt)
+    {
+        SimulationResult Run(IProgress<SimulationProgress> progress) => MonteCarloRunner.Run(compiled, options, progress, interrupt);
+        return ProgressReporter.IsInteractive(stderr) ? LiveProgress.Run(options.Trials ?? compiled.Scenario.Trials, Run) : Run(new ProgressReporter(stderr));
+    }
+
+    /// <summary>Prints the summary and where the result went; an interrupted run names every file holding its partial result.</summary>
+    private static int Report((TextWriter Stdout, TextWriter Stderr, TextWriter Console) to, Scenario scenario, SimulationResult result, TimeSpan elapsed, ResultFiles files)
+    {
+        if (!result.Provenance.IsComplete)
+        {
+            // Name every file that now holds the partial result, so none is mistaken for a complete one.
+            var holders = files.Holders;
+            string where = holders.Count == 0 ? " nowhere: give --json, --checkpoint or --out to keep it" : " to " + string.Join(", ", holders);
+            to.Stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"consensussim: interrupted after {result.Trials:N0} trials; the partial result (\"complete\": false) was written{where}."));
+            if (result.Trials > 0)
+            {
+                to.Console.Write(ResultText.Format(scenario, result, elapsed));
+            }
+
+            return ExitCodes.Interrupted;
+        }
+
+        if (ReferenceEquals(to.Console, to.Stdout) && ResultTable.IsInteractive(to.Stdout))
+        {
+            ResultTable.Write(scenario, result, elapsed);
+        }
+        else
+        {
+            to.Console.Write(ResultText.Format(scenario, result, elapsed));
+        }
+
+        files.Report(to.Console);
+        return ExitCodes.Success;
+    }
+
+    /// <summary>The run options as given on the command line.</summary>
     private sealed record RunRequest(long? Trials, ulong? Seed, int? Threads, string? Json, double? Precision, string? Shard, string? Checkpoint, bool Resume, int? ChunkSize, string? OutFolder, double? CheckpointEvery, bool Conditional)
     {
-        public SimulationOptions ToOptions()
+        /// <summary>The shard, once <see cref="Check"/> has accepted its text.</summary>
+        private ShardSpec? ParsedShard => Shard is { } text && ShardSpec.TryParse(text, out var shard) ? shard : null;
+
+        /// <summary>The checks only the command line makes: the shard's syntax and the checkpoint options; the library checks the values it is given.</summary>
+        public void Check()
         {
-            RunLimits.CheckTrials(Trials);
-            RunLimits.CheckThreads(Threads);
-
-            RunLimits.CheckChunkSize(ChunkSize);
-
-            if (Precision is double p && !(p > 0 && p < 1))
+            if (Shard is { } text && ParsedShard is null)
             {
-                throw new UserInputException($"--precision must lie between 0 and 1; got {p.ToString(CultureInfo.InvariantCulture)}.");
-            }
-
-            ShardSpec? shard = null;
-            if (Shard is { } text)
-            {
-                if (!ShardSpec.TryParse(text, out var parsed))
-                {
-                    throw new UserInputException($"--shard '{text}': expected I/N with 1 ≤ I ≤ N, e.g. 2/4.");
-                }
-
-                shard = parsed;
-            }
-
-            if (shard is not null && Precision is not null)
-            {
-                throw new UserInputException("--precision cannot be combined with --shard: the stopping point needs the whole run in order.");
+                throw new UserInputException($"--shard '{text}': expected I/N with 1 ≤ I ≤ N, e.g. 2/4.");
             }
 
             RunLimits.CheckCheckpointEvery(CheckpointEvery);
-
             if (CheckpointEvery is not null && Checkpoint is null)
             {
                 throw new UserInputException("--checkpoint-every needs --checkpoint <path>.");
@@ -248,8 +151,31 @@ internal static class RunCommand
             {
                 throw new UserInputException("--resume needs --checkpoint <path>.");
             }
-
-            return new SimulationOptions { Trials = Trials, Seed = Seed, MaxDegreeOfParallelism = Threads, Precision = Precision, Shard = shard, ChunkSize = ChunkSize ?? SimulationOptions.DefaultChunkSize, ConditionalMonteCarlo = Conditional };
         }
+
+        public SimulationOptions ToOptions(SimulationResult? resumed, Action<SimulationResult>? checkpoint) => new()
+        {
+            Trials = Trials,
+            Seed = Seed,
+            MaxDegreeOfParallelism = Threads,
+            ChunkSize = ChunkSize ?? SimulationOptions.DefaultChunkSize,
+            Precision = Precision,
+            Shard = ParsedShard,
+            ResumeFrom = resumed,
+            Checkpoint = checkpoint,
+            CheckpointInterval = TimeSpan.FromSeconds(CheckpointEvery ?? 5),
+            ConditionalMonteCarlo = Conditional,
+        };
+
+        /// <summary>The options as the result file's provenance records them.</summary>
+        public Dictionary<string, object?> Record(string? path, SimulationOptions options) => new()
+        {
+            ["scenarioFile"] = path,
+            ["threads"] = options.MaxDegreeOfParallelism ?? Math.Min(Environment.ProcessorCount, SimulationOptions.MaxThreads),
+            ["chunkSize"] = options.ChunkSize,
+            ["precision"] = options.Precision,
+            ["shard"] = options.Shard?.ToString(),
+            ["resumedFrom"] = options.ResumeFrom is null ? null : Checkpoint,
+        };
     }
 }

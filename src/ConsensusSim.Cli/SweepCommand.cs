@@ -130,7 +130,7 @@ internal static class SweepCommand
         catch (Exception ex)
         {
             // A point that cannot be built or run, or one cut short by the check, is reported as the check reports it, whatever the scheduling.
-            check.ThrowProblem(waitForIt: ex is ScenarioValidationException or UserInputException or ArgumentException or OperationCanceledException);
+            check.ThrowProblem(waitForIt: ex is ScenarioValidationException or UserInputException or ArgumentException or ConditionalMonteCarloNotApplicableException or OperationCanceledException);
             throw;
         }
 

@@ -176,8 +176,9 @@ public static class PowerIndices
         if (need is not null)
         {
             string reduced = quota == game.Quota ? string.Empty : string.Create(CultureInfo.InvariantCulture, $" ({quota:N0} after dividing by the weights' common divisor)");
-            throw new ArgumentOutOfRangeException(
+            throw ArgumentReason.StatedOutOfRange(
                 nameof(game),
+                null,
                 string.Create(CultureInfo.InvariantCulture, $"Exact {index} indices for quota {game.Quota:N0}{reduced} and {game.PlayerCount} players need {need}. Rescale the weights and quota to smaller whole numbers."));
         }
 

@@ -22,17 +22,17 @@ public sealed class WeightedVotingGame
         ArgumentNullException.ThrowIfNull(weights);
         if (weights.Count == 0)
         {
-            throw new ArgumentException("A game needs at least one player.", nameof(weights));
+            throw ArgumentReason.Stated(nameof(weights), "A game needs at least one player.");
         }
 
         if (weights.Count > MaxPlayers)
         {
-            throw new ArgumentException($"A game has at most {MaxPlayers} players; {weights.Count} given.", nameof(weights));
+            throw ArgumentReason.Stated(nameof(weights), $"A game has at most {MaxPlayers} players; {weights.Count} given.");
         }
 
         if (weights.Any(w => w < 0))
         {
-            throw new ArgumentException("Weights must be non-negative.", nameof(weights));
+            throw ArgumentReason.Stated(nameof(weights), "Weights must be non-negative.");
         }
 
         long total = 0;
@@ -40,7 +40,7 @@ public sealed class WeightedVotingGame
         {
             if (w > long.MaxValue - total)
             {
-                throw new ArgumentOutOfRangeException(nameof(weights), string.Create(CultureInfo.InvariantCulture, $"The weights sum to more than {long.MaxValue:N0}, the largest total weight."));
+                throw ArgumentReason.StatedOutOfRange(nameof(weights), null, string.Create(CultureInfo.InvariantCulture, $"The weights sum to more than {long.MaxValue:N0}, the largest total weight."));
             }
 
             total += w;
@@ -48,7 +48,7 @@ public sealed class WeightedVotingGame
 
         if (quota < 1 || quota > total)
         {
-            throw new ArgumentOutOfRangeException(nameof(quota), quota, $"The quota must be between 1 and the total weight {total}.");
+            throw ArgumentReason.StatedOutOfRange(nameof(quota), quota, $"The quota must be between 1 and the total weight {total}.");
         }
 
         Weights = [.. weights];

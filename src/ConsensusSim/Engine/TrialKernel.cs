@@ -102,7 +102,7 @@ internal sealed partial class TrialKernel
     /// <param name="planSingleVote">Whether a procedure that takes one vote per decision is planned once instead of walked per trial (tests compare both ways).</param>
     /// <param name="conditional">Whether each trial also adds P(adopted | the blocs' shocks) to the conditional sums (see the run options).</param>
     /// <param name="fuseSingleVote">Whether a single vote on fixed thresholds runs in the fused loop of <see cref="RunFusedChunk"/> (tests compare both ways).</param>
-    /// <exception cref="ArgumentException">Conditional Monte Carlo is asked for a scenario it does not apply to.</exception>
+    /// <exception cref="ConditionalMonteCarloNotApplicableException">Conditional Monte Carlo is asked for a scenario it does not apply to.</exception>
     public TrialKernel(CompiledScenario compiled, NormalPath noisePath = NormalPath.Auto, bool vectorVote = true, bool cacheTrialStart = true, bool planSingleVote = true, bool conditional = false, bool fuseSingleVote = true)
     {
         _noisePath = noisePath;
@@ -213,7 +213,7 @@ internal sealed partial class TrialKernel
         _singleVote = planSingleVote ? PlanSingleVote() : null;
         if (conditional && WhyNotConditional() is { } why)
         {
-            throw new ArgumentException("Conditional Monte Carlo does not apply to this scenario: " + why, nameof(conditional));
+            throw new ConditionalMonteCarloNotApplicableException(why);
         }
 
         _conditional = conditional;

@@ -236,8 +236,9 @@ public class ConditionalMonteCarloTests
             (majority.Build(), "no counted State objects"),
         })
         {
-            var e = Assert.Throws<ArgumentException>(() => MonteCarloRunner.Run(scenario.Compile(), new SimulationOptions { Trials = 100, ConditionalMonteCarlo = true }));
-            Assert.Contains(reason, e.Message, StringComparison.Ordinal);
+            var e = Assert.Throws<ConditionalMonteCarloNotApplicableException>(() => MonteCarloRunner.Run(scenario.Compile(), new SimulationOptions { Trials = 100, ConditionalMonteCarlo = true }));
+            Assert.Contains(reason, e.Reason, StringComparison.Ordinal);
+            Assert.Equal("Conditional Monte Carlo does not apply to this scenario: " + e.Reason, e.Message);
         }
 
         var compiled = Scenario.Default.Compile();

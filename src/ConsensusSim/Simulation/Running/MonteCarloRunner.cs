@@ -32,11 +32,12 @@ public static class MonteCarloRunner
     /// names the option, e.g. <c>options.MaxDegreeOfParallelism</c>.
     /// </exception>
     /// <exception cref="ArgumentException">
-    /// The result to resume from belongs to another run (another scenario, seed, plan, shard, rounds or States), the shard is
-    /// <c>default(ShardSpec)</c> or splits the run into more shards than it has chunks, a precision target is combined with a
-    /// shard, or conditional Monte Carlo is asked for a scenario it does not apply to; <see cref="ArgumentException.ParamName"/>
-    /// is <c>options</c>.
+    /// The result to resume from belongs to another run (another scenario, seed, plan, shard, rounds or States:
+    /// <c>options.ResumeFrom</c>), the shard is <c>default(ShardSpec)</c> or splits the run into more shards than it has
+    /// chunks (<c>options.Shard</c>), or a precision target is combined with a shard (<c>options.Precision</c>);
+    /// <see cref="ArgumentException.ParamName"/> names the option.
     /// </exception>
+    /// <exception cref="ConditionalMonteCarloNotApplicableException">Conditional Monte Carlo is asked for a scenario it does not apply to.</exception>
     public static SimulationResult Run(
         CompiledScenario scenario,
         SimulationOptions? options = null,
@@ -47,30 +48,15 @@ public static class MonteCarloRunner
         options ??= new SimulationOptions();
         long trials = options.Trials ?? scenario.Scenario.Trials;
         int threads = options.MaxDegreeOfParallelism ?? Math.Min(Environment.ProcessorCount, SimulationOptions.MaxThreads);
-        ArgumentOutOfRangeException.ThrowIfLessThan(trials, 1, "options.Trials");
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(trials, SimulationOptions.MaxTrials, "options.Trials");
-        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1, "options.MaxDegreeOfParallelism");
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(threads, SimulationOptions.MaxThreads, "options.MaxDegreeOfParallelism");
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.ChunkSize, 1, "options.ChunkSize");
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.CheckpointInterval, TimeSpan.Zero, "options.CheckpointInterval");
-        if (options.Precision is double target && !(target > 0 && target < 1))
+        RunOptionChecks.Check(options, trials, threads);
+        if (options.Shard is { } shard)
         {
-            throw new ArgumentOutOfRangeException("options.Precision", target, "The precision target must lie in (0, 1).");
-        }
-
-        if (options.Shard is { } shard && ShardProblem(shard, trials, options.ChunkSize) is { } unusable)
-        {
-            throw new ArgumentException(unusable, nameof(options));
-        }
-
-        if (options.Precision is not null && options.Shard is not null)
-        {
-            throw new ArgumentException("A precision target needs the whole run in order; it cannot be combined with a shard.", nameof(options));
+            RunOptionChecks.CheckShardHoldsTrials(shard, trials, options.ChunkSize);
         }
 
         if (options.ConditionalMonteCarlo && !SupportsConditionalMonteCarlo(scenario, out string? why))
         {
-            throw new ArgumentException("Conditional Monte Carlo does not apply to this scenario: " + why, nameof(options));
+            throw new ConditionalMonteCarloNotApplicableException(why);
         }
 
         var identity = Identity(scenario, options, trials);
@@ -81,7 +67,7 @@ public static class MonteCarloRunner
             var problems = ResumeProblems(identity, resume.Identity);
             if (problems.Count > 0)
             {
-                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Cannot resume from this result: {string.Join("; ", problems)}."), nameof(options));
+                throw ArgumentReason.Invalid("options.ResumeFrom", string.Create(CultureInfo.InvariantCulture, $"cannot be resumed from: {string.Join("; ", problems)}."));
             }
 
             total = resume.Tallies.Clone();
@@ -131,21 +117,6 @@ public static class MonteCarloRunner
         // Reaching the precision target completes the run: the plan was "until precise enough".
         var done = reached ? identity with { CompletedChunks = completed, EndChunk = identity.FirstChunk + completed } : identity with { CompletedChunks = completed };
         return new SimulationResult(done, total);
-    }
-
-    /// <summary>A shard must be one the constructor made, and every shard of its split must hold at least one chunk.</summary>
-    private static string? ShardProblem(ShardSpec shard, long trials, int chunkSize)
-    {
-        if (shard.IsDefault)
-        {
-            return "Shard is default(ShardSpec), which is not a shard: leave it null for the whole run, or create one with new ShardSpec(index, count).";
-        }
-
-        long chunks = ((trials - 1) / chunkSize) + 1;
-        string s = chunks == 1 ? string.Empty : "s";
-        return shard.Count <= chunks
-            ? null
-            : string.Create(CultureInfo.InvariantCulture, $"Shard {shard} would hold no trials, or leave another shard of its split with none: {trials:N0} trials make {chunks:N0} chunk{s} of {chunkSize:N0}, so at most {chunks:N0} shard{s}; use fewer shards or a smaller chunk size.");
     }
 
     private static bool Reached(TrialAccumulator total, double? precision)

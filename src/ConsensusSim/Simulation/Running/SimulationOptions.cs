@@ -62,4 +62,18 @@ public sealed class SimulationOptions
     /// callback's, so the library sets no lower bound (the command line, which writes each one to disk, does).
     /// </summary>
     public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Checks the values set here, as <see cref="MonteCarloRunner.Run"/> does before a trial runs, without a scenario:
+    /// how a caller refuses bad options before it reads any input. Unset trials and threads are not checked here; the
+    /// run checks the scenario's and the machine's, and whether the shard holds trials of the run.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// A value is out of range; <see cref="ArgumentException.ParamName"/> names the option, e.g. <c>options.Trials</c>.
+    /// </exception>
+    /// <exception cref="ArgumentException">
+    /// The shard is <c>default(ShardSpec)</c> (<c>options.Shard</c>), or a precision target is combined with a shard
+    /// (<c>options.Precision</c>).
+    /// </exception>
+    public void Validate() => RunOptionChecks.Check(this, Trials, MaxDegreeOfParallelism);
 }

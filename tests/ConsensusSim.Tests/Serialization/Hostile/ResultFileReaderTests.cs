@@ -176,7 +176,7 @@ public class ResultFileReaderTests
             DropThirdRound(root);
         }));
         var ex = Assert.Throws<ArgumentException>(() => MonteCarloRunner.Run(ThreeRounds, new SimulationOptions { Trials = 8000, ChunkSize = 500, Seed = 5, ResumeFrom = fewerRounds }));
-        Assert.Equal("options", ex.ParamName);
+        Assert.Equal("options.ResumeFrom", ex.ParamName);
         Assert.Contains("it has 2 rounds, this run's scenario 3", ex.Message, StringComparison.Ordinal);
 
         var fewerStates = ResultJson.Deserialize(Edited(root =>
@@ -184,7 +184,7 @@ public class ResultFileReaderTests
             DropThirdState(root);
         }));
         ex = Assert.Throws<ArgumentException>(() => MonteCarloRunner.Run(ThreeRounds, new SimulationOptions { Trials = 8000, ChunkSize = 500, Seed = 5, ResumeFrom = fewerStates }));
-        Assert.Equal("options", ex.ParamName);
+        Assert.Equal("options.ResumeFrom", ex.ParamName);
         Assert.Contains("it has 2 States", ex.Message, StringComparison.Ordinal);
 
         var merge = Assert.Throws<ResultMergeException>(() => SimulationResult.Merge([Run(ThreeRounds, new ShardSpec(1, 2)), ResultJson.Deserialize(Edited(

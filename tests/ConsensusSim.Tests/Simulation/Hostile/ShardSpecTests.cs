@@ -35,7 +35,7 @@ public sealed class ShardSpecTests : CliHarness
     {
         var ex = Within30Seconds(() => Record.Exception(() => MonteCarloRunner.Run(Compiled, new SimulationOptions { Trials = 1000, Shard = default(ShardSpec) })));
         var argument = Assert.IsType<ArgumentException>(ex);
-        Assert.Equal("options", argument.ParamName);
+        Assert.Equal("options.Shard", argument.ParamName);
         Assert.Contains("default", argument.Message, StringComparison.Ordinal);
         Assert.Throws<InvalidOperationException>(() => default(ShardSpec).ChunkRange(10));
     }
@@ -48,7 +48,7 @@ public sealed class ShardSpecTests : CliHarness
         {
             var ex = Within30Seconds(() => Record.Exception(() => MonteCarloRunner.Run(Compiled, new SimulationOptions { Trials = 1000, Shard = shard })));
             var argument = Assert.IsType<ArgumentException>(ex);
-            Assert.Equal("options", argument.ParamName);
+            Assert.Equal("options.Shard", argument.ParamName);
             Assert.Contains("no trials", argument.Message, StringComparison.Ordinal);
         }
 
