@@ -16,7 +16,8 @@ public sealed class FatigueBehaviour(double objection, double statement) : ICust
 
     public StatePosition Decide(int state, int round, VoteVenue venue, ref TrialRandom random)
     {
-        double p = objection * Math.Pow(0.5, round - 1);
+        // Halving by the exponent, not Math.Pow: the platform's pow may differ between machines, and p reaches the tally.
+        double p = Math.ScaleB(objection, 1 - round);
         double u = random.NextDouble();
         return u < p ? StatePosition.Objects : u < p + statement ? StatePosition.JoinsWithStatement : StatePosition.Joins;
     }

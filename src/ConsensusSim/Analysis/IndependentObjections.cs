@@ -64,7 +64,7 @@ public static class IndependentObjections
         CheckProbabilities(objectionProbabilities);
         ArgumentOutOfRangeException.ThrowIfLessThan(rounds, 1);
         double q = ConsensusProbability(objectionProbabilities);
-        return 1 - Math.Pow(1 - q, rounds);
+        return 1 - DeterministicMath.Pow(1 - q, rounds);
     }
 
     /// <summary>P(adopted) under consensus-minus-one or -two: nobody objects except the named States, whose objections do not count.</summary>

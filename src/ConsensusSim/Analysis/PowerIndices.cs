@@ -71,7 +71,7 @@ public static class PowerIndices
     public static double[] BanzhafAbsolute(WeightedVotingGame game)
     {
         var swings = Swings(game);
-        double scale = Math.Pow(2, -(game.PlayerCount - 1));
+        double scale = Math.ScaleB(1.0, -(game.PlayerCount - 1));
         return [.. swings.Select(s => s * scale)];
     }
 

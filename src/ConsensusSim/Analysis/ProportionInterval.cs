@@ -1,5 +1,3 @@
-using MathNet.Numerics.Distributions;
-
 namespace ConsensusSim.Analysis;
 
 /// <summary>Confidence intervals for a proportion estimated from Monte Carlo trials.</summary>
@@ -24,7 +22,7 @@ public static class ProportionInterval
             throw new ArgumentOutOfRangeException(nameof(confidence), confidence, "The confidence level must lie strictly between 0 and 1.");
         }
 
-        double z = Normal.InvCDF(0, 1, 1 - ((1 - confidence) / 2));
+        double z = StandardNormal.Quantile(1 - ((1 - confidence) / 2));
         double n = trials;
         double p = successes / n;
         double z2n = z * z / n;

@@ -56,10 +56,10 @@ internal static class NormalBlock
     /// <summary>The largest trial index plus one: t·2²⁰ must stay below 2⁶⁴.</summary>
     public const long TrialLimit = 1L << (64 - CounterShift);
 
-    /// <summary>Documented bound on the relative error of <see cref="LogUnit"/> against <see cref="Math.Log(double)"/>.</summary>
+    /// <summary>Documented bound on the relative error of <see cref="LogUnit"/> against <c>Math.Log</c>.</summary>
     public const double LogBound = 1.5e-7;
 
-    /// <summary>Documented bound on the absolute error of <see cref="SinCosTurn"/> against <see cref="Math.Sin"/> and <see cref="Math.Cos"/>.</summary>
+    /// <summary>Documented bound on the absolute error of <see cref="SinCosTurn"/> against <c>Math.Sin</c> and <c>Math.Cos</c>.</summary>
     public const double SinCosBound = 1.2e-7;
 
     private const int CounterShift = 20;
