@@ -1,3 +1,4 @@
+using ConsensusSim.Numerics;
 namespace ConsensusSim.Analysis;
 
 /// <summary>Confidence intervals for a proportion estimated from Monte Carlo trials.</summary>

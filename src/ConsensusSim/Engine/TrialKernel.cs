@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using ConsensusSim.Simulation;
 using ConsensusSim.Behaviour;
 using ConsensusSim.Model;
 using ConsensusSim.Procedures;

@@ -1,7 +1,8 @@
 using ConsensusSim.Cli;
 using ConsensusSim.Model;
 using ConsensusSim.Simulation;
-using ConsensusSim.Tests.Hostile;
+using ConsensusSim.Tests.Support;
+using ConsensusSim.Engine;
 
 namespace ConsensusSim.Tests.Cli;
 
@@ -147,7 +148,7 @@ public sealed class LibraryRefusalTests : CliHarness
         Assert.Throws<ArgumentNullException>(() => new ConditionalMonteCarloNotApplicableException(null!));
     }
 
-    private static Scenario ScenarioJson(string path) => Serialization.ScenarioJson.Parse(File.ReadAllText(path), path);
+    private static Scenario ScenarioJson(string path) => ConsensusSim.Serialization.ScenarioJson.Parse(File.ReadAllText(path), path);
 
     private static SimulationOptions Bad(string which) => which switch
     {

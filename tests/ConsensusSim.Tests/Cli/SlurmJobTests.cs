@@ -1,3 +1,4 @@
+using ConsensusSim.Tests.Support;
 using ConsensusSim.Cli;
 using ConsensusSim.Model;
 

@@ -1,5 +1,6 @@
 using System.Runtime.Intrinsics;
 using ConsensusSim.Analysis;
+using ConsensusSim.Numerics;
 
 namespace ConsensusSim.Tests.Numerics;
 

@@ -3,6 +3,8 @@ using System.Globalization;
 using ConsensusSim.Analysis;
 using ConsensusSim.Model;
 using ConsensusSim.Simulation;
+using ConsensusSim.Numerics;
+using ConsensusSim.Engine;
 
 namespace ConsensusSim.Tests.Numerics;
 
