@@ -24,11 +24,11 @@ public sealed class ConditionalEstimate
 
         double mean = (double)acc.ConditionalSum * TrialAccumulator.ConditionalUnit / n;
 
-        // n·ΣP² − (ΣP)² in integers, in units of 2⁻¹²⁰: the variance of probabilities near 0 or 1 is far below what a
+        // n·ΣP² − (ΣP)² in integers, in units of the squared fixed point (2⁻¹²⁰): the variance of probabilities near 0 or 1 is far below what a
         // difference of two doubles near p² could resolve.
         var s1 = (BigInteger)acc.ConditionalSum;
         var spread = (n * (BigInteger)acc.ConditionalSumOfSquares * ((BigInteger)1 << TrialAccumulator.SquareShift)) - (s1 * s1);
-        double variance = n > 1 ? Math.Max(0, (double)spread) / Math.Pow(2, 120) / n / (n - 1) : double.NaN;
+        double variance = n > 1 ? Math.Max(0, (double)spread) / Math.Pow(2, 2 * TrialAccumulator.ConditionalFractionBits) / n / (n - 1) : double.NaN;
         Probability = mean;
         StandardError = Math.Sqrt(variance / n);
         Ci95Lower = Math.Clamp(mean - (1.96 * StandardError), 0, 1);
