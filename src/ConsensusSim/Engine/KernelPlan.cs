@@ -29,10 +29,10 @@ internal sealed record KernelPlan
     public ImmutableArray<int> CorrelatedBlocs { get; private init; }
 
     /// <summary>Some bloc shares noise: the latent votes need the blocs' shocks, and independent objections become a Gaussian copula.</summary>
-    public bool Copula { get; private init; }
+    public bool Copula => !CorrelatedBlocs.IsEmpty;
 
-    /// <summary>The vote settings the procedure can reach: the meeting, then silence, then the Ministerial Council.</summary>
-    public int Venues { get; private init; }
+    /// <summary>The vote venues the procedure can reach: the meeting, then silence, then the Ministerial Council.</summary>
+    public int Venues => Scenario.Escalate ? 3 : Scenario.UseSilence ? 2 : 1;
 
     /// <summary>Every trial's first vote draws latent normals, so its block can be drawn ahead, two trials at a time.</summary>
     public bool DrawAhead { get; private init; }
@@ -67,8 +67,21 @@ internal sealed record KernelPlan
     /// <summary>Every trial is one vector vote on fixed thresholds, run in one fused loop.</summary>
     public bool FusedLoop { get; private init; }
 
-    /// <summary>Trials between two looks at a chunk's cancellation token.</summary>
-    public long TrialsPerCancellationCheck { get; private init; }
+    /// <summary>
+    /// Trials between two looks at a chunk's cancellation token: about 2²² State votes, milliseconds of work, so a
+    /// cancelled chunk stops well within a second at any chunk size, and for the 57 States of the reference trial one
+    /// look per 65,536 trials, which costs nothing measurable. Outside the fused loop a trial may take every round, in
+    /// every venue, for every item, and recompute gains over every dimension.
+    /// </summary>
+    public long TrialsPerCancellationCheck
+    {
+        get
+        {
+            var c = Scenario;
+            long votesPerTrial = FusedLoop ? Padded : (long)Padded * Math.Max(c.DimensionCount, 1) * c.MaxRounds * Venues * c.ItemCount;
+            return Math.Clamp(WorkPerCancellationCheck / votesPerTrial, 1, MaxTrialsPerCancellationCheck);
+        }
+    }
 
     /// <summary>The number of bloc shocks a vote draws after the States' own normals.</summary>
     public int Shocks => CorrelatedBlocs.Length;
@@ -88,7 +101,7 @@ internal sealed record KernelPlan
         var c = compiled;
         switches ??= KernelSwitches.Production;
         ImmutableArray<int> correlated = [.. Enumerable.Range(0, c.BlocCount).Where(b => c.BlocCorrelation[b] > 0)];
-        bool copula = c.BlocCorrelation.Any(rho => rho > 0);
+        bool copula = !correlated.IsEmpty;
         bool stance = c.Model == BehaviourModel.Stance;
         bool single = c.ItemCount == 1;
 
@@ -108,8 +121,6 @@ internal sealed record KernelPlan
         var plan = new KernelPlan(c, switches)
         {
             CorrelatedBlocs = correlated,
-            Copula = copula,
-            Venues = c.Escalate ? 3 : c.UseSilence ? 2 : 1,
             DrawAhead = stance || (c.Model == BehaviourModel.FixedObjection && copula),
             VectorVote = switches.VectorVote && LatentVote.VectorAvailable(correlated.Length + 1),
 
@@ -126,8 +137,7 @@ internal sealed record KernelPlan
             WhyNotConditional = whyNot,
             ConditionalMonteCarlo = conditional,
         };
-        plan = plan with { FusedLoop = switches.FuseSingleVote && plan.CanFuse() };
-        return plan with { TrialsPerCancellationCheck = plan.TrialsPerCheck() };
+        return plan with { FusedLoop = switches.FuseSingleVote && plan.CanFuse() };
     }
 
     /// <summary>Why conditional Monte Carlo does not apply to a scenario, or null if it does.</summary>
@@ -173,17 +183,4 @@ internal sealed record KernelPlan
         && VectorVote
         && !ScalarStream
         && !ConditionalMonteCarlo;
-
-    /// <summary>
-    /// About 2²² State votes between two looks at a chunk's cancellation token: milliseconds of work, so a cancelled chunk
-    /// stops well within a second at any chunk size, and for the 57 States of the reference trial one look per 65,536
-    /// trials, which costs nothing measurable. Outside the fused loop a trial may take every round, in every setting, for
-    /// every item, and recompute gains over every dimension.
-    /// </summary>
-    private long TrialsPerCheck()
-    {
-        var c = Scenario;
-        long votesPerTrial = FusedLoop ? Padded : (long)Padded * Math.Max(c.DimensionCount, 1) * c.MaxRounds * Venues * c.ItemCount;
-        return Math.Clamp(WorkPerCancellationCheck / votesPerTrial, 1, MaxTrialsPerCancellationCheck);
-    }
 }
