@@ -62,40 +62,40 @@ internal static class NormalBlock
     /// <summary>Documented bound on the absolute error of <see cref="SinCosTurn"/> against <c>Math.Sin</c> and <c>Math.Cos</c>.</summary>
     public const double SinCosBound = 1.2e-7;
 
-    private const int CounterShift = 20;
-    private const ulong Golden = 0x9E3779B97F4A7C15UL;
-    private const ulong KeyOffset = 0xE32BE59BD9B4E019UL;
-    private const ulong Mix1 = 0xBF58476D1CE4E5B9UL;
-    private const ulong Mix2 = 0x94D049BB133111EBUL;
+    internal const int CounterShift = 20;
+    internal const ulong Golden = 0x9E3779B97F4A7C15UL;
+    internal const ulong KeyOffset = 0xE32BE59BD9B4E019UL;
+    internal const ulong Mix1 = 0xBF58476D1CE4E5B9UL;
+    internal const ulong Mix2 = 0x94D049BB133111EBUL;
 
     // Uniforms and angle.
-    private const float Unit24 = 5.9604644775390625E-8f; // 2^-24
-    private const uint HalfQuadrant = 1u << 21;
-    private const uint QuadrantMask = (1u << 22) - 1;
-    private const float PhiScale = 3.7450702821e-7f; // (float)(π/2) · 2^-22; any value works for bit identity, since all paths share it
+    internal const float Unit24 = 5.9604644775390625E-8f; // 2^-24
+    internal const uint HalfQuadrant = 1u << 21;
+    internal const uint QuadrantMask = (1u << 22) - 1;
+    internal const float PhiScale = 3.7450702821e-7f; // (float)(π/2) · 2^-22; any value works for bit identity, since all paths share it
 
     // ln: m in [√½, √2) via the bit pattern of √½.
-    private const int SqrtHalfBits = 0x3F3504F3;
-    private const int MantissaMask = 0x007FFFFF;
-    private const float L8 = 7.0376836292E-2f;
-    private const float L7 = -1.1514610310E-1f;
-    private const float L6 = 1.1676998740E-1f;
-    private const float L5 = -1.2420140846E-1f;
-    private const float L4 = 1.4249322787E-1f;
-    private const float L3 = -1.6668057665E-1f;
-    private const float L2 = 2.0000714765E-1f;
-    private const float L1 = -2.4999993993E-1f;
-    private const float L0 = 3.3333331174E-1f;
-    private const float Ln2Low = -2.12194440E-4f;
-    private const float Ln2High = 0.693359375f;
+    internal const int SqrtHalfBits = 0x3F3504F3;
+    internal const int MantissaMask = 0x007FFFFF;
+    internal const float L8 = 7.0376836292E-2f;
+    internal const float L7 = -1.1514610310E-1f;
+    internal const float L6 = 1.1676998740E-1f;
+    internal const float L5 = -1.2420140846E-1f;
+    internal const float L4 = 1.4249322787E-1f;
+    internal const float L3 = -1.6668057665E-1f;
+    internal const float L2 = 2.0000714765E-1f;
+    internal const float L1 = -2.4999993993E-1f;
+    internal const float L0 = 3.3333331174E-1f;
+    internal const float Ln2Low = -2.12194440E-4f;
+    internal const float Ln2High = 0.693359375f;
 
     // sin and cos on [−π/4, π/4].
-    private const float S3 = -1.9515295891E-4f;
-    private const float S2 = 8.3321608736E-3f;
-    private const float S1 = -1.6666654611E-1f;
-    private const float C3 = 2.443315711809948E-5f;
-    private const float C2 = -1.388731625493765E-3f;
-    private const float C1 = 4.166664568298827E-2f;
+    internal const float S3 = -1.9515295891E-4f;
+    internal const float S2 = 8.3321608736E-3f;
+    internal const float S1 = -1.6666654611E-1f;
+    internal const float C3 = 2.443315711809948E-5f;
+    internal const float C2 = -1.388731625493765E-3f;
+    internal const float C1 = 4.166664568298827E-2f;
 
     /// <summary>Fills <paramref name="destination"/> with independent N(0, 1) floats of trial <paramref name="trialIndex"/>, on the widest accelerated path.</summary>
     /// <param name="seed">The run's seed.</param>
@@ -129,10 +129,10 @@ internal static class NormalBlock
         switch (path)
         {
             case NormalPath.Vector512:
-                FillVector512(seed, trialIndex, destination);
+                NormalBlock512.Fill(seed, trialIndex, destination);
                 break;
             case NormalPath.Vector256:
-                FillVector256(seed, trialIndex, destination);
+                NormalBlock256.Fill(seed, trialIndex, destination);
                 break;
             case NormalPath.Scalar:
                 FillScalar(seed, trialIndex, destination);
@@ -156,7 +156,7 @@ internal static class NormalBlock
         SplitMix64.Mix(key + (Counter(trialIndex, index) * Golden));
 
     /// <summary>The counter of a trial's word: t·2²⁰ + i + 1, the SplitMix64 output number plus one.</summary>
-    private static ulong Counter(long trialIndex, int index) => (unchecked((ulong)trialIndex) << CounterShift) + (ulong)index + 1;
+    internal static ulong Counter(long trialIndex, int index) => (unchecked((ulong)trialIndex) << CounterShift) + (ulong)index + 1;
 
     /// <summary>ln u for u in (0, 1] (the scalar kernel shared by every path's definition).</summary>
     /// <param name="u">A positive normal float, at most 1 (larger values also work up to the float range).</param>
@@ -232,241 +232,27 @@ internal static class NormalBlock
         block[16 + j] = r * sin;
     }
 
-    private static void FillVector512(ulong seed, long trialIndex, Span<float> destination)
-    {
-        var counter = FirstCounters(KeyOf(seed), trialIndex);
-        var step = Vector512.Create(unchecked(8 * Golden));
-
-        ref float dest = ref MemoryMarshal.GetReference(destination);
-        int length = destination.Length;
-        int offset = 0;
-        while (true)
-        {
-            var a = Mix(counter).AsUInt32();
-            counter += step;
-            var b = Mix(counter).AsUInt32();
-            counter += step;
-            var r = Radius(a);
-            SinCos(b, out var sin, out var cos);
-            var x = r * cos;
-            var y = r * sin;
-            if (length - offset >= BlockLength)
-            {
-                x.StoreUnsafe(ref dest, (nuint)offset);
-                y.StoreUnsafe(ref dest, (nuint)(offset + 16));
-                offset += BlockLength;
-                if (offset == length)
-                {
-                    return;
-                }
-            }
-            else
-            {
-                StoreTail(x, y, destination[offset..]);
-                return;
-            }
-        }
-    }
-
-    /// <summary>The Weyl states K + (t·2²⁰ + k + 1)·γ of a trial's words 0 to 7, one per vector lane.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<ulong> FirstCounters(ulong key, long trialIndex) =>
-        Vector512.Create(key + (Counter(trialIndex, 0) * Golden)) + (Vector512.Create(0UL, 1, 2, 3, 4, 5, 6, 7) * Golden);
-
-    private static void FillVector256(ulong seed, long trialIndex, Span<float> destination)
-    {
-        var first = Vector256.Create(KeyOf(seed) + (Counter(trialIndex, 0) * Golden));
-        var counterLo = first + (Vector256.Create(0UL, 1, 2, 3) * Golden);
-        var counterHi = first + (Vector256.Create(4UL, 5, 6, 7) * Golden);
-        var step = Vector256.Create(unchecked(8 * Golden));
-
-        ref float dest = ref MemoryMarshal.GetReference(destination);
-        int length = destination.Length;
-        int offset = 0;
-        while (true)
-        {
-            var aLo = Mix(counterLo).AsUInt32();
-            var aHi = Mix(counterHi).AsUInt32();
-            counterLo += step;
-            counterHi += step;
-            var bLo = Mix(counterLo).AsUInt32();
-            var bHi = Mix(counterHi).AsUInt32();
-            counterLo += step;
-            counterHi += step;
-            var rLo = Radius(aLo);
-            var rHi = Radius(aHi);
-            SinCos(bLo, out var sinLo, out var cosLo);
-            SinCos(bHi, out var sinHi, out var cosHi);
-            var x0 = rLo * cosLo;
-            var x1 = rHi * cosHi;
-            var y0 = rLo * sinLo;
-            var y1 = rHi * sinHi;
-            if (length - offset >= BlockLength)
-            {
-                x0.StoreUnsafe(ref dest, (nuint)offset);
-                x1.StoreUnsafe(ref dest, (nuint)(offset + 8));
-                y0.StoreUnsafe(ref dest, (nuint)(offset + 16));
-                y1.StoreUnsafe(ref dest, (nuint)(offset + 24));
-                offset += BlockLength;
-                if (offset == length)
-                {
-                    return;
-                }
-            }
-            else
-            {
-                StoreTail(Vector512.Create(x0, x1), Vector512.Create(y0, y1), destination[offset..]);
-                return;
-            }
-        }
-    }
-
     /// <summary>
-    /// Fills the blocks of two trials at once, each exactly as <see cref="Fill(ulong, long, Span{float})"/> would: with
-    /// two independent chains of hashing and Box–Muller interleaved, the processor overlaps their latencies,
-    /// and the constants are loaded once for both.
+    /// Fills the blocks of two trials at once, each exactly as <see cref="Fill(ulong, long, Span{float})"/> would
+    /// (see <see cref="NormalBlock512.FillPair"/>).
     /// </summary>
     /// <param name="seed">The run's seed.</param>
     /// <param name="first">The first trial.</param>
     /// <param name="firstDestination">Its normals; a whole number of blocks.</param>
     /// <param name="second">The second trial.</param>
     /// <param name="secondDestination">Its normals; the same length.</param>
-    [MethodImpl(MethodImplOptions.NoInlining)] // its own method, so the JIT's inlining budget covers every helper inside it
-    public static void FillPair(ulong seed, long first, Span<float> firstDestination, long second, Span<float> secondDestination)
-    {
-        if (!Vector512.IsHardwareAccelerated || firstDestination.Length != secondDestination.Length || firstDestination.Length % BlockLength != 0
-            || (ulong)first >= TrialLimit || (ulong)second >= TrialLimit || firstDestination.Length > MaxLength)
-        {
-            Fill(seed, first, firstDestination);
-            Fill(seed, second, secondDestination);
-            return;
-        }
-
-        ulong key = KeyOf(seed);
-        var counterA = FirstCounters(key, first);
-        var counterB = FirstCounters(key, second);
-        var step = Vector512.Create(unchecked(8 * Golden));
-
-        ref float destA = ref MemoryMarshal.GetReference(firstDestination);
-        ref float destB = ref MemoryMarshal.GetReference(secondDestination);
-        for (int offset = 0; offset < firstDestination.Length; offset += BlockLength)
-        {
-            var ua = Mix(counterA).AsUInt32();
-            var ub = Mix(counterB).AsUInt32();
-            counterA += step;
-            counterB += step;
-            var va = Mix(counterA).AsUInt32();
-            var vb = Mix(counterB).AsUInt32();
-            counterA += step;
-            counterB += step;
-            var ra = Radius(ua);
-            var rb = Radius(ub);
-            SinCos(va, out var sinA, out var cosA);
-            SinCos(vb, out var sinB, out var cosB);
-            (ra * cosA).StoreUnsafe(ref destA, (nuint)offset);
-            (ra * sinA).StoreUnsafe(ref destA, (nuint)(offset + 16));
-            (rb * cosB).StoreUnsafe(ref destB, (nuint)offset);
-            (rb * sinB).StoreUnsafe(ref destB, (nuint)(offset + 16));
-        }
-    }
+    public static void FillPair(ulong seed, long first, Span<float> firstDestination, long second, Span<float> secondDestination) =>
+        NormalBlock512.FillPair(seed, first, firstDestination, second, secondDestination);
 
     /// <summary>Writes the first destination.Length (&lt; 32) values of a block; out of line so the hot loop keeps no buffer.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void StoreTail(Vector512<float> cosines, Vector512<float> sines, Span<float> destination)
+    internal static void StoreTail(Vector512<float> cosines, Vector512<float> sines, Span<float> destination)
     {
         Block tail = default;
         Span<float> t = tail;
         cosines.CopyTo(t);
         sines.CopyTo(t[16..]);
         t[..destination.Length].CopyTo(destination);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<ulong> Mix(Vector512<ulong> z)
-    {
-        z = (z ^ Vector512.ShiftRightLogical(z, 30)) * Mix1;
-        z = (z ^ Vector512.ShiftRightLogical(z, 27)) * Mix2;
-        return z ^ Vector512.ShiftRightLogical(z, 31);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<ulong> Mix(Vector256<ulong> z)
-    {
-        z = (z ^ Vector256.ShiftRightLogical(z, 30)) * Mix1;
-        z = (z ^ Vector256.ShiftRightLogical(z, 27)) * Mix2;
-        return z ^ Vector256.ShiftRightLogical(z, 31);
-    }
-
-    /// <summary>√(−2 ln u1) per word; the same operations as <see cref="Pair"/> and <see cref="LogUnit"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> Radius(Vector512<uint> a)
-    {
-        var u1 = Vector512.ConvertToSingle((Vector512.ShiftRightLogical(a, 8) + Vector512<uint>.One).AsInt32()) * Unit24;
-        var shifted = u1.AsInt32() - Vector512.Create(SqrtHalfBits);
-        var e = Vector512.ConvertToSingle(Vector512.ShiftRightArithmetic(shifted, 23));
-        var x = ((shifted & Vector512.Create(MantissaMask)) + Vector512.Create(SqrtHalfBits)).AsSingle() - Vector512<float>.One;
-        var z = x * x;
-        var z2 = z * z;
-        var q0 = (((Vector512.Create(L1) * x) + Vector512.Create(L0)) + (((Vector512.Create(L3) * x) + Vector512.Create(L2)) * z)) + ((((Vector512.Create(L5) * x) + Vector512.Create(L4)) + (((Vector512.Create(L7) * x) + Vector512.Create(L6)) * z)) * z2);
-        var y = (q0 + (Vector512.Create(L8) * (z2 * z2))) * (x * z);
-        y += Vector512.Create(Ln2Low) * e;
-        y += Vector512.Create(-0.5f) * z;
-        var log = x + y;
-        log += Vector512.Create(Ln2High) * e;
-        return Vector512.Sqrt(Vector512.Create(-2f) * log);
-    }
-
-    /// <summary>√(−2 ln u1) per word, four-lane version.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> Radius(Vector256<uint> a)
-    {
-        var u1 = Vector256.ConvertToSingle((Vector256.ShiftRightLogical(a, 8) + Vector256<uint>.One).AsInt32()) * Unit24;
-        var shifted = u1.AsInt32() - Vector256.Create(SqrtHalfBits);
-        var e = Vector256.ConvertToSingle(Vector256.ShiftRightArithmetic(shifted, 23));
-        var x = ((shifted & Vector256.Create(MantissaMask)) + Vector256.Create(SqrtHalfBits)).AsSingle() - Vector256<float>.One;
-        var z = x * x;
-        var z2 = z * z;
-        var q0 = (((Vector256.Create(L1) * x) + Vector256.Create(L0)) + (((Vector256.Create(L3) * x) + Vector256.Create(L2)) * z)) + ((((Vector256.Create(L5) * x) + Vector256.Create(L4)) + (((Vector256.Create(L7) * x) + Vector256.Create(L6)) * z)) * z2);
-        var y = (q0 + (Vector256.Create(L8) * (z2 * z2))) * (x * z);
-        y += Vector256.Create(Ln2Low) * e;
-        y += Vector256.Create(-0.5f) * z;
-        var log = x + y;
-        log += Vector256.Create(Ln2High) * e;
-        return Vector256.Sqrt(Vector256.Create(-2f) * log);
-    }
-
-    /// <summary>sin and cos of 2π·⌊b/2⁸⌋/2²⁴ per word; the same operations as <see cref="SinCosTurn"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void SinCos(Vector512<uint> b, out Vector512<float> sin, out Vector512<float> cos)
-    {
-        var w = Vector512.ShiftRightLogical(b, 8) + Vector512.Create(HalfQuadrant);
-        var q = Vector512.ShiftRightLogical(w, 22) & Vector512.Create(3u);
-        var phi = Vector512.ConvertToSingle((w & Vector512.Create(QuadrantMask)).AsInt32() - Vector512.Create((int)HalfQuadrant)) * PhiScale;
-        var z = phi * phi;
-        var s = ((((Vector512.Create(S3) * z) + Vector512.Create(S2)) * z + Vector512.Create(S1)) * z * phi) + phi;
-        var c = (((((Vector512.Create(C3) * z) + Vector512.Create(C2)) * z + Vector512.Create(C1)) * z * z) - (Vector512.Create(0.5f) * z)) + Vector512<float>.One;
-        var cosSign = Vector512.ShiftLeft((q + Vector512<uint>.One) & Vector512.Create(2u), 30);
-        var sinSign = Vector512.ShiftLeft(q & Vector512.Create(2u), 30);
-        var swap = Vector512.Equals(q & Vector512<uint>.One, Vector512<uint>.One).AsSingle();
-        cos = (Vector512.ConditionalSelect(swap, s, c).AsUInt32() ^ cosSign).AsSingle();
-        sin = (Vector512.ConditionalSelect(swap, c, s).AsUInt32() ^ sinSign).AsSingle();
-    }
-
-    /// <summary>sin and cos per word, four-lane version.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void SinCos(Vector256<uint> b, out Vector256<float> sin, out Vector256<float> cos)
-    {
-        var w = Vector256.ShiftRightLogical(b, 8) + Vector256.Create(HalfQuadrant);
-        var q = Vector256.ShiftRightLogical(w, 22) & Vector256.Create(3u);
-        var phi = Vector256.ConvertToSingle((w & Vector256.Create(QuadrantMask)).AsInt32() - Vector256.Create((int)HalfQuadrant)) * PhiScale;
-        var z = phi * phi;
-        var s = ((((Vector256.Create(S3) * z) + Vector256.Create(S2)) * z + Vector256.Create(S1)) * z * phi) + phi;
-        var c = (((((Vector256.Create(C3) * z) + Vector256.Create(C2)) * z + Vector256.Create(C1)) * z * z) - (Vector256.Create(0.5f) * z)) + Vector256<float>.One;
-        var cosSign = Vector256.ShiftLeft((q + Vector256<uint>.One) & Vector256.Create(2u), 30);
-        var sinSign = Vector256.ShiftLeft(q & Vector256.Create(2u), 30);
-        var swap = Vector256.Equals(q & Vector256<uint>.One, Vector256<uint>.One).AsSingle();
-        cos = (Vector256.ConditionalSelect(swap, s, c).AsUInt32() ^ cosSign).AsSingle();
-        sin = (Vector256.ConditionalSelect(swap, c, s).AsUInt32() ^ sinSign).AsSingle();
     }
 
     /// <summary>One block of floats, for the tail of a destination.</summary>

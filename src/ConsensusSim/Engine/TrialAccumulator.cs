@@ -9,7 +9,7 @@ internal sealed class TrialAccumulator
     public TrialAccumulator(int stateCount, int maxRounds, int items = 1)
     {
         ItemAdoptedSeparately = new long[items];
-        AmbitionHistogram = new long[10];
+        AmbitionHistogram = new long[AmbitionBins];
         ObjectorCounts = new long[stateCount + 1];
         AdoptedInRound = new long[maxRounds];
         Blocked = new long[stateCount];
@@ -34,10 +34,10 @@ internal sealed class TrialAccumulator
     /// <summary>Trials escalated to the Ministerial Council, adopted there or not.</summary>
     public long Escalated { get; set; }
 
-    /// <summary>Sum over adopted trials of the ambition kept, in units of 1e-9 (integers keep merges exact).</summary>
+    /// <summary>Sum over adopted trials of the ambition kept, in units of 1/<see cref="AmbitionUnit"/> (integers keep merges exact).</summary>
     public long AmbitionSum { get; set; }
 
-    /// <summary>Adopted trials by ambition kept, in ten bins of width 0.1 (the last also holds ambition ≥ 1).</summary>
+    /// <summary>Adopted trials by ambition kept, in <see cref="AmbitionBins"/> bins of equal width (the last also holds ambition ≥ 1).</summary>
     public long[] AmbitionHistogram { get; }
 
     /// <summary>Per proposal of a package: trials in which it was adopted when decided on its own.</summary>
@@ -61,14 +61,26 @@ internal sealed class TrialAccumulator
     /// <summary>Σ P(adopted | the blocs' shocks) over the trials, in units of <see cref="ConditionalUnit"/> (conditional Monte Carlo; 0 unless the run asks for it).</summary>
     public Int128 ConditionalSum { get; set; }
 
-    /// <summary>Σ P(adopted | the blocs' shocks)² over the trials, in units of 2⁻⁸⁶ (<see cref="ConditionalUnit"/>² · 2^<see cref="SquareShift"/>).</summary>
+    /// <summary>Σ P(adopted | the blocs' shocks)² over the trials, in units of 2^−<see cref="SquareFractionBits"/> (<see cref="ConditionalUnit"/>² · 2^<see cref="SquareShift"/>).</summary>
     public Int128 ConditionalSumOfSquares { get; set; }
 
-    /// <summary>The fixed point of the conditional sums: integers add in any order, so any chunking gives the same bits.</summary>
-    public const double ConditionalUnit = 1.0 / (1L << 60);
+    /// <summary>One unit of <see cref="AmbitionSum"/>: ambition 1 (all of the tabled text kept).</summary>
+    public const long AmbitionUnit = 1_000_000_000;
 
-    /// <summary>How far the square of a fixed-point probability (units 2⁻¹²⁰) is shifted down to be summed.</summary>
+    /// <summary>The bins of <see cref="AmbitionHistogram"/>, each 1/AmbitionBins wide.</summary>
+    public const int AmbitionBins = 10;
+
+    /// <summary>The fractional bits of the conditional sums' fixed point: a probability of 1 is 2^ConditionalFractionBits.</summary>
+    public const int ConditionalFractionBits = 60;
+
+    /// <summary>The fixed point of the conditional sums: integers add in any order, so any chunking gives the same bits.</summary>
+    public const double ConditionalUnit = 1.0 / (1L << ConditionalFractionBits);
+
+    /// <summary>How far the square of a fixed-point probability (2 · <see cref="ConditionalFractionBits"/> fractional bits) is shifted down to be summed.</summary>
     public const int SquareShift = 34;
+
+    /// <summary>The fractional bits of <see cref="ConditionalSumOfSquares"/>.</summary>
+    public const int SquareFractionBits = (2 * ConditionalFractionBits) - SquareShift;
 
     public int StateCount => Blocked.Length;
 

@@ -31,15 +31,15 @@ public sealed class CompiledProcedure
         _next = new ProcedureStage[StageCount * ContextCount];
         for (int stage = 0; stage < StageCount; stage++)
         {
-            for (int bits = 0; bits < ContextCount; bits++)
+            for (var flags = ProcedureContextFlags.None; flags <= ProcedureContextFlags.All; flags++)
             {
-                _next[(stage * ContextCount) + bits] = driver[stage] is { } trigger && TryFire((ProcedureStage)stage, trigger, ProcedureContext.FromBits(bits), out var to) ? to : (ProcedureStage)stage;
+                _next[(stage * ContextCount) + (int)flags] = driver[stage] is { } trigger && TryFire((ProcedureStage)stage, trigger, ProcedureContext.FromFlags(flags), out var to) ? to : (ProcedureStage)stage;
             }
         }
     }
 
     /// <summary>The number of distinct <see cref="ProcedureContext"/> values (four flags).</summary>
-    internal const int ContextCount = 16;
+    internal const int ContextCount = (int)ProcedureContextFlags.All + 1;
 
     /// <summary>The procedure's identifier.</summary>
     public string Id { get; }
@@ -100,8 +100,8 @@ public sealed class CompiledProcedure
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="stage"/> is not a defined stage.</exception>
     public ProcedureTrigger? TriggerAt(ProcedureStage stage) => (uint)stage < (uint)_driver.Length ? _driver[(int)stage] : throw StageOutOfRange(stage);
 
-    /// <summary>Where firing the stage's trigger leads in the context given as bits (see <see cref="ProcedureContext.Bits"/>): a table lookup equal to <see cref="TryFire"/>.</summary>
-    internal ProcedureStage Next(ProcedureStage stage, int contextBits) => _next[((int)stage * ContextCount) + contextBits];
+    /// <summary>Where firing the stage's trigger leads in the context given as flags (see <see cref="ProcedureContext.Flags"/>): a table lookup equal to <see cref="TryFire"/>.</summary>
+    internal ProcedureStage Next(ProcedureStage stage, ProcedureContextFlags context) => _next[((int)stage * ContextCount) + (int)context];
 
     /// <summary>Whether no trigger leaves <paramref name="stage"/>.</summary>
     /// <param name="stage">The stage.</param>

@@ -27,15 +27,23 @@ public readonly record struct ProcedureContext(bool Agreed, bool RoundsLeft, boo
     /// <returns>The 16 contexts.</returns>
     public static IEnumerable<ProcedureContext> All()
     {
-        for (int bits = 0; bits < 16; bits++)
+        for (var flags = ProcedureContextFlags.None; flags <= ProcedureContextFlags.All; flags++)
         {
-            yield return FromBits(bits);
+            yield return FromFlags(flags);
         }
     }
 
-    /// <summary>The context as four bits: 1 agreed, 2 rounds left, 4 escalation, 8 silence.</summary>
-    internal int Bits => (Agreed ? 1 : 0) | (RoundsLeft ? 2 : 0) | (Escalation ? 4 : 0) | (Silence ? 8 : 0);
+    /// <summary>The context as flags.</summary>
+    internal ProcedureContextFlags Flags =>
+        (Agreed ? ProcedureContextFlags.Agreed : 0)
+        | (RoundsLeft ? ProcedureContextFlags.RoundsLeft : 0)
+        | (Escalation ? ProcedureContextFlags.Escalation : 0)
+        | (Silence ? ProcedureContextFlags.Silence : 0);
 
-    /// <summary>The context of <see cref="Bits"/>.</summary>
-    internal static ProcedureContext FromBits(int bits) => new((bits & 1) != 0, (bits & 2) != 0, (bits & 4) != 0, (bits & 8) != 0);
+    /// <summary>The context of <see cref="Flags"/>.</summary>
+    internal static ProcedureContext FromFlags(ProcedureContextFlags flags) => new(
+        flags.HasFlag(ProcedureContextFlags.Agreed),
+        flags.HasFlag(ProcedureContextFlags.RoundsLeft),
+        flags.HasFlag(ProcedureContextFlags.Escalation),
+        flags.HasFlag(ProcedureContextFlags.Silence));
 }

@@ -13,7 +13,7 @@ internal static class TallyConsistency
     private const string T = "$.tallies";
 
     /// <summary>One unit of ambition in <see cref="TrialAccumulator.AmbitionSum"/>, and one histogram bin's width in those units.</summary>
-    private const long AmbitionUnit = 1_000_000_000, AmbitionBin = AmbitionUnit / 10;
+    private const long AmbitionUnit = TrialAccumulator.AmbitionUnit, AmbitionBin = AmbitionUnit / TrialAccumulator.AmbitionBins;
 
     /// <exception cref="TallyProblem">The first relation that does not hold.</exception>
     public static void Check(RunIdentity id, TrialAccumulator acc)
@@ -152,10 +152,10 @@ internal static class TallyConsistency
         }
 
         // Each trial adds a probability in [0, 1] in units of 2⁻⁶⁰, and its square in units of 2⁻⁸⁶.
-        Int128 most = acc.Trials * (Int128)(1L << 60);
+        Int128 most = acc.Trials * (Int128)(1L << TrialAccumulator.ConditionalFractionBits);
         Require(acc.ConditionalSum >= 0 && acc.ConditionalSum <= most, "conditionalSum", $"must lie between 0 and trials × 2^60 = {most}");
         Require(
-            acc.ConditionalSumOfSquares >= 0 && acc.ConditionalSumOfSquares <= acc.ConditionalSum << (60 - TrialAccumulator.SquareShift),
+            acc.ConditionalSumOfSquares >= 0 && acc.ConditionalSumOfSquares <= acc.ConditionalSum << (TrialAccumulator.ConditionalFractionBits - TrialAccumulator.SquareShift),
             "conditionalSumOfSquares",
             $"must lie between 0 and conditionalSum × 2^26 (each square is at most its probability)");
     }

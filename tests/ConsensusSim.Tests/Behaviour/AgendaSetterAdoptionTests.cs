@@ -85,7 +85,7 @@ public class AgendaSetterAdoptionTests
     {
         var compiled = Builder(new AgendaSetting([[0.2048], [0.5], [0.9]], [0], [1], [0, 0, 0], LossFunction.Linear)).Build().Compile();
         var acc = new TrialAccumulator(compiled.StateCount, compiled.MaxRounds);
-        new TrialKernel(compiled, vectorVote: vectorVote, planSingleVote: planSingleVote).RunChunk(3, 0, 100, acc);
+        new TrialKernel(compiled, new KernelSwitches { VectorVote = vectorVote, PlanSingleVote = planSingleVote }).RunChunk(3, 0, 100, acc);
         Assert.Equal(100, acc.Adopted);
     }
 

@@ -171,7 +171,7 @@ public class ConditionalMonteCarloTests
         TrialAccumulator Run(bool vector)
         {
             var acc = new TrialAccumulator(compiled.StateCount, compiled.MaxRounds, compiled.ItemCount);
-            new TrialKernel(compiled, vectorVote: vector, conditional: true).RunChunk(31, 0, 3_000, acc);
+            new TrialKernel(compiled, new KernelSwitches { VectorVote = vector }, conditional: true).RunChunk(31, 0, 3_000, acc);
             return acc;
         }
 

@@ -72,7 +72,7 @@ public class FusedLoopTests
     private static TrialAccumulator Run(CompiledScenario compiled, bool fuse, ulong seed, long first, IEnumerable<long> chunks)
     {
         var acc = new TrialAccumulator(compiled.StateCount, compiled.MaxRounds);
-        var kernel = new TrialKernel(compiled, fuseSingleVote: fuse);
+        var kernel = new TrialKernel(compiled, new KernelSwitches { FuseSingleVote = fuse });
         Assert.Equal(fuse && LatentVote.VectorAvailable(16), kernel.UsesFusedLoop);
         foreach (long size in chunks)
         {
@@ -178,9 +178,9 @@ public class FusedLoopTests
         // The conditional estimate, the scalar vote and an unplanned procedure take the general path.
         var reference = Build("reference");
         Assert.False(new TrialKernel(reference, conditional: true).UsesFusedLoop);
-        Assert.False(new TrialKernel(reference, vectorVote: false).UsesFusedLoop);
-        Assert.False(new TrialKernel(reference, planSingleVote: false).UsesFusedLoop);
-        Assert.False(new TrialKernel(reference, fuseSingleVote: false).UsesFusedLoop);
+        Assert.False(new TrialKernel(reference, new KernelSwitches { VectorVote = false }).UsesFusedLoop);
+        Assert.False(new TrialKernel(reference, new KernelSwitches { PlanSingleVote = false }).UsesFusedLoop);
+        Assert.False(new TrialKernel(reference, new KernelSwitches { FuseSingleVote = false }).UsesFusedLoop);
     }
 
     [Property(MaxTest = 25)]

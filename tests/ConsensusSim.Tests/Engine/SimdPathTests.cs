@@ -76,7 +76,7 @@ public class SimdPathTests
         TrialAccumulator Run(NormalPath path, bool vector)
         {
             var acc = new TrialAccumulator(compiled.StateCount, compiled.MaxRounds);
-            new TrialKernel(compiled, path, vector).RunChunk(77, 1_000, 3_000, acc);
+            new TrialKernel(compiled, new KernelSwitches { NoisePath = path, VectorVote = vector }).RunChunk(77, 1_000, 3_000, acc);
             return acc;
         }
 
@@ -127,12 +127,12 @@ public class SimdPathTests
             TrialAccumulator Run(bool incremental)
             {
                 var acc = new TrialAccumulator(compiled.StateCount, compiled.MaxRounds);
-                new TrialKernel(compiled, cacheTrialStart: incremental).RunChunk(8, 0, 5_000, acc);
+                new TrialKernel(compiled, new KernelSwitches { CacheTrialStart = incremental }).RunChunk(8, 0, 5_000, acc);
                 return acc;
             }
 
             Assert.True(new TrialKernel(compiled).UsesVariableStates);
-            Assert.False(new TrialKernel(compiled, cacheTrialStart: false).UsesVariableStates);
+            Assert.False(new TrialKernel(compiled, new KernelSwitches { CacheTrialStart = false }).UsesVariableStates);
             var incremental = Run(incremental: true);
             Assert.Equal(Tallies(Run(incremental: false)), Tallies(incremental));
             Assert.InRange(incremental.Adopted, 1, 4_999);
@@ -153,7 +153,7 @@ public class SimdPathTests
         TrialAccumulator Run(bool cache)
         {
             var acc = new TrialAccumulator(compiled.StateCount, compiled.MaxRounds);
-            new TrialKernel(compiled, cacheTrialStart: cache).RunChunk(3, 0, 5_000, acc);
+            new TrialKernel(compiled, new KernelSwitches { CacheTrialStart = cache }).RunChunk(3, 0, 5_000, acc);
             return acc;
         }
 
@@ -219,7 +219,7 @@ public class SimdPathTests
                 foreach (var context in ProcedureContext.All())
                 {
                     Assert.True(compiled.TryFire(stage, trigger, context, out var expected));
-                    Assert.Equal(expected, compiled.Next(stage, context.Bits));
+                    Assert.Equal(expected, compiled.Next(stage, context.Flags));
                 }
             }
         }

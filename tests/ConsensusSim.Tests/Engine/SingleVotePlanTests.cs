@@ -77,7 +77,7 @@ public class SingleVotePlanTests
         TrialAccumulator Run(bool plan)
         {
             var acc = new TrialAccumulator(compiled.StateCount, compiled.MaxRounds);
-            new TrialKernel(compiled, planSingleVote: plan).RunChunk(5, 0, 2_000, acc);
+            new TrialKernel(compiled, new KernelSwitches { PlanSingleVote = plan }).RunChunk(5, 0, 2_000, acc);
             return acc;
         }
 
@@ -91,7 +91,7 @@ public class SingleVotePlanTests
         // round, no silence and no escalation. A compromising Chair is never planned (it revises between votes).
         bool oneVote = procedure == "single-decision" || (rounds == 1 && !silence && !escalate);
         Assert.Equal(oneVote && chair != ChairStrategy.Compromise, new TrialKernel(compiled).UsesSingleVotePlan);
-        Assert.False(new TrialKernel(compiled, planSingleVote: false).UsesSingleVotePlan);
+        Assert.False(new TrialKernel(compiled, new KernelSwitches { PlanSingleVote = false }).UsesSingleVotePlan);
     }
 
     public static TheoryData<string> Rules() => ["consensus-minus-one", "unanimity-with-abstention", "qualified-majority", "custom-rule", "custom-behaviour"];
@@ -130,7 +130,7 @@ public class SingleVotePlanTests
         TrialAccumulator Run(bool plan)
         {
             var acc = new TrialAccumulator(compiled.StateCount, compiled.MaxRounds);
-            var kernel = new TrialKernel(compiled, planSingleVote: plan);
+            var kernel = new TrialKernel(compiled, new KernelSwitches { PlanSingleVote = plan });
             Assert.Equal(plan, kernel.UsesSingleVotePlan);
             kernel.RunChunk(13, 0, 2_000, acc);
             return acc;
@@ -171,7 +171,7 @@ public class SingleVotePlanTests
         TrialAccumulator Run(bool plan)
         {
             var acc = new TrialAccumulator(compiled.StateCount, compiled.MaxRounds, compiled.ItemCount);
-            var kernel = new TrialKernel(compiled, planSingleVote: plan);
+            var kernel = new TrialKernel(compiled, new KernelSwitches { PlanSingleVote = plan });
             Assert.Equal(plan, kernel.UsesSingleVotePlan);
             kernel.RunChunk(9, 0, 2_000, acc);
             return acc;

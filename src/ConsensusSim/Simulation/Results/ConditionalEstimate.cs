@@ -12,8 +12,8 @@ namespace ConsensusSim.Simulation;
 /// <remarks><threadsafety>Immutable.</threadsafety></remarks>
 public sealed class ConditionalEstimate
 {
-    // 2¹²⁰ written out: a double exactly, without the platform's pow.
-    private const double TwoTo120 = 1329227995784915872903807060280344576.0;
+    // 2¹²⁰, exact, without the platform's pow.
+    private static readonly double SquareUnit = Math.ScaleB(1.0, 2 * TrialAccumulator.ConditionalFractionBits);
 
     internal ConditionalEstimate(TrialAccumulator acc)
     {
@@ -31,7 +31,7 @@ public sealed class ConditionalEstimate
         // difference of two doubles near p² could resolve.
         var s1 = (BigInteger)acc.ConditionalSum;
         var spread = (n * (BigInteger)acc.ConditionalSumOfSquares * ((BigInteger)1 << TrialAccumulator.SquareShift)) - (s1 * s1);
-        double variance = n > 1 ? Math.Max(0, (double)spread) / TwoTo120 / n / (n - 1) : double.NaN;
+        double variance = n > 1 ? Math.Max(0, (double)spread) / SquareUnit / n / (n - 1) : double.NaN;
         Probability = mean;
         StandardError = Math.Sqrt(variance / n);
         Ci95Lower = Math.Clamp(mean - (1.96 * StandardError), 0, 1);

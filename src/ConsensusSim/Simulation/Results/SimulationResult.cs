@@ -19,7 +19,7 @@ public sealed partial class SimulationResult
         AdoptedAtMinisterialCouncil = new OutcomeEstimate(acc.AdoptedAtMinisterialCouncil, n);
         Escalated = new OutcomeEstimate(acc.Escalated, n);
         ConditionalAdopted = identity.Conditional ? new ConditionalEstimate(acc) : null;
-        MeanAmbitionWhenAdopted = acc.Adopted == 0 ? double.NaN : acc.AmbitionSum / 1e9 / acc.Adopted;
+        MeanAmbitionWhenAdopted = acc.Adopted == 0 ? double.NaN : acc.AmbitionSum / (double)TrialAccumulator.AmbitionUnit / acc.Adopted;
         AmbitionHistogram = [.. acc.AmbitionHistogram];
         int items = identity.ItemTitles.Count;
         SeparateAdoption = items == 1

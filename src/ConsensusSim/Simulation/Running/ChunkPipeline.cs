@@ -18,6 +18,7 @@ namespace ConsensusSim.Simulation;
 internal sealed class ChunkPipeline
 {
     private readonly CompiledScenario _scenario;
+    private readonly KernelPlan _plan;
     private readonly RunIdentity _identity;
     private readonly int _threads;
     private readonly CancellationToken _cancellationToken;
@@ -32,7 +33,7 @@ internal sealed class ChunkPipeline
     private CancellationToken _abandon;
 
     /// <summary>Prepares a pipeline over the chunks [<paramref name="first"/>, <see cref="RunIdentity.EndChunk"/>) of a run.</summary>
-    /// <param name="scenario">The compiled scenario every thread simulates.</param>
+    /// <param name="scenario">The compiled scenario every thread simulates; its kernels are planned once, here.</param>
     /// <param name="identity">The run: seed, chunk size and last chunk.</param>
     /// <param name="first">The first chunk to run.</param>
     /// <param name="threads">Threads that run chunks, the consumer's included; 1 runs each chunk on the consumer's thread when it asks for it.</param>
@@ -40,6 +41,7 @@ internal sealed class ChunkPipeline
     public ChunkPipeline(CompiledScenario scenario, RunIdentity identity, long first, int threads, CancellationToken cancellationToken)
     {
         _scenario = scenario;
+        _plan = KernelPlan.For(scenario, conditional: identity.Conditional);
         _identity = identity;
         _cancellationToken = cancellationToken;
         _abandon = cancellationToken;
@@ -59,7 +61,7 @@ internal sealed class ChunkPipeline
 
     private IEnumerable<TrialAccumulator> Sequential()
     {
-        var kernel = new TrialKernel(_scenario, conditional: _identity.Conditional);
+        var kernel = new TrialKernel(_plan);
         for (long chunk = _nextClaim; chunk < _identity.EndChunk && !_cancellationToken.IsCancellationRequested; chunk++)
         {
             if (RunChunk(kernel, chunk) is not { } part)
@@ -94,7 +96,7 @@ internal sealed class ChunkPipeline
             }
 
             // Built after the workers start, so they do not wait for it; if it throws, so would one thread.
-            var kernel = new TrialKernel(_scenario, conditional: _identity.Conditional);
+            var kernel = new TrialKernel(_plan);
             while (Take(kernel) is { } part)
             {
                 yield return part;
@@ -192,7 +194,7 @@ internal sealed class ChunkPipeline
     {
         try
         {
-            var kernel = new TrialKernel(_scenario, conditional: _identity.Conditional);
+            var kernel = new TrialKernel(_plan);
             while (Claim() is long chunk)
             {
                 TrialAccumulator? part;

@@ -165,7 +165,7 @@ public static class MonteCarloRunner
     public static bool SupportsConditionalMonteCarlo(CompiledScenario scenario, [NotNullWhen(false)] out string? reason)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        reason = new TrialKernel(scenario).WhyNotConditional();
+        reason = KernelPlan.For(scenario).WhyNotConditional;
         return reason is null;
     }
 

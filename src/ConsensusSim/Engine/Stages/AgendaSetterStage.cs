@@ -1,25 +1,42 @@
 using ConsensusSim.Behaviour;
 
-namespace ConsensusSim.Engine;
+namespace ConsensusSim.Engine.Stages;
 
 /// <summary>
 /// The agenda-setting Chair's proposal, made so that the vote agrees with it by construction. <see cref="AgendaSetter.ReachableShare"/>
 /// finds the edge of the win-set by interpolation; the vote then recomputes each State's gain from the tabled text with its
 /// own arithmetic, and rounding may put a State that is indifferent at the edge a hair on the side of objecting. So the
 /// Chair checks its text with the vote's own computation — the same <see cref="AgendaSetter.Gain"/> on the same draft,
-/// the same <see cref="ObjectionMargin"/> — for every State it counted on, and steps back toward the status quo, by as
-/// few doubles as it must, until all of them accept.
+/// the same <see cref="ThresholdStage.ObjectionMargin"/> — for every State it counted on, and steps back toward the status
+/// quo, by as few doubles as it must, until all of them accept.
 /// </summary>
-internal sealed partial class TrialKernel
+internal sealed class AgendaSetterStage
 {
-    /// <summary>
-    /// How far a State's objection threshold in a meeting lies above 0: h − g − τ. At zero noise it objects exactly when
-    /// this is positive; with noise, when its latent normal falls below this over σ. The vote's thresholds and the
-    /// agenda-setter's check both call this, so they cannot differ in the last bit.
-    /// </summary>
-    private static double ObjectionMargin(double hostage, double gain, double blockingCost) => (hostage - gain) - blockingCost;
+    private readonly CompiledScenario _c;
+    private readonly int _n;
+    private readonly int _d;
+    private readonly double[] _ideal;
+    private readonly double[] _blockingCost;
+    private readonly double[] _itemHostage;
+    private readonly double[] _itemGain;
+    private readonly double[] _draft;
+    private readonly double[] _required;
 
-    private void ProposeAsAgendaSetter()
+    public AgendaSetterStage(KernelPlan plan, TrialWorkspace workspace)
+    {
+        _c = plan.Scenario;
+        _n = workspace.Shape.States;
+        _d = workspace.Shape.Dimensions;
+        _ideal = workspace.Ideal;
+        _blockingCost = workspace.BlockingCost;
+        _itemHostage = workspace.ItemHostage;
+        _itemGain = workspace.ItemGain;
+        _draft = workspace.Draft;
+        _required = new double[_n];
+    }
+
+    /// <summary>Tables the first item's draft and computes every State's gain from it (the item's hostage-taking is set).</summary>
+    public void Propose()
     {
         var q = _c.StatusQuo.AsSpan(0, _d);
         ReadOnlySpan<double> chair = _c.ChairState >= 0 ? _ideal.AsSpan(_c.ChairState * _d, _d) : _c.ChairIdealPoint;
@@ -85,10 +102,10 @@ internal sealed partial class TrialKernel
             _draft[k] = q[k] + (t * (chair[k] - q[k]));
         }
 
-        ComputeGains(0, _draft);
+        StakeStage.ComputeGains(_c, _ideal, _itemGain, 0, _draft);
         for (int i = 0; i < _n; i++)
         {
-            if (_c.Counted[i] && _required[i] <= 0 && ObjectionMargin(_itemHostage[i], _itemGain[i], _blockingCost[i]) > 0)
+            if (_c.Counted[i] && _required[i] <= 0 && ThresholdStage.ObjectionMargin(_itemHostage[i], _itemGain[i], _blockingCost[i]) > 0)
             {
                 return false;
             }

@@ -1,0 +1,186 @@
+using System.Collections.Immutable;
+using ConsensusSim.Behaviour;
+using ConsensusSim.Model;
+
+namespace ConsensusSim.Engine;
+
+/// <summary>
+/// Which paths a run's trials take, decided once from the compiled scenario, the test switches and whether the run asks
+/// for conditional Monte Carlo. Every path gives the same bits as the general one; the plan only chooses the cheapest.
+/// </summary>
+internal sealed record KernelPlan
+{
+    private const long WorkPerCancellationCheck = 1L << 22;
+    private const long MaxTrialsPerCancellationCheck = 1L << 16;
+
+    private KernelPlan(CompiledScenario scenario, KernelSwitches switches)
+    {
+        Scenario = scenario;
+        Switches = switches;
+    }
+
+    /// <summary>The scenario planned for.</summary>
+    public CompiledScenario Scenario { get; }
+
+    /// <summary>The switches planned with.</summary>
+    public KernelSwitches Switches { get; }
+
+    /// <summary>The blocs whose noise is shared (ρ &gt; 0), each with a shock slot of its own; the others share one slot whose shock stays 0.</summary>
+    public ImmutableArray<int> CorrelatedBlocs { get; private init; }
+
+    /// <summary>Some bloc shares noise: the latent votes need the blocs' shocks, and independent objections become a Gaussian copula.</summary>
+    public bool Copula => !CorrelatedBlocs.IsEmpty;
+
+    /// <summary>The vote venues the procedure can reach: the meeting, then silence, then the Ministerial Council.</summary>
+    public int Venues => Scenario.Escalate ? 3 : Scenario.UseSilence ? 2 : 1;
+
+    /// <summary>Every trial's first vote draws latent normals, so its block can be drawn ahead, two trials at a time.</summary>
+    public bool DrawAhead { get; private init; }
+
+    /// <summary>The latent vote runs sixteen States at a time.</summary>
+    public bool VectorVote { get; private init; }
+
+    /// <summary>Something beyond the latent noise draws from the trial's scalar stream: random parameters, independent objections, amendments, a custom behaviour.</summary>
+    public bool ScalarStream { get; private init; }
+
+    /// <summary>Every trial starts from the same draft and gains (no random parameters, and no Chair that moves the draft without restoring it).</summary>
+    public bool StaticGains { get; private init; }
+
+    /// <summary>The States recomputed per trial because their parameters are random, everyone else's gains and thresholds kept; default when not used.</summary>
+    public ImmutableArray<int> VariableStates { get; private init; }
+
+    /// <summary>A single proposal faces the same thresholds in every trial (but for the variable States').</summary>
+    public bool StaticThresholds { get; private init; }
+
+    /// <summary>A compromising Chair's starting draft, gains and thresholds are restored before each trial instead of recomputed.</summary>
+    public bool RestoreEachTrial { get; private init; }
+
+    /// <summary>The one vote every decision takes, planned once; null when the procedure is walked per trial.</summary>
+    public SingleVotePlan? SingleVote { get; private init; }
+
+    /// <summary>Why conditional Monte Carlo does not apply to the scenario, in a sentence; null if it does.</summary>
+    public string? WhyNotConditional { get; private init; }
+
+    /// <summary>Each trial also adds P(adopted | the blocs' shocks) to the conditional sums.</summary>
+    public bool ConditionalMonteCarlo { get; private init; }
+
+    /// <summary>Every trial is one vector vote on fixed thresholds, run in one fused loop.</summary>
+    public bool FusedLoop { get; private init; }
+
+    /// <summary>
+    /// Trials between two looks at a chunk's cancellation token: about 2²² State votes, milliseconds of work, so a
+    /// cancelled chunk stops well within a second at any chunk size, and for the 57 States of the reference trial one
+    /// look per 65,536 trials, which costs nothing measurable. Outside the fused loop a trial may take every round, in
+    /// every venue, for every item, and recompute gains over every dimension.
+    /// </summary>
+    public long TrialsPerCancellationCheck
+    {
+        get
+        {
+            var c = Scenario;
+            long votesPerTrial = FusedLoop ? Padded : (long)Padded * Math.Max(c.DimensionCount, 1) * c.MaxRounds * Venues * c.ItemCount;
+            return Math.Clamp(WorkPerCancellationCheck / votesPerTrial, 1, MaxTrialsPerCancellationCheck);
+        }
+    }
+
+    /// <summary>The number of bloc shocks a vote draws after the States' own normals.</summary>
+    public int Shocks => CorrelatedBlocs.Length;
+
+    /// <summary>The States and shocks, padded to whole vectors of <see cref="LatentVote"/>.</summary>
+    public int Padded => LatentVote.Padded(Scenario.StateCount + Shocks);
+
+    /// <summary>The plan of a run.</summary>
+    /// <param name="compiled">The scenario.</param>
+    /// <param name="switches">The test switches; null for production.</param>
+    /// <param name="conditional">Whether the run asks for conditional Monte Carlo.</param>
+    /// <returns>The plan.</returns>
+    /// <exception cref="ArgumentException">Conditional Monte Carlo is asked for a scenario it does not apply to.</exception>
+    public static KernelPlan For(CompiledScenario compiled, KernelSwitches? switches = null, bool conditional = false)
+    {
+        ArgumentNullException.ThrowIfNull(compiled);
+        var c = compiled;
+        switches ??= KernelSwitches.Production;
+        ImmutableArray<int> correlated = [.. Enumerable.Range(0, c.BlocCount).Where(b => c.BlocCorrelation[b] > 0)];
+        bool copula = !correlated.IsEmpty;
+        bool stance = c.Model == BehaviourModel.Stance;
+        bool single = c.ItemCount == 1;
+
+        // A compromising Chair moves the draft within a trial, so its start is restored before each.
+        bool restorable = switches.CacheTrialStart && c.Chair == ChairStrategy.Compromise && single && stance;
+        bool staticGains = !c.HasRandomParameters && (c.Chair == ChairStrategy.Fixed || restorable);
+        var variable = switches.CacheTrialStart && c.HasRandomParameters && c.Chair == ChairStrategy.Fixed && single && stance
+            ? [.. ParameterSlot.All(c).Where(slot => !slot.Parameter.IsFixed).Select(slot => slot.State(c.DimensionCount)).Distinct().Order()]
+            : default(ImmutableArray<int>);
+        bool staticThresholds = (staticGains || !variable.IsDefault) && single && stance;
+        string? whyNot = WhyNotConditionalFor(c, copula);
+        if (conditional && whyNot is not null)
+        {
+            throw new ArgumentException("Conditional Monte Carlo does not apply to this scenario: " + whyNot, nameof(conditional));
+        }
+
+        var plan = new KernelPlan(c, switches)
+        {
+            CorrelatedBlocs = correlated,
+            DrawAhead = stance || (c.Model == BehaviourModel.FixedObjection && copula),
+            VectorVote = switches.VectorVote && LatentVote.VectorAvailable(correlated.Length + 1),
+
+            // Latent noise comes from the vote's normal block; the scalar stream is only for what else draws.
+            ScalarStream = c.HasRandomParameters
+                || c.Model == BehaviourModel.Custom
+                || (c.Model == BehaviourModel.FixedObjection && !copula)
+                || (c.UseSilence && c.AmendmentProbability > 0),
+            StaticGains = staticGains,
+            VariableStates = variable,
+            StaticThresholds = staticThresholds,
+            RestoreEachTrial = staticThresholds && restorable,
+            SingleVote = switches.PlanSingleVote ? SingleVotePlan.For(c) : null,
+            WhyNotConditional = whyNot,
+            ConditionalMonteCarlo = conditional,
+        };
+        return plan with { FusedLoop = switches.FuseSingleVote && plan.CanFuse() };
+    }
+
+    /// <summary>Why conditional Monte Carlo does not apply to a scenario, or null if it does.</summary>
+    private static string? WhyNotConditionalFor(CompiledScenario c, bool copula)
+    {
+        var vote = SingleVotePlan.For(c);
+        if (vote is not { Venue: VoteVenue.Meeting })
+        {
+            return "it needs a procedure with exactly one vote, at a meeting (one round, no silence procedure, no escalation, no compromising Chair).";
+        }
+
+        if (!vote.IfAgreed.Adopted || vote.IfNotAgreed.Adopted)
+        {
+            return "it needs a procedure that adopts exactly when its one vote agrees.";
+        }
+
+        if (c.Model != BehaviourModel.Stance && !(c.Model == BehaviourModel.FixedObjection && copula))
+        {
+            return "it needs the stance behaviour, or independent objections with noise shared in blocs (a bloc correlation above 0); without shared noise the exact module gives the answer directly.";
+        }
+
+        return AgreesExactlyWhenUnopposed(c.RuleKind)
+            ? null
+            : "it needs a rule that adopts exactly when no counted State objects (consensus, consensus minus one or minus two).";
+    }
+
+    /// <summary>Whether a rule agrees exactly when no counted State objects, whatever the statements.</summary>
+    public static bool AgreesExactlyWhenUnopposed(DecisionRuleKind rule) =>
+        rule is DecisionRuleKind.Consensus or DecisionRuleKind.ConsensusMinusOne or DecisionRuleKind.ConsensusMinusTwo;
+
+    /// <summary>
+    /// Whether every trial is one vector vote on fixed thresholds, with nothing drawn but the first vote's block: the stance
+    /// behaviour draws its first block ahead, without random parameters no State is recomputed per trial, a Fixed Chair
+    /// restores nothing, and a scalar stream would mean amendments to draw.
+    /// </summary>
+    private bool CanFuse() =>
+        SingleVote is not null
+        && Scenario.Chair == ChairStrategy.Fixed
+        && Scenario.Model == BehaviourModel.Stance
+        && StaticThresholds
+        && !Scenario.HasRandomParameters
+        && Scenario.ItemCount == 1
+        && VectorVote
+        && !ScalarStream
+        && !ConditionalMonteCarlo;
+}

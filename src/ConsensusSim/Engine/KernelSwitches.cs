@@ -1,0 +1,29 @@
+namespace ConsensusSim.Engine;
+
+/// <summary>
+/// The kernel's test-only switches: each turns a fast path off (or forces a path of the noise generator) so that tests
+/// can compare it with the general one. Every combination gives the same bits; the default is production.
+/// </summary>
+internal sealed record KernelSwitches
+{
+    /// <summary>Every fast path the scenario allows.</summary>
+    public static KernelSwitches Production { get; } = new();
+
+    /// <summary>Forces a path of <see cref="NormalBlock"/>.</summary>
+    public NormalPath NoisePath { get; init; } = NormalPath.Auto;
+
+    /// <summary>Whether <see cref="LatentVote"/> may take its vector path.</summary>
+    public bool VectorVote { get; init; } = true;
+
+    /// <summary>
+    /// Whether a compromising Chair's starting draft, gains and thresholds are computed once and restored per trial, and
+    /// with random parameters only the States that have them are recomputed.
+    /// </summary>
+    public bool CacheTrialStart { get; init; } = true;
+
+    /// <summary>Whether a procedure that takes one vote per decision is planned once instead of walked per trial.</summary>
+    public bool PlanSingleVote { get; init; } = true;
+
+    /// <summary>Whether a single vote on fixed thresholds runs in the fused loop.</summary>
+    public bool FuseSingleVote { get; init; } = true;
+}

@@ -1,0 +1,88 @@
+namespace ConsensusSim.Engine.Stages;
+
+/// <summary>The compromising Chair's revision: after a blocked round it moves the draft toward the status quo, most on the dimensions the objectors weigh most.</summary>
+internal sealed class CompromiseStage
+{
+    private readonly CompiledScenario _c;
+    private readonly int _n;
+    private readonly int _d;
+    private readonly int[] _objectors;
+    private readonly double[] _objectorSalience;
+    private readonly double[] _ideal;
+    private readonly double[] _itemGain;
+    private readonly double[] _gain;
+    private readonly double[] _draft;
+    private readonly ThresholdStage _thresholds;
+    private readonly TrialStart? _start;
+    private bool _revised;
+
+    /// <param name="plan">The run's plan.</param>
+    /// <param name="workspace">The shared arrays.</param>
+    /// <param name="thresholds">Recomputes the thresholds after a revision.</param>
+    /// <param name="start">The trial's start, restored before the next trial after a revision; null when each trial recomputes it.</param>
+    public CompromiseStage(KernelPlan plan, TrialWorkspace workspace, ThresholdStage thresholds, TrialStart? start)
+    {
+        _c = plan.Scenario;
+        _n = workspace.Shape.States;
+        _d = workspace.Shape.Dimensions;
+        _objectors = workspace.Objectors;
+        _objectorSalience = new double[_d];
+        _ideal = workspace.Ideal;
+        _itemGain = workspace.ItemGain;
+        _gain = workspace.Gain;
+        _draft = workspace.Draft;
+        _thresholds = thresholds;
+        _start = start;
+    }
+
+    /// <summary>Moves the draft toward the status quo after a vote with <paramref name="objectors"/> objectors, and recomputes the gains and thresholds.</summary>
+    public void Revise(int objectors)
+    {
+        if (objectors == 0)
+        {
+            return;
+        }
+
+        Array.Clear(_objectorSalience);
+        for (int j = 0; j < objectors; j++)
+        {
+            int i = _objectors[j];
+            for (int k = 0; k < _d; k++)
+            {
+                _objectorSalience[k] += _c.Salience[(i * _d) + k];
+            }
+        }
+
+        double max = 0;
+        for (int k = 0; k < _d; k++)
+        {
+            max = Math.Max(max, _objectorSalience[k]);
+        }
+
+        if (max <= 0)
+        {
+            return;
+        }
+
+        for (int k = 0; k < _d; k++)
+        {
+            double q = _c.StatusQuo[k];
+            _draft[k] += _c.CompromiseStep * (_objectorSalience[k] / max) * (q - _draft[k]);
+        }
+
+        StakeStage.ComputeGains(_c, _ideal, _itemGain, 0, _draft);
+        _itemGain.AsSpan(0, _n).CopyTo(_gain);
+        _thresholds.PrepareAll();
+        _revised = _start is not null;
+    }
+
+    /// <summary>Puts back the trial's start if the last trial revised it.</summary>
+    public void RestoreIfRevised()
+    {
+        if (_revised)
+        {
+            _start!.Restore();
+            _revised = false;
+        }
+    }
+}

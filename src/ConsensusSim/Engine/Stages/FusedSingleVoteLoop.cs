@@ -1,0 +1,147 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using ConsensusSim.Numerics;
+
+namespace ConsensusSim.Engine.Stages;
+
+/// <summary>
+/// The common case — one vote per trial, the stance behaviour, thresholds fixed for the whole run — in one loop:
+/// the addresses of the vote's arrays stay in registers from one trial to the next, instead of being set up again
+/// by the calls of the general path in every trial. It takes the same draws and records the same outcomes.
+/// </summary>
+internal sealed class FusedSingleVoteLoop
+{
+    private readonly NoiseSource _noise;
+    private readonly LatentBallot _latent;
+    private readonly VoteStage _vote;
+    private readonly OutcomeRecorder _recorder;
+    private readonly SingleVotePlan _plan;
+    private readonly float[] _objectBelow;
+    private readonly float[] _statementBelow;
+    private readonly long[] _unopposedByStatements;
+    private readonly int _n;
+    private readonly bool _unopposedAgrees;
+    private readonly long _trialsPerCheck;
+
+    public FusedSingleVoteLoop(KernelPlan plan, TrialWorkspace workspace, NoiseSource noise, LatentBallot latent, VoteStage vote, OutcomeRecorder recorder)
+    {
+        _noise = noise;
+        _latent = latent;
+        _vote = vote;
+        _recorder = recorder;
+        _plan = plan.SingleVote ?? throw new ArgumentException("The fused loop needs a single-vote plan.", nameof(plan));
+        _objectBelow = workspace.ObjectBelow;
+        _statementBelow = workspace.StatementBelow;
+        _n = workspace.Shape.States;
+        _unopposedByStatements = new long[_n + 1];
+
+        // Under the consensus rules a vote without objectors agrees whatever the statements; other rules are asked.
+        _unopposedAgrees = KernelPlan.AgreesExactlyWhenUnopposed(plan.Scenario.RuleKind);
+        _trialsPerCheck = plan.TrialsPerCancellationCheck;
+    }
+
+    /// <summary>Runs trials [<paramref name="firstTrial"/>, <paramref name="end"/>) of the run whose seed the noise source holds.</summary>
+    /// <returns>Whether every trial ran; false when the chunk was abandoned.</returns>
+    public bool Run(long firstTrial, long end, TrialAccumulator acc, CancellationToken cancellationToken)
+    {
+        // A chunk that threw (a custom rule, say) left its counts behind; they are not this chunk's.
+        Array.Clear(_unopposedByStatements);
+        var latent = _latent;
+        ref float own = ref MemoryMarshal.GetArrayDataReference(latent.OwnPerState);
+        ref int bloc = ref MemoryMarshal.GetArrayDataReference(latent.BlocPerState);
+        ref float objectBelow = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_objectBelow), (int)_plan.Venue * latent.OwnPerState.Length);
+        ref float statementBelow = ref MemoryMarshal.GetArrayDataReference(_statementBelow);
+        ref ulong words = ref MemoryMarshal.GetArrayDataReference(latent.ObjectMask);
+        ref long unopposed = ref MemoryMarshal.GetArrayDataReference(_unopposedByStatements);
+        int length = latent.OwnPerState.Length;
+        int wordCount = latent.ObjectMask.Length;
+        int n = _n;
+        var scaleLow = latent.ShockScaleLow;
+        var scaleHigh = latent.ShockScaleHigh;
+        var ring = _noise.Ring;
+        bool unopposedAgrees = _unopposedAgrees;
+
+        // The trials in sub-blocks with a look at the token between them, the hot loop as it was inside: a look per trial would cost.
+        for (long block = firstTrial; block < end; block += _trialsPerCheck)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return false;
+            }
+
+            long blockEnd = Math.Min(block + _trialsPerCheck, end);
+            for (long t = block; t < blockEnd; t++)
+            {
+                long k = t - firstTrial;
+                var noise = ring[k & (NoiseSource.DrawAheadRing - 1)];
+                if ((k & 1) == 0)
+                {
+                    _noise.DrawFirstBlocks(t + 2, end, (int)((k + 2) & (NoiseSource.DrawAheadRing - 1)));
+                }
+
+                // The same vote as the latent ballot's vector path.
+                ref float e = ref MemoryMarshal.GetArrayDataReference(noise);
+                int statements = LatentVote.EvaluateVector512(LatentBallot.Shocks(noise, n, scaleLow, scaleHigh), ref e, ref own, ref bloc, ref objectBelow, ref statementBelow, ref words, length);
+                ulong any = 0;
+                for (int w = 0; w < wordCount; w++)
+                {
+                    any |= Unsafe.Add(ref words, w);
+                }
+
+                if (any != 0)
+                {
+                    RecordVote(acc, statements, agreed: null);
+                }
+                else if (unopposedAgrees || AgreesUnopposed(statements))
+                {
+                    // Such trials differ only in their statements; they are counted here and recorded by statements at the end.
+                    Unsafe.Add(ref unopposed, statements)++;
+                }
+                else
+                {
+                    // The rule has been asked about this vote once already, as the general path asks it once.
+                    RecordVote(acc, statements, agreed: false);
+                }
+            }
+        }
+
+        RecordUnopposed(acc);
+        acc.Trials += end - firstTrial;
+        return true;
+    }
+
+    /// <summary>Records the trials counted by statements, the same outcome for each count, and clears the counts.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void RecordUnopposed(TrialAccumulator acc)
+    {
+        var plan = _plan;
+        var counts = _unopposedByStatements;
+        for (int s = 0; s < counts.Length; s++)
+        {
+            if (counts[s] > 0)
+            {
+                var vote = new VoteTally(0, 0, 0, s, 0);
+                _recorder.Record(acc, new DecisionOutcome(plan.IfAgreed.Adopted, plan.IfAgreed.DecidedIn, plan.Round, vote, plan.Escalated), counts[s]);
+                counts[s] = 0;
+            }
+        }
+    }
+
+    /// <summary>Whether the rule agrees to a vote without objectors (out of line: the consensus rules never ask).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool AgreesUnopposed(int statements) => _vote.Agreed(new VoteTally(0, 0, 0, statements, 0));
+
+    /// <summary>Tallies and records one vote not counted by statements (out of line, so the loop keeps its registers).</summary>
+    /// <param name="acc">The chunk's tallies.</param>
+    /// <param name="statements">The vote's statements.</param>
+    /// <param name="agreed">The rule's answer if it was already asked about this vote, so that it is asked once per vote.</param>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void RecordVote(TrialAccumulator acc, int statements, bool? agreed)
+    {
+        var plan = _plan;
+        TrialRandom unused = default;
+        var vote = _vote.TallyLatent(ref unused, 0, statements);
+        var planned = (agreed ?? _vote.Agreed(vote)) ? plan.IfAgreed : plan.IfNotAgreed;
+        _recorder.Record(acc, new DecisionOutcome(planned.Adopted, planned.DecidedIn, plan.Round, vote, plan.Escalated));
+    }
+}

@@ -1,0 +1,98 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace ConsensusSim.Engine.Stages;
+
+/// <summary>
+/// A vote of the latent-normal behaviours: draws the vote's noise, adds each State's bloc shock to its own noise, and
+/// marks the States whose latent value falls below their objection threshold.
+/// </summary>
+internal sealed class LatentBallot
+{
+    private readonly int _n;
+    private readonly NoiseSource _noise;
+    private readonly double[] _blocShared;
+    private readonly bool _vectorVote;
+
+    public LatentBallot(KernelPlan plan, NoiseSource noise)
+    {
+        var c = plan.Scenario;
+        _n = c.StateCount;
+        _noise = noise;
+        _vectorVote = plan.VectorVote;
+        var correlated = plan.CorrelatedBlocs;
+        int shocks = correlated.Length;
+        int padded = plan.Padded;
+        _blocShared = [.. correlated.Select(b => Math.Sqrt(c.BlocCorrelation[b]))];
+        double[] blocOwn = [.. c.BlocCorrelation.Select(rho => Math.Sqrt(1 - rho))];
+        SharedShock = new float[Math.Max(shocks + 1, LatentVote.MaxVectorBlocs)];
+        var scales = new double[LatentVote.MaxVectorBlocs];
+        _blocShared.AsSpan(0, Math.Min(shocks, scales.Length)).CopyTo(scales);
+        ShockScaleLow = Vector512.Create(scales.AsSpan(0, 8));
+        ShockScaleHigh = Vector512.Create(scales.AsSpan(8, 8));
+        OwnPerState = new float[padded];
+        BlocPerState = new int[padded];
+        for (int i = 0; i < _n; i++)
+        {
+            OwnPerState[i] = (float)blocOwn[c.Bloc[i]];
+            int slot = correlated.IndexOf(c.Bloc[i]);
+            BlocPerState[i] = slot >= 0 ? slot : shocks;
+        }
+
+        ObjectMask = new ulong[(padded + 63) / 64];
+    }
+
+    /// <summary>Per padded State: its own-noise weight √(1 − ρ).</summary>
+    public float[] OwnPerState { get; }
+
+    /// <summary>Per padded State: the slot of its bloc's shock (blocs without shared noise share the last slot, whose shock is 0).</summary>
+    public int[] BlocPerState { get; }
+
+    /// <summary>The last vote's shocks per slot, √ρ·η rounded to float.</summary>
+    public float[] SharedShock { get; }
+
+    /// <summary>One bit per padded State: whether it objected in the last vote.</summary>
+    public ulong[] ObjectMask { get; }
+
+    /// <summary>√ρ of the first eight shock slots, 0 beyond the correlated blocs.</summary>
+    public Vector512<double> ShockScaleLow { get; }
+
+    /// <summary>√ρ of shock slots 8 to 15.</summary>
+    public Vector512<double> ShockScaleHigh { get; }
+
+    /// <summary>Draws this vote's noise and marks the objectors in <see cref="ObjectMask"/>; returns the statements.</summary>
+    public int Draw(ReadOnlySpan<float> objectBelow, ReadOnlySpan<float> statementBelow)
+    {
+        var noise = _noise.NextVote();
+        var shared = SharedShock;
+        var scale = _blocShared;
+        if (_vectorVote)
+        {
+            Shocks(noise, _n, ShockScaleLow, ShockScaleHigh).StoreUnsafe(ref shared[0]);
+        }
+        else
+        {
+            for (int b = 0; b < scale.Length; b++)
+            {
+                shared[b] = (float)(scale[b] * noise[_n + b]);
+            }
+        }
+
+        return LatentVote.Evaluate(noise, OwnPerState, BlocPerState, shared.AsSpan(0, _vectorVote ? shared.Length : scale.Length + 1), objectBelow, statementBelow, ObjectMask, _vectorVote);
+    }
+
+    /// <summary>
+    /// The blocs' shocks √ρ·η of a vote, sixteen at once: the same double multiply and rounding to float as the scalar
+    /// loop of <see cref="Draw"/>; blocs past the last correlated one get ±0 (their scale is 0), which is the vector
+    /// vote's zero slot (z + ±0 compares alike).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Shocks(float[] noise, int states, Vector512<double> scaleLow, Vector512<double> scaleHigh)
+    {
+        var eta = Vector512.LoadUnsafe(ref noise[0], (nuint)states);
+        return Vector512.Narrow(Vector512.WidenLower(eta) * scaleLow, Vector512.WidenUpper(eta) * scaleHigh);
+    }
+
+    /// <summary>Whether State <paramref name="i"/> objected in the last vote.</summary>
+    public bool IsObjector(int i) => (ObjectMask[i >> 6] & (1UL << (i & 63))) != 0;
+}

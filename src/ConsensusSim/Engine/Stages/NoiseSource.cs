@@ -1,0 +1,108 @@
+using System.Runtime.CompilerServices;
+using ConsensusSim.Numerics;
+
+namespace ConsensusSim.Engine.Stages;
+
+/// <summary>
+/// The normal blocks of a trial's votes. Vote v of a trial draws the block of (seed', trial) with seed' = seed for the
+/// first vote and seed ^ Mix(offset + v) after it, so each vote has its own stream and a vote's noise does not depend on
+/// how many normals earlier votes used. Where every trial's first vote draws latent normals, those blocks are drawn
+/// ahead, two trials at a time, into a ring of <see cref="DrawAheadRing"/> buffers.
+/// </summary>
+internal sealed class NoiseSource
+{
+    /// <summary>Buffers of first-vote blocks: the pair of trials in hand and the next pair.</summary>
+    public const int DrawAheadRing = 4;
+
+    /// <summary>Keys the noise streams of a trial's second and later votes (any constant would do; this one is fixed forever).</summary>
+    private const ulong VoteStreamOffset = 0x5DEECE66DA3B1C27UL;
+
+    private readonly NormalPath _noisePath;
+    private readonly bool _drawAhead;
+    private readonly int _length;
+    private readonly float[][] _ring;
+    private float[] _block;
+    private ulong _seed;
+    private long _trial;
+    private int _vote;
+
+    public NoiseSource(KernelPlan plan)
+    {
+        var c = plan.Scenario;
+        _noisePath = plan.Switches.NoisePath;
+        _drawAhead = plan.DrawAhead;
+
+        // Whole blocks (a partial last block would cost a slower store for nothing), then one vector of zeros so the
+        // blocs' shocks can be read as one vector from wherever they start.
+        _length = (c.StateCount + plan.Shocks + NormalBlock.BlockLength - 1) / NormalBlock.BlockLength * NormalBlock.BlockLength;
+        _block = new float[_length + LatentVote.MaxVectorBlocs];
+        _ring = [.. Enumerable.Range(0, DrawAheadRing).Select(_ => new float[_block.Length])];
+    }
+
+    /// <summary>The ring of first-vote blocks: trial k of a chunk (counting from 0) finds its block at k mod <see cref="DrawAheadRing"/>.</summary>
+    public float[][] Ring => _ring;
+
+    /// <summary>Starts a chunk of trials [<paramref name="firstTrial"/>, <paramref name="end"/>) of the run with <paramref name="seed"/>.</summary>
+    public void BeginChunk(ulong seed, long firstTrial, long end)
+    {
+        _seed = seed;
+        if (_drawAhead)
+        {
+            DrawFirstBlocks(firstTrial, end, 0);
+        }
+    }
+
+    /// <summary>Starts trial <paramref name="t"/>, the <paramref name="k"/>-th of a chunk ending before <paramref name="end"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void BeginTrial(long t, long k, long end)
+    {
+        _trial = t;
+        _vote = 0;
+        if (_drawAhead)
+        {
+            // Every trial's first vote needs its block. Drawing the next two trials' blocks together, before this
+            // trial's branches, lets the processor overlap the generator's long dependency chains with each other
+            // and with this trial's vote.
+            _block = _ring[k & (DrawAheadRing - 1)];
+            if ((k & 1) == 0)
+            {
+                DrawFirstBlocks(t + 2, end, (int)((k + 2) & (DrawAheadRing - 1)));
+            }
+        }
+    }
+
+    /// <summary>The next vote's normals: the States' own, then the shocks of the blocs that share noise, then zeros.</summary>
+    public float[] NextVote()
+    {
+        var noise = _block;
+        if (_vote > 0 || !_drawAhead)
+        {
+            ulong seed = _vote == 0 ? _seed : _seed ^ SplitMix64.Mix(VoteStreamOffset + (ulong)_vote);
+
+            NormalBlock.Fill(seed, _trial, noise.AsSpan(0, _length), _noisePath);
+        }
+
+        _vote++;
+        return noise;
+    }
+
+    /// <summary>Draws the first vote's blocks of trials <paramref name="t"/> and t + 1 (those before <paramref name="end"/>) into buffers <paramref name="slot"/> and slot + 1.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)] // out of line: its fallbacks would take registers from the trial loops
+    public void DrawFirstBlocks(long t, long end, int slot)
+    {
+        var first = _ring[slot].AsSpan(0, _length);
+        var second = _ring[slot + 1].AsSpan(0, _length);
+        if (t + 1 < end && _noisePath is NormalPath.Auto or NormalPath.Vector512)
+        {
+            NormalBlock.FillPair(_seed, t, first, t + 1, second);
+        }
+        else if (t < end)
+        {
+            NormalBlock.Fill(_seed, t, first, _noisePath);
+            if (t + 1 < end)
+            {
+                NormalBlock.Fill(_seed, t + 1, second, _noisePath);
+            }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+using ConsensusSim.Numerics;
+
+namespace ConsensusSim.Engine.Stages;
+
+/// <summary>Draws a trial's random parameters into the workspace; fixed ones are set once, when the stage is built.</summary>
+internal sealed class ParameterStage
+{
+    private readonly ParameterSlot[] _randomSlots;
+    private readonly double[] _objectionProbability;
+    private readonly float[] _objectionThreshold;
+    private readonly double[] _ideal;
+    private readonly double[] _blockingCost;
+    private readonly double[] _inverseNoise;
+    private readonly double[] _linkage;
+    private readonly bool _copula;
+    private readonly int _padded;
+    private readonly double _silenceDeterrence;
+    private readonly double _ministerialDeterrence;
+
+    public ParameterStage(KernelPlan plan, TrialWorkspace workspace)
+    {
+        var c = plan.Scenario;
+        _objectionProbability = workspace.ObjectionProbability;
+        _objectionThreshold = workspace.ObjectionThreshold;
+        _ideal = workspace.Ideal;
+        _blockingCost = workspace.BlockingCost;
+        _inverseNoise = workspace.InverseNoise;
+        _linkage = workspace.Linkage;
+        _copula = plan.Copula;
+        _padded = workspace.Shape.Padded;
+        _silenceDeterrence = c.SilenceDeterrence;
+        _ministerialDeterrence = c.MinisterialDeterrence;
+        foreach (var slot in ParameterSlot.All(c))
+        {
+            if (slot.Parameter.IsFixed)
+            {
+                var unused = default(TrialRandom);
+                Set(slot, slot.Parameter.Sample(ref unused));
+            }
+        }
+
+        _randomSlots = [.. ParameterSlot.All(c).Where(slot => !slot.Parameter.IsFixed)];
+    }
+
+    /// <summary>Draws this trial's random parameters, in the stream order of <see cref="ParameterSlot.All"/>.</summary>
+    public void Draw(ref TrialRandom random)
+    {
+        foreach (var slot in _randomSlots)
+        {
+            Set(slot, slot.Parameter.Sample(ref random));
+        }
+    }
+
+    private void Set(ParameterSlot slot, double value)
+    {
+        int i = slot.Index;
+        switch (slot.Target)
+        {
+            case ParameterTarget.ObjectionProbability:
+                _objectionProbability[i] = value;
+                if (_copula)
+                {
+                    _objectionThreshold[i] = (float)Probit(value);
+                    _objectionThreshold[_padded + i] = (float)Probit(value / _silenceDeterrence);
+                    _objectionThreshold[(2 * _padded) + i] = (float)Probit(value / _ministerialDeterrence);
+                }
+
+                break;
+            case ParameterTarget.IdealPoint:
+                _ideal[i] = value;
+                break;
+            case ParameterTarget.BlockingCost:
+                _blockingCost[i] = value;
+                break;
+            case ParameterTarget.Noise:
+                _inverseNoise[i] = value > 0 ? 1.0 / value : double.PositiveInfinity;
+                break;
+            default:
+                _linkage[i] = value;
+                break;
+        }
+    }
+
+    /// <summary>Φ⁻¹(p), the library's own (the same bits on every machine), with p at or beyond 0 and 1 certain.</summary>
+    private static double Probit(double p) => p <= 0 ? double.NegativeInfinity : p >= 1 ? double.PositiveInfinity : StandardNormal.Quantile(p);
+}

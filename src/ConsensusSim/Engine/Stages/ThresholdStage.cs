@@ -1,0 +1,77 @@
+using ConsensusSim.Behaviour;
+
+namespace ConsensusSim.Engine.Stages;
+
+/// <summary>
+/// Turns each State's gain, hostage-taking, cost and noise into thresholds on its latent normal z: it objects when
+/// z &lt; (−τ·d − g + h)/σ and joins with a statement when z &lt; (h − g)/σ.
+/// </summary>
+internal sealed class ThresholdStage
+{
+    private readonly int _n;
+    private readonly int _padded;
+    private readonly int _venues;
+    private readonly double[] _gain;
+    private readonly double[] _hostage;
+    private readonly double[] _blockingCost;
+    private readonly double[] _inverseNoise;
+    private readonly float[] _objectBelow;
+    private readonly float[] _statementBelow;
+    private readonly CompiledScenario _c;
+
+    public ThresholdStage(KernelPlan plan, TrialWorkspace workspace)
+    {
+        _c = plan.Scenario;
+        _n = workspace.Shape.States;
+        _padded = workspace.Shape.Padded;
+        _venues = plan.Venues;
+        _gain = workspace.Gain;
+        _hostage = workspace.Hostage;
+        _blockingCost = workspace.BlockingCost;
+        _inverseNoise = workspace.InverseNoise;
+        _objectBelow = workspace.ObjectBelow;
+        _statementBelow = workspace.StatementBelow;
+    }
+
+    /// <summary>
+    /// How far a State's objection threshold in a meeting lies above 0: h − g − τ. At zero noise it objects exactly when
+    /// this is positive; with noise, when its latent normal falls below this over σ. The vote's thresholds and the
+    /// agenda-setter's check both call this, so they cannot differ in the last bit.
+    /// </summary>
+    public static double ObjectionMargin(double hostage, double gain, double blockingCost) => (hostage - gain) - blockingCost;
+
+    /// <summary>How much a venue deters objecting: objection costs and chances are divided by it.</summary>
+    public static double Deterrence(CompiledScenario c, VoteVenue venue) => venue switch
+    {
+        VoteVenue.Silence => c.SilenceDeterrence,
+        VoteVenue.MinisterialCouncil => c.MinisterialDeterrence,
+        _ => 1.0,
+    };
+
+    /// <summary>Every State's thresholds.</summary>
+    public void PrepareAll()
+    {
+        for (int i = 0; i < _n; i++)
+        {
+            Prepare(i);
+        }
+    }
+
+    /// <summary>State <paramref name="i"/>'s thresholds, in the venues the procedure can reach (every revision round recomputes these).</summary>
+    public void Prepare(int i)
+    {
+        int venues = _venues;
+        double margin = _hostage[i] - _gain[i];
+        double inverse = _inverseNoise[i];
+        _statementBelow[i] = (float)Threshold(margin, inverse);
+        _objectBelow[i] = (float)Threshold(ObjectionMargin(_hostage[i], _gain[i], _blockingCost[i]), inverse);
+        for (int venue = 1; venue < venues; venue++)
+        {
+            _objectBelow[(venue * _padded) + i] = (float)Threshold(margin - (_blockingCost[i] * Deterrence(_c, (VoteVenue)venue)), inverse);
+        }
+    }
+
+    /// <summary>z &lt; margin/σ; with no noise (1/σ = ∞) the position is certain: always below (+∞) or never (−∞).</summary>
+    private static double Threshold(double margin, double inverseNoise) =>
+        double.IsFinite(inverseNoise) ? margin * inverseNoise : margin > 0 ? double.PositiveInfinity : double.NegativeInfinity;
+}

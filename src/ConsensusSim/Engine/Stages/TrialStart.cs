@@ -1,0 +1,39 @@
+namespace ConsensusSim.Engine.Stages;
+
+/// <summary>The draft, gains and thresholds every trial starts from, kept to be put back after a Chair revised them.</summary>
+internal sealed class TrialStart
+{
+    private readonly double[] _startDraft;
+    private readonly double[] _startGain;
+    private readonly float[] _startObject;
+    private readonly float[] _startStatement;
+    private readonly double[] _draft;
+    private readonly double[] _gain;
+    private readonly double[] _itemGain;
+    private readonly float[] _objectBelow;
+    private readonly float[] _statementBelow;
+
+    /// <summary>Keeps the workspace's current draft, gains and thresholds.</summary>
+    public TrialStart(TrialWorkspace workspace)
+    {
+        _draft = workspace.Draft;
+        _gain = workspace.Gain;
+        _itemGain = workspace.ItemGain;
+        _objectBelow = workspace.ObjectBelow;
+        _statementBelow = workspace.StatementBelow;
+        _startDraft = [.. _draft];
+        _startGain = [.. _gain];
+        _startObject = [.. _objectBelow];
+        _startStatement = [.. _statementBelow];
+    }
+
+    /// <summary>Puts the kept values back.</summary>
+    public void Restore()
+    {
+        _startDraft.CopyTo(_draft);
+        _startGain.CopyTo(_gain);
+        _startGain.CopyTo(_itemGain, 0);
+        _startObject.CopyTo(_objectBelow, 0);
+        _startStatement.CopyTo(_statementBelow, 0);
+    }
+}
