@@ -34,7 +34,7 @@ internal static class SlurmCommand
         var vary = new Option<string[]>("--vary", "-v") { Description = "Make it a sweep: PATH=START:STOP:STEP or PATH=A,B,C (repeatable), as for 'consensussim sweep'." };
         var design = new Option<string?>("--design") { Description = "Make it a sweep: grid, lhs (with --points) or a CSV file of design points, as for 'consensussim sweep'." };
         var points = new Option<int?>("--points") { Description = "Latin hypercube points (--design lhs)." };
-        var command = new Command("slurm", "Prepare (or with --submit, submit) a Slurm array job: task i runs shard i+1 of K with its own checkpoint and is requeued on node failure (sweep tasks rerun their design points); a merge job that depends on the array (afterok) writes result.json, bit-identical to one machine's run. Example: consensussim slurm samples/scenarios/migration-mc.json --trials 100000000 --shards 16 --out runs/big --partition short --time 01:00:00 --submit")
+        var command = new Command("slurm", "Prepare (or with --submit, submit) a Slurm array job: task i runs shard i+1 of K with its own checkpoint and is requeued on node failure (sweep tasks resume after their finished design points); a merge job that depends on the array (afterok) writes result.json, bit-identical to one machine's run. Example: consensussim slurm samples/scenarios/migration-mc.json --trials 100000000 --shards 16 --out runs/big --partition short --time 01:00:00 --submit")
         {
             scenario, trials, shards, output, seed, partition, time, mem, cpus, chunk, every, submit, tool, vary, design, points, conditional,
         };
@@ -134,7 +134,7 @@ internal static class SlurmCommand
                     throw new UserInputException("A sweep needs a scenario file to vary.");
                 }
 
-                _sweep = SweepPlan.Load(scenarioPath, SweepDesign.FromOptions(vary, design ?? "grid", points, seed));
+                _sweep = SweepPlan.Load(scenarioPath, SweepDesignOptions.FromOptions(vary, design ?? "grid", points, seed));
                 _scenario = _sweep.Template.Scenario;
                 _scenarioText = Encoding.UTF8.GetString(_sweep.ScenarioBytes);
             }
@@ -352,7 +352,8 @@ internal static class SlurmCommand
         private string SweepScript(string? designCopy)
         {
             var sb = new StringBuilder(Header(string.Empty, array: true));
-            sb.AppendLine("# Task i runs part i+1 of the design points (points i+1, i+1+K, …), each with the same seed.");
+            sb.AppendLine("# Task i runs part i+1 of the design points (points i+1, i+1+K, …), each with the same seed. A task");
+        sb.AppendLine("# that is requeued reads the points it finished from its checkpoint folder instead of running them again.");
             sb.AppendLine("part=$((SLURM_ARRAY_TASK_ID + 1))");
             sb.AppendLine(CultureInfo.InvariantCulture, $"echo \"part $part/{_shards} on $(hostname), start $(date -u +%FT%TZ), restart ${{SLURM_RESTART_COUNT:-0}}\"");
             var args = new List<string> { "sweep", Quote(ScenarioCopy) };
@@ -384,6 +385,7 @@ internal static class SlurmCommand
             }
 
             args.Add(string.Create(CultureInfo.InvariantCulture, $"--threads \"${{SLURM_CPUS_PER_TASK:-{_cpus}}}\""));
+            args.Add($"--checkpoint {Quote(Path.Combine(_dir, "checkpoints"))}/part-$part");
             args.Add(string.Create(CultureInfo.InvariantCulture, $"--part \"$part/{_shards}\" --out {Quote(Path.Combine(_dir, "parts"))}/part-$part.csv"));
             sb.AppendLine("consensussim " + string.Join(" \\\n  ", args));
             return sb.ToString();

@@ -67,12 +67,12 @@ public static class SweepRunner
     {
         var plan = SweepSchedule.For(design, options ?? new SweepOptions());
         var checkpoints = plan.Options.CheckpointDirectory is { } folder ? SweepCheckpoints.Open(folder) : null;
-        return Rows(plan, new SweepPoint(design, scenarioAt, plan, checkpoints), progress, cancellationToken);
+        return Rows(plan, new SweepPointRunner(design, scenarioAt, plan, checkpoints), progress, cancellationToken);
     }
 
-    private static IEnumerable<SweepRow> Rows(SweepSchedule plan, SweepPoint point, IProgress<SweepProgress>? progress, CancellationToken cancellationToken)
+    private static IEnumerable<SweepRow> Rows(SweepSchedule plan, SweepPointRunner point, IProgress<SweepProgress>? progress, CancellationToken cancellationToken)
     {
-        var pipeline = new OrderedPipeline<SweepPoint, SweepRow>(0, plan.Count, plan.PointsAtOnce, () => point, (p, k, token) => p.Run(plan.IndexOf(k), token), cancellationToken);
+        var pipeline = new OrderedPipeline<SweepPointRunner, SweepRow>(0, plan.Count, plan.PointsAtOnce, () => point, (p, k, token) => p.Run(plan.IndexOf(k), token), cancellationToken);
         int done = 0, saved = 0;
         foreach (var row in pipeline.InOrder())
         {

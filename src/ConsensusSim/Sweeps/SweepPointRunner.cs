@@ -4,7 +4,7 @@ using ConsensusSim.Simulation;
 namespace ConsensusSim.Sweeps;
 
 /// <summary>Runs one design point, or reads it from the checkpoint folder: the item of the sweep's pipeline.</summary>
-internal sealed class SweepPoint(SweepDesign design, Func<int, Scenario> scenarioAt, SweepSchedule plan, SweepCheckpoints? checkpoints)
+internal sealed class SweepPointRunner(SweepDesign design, Func<int, Scenario> scenarioAt, SweepSchedule plan, SweepCheckpoints? checkpoints)
 {
     /// <summary>The point's row; null if the token stopped it part-way.</summary>
     /// <param name="index">The point (0-based, in the whole design).</param>
