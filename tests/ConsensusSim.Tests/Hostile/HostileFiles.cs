@@ -53,7 +53,7 @@ internal static class HostileFiles
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var run = Task.Run(() => Cli.ConsensusSimCli.Run(args, stdout, stderr));
+        var run = Task.Run(() => global::ConsensusSim.Cli.ConsensusSimCli.Run(args, stdout, stderr));
         if (!run.Wait(TimeSpan.FromSeconds(seconds)))
         {
             if (fifo is not null)
