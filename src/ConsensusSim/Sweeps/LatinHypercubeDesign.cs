@@ -28,12 +28,13 @@ internal sealed class LatinHypercubeDesign : SweepDesign
     /// <returns>The design.</returns>
     internal static LatinHypercubeDesign Create(IReadOnlyList<SweepRange> ranges, int points, ulong seed, IReadOnlyList<string>? sources, string paramName)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(points, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(points, MaxPoints);
         if (ranges.Count == 0 || ranges.Any(r => r is null))
         {
             throw new ArgumentException("A Latin hypercube needs at least one range, and no range may be null.", paramName);
         }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(points, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(points, MaxPoints);
 
         return new LatinHypercubeDesign(ranges, Columns(ranges, points, seed), sources, paramName);
     }
