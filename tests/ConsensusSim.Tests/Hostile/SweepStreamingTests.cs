@@ -70,8 +70,9 @@ public sealed class SweepStreamingTests
 
         Assert.Equal(Enumerable.Range(0, 200), order);
 
-        // While item 0 sleeps the other thread runs ahead, but no further than the window of eight per thread.
-        Assert.InRange(most, 2, 8 * threads);
+        // While item 0 sleeps the other thread runs ahead, but no further than the window of eight per thread
+        // (an item handed out frees its slot before the consumer has counted it, hence the one more).
+        Assert.InRange(most, 2, (8 * threads) + 1);
     }
 
     [Fact]
