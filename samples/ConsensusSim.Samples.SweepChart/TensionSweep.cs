@@ -1,6 +1,7 @@
-using ConsensusSim.Model;
+using System.Globalization;
 using ConsensusSim.Reporting;
-using ConsensusSim.Simulation;
+using ConsensusSim.Serialization;
+using ConsensusSim.Sweeps;
 
 namespace ConsensusSim.Samples.SweepChart;
 
@@ -9,21 +10,21 @@ public static class TensionSweep
 {
     public static IReadOnlyList<SweepPoint> Run(long trials)
     {
-        var points = new List<SweepPoint>();
-        foreach (string topic in new[] { "trafficking-in-human-beings", "arms-control" })
-        {
-            for (int step = 0; step <= 10; step++)
-            {
-                var builder = Scenario.Default.ToBuilder();
-                var p = builder.Proposal;
-                builder.Proposal = new Proposal { Title = p.Title, Topic = topic, Body = p.Body, Kind = p.Kind, StatusQuo = p.StatusQuo, Draft = p.Draft };
-                builder.Behaviour = new BehaviourOptions { Tension = step / 10.0, BlocCorrelation = 0.3 };
-                var r = MonteCarloRunner.Run(builder.Build().Compile(), new SimulationOptions { Trials = trials, Seed = 7 });
-                points.Add(new SweepPoint(step / 10.0, topic, r.Adopted.Probability, r.Adopted.Ci95Lower, r.Adopted.Ci95Upper));
-            }
-        }
-
-        return points;
+        // The default scenario's file, varied by path: topic (outer) × tension (inner), one bloc correlation.
+        string file = Path.Combine(AppContext.BaseDirectory, "scenarios", "counter-terrorism-pc.json");
+        var scenario = ScenarioTemplate.Parse(File.ReadAllBytes(file), file);
+        var design = SweepDesign.FullGrid(
+        [
+            new SweepParameter("topic", ["trafficking-in-human-beings", "arms-control"]),
+            new SweepParameter("tension", [.. Enumerable.Range(0, 11).Select(step => (step / 10m).ToString(CultureInfo.InvariantCulture))]),
+            new SweepParameter("blocCorrelation", ["0.3"]),
+        ]);
+        return [.. SweepRunner.Run(scenario, design, new SweepOptions { Trials = trials, Seed = 7 }).Select(row => new SweepPoint(
+            double.Parse(row.Assignments[1].Value, CultureInfo.InvariantCulture),
+            row.Assignments[0].Value,
+            row.Result.Adopted.Probability,
+            row.Result.Adopted.Ci95Lower,
+            row.Result.Adopted.Ci95Upper))];
     }
 
     public static void Draw(IReadOnlyList<SweepPoint> points, string pathWithoutExtension)

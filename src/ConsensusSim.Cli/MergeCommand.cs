@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using ConsensusSim.Serialization;
 using ConsensusSim.Simulation;
+using ConsensusSim.Sweeps;
 
 namespace ConsensusSim.Cli;
 

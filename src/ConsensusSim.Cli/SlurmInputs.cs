@@ -22,7 +22,7 @@ internal sealed record SlurmInputs(Scenario Scenario, string ScenarioText, Sweep
                 throw new UserInputException("A sweep needs a scenario file to vary.");
             }
 
-            var sweep = SweepPlan.Load(options.ScenarioPath, SweepDesign.FromOptions(options.Vary, options.Design ?? "grid", options.Points, options.Seed));
+            var sweep = SweepPlan.Load(options.ScenarioPath, SweepDesignOptions.FromOptions(options.Vary, options.Design ?? "grid", options.Points, options.Seed));
             return new(sweep.Template.Scenario, Encoding.UTF8.GetString(sweep.ScenarioBytes), sweep);
         }
 

@@ -68,7 +68,8 @@ internal sealed class SlurmScripts(SlurmJob job)
     public string Sweep(string? designCopy)
     {
         var sb = new StringBuilder(Header(string.Empty, array: true));
-        sb.AppendLine("# Task i runs part i+1 of the design points (points i+1, i+1+K, …), each with the same seed.");
+        sb.AppendLine("# Task i runs part i+1 of the design points (points i+1, i+1+K, …), each with the same seed. A task");
+        sb.AppendLine("# that is requeued reads the points it finished from its checkpoint folder instead of running them again.");
         sb.AppendLine("part=$((SLURM_ARRAY_TASK_ID + 1))");
         sb.AppendLine(CultureInfo.InvariantCulture, $"echo \"part $part/{_o.Shards} on $(hostname), start $(date -u +%FT%TZ), restart ${{SLURM_RESTART_COUNT:-0}}\"");
         var args = new List<string> { "sweep", ShellWords.Quote(_job.ScenarioCopy) };
@@ -100,6 +101,7 @@ internal sealed class SlurmScripts(SlurmJob job)
         }
 
         args.Add(string.Create(CultureInfo.InvariantCulture, $"--threads \"${{SLURM_CPUS_PER_TASK:-{_o.Cpus}}}\""));
+        args.Add($"--checkpoint {ShellWords.Quote(Path.Combine(_o.Dir, "checkpoints"))}/part-$part");
         args.Add(string.Create(CultureInfo.InvariantCulture, $"--part \"$part/{_o.Shards}\" --out {ShellWords.Quote(Path.Combine(_o.Dir, "parts"))}/part-$part.csv"));
         sb.AppendLine("consensussim " + string.Join(" \\\n  ", args));
         return sb.ToString();

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using ConsensusSim.Model;
 using ConsensusSim.Simulation;
+using ConsensusSim.Sweeps;
 
 namespace ConsensusSim.Cli;
 
@@ -34,19 +35,27 @@ internal static class SweepCommand
         var threads = new Option<int?>("--threads", "-t") { Description = "Worker threads (default: all cores; at most four per core are started)." };
         var part = new Option<string?>("--part") { Description = "Run only part I of N of the design points (points I, I+N, I+2N, …), e.g. 2/8, for a cluster array; 'consensussim merge' joins the parts' CSV files." };
         var conditional = new Option<bool>("--conditional") { Description = "Also estimate P(adopted) at every design point by conditional Monte Carlo (an adopted_conditional row); every point must be a single meeting vote under a consensus rule." };
+        var checkpoint = new Option<string?>("--checkpoint") { Description = "A folder that keeps each finished design point's result (point-N.json, written atomically); a sweep run again with the same folder (after Ctrl+C, or as a requeued cluster task) reads the points found there instead of running them again, with the same rows." };
         var chart = new Option<string?>("--chart") { Description = "Also draw P(adopted) against the first varied parameter (one curve per value of the second) with 95 % bands, as PATH.png and PATH.svg." };
         var command = new Command("sweep", "Run a grid of design points over scenario parameters. Example: consensussim sweep samples/scenarios/counter-terrorism-pc.json --vary tension=0:1:0.1 --vary topic=counter-terrorism,migration,arms-control --out results.csv")
         {
-            scenario, vary, design, points, output, trials, seed, threads, chart, part, conditional,
+            scenario, vary, design, points, output, trials, seed, threads, chart, part, conditional, checkpoint,
         };
         command.SetAction(parse => Execute(
             stdout,
             stderr,
             parse.GetValue(scenario)!,
-            SweepDesign.FromOptions(parse.GetValue(vary) ?? [], parse.GetValue(design)!, parse.GetValue(points), parse.GetValue(seed)),
+            SweepDesignOptions.FromOptions(parse.GetValue(vary) ?? [], parse.GetValue(design)!, parse.GetValue(points), parse.GetValue(seed)),
             (parse.GetValue(output)!, parse.GetValue(chart)),
-            new SimulationOptions { Trials = parse.GetValue(trials), Seed = parse.GetValue(seed), MaxDegreeOfParallelism = parse.GetValue(threads), ConditionalMonteCarlo = parse.GetValue(conditional) },
-            Part(parse.GetValue(part), parse.GetValue(chart)),
+            new SweepOptions
+            {
+                Trials = parse.GetValue(trials),
+                Seed = parse.GetValue(seed),
+                MaxDegreeOfParallelism = parse.GetValue(threads),
+                ConditionalMonteCarlo = parse.GetValue(conditional),
+                Part = Part(parse.GetValue(part), parse.GetValue(chart)),
+                CheckpointDirectory = Checkpoint(parse.GetValue(checkpoint)),
+            },
             interrupt));
         return command;
     }
@@ -66,87 +75,48 @@ internal static class SweepCommand
         return chart is null ? part : throw new UserInputException("--chart needs every design point; draw it from the merged CSV instead of a part.");
     }
 
-    private static int Execute(TextWriter stdout, TextWriter stderr, string path, SweepDesign design, (string Csv, string? Chart) files, SimulationOptions options, ShardSpec? part, CancellationToken interrupt)
+    private static string? Checkpoint(string? folder) => folder switch
+    {
+        null => null,
+        "" => throw new UserInputException("--checkpoint: the folder is empty."),
+        _ when File.Exists(folder) => throw new UserInputException($"--checkpoint {folder}: a file, not a folder."),
+        _ => folder,
+    };
+
+    private static int Execute(TextWriter stdout, TextWriter stderr, string path, SweepDesign design, (string Csv, string? Chart) files, SweepOptions options, CancellationToken interrupt)
     {
         RunLimits.CheckTrials(options.Trials);
         RunLimits.CheckThreads(options.MaxDegreeOfParallelism);
         var plan = SweepPlan.Load(path, design);
-        var output = SweepOutput.Plan(stdout, files.Csv, files.Chart, [path, .. design.InputFiles]);
+        var output = SweepOutput.Plan(stdout, files.Csv, files.Chart, [path, .. SweepDesignOptions.InputFiles(design)]);
         var console = output.UsesStandardOutput ? stderr : stdout;
+        var part = options.Part;
+        int count = PointsOf(design, part);
 
-        // Round-robin parts balance slow and fast regions of the design; point numbers stay global.
-        int first = part is { } p ? p.Index - 1 : 0;
-        int stride = part?.Count ?? 1;
-        int count = first >= design.Count ? 0 : ((design.Count - first - 1) / stride) + 1;
-        if (count == 0)
-        {
-            throw new UserInputException($"--part {part}: the design has {design.Count} points, so part {part?.Index} would have none; use at most {design.Count} parts.");
-        }
-
-        // Ctrl+C and SIGTERM: the points completed so far are written, marked; before the first, nothing is.
-        using var interruption = new InterruptScope(interrupt);
-        using var rows = SweepRows.Create(output, stdout, design.Paths, SweepIdentity.Of(plan, options.Trials, options.Seed), design.Count);
-
-        // Each worker is a thread of its own: more than four per core would not run faster, only take memory.
+        // Each point runs on threads of its own: more than four per core would not run faster, only take memory.
         int threads = Math.Min(options.MaxDegreeOfParallelism ?? Environment.ProcessorCount, 4 * Environment.ProcessorCount);
         if (part is { } selected)
         {
             console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  part {selected}: {count} of {design.Count} design points"));
         }
 
-        // Points run in parallel, each on one thread: the file is the same whatever the scheduling.
-        var perPoint = new SimulationOptions { Trials = options.Trials, Seed = options.Seed, MaxDegreeOfParallelism = 1, ConditionalMonteCarlo = options.ConditionalMonteCarlo };
+        // Ctrl+C and SIGTERM: the points completed so far are written, marked; before the first, nothing is.
+        using var interruption = new InterruptScope(interrupt);
+        using var rows = SweepRows.Create(output, stdout, design.Paths, SweepIdentity.Of(plan, options.Trials, options.Seed), design.Count);
         var clock = Stopwatch.StartNew();
-        using var stopRun = CancellationTokenSource.CreateLinkedTokenSource(interruption.Token);
-        using var check = SweepCheck.Start(plan, options.ConditionalMonteCarlo, threads, stopRun, interruption.Token);
-        int written;
-        try
+        var running = new SweepOptions
         {
-            written = OrderedParallel.Run(
-                count,
-                Math.Min(threads, count),
-                (k, token) => MonteCarloRunner.Run(plan.ScenarioAt(first + (k * stride)).Compile(), perPoint, cancellationToken: token),
-                (k, result) =>
-                {
-                    // A point cut short by an interruption is not a row: every row written is a complete point.
-                    if (!result.Provenance.IsComplete)
-                    {
-                        return false;
-                    }
-
-                    if (check.Passed)
-                    {
-                        rows.Release();
-                    }
-
-                    int index = first + (k * stride);
-                    var point = design.Point(index);
-                    rows.Write(index, point, result);
-                    console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  point {index + 1}/{design.Count}: {SweepPlan.Describe(point)} → P(adopted) {result.Adopted.Probability:0.0000}"));
-                    return true;
-                },
-                stopRun.Token);
-        }
-        catch (Exception ex)
-        {
-            // A point that cannot be built or run, or one cut short by the check, is reported as the check reports it, whatever the scheduling.
-            check.ThrowProblem(waitForIt: ex is ScenarioValidationException or UserInputException or ArgumentException or ConditionalMonteCarloNotApplicableException or OperationCanceledException);
-            throw;
-        }
-
-        // No row reaches its file, or standard output, before every point was checked.
-        check.Finish();
+            Trials = options.Trials,
+            Seed = options.Seed,
+            MaxDegreeOfParallelism = threads,
+            ConditionalMonteCarlo = options.ConditionalMonteCarlo,
+            Part = part,
+            CheckpointDirectory = options.CheckpointDirectory,
+        };
+        int written = Run(plan, running, rows, console, interruption.Token);
         if (written < count)
         {
-            if (written == 0)
-            {
-                stderr.WriteLine("consensussim: interrupted before any design point completed; nothing was written.");
-                return ExitCodes.Interrupted;
-            }
-
-            rows.Interrupted($"{InterruptedMarker}: only the first {written} of {count} design points{(part is null ? string.Empty : $" of part {part}")} are above; run the sweep again for all of them");
-            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"consensussim: interrupted after {written} of {count} design points; their rows were written to {AtomicFile.Shown(files.Csv)}, which ends with a line starting '{InterruptedMarker}'."));
-            return ExitCodes.Interrupted;
+            return Interrupted(stderr, rows, written, count, part, files.Csv);
         }
 
         rows.Complete(design.Paths[0], Path.GetFileNameWithoutExtension(path));
@@ -157,5 +127,68 @@ internal static class SweepCommand
 
         console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {count} design points in {clock.Elapsed.TotalSeconds:0.0} s; written to {AtomicFile.Shown(files.Csv)}"));
         return ExitCodes.Success;
+    }
+
+    /// <summary>The points a part runs; round-robin parts balance slow and fast regions of the design, and point numbers stay global.</summary>
+    private static int PointsOf(SweepDesign design, ShardSpec? part)
+    {
+        int first = part is { } p ? p.Index - 1 : 0;
+        int stride = part?.Count ?? 1;
+        int count = first >= design.Count ? 0 : ((design.Count - first - 1) / stride) + 1;
+        return count > 0
+            ? count
+            : throw new UserInputException($"--part {part}: the design has {design.Count} points, so part {part?.Index} would have none; use at most {design.Count} parts.");
+    }
+
+    /// <summary>Runs the points in the library, beside the check of every point, and writes each row as it comes; returns the points written.</summary>
+    private static int Run(SweepPlan plan, SweepOptions options, SweepRows rows, TextWriter console, CancellationToken interrupted)
+    {
+        var design = plan.Design;
+        using var stopRun = CancellationTokenSource.CreateLinkedTokenSource(interrupted);
+        using var check = SweepCheck.Start(plan, options.ConditionalMonteCarlo, options.MaxDegreeOfParallelism!.Value, stopRun, interrupted);
+        int written = 0;
+        try
+        {
+            foreach (var row in SweepRunner.Run(design, plan.ScenarioAt, options, null, stopRun.Token))
+            {
+                if (check.Passed)
+                {
+                    rows.Release();
+                }
+
+                rows.Write(row);
+                written++;
+                string saved = row.FromCheckpoint ? " (from --checkpoint)" : string.Empty;
+                console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  point {row.Index + 1}/{design.Count}: {SweepPlan.Describe(row.Assignments)} → P(adopted) {row.Result.Adopted.Probability:0.0000}{saved}"));
+            }
+        }
+        catch (Exception ex)
+        {
+            // A point that cannot be built or run, or one cut short by the check, is reported as the check reports it, whatever the scheduling.
+            check.ThrowProblem(waitForIt: ex is ScenarioValidationException or UserInputException or ArgumentException or ConditionalMonteCarloNotApplicableException or OperationCanceledException);
+            if (ex is Serialization.ResultFileException or ArgumentException { ParamName: "options.CheckpointDirectory" })
+            {
+                throw new UserInputException($"--checkpoint {options.CheckpointDirectory}: {ex.Message}");
+            }
+
+            throw;
+        }
+
+        // No row reaches its file, or standard output, before every point was checked.
+        check.Finish();
+        return written;
+    }
+
+    private static int Interrupted(TextWriter stderr, SweepRows rows, int written, int count, ShardSpec? part, string csv)
+    {
+        if (written == 0)
+        {
+            stderr.WriteLine("consensussim: interrupted before any design point completed; nothing was written.");
+            return ExitCodes.Interrupted;
+        }
+
+        rows.Interrupted($"{InterruptedMarker}: only the first {written} of {count} design points{(part is null ? string.Empty : $" of part {part}")} are above; run the sweep again for all of them");
+        stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"consensussim: interrupted after {written} of {count} design points; their rows were written to {AtomicFile.Shown(csv)}, which ends with a line starting '{InterruptedMarker}'."));
+        return ExitCodes.Interrupted;
     }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using ConsensusSim.Sweeps;
 
 namespace ConsensusSim.Cli;
 
@@ -13,26 +14,25 @@ internal sealed class SweepDesignFile : SweepDesign
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    private readonly string _file;
     private readonly string[] _paths;
     private readonly List<(int Start, int Length, int Line)> _rows;
 
     private SweepDesignFile(string file, string text, string[] paths, List<(int Start, int Length, int Line)> rows)
+        : base(paths, null, nameof(paths))
     {
-        _file = file;
+        FilePath = file;
         Text = text;
         _paths = paths;
         _rows = rows;
     }
 
+    /// <summary>The file as given.</summary>
+    public string FilePath { get; }
+
     /// <summary>The file as read, to copy (slurm) exactly what was checked.</summary>
     public string Text { get; }
 
-    public override IReadOnlyList<string> Paths => _paths;
-
     public override int Count => _rows.Count;
-
-    public override IEnumerable<string> InputFiles => [_file];
 
     /// <summary>Reads and checks the file: UTF-8, a header of distinct paths, then rows of as many values, at most <see cref="SweepDesign.MaxPoints"/>.</summary>
     /// <param name="file">The file.</param>
@@ -53,6 +53,7 @@ internal sealed class SweepDesignFile : SweepDesign
         }
 
         string[]? paths = null;
+        int header = 0;
         var rows = new List<(int, int, int)>();
         int start = 0;
         for (int line = 1; start <= text.Length; line++)
@@ -70,16 +71,16 @@ internal sealed class SweepDesignFile : SweepDesign
                 int columns = fields.Length;
                 if (paths is null)
                 {
-                    CheckColumns(fields, $"{file}:{line}", c => $"column {c + 1} '{fields[c]}'");
-                    paths = fields;
+                    SweepDesignOptions.CheckColumns(fields, $"{file}:{line}", c => $"column {c + 1} '{fields[c]}'");
+                    (paths, header) = (fields, line);
                 }
                 else if (columns != paths.Length)
                 {
                     throw new UserInputException($"{file}:{line}: {columns} values for {paths.Length} columns.");
                 }
-                else if (rows.Count == MaxPoints)
+                else if (rows.Count == SweepDesign.MaxPoints)
                 {
-                    throw new UserInputException($"{file}:{line}: more than {MaxPoints:N0} design points; a sweep has at most {MaxPoints:N0}.");
+                    throw new UserInputException($"{file}:{line}: more than {SweepDesign.MaxPoints:N0} design points; a sweep has at most {SweepDesign.MaxPoints:N0}.");
                 }
                 else
                 {
@@ -95,17 +96,23 @@ internal sealed class SweepDesignFile : SweepDesign
             throw new UserInputException($"{file}: a design file needs a header of paths and at least one row.");
         }
 
-        return new SweepDesignFile(file, text, paths, rows);
+        try
+        {
+            return new SweepDesignFile(file, text, paths, rows);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new UserInputException($"{file}:{header}: {ex.Message}");
+        }
     }
 
-    public override IReadOnlyList<KeyValuePair<string, string>> Point(int index)
+    internal override IReadOnlyList<string> Values(int index)
     {
         var (start, length, _) = _rows[index];
-        var values = Split(Text.Substring(start, length));
-        return [.. _paths.Select((p, c) => new KeyValuePair<string, string>(p, values[c]))];
+        return Split(Text.Substring(start, length));
     }
 
-    public override void Identify(SweepIdentity id)
+    internal override void Identify(ISweepFingerprint id)
     {
         id.Add("file");
         id.Add(Count);
@@ -123,7 +130,7 @@ internal sealed class SweepDesignFile : SweepDesign
         }
     }
 
-    public override string Origin(int index, int column) => $"value '{Point(index)[column].Value}' in {_file}:{_rows[index].Line}";
+    internal override string Origin(int index, int column) => $"value '{Values(index)[column]}' in {FilePath}:{_rows[index].Line}";
 
     private static string[] Split(string line) => line.Split(',', StringSplitOptions.TrimEntries);
 }

@@ -1,35 +1,20 @@
 using System.Globalization;
 using System.Numerics;
+using ConsensusSim.Sweeps;
 
 namespace ConsensusSim.Cli;
 
-/// <summary>Every combination of the values of the --vary options; the last varies fastest.</summary>
-internal sealed class SweepGrid : SweepDesign
+/// <summary>The --vary options of a full grid: every combination of their values, the last varying fastest.</summary>
+internal static class SweepGrid
 {
     /// <summary>The most values one --vary range may give.</summary>
     public const int MaxValuesPerParameter = 10_000;
-
-    private readonly string[] _specs;
-    private readonly string[] _paths;
-    private readonly IReadOnlyList<string>[] _values;
-
-    private SweepGrid(string[] specs, string[] paths, IReadOnlyList<string>[] values, int count)
-    {
-        _specs = specs;
-        _paths = paths;
-        _values = values;
-        Count = count;
-    }
-
-    public override IReadOnlyList<string> Paths => _paths;
-
-    public override int Count { get; }
 
     /// <summary>Parses the --vary options and refuses a grid of more than <see cref="SweepDesign.MaxPoints"/> points, naming each option's size.</summary>
     /// <param name="varies">PATH=START:STOP:STEP or PATH=A,B,C each.</param>
     /// <returns>The grid.</returns>
     /// <exception cref="UserInputException">An option is malformed, paths overlap, or the grid is too large.</exception>
-    public static SweepGrid Parse(IReadOnlyList<string> varies)
+    public static SweepDesign Parse(IReadOnlyList<string> varies)
     {
         if (varies.Count == 0)
         {
@@ -38,19 +23,25 @@ internal sealed class SweepGrid : SweepDesign
 
         var parsed = Parameters(varies);
         string[] specs = [.. varies];
-        CheckColumns([.. parsed.Select(p => p.Path)], "--vary", c => $"'{specs[c]}'");
+        SweepDesignOptions.CheckColumns([.. parsed.Select(p => p.Path)], "--vary", c => $"'{specs[c]}'");
 
         // The product is checked before a single point is made; BigInteger because 100 options overflow any fixed width.
         var product = parsed.Aggregate(BigInteger.One, (n, p) => n * p.Values.Count);
-        if (product > MaxPoints)
+        if (product > SweepDesign.MaxPoints)
         {
             string sizes = string.Join(" × ", parsed.Select((p, c) => $"--vary '{specs[c]}' ({p.Values.Count:N0} values)"));
-            throw new UserInputException($"{sizes} = {N(product)} design points; a sweep has at most {MaxPoints:N0}. Vary fewer values, split the grid into several sweeps, or sample it with --design lhs --points N.");
+            throw new UserInputException($"{sizes} = {SweepDesign.N(product)} design points; a sweep has at most {SweepDesign.MaxPoints:N0}. Vary fewer values, split the grid into several sweeps, or sample it with --design lhs --points N.");
         }
 
-        return new SweepGrid(specs, [.. parsed.Select(p => p.Path)], [.. parsed.Select(p => p.Values)], (int)product);
+        try
+        {
+            return GridDesign.Create([.. parsed.Select(p => new SweepParameter(p.Path, p.Values))], [.. specs.Select(s => $"--vary '{s}'")], nameof(varies));
+        }
+        catch (ArgumentException ex)
+        {
+            throw new UserInputException($"--vary: {ex.Message}");
+        }
     }
-
     /// <summary>Each --vary option's path and values.</summary>
     /// <param name="varies">The options.</param>
     /// <returns>Path and values per option, in order.</returns>
@@ -78,60 +69,6 @@ internal sealed class SweepGrid : SweepDesign
         }
 
         return result;
-    }
-
-    public override IReadOnlyList<KeyValuePair<string, string>> Point(int index)
-    {
-        var point = new KeyValuePair<string, string>[_paths.Length];
-        for (int c = _paths.Length - 1; c >= 0; c--)
-        {
-            int n = _values[c].Count;
-            point[c] = new(_paths[c], _values[c][index % n]);
-            index /= n;
-        }
-
-        return point;
-    }
-
-    public override void Identify(SweepIdentity id)
-    {
-        id.Add("grid");
-        for (int c = 0; c < _paths.Length; c++)
-        {
-            id.Add(_paths[c]);
-            id.Add(_values[c].Count);
-            foreach (string value in _values[c])
-            {
-                id.Add(value);
-            }
-        }
-    }
-
-    public override string Origin(int index, int column) => $"value '{Point(index)[column].Value}' of --vary '{_specs[column]}'";
-
-    /// <summary>
-    /// First a diagonal that between its points uses every value of every option, so a value that is bad
-    /// wherever it stands is found within the longest option's length; then every point.
-    /// </summary>
-    /// <returns>Indices to check.</returns>
-    public override IEnumerable<int> CheckOrder()
-    {
-        int longest = _values.Max(v => v.Count);
-        for (int d = 0; d < longest; d++)
-        {
-            int index = 0;
-            for (int c = 0; c < _values.Length; c++)
-            {
-                index = (index * _values[c].Count) + (d % _values[c].Count);
-            }
-
-            yield return index;
-        }
-
-        for (int k = 0; k < Count; k++)
-        {
-            yield return k;
-        }
     }
 
     private static string[] Range(string spec, string text)

@@ -4,6 +4,7 @@ using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using ConsensusSim.Model;
+using ConsensusSim.Sweeps;
 
 namespace ConsensusSim.Cli;
 
@@ -14,7 +15,7 @@ namespace ConsensusSim.Cli;
 /// merged parts equal the one-machine file. It tells apart parts that were run differently; it is no
 /// protection against someone who edits a file on purpose.
 /// </summary>
-internal sealed class SweepIdentity : IDisposable
+internal sealed class SweepIdentity : ISweepFingerprint, IDisposable
 {
     /// <summary>The library's version: random streams, and so the rows, are reproducible within a version.</summary>
     private static readonly string Version =

@@ -1,41 +1,24 @@
 using System.Globalization;
 using ConsensusSim.Simulation;
 using ConsensusSim.Numerics;
+using ConsensusSim.Sweeps;
 
 namespace ConsensusSim.Cli;
 
-/// <summary>
-/// A Latin hypercube: each parameter's range is cut into as many equal strata as there are points, each
-/// stratum is used once, and strata are paired at random. Reproducible from the seed.
-/// </summary>
-internal sealed class SweepLatinHypercube : SweepDesign
+/// <summary>The --vary PATH=LOW:HIGH options and --points of a Latin hypercube (<see cref="SweepDesign.LatinHypercube"/>).</summary>
+internal static class SweepLatinHypercube
 {
-    private readonly string[] _specs;
-    private readonly string[] _paths;
-    private readonly double[][] _columns;
-
-    private SweepLatinHypercube(string[] specs, string[] paths, double[][] columns)
-    {
-        _specs = specs;
-        _paths = paths;
-        _columns = columns;
-    }
-
-    public override IReadOnlyList<string> Paths => _paths;
-
-    public override int Count => _columns[0].Length;
-
     /// <summary>Parses --vary PATH=LOW:HIGH options and --points.</summary>
     /// <param name="varies">The options.</param>
     /// <param name="points">The number of points.</param>
     /// <param name="seed">The seed.</param>
     /// <returns>The design.</returns>
     /// <exception cref="UserInputException">The options do not make a Latin hypercube of at most <see cref="SweepDesign.MaxPoints"/> points.</exception>
-    public static SweepLatinHypercube Parse(IReadOnlyList<string> varies, int? points, ulong seed)
+    public static SweepDesign Parse(IReadOnlyList<string> varies, int? points, ulong seed)
     {
-        if (points is not int n || n < 1 || n > MaxPoints)
+        if (points is not int n || n < 1 || n > SweepDesign.MaxPoints)
         {
-            throw new UserInputException($"--design lhs needs --points N with 1 ≤ N ≤ {MaxPoints:N0}.");
+            throw new UserInputException($"--design lhs needs --points N with 1 ≤ N ≤ {SweepDesign.MaxPoints:N0}.");
         }
 
         if (varies.Count == 0)
@@ -45,8 +28,15 @@ internal sealed class SweepLatinHypercube : SweepDesign
 
         var ranges = varies.Select(Range).ToList();
         string[] specs = [.. varies];
-        CheckColumns([.. ranges.Select(r => r.Path)], "--vary", c => $"'{specs[c]}'");
-        return new SweepLatinHypercube(specs, [.. ranges.Select(r => r.Path)], Columns(ranges, n, seed));
+        SweepDesignOptions.CheckColumns([.. ranges.Select(r => r.Path)], "--vary", c => $"'{specs[c]}'");
+        try
+        {
+            return LatinHypercubeDesign.Create(ranges, n, seed, [.. specs.Select(s => $"--vary '{s}'")], nameof(varies));
+        }
+        catch (ArgumentException ex)
+        {
+            throw new UserInputException($"--vary: {ex.Message}");
+        }
     }
 
     /// <summary>The design's points, in order.</summary>
@@ -56,59 +46,11 @@ internal sealed class SweepLatinHypercube : SweepDesign
     /// <returns>Every point's assignments.</returns>
     public static IEnumerable<IReadOnlyList<KeyValuePair<string, string>>> Points(IReadOnlyList<(string Path, double Low, double High)> ranges, int points, ulong seed)
     {
-        var design = new SweepLatinHypercube([.. ranges.Select(r => r.Path)], [.. ranges.Select(r => r.Path)], Columns(ranges, points, seed));
+        var design = SweepDesign.LatinHypercube(ranges.Select(r => new SweepRange(r.Path, r.Low, r.High)), points, seed);
         return Enumerable.Range(0, points).Select(design.Point);
     }
 
-    public override IReadOnlyList<KeyValuePair<string, string>> Point(int index) =>
-        [.. _paths.Select((p, c) => new KeyValuePair<string, string>(p, Format(_columns[c][index])))];
-
-    public override void Identify(SweepIdentity id)
-    {
-        id.Add("lhs");
-        id.Add(Count);
-        for (int c = 0; c < _paths.Length; c++)
-        {
-            id.Add(_paths[c]);
-            foreach (double value in _columns[c])
-            {
-                id.Add(value);
-            }
-        }
-    }
-
-    public override string Origin(int index, int column) => $"value {Format(_columns[column][index])} of --vary '{_specs[column]}' (Latin hypercube)";
-
-    private static double[][] Columns(IReadOnlyList<(string Path, double Low, double High)> ranges, int points, ulong seed)
-    {
-        var random = TrialRandom.ForTrial(seed, -1);
-        var columns = new double[ranges.Count][];
-        for (int c = 0; c < ranges.Count; c++)
-        {
-            var (_, low, high) = ranges[c];
-            var values = new double[points];
-            for (int k = 0; k < points; k++)
-            {
-                values[k] = low + ((high - low) * (k + random.NextDouble()) / points);
-            }
-
-            // Fisher–Yates with the sweep's own stream.
-            for (int k = points - 1; k > 0; k--)
-            {
-                int j = (int)(random.NextUInt64() % (ulong)(k + 1));
-                (values[k], values[j]) = (values[j], values[k]);
-            }
-
-            columns[c] = values;
-        }
-
-        return columns;
-    }
-
-    /// <summary>The value's round-trip text: what a point is labelled with is exactly what it runs, however narrow the range.</summary>
-    private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
-
-    private static (string Path, double Low, double High) Range(string spec)
+    private static SweepRange Range(string spec)
     {
         int eq = spec.IndexOf('=', StringComparison.Ordinal);
         var bounds = eq > 0 ? spec[(eq + 1)..].Split(':') : [];
@@ -120,6 +62,9 @@ internal sealed class SweepLatinHypercube : SweepDesign
             throw new UserInputException($"--vary '{spec}': a Latin hypercube range is PATH=LOW:HIGH with finite numbers and HIGH > LOW.");
         }
 
-        return (spec[..eq], low, high);
+        // A path the library would refuse (blank) is refused here with the option's name.
+        return string.IsNullOrWhiteSpace(spec[..eq])
+            ? throw new UserInputException($"--vary '{spec}': the path is empty.")
+            : new SweepRange(spec[..eq], low, high);
     }
 }

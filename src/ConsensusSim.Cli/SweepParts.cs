@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ConsensusSim.Sweeps;
 using ConsensusSim.Serialization;
 
 namespace ConsensusSim.Cli;
@@ -63,6 +64,7 @@ internal static class SweepParts
     {
         var given = new HashSet<string>(StringComparer.Ordinal);
         string tail = "," + string.Join(',', SweepRows.ResultColumns);
+        string extended = tail + "," + string.Join(',', SweepRows.PointColumns);
         foreach (string file in files)
         {
             if (!given.Add(Path.GetFullPath(file)))
@@ -88,7 +90,9 @@ internal static class SweepParts
                 continue;
             }
 
-            if (!first.EndsWith(tail, StringComparison.Ordinal) || columns.Length < 2 + SweepRows.ResultColumns.Length)
+            // Parts written before the point estimates were added end at design_points; they merge with each other.
+            int extra = first.EndsWith(extended, StringComparison.Ordinal) ? SweepRows.PointColumns.Length : 0;
+            if (!first.EndsWith(extra > 0 ? extended : tail, StringComparison.Ordinal) || columns.Length < 2 + SweepRows.ResultColumns.Length + extra)
             {
                 problems.Add($"{file}:1: its last columns are not sweep,design_points after {string.Join(',', SweepRows.ResultColumns[..^2])}: a part written by an older consensussim, or edited; run the part again.");
                 part.Stop();
@@ -97,7 +101,7 @@ internal static class SweepParts
 
             if (sweep.Header is null)
             {
-                (sweep.Header, sweep.Columns) = (first, columns.Length);
+                (sweep.Header, sweep.Columns, sweep.Extra) = (first, columns.Length, extra);
             }
             else if (first != sweep.Header)
             {
@@ -129,7 +133,7 @@ internal static class SweepParts
             }
 
             missing.Add(last + 1, point - 1);
-            var rows = new PointRows(part, point, sweep.Paths);
+            var rows = new PointRows(part, point, sweep.Paths, sweep.Seed);
             bool whole = true;
             while (part.Point == point)
             {
@@ -188,8 +192,14 @@ internal static class SweepParts
 
         public int Columns { get; set; }
 
+        /// <summary>The columns after design_points: none in parts of older versions.</summary>
+        public int Extra { get; set; }
+
         /// <summary>The number of varied paths: the columns between the point and the outcome.</summary>
-        public int Paths => Columns - 1 - SweepRows.ResultColumns.Length;
+        public int Paths => Columns - 1 - SweepRows.ResultColumns.Length - Extra;
+
+        /// <summary>The seed column; sweep and design_points follow it.</summary>
+        public int Seed => Columns - 3 - Extra;
 
         public string? Identity { get; private set; }
 
@@ -202,10 +212,11 @@ internal static class SweepParts
         /// <summary>Checks a row's sweep and design_points columns against the first row's; returns what is wrong, if anything.</summary>
         public string? Check(string file, int line, string[] fields)
         {
-            string identity = fields[^2];
-            if (!int.TryParse(fields[^1], NumberStyles.None, CultureInfo.InvariantCulture, out int designPoints) || designPoints < 1 || designPoints > SweepDesign.MaxPoints)
+            string identity = fields[Seed + 1];
+            string points = fields[Seed + 2];
+            if (!int.TryParse(points, NumberStyles.None, CultureInfo.InvariantCulture, out int designPoints) || designPoints < 1 || designPoints > SweepDesign.MaxPoints)
             {
-                return $"design_points '{Cut(fields[^1])}' is not a whole number from 1 to {SweepDesign.MaxPoints:N0}.";
+                return $"design_points '{Cut(points)}' is not a whole number from 1 to {SweepDesign.MaxPoints:N0}.";
             }
 
             if (Identity is null)
@@ -221,7 +232,7 @@ internal static class SweepParts
     }
 
     /// <summary>The rows of one design point: the same varied values and seed on each, one row per outcome.</summary>
-    private sealed class PointRows(Part part, int point, int paths)
+    private sealed class PointRows(Part part, int point, int paths, int seed)
     {
         private readonly List<string> _outcomes = [];
         private readonly string _file = part.File;
@@ -234,7 +245,7 @@ internal static class SweepParts
         {
             string[] fields = row.Fields!;
             _first ??= fields;
-            if (!fields.AsSpan(1, paths).SequenceEqual(_first.AsSpan(1, paths)) || fields[^3] != _first[^3])
+            if (!fields.AsSpan(1, paths).SequenceEqual(_first.AsSpan(1, paths)) || fields[seed] != _first[seed])
             {
                 problems.Add($"{row.File}:{row.LineNumber}: point {point}'s varied values or seed differ from its row at line {_line}.");
                 return false;

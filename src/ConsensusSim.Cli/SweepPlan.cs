@@ -3,6 +3,7 @@ using System.Runtime.ExceptionServices;
 using ConsensusSim.Model;
 using ConsensusSim.Serialization;
 using ConsensusSim.Simulation;
+using ConsensusSim.Sweeps;
 
 namespace ConsensusSim.Cli;
 
@@ -59,12 +60,6 @@ internal sealed class SweepPlan
         var scenario = ScenarioSource.Load(path);
         return (scenario, BoundedFile.Read(path, ScenarioJson.MaxFileBytes, "scenario file"));
     }
-
-    /// <summary>Whether a problem or assignment at <paramref name="a"/> concerns one at <paramref name="b"/>: the same JSON path, or one inside the other.</summary>
-    /// <param name="a">A JSON path such as <c>$.behaviour.tension</c>.</param>
-    /// <param name="b">Another.</param>
-    /// <returns>Whether they overlap.</returns>
-    public static bool Overlap(string a, string b) => Inside(a, b) || Inside(b, a);
 
     /// <summary>The scenario of design point <paramref name="index"/>.</summary>
     /// <param name="index">The point (0-based).</param>
@@ -143,17 +138,14 @@ internal sealed class SweepPlan
     /// <returns>The text.</returns>
     public static string Describe(IReadOnlyList<KeyValuePair<string, string>> point) => string.Join(", ", point.Select(a => $"{a.Key}={a.Value}"));
 
-    private static bool Inside(string inner, string outer) =>
-        inner.StartsWith(outer, StringComparison.Ordinal) && (inner.Length == outer.Length || inner[outer.Length] is '.' or '[');
-
     private string Cause(int index, IReadOnlyList<KeyValuePair<string, string>> point, string problemPath)
     {
         string number = (index + 1).ToString(CultureInfo.InvariantCulture);
         for (int c = 0; c < point.Count; c++)
         {
             // A problem inside a set value, or about the object a value was set in; a problem about the whole scenario ($) is no one value's.
-            string set = "$." + ScenarioVariation.Expand(point[c].Key);
-            if (Inside(problemPath, set) || (problemPath != "$" && Inside(set, problemPath)))
+            string set = SweepDesign.FullPath(point[c].Key);
+            if (SweepDesign.Inside(problemPath, set) || (problemPath != "$" && SweepDesign.Inside(set, problemPath)))
             {
                 return $"{Design.Origin(index, c)}, design point {number}";
             }

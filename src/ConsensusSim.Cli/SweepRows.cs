@@ -3,6 +3,7 @@ using System.Text;
 using ConsensusSim.Reporting;
 using ConsensusSim.Serialization;
 using ConsensusSim.Simulation;
+using ConsensusSim.Sweeps;
 
 namespace ConsensusSim.Cli;
 
@@ -19,6 +20,15 @@ internal sealed class SweepRows : IDisposable
 {
     /// <summary>The columns after the point number and the varied paths: the estimate, then the sweep's identity.</summary>
     public static readonly string[] ResultColumns = ["outcome", "probability", "standard_error", "ci95_lower", "ci95_upper", "trials", "seed", "sweep", "design_points"];
+
+    /// <summary>
+    /// The columns after those: the point's other estimates, the same on each of its rows (NA where nothing was
+    /// adopted), and its most frequent blockers as <c>STATE:frequency</c> separated by semicolons.
+    /// </summary>
+    public static readonly string[] PointColumns = ["mean_rounds_to_adoption", "mean_ambition_when_adopted", "mean_statements_when_adopted", "mean_objectors", "top_blockers"];
+
+    /// <summary>How many blockers the top_blockers column names at most.</summary>
+    public const int TopBlockers = 3;
 
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
@@ -71,16 +81,16 @@ internal sealed class SweepRows : IDisposable
         }
 
         var rows = new SweepRows(output, stdout, sweep, designPoints, file, temp);
-        rows._writer.WriteLine(Csv.Row(["point", .. paths, .. ResultColumns]));
+        rows._writer.WriteLine(Csv.Row(["point", .. paths, .. ResultColumns, .. PointColumns]));
         return rows;
     }
 
     /// <summary>Writes a point's rows, one per outcome; in a file they are flushed so a long sweep can be watched.</summary>
-    /// <param name="index">The point (0-based).</param>
-    /// <param name="point">Its assignments.</param>
-    /// <param name="result">Its complete result.</param>
-    public void Write(int index, IReadOnlyList<KeyValuePair<string, string>> point, SimulationResult result)
+    /// <param name="row">The point and its complete result.</param>
+    public void Write(SweepRow row)
     {
+        var (index, point, result) = (row.Index, row.Assignments, row.Result);
+        string[] estimates = PointEstimates(row);
         void Row(string name, double probability, double standardError, double lower, double upper, long trials) => _writer.WriteLine(Csv.Row([
             (index + 1).ToString(CultureInfo.InvariantCulture),
             .. point.Select(a => a.Value),
@@ -93,6 +103,7 @@ internal sealed class SweepRows : IDisposable
             result.Provenance.Seed.ToString(CultureInfo.InvariantCulture),
             _sweep,
             _designPoints,
+            .. estimates,
         ]));
 
         foreach (var (name, e) in ResultCsv.NamedOutcomes(result))
@@ -232,6 +243,16 @@ internal sealed class SweepRows : IDisposable
     }
 
     private static string F(double x) => x.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string NA(double x) => double.IsFinite(x) ? F(x) : "NA";
+
+    /// <summary>The values of <see cref="PointColumns"/> for a point.</summary>
+    private static string[] PointEstimates(SweepRow row)
+    {
+        var r = row.Result;
+        string blockers = string.Join(';', row.TopBlockers(TopBlockers).Select(b => $"{b.State}:{F(b.Frequency)}"));
+        return [NA(r.MeanRoundsToAdoption), NA(r.MeanAmbitionWhenAdopted), NA(r.MeanStatementsWhenAdopted), NA(row.MeanObjectors), blockers];
+    }
 
     /// <summary>Flushes a stream the rows went to, and closes it unless it is standard output.</summary>
     private void Close()

@@ -63,13 +63,13 @@ public sealed class SweepPartProvenanceTests : CliHarness
         Assert.Equal(0, Cli([.. Sweep(), "--out", F("whole.csv")]).Code);
         string text = File.ReadAllText(F("whole.csv"));
         var lines = File.ReadAllLines(F("whole.csv"));
-        File.WriteAllText(F("mid-row.csv"), text[..^10]);
+        File.WriteAllText(F("mid-row.csv"), text[..text.TrimEnd('\n').LastIndexOf(',')]);
         File.WriteAllLines(F("mid-point.csv"), lines[..12]);
         File.WriteAllLines(F("last-point.csv"), lines[..15]);
 
         foreach (var (file, message) in new[]
         {
-            (F("mid-row.csv"), $"{F("mid-row.csv")}:{lines.Length}: 10 of the 11 columns"),
+            (F("mid-row.csv"), $"{F("mid-row.csv")}:{lines.Length}: 15 of the 16 columns"),
             (F("mid-point.csv"), $"{F("mid-point.csv")}:9: point 2 has 4 outcome rows"),
             (F("last-point.csv"), "design point(s) 3 missing"),
         })
@@ -87,7 +87,9 @@ public sealed class SweepPartProvenanceTests : CliHarness
         Assert.Equal(0, Cli([.. Sweep(), "--out", F("whole.csv")]).Code);
         var lines = File.ReadAllLines(F("whole.csv"));
         File.WriteAllLines(F("old.csv"), ["point,tension,outcome,probability,standard_error,ci95_lower,ci95_upper,trials,seed", "1,0,adopted,1,0,1,1,10,1"]);
-        File.WriteAllLines(F("points.csv"), [.. lines[..5], lines[5][..lines[5].LastIndexOf(',')] + ",4", .. lines[6..]]);
+        string[] edited = lines[5].Split(',');
+        edited[10] = "4";
+        File.WriteAllLines(F("points.csv"), [.. lines[..5], string.Join(',', edited), .. lines[6..]]);
         File.WriteAllLines(F("value.csv"), [.. lines[..5], "1,0.7" + lines[5][3..], .. lines[6..]]);
 
         foreach (var (file, message) in new[]
@@ -141,7 +143,7 @@ public sealed class SweepPartProvenanceTests : CliHarness
 
         Assert.Equal(0, Cli("merge", F("part-2.csv"), F("part-1.csv"), "--out", F("merged.csv")).Code);
         Assert.Equal(File.ReadAllText(F("whole.csv")), File.ReadAllText(F("merged.csv")));
-        Assert.EndsWith(",sweep,design_points", File.ReadLines(F("whole.csv")).First(), StringComparison.Ordinal);
+        Assert.EndsWith(",sweep,design_points,mean_rounds_to_adoption,mean_ambition_when_adopted,mean_statements_when_adopted,mean_objectors,top_blockers", File.ReadLines(F("whole.csv")).First(), StringComparison.Ordinal);
     }
 
     [Fact]

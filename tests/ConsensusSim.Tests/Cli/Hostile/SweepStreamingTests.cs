@@ -1,4 +1,6 @@
 using ConsensusSim.Cli;
+using ConsensusSim.Simulation;
+using ConsensusSim.Sweeps;
 
 namespace ConsensusSim.Tests.Cli.Hostile;
 
@@ -9,7 +11,7 @@ public sealed class SweepStreamingTests
     public void A_grid_of_exactly_the_limit_is_made_one_point_at_a_time_from_its_index()
     {
         long before = GC.GetAllocatedBytesForCurrentThread();
-        var grid = SweepDesign.FromOptions(["tension=0:0.99:0.01", "behaviour.blocCorrelation=0:0.999:0.001"], "grid", null, null);
+        var grid = SweepDesignOptions.FromOptions(["tension=0:0.99:0.01", "behaviour.blocCorrelation=0:0.999:0.001"], "grid", null, null);
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
         Assert.Equal(SweepDesign.MaxPoints, grid.Count);
@@ -24,7 +26,7 @@ public sealed class SweepStreamingTests
     [Fact]
     public void The_check_order_of_a_grid_uses_every_value_of_every_option_within_the_longest_option()
     {
-        var grid = SweepDesign.FromOptions(["tension=0,0.5,1", "topic=migration,arms-control,policing,budget,youth"], "grid", null, null);
+        var grid = SweepDesignOptions.FromOptions(["tension=0,0.5,1", "topic=migration,arms-control,policing,budget,youth"], "grid", null, null);
         var first = grid.CheckOrder().Take(5).Select(grid.Point).ToList();
 
         Assert.Equal(["0", "0.5", "1"], first.Select(p => p[0].Value).Distinct().Order(StringComparer.Ordinal));
@@ -38,11 +40,14 @@ public sealed class SweepStreamingTests
         const int threads = 2;
         int waiting = 0, most = 0;
         var order = new List<int>();
-        int consumed = OrderedParallel.Run(
+        var pipeline = new OrderedPipeline<int, StrongBox<int>>(
+            0,
             200,
             threads,
-            (k, _) =>
+            () => 0,
+            (_, item, _) =>
             {
+                int k = (int)item;
                 if (k == 0)
                 {
                     Thread.Sleep(300);
@@ -56,36 +61,38 @@ public sealed class SweepStreamingTests
 
                 return new StrongBox<int>(k);
             },
-            (k, result) =>
-            {
-                Assert.Equal(k, result.Value);
-                Interlocked.Decrement(ref waiting);
-                order.Add(k);
-                return true;
-            },
             CancellationToken.None);
+        foreach (var result in pipeline.InOrder())
+        {
+            Interlocked.Decrement(ref waiting);
+            order.Add(result.Value);
+        }
 
-        Assert.Equal(200, consumed);
         Assert.Equal(Enumerable.Range(0, 200), order);
 
-        // While item 0 sleeps the other thread runs ahead, but no further than the window of four per thread.
-        Assert.InRange(most, 2, 4 * threads);
+        // While item 0 sleeps the other thread runs ahead, but no further than the window of eight per thread
+        // (an item handed out frees its slot before the consumer has counted it, hence the one more).
+        Assert.InRange(most, 2, (8 * threads) + 1);
     }
 
     [Fact]
     public void A_failing_item_stops_the_run_and_its_exception_reaches_the_caller()
     {
         var consumed = new List<int>();
-        var ex = Assert.Throws<InvalidDataException>(() => OrderedParallel.Run(
+        var pipeline = new OrderedPipeline<int, StrongBox<int>>(
+            0,
             1_000,
             2,
-            (k, _) => k == 7 ? throw new InvalidDataException("item 7") : new StrongBox<int>(k),
-            (k, _) =>
+            () => 0,
+            (_, k, _) => k == 7 ? throw new InvalidDataException("item 7") : new StrongBox<int>((int)k),
+            CancellationToken.None);
+        var ex = Assert.Throws<InvalidDataException>(() =>
+        {
+            foreach (var result in pipeline.InOrder())
             {
-                consumed.Add(k);
-                return true;
-            },
-            CancellationToken.None));
+                consumed.Add(result.Value);
+            }
+        });
 
         Assert.Equal("item 7", ex.Message);
         Assert.Equal(Enumerable.Range(0, 7), consumed);

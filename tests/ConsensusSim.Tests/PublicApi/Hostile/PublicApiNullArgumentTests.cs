@@ -188,6 +188,11 @@ public class PublicApiNullArgumentTests
             _ when t == typeof(EraBlocStance) => new EraBlocStance("russia-led", 0.1, 0.1),
             _ when t == typeof(Actor) => new Actor("A"),
             _ when t == typeof(ConsensusSim.Serialization.ScenarioTemplate) => ConsensusSim.Serialization.ScenarioTemplate.Parse(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "scenarios", "counter-terrorism-pc.json"))),
+            _ when t == typeof(ConsensusSim.Sweeps.SweepDesign) => ConsensusSim.Sweeps.SweepDesign.FullGrid([new ConsensusSim.Sweeps.SweepParameter("tension", ["0"])]),
+            _ when t == typeof(IEnumerable<ConsensusSim.Sweeps.SweepParameter>) => new[] { new ConsensusSim.Sweeps.SweepParameter("tension", ["0"]) },
+            _ when t == typeof(IEnumerable<ConsensusSim.Sweeps.SweepRange>) => new[] { new ConsensusSim.Sweeps.SweepRange("tension", 0, 1) },
+            _ when t == typeof(IEnumerable<IReadOnlyList<string>>) => new IReadOnlyList<string>[] { new[] { "0" } },
+            _ when t == typeof(IEnumerable<string>) => new[] { "0" },
             _ => null,
         };
         if (known is not null)

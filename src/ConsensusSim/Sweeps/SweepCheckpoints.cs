@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Text;
+using ConsensusSim.Serialization;
+using ConsensusSim.Simulation;
+
+namespace ConsensusSim.Sweeps;
+
+/// <summary>
+/// The finished points of a sweep, a result file each (<c>point-N.json</c>, <see cref="ResultJson"/>): written to a
+/// temporary file beside it, flushed to disk and renamed, so a file that exists is whole; one whose tallies were edited
+/// or damaged is refused by its checksum. Files of different parts of a sweep never collide: a part writes only its
+/// own points.
+/// </summary>
+internal sealed class SweepCheckpoints
+{
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    private readonly string _directory;
+
+    private SweepCheckpoints(string directory) => _directory = directory;
+
+    /// <summary>Opens (and if need be creates) the folder.</summary>
+    /// <param name="directory">The folder.</param>
+    /// <returns>The store.</returns>
+    /// <exception cref="ArgumentException">The folder cannot be created.</exception>
+    public static SweepCheckpoints Open(string directory)
+    {
+        try
+        {
+            return new SweepCheckpoints(Directory.CreateDirectory(directory).FullName);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            throw new ArgumentException($"The checkpoint folder '{directory}' cannot be created: {ex.Message}", SweepSchedule.CheckpointOption, ex);
+        }
+    }
+
+    /// <summary>The file of design point <paramref name="index"/> (0-based; the name is 1-based).</summary>
+    /// <param name="index">The point.</param>
+    /// <returns>The path.</returns>
+    public string PathOf(int index) => Path.Combine(_directory, string.Create(CultureInfo.InvariantCulture, $"point-{index + 1}.json"));
+
+    /// <summary>The saved result of a point, if there is one.</summary>
+    /// <param name="index">The point.</param>
+    /// <returns>The result, or null.</returns>
+    /// <exception cref="ResultFileException">The file is not a whole, untampered result.</exception>
+    public SimulationResult? Load(int index)
+    {
+        string path = PathOf(index);
+        return File.Exists(path) ? ResultJson.Deserialize(File.ReadAllText(path, Utf8), path) : null;
+    }
+
+    /// <summary>Saves a point's complete result atomically.</summary>
+    /// <param name="index">The point.</param>
+    /// <param name="result">Its result.</param>
+    public void Save(int index, SimulationResult result)
+    {
+        string path = PathOf(index);
+        string temp = $"{path}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                stream.Write(Utf8.GetBytes(ResultJson.Serialize(result)));
+
+                // On disk before it gets its name: a crash leaves the old state or the whole file, never half of it.
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+}
