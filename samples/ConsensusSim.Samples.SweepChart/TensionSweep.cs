@@ -1,6 +1,7 @@
 using ConsensusSim.Model;
 using ConsensusSim.Reporting;
 using ConsensusSim.Simulation;
+using ConsensusSim.Serialization;
 
 namespace ConsensusSim.Samples.SweepChart;
 

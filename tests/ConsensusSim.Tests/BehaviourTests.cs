@@ -5,6 +5,7 @@ using ConsensusSim.Simulation;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using ConsensusSim.Serialization;
 
 namespace ConsensusSim.Tests;
 

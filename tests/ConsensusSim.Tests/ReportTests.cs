@@ -3,6 +3,7 @@ using ConsensusSim.Model;
 using ConsensusSim.Reporting;
 using ConsensusSim.Simulation;
 using SkiaSharp;
+using ConsensusSim.Serialization;
 
 namespace ConsensusSim.Tests;
 

@@ -3,6 +3,7 @@ using ConsensusSim.Samples.CustomBehaviour;
 using ConsensusSim.Samples.CustomRule;
 using ConsensusSim.Simulation;
 using ConsensusSim.Engine;
+using ConsensusSim.Serialization;
 
 namespace ConsensusSim.Tests;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using ConsensusSim.Engine;
 
 namespace ConsensusSim.Model;
 
@@ -10,7 +9,7 @@ namespace ConsensusSim.Model;
 internal static partial class ScenarioValidator
 {
     internal const int MaxRoundsLimit = 1000;
-    internal const long MaxTrials = Simulation.SimulationOptions.MaxTrials;
+    internal const long MaxTrials = ScenarioLimits.MaxTrials;
     internal const int MaxParticipants = 1_000_000;
     private const double SalienceTolerance = 1e-6;
 
@@ -33,7 +32,7 @@ internal static partial class ScenarioValidator
         var states = ValidateStates(b, Add);
         if (states.Count > MaxParticipants)
         {
-            Add("$.actors", $"A scenario may have at most {MaxParticipants:N0} participants (a vote draws one normal per participant and one per bloc, at most {Engine.NormalBlock.MaxLength:N0} in all); it has {states.Count:N0}.");
+            Add("$.actors", $"A scenario may have at most {MaxParticipants:N0} participants (a vote draws one normal per participant and one per bloc, at most {ScenarioLimits.MaxNormalsPerVote:N0} in all); it has {states.Count:N0}.");
         }
 
         ValidateProfile(b.Defaults, "$.defaults", d, Add);

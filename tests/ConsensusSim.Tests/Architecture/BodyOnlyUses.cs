@@ -13,7 +13,7 @@ internal static class BodyOnlyUses
 
     public static object Construct() => new ScenarioBuilder();
 
-    public static Func<object> Closure() => () => Scenario.Default;
+    public static Func<object, string> Closure() => value => value is Scenario s ? s.Name : "";
 
     public static bool Test(object value) => value is SimulationResult;
 

@@ -55,7 +55,7 @@ public sealed partial class LayerTests
             .ToHashSet(StringComparer.Ordinal);
         Assert.Contains("ConsensusSim.Engine.CompiledScenario (IL ldtoken)", uses);
         Assert.Contains("ConsensusSim.Model.ScenarioBuilder (IL newobj)", uses);
-        Assert.Contains("ConsensusSim.Model.Scenario (IL call)", uses);
+        Assert.Contains("ConsensusSim.Model.Scenario (IL callvirt)", uses);
         Assert.Contains("ConsensusSim.Simulation.SimulationResult (IL isinst)", uses);
         Assert.Contains("ConsensusSim.Osce.GroupingKind (IL call)", uses);
         Assert.Contains("ConsensusSim.Osce.BodyKind (attribute)", uses);

@@ -8,16 +8,18 @@ internal static class Layers
 {
     public const string Root = "ConsensusSim";
 
-    private static readonly string[] Core = ["Model", "Osce", "Numerics"];
-    private static readonly string[] Rules = ["Procedures", "Behaviour", "Analysis", .. Core];
+    private static readonly string[] Core = ["Model", "Procedures", "Osce", "Numerics"];
+    private static readonly string[] Rules = ["Behaviour", "Analysis", .. Core];
 
     /// <summary>Each layer and the layers it may use besides itself.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> MayUse = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {
         ["Numerics"] = [],
         ["Osce"] = [],
-        ["Model"] = ["Osce", "Numerics"],
-        ["Procedures"] = Core,
+        // The procedures are a catalogue of state machines that knows no scenario, like the OSCE catalogue;
+        // a scenario names one and its validator checks the name.
+        ["Procedures"] = ["Osce", "Numerics"],
+        ["Model"] = ["Procedures", "Osce", "Numerics"],
         ["Behaviour"] = Core,
         ["Analysis"] = Core,
         ["Engine"] = Rules,
@@ -25,7 +27,7 @@ internal static class Layers
         ["Sweeps"] = ["Simulation", "Engine", .. Rules],
         // Serialization reads and writes Simulation's public results, never the engine's state.
         ["Serialization"] = ["Simulation", .. Rules],
-        // Import reads actor tables through Serialization's bounded file reader and CSV parser.
+        // Import reads actor tables through Serialization's bounded file reader.
         ["Import"] = ["Serialization", .. Core],
     };
 

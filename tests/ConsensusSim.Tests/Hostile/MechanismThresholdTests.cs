@@ -1,5 +1,6 @@
 using ConsensusSim.Model;
 using ConsensusSim.Serialization;
+using ConsensusSim.Simulation;
 
 namespace ConsensusSim.Tests.Hostile;
 

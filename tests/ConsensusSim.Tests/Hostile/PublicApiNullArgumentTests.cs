@@ -7,6 +7,7 @@ using ConsensusSim.Osce;
 using ConsensusSim.Procedures;
 using ConsensusSim.Simulation;
 using ConsensusSim.Engine;
+using ConsensusSim.Serialization;
 
 namespace ConsensusSim.Tests.Hostile;
 

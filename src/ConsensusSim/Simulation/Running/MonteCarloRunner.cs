@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using ConsensusSim.Engine;
+using ConsensusSim.Model;
 
 namespace ConsensusSim.Simulation;
 
@@ -84,7 +85,7 @@ public static class MonteCarloRunner
                 throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Cannot resume from this result: {string.Join("; ", problems)}."), nameof(options));
             }
 
-            total = resume.Tallies.Clone();
+            total = resume.Tallies.Accumulator.Clone();
             completed = resume.Identity.CompletedChunks;
         }
 
@@ -168,7 +169,7 @@ public static class MonteCarloRunner
             Provenance.LibraryVersion,
             s.Name,
             scenario.ScenarioSha256,
-            Serialization.JsonNames.Of(s.Rule.Kind),
+            JsonNames.Of(s.Rule.Kind),
             options.Seed ?? s.Seed,
             trials,
             options.ChunkSize,
