@@ -3,6 +3,7 @@ using ConsensusSim.Model;
 using ConsensusSim.Simulation;
 using ConsensusSim.Engine;
 using ConsensusSim.Numerics;
+using ConsensusSim.Serialization;
 
 namespace ConsensusSim.Benchmarks;
 

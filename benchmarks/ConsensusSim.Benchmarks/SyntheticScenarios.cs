@@ -1,6 +1,7 @@
 using ConsensusSim.Model;
 using ConsensusSim.Simulation;
 using ConsensusSim.Engine;
+using ConsensusSim.Serialization;
 
 namespace ConsensusSim.Benchmarks;
 

@@ -1,4 +1,4 @@
-using ConsensusSim.Behaviour;
+using ConsensusSim.Model;
 using ConsensusSim.Simulation;
 using ConsensusSim.Numerics;
 

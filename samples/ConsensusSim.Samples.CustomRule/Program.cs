@@ -1,6 +1,7 @@
 using ConsensusSim.Model;
 using ConsensusSim.Samples.CustomRule;
 using ConsensusSim.Simulation;
+using ConsensusSim.Serialization;
 
 // The default scenario decided by consensus, then by a rule written in code.
 string[] majors = ["USA", "DEU", "FRA", "GBR", "ITA"];

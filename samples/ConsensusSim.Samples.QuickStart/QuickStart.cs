@@ -1,6 +1,7 @@
 using ConsensusSim.Analysis;
 using ConsensusSim.Model;
 using ConsensusSim.Simulation;
+using ConsensusSim.Serialization;
 
 namespace ConsensusSim.Samples.QuickStart;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using ConsensusSim.Reporting;
 using ConsensusSim.Serialization;
 using ConsensusSim.Sweeps;
+using ConsensusSim.Simulation;
 
 namespace ConsensusSim.Samples.SweepChart;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using ConsensusSim.Model;
 using ConsensusSim.Simulation;
+using ConsensusSim.Serialization;
 
 namespace ConsensusSim.Samples.Thesis;
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ConsensusSim.Simulation;
+using ConsensusSim.Serialization;
 
 namespace ConsensusSim.Cli;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using ConsensusSim.Model;
+using ConsensusSim.Serialization;
 
 namespace ConsensusSim.Cli;
 

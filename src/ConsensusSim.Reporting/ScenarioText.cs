@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using ConsensusSim.Model;
 using ConsensusSim.Procedures;
+using ConsensusSim.Simulation;
 
 namespace ConsensusSim.Reporting;
 

@@ -4,7 +4,7 @@ namespace ConsensusSim.Engine;
 
 /// <summary>
 /// A scenario compiled to flat arrays (structure of arrays, all lookups resolved), which is what
-/// the Monte Carlo engine runs on. Create it with <see cref="Scenario.Compile"/>.
+/// the Monte Carlo engine runs on. Create it with <c>scenario.Compile()</c>.
 /// </summary>
 /// <remarks><threadsafety>Immutable and safe to share between runs and threads.</threadsafety></remarks>
 public sealed class CompiledScenario
@@ -31,7 +31,7 @@ public sealed class CompiledScenario
 
     internal BehaviourModel Model { get; init; }
 
-    internal Behaviour.ICustomBehaviour? CustomBehaviour { get; init; }
+    internal ICustomBehaviour? CustomBehaviour { get; init; }
 
     internal int MaxRounds { get; init; }
 

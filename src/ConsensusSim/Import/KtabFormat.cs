@@ -1,4 +1,5 @@
 using System.Globalization;
+using ConsensusSim.Osce;
 using ConsensusSim.Serialization;
 
 namespace ConsensusSim.Import;

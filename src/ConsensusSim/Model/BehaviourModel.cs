@@ -9,6 +9,6 @@ public enum BehaviourModel
     /// <summary>The spatial stance model: gain from adoption plus bloc-correlated noise minus hostage-taking under tension.</summary>
     Stance,
 
-    /// <summary>A behaviour written in code (<see cref="Behaviour.ICustomBehaviour"/>); scenario files cannot name one.</summary>
+    /// <summary>A behaviour written in code (<see cref="ICustomBehaviour"/>); scenario files cannot name one.</summary>
     Custom,
 }

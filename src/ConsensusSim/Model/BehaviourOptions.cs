@@ -21,7 +21,7 @@ public sealed class BehaviourOptions
     public IReadOnlyDictionary<string, double>? BlocCorrelations { get; init; }
 
     /// <summary>The behaviour written in code, for <see cref="BehaviourModel.Custom"/>.</summary>
-    public Behaviour.ICustomBehaviour? Custom { get; init; }
+    public ICustomBehaviour? Custom { get; init; }
 
     /// <summary>Loss function of the stance model. Default <see cref="LossFunction.Linear"/>.</summary>
     public LossFunction Loss { get; init; } = ScenarioFields.Behaviour.Loss.DefaultAs<LossFunction>();

@@ -1,4 +1,3 @@
-using ConsensusSim.Simulation;
 using ConsensusSim.Numerics;
 
 namespace ConsensusSim.Model;

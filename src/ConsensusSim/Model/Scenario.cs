@@ -1,20 +1,16 @@
 using System.Collections.ObjectModel;
 using ConsensusSim.Osce;
-using ConsensusSim.Serialization;
-using ConsensusSim.Simulation;
-using ConsensusSim.Engine;
 
 namespace ConsensusSim.Model;
 
 /// <summary>
 /// A validated, immutable description of a decision to simulate: which States take part, how each
 /// behaves, the proposal, the decision rule and the run settings. Compile it once with
-/// <see cref="Compile"/> and run it many times.
+/// <c>scenario.Compile()</c> (in <c>ConsensusSim.Simulation</c>) and run it many times.
 /// </summary>
 /// <remarks><threadsafety>Immutable and safe to share.</threadsafety></remarks>
 public sealed class Scenario
 {
-    private static readonly Lazy<Scenario> LazyDefault = new(() => ScenarioJson.ReadEmbedded("default.json"));
     private readonly Dictionary<string, Actor> _actorsByCode;
 
     internal Scenario(ScenarioBuilder b)
@@ -40,12 +36,6 @@ public sealed class Scenario
         Profiles = new ReadOnlyDictionary<string, StateProfile>(
             States.ToDictionary(code => code, code => ResolveProfile(b, code), StringComparer.Ordinal));
     }
-
-    /// <summary>
-    /// The scenario <c>consensussim run</c> uses when given no file: a counter-terrorism decision at
-    /// the Permanent Council with all 57 States (embedded from samples/scenarios/counter-terrorism-pc.json).
-    /// </summary>
-    public static Scenario Default => LazyDefault.Value;
 
     /// <summary>A short name.</summary>
     public string Name { get; }
@@ -103,10 +93,6 @@ public sealed class Scenario
 
     /// <summary>Default run seed.</summary>
     public ulong Seed { get; }
-
-    /// <summary>Compiles the scenario into the flat arrays the Monte Carlo engine runs on.</summary>
-    /// <returns>The compiled scenario, reusable across runs and threads.</returns>
-    public CompiledScenario Compile() => ScenarioCompiler.Compile(this);
 
     /// <summary>Returns a builder holding this scenario's settings, to derive a variant.</summary>
     /// <returns>A new builder.</returns>

@@ -22,7 +22,7 @@ internal static partial class ScenarioFields
     public const int MaxParticipants = 1_000_000;
 
     /// <summary>Most trials a run may have; the runner's own limit is the same (a test compares them), so the model need not depend on the runner.</summary>
-    public const long MaxTrials = 1_000_000_000_000;
+    public const long MaxTrials = ScenarioLimits.MaxTrials;
 
     /// <summary>Most rounds a procedure may have.</summary>
     public const int MaxRoundsLimit = 1000;

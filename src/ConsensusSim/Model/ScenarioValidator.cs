@@ -1,5 +1,4 @@
 using System.Globalization;
-using ConsensusSim.Engine;
 
 namespace ConsensusSim.Model;
 
@@ -32,7 +31,7 @@ internal static partial class ScenarioValidator
         var states = ValidateStates(b, Add);
         if (states.Count > MaxParticipants)
         {
-            Add("$.actors", $"A scenario may have at most {MaxParticipants:N0} participants (a vote draws one normal per participant and one per bloc, at most {Engine.NormalBlock.MaxLength:N0} in all); it has {states.Count:N0}.");
+            Add("$.actors", $"A scenario may have at most {MaxParticipants:N0} participants (a vote draws one normal per participant and one per bloc, at most {ScenarioLimits.MaxNormalsPerVote:N0} in all); it has {states.Count:N0}.");
         }
 
         ValidateProfile(b.Defaults, "$.defaults", d, Add);

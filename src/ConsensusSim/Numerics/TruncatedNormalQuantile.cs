@@ -1,4 +1,3 @@
-using ConsensusSim.Analysis;
 
 namespace ConsensusSim.Numerics;
 

@@ -39,7 +39,7 @@ internal sealed class SeedTable
             throw new FormatException($"Seed table '{name}' is empty.");
         }
 
-        string[] header = [.. Serialization.CsvLine.Split(lines[0], out _)];
+        string[] header = [.. CsvLine.Split(lines[0], out _)];
         var columns = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < header.Length; i++)
         {
@@ -49,7 +49,7 @@ internal sealed class SeedTable
         var rows = new List<string[]>(lines.Count - 1);
         for (int r = 1; r < lines.Count; r++)
         {
-            string[] fields = [.. Serialization.CsvLine.Split(lines[r], out _)];
+            string[] fields = [.. CsvLine.Split(lines[r], out _)];
             if (fields.Length != header.Length)
             {
                 throw new FormatException($"Seed table '{name}', line {r + 1}: {fields.Length} fields, expected {header.Length}.");

@@ -2,14 +2,13 @@ using System.Globalization;
 using System.Text.Json;
 using ConsensusSim.Model;
 using ConsensusSim.Simulation;
-using ConsensusSim.Engine;
 
 namespace ConsensusSim.Serialization;
 
 /// <summary>The raw, mergeable part of a result file: the run identity and every integer tally.</summary>
 internal static class ResultTallies
 {
-    public static void Write(Utf8JsonWriter w, RunIdentity id, TrialAccumulator acc)
+    public static void Write(Utf8JsonWriter w, RunIdentity id, RunTallies acc)
     {
         w.WriteStartObject("tallies");
         w.WriteString("version", id.Version);
@@ -63,7 +62,7 @@ internal static class ResultTallies
 
     /// <summary>Reads the tallies and refuses them unless every sum holds and they match their checksum.</summary>
     /// <exception cref="TallyProblem">What is wrong, at its JSON path.</exception>
-    public static (RunIdentity Identity, TrialAccumulator Tallies) Read(JsonElement t)
+    public static (RunIdentity Identity, RunTallies Tallies) Read(JsonElement t)
     {
         var (id, acc) = ReadUnverified(t);
         TallyConsistency.Check(id, acc);
@@ -81,7 +80,7 @@ internal static class ResultTallies
     }
 
     /// <summary>Reads the identity and tallies as the file states them, checking only their shape; nothing is verified.</summary>
-    public static (RunIdentity Identity, TrialAccumulator Tallies) ReadUnverified(JsonElement t)
+    public static (RunIdentity Identity, RunTallies Tallies) ReadUnverified(JsonElement t)
     {
         var f = new TallyField(t, "$.tallies");
         string[] states = f.Texts("states");
@@ -122,7 +121,7 @@ internal static class ResultTallies
             f.Long("endChunk"),
             f.Long("completedChunks"),
             t.TryGetProperty("conditional", out _) && f.Bool("conditional"));
-        var acc = new TrialAccumulator(states.Length, maxRounds, titles.Length)
+        var acc = new RunTallies(states.Length, maxRounds, titles.Length)
         {
             Trials = f.Long("trials"),
             Adopted = f.Long("adopted"),

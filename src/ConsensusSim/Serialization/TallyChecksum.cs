@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using ConsensusSim.Simulation;
-using ConsensusSim.Engine;
 
 namespace ConsensusSim.Serialization;
 
@@ -23,7 +22,7 @@ internal static class TallyChecksum
 
     private const string Header = "consensussim-tallies/2";
 
-    public static string Compute(RunIdentity id, TrialAccumulator acc)
+    public static string Compute(RunIdentity id, RunTallies acc)
     {
         var c = new StringBuilder(4096);
         c.Append(Header).Append('\n');

@@ -1,5 +1,4 @@
 using ConsensusSim.Simulation;
-using ConsensusSim.Engine;
 
 namespace ConsensusSim.Serialization;
 
@@ -12,11 +11,11 @@ internal static class TallyConsistency
 {
     private const string T = "$.tallies";
 
-    /// <summary>One unit of ambition in <see cref="TrialAccumulator.AmbitionSum"/>, and one histogram bin's width in those units.</summary>
-    private const long AmbitionUnit = TrialAccumulator.AmbitionUnit, AmbitionBin = AmbitionUnit / TrialAccumulator.AmbitionBins;
+    /// <summary>One unit of ambition in <see cref="RunTallies.AmbitionSum"/>, and one histogram bin's width in those units.</summary>
+    private const long AmbitionUnit = RunTallies.AmbitionUnit, AmbitionBin = AmbitionUnit / RunTallies.AmbitionBins;
 
     /// <exception cref="TallyProblem">The first relation that does not hold.</exception>
-    public static void Check(RunIdentity id, TrialAccumulator acc)
+    public static void Check(RunIdentity id, RunTallies acc)
     {
         CheckIdentity(id);
         CheckChunks(id, acc);
@@ -37,7 +36,7 @@ internal static class TallyConsistency
     }
 
     /// <summary>The chunks done are the contiguous range a run or shard covers, and the trials are exactly theirs.</summary>
-    private static void CheckChunks(RunIdentity id, TrialAccumulator acc)
+    private static void CheckChunks(RunIdentity id, RunTallies acc)
     {
         long chunks = id.Chunks;
         if (id.Shard is { } shard)
@@ -59,7 +58,7 @@ internal static class TallyConsistency
         Require(acc.Trials == expected, "trials", $"is {acc.Trials:N0}; {id.CompletedChunks:N0} chunks from chunk {id.FirstChunk:N0} hold {expected:N0} trials, so the tallies are inconsistent");
     }
 
-    private static void CheckOutcomes(TrialAccumulator acc)
+    private static void CheckOutcomes(RunTallies acc)
     {
         long n = acc.Trials;
         NotNegative(acc);
@@ -90,7 +89,7 @@ internal static class TallyConsistency
         Require(acc.AmbitionSum >= least - acc.Adopted, "ambitionSumNano", $"is {acc.AmbitionSum:N0}, less than the {least:N0} the ambition histogram implies");
     }
 
-    private static void CheckObjectors(RunIdentity id, TrialAccumulator acc)
+    private static void CheckObjectors(RunIdentity id, RunTallies acc)
     {
         long n = acc.Trials, notAdopted = acc.Trials - acc.Adopted;
         Int128 counted = Sum(acc.ObjectorCounts);
@@ -127,7 +126,7 @@ internal static class TallyConsistency
         Require(sole <= notAdopted, "soleBlocker", $"counts {sole:N0} trials blocked by one State alone, more than the {notAdopted:N0} trials not adopted");
     }
 
-    private static void CheckItems(TrialAccumulator acc)
+    private static void CheckItems(RunTallies acc)
     {
         if (acc.Items == 1)
         {
@@ -144,7 +143,7 @@ internal static class TallyConsistency
         }
     }
 
-    private static void CheckConditional(RunIdentity id, TrialAccumulator acc)
+    private static void CheckConditional(RunIdentity id, RunTallies acc)
     {
         if (!id.Conditional)
         {
@@ -152,15 +151,15 @@ internal static class TallyConsistency
         }
 
         // Each trial adds a probability in [0, 1] in units of 2⁻⁶⁰, and its square in units of 2⁻⁸⁶.
-        Int128 most = acc.Trials * (Int128)(1L << TrialAccumulator.ConditionalFractionBits);
+        Int128 most = acc.Trials * (Int128)(1L << RunTallies.ConditionalFractionBits);
         Require(acc.ConditionalSum >= 0 && acc.ConditionalSum <= most, "conditionalSum", $"must lie between 0 and trials × 2^60 = {most}");
         Require(
-            acc.ConditionalSumOfSquares >= 0 && acc.ConditionalSumOfSquares <= acc.ConditionalSum << (TrialAccumulator.ConditionalFractionBits - TrialAccumulator.SquareShift),
+            acc.ConditionalSumOfSquares >= 0 && acc.ConditionalSumOfSquares <= acc.ConditionalSum << (RunTallies.ConditionalFractionBits - RunTallies.SquareShift),
             "conditionalSumOfSquares",
             $"must lie between 0 and conditionalSum × 2^26 (each square is at most its probability)");
     }
 
-    private static void NotNegative(TrialAccumulator acc)
+    private static void NotNegative(RunTallies acc)
     {
         (string Name, long Value)[] scalars =
         [

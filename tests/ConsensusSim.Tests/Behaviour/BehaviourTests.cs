@@ -6,6 +6,7 @@ using ConsensusSim.Tests.Support;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using ConsensusSim.Serialization;
 
 namespace ConsensusSim.Tests.Behaviour;
 

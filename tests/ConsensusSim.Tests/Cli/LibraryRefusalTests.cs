@@ -3,6 +3,7 @@ using ConsensusSim.Model;
 using ConsensusSim.Simulation;
 using ConsensusSim.Tests.Support;
 using ConsensusSim.Engine;
+using ConsensusSim.Serialization;
 
 namespace ConsensusSim.Tests.Cli;
 

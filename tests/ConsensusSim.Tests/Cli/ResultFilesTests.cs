@@ -2,6 +2,7 @@ using ConsensusSim.Tests.Support;
 using ConsensusSim.Cli;
 using ConsensusSim.Model;
 using ConsensusSim.Simulation;
+using ConsensusSim.Serialization;
 
 namespace ConsensusSim.Tests.Cli;
 

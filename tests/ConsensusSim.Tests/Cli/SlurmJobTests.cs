@@ -1,6 +1,7 @@
 using ConsensusSim.Tests.Support;
 using ConsensusSim.Cli;
 using ConsensusSim.Model;
+using ConsensusSim.Serialization;
 
 namespace ConsensusSim.Tests.Cli;
 

@@ -5,6 +5,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using ConsensusSim.Engine;
+using ConsensusSim.Serialization;
 
 namespace ConsensusSim.Tests.Engine;
 

@@ -3,6 +3,7 @@ using ConsensusSim.Engine;
 using ConsensusSim.Model;
 using ConsensusSim.Procedures;
 using ConsensusSim.Simulation;
+using ConsensusSim.Serialization;
 
 namespace ConsensusSim.Tests.Engine;
 

@@ -4,6 +4,7 @@ using ConsensusSim.Simulation;
 using ConsensusSim.Engine;
 using ConsensusSim.Numerics;
 using ConsensusSim.Tests.Support;
+using ConsensusSim.Serialization;
 
 namespace ConsensusSim.Tests.Engine;
 

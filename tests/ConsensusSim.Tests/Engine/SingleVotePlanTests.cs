@@ -4,6 +4,7 @@ using ConsensusSim.Samples.CustomRule;
 using ConsensusSim.Simulation;
 using ConsensusSim.Engine;
 using ConsensusSim.Tests.Support;
+using ConsensusSim.Serialization;
 
 namespace ConsensusSim.Tests.Engine;
 

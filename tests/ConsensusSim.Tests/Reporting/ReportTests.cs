@@ -4,6 +4,7 @@ using ConsensusSim.Reporting;
 using ConsensusSim.Simulation;
 using ConsensusSim.Tests.Support;
 using SkiaSharp;
+using ConsensusSim.Serialization;
 
 namespace ConsensusSim.Tests.Reporting;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ConsensusSim.Model;
 using ConsensusSim.Osce;
 using ConsensusSim.Serialization;
 

@@ -1,5 +1,6 @@
 using ConsensusSim.Model;
 using ConsensusSim.Simulation;
+using ConsensusSim.Serialization;
 
 namespace ConsensusSim.Tests.Simulation;
 

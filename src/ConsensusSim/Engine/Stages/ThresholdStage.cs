@@ -1,4 +1,5 @@
 using ConsensusSim.Behaviour;
+using ConsensusSim.Model;
 
 namespace ConsensusSim.Engine.Stages;
 

@@ -1,3 +1,4 @@
+using ConsensusSim.Model;
 namespace ConsensusSim.Engine.Stages;
 
 /// <summary>
@@ -7,7 +8,7 @@ namespace ConsensusSim.Engine.Stages;
 internal sealed class TrialWorkspace
 {
     /// <summary>The vote venues a threshold array holds, one padded row each.</summary>
-    private static readonly int VenueCount = Enum.GetValues<Behaviour.VoteVenue>().Length;
+    private static readonly int VenueCount = Enum.GetValues<VoteVenue>().Length;
 
     /// <summary>Sizes every array for the plan's scenario.</summary>
     /// <param name="plan">The run's plan.</param>

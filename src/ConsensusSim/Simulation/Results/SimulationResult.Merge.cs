@@ -125,7 +125,7 @@ public sealed partial class SimulationResult
         var total = new TrialAccumulator(first.StateCodes.Count, first.MaxRounds, first.ItemTitles.Count);
         foreach (var shard in shards.OrderBy(s => s.Identity.Shard!.Value.Index))
         {
-            total.Add(shard.Tallies);
+            total.Add(shard.Tallies.Accumulator);
         }
 
         long chunks = first.Chunks;

@@ -5,10 +5,15 @@ namespace ConsensusSim.Simulation;
 /// <remarks><threadsafety>Immutable.</threadsafety></remarks>
 public sealed partial class SimulationResult
 {
+    internal SimulationResult(RunIdentity identity, RunTallies tallies)
+        : this(identity, tallies.Accumulator)
+    {
+    }
+
     internal SimulationResult(RunIdentity identity, TrialAccumulator acc)
     {
         Identity = identity;
-        Tallies = acc;
+        Tallies = new RunTallies(acc);
         long n = acc.Trials;
         Provenance = new Provenance(identity, n);
         Adopted = new OutcomeEstimate(acc.Adopted, n);
@@ -102,5 +107,5 @@ public sealed partial class SimulationResult
 
     internal RunIdentity Identity { get; }
 
-    internal TrialAccumulator Tallies { get; }
+    internal RunTallies Tallies { get; }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using ConsensusSim.Engine;
+using ConsensusSim.Model;
 
 namespace ConsensusSim.Simulation;
 
@@ -70,7 +71,7 @@ public static class MonteCarloRunner
                 throw ArgumentReason.Invalid("options.ResumeFrom", string.Create(CultureInfo.InvariantCulture, $"cannot be resumed from: {string.Join("; ", problems)}."));
             }
 
-            total = resume.Tallies.Clone();
+            total = resume.Tallies.Accumulator.Clone();
             completed = resume.Identity.CompletedChunks;
         }
 
@@ -139,7 +140,7 @@ public static class MonteCarloRunner
             Provenance.LibraryVersion,
             s.Name,
             scenario.ScenarioSha256,
-            Serialization.JsonNames.Of(s.Rule.Kind),
+            JsonNames.Of(s.Rule.Kind),
             options.Seed ?? s.Seed,
             trials,
             options.ChunkSize,

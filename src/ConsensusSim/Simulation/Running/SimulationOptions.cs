@@ -1,3 +1,5 @@
+using ConsensusSim.Model;
+
 namespace ConsensusSim.Simulation;
 
 /// <summary>How to run a compiled scenario. Unset values fall back to the scenario's own settings.</summary>
@@ -8,7 +10,7 @@ public sealed class SimulationOptions
     public const int DefaultChunkSize = 8192;
 
     /// <summary>The most trials one run may have: a trial's noise stream is addressed by its index, which the streams' layout keeps below 2⁴⁴.</summary>
-    public const long MaxTrials = 1_000_000_000_000;
+    public const long MaxTrials = ScenarioLimits.MaxTrials;
 
     /// <summary>Number of trials, 1 to <see cref="MaxTrials"/>; <see langword="null"/> uses the scenario's.</summary>
     public long? Trials { get; init; }

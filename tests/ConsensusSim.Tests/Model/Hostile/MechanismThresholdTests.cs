@@ -1,6 +1,7 @@
 using ConsensusSim.Model;
 using ConsensusSim.Serialization;
 using ConsensusSim.Tests.Support;
+using ConsensusSim.Simulation;
 
 namespace ConsensusSim.Tests.Model.Hostile;
 

@@ -8,6 +8,7 @@ using ConsensusSim.Procedures;
 using ConsensusSim.Simulation;
 using ConsensusSim.Engine;
 using ConsensusSim.Tests.Support;
+using ConsensusSim.Serialization;
 
 namespace ConsensusSim.Tests.PublicApi.Hostile;
 

@@ -1,4 +1,4 @@
-namespace ConsensusSim.Behaviour;
+namespace ConsensusSim.Model;
 
 /// <summary>The position a State takes in a vote.</summary>
 public enum StatePosition

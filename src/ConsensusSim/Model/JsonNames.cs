@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace ConsensusSim.Serialization;
+namespace ConsensusSim.Model;
 
 /// <summary>The kebab-case names enums have in scenario and result files (for example <c>consensus-minus-one</c>).</summary>
 internal static class JsonNames

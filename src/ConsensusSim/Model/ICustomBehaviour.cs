@@ -1,7 +1,6 @@
-using ConsensusSim.Simulation;
 using ConsensusSim.Numerics;
 
-namespace ConsensusSim.Behaviour;
+namespace ConsensusSim.Model;
 
 /// <summary>
 /// How States take positions, written in code. Called once per State per vote from several threads at
@@ -15,7 +14,7 @@ public interface ICustomBehaviour
     string Name { get; }
 
     /// <summary>The position State <paramref name="state"/> takes.</summary>
-    /// <param name="state">Its position in <see cref="Model.Scenario.States"/>.</param>
+    /// <param name="state">Its position in <see cref="Scenario.States"/>.</param>
     /// <param name="round">The meeting round, from 1.</param>
     /// <param name="venue">Where the vote takes place.</param>
     /// <param name="random">The trial's random stream.</param>

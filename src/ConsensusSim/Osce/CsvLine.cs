@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace ConsensusSim.Serialization;
+namespace ConsensusSim.Osce;
 
 /// <summary>Splits one line of RFC 4180 CSV: commas separate fields, double quotes protect commas and quotes ("" is one quote).</summary>
 internal static class CsvLine

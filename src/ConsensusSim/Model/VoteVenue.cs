@@ -1,4 +1,4 @@
-namespace ConsensusSim.Behaviour;
+namespace ConsensusSim.Model;
 
 /// <summary>Where a vote takes place.</summary>
 public enum VoteVenue

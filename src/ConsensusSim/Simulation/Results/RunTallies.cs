@@ -1,0 +1,75 @@
+using ConsensusSim.Engine;
+
+namespace ConsensusSim.Simulation;
+
+/// <summary>
+/// A run's integer tallies as its result file holds them: what serialization reads, writes, checks and hashes.
+/// A view over the engine's accumulator, so that the files depend on the results layer and not on how the
+/// engine records a trial; the counts are the accumulator's own, with no copy.
+/// </summary>
+internal sealed class RunTallies
+{
+    /// <summary>Empty tallies for a run of <paramref name="states"/> participants, up to <paramref name="maxRounds"/> rounds and <paramref name="items"/> proposals.</summary>
+    public RunTallies(int states, int maxRounds, int items)
+        : this(new TrialAccumulator(states, maxRounds, items))
+    {
+    }
+
+    internal RunTallies(TrialAccumulator accumulator) => Accumulator = accumulator;
+
+    /// <summary>How far the square of a fixed-point probability is shifted down to be summed in <see cref="ConditionalSumOfSquares"/>.</summary>
+    public const int SquareShift = TrialAccumulator.SquareShift;
+
+    /// <summary>Fraction bits of the fixed-point conditional sums (see <see cref="TrialAccumulator.ConditionalFractionBits"/>).</summary>
+    public const int ConditionalFractionBits = TrialAccumulator.ConditionalFractionBits;
+
+    /// <summary>One unit of ambition in <see cref="AmbitionSum"/>.</summary>
+    public const long AmbitionUnit = TrialAccumulator.AmbitionUnit;
+
+    /// <summary>Bins of the ambition histogram.</summary>
+    public const int AmbitionBins = TrialAccumulator.AmbitionBins;
+
+    /// <summary>The engine's accumulator this view reads and writes; for the runner and merges, not for files.</summary>
+    internal TrialAccumulator Accumulator { get; }
+
+    public long Trials { get => Accumulator.Trials; set => Accumulator.Trials = value; }
+
+    public long Adopted { get => Accumulator.Adopted; set => Accumulator.Adopted = value; }
+
+    public long AdoptedWithStatements { get => Accumulator.AdoptedWithStatements; set => Accumulator.AdoptedWithStatements = value; }
+
+    public long StatementsInAdoptedTrials { get => Accumulator.StatementsInAdoptedTrials; set => Accumulator.StatementsInAdoptedTrials = value; }
+
+    public long AdoptedOverObjections { get => Accumulator.AdoptedOverObjections; set => Accumulator.AdoptedOverObjections = value; }
+
+    public long AdoptedBySilence { get => Accumulator.AdoptedBySilence; set => Accumulator.AdoptedBySilence = value; }
+
+    public long AdoptedAtMinisterialCouncil { get => Accumulator.AdoptedAtMinisterialCouncil; set => Accumulator.AdoptedAtMinisterialCouncil = value; }
+
+    public long Escalated { get => Accumulator.Escalated; set => Accumulator.Escalated = value; }
+
+    /// <summary>Sum over adopted trials of the ambition kept, in units of 1e-9.</summary>
+    public long AmbitionSum { get => Accumulator.AmbitionSum; set => Accumulator.AmbitionSum = value; }
+
+    public long AllAdoptedSeparately { get => Accumulator.AllAdoptedSeparately; set => Accumulator.AllAdoptedSeparately = value; }
+
+    public Int128 ConditionalSum { get => Accumulator.ConditionalSum; set => Accumulator.ConditionalSum = value; }
+
+    public Int128 ConditionalSumOfSquares { get => Accumulator.ConditionalSumOfSquares; set => Accumulator.ConditionalSumOfSquares = value; }
+
+    public long[] AmbitionHistogram => Accumulator.AmbitionHistogram;
+
+    public long[] ItemAdoptedSeparately => Accumulator.ItemAdoptedSeparately;
+
+    public long[] ObjectorCounts => Accumulator.ObjectorCounts;
+
+    public long[] AdoptedInRound => Accumulator.AdoptedInRound;
+
+    public long[] Blocked => Accumulator.Blocked;
+
+    public long[] SoleBlocker => Accumulator.SoleBlocker;
+
+    public int StateCount => Accumulator.StateCount;
+
+    public int Items => Accumulator.Items;
+}
