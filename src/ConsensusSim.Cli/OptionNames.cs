@@ -1,4 +1,5 @@
 using ConsensusSim.Simulation;
+using ConsensusSim.Model;
 
 namespace ConsensusSim.Cli;
 

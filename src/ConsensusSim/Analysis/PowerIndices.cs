@@ -1,4 +1,5 @@
 using System.Globalization;
+using ConsensusSim.Model;
 
 namespace ConsensusSim.Analysis;
 

@@ -24,9 +24,10 @@ internal static class Layers
         ["Analysis"] = Core,
         ["Engine"] = Rules,
         ["Simulation"] = ["Engine", .. Rules],
-        ["Sweeps"] = ["Simulation", "Engine", .. Rules],
         // Serialization reads and writes Simulation's public results, never the engine's state.
         ["Serialization"] = ["Simulation", .. Rules],
+        // A sweep varies a scenario by JSON path and keeps each finished point as a result file.
+        ["Sweeps"] = ["Serialization", "Simulation", "Engine", .. Rules],
         // Import reads actor tables through Serialization's bounded file reader.
         ["Import"] = ["Serialization", .. Core],
     };

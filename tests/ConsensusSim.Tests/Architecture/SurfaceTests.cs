@@ -49,6 +49,26 @@ public class SurfaceTests
         "ConsensusSim.Serialization.ScenarioDocument",
         "ConsensusSim.Serialization.ScenarioDocument.Load",
         "ConsensusSim.Serialization.ScenarioDocument.ToScenario",
+        // The tool's option names for the library's refusals, and its design-file reader and exact grid labels,
+        // which subclass the library's designs.
+        "ConsensusSim.Model.ArgumentReason",
+        "ConsensusSim.Model.ArgumentReason.Of",
+        "ConsensusSim.Sweeps.GridDesign",
+        "ConsensusSim.Sweeps.GridDesign.Create",
+        "ConsensusSim.Sweeps.ISweepFingerprint",
+        "ConsensusSim.Sweeps.ISweepFingerprint.Add",
+        "ConsensusSim.Sweeps.LatinHypercubeDesign",
+        "ConsensusSim.Sweeps.LatinHypercubeDesign.Create",
+        "ConsensusSim.Sweeps.SweepDesign..ctor",
+        "ConsensusSim.Sweeps.SweepDesign.CheckOrder",
+        "ConsensusSim.Sweeps.SweepDesign.FullPath",
+        "ConsensusSim.Sweeps.SweepDesign.Identify",
+        "ConsensusSim.Sweeps.SweepDesign.Inside",
+        "ConsensusSim.Sweeps.SweepDesign.N",
+        "ConsensusSim.Sweeps.SweepDesign.Origin",
+        "ConsensusSim.Sweeps.SweepDesign.Overlap",
+        "ConsensusSim.Sweeps.SweepDesign.Values",
+        "ConsensusSim.Sweeps.SweepRunner.Run",
     };
 
     internal static IEnumerable<string> HiddenUses(Assembly user, Assembly library)

@@ -1,4 +1,4 @@
-namespace ConsensusSim;
+namespace ConsensusSim.Model;
 
 /// <summary>
 /// The reason an <see cref="ArgumentException"/> gives, without the parameter's name and value that .NET appends to
