@@ -14,33 +14,10 @@ internal static class ScenarioCompiler
     {
         int n = s.States.Count;
         int d = s.Dimensions.Count;
-        var profiles = s.States.Select(code => s.Profiles[code]).ToArray();
         var blocIds = s.States.Select(s.ParticipantBloc).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var blocIndex = blocIds.Select((id, k) => (id, k)).ToDictionary(x => x.id, x => x.k, StringComparer.Ordinal);
         var excluded = s.Rule.ExcludedStates.ToHashSet(StringComparer.Ordinal);
-        var zero = Parameter.Fixed(0);
-
-        Parameter[] PerState(Func<StateProfile, Parameter?> pick) => [.. profiles.Select(p => pick(p) ?? zero)];
-
-        var ideal = new Parameter[n * d];
-        var salience = new double[n * d];
-        for (int i = 0; i < n; i++)
-        {
-            for (int k = 0; k < d; k++)
-            {
-                ideal[(i * d) + k] = profiles[i].IdealPoint?[k] ?? zero;
-                salience[(i * d) + k] = profiles[i].Salience?[k] ?? 0;
-            }
-        }
-
-        var objection = PerState(p => p.ObjectionProbability);
-        var cost = PerState(p => p.BlockingCost);
-        var noise = PerState(p => p.Noise);
-        var linkage = PerState(p => p.Linkage);
-        bool random = s.Behaviour.Model == BehaviourModel.FixedObjection
-            ? objection.Any(p => !p.IsFixed)
-            : ideal.Concat(cost).Concat(noise).Concat(linkage).Any(p => !p.IsFixed);
-
+        var p = StateParameters.Of(s);
         var weights = Weights(s);
         int minSupporters = MinimumSupporters(s, n);
         Procedures.ProcedureDefinition.TryGet(s.Procedure.Procedure, out var procedure);
@@ -67,12 +44,12 @@ internal static class ScenarioCompiler
             CustomBehaviour = s.Behaviour.Custom,
             MaxRounds = s.Procedure.MaxRounds,
             Counted = [.. s.States.Select(code => !excluded.Contains(code))],
-            ObjectionProbability = objection,
-            IdealPoint = ideal,
-            Salience = salience,
-            BlockingCost = cost,
-            Noise = noise,
-            Linkage = linkage,
+            ObjectionProbability = p.Objection,
+            IdealPoint = p.Ideal,
+            Salience = p.Salience,
+            BlockingCost = p.Cost,
+            Noise = p.Noise,
+            Linkage = p.Linkage,
             Bloc = [.. s.States.Select(code => blocIndex[s.ParticipantBloc(code)])],
             BlocCount = blocIds.Count,
             ItemCount = s.Proposals.Count,
@@ -86,7 +63,7 @@ internal static class ScenarioCompiler
             Tension = s.Behaviour.Tension,
             BlocCorrelation = [.. blocIds.Select(id => s.Behaviour.BlocCorrelations is { } per && per.TryGetValue(id, out double rho) ? rho : s.Behaviour.BlocCorrelation)],
             Loss = s.Behaviour.Loss,
-            HasRandomParameters = random,
+            HasRandomParameters = p.AnyRandom(s.Behaviour.Model),
         };
     }
 
