@@ -67,7 +67,7 @@ internal sealed class NaiveReference
         {
             int d = c.DimensionCount;
             return Enumerable.Range(0, d).Sum(k => c.Salience[(i * d) + k]
-                * (Math.Abs(c.StatusQuo[k] - c.IdealPoint[(i * d) + k].First) - Math.Abs(c.Draft[k] - c.IdealPoint[(i * d) + k].First)));
+                * (Math.Abs(c.StatusQuo[k].First - c.IdealPoint[(i * d) + k].First) - Math.Abs(c.Draft[k].First - c.IdealPoint[(i * d) + k].First)));
         }
     }
 }

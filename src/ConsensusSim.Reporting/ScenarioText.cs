@@ -37,7 +37,12 @@ public static class ScenarioText
             string topic = s.Catalog.TryGetFieldOfWork(p.Topic, out var field) ? $"{field.Name} (κ = {(p.Susceptibility ?? field.Susceptibility).ToString("0.00", ci)})" : p.Topic;
             string body = s.Catalog.TryGetBody(p.Body, out var b) ? b.Name : p.Body;
             sb.AppendLine(ci, $"  {p.Title}: {topic}, {p.Kind.ToString().ToLowerInvariant()} at the {body}");
-            sb.AppendLine(ci, $"    status quo [{Join(p.StatusQuo)}] → draft [{Join(p.Draft)}] on {string.Join(", ", s.Dimensions)}");
+            string draft = p.Draft is { } tabled ? $"draft [{Join(tabled)}]" : "the agenda-setter's own text (no draft given)";
+            sb.AppendLine(ci, $"    status quo [{Join(p.StatusQuo)}] → {draft} on {string.Join(", ", s.Dimensions)}");
+            if (Uncertainty(p, s.Dimensions) is { } uncertain)
+            {
+                sb.AppendLine("    " + uncertain);
+            }
         }
 
         sb.AppendLine();
@@ -60,5 +65,22 @@ public static class ScenarioText
         return sb.ToString();
     }
 
-    private static string Join(IReadOnlyList<double> xs) => string.Join(", ", xs.Select(x => x.ToString("0.###", CultureInfo.InvariantCulture)));
+    private static string Join(IReadOnlyList<Parameter> xs) => string.Join(", ", xs.Select(Show));
+
+    private static string Show(Parameter x) => x.Distribution switch
+    {
+        ParameterDistribution.Fixed => x.Minimum.ToString("0.###", CultureInfo.InvariantCulture),
+        ParameterDistribution.Uniform => string.Create(CultureInfo.InvariantCulture, $"uniform on [{x.Minimum:0.###}, {x.Maximum:0.###}]"),
+        _ => x.ToString(),
+    };
+
+    /// <summary>Which coordinates of the status quo and draft are uncertain, in a sentence; null when none is.</summary>
+    private static string? Uncertainty(Proposal p, IReadOnlyList<string> dimensions)
+    {
+        string On(IReadOnlyList<Parameter>? point) =>
+            string.Join(", ", Enumerable.Range(0, point?.Count ?? 0).Where(k => !point![k].IsFixed).Select(k => k < dimensions.Count ? dimensions[k] : $"#{k + 1}"));
+
+        string[] parts = [.. new[] { ("the status quo on ", On(p.StatusQuo)), ("the draft on ", On(p.Draft)) }.Where(x => x.Item2.Length > 0).Select(x => x.Item1 + x.Item2)];
+        return parts.Length == 0 ? null : $"Uncertain, drawn anew in every trial (independently, after the States' parameters): {string.Join("; ", parts)}";
+    }
 }

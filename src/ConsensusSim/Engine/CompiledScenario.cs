@@ -88,11 +88,14 @@ public sealed class CompiledScenario
     /// <summary>Number of proposals (items); with more than one they are decided as a package and, for comparison, one by one.</summary>
     internal int ItemCount { get; init; } = 1;
 
-    /// <summary>Status quo of each item, item-major: index k·D + d.</summary>
-    internal double[] StatusQuo { get; init; } = [];
+    /// <summary>Status quo of each item, item-major: index k·D + d; a trial reads its own draw from the workspace.</summary>
+    internal Parameter[] StatusQuo { get; init; } = [];
 
-    /// <summary>Tabled draft of each item, item-major: index k·D + d.</summary>
-    internal double[] Draft { get; init; } = [];
+    /// <summary>Tabled draft of each item, item-major: index k·D + d; a trial reads its own draw from the workspace.</summary>
+    internal Parameter[] Draft { get; init; } = [];
+
+    /// <summary>The scenario gives no draft: the agenda-setter tables its own, and ambition is measured against the Chair's ideal point.</summary>
+    internal bool DraftOmitted { get; init; }
 
     /// <summary>Susceptibility κ of each item's topic.</summary>
     internal double[] Susceptibility { get; init; } = [];
@@ -116,4 +119,10 @@ public sealed class CompiledScenario
 
     /// <summary>Whether any State parameter is drawn per trial; if not, per-State constants are precomputed once.</summary>
     internal bool HasRandomParameters { get; init; }
+
+    /// <summary>Whether a coordinate of a status quo or draft is drawn per trial (stance behaviour): then every State's gains change from trial to trial.</summary>
+    internal bool HasRandomPositions { get; init; }
+
+    /// <summary>Whether a trial draws anything before its votes: random State parameters or positions.</summary>
+    internal bool DrawsPerTrial => HasRandomParameters || HasRandomPositions;
 }

@@ -40,10 +40,10 @@ internal sealed record KernelPlan
     /// <summary>The latent vote runs sixteen States at a time.</summary>
     public bool VectorVote { get; private init; }
 
-    /// <summary>Something beyond the latent noise draws from the trial's scalar stream: random parameters, independent objections, amendments, a custom behaviour.</summary>
+    /// <summary>Something beyond the latent noise draws from the trial's scalar stream: random parameters or positions, independent objections, amendments, a custom behaviour.</summary>
     public bool ScalarStream { get; private init; }
 
-    /// <summary>Every trial starts from the same draft and gains (no random parameters, and no Chair that moves the draft without restoring it).</summary>
+    /// <summary>Every trial starts from the same draft and gains (no random parameters or positions, and no Chair that moves the draft without restoring it).</summary>
     public bool StaticGains { get; private init; }
 
     /// <summary>The States recomputed per trial because their parameters are random, everyone else's gains and thresholds kept; default when not used.</summary>
@@ -105,11 +105,12 @@ internal sealed record KernelPlan
         bool stance = c.Model == BehaviourModel.Stance;
         bool single = c.ItemCount == 1;
 
-        // A compromising Chair moves the draft within a trial, so its start is restored before each.
+        // A compromising Chair moves the draft within a trial, so its start is restored before each. An uncertain status quo
+        // or draft changes every State's gain in every trial: nothing is static then, and no State can be kept.
         bool restorable = switches.CacheTrialStart && c.Chair == ChairStrategy.Compromise && single && stance;
-        bool staticGains = !c.HasRandomParameters && (c.Chair == ChairStrategy.Fixed || restorable);
-        var variable = switches.CacheTrialStart && c.HasRandomParameters && c.Chair == ChairStrategy.Fixed && single && stance
-            ? [.. ParameterSlot.All(c).Where(slot => !slot.Parameter.IsFixed).Select(slot => slot.State(c.DimensionCount)).Distinct().Order()]
+        bool staticGains = !c.DrawsPerTrial && (c.Chair == ChairStrategy.Fixed || restorable);
+        var variable = switches.CacheTrialStart && c.HasRandomParameters && !c.HasRandomPositions && c.Chair == ChairStrategy.Fixed && single && stance
+            ? [.. ParameterSlot.OfStates(c).Where(slot => !slot.Parameter.IsFixed).Select(slot => slot.State(c.DimensionCount)).Distinct().Order()]
             : default(ImmutableArray<int>);
         bool staticThresholds = (staticGains || !variable.IsDefault) && single && stance;
         string? whyNot = WhyNotConditionalFor(c, copula);
@@ -125,7 +126,7 @@ internal sealed record KernelPlan
             VectorVote = switches.VectorVote && LatentVote.VectorAvailable(correlated.Length + 1),
 
             // Latent noise comes from the vote's normal block; the scalar stream is only for what else draws.
-            ScalarStream = c.HasRandomParameters
+            ScalarStream = c.DrawsPerTrial
                 || c.Model == BehaviourModel.Custom
                 || (c.Model == BehaviourModel.FixedObjection && !copula)
                 || (c.UseSilence && c.AmendmentProbability > 0),
@@ -170,15 +171,15 @@ internal sealed record KernelPlan
 
     /// <summary>
     /// Whether every trial is one vector vote on fixed thresholds, with nothing drawn but the first vote's block: the stance
-    /// behaviour draws its first block ahead, without random parameters no State is recomputed per trial, a Fixed Chair
-    /// restores nothing, and a scalar stream would mean amendments to draw.
+    /// behaviour draws its first block ahead, without random parameters or positions no State is recomputed per trial, a
+    /// Fixed Chair restores nothing, and a scalar stream would mean amendments to draw.
     /// </summary>
     private bool CanFuse() =>
         SingleVote is not null
         && Scenario.Chair == ChairStrategy.Fixed
         && Scenario.Model == BehaviourModel.Stance
         && StaticThresholds
-        && !Scenario.HasRandomParameters
+        && !Scenario.DrawsPerTrial
         && Scenario.ItemCount == 1
         && VectorVote
         && !ScalarStream

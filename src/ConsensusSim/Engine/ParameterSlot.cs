@@ -11,20 +11,31 @@ internal enum ParameterTarget
     BlockingCost,
     Noise,
     Linkage,
+    StatusQuo,
+    Draft,
 }
 
-/// <summary>One parameter of a trial: its distribution, what it sets, and the index it sets (a State, or a State's dimension).</summary>
+/// <summary>
+/// One parameter of a trial: its distribution, what it sets, and the index it sets (a State, a State's dimension, or an
+/// item's dimension for a status quo or draft).
+/// </summary>
 internal readonly record struct ParameterSlot(Parameter Parameter, ParameterTarget Target, int Index)
 {
-    /// <summary>The State the parameter belongs to.</summary>
+    /// <summary>The State a State's parameter belongs to (not for positions, which belong to items).</summary>
     public int State(int dimensions) => Target == ParameterTarget.IdealPoint ? Index / dimensions : Index;
 
     /// <summary>
-    /// Every parameter a trial uses, in the order they draw from the trial's stream: per State, its objection
-    /// probability (fixed-objection model) or its ideal point, blocking cost, noise and linkage (stance model).
-    /// Fixed parameters draw nothing, so skipping them leaves every random one on the same number of the stream.
+    /// Every parameter a trial uses, in the order they draw from the trial's stream: the States' (<see cref="OfStates"/>),
+    /// then the items' positions (<see cref="OfPositions"/>). Fixed parameters draw nothing, so skipping them leaves every
+    /// random one on the same number of the stream, and positions drawn last leave every State's draws where they were.
     /// </summary>
-    public static IEnumerable<ParameterSlot> All(CompiledScenario c)
+    public static IEnumerable<ParameterSlot> All(CompiledScenario c) => OfStates(c).Concat(OfPositions(c));
+
+    /// <summary>
+    /// The States' parameters in stream order: per State, its objection probability (fixed-objection model) or its ideal
+    /// point, blocking cost, noise and linkage (stance model).
+    /// </summary>
+    public static IEnumerable<ParameterSlot> OfStates(CompiledScenario c)
     {
         int d = c.DimensionCount;
         for (int i = 0; i < c.StateCount; i++)
@@ -43,6 +54,28 @@ internal readonly record struct ParameterSlot(Parameter Parameter, ParameterTarg
             yield return new ParameterSlot(c.BlockingCost[i], ParameterTarget.BlockingCost, i);
             yield return new ParameterSlot(c.Noise[i], ParameterTarget.Noise, i);
             yield return new ParameterSlot(c.Linkage[i], ParameterTarget.Linkage, i);
+        }
+    }
+
+    /// <summary>
+    /// The items' positions in stream order, read by the stance behaviour only: every item's status quo (item-major), then
+    /// every item's draft, so making a draft uncertain leaves every status quo's draw where it was.
+    /// </summary>
+    public static IEnumerable<ParameterSlot> OfPositions(CompiledScenario c)
+    {
+        if (c.Model != BehaviourModel.Stance)
+        {
+            yield break;
+        }
+
+        for (int j = 0; j < c.StatusQuo.Length; j++)
+        {
+            yield return new ParameterSlot(c.StatusQuo[j], ParameterTarget.StatusQuo, j);
+        }
+
+        for (int j = 0; j < c.Draft.Length; j++)
+        {
+            yield return new ParameterSlot(c.Draft[j], ParameterTarget.Draft, j);
         }
     }
 }

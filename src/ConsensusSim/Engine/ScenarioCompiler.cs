@@ -54,7 +54,8 @@ internal static class ScenarioCompiler
             BlocCount = blocIds.Count,
             ItemCount = s.Proposals.Count,
             StatusQuo = [.. s.Proposals.SelectMany(p => p.StatusQuo)],
-            Draft = [.. s.Proposals.SelectMany(p => p.Draft)],
+            Draft = [.. s.Proposals.SelectMany(p => p.Draft ?? Unset(d))],
+            DraftOmitted = s.Proposals.Any(p => p.Draft is null),
             Susceptibility = [.. s.Proposals.Select(p => Susceptibility(s, p))],
             Chair = s.Chair.Strategy,
             CompromiseStep = s.Chair.Step,
@@ -64,6 +65,8 @@ internal static class ScenarioCompiler
             BlocCorrelation = [.. blocIds.Select(id => s.Behaviour.BlocCorrelations is { } per && per.TryGetValue(id, out double rho) ? rho : s.Behaviour.BlocCorrelation)],
             Loss = s.Behaviour.Loss,
             HasRandomParameters = p.AnyRandom(s.Behaviour.Model),
+            HasRandomPositions = s.Behaviour.Model == BehaviourModel.Stance
+                && s.Proposals.Any(p => p.StatusQuo.Concat(p.Draft ?? []).Any(x => !x.IsFixed)),
         };
     }
 
@@ -81,8 +84,9 @@ internal static class ScenarioCompiler
             Line("topic", p.Topic);
             Line(" body", p.Body);
             Line(" kind", p.Kind);
-            Line(" statusQuo", List(p.StatusQuo.Select(R)));
-            Line(" draft", List(p.Draft.Select(R)));
+            // A fixed coordinate prints as R would print the number, so hashes of scenarios without distributions stay as they were.
+            Line(" statusQuo", List(p.StatusQuo));
+            Line(" draft", p.Draft is null ? null : List(p.Draft));
             Line(" susceptibility", R(Susceptibility(s, p)));
         }
 
@@ -166,6 +170,9 @@ internal static class ScenarioCompiler
             _ => 0,
         };
     }
+
+    /// <summary>The draft of a proposal that gives none: a placeholder the agenda-setter replaces by its own text before anything reads it.</summary>
+    private static Parameter[] Unset(int d) => [.. Enumerable.Repeat(Parameter.Fixed(0), d)];
 
     private static double Susceptibility(Scenario s, Proposal p) =>
         p.Susceptibility ?? (s.Catalog.TryGetFieldOfWork(p.Topic, out var field) ? field.Susceptibility : 0);

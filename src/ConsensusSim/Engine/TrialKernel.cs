@@ -125,7 +125,7 @@ internal sealed class TrialKernel
     }
 
     /// <summary>
-    /// Without random parameters every trial starts from the same draft, gains and thresholds; only the noise differs.
+    /// Without random parameters or positions every trial starts from the same draft, gains and thresholds; only the noise differs.
     /// Fixed parameters consume no draws, so computing them once equals computing them per trial.
     /// </summary>
     private void PrepareStaticStart()
@@ -145,7 +145,7 @@ internal sealed class TrialKernel
     /// <summary>Draws the trial's parameters and brings the draft, gains and thresholds to the trial's start.</summary>
     private void StartTrial(ref TrialRandom random)
     {
-        if (_plan.Scenario.HasRandomParameters)
+        if (_plan.Scenario.DrawsPerTrial)
         {
             _parameters.Draw(ref random);
         }

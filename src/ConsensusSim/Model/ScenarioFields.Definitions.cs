@@ -15,7 +15,7 @@ internal static partial class ScenarioFields
 
         public static readonly ScenarioField Parameter = T.Add("parameter", new ParameterShape(ScenarioFields.Parameter.Path), "A number, or a distribution drawn once per trial.");
         public static readonly ScenarioField Profile = T.Add("profile", new ObjectShape(ScenarioFields.Profile.Path), "State parameters; any may be left out.");
-        public static readonly ScenarioField Proposal = T.Add("proposal", new ObjectShape(ScenarioFields.Proposal.Path), "A draft put to the States: its status quo and draft are required (they decide who gains from it).");
+        public static readonly ScenarioField Proposal = T.Add("proposal", new ObjectShape(ScenarioFields.Proposal.Path), "A draft put to the States: its status quo and draft decide who gains from it (the agenda-setter Chair needs no draft).");
         public static readonly ScenarioField Rule = T.Add("rule", new ObjectShape(ScenarioFields.Rule.Path), "A decision rule with parameters.");
 
         /// <summary>The container's fields.</summary>
@@ -96,14 +96,22 @@ internal static partial class ScenarioFields
             p => p.Body);
 
         public static readonly ScenarioField Kind = T.Add("kind", Enumerated<ItemKind>(), "The item kind, which fixes what happens when consensus fails.", ItemKind.Declaration, p => p.Kind);
-        public static readonly ScenarioField StatusQuo = T.Add("statusQuo", Point, "The status quo q, one position per dimension.", required: true);
-        public static readonly ScenarioField Draft = T.Add("draft", Point, "The tabled draft p₀, one position per dimension.", required: true);
+        public static readonly ScenarioField StatusQuo = T.Add(
+            "statusQuo",
+            Point,
+            "The status quo q, one position per dimension: a number or a distribution drawn once per trial.",
+            required: true);
+
+        public static readonly ScenarioField Draft = T.Add(
+            "draft",
+            Point,
+            "The tabled draft p₀, one position per dimension: a number or a distribution drawn once per trial. Required, except with the agenda-setter Chair, which tables its own text.");
         public static readonly ScenarioField Susceptibility = T.Add("susceptibility", new NumberShape("a susceptibility", 0, 1), "Overrides the topic's susceptibility κ.", model: p => p.Susceptibility);
 
         /// <summary>The container's fields.</summary>
         public static IReadOnlyList<ScenarioField> All => T.Fields;
 
-        private static ListShape Point => new(new NumberShape("a position", 0, 1), MinItems: 1);
+        private static ListShape Point => new(new RefShape("parameter", new NumberShape("a position", 0, 1)), MinItems: 1);
     }
 
     /// <summary>A decision rule given as an object (<c>$.rule</c>).</summary>

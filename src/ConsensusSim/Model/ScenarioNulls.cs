@@ -86,13 +86,7 @@ internal static class ScenarioNulls
             return;
         }
 
-        for (int i = 0; profile.IdealPoint is { } ideal && i < ideal.Count; i++)
-        {
-            if (ideal[i] is null)
-            {
-                missing($"{path}.idealPoint[{i}]", "A coordinate of the ideal point");
-            }
-        }
+        Coordinates(profile.IdealPoint, $"{path}.idealPoint", "A coordinate of the ideal point", missing);
     }
 
     private static void Proposal(Proposal? p, string path, Action<string, string> missing)
@@ -103,11 +97,26 @@ internal static class ScenarioNulls
             return;
         }
 
-        foreach (var (value, field) in new (object? Value, string Field)[] { (p.Title, "title"), (p.Topic, "topic"), (p.Body, "body"), (p.StatusQuo, "statusQuo"), (p.Draft, "draft") })
+        // A null draft is the agenda-setter's to table; the validator, which knows the Chair, decides.
+        foreach (var (value, field) in new (object? Value, string Field)[] { (p.Title, "title"), (p.Topic, "topic"), (p.Body, "body"), (p.StatusQuo, "statusQuo") })
         {
             if (value is null)
             {
                 missing($"{path}.{field}", $"Proposal.{char.ToUpperInvariant(field[0])}{field[1..]}");
+            }
+        }
+
+        Coordinates(p.StatusQuo, $"{path}.statusQuo", "A coordinate of the status quo", missing);
+        Coordinates(p.Draft, $"{path}.draft", "A coordinate of the draft", missing);
+    }
+
+    private static void Coordinates(IReadOnlyList<Parameter>? point, string path, string what, Action<string, string> missing)
+    {
+        for (int i = 0; point is not null && i < point.Count; i++)
+        {
+            if (point[i] is null)
+            {
+                missing($"{path}[{i}]", what);
             }
         }
     }

@@ -298,7 +298,16 @@ internal static partial class ScenarioValidator
 
         var f = (StatusQuo: ScenarioFields.Proposal.StatusQuo, Draft: ScenarioFields.Proposal.Draft, Susceptibility: ScenarioFields.Proposal.Susceptibility);
         CheckPoint(p.StatusQuo, At(at, f.StatusQuo), f.StatusQuo, d, add);
-        CheckPoint(p.Draft, At(at, f.Draft), f.Draft, d, add);
+        if (p.Draft is { } draft)
+        {
+            CheckPoint(draft, At(at, f.Draft), f.Draft, d, add);
+        }
+        else if (b.Chair is not { Strategy: ChairStrategy.AgendaSetter })
+        {
+            // Positions decide who gains from the draft; made-up ones would decide the result.
+            add(At(at, f.Draft), "A proposal needs its draft (none is given: Proposal.Draft is null): \"draft\": [...], one position in [0, 1] per dimension. Only the agenda-setter Chair tables a text of its own.");
+        }
+
         if (p.Susceptibility is double k)
         {
             CheckNumber(k, At(at, f.Susceptibility), f.Susceptibility, add);
@@ -375,6 +384,23 @@ internal static partial class ScenarioValidator
         for (int i = 0; i < point.Count; i++)
         {
             CheckNumber(point[i], $"{path}[{i}]", f, add);
+        }
+    }
+
+    /// <summary>A point whose coordinates may be distributions: each must stay inside the field's range in every trial.</summary>
+    private static void CheckPoint(IReadOnlyList<Parameter> point, string path, ScenarioField f, int d, Action<string, string> add)
+    {
+        CheckLength(point.Count, d, path, add);
+        for (int i = 0; i < point.Count; i++)
+        {
+            if (point[i].IsFixed)
+            {
+                CheckNumber(point[i].First, $"{path}[{i}]", f, add);
+            }
+            else
+            {
+                CheckRange(point[i], $"{path}[{i}]", f, add);
+            }
         }
     }
 

@@ -208,9 +208,10 @@ internal sealed partial class ScenarioJsonReader
         var defaults = new Proposal();
         string title = defaults.Title, topic = defaults.Topic, body = defaults.Body;
         var kind = defaults.Kind;
-        IReadOnlyList<double> statusQuo = defaults.StatusQuo, draft = defaults.Draft;
+        IReadOnlyList<Parameter> statusQuo = defaults.StatusQuo;
+        IReadOnlyList<Parameter>? draft = null;
         double? kappa = null;
-        bool statusQuoGiven = false, draftGiven = false;
+        bool statusQuoGiven = false;
         foreach (var (name, v, p) in Properties(e, path, ProposalProperties))
         {
             switch (name)
@@ -219,8 +220,8 @@ internal sealed partial class ScenarioJsonReader
                 case "topic": topic = String(v, p) ?? topic; break;
                 case "body": body = String(v, p) ?? body; break;
                 case "kind": kind = Enumeration(v, p, kind); break;
-                case "statusQuo": statusQuo = NumberList(v, p) ?? statusQuo; statusQuoGiven = true; break;
-                case "draft": draft = NumberList(v, p) ?? draft; draftGiven = true; break;
+                case "statusQuo": statusQuo = ParameterList(v, p) ?? statusQuo; statusQuoGiven = true; break;
+                case "draft": draft = ParameterList(v, p) ?? defaults.Draft; break;
                 case "susceptibility": kappa = Number(v, p); break;
             }
         }
@@ -231,11 +232,7 @@ internal sealed partial class ScenarioJsonReader
             Problem(path + ".statusQuo", "A proposal needs its status quo: \"statusQuo\": [...], one position in [0, 1] per dimension.");
         }
 
-        if (e.ValueKind == JsonValueKind.Object && !draftGiven)
-        {
-            Problem(path + ".draft", "A proposal needs its draft: \"draft\": [...], one position in [0, 1] per dimension.");
-        }
-
+        // A draft left out is null: the validator, which knows the Chair, refuses it unless the agenda-setter tables its own.
         return new Proposal { Title = title, Topic = topic, Body = body, Kind = kind, StatusQuo = statusQuo, Draft = draft, Susceptibility = kappa };
     }
 
@@ -367,26 +364,30 @@ internal sealed partial class ScenarioJsonReader
                 case "noise": noise = ReadParameter(v, p); break;
                 case "linkage": linkage = ReadParameter(v, p); break;
                 case "salience": salience = NumberList(v, p); break;
-                case "idealPoint":
-                    if (v.ValueKind != JsonValueKind.Array)
-                    {
-                        Problem(p, "Expected an array with one position per dimension.");
-                        break;
-                    }
-
-                    var list = new List<Parameter>();
-                    int i = 0;
-                    foreach (var item in v.EnumerateArray())
-                    {
-                        list.Add(ReadParameter(item, $"{p}[{i++}]") ?? Parameter.Fixed(0));
-                    }
-
-                    ideal = list;
-                    break;
+                case "idealPoint": ideal = ParameterList(v, p); break;
             }
         }
 
         return new StateProfile { ObjectionProbability = objection, BlockingCost = cost, Noise = noise, Linkage = linkage, IdealPoint = ideal, Salience = salience };
+    }
+
+    /// <summary>A point: one parameter per dimension (a coordinate that cannot be read is 0, its problem reported).</summary>
+    private List<Parameter>? ParameterList(JsonElement e, string path)
+    {
+        if (e.ValueKind != JsonValueKind.Array)
+        {
+            Problem(path, "Expected an array with one position per dimension.");
+            return null;
+        }
+
+        var list = new List<Parameter>();
+        int i = 0;
+        foreach (var item in e.EnumerateArray())
+        {
+            list.Add(ReadParameter(item, $"{path}[{i++}]") ?? Parameter.Fixed(0));
+        }
+
+        return list;
     }
 
     /// <summary>Reads a number, or one of <c>{"uniform": [a, b]}</c>, <c>{"beta": [α, β]}</c>, <c>{"truncatedNormal": [mean, sd, min, max]}</c>.</summary>

@@ -119,7 +119,7 @@ public class AgendaSetterAdoptionTests
                 Linkage = 0,
             },
             Chair = new ChairOptions { Strategy = ChairStrategy.AgendaSetter, IdealPoint = s.ChairIdeal },
-            Proposal = new Proposal { StatusQuo = s.StatusQuo, Draft = s.ChairIdeal },
+            Proposal = new Proposal { StatusQuo = [.. s.StatusQuo], Draft = [.. s.ChairIdeal] },
             Procedure = new ProcedureOptions { MaxRounds = 1 },
         };
         for (int i = 0; i < s.Ideals.Length; i++)

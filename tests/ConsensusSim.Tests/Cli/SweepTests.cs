@@ -26,7 +26,7 @@ public sealed class SweepTests : CliHarness
         var s = ScenarioVariation.Apply(json, [new("tension", "0.35"), new("overrides.RUS.blockingCost", "0.5"), new("proposal.draft[0]", "0.6"), new("procedure.useSilence", "true")]);
         Assert.Equal(0.35, s.Behaviour.Tension);
         Assert.Equal(Parameter.Fixed(0.5), s.Profiles["RUS"].BlockingCost);
-        Assert.Equal(0.6, s.Proposal.Draft[0]);
+        Assert.Equal(0.6, s.Proposal.Draft![0]);
         Assert.True(s.Procedure.UseSilence);
     }
 

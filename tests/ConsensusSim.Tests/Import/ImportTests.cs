@@ -107,7 +107,7 @@ public class ImportTests : CliHarness
         Assert.Equal(table.Actors.Select(a => a.Code), scenario.States);
         double largest = table.Actors.Max(a => a.Power);
         Assert.Equal(table.Actors.Select(a => a.Power / largest), scenario.Actors.Select(a => a.Power));
-        Assert.Equal(Enumerable.Repeat(0.1, 3), scenario.Proposal.StatusQuo);
+        Assert.Equal(Enumerable.Repeat(Parameter.Fixed(0.1), 3), scenario.Proposal.StatusQuo);
         foreach (var actor in table.Actors)
         {
             var profile = scenario.Profiles[actor.Code];
@@ -120,7 +120,7 @@ public class ImportTests : CliHarness
         {
             double w = table.Actors.Sum(a => a.Power * a.Saliences[k]);
             double expected = table.Actors.Sum(a => a.Power * a.Saliences[k] * a.Positions[k]!.Value / 100) / w;
-            Assert.Equal(expected, scenario.Proposal.Draft[k], 6);
+            Assert.Equal(expected, scenario.Proposal.Draft![k].Minimum, 6);
         }
     }
 

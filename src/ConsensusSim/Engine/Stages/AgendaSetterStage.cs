@@ -20,6 +20,7 @@ internal sealed class AgendaSetterStage
     private readonly double[] _itemHostage;
     private readonly double[] _itemGain;
     private readonly double[] _draft;
+    private readonly double[] _statusQuo;
     private readonly double[] _required;
 
     public AgendaSetterStage(KernelPlan plan, TrialWorkspace workspace)
@@ -32,13 +33,14 @@ internal sealed class AgendaSetterStage
         _itemHostage = workspace.ItemHostage;
         _itemGain = workspace.ItemGain;
         _draft = workspace.Draft;
+        _statusQuo = workspace.StatusQuo;
         _required = new double[_n];
     }
 
     /// <summary>Tables the first item's draft and computes every State's gain from it (the item's hostage-taking is set).</summary>
     public void Propose()
     {
-        var q = _c.StatusQuo.AsSpan(0, _d);
+        var q = _statusQuo.AsSpan(0, _d);
         ReadOnlySpan<double> chair = _c.ChairState >= 0 ? _ideal.AsSpan(_c.ChairState * _d, _d) : _c.ChairIdealPoint;
         for (int i = 0; i < _n; i++)
         {
@@ -102,7 +104,7 @@ internal sealed class AgendaSetterStage
             _draft[k] = q[k] + (t * (chair[k] - q[k]));
         }
 
-        StakeStage.ComputeGains(_c, _ideal, _itemGain, 0, _draft);
+        StakeStage.ComputeGains(_c, q, _ideal, _itemGain, 0, _draft);
         for (int i = 0; i < _n; i++)
         {
             if (_c.Counted[i] && _required[i] <= 0 && ThresholdStage.ObjectionMargin(_itemHostage[i], _itemGain[i], _blockingCost[i]) > 0)

@@ -12,6 +12,7 @@ internal sealed class CompromiseStage
     private readonly double[] _itemGain;
     private readonly double[] _gain;
     private readonly double[] _draft;
+    private readonly double[] _statusQuo;
     private readonly ThresholdStage _thresholds;
     private readonly TrialStart? _start;
     private bool _revised;
@@ -31,6 +32,7 @@ internal sealed class CompromiseStage
         _itemGain = workspace.ItemGain;
         _gain = workspace.Gain;
         _draft = workspace.Draft;
+        _statusQuo = workspace.StatusQuo;
         _thresholds = thresholds;
         _start = start;
     }
@@ -66,11 +68,11 @@ internal sealed class CompromiseStage
 
         for (int k = 0; k < _d; k++)
         {
-            double q = _c.StatusQuo[k];
+            double q = _statusQuo[k];
             _draft[k] += _c.CompromiseStep * (_objectorSalience[k] / max) * (q - _draft[k]);
         }
 
-        StakeStage.ComputeGains(_c, _ideal, _itemGain, 0, _draft);
+        StakeStage.ComputeGains(_c, _statusQuo.AsSpan(0, _d), _ideal, _itemGain, 0, _draft);
         _itemGain.AsSpan(0, _n).CopyTo(_gain);
         _thresholds.PrepareAll();
         _revised = _start is not null;

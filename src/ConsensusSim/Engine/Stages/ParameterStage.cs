@@ -2,7 +2,10 @@ using ConsensusSim.Numerics;
 
 namespace ConsensusSim.Engine.Stages;
 
-/// <summary>Draws a trial's random parameters into the workspace; fixed ones are set once, when the stage is built.</summary>
+/// <summary>
+/// Draws a trial's random parameters into the workspace — the States', then the items' status quo and draft — and sets
+/// fixed ones once, when the stage is built.
+/// </summary>
 internal sealed class ParameterStage
 {
     private readonly ParameterSlot[] _randomSlots;
@@ -12,6 +15,8 @@ internal sealed class ParameterStage
     private readonly double[] _blockingCost;
     private readonly double[] _inverseNoise;
     private readonly double[] _linkage;
+    private readonly double[] _statusQuo;
+    private readonly double[] _tabledDraft;
     private readonly bool _copula;
     private readonly int _padded;
     private readonly double _silenceDeterrence;
@@ -26,6 +31,8 @@ internal sealed class ParameterStage
         _blockingCost = workspace.BlockingCost;
         _inverseNoise = workspace.InverseNoise;
         _linkage = workspace.Linkage;
+        _statusQuo = workspace.StatusQuo;
+        _tabledDraft = workspace.TabledDraft;
         _copula = plan.Copula;
         _padded = workspace.Shape.Padded;
         _silenceDeterrence = c.SilenceDeterrence;
@@ -74,6 +81,12 @@ internal sealed class ParameterStage
                 break;
             case ParameterTarget.Noise:
                 _inverseNoise[i] = value > 0 ? 1.0 / value : double.PositiveInfinity;
+                break;
+            case ParameterTarget.StatusQuo:
+                _statusQuo[i] = value;
+                break;
+            case ParameterTarget.Draft:
+                _tabledDraft[i] = value;
                 break;
             default:
                 _linkage[i] = value;

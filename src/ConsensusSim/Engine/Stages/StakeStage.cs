@@ -17,6 +17,8 @@ internal sealed class StakeStage
     private readonly double[] _gain;
     private readonly double[] _hostage;
     private readonly double[] _draft;
+    private readonly double[] _statusQuo;
+    private readonly double[] _tabledDraft;
     private readonly AgendaSetterStage? _agendaSetter;
 
     public StakeStage(KernelPlan plan, TrialWorkspace workspace)
@@ -30,6 +32,8 @@ internal sealed class StakeStage
         _gain = workspace.Gain;
         _hostage = workspace.Hostage;
         _draft = workspace.Draft;
+        _statusQuo = workspace.StatusQuo;
+        _tabledDraft = workspace.TabledDraft;
         _agendaSetter = _c.Chair == ChairStrategy.AgendaSetter ? new AgendaSetterStage(plan, workspace) : null;
     }
 
@@ -41,7 +45,7 @@ internal sealed class StakeStage
             return;
         }
 
-        _c.Draft.AsSpan(0, _d).CopyTo(_draft);
+        _tabledDraft.AsSpan(0, _d).CopyTo(_draft);
         for (int k = 0; k < _items; k++)
         {
             double conjuncture = _c.Tension * _c.Susceptibility[k];
@@ -57,15 +61,14 @@ internal sealed class StakeStage
                 continue;
             }
 
-            ComputeGains(_c, _ideal, _itemGain, k, k == 0 ? _draft : _c.Draft.AsSpan(k * _d, _d));
+            ComputeGains(_c, _statusQuo.AsSpan(k * _d, _d), _ideal, _itemGain, k, k == 0 ? _draft : _tabledDraft.AsSpan(k * _d, _d));
         }
     }
 
-    /// <summary>Every State's gain from <paramref name="draft"/> of <paramref name="item"/>, into that item's row of <paramref name="itemGain"/>.</summary>
-    public static void ComputeGains(CompiledScenario c, double[] ideal, double[] itemGain, int item, ReadOnlySpan<double> draft)
+    /// <summary>Every State's gain from <paramref name="draft"/> of <paramref name="item"/> over its status quo <paramref name="q"/>, into that item's row of <paramref name="itemGain"/>.</summary>
+    public static void ComputeGains(CompiledScenario c, ReadOnlySpan<double> q, double[] ideal, double[] itemGain, int item, ReadOnlySpan<double> draft)
     {
         int n = c.StateCount, d = c.DimensionCount;
-        var q = c.StatusQuo.AsSpan(item * d, d);
         for (int i = 0; i < n; i++)
         {
             itemGain[(item * n) + i] = AgendaSetter.Gain(q, draft, ideal.AsSpan(i * d, d), c.Salience.AsSpan(i * d, d), c.Loss);
@@ -107,7 +110,7 @@ internal sealed class StakeStage
     public void UpdateVariableStates(int[] states, ThresholdStage thresholds)
     {
         double conjuncture = _c.Tension * _c.Susceptibility[0];
-        var q = _c.StatusQuo.AsSpan(0, _d);
+        var q = _statusQuo.AsSpan(0, _d);
         foreach (int i in states)
         {
             _hostage[i] = _itemHostage[i] = _linkage[i] * conjuncture;

@@ -28,6 +28,8 @@ internal sealed class TrialWorkspace
         Gain = new double[n];
         Hostage = new double[n];
         Draft = new double[c.DimensionCount];
+        StatusQuo = new double[c.ItemCount * c.DimensionCount];
+        TabledDraft = new double[c.ItemCount * c.DimensionCount];
         ObjectBelow = PaddedThresholds(VenueCount);
         StatementBelow = PaddedThresholds(1);
         Objectors = new int[n];
@@ -68,6 +70,12 @@ internal sealed class TrialWorkspace
 
     /// <summary>The first item's draft as tabled (the Chair may move it).</summary>
     public double[] Draft { get; }
+
+    /// <summary>Per item, per dimension: this trial's status quo (drawn when uncertain).</summary>
+    public double[] StatusQuo { get; }
+
+    /// <summary>Per item, per dimension: this trial's draft as the scenario tables it (drawn when uncertain), before any Chair moves it.</summary>
+    public double[] TabledDraft { get; }
 
     /// <summary>Per venue, per padded State: the latent value below which it objects (stance model).</summary>
     public float[] ObjectBelow { get; }
