@@ -85,9 +85,15 @@ public static class ScenarioVariation
         {
             bool last = i == parts.Count - 1;
             var (name, index) = parts[i];
+            if (current is not JsonObject holder)
+            {
+                // A number where the path goes on (proposal.statusQuo[0].uniform[1] on a fixed coordinate, say).
+                throw new ScenarioValidationException([new ScenarioProblem("$." + path, $"Cannot set '{name}' inside a value that is not an object (here {current.ToJsonString()}).")]);
+            }
+
             if (index is int k)
             {
-                if (current[name] is not JsonArray array || k < 0 || k >= array.Count)
+                if (holder[name] is not JsonArray array || k < 0 || k >= array.Count)
                 {
                     throw new ScenarioValidationException([new ScenarioProblem("$." + path, $"'{name}' has no element {k} to set.")]);
                 }
@@ -102,23 +108,18 @@ public static class ScenarioVariation
                 continue;
             }
 
-            if (current is not JsonObject obj)
-            {
-                throw new ScenarioValidationException([new ScenarioProblem("$." + path, $"Cannot set '{name}' inside a value that is not an object.")]);
-            }
-
             if (last)
             {
-                obj[name] = value?.DeepClone();
+                holder[name] = value?.DeepClone();
                 return;
             }
 
-            if (obj[name] is null)
+            if (holder[name] is null)
             {
-                obj[name] = new JsonObject();
+                holder[name] = new JsonObject();
             }
 
-            current = obj[name]!;
+            current = holder[name]!;
         }
     }
 
