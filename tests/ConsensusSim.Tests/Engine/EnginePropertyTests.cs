@@ -65,6 +65,24 @@ public class EnginePropertyTests
         return one == Estimates(Run(scenario, seed, 2, 33, 2_000));
     }
 
+    [Property(MaxTest = 10)]
+    public bool Uncertain_positions_do_not_depend_on_threads_or_chunks(ulong seed)
+    {
+        // A status quo and draft drawn per trial, under a compromising Chair that moves the draft toward the trial's q.
+        var b = Scenario.Default.ToBuilder();
+        b.Proposal = new Proposal
+        {
+            Topic = "counter-terrorism",
+            StatusQuo = [Parameter.Uniform(0.1, 0.3), 0.1, Parameter.Beta(2, 8)],
+            Draft = [Parameter.TruncatedNormal(0.55, 0.1, 0.3, 0.9), 0.3, 0.3],
+        };
+        b.Chair = new ChairOptions { Strategy = ChairStrategy.Compromise, Step = 0.3 };
+        b.Procedure = new ProcedureOptions { MaxRounds = 3 };
+        var scenario = b.Build();
+        string one = Estimates(Run(scenario, seed, 1, 1000, 2_000));
+        return one == Estimates(Run(scenario, seed, 2, 33, 2_000)) && one == Estimates(Run(scenario, seed, 2, 1, 2_000));
+    }
+
     [Property]
     public Property Adding_an_objection_never_raises_adoption(double[] p, ulong seed, int which, int step)
     {

@@ -72,6 +72,72 @@ public class KernelPlanTests
     }
 
     [Fact]
+    public void An_uncertain_status_quo_recomputes_every_State_in_every_trial_outside_the_fused_loop()
+    {
+        // Fixed State parameters, but q drawn per trial: every State's gain changes, so nothing is static.
+        var b = Reference();
+        b.Proposal = new Proposal { Topic = "counter-terrorism", StatusQuo = [Parameter.Uniform(0.1, 0.3), 0.1, 0.1], Draft = [0.55, 0.3, 0.3] };
+        var compiled = b.Build().Compile();
+        var plan = KernelPlan.For(compiled);
+        Assert.False(compiled.HasRandomParameters);
+        Assert.True(compiled.HasRandomPositions);
+        Assert.True(plan.ScalarStream);
+        Assert.False(plan.StaticGains);
+        Assert.False(plan.StaticThresholds);
+        Assert.True(plan.VariableStates.IsDefault);
+        Assert.False(plan.FusedLoop);
+        Assert.NotNull(plan.SingleVote);
+        Assert.Null(plan.WhyNotConditional);
+        Assert.False(new TrialKernel(plan).UsesFusedLoop);
+    }
+
+    [Fact]
+    public void An_uncertain_draft_with_random_State_parameters_leaves_the_variable_States_path()
+    {
+        // The default scenario's random linkage alone would recompute only Russia; a random draft moves every State.
+        var b = Scenario.Default.ToBuilder();
+        var compiled = b.Build().Compile();
+        Assert.False(KernelPlan.For(compiled).VariableStates.IsDefault);
+        b.Proposal = new Proposal { Topic = "counter-terrorism", StatusQuo = [0.2, 0.1, 0.1], Draft = [Parameter.Beta(5, 4), 0.3, 0.3] };
+        var uncertain = b.Build().Compile();
+        var plan = KernelPlan.For(uncertain);
+        Assert.True(uncertain.HasRandomParameters && uncertain.HasRandomPositions);
+        Assert.True(plan.VariableStates.IsDefault);
+        Assert.False(plan.StaticGains);
+        Assert.False(plan.StaticThresholds);
+        Assert.False(plan.FusedLoop);
+        Assert.False(new TrialKernel(plan).UsesVariableStates);
+    }
+
+    [Fact]
+    public void A_compromising_Chair_with_an_uncertain_status_quo_recomputes_the_trials_start_instead_of_restoring_it()
+    {
+        var b = Reference();
+        b.Procedure = new ProcedureOptions { MaxRounds = 5 };
+        b.Chair = new ChairOptions { Strategy = ChairStrategy.Compromise, Step = 0.25 };
+        b.Proposal = new Proposal { Topic = "counter-terrorism", StatusQuo = [0.2, Parameter.TruncatedNormal(0.1, 0.05, 0, 0.3), 0.1], Draft = [0.55, 0.3, 0.3] };
+        var plan = KernelPlan.For(b.Build().Compile());
+        Assert.False(plan.StaticGains);
+        Assert.False(plan.RestoreEachTrial);
+        Assert.False(plan.StaticThresholds);
+    }
+
+    [Fact]
+    public void Uncertain_positions_mean_nothing_to_independent_objections_and_are_not_drawn()
+    {
+        var b = Reference();
+        b.Behaviour = new BehaviourOptions { Model = BehaviourModel.FixedObjection, BlocCorrelation = 0.3 };
+        b.Defaults = new StateProfile { ObjectionProbability = 0.01 };
+        var plain = KernelPlan.For(b.Build().Compile());
+        b.Proposal = new Proposal { Topic = "counter-terrorism", StatusQuo = [Parameter.Uniform(0, 0.3), 0.1, 0.1], Draft = [0.55, 0.3, 0.3] };
+        var compiled = b.Build().Compile();
+        var plan = KernelPlan.For(compiled);
+        Assert.False(compiled.HasRandomPositions);
+        Assert.Empty(ParameterSlot.OfPositions(compiled));
+        Assert.Equal((plain.ScalarStream, plain.FusedLoop, plain.StaticThresholds), (plan.ScalarStream, plan.FusedLoop, plan.StaticThresholds));
+    }
+
+    [Fact]
     public void A_compromising_Chair_walks_the_procedure_and_restores_the_trials_start()
     {
         var b = Reference();
@@ -153,7 +219,9 @@ public class KernelPlanTests
     [Fact]
     public void A_kernel_takes_the_paths_its_plan_chose()
     {
-        foreach (var compiled in new[] { Reference().Build().Compile(), Scenario.Default.Compile() })
+        var uncertain = Reference();
+        uncertain.Proposal = new Proposal { Topic = "counter-terrorism", StatusQuo = [0.2, 0.1, 0.1], Draft = [Parameter.Uniform(0.4, 0.7), 0.3, 0.3] };
+        foreach (var compiled in new[] { Reference().Build().Compile(), Scenario.Default.Compile(), uncertain.Build().Compile() })
         {
             var plan = KernelPlan.For(compiled);
             var kernel = new TrialKernel(plan);
