@@ -64,6 +64,27 @@ public sealed class CliOutputTests : CliHarness
     }
 
     [Fact]
+    public void Describe_says_which_positions_are_uncertain_and_how_they_are_drawn()
+    {
+        File.WriteAllText(F("uncertain.json"), """
+            {
+              "name": "uncertain",
+              "states": ["AUT", "BEL"],
+              "dimensions": ["security", "economy", "rights"],
+              "proposal": { "topic": "migration", "statusQuo": [{ "uniform": [0.1, 0.3] }, 0.1, { "beta": [2, 8] }], "draft": [0.5, { "truncatedNormal": [0.5, 0.1, 0.2, 0.8] }, 0.3] },
+              "defaults": { "idealPoint": [0.5, 0.5, 0.5], "salience": [0.4, 0.3, 0.3], "blockingCost": 0.05, "noise": 0.1, "linkage": 0.2 }
+            }
+            """);
+        var (code, output, _) = Cli("describe", F("uncertain.json"));
+        Assert.Equal(0, code);
+        Assert.Contains("status quo [uniform on [0.1, 0.3], 0.1, beta(2, 8)] → draft [0.5, normal(0.5, 0.1) in [0.2, 0.8], 0.3] on security, economy, rights", output, StringComparison.Ordinal);
+        Assert.Contains("Uncertain, drawn anew in every trial (independently, after the States' parameters): the status quo on security, rights; the draft on economy", output, StringComparison.Ordinal);
+
+        var (_, fixedOutput, _) = Cli("describe", Path.Combine(AppContext.BaseDirectory, "scenarios", "field-mission-mandate.json"));
+        Assert.DoesNotContain("Uncertain", fixedOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Init_writes_a_valid_commented_starter_and_never_overwrites()
     {
         Assert.Equal(0, Cli("init", "Border management", "--out", F("starter.json")).Code);

@@ -165,6 +165,46 @@ public class UncertainPositionTests
         Assert.Equal(6.0 / 7.0, result.MeanAmbitionWhenAdopted, 5);
     }
 
+    [Fact]
+    public void The_scenario_hash_keeps_fixed_positions_as_they_were_and_tells_distributions_apart()
+    {
+        // A fixed coordinate prints as the number did, so the default scenario keeps its pinned hash (ActorScenarioTests).
+        var b = Scenario.Default.ToBuilder();
+        string fixedHash = b.Build().Compile().ScenarioSha256;
+        var p = b.Proposal;
+        string With(IReadOnlyList<Parameter> statusQuo, IReadOnlyList<Parameter>? draft)
+        {
+            b.Proposal = new Proposal { Title = p.Title, Topic = p.Topic, Body = p.Body, Kind = p.Kind, StatusQuo = statusQuo, Draft = draft };
+            b.Chair = draft is null ? new ChairOptions { Strategy = ChairStrategy.AgendaSetter, IdealPoint = [0.9, 0.8, 0.9] } : new ChairOptions();
+            return b.Build().Compile().ScenarioSha256;
+        }
+
+        Assert.Equal(fixedHash, With([Parameter.Fixed(0.2), 0.1, 0.1], [0.55, 0.3, 0.3]));
+        string[] hashes =
+        [
+            fixedHash,
+            With([Parameter.Uniform(0.1, 0.3), 0.1, 0.1], [0.55, 0.3, 0.3]),
+            With([Parameter.Uniform(0.1, 0.4), 0.1, 0.1], [0.55, 0.3, 0.3]),
+            With([Parameter.Beta(2, 8), 0.1, 0.1], [0.55, 0.3, 0.3]),
+            With([0.2, 0.1, 0.1], [Parameter.TruncatedNormal(0.55, 0.1, 0, 1), 0.3, 0.3]),
+            With([0.2, 0.1, 0.1], null),
+        ];
+        Assert.Equal(hashes.Length, hashes.Distinct().Count());
+    }
+
+    [Fact]
+    public void Conditional_Monte_Carlo_averages_over_the_trials_status_quo_as_it_does_over_State_parameters()
+    {
+        var b = Scenario.Default.ToBuilder();
+        b.Proposal = new Proposal { Topic = "counter-terrorism", StatusQuo = [Parameter.Uniform(0.1, 0.4), 0.1, 0.1], Draft = [0.55, 0.3, 0.3] };
+        var r = MonteCarloRunner.Run(b.Build().Compile(), new SimulationOptions { Trials = 50_000, Seed = 6, ConditionalMonteCarlo = true });
+        var c = r.ConditionalAdopted!;
+
+        // Same trials, so the two are correlated; their difference is within four of the counted estimate's error.
+        Assert.InRange(c.Probability - r.Adopted.Probability, -4 * r.Adopted.StandardError, 4 * r.Adopted.StandardError);
+        Assert.InRange(r.Adopted.Probability, 0.05, 0.95);
+    }
+
     private static string Tallies(SimulationResult r) => string.Join(
         "|",
         r.Adopted.Count,
