@@ -39,7 +39,8 @@ public static class ScenarioText
             sb.AppendLine(ci, $"  {p.Title}: {topic}, {p.Kind.ToString().ToLowerInvariant()} at the {body}");
             string draft = p.Draft is { } tabled ? $"draft [{Join(tabled)}]" : "the agenda-setter's own text (no draft given)";
             sb.AppendLine(ci, $"    status quo [{Join(p.StatusQuo)}] → {draft} on {string.Join(", ", s.Dimensions)}");
-            if (Uncertainty(p, s.Dimensions) is { } uncertain)
+            // Only the stance behaviour weighs texts against the status quo; the others never draw the positions.
+            if (s.Behaviour.Model == BehaviourModel.Stance && Uncertainty(p, s.Dimensions) is { } uncertain)
             {
                 sb.AppendLine("    " + uncertain);
             }
