@@ -94,7 +94,7 @@ public class RunControlTests
         edited["tallies"]!["trials"] = 4_999;
         var ex = Assert.Throws<ResultFileException>(() => ResultJson.Deserialize(edited.ToJsonString()));
         Assert.Contains("inconsistent", ex.Message, StringComparison.Ordinal);
-        Assert.Throws<ResultFileException>(() => ResultJson.Deserialize(json.Replace("\"format\": 2", "\"format\": 99", StringComparison.Ordinal)));
+        Assert.Throws<ResultFileException>(() => ResultJson.Deserialize(json.Replace($"\"format\": {ResultJson.FormatVersion}", "\"format\": 99", StringComparison.Ordinal)));
     }
 
     [Property(MaxTest = 12)]
