@@ -34,7 +34,7 @@ internal static class ResultText
         sb.AppendLine(string.Create(ci, $"  P(deadlocked) = {r.Deadlocked.Probability:0.0000}  95% CI [{r.Deadlocked.Ci95Lower:0.0000}, {r.Deadlocked.Ci95Upper:0.0000}]  → reverts: {Reversion(scenario.Proposal.Kind)}"));
         if (scenario.Chair.Strategy == ChairStrategy.AgendaSetter || r.Gridlock.Count > 0)
         {
-            sb.AppendLine(string.Create(ci, $"  P(gridlock)   = {r.Gridlock.Probability:0.0000}  95% CI [{r.Gridlock.Ci95Lower:0.0000}, {r.Gridlock.Ci95Upper:0.0000}]  → nothing tabled: no text every required State prefers to the status quo"));
+            sb.AppendLine(string.Create(ci, $"  P(gridlock)   = {r.Gridlock.Probability:0.0000}  95% CI [{r.Gridlock.Ci95Lower:0.0000}, {r.Gridlock.Ci95Upper:0.0000}]  → nothing tabled: no text the Chair prefers that every required State accepts over the status quo"));
         }
 
         if (r.PolicyChange.Count != r.Adopted.Count || r.Gridlock.Count > 0 || scenario.Chair.Strategy == ChairStrategy.AgendaSetter)
