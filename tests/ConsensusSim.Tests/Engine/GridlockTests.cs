@@ -32,6 +32,15 @@ public class GridlockTests
     }
 
     [Fact]
+    public void A_chair_whose_ideal_point_is_the_status_quo_tables_nothing()
+    {
+        // Every State would accept a move toward 0.9, but the Chair's best point is where policy already is.
+        var r = Run(Scenarios.AgendaSetter([0.6, 0.7, 0.9], q: 0.3, noise: 0.1, chairIdeal: 0.3).Build(), 1_000);
+        Assert.Equal(1_000, r.Gridlock.Count);
+        Assert.Equal(0, r.ObjectorCounts.Sum());
+    }
+
+    [Fact]
     public void Every_path_of_the_kernel_records_the_same_gridlock()
     {
         var compiled = Scenarios.SometimesGridlocked().Compile();
