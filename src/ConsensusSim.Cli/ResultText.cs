@@ -32,6 +32,15 @@ internal static class ResultText
         }
 
         sb.AppendLine(string.Create(ci, $"  P(deadlocked) = {r.Deadlocked.Probability:0.0000}  95% CI [{r.Deadlocked.Ci95Lower:0.0000}, {r.Deadlocked.Ci95Upper:0.0000}]  → reverts: {Reversion(scenario.Proposal.Kind)}"));
+        if (scenario.Chair.Strategy == ChairStrategy.AgendaSetter || r.Gridlock.Count > 0)
+        {
+            sb.AppendLine(string.Create(ci, $"  P(gridlock)   = {r.Gridlock.Probability:0.0000}  95% CI [{r.Gridlock.Ci95Lower:0.0000}, {r.Gridlock.Ci95Upper:0.0000}]  → nothing tabled: no text the Chair prefers that every required State accepts over the status quo"));
+        }
+
+        if (r.PolicyChange.Count != r.Adopted.Count || r.Gridlock.Count > 0 || scenario.Chair.Strategy == ChairStrategy.AgendaSetter)
+        {
+            sb.AppendLine(string.Create(ci, $"  P(policy change) = {r.PolicyChange.Probability:0.0000}  95% CI [{r.PolicyChange.Ci95Lower:0.0000}, {r.PolicyChange.Ci95Upper:0.0000}]  (adopted, and the text differs from the status quo)"));
+        }
         sb.AppendLine(string.Create(ci, $"  adopted with interpretative statements: {r.AdoptedWithStatements.Probability:0.0000} (mean {Show(r.MeanStatementsWhenAdopted)} statements when adopted)"));
         sb.AppendLine(string.Create(ci, $"  procedure {scenario.Procedure.Procedure}: at most {scenario.Procedure.MaxRounds} round(s){(scenario.Procedure.UseSilence ? ", silence procedure" : string.Empty)}{(scenario.Procedure.EscalateToMinisterialCouncil ? ", escalation to the Ministerial Council" : string.Empty)}; mean rounds to adoption {Show(r.MeanRoundsToAdoption)}"));
         if (r.AdoptedOverObjections.Count > 0)
@@ -68,8 +77,11 @@ internal static class ResultText
     private static void Blockers(StringBuilder sb, SimulationResult r, int topBlockers)
     {
         var ci = CultureInfo.InvariantCulture;
-        double meanObjectors = r.ObjectorCounts.Select((c, k) => (double)c * k).Sum() / r.Trials;
-        sb.AppendLine(string.Create(ci, $"  objectors in the deciding vote: mean {meanObjectors:0.000}"));
+        long voted = r.ObjectorCounts.Sum();
+        double meanObjectors = r.ObjectorCounts.Select((c, k) => (double)c * k).Sum() / voted;
+        sb.AppendLine(voted == r.Trials
+            ? string.Create(ci, $"  objectors in the deciding vote: mean {meanObjectors:0.000}")
+            : string.Create(ci, $"  objectors in the deciding vote: mean {(voted == 0 ? "n/a" : meanObjectors.ToString("0.000", ci))} over the {voted:N0} trials that took a vote"));
         sb.AppendLine();
         var blockers = r.Blockers.Where(b => b.BlockedTrials > 0).Take(topBlockers).ToList();
         if (blockers.Count == 0)

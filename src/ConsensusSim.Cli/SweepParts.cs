@@ -19,7 +19,7 @@ internal static class SweepParts
     public const int MaxLineChars = 2 << 20;
 
     /// <summary>The outcome rows every point starts with, in order (<see cref="ResultCsv.NamedOutcomes"/>).</summary>
-    public static readonly string[] CoreOutcomes = ["adopted", "deadlocked", "adopted_with_statements", "adopted_over_objections", "adopted_by_silence", "adopted_at_ministerial_council", "escalated_to_ministerial_council"];
+    public static readonly string[] CoreOutcomes = ["adopted", "deadlocked", "gridlock", "policy_change", "adopted_with_statements", "adopted_over_objections", "adopted_by_silence", "adopted_at_ministerial_council", "escalated_to_ministerial_council"];
 
     /// <summary>The last row of a point when the sweep ran with --conditional.</summary>
     public const string ConditionalOutcome = "adopted_conditional";

@@ -34,7 +34,7 @@ public static class ResultCharts
             Value = o.Value.Probability,
             ValueBase = 0,
             Error = (o.Value.Ci95Upper - o.Value.Ci95Lower) / 2,
-            FillColor = k == 0 ? Colors.SteelBlue : k == 1 ? Colors.FireBrick : Colors.Gray,
+            FillColor = o.Key switch { "adopted" => Colors.SteelBlue, "deadlocked" => Colors.FireBrick, "gridlock" => Colors.DarkOrange, _ => Colors.Gray },
         }).ToList();
         var barPlot = plot.Add.Bars(bars);
         barPlot.Horizontal = true;

@@ -20,6 +20,12 @@ internal sealed class TrialAccumulator
 
     public long Adopted { get; set; }
 
+    /// <summary>Trials in which no text was tabled (the agenda-setting Chair found nothing that beats the status quo): no vote, nothing adopted, no blocker.</summary>
+    public long Gridlock { get; set; }
+
+    /// <summary>Adopted trials whose final text differs from the status quo (of some proposal, for a package).</summary>
+    public long PolicyChanged { get; set; }
+
     public long AdoptedWithStatements { get; set; }
 
     public long StatementsInAdoptedTrials { get; set; }
@@ -46,13 +52,13 @@ internal sealed class TrialAccumulator
     /// <summary>Trials in which every proposal of a package was adopted when decided one by one.</summary>
     public long AllAdoptedSeparately { get; set; }
 
-    /// <summary>Histogram of the number of objecting States in the deciding vote of each trial.</summary>
+    /// <summary>Histogram of the number of objecting States in the deciding vote of each trial that took a vote (every trial but gridlock).</summary>
     public long[] ObjectorCounts { get; }
 
     /// <summary>Trials adopted in meeting round r (0-based), at the meeting or by the silence that followed it.</summary>
     public long[] AdoptedInRound { get; }
 
-    /// <summary>Per State: reverted trials in which its objection counted in the deciding vote.</summary>
+    /// <summary>Per State: deadlocked trials (tabled, then reverted) in which its objection counted in the deciding vote.</summary>
     public long[] Blocked { get; }
 
     /// <summary>Per State: reverted trials in which it was the only counted objector.</summary>
@@ -99,6 +105,8 @@ internal sealed class TrialAccumulator
     {
         Trials += other.Trials;
         Adopted += other.Adopted;
+        Gridlock += other.Gridlock;
+        PolicyChanged += other.PolicyChanged;
         AdoptedWithStatements += other.AdoptedWithStatements;
         StatementsInAdoptedTrials += other.StatementsInAdoptedTrials;
         AdoptedOverObjections += other.AdoptedOverObjections;

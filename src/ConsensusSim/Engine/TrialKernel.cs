@@ -167,30 +167,59 @@ internal sealed class TrialKernel
     private void RunTrial(ref TrialRandom random, TrialAccumulator acc)
     {
         acc.Trials++;
-        if (!_plan.StaticThresholds)
+        bool gridlocked = _stakes.Gridlocked;
+        if (gridlocked)
         {
-            _stakes.LoadDecision();
+            // Nothing tabled, nothing voted: the trial draws no noise, and since every trial's streams are its own (the
+            // first vote's block drawn ahead or not), skipping them moves no other trial's draws.
+            OutcomeRecorder.RecordGridlock(acc);
+            if (_conditional is not null)
+            {
+                // Gridlock depends on the trial's parameters, not on its shocks: P(adopted | shocks) is 0.
+                acc.AddConditional(0);
+            }
         }
-
-        var outcome = _decision.Decide(ref random, revisable: _items == 1);
-        _recorder.Record(acc, outcome);
-        if (_conditional is { } conditional)
+        else
         {
-            acc.AddConditional(conditional.Adoption());
+            if (!_plan.StaticThresholds)
+            {
+                _stakes.LoadDecision();
+            }
+
+            var outcome = _decision.Decide(ref random, revisable: _items == 1);
+            _recorder.Record(acc, outcome);
+            if (_conditional is { } conditional)
+            {
+                acc.AddConditional(conditional.Adoption());
+            }
         }
 
         if (_items > 1)
         {
-            bool all = true;
-            for (int k = 0; k < _items; k++)
+            DecideSeparately(ref random, acc, gridlocked);
+        }
+    }
+
+    /// <summary>
+    /// Decides each proposal of a package on its own, for the comparison with the package. When the first proposal's
+    /// Chair tabled nothing, that proposal counts as not adopted and the others are still decided.
+    /// </summary>
+    private void DecideSeparately(ref TrialRandom random, TrialAccumulator acc, bool firstGridlocked)
+    {
+        bool all = true;
+        for (int k = 0; k < _items; k++)
+        {
+            bool adopted = false;
+            if (k > 0 || !firstGridlocked)
             {
                 _stakes.LoadItem(k);
-                bool adopted = _decision.Decide(ref random, revisable: false).Adopted;
-                acc.ItemAdoptedSeparately[k] += adopted ? 1 : 0;
-                all &= adopted;
+                adopted = _decision.Decide(ref random, revisable: false).Adopted;
             }
 
-            acc.AllAdoptedSeparately += all ? 1 : 0;
+            acc.ItemAdoptedSeparately[k] += adopted ? 1 : 0;
+            all &= adopted;
         }
+
+        acc.AllAdoptedSeparately += all ? 1 : 0;
     }
 }

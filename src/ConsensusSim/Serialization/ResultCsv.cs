@@ -60,6 +60,8 @@ public static class ResultCsv
     {
         yield return new("adopted", r.Adopted);
         yield return new("deadlocked", r.Deadlocked);
+        yield return new("gridlock", r.Gridlock);
+        yield return new("policy_change", r.PolicyChange);
         yield return new("adopted_with_statements", r.AdoptedWithStatements);
         yield return new("adopted_over_objections", r.AdoptedOverObjections);
         yield return new("adopted_by_silence", r.AdoptedBySilence);

@@ -14,8 +14,11 @@ namespace ConsensusSim.Serialization;
 public static class ResultJson
 {
     /// <summary>The format version written in every result; a reader refuses other versions.</summary>
-    /// <remarks>Format 2 added the checksum over the tallies; format 1 (ConsensusSim 0.4) files are refused.</remarks>
-    public const int FormatVersion = 2;
+    /// <remarks>
+    /// Format 3 added the gridlock and policy-change tallies; format 2 added the checksum over the tallies. Files of
+    /// formats 1 and 2 are refused: their counts cannot be completed (which adoptions changed policy is unknown).
+    /// </remarks>
+    public const int FormatVersion = 3;
 
     // A result nests four levels deep; the limit only keeps a hostile file from recursing far.
     private const int MaxDepth = 16;
@@ -57,6 +60,8 @@ public static class ResultJson
             w.WriteStartObject("outcomes");
             WriteOutcome(w, "adopted", result.Adopted);
             WriteOutcome(w, "deadlocked", result.Deadlocked);
+            WriteOutcome(w, "gridlock", result.Gridlock);
+            WriteOutcome(w, "policyChange", result.PolicyChange);
             WriteOutcome(w, "adoptedWithStatements", result.AdoptedWithStatements);
             WriteOutcome(w, "adoptedOverObjections", result.AdoptedOverObjections);
             WriteOutcome(w, "adoptedBySilence", result.AdoptedBySilence);
@@ -137,8 +142,8 @@ public static class ResultJson
     /// <exception cref="ArgumentNullException"><paramref name="json"/> is <see langword="null"/>.</exception>
     /// <exception cref="ResultFileException">
     /// The text is not a ConsensusSim result of format <see cref="FormatVersion"/> (format 1, written by 0.4, has no
-    /// checksum and is refused), or its tallies are inconsistent or do not match their checksum; the exception names the
-    /// line and JSON path.
+    /// checksum; format 2 has no gridlock or policy-change tallies; both are refused), or its tallies are inconsistent
+    /// or do not match their checksum; the exception names the line and JSON path.
     /// </exception>
     public static SimulationResult Deserialize(string json, string? source = null)
     {
@@ -157,6 +162,11 @@ public static class ResultJson
             if (format == 1)
             {
                 throw new TallyProblem("$.format", "this file is in result format 1, written by ConsensusSim 0.4, which carries no checksum over its tallies, so its counts cannot be verified; rerun the run or shard with this version (format 2) to resume or merge it");
+            }
+
+            if (format == 2)
+            {
+                throw new TallyProblem("$.format", "this file is in result format 2, written before ConsensusSim counted gridlock (no text tabled) and policy change apart, so its tallies cannot be completed; rerun the run or shard with this version (format 3) to resume or merge it");
             }
 
             if (format != FormatVersion)

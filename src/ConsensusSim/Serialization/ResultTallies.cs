@@ -34,6 +34,8 @@ internal static class ResultTallies
         w.WriteNumber("completedChunks", id.CompletedChunks);
         w.WriteNumber("trials", acc.Trials);
         w.WriteNumber("adopted", acc.Adopted);
+        w.WriteNumber("gridlock", acc.Gridlock);
+        w.WriteNumber("policyChanged", acc.PolicyChanged);
         w.WriteNumber("adoptedWithStatements", acc.AdoptedWithStatements);
         w.WriteNumber("statementsInAdoptedTrials", acc.StatementsInAdoptedTrials);
         w.WriteNumber("adoptedOverObjections", acc.AdoptedOverObjections);
@@ -125,6 +127,8 @@ internal static class ResultTallies
         {
             Trials = f.Long("trials"),
             Adopted = f.Long("adopted"),
+            Gridlock = f.Long("gridlock"),
+            PolicyChanged = f.Long("policyChanged"),
             AdoptedWithStatements = f.Long("adoptedWithStatements"),
             StatementsInAdoptedTrials = f.Long("statementsInAdoptedTrials"),
             AdoptedOverObjections = f.Long("adoptedOverObjections"),

@@ -20,7 +20,7 @@ internal static class TallyChecksum
 {
     public const string Prefix = "sha256:";
 
-    private const string Header = "consensussim-tallies/2";
+    private const string Header = "consensussim-tallies/3";
 
     public static string Compute(RunIdentity id, RunTallies acc)
     {
@@ -44,6 +44,8 @@ internal static class TallyChecksum
         Number(c, "completedChunks", id.CompletedChunks);
         Number(c, "trials", acc.Trials);
         Number(c, "adopted", acc.Adopted);
+        Number(c, "gridlock", acc.Gridlock);
+        Number(c, "policyChanged", acc.PolicyChanged);
         Number(c, "adoptedWithStatements", acc.AdoptedWithStatements);
         Number(c, "statementsInAdoptedTrials", acc.StatementsInAdoptedTrials);
         Number(c, "adoptedOverObjections", acc.AdoptedOverObjections);

@@ -66,8 +66,10 @@ internal static class TallyConsistency
         Int128 inRounds = Sum(acc.AdoptedInRound);
         Require(inRounds + acc.AdoptedAtMinisterialCouncil == acc.Adopted, "adopted", $"is {acc.Adopted:N0}, but adoptedInRound ({inRounds:N0}) and adoptedAtMinisterialCouncil ({acc.AdoptedAtMinisterialCouncil:N0}) add up to {inRounds + acc.AdoptedAtMinisterialCouncil:N0}");
         Require(acc.AdoptedBySilence <= inRounds, "adoptedBySilence", $"is {acc.AdoptedBySilence:N0}, more than the {inRounds:N0} trials adopted in a meeting round or the silence after it");
+        AtMost(acc.Gridlock, n - acc.Adopted, "gridlock", "trials not adopted");
+        AtMost(acc.PolicyChanged, acc.Adopted, "policyChanged", "adopted");
         AtMost(acc.AdoptedAtMinisterialCouncil, acc.Escalated, "adoptedAtMinisterialCouncil", "escalated");
-        AtMost(acc.Escalated, n, "escalated", "trials");
+        AtMost(acc.Escalated, n - acc.Gridlock, "escalated", "trials that took a vote (not gridlock)");
         AtMost(acc.AdoptedWithStatements, acc.Adopted, "adoptedWithStatements", "adopted");
         AtMost(acc.AdoptedOverObjections, acc.Adopted, "adoptedOverObjections", "adopted");
 
@@ -91,16 +93,17 @@ internal static class TallyConsistency
 
     private static void CheckObjectors(RunIdentity id, RunTallies acc)
     {
-        long n = acc.Trials, notAdopted = acc.Trials - acc.Adopted;
+        // A gridlock trial takes no vote: it has no objectors to count and nobody blocked it.
+        long n = acc.Trials - acc.Gridlock, deadlocked = n - acc.Adopted;
         Int128 counted = Sum(acc.ObjectorCounts);
-        Require(counted == n, "objectorCounts", $"counts {counted:N0} trials; \"trials\" is {n:N0}");
+        Require(counted == n, "objectorCounts", $"counts {counted:N0} trials; \"trials\" less \"gridlock\" is {n:N0}");
 
         // Trials adopted without any objector, and trials adopted over objections, each fit the matching bins.
         long withoutObjectors = acc.ObjectorCounts[0];
         Require(acc.Adopted - acc.AdoptedOverObjections <= withoutObjectors, "objectorCounts[0]", $"is {withoutObjectors:N0}, fewer than the {acc.Adopted - acc.AdoptedOverObjections:N0} trials adopted with no objector");
         AtMost(acc.AdoptedOverObjections, n - withoutObjectors, "adoptedOverObjections", "trials with an objector");
 
-        // Blocking is recorded only in trials not adopted, once per counted objector.
+        // Blocking is recorded only in trials deadlocked, once per counted objector.
         Int128 objections = 0;
         for (int k = 1; k < acc.ObjectorCounts.Length; k++)
         {
@@ -109,9 +112,9 @@ internal static class TallyConsistency
 
         for (int i = 0; i < acc.StateCount; i++)
         {
-            if (acc.Blocked[i] > notAdopted)
+            if (acc.Blocked[i] > deadlocked)
             {
-                throw Problem($"blocked[{i}]", $"is {acc.Blocked[i]:N0} for {id.StateCodes[i]}, more than the {notAdopted:N0} trials not adopted");
+                throw Problem($"blocked[{i}]", $"is {acc.Blocked[i]:N0} for {id.StateCodes[i]}, more than the {deadlocked:N0} trials not adopted after a vote");
             }
 
             if (acc.SoleBlocker[i] > acc.Blocked[i])
@@ -123,7 +126,7 @@ internal static class TallyConsistency
         Int128 blocked = Sum(acc.Blocked);
         Require(blocked <= objections, "blocked", $"counts {blocked:N0} blocking objections, more than the {objections:N0} objections that objectorCounts records");
         Int128 sole = Sum(acc.SoleBlocker);
-        Require(sole <= notAdopted, "soleBlocker", $"counts {sole:N0} trials blocked by one State alone, more than the {notAdopted:N0} trials not adopted");
+        Require(sole <= deadlocked, "soleBlocker", $"counts {sole:N0} trials blocked by one State alone, more than the {deadlocked:N0} trials not adopted after a vote");
     }
 
     private static void CheckItems(RunTallies acc)
@@ -136,6 +139,8 @@ internal static class TallyConsistency
             return;
         }
 
+        // The first proposal is never adopted separately in a gridlock trial: its Chair tabled nothing.
+        AtMost(acc.ItemAdoptedSeparately[0], acc.Trials - acc.Gridlock, "itemAdoptedSeparately[0]", "trials that were not gridlock");
         for (int k = 0; k < acc.Items; k++)
         {
             AtMost(acc.ItemAdoptedSeparately[k], acc.Trials, $"itemAdoptedSeparately[{k}]", "trials");
@@ -150,9 +155,9 @@ internal static class TallyConsistency
             return;
         }
 
-        // Each trial adds a probability in [0, 1] in units of 2⁻⁶⁰, and its square in units of 2⁻⁸⁶.
-        Int128 most = acc.Trials * (Int128)(1L << RunTallies.ConditionalFractionBits);
-        Require(acc.ConditionalSum >= 0 && acc.ConditionalSum <= most, "conditionalSum", $"must lie between 0 and trials × 2^60 = {most}");
+        // Each trial adds a probability in [0, 1] in units of 2⁻⁶⁰ (0 for gridlock), and its square in units of 2⁻⁸⁶.
+        Int128 most = (acc.Trials - acc.Gridlock) * (Int128)(1L << RunTallies.ConditionalFractionBits);
+        Require(acc.ConditionalSum >= 0 && acc.ConditionalSum <= most, "conditionalSum", $"must lie between 0 and (trials − gridlock) × 2^60 = {most}");
         Require(
             acc.ConditionalSumOfSquares >= 0 && acc.ConditionalSumOfSquares <= acc.ConditionalSum << (RunTallies.ConditionalFractionBits - RunTallies.SquareShift),
             "conditionalSumOfSquares",
@@ -163,7 +168,8 @@ internal static class TallyConsistency
     {
         (string Name, long Value)[] scalars =
         [
-            ("trials", acc.Trials), ("adopted", acc.Adopted), ("adoptedWithStatements", acc.AdoptedWithStatements),
+            ("trials", acc.Trials), ("adopted", acc.Adopted), ("gridlock", acc.Gridlock), ("policyChanged", acc.PolicyChanged),
+            ("adoptedWithStatements", acc.AdoptedWithStatements),
             ("statementsInAdoptedTrials", acc.StatementsInAdoptedTrials), ("adoptedOverObjections", acc.AdoptedOverObjections),
             ("adoptedBySilence", acc.AdoptedBySilence), ("adoptedAtMinisterialCouncil", acc.AdoptedAtMinisterialCouncil),
             ("escalated", acc.Escalated), ("ambitionSumNano", acc.AmbitionSum), ("allAdoptedSeparately", acc.AllAdoptedSeparately),

@@ -29,8 +29,18 @@ public sealed class SweepRow
     /// <summary>Whether the result was read from <see cref="SweepOptions.CheckpointDirectory"/> rather than run now.</summary>
     public bool FromCheckpoint { get; }
 
-    /// <summary>The mean number of objecting States in the deciding vote, over every trial (<see cref="SimulationResult.ObjectorCounts"/>).</summary>
-    public double MeanObjectors => Result.Trials == 0 ? double.NaN : Result.ObjectorCounts.Select((n, k) => (double)n * k).Sum() / Result.Trials;
+    /// <summary>
+    /// The mean number of objecting States in the deciding vote, over every trial that took one (<see cref="SimulationResult.ObjectorCounts"/>:
+    /// every trial but gridlock); NaN when none did.
+    /// </summary>
+    public double MeanObjectors
+    {
+        get
+        {
+            long voted = Result.ObjectorCounts.Sum();
+            return voted == 0 ? double.NaN : Result.ObjectorCounts.Select((n, k) => (double)n * k).Sum() / voted;
+        }
+    }
 
     /// <summary>The States that blocked most often, most frequent first, without those that never blocked.</summary>
     /// <param name="count">How many at most.</param>

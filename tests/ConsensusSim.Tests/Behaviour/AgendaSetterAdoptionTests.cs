@@ -32,7 +32,8 @@ public static class AgendaSetterArbitraries
 /// <summary>
 /// End to end through the vote and the recorded outcome: a State the agenda-setting Chair counted on must accept what the
 /// Chair tables, whatever rounding does to the edge of the win-set. At zero noise, with every State's required gain at most
-/// 0 (no linkage), the Chair counts on every State, so every proposal must be adopted.
+/// 0 (no linkage), the Chair counts on every State, so every proposal it tables must be adopted; when its best point is
+/// the status quo it tables nothing and the trial is gridlock, never deadlocked.
 /// </summary>
 [Properties(Arbitrary = [typeof(AgendaSetterArbitraries)])]
 public class AgendaSetterAdoptionTests
@@ -50,8 +51,10 @@ public class AgendaSetterAdoptionTests
     [Property(MaxTest = 300)]
     public Property Every_proposal_inside_the_win_set_is_adopted_at_zero_noise(AgendaSetting setting)
     {
+        // Nothing is random, so the three trials agree: all adopted, or all gridlock.
         var r = Run(setting, trials: 3);
-        return (r.Adopted.Count == 3).Label($"adopted {r.Adopted.Count} of 3; blockers {string.Join(", ", r.Blockers.Where(b => b.Frequency > 0).Select(b => b.State))}");
+        return (r.Adopted.Count + r.Gridlock.Count == 3 && r.Adopted.Count % 3 == 0 && r.PolicyChange.Count == r.Adopted.Count)
+            .Label($"adopted {r.Adopted.Count}, gridlock {r.Gridlock.Count} of 3, policy change {r.PolicyChange.Count}; blockers {string.Join(", ", r.Blockers.Where(b => b.Frequency > 0).Select(b => b.State))}");
     }
 
     [Theory]
@@ -61,6 +64,9 @@ public class AgendaSetterAdoptionTests
     {
         // Ten States with ideal points drawn uniformly, status quo q = 0.1, Chair at a = 0.9: the least ideal point M binds,
         // and the outcome is min(a, max(q, 2M − q) + c) (a State below q accepts up to q + c, one above up to 2x − q + c).
+        // Without a blocking cost that is q itself when M ≤ q: gridlock, with probability 1 − 0.9¹⁰; a cost c > 0 always
+        // leaves room up to q + c. Adopted texts have the ambition A(M) > 0, whose mean given adoption is E[A(M)] / P(adopted)
+        // since A(M) = 0 exactly in gridlock trials.
         const int n = 10;
         const long trials = 40_000;
         const double q = 0.1, a = 0.9;
@@ -69,10 +75,16 @@ public class AgendaSetterAdoptionTests
         b.Defaults = b.Defaults.OverriddenBy(new StateProfile { IdealPoint = [Parameter.Uniform(0, 1)], BlockingCost = cost });
         var r = MonteCarloRunner.Run(b.Build().Compile(), new SimulationOptions { Trials = trials, Seed = 12 });
 
-        Assert.Equal(trials, r.Adopted.Count);
+        Assert.Equal(0, r.Deadlocked.Count);
+        Assert.Equal(trials, r.Adopted.Count + r.Gridlock.Count);
+        double gridlock = cost > 0 ? 0 : 1 - Math.Pow(1 - q, n);
+        double gridlockSe = Math.Sqrt(gridlock * (1 - gridlock) / trials);
+        Assert.InRange(r.Gridlock.Probability, gridlock - (4 * gridlockSe), gridlock + (4 * gridlockSe));
+
         double Ambition(double m) => (Math.Min(a, Math.Max(q, (2 * m) - q) + cost) - q) / (a - q);
-        double mean = OverLeast(n, Ambition);
-        double se = Math.Sqrt((OverLeast(n, m => Ambition(m) * Ambition(m)) - (mean * mean)) / trials);
+        double adopted = 1 - gridlock;
+        double mean = OverLeast(n, Ambition) / adopted;
+        double se = Math.Sqrt(((OverLeast(n, m => Ambition(m) * Ambition(m)) / adopted) - (mean * mean)) / r.Adopted.Count);
         Assert.InRange(r.MeanAmbitionWhenAdopted, mean - (4 * se), mean + (4 * se));
     }
 

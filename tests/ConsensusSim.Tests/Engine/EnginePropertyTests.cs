@@ -1,3 +1,4 @@
+using ConsensusSim.Engine;
 using ConsensusSim.Model;
 using ConsensusSim.Serialization;
 using ConsensusSim.Simulation;
@@ -60,9 +61,38 @@ public class EnginePropertyTests
     [Property(MaxTest = 10)]
     public bool Stance_model_results_do_not_depend_on_threads_or_chunks(ulong seed)
     {
-        var scenario = Scenario.Default;
-        string one = Estimates(Run(scenario, seed, 1, 1000, 2_000));
-        return one == Estimates(Run(scenario, seed, 2, 33, 2_000));
+        // The agenda setter's scenario gridlocks in about three trials of four: trials that take no vote sit between
+        // trials that do, in every chunk and in every pair of the draw-ahead ring.
+        foreach (var scenario in new[] { Scenario.Default, Scenarios.SometimesGridlocked() })
+        {
+            string one = Estimates(Run(scenario, seed, 1, 1000, 2_000));
+            if (one != Estimates(Run(scenario, seed, 2, 33, 2_000)) || one != Estimates(Run(scenario, seed, 2, 1, 2_000)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    [Property(MaxTest = 25)]
+    public bool Gridlock_trials_move_no_other_trials_draws_whatever_the_start_and_chunking(ulong seed, NonNegativeInt start, PositiveInt chunk)
+    {
+        // Chunks of any size from any first trial: the draw-ahead ring fills its slots by a trial's place in its chunk,
+        // so odd chunk sizes put gridlock trials in every slot; the tallies must be those of one chunk.
+        var compiled = Scenarios.SometimesGridlocked(n: 2).Compile();
+        long first = start.Get % 1_000_000;
+        long size = 1 + (chunk.Get % 60);
+        var whole = new TrialAccumulator(compiled.StateCount, compiled.MaxRounds);
+        new TrialKernel(compiled).RunChunk(seed, first, 300, whole);
+        var pieces = new TrialAccumulator(compiled.StateCount, compiled.MaxRounds);
+        var kernel = new TrialKernel(compiled);
+        for (long t = first; t < first + 300; t += size)
+        {
+            kernel.RunChunk(seed, t, Math.Min(size, first + 300 - t), pieces);
+        }
+
+        return whole.Gridlock > 0 && SimdPathTests.Tallies(whole) == SimdPathTests.Tallies(pieces);
     }
 
     [Property(MaxTest = 10)]
@@ -105,11 +135,22 @@ public class EnginePropertyTests
         return (result.Adopted.Count == 0).Label($"adopted {result.Adopted.Count}");
     }
 
+    [Property(MaxTest = 20)]
+    public bool Adopted_deadlocked_and_gridlock_partition_the_trials(ulong seed)
+    {
+        var r = Run(Scenarios.SometimesGridlocked(n: 2, maxRounds: 2), seed, 2, 97, 1_000);
+        return r.Adopted.Count + r.Deadlocked.Count + r.Gridlock.Count == r.Trials
+            && r.ObjectorCounts.Sum() == r.Trials - r.Gridlock.Count
+            && r.PolicyChange.Count == r.Adopted.Count
+            && r.Blockers.All(b => b.BlockedTrials <= r.Deadlocked.Count);
+    }
+
     [Property]
     public bool Outcomes_partition_the_trials(double[] p, ulong seed)
     {
         var r = Run(Scenarios.FixedObjection(p, maxRounds: 3), seed, 2, 256, 1_000);
         return r.Adopted.Count + r.Deadlocked.Count == r.Trials
+            && r.Gridlock.Count == 0
             && r.ObjectorCounts.Sum() == r.Trials
             && r.AdoptedInRound.Sum() == r.Adopted.Count
             && r.Blockers.All(b => b.BlockedTrials <= r.Deadlocked.Count && b.SoleBlockerTrials <= b.BlockedTrials);

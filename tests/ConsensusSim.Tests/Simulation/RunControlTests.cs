@@ -31,13 +31,21 @@ public class RunControlTests
         Assert.True((shorter.Adopted.Ci95Upper - shorter.Adopted.Ci95Lower) / 2 > 0.004);
     }
 
-    [Fact]
-    public void Resuming_from_any_checkpoint_gives_the_uninterrupted_result()
+    /// <summary>The scenario of the default run, and one whose agenda setter gridlocks in three trials of four.</summary>
+    private static CompiledScenario Named(string scenario) => scenario == "gridlock" ? Gridlocking : Compiled;
+
+    private static readonly CompiledScenario Gridlocking = Scenarios.SometimesGridlocked().Compile();
+
+    [Theory]
+    [InlineData("default")]
+    [InlineData("gridlock")]
+    public void Resuming_from_any_checkpoint_gives_the_uninterrupted_result(string scenario)
     {
+        var compiled = Named(scenario);
         var options = new SimulationOptions { Trials = 50_000, Seed = 9, ChunkSize = 1000, MaxDegreeOfParallelism = 2 };
-        string uninterrupted = ResultJson.Serialize(Run(options));
+        string uninterrupted = ResultJson.Serialize(MonteCarloRunner.Run(compiled, options));
         var checkpoints = new List<SimulationResult>();
-        Run(new SimulationOptions { Trials = 50_000, Seed = 9, ChunkSize = 1000, MaxDegreeOfParallelism = 2, CheckpointInterval = TimeSpan.Zero, Checkpoint = checkpoints.Add });
+        MonteCarloRunner.Run(compiled, new SimulationOptions { Trials = 50_000, Seed = 9, ChunkSize = 1000, MaxDegreeOfParallelism = 2, CheckpointInterval = TimeSpan.Zero, Checkpoint = checkpoints.Add });
         Assert.True(checkpoints.Count >= 3);
         foreach (var checkpoint in checkpoints)
         {
@@ -45,7 +53,7 @@ public class RunControlTests
 
             // Through the file format, as a real resume would.
             var saved = ResultJson.Deserialize(ResultJson.Serialize(checkpoint));
-            var resumed = Run(new SimulationOptions { Trials = 50_000, Seed = 9, ChunkSize = 1000, MaxDegreeOfParallelism = 1, ResumeFrom = saved });
+            var resumed = MonteCarloRunner.Run(compiled, new SimulationOptions { Trials = 50_000, Seed = 9, ChunkSize = 1000, MaxDegreeOfParallelism = 1, ResumeFrom = saved });
             Assert.Equal(uninterrupted, ResultJson.Serialize(resumed));
         }
     }
@@ -94,21 +102,22 @@ public class RunControlTests
         edited["tallies"]!["trials"] = 4_999;
         var ex = Assert.Throws<ResultFileException>(() => ResultJson.Deserialize(edited.ToJsonString()));
         Assert.Contains("inconsistent", ex.Message, StringComparison.Ordinal);
-        Assert.Throws<ResultFileException>(() => ResultJson.Deserialize(json.Replace("\"format\": 2", "\"format\": 99", StringComparison.Ordinal)));
+        Assert.Throws<ResultFileException>(() => ResultJson.Deserialize(json.Replace($"\"format\": {ResultJson.FormatVersion}", "\"format\": 99", StringComparison.Ordinal)));
     }
 
     [Property(MaxTest = 12)]
-    public Property Merging_any_split_into_shards_equals_the_single_run(PositiveInt shardCount, PositiveInt seedValue)
+    public Property Merging_any_split_into_shards_equals_the_single_run(PositiveInt shardCount, PositiveInt seedValue, bool gridlock)
     {
         int n = 1 + (shardCount.Get % 7);
         ulong seed = (ulong)seedValue.Get;
-        var whole = Run(new SimulationOptions { Trials = 23_000, Seed = seed, ChunkSize = 1000 });
+        var compiled = Named(gridlock ? "gridlock" : "default");
+        var whole = MonteCarloRunner.Run(compiled, new SimulationOptions { Trials = 23_000, Seed = seed, ChunkSize = 1000 });
         var shards = Enumerable.Range(1, n)
-            .Select(i => Run(new SimulationOptions { Trials = 23_000, Seed = seed, ChunkSize = 1000, Shard = new ShardSpec(i, n) }))
+            .Select(i => MonteCarloRunner.Run(compiled, new SimulationOptions { Trials = 23_000, Seed = seed, ChunkSize = 1000, Shard = new ShardSpec(i, n) }))
             .Reverse()
             .ToList();
         var merged = SimulationResult.Merge(shards);
-        return (ResultJson.Serialize(merged) == ResultJson.Serialize(whole)).Label($"{n} shards");
+        return (ResultJson.Serialize(merged) == ResultJson.Serialize(whole)).Label($"{n} shards{(gridlock ? ", gridlock scenario" : string.Empty)}");
     }
 
     [Fact]

@@ -37,8 +37,11 @@ internal sealed class AgendaSetterStage
         _required = new double[_n];
     }
 
-    /// <summary>Tables the first item's draft and computes every State's gain from it (the item's hostage-taking is set).</summary>
-    public void Propose()
+    /// <summary>
+    /// Chooses the first item's draft and computes every State's gain from it (the item's hostage-taking is set); false
+    /// when the Chair's best acceptable point is the status quo itself, so it tables nothing (gridlock).
+    /// </summary>
+    public bool Propose()
     {
         var q = _statusQuo.AsSpan(0, _d);
         ReadOnlySpan<double> chair = _c.ChairState >= 0 ? _ideal.AsSpan(_c.ChairState * _d, _d) : _c.ChairIdealPoint;
@@ -52,6 +55,22 @@ internal sealed class AgendaSetterStage
         {
             TablesAcceptably(q, chair, StepBack(q, chair, t));
         }
+
+        return Moves(q);
+    }
+
+    /// <summary>Whether the draft differs from the status quo: share 0, a Chair at the status quo, or a share too small to move it leave nothing to table.</summary>
+    private bool Moves(ReadOnlySpan<double> q)
+    {
+        for (int k = 0; k < _d; k++)
+        {
+            if (_draft[k] != q[k])
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -37,9 +37,16 @@ internal sealed class StakeStage
         _agendaSetter = _c.Chair == ChairStrategy.AgendaSetter ? new AgendaSetterStage(plan, workspace) : null;
     }
 
-    /// <summary>Sets each item's expected gains and hostage-taking for this trial; the agenda-setter first chooses the draft.</summary>
+    /// <summary>
+    /// The agenda-setting Chair tabled no text in the trial <see cref="PrepareItems"/> last prepared: no point every
+    /// required State accepts beats the status quo for it, so nothing is voted on. Always false for other Chairs.
+    /// </summary>
+    public bool Gridlocked { get; private set; }
+
+    /// <summary>Sets each item's expected gains and hostage-taking for this trial; the agenda-setter first chooses the draft, or tables none.</summary>
     public void PrepareItems()
     {
+        Gridlocked = false;
         if (_c.Model != BehaviourModel.Stance)
         {
             return;
@@ -57,7 +64,7 @@ internal sealed class StakeStage
             if (k == 0 && _agendaSetter is { } chair)
             {
                 // Computes the gains from the draft it tables, as it checks them.
-                chair.Propose();
+                Gridlocked = !chair.Propose();
                 continue;
             }
 

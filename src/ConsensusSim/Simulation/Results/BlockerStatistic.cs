@@ -20,7 +20,7 @@ public sealed class BlockerStatistic
     /// <summary>The State's name.</summary>
     public string Name { get; }
 
-    /// <summary>Deadlocked trials in which the State's objection counted in the final round.</summary>
+    /// <summary>Deadlocked trials (a text tabled and blocked; never gridlock) in which the State's objection counted in the final round.</summary>
     public long BlockedTrials { get; }
 
     /// <summary>Deadlocked trials in which it was the only counted objector: withdrawing its objection would have adopted the draft.</summary>

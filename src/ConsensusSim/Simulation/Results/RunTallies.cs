@@ -36,6 +36,10 @@ internal sealed class RunTallies
 
     public long Adopted { get => Accumulator.Adopted; set => Accumulator.Adopted = value; }
 
+    public long Gridlock { get => Accumulator.Gridlock; set => Accumulator.Gridlock = value; }
+
+    public long PolicyChanged { get => Accumulator.PolicyChanged; set => Accumulator.PolicyChanged = value; }
+
     public long AdoptedWithStatements { get => Accumulator.AdoptedWithStatements; set => Accumulator.AdoptedWithStatements = value; }
 
     public long StatementsInAdoptedTrials { get => Accumulator.StatementsInAdoptedTrials; set => Accumulator.StatementsInAdoptedTrials = value; }

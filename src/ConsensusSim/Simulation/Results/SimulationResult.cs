@@ -17,7 +17,9 @@ public sealed partial class SimulationResult
         long n = acc.Trials;
         Provenance = new Provenance(identity, n);
         Adopted = new OutcomeEstimate(acc.Adopted, n);
-        Deadlocked = new OutcomeEstimate(n - acc.Adopted, n);
+        Deadlocked = new OutcomeEstimate(n - acc.Adopted - acc.Gridlock, n);
+        Gridlock = new OutcomeEstimate(acc.Gridlock, n);
+        PolicyChange = new OutcomeEstimate(acc.PolicyChanged, n);
         AdoptedWithStatements = new OutcomeEstimate(acc.AdoptedWithStatements, n);
         AdoptedOverObjections = new OutcomeEstimate(acc.AdoptedOverObjections, n);
         AdoptedBySilence = new OutcomeEstimate(acc.AdoptedBySilence, n);
@@ -54,8 +56,23 @@ public sealed partial class SimulationResult
     /// <summary>The draft (for several proposals: the package) was adopted.</summary>
     public OutcomeEstimate Adopted { get; }
 
-    /// <summary>No round reached agreement; the item reverts according to its kind.</summary>
+    /// <summary>A text was tabled and no round reached agreement; the item reverts according to its kind.</summary>
+    /// <remarks><see cref="Adopted"/>, <see cref="Deadlocked"/> and <see cref="Gridlock"/> partition the trials.</remarks>
     public OutcomeEstimate Deadlocked { get; }
+
+    /// <summary>
+    /// No text was tabled: the agenda-setting Chair found no point that every State whose acceptance the rule requires
+    /// prefers to the status quo and that it prefers itself, so no vote was taken and the status quo stands (0 with
+    /// any other Chair).
+    /// </summary>
+    public OutcomeEstimate Gridlock { get; }
+
+    /// <summary>
+    /// Adopted with a final text that differs from the status quo (for a package, of some proposal): the probability that
+    /// policy changes. Below <see cref="Adopted"/> when an adopted text is the status quo itself, as with a Fixed
+    /// Chair whose draft is the status quo.
+    /// </summary>
+    public OutcomeEstimate PolicyChange { get; }
 
     /// <summary>Adopted with at least one interpretative statement recording dissent.</summary>
     public OutcomeEstimate AdoptedWithStatements { get; }
@@ -90,7 +107,7 @@ public sealed partial class SimulationResult
     /// <summary>For a package: every proposal adopted when decided one by one; <see langword="null"/> for a single proposal.</summary>
     public OutcomeEstimate? AllAdoptedSeparately { get; }
 
-    /// <summary>Element k: trials whose deciding vote had exactly k objecting States (counted or not).</summary>
+    /// <summary>Element k: trials whose deciding vote had exactly k objecting States (counted or not); gridlock trials take no vote and are not counted.</summary>
     public IReadOnlyList<long> ObjectorCounts { get; }
 
     /// <summary>Element r: trials adopted in meeting round r + 1 (at the meeting or by the silence after it).</summary>

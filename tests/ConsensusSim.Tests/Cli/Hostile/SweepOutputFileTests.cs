@@ -1,3 +1,4 @@
+using ConsensusSim.Cli;
 using ConsensusSim.Tests.Support;
 
 namespace ConsensusSim.Tests.Cli.Hostile;
@@ -59,7 +60,7 @@ public sealed class SweepOutputFileTests : CliHarness
         Assert.False(made, "a file named '-' was created");
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("point,tension,outcome,", lines[0], StringComparison.Ordinal);
-        Assert.Equal(1 + (3 * 7), lines.Length);
+        Assert.Equal(1 + (3 * SweepParts.CoreOutcomes.Length), lines.Length);
         Assert.Contains("point 3/3", err, StringComparison.Ordinal);
         Assert.Contains("written to standard output", err, StringComparison.Ordinal);
     }

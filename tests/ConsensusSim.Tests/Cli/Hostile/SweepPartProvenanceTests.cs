@@ -64,13 +64,14 @@ public sealed class SweepPartProvenanceTests : CliHarness
         string text = File.ReadAllText(F("whole.csv"));
         var lines = File.ReadAllLines(F("whole.csv"));
         File.WriteAllText(F("mid-row.csv"), text[..text.TrimEnd('\n').LastIndexOf(',')]);
-        File.WriteAllLines(F("mid-point.csv"), lines[..12]);
-        File.WriteAllLines(F("last-point.csv"), lines[..15]);
+        int outcomes = SweepParts.CoreOutcomes.Length;
+        File.WriteAllLines(F("mid-point.csv"), lines[..(1 + outcomes + 4)]);
+        File.WriteAllLines(F("last-point.csv"), lines[..(1 + (2 * outcomes))]);
 
         foreach (var (file, message) in new[]
         {
             (F("mid-row.csv"), $"{F("mid-row.csv")}:{lines.Length}: 15 of the 16 columns"),
-            (F("mid-point.csv"), $"{F("mid-point.csv")}:9: point 2 has 4 outcome rows"),
+            (F("mid-point.csv"), $"{F("mid-point.csv")}:{outcomes + 2}: point 2 has 4 outcome rows"),
             (F("last-point.csv"), "design point(s) 3 missing"),
         })
         {
