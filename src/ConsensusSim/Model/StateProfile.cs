@@ -29,6 +29,12 @@ public sealed class StateProfile
     /// <summary>Linkage propensity λ ∈ [0, 1]: readiness to take unrelated items hostage when tension is high.</summary>
     public Parameter? Linkage { get; init; }
 
+    /// <summary>
+    /// Retaliation propensity ρ ∈ [0, 1]: in the item-by-item votes after a failed package, the chance that the State
+    /// objects to a later item wanted by a State whose objection blocked a decision holding an item it valued (stance behaviour).
+    /// </summary>
+    public Parameter? Retaliation { get; init; }
+
     /// <summary>Returns this profile with every parameter that <paramref name="other"/> sets replaced by <paramref name="other"/>'s value.</summary>
     /// <param name="other">The more specific profile.</param>
     /// <returns>The combined profile.</returns>
@@ -43,6 +49,7 @@ public sealed class StateProfile
             BlockingCost = other.BlockingCost ?? BlockingCost,
             Noise = other.Noise ?? Noise,
             Linkage = other.Linkage ?? Linkage,
+            Retaliation = other.Retaliation ?? Retaliation,
         };
     }
 }
