@@ -11,6 +11,7 @@ internal enum ParameterTarget
     BlockingCost,
     Noise,
     Linkage,
+    Retaliation,
 }
 
 /// <summary>One parameter of a trial: its distribution, what it sets, and the index it sets (a State, or a State's dimension).</summary>
@@ -21,7 +22,7 @@ internal readonly record struct ParameterSlot(Parameter Parameter, ParameterTarg
 
     /// <summary>
     /// Every parameter a trial uses, in the order they draw from the trial's stream: per State, its objection
-    /// probability (fixed-objection model) or its ideal point, blocking cost, noise and linkage (stance model).
+    /// probability (fixed-objection model) or its ideal point, blocking cost, noise, linkage and retaliation (stance model).
     /// Fixed parameters draw nothing, so skipping them leaves every random one on the same number of the stream.
     /// </summary>
     public static IEnumerable<ParameterSlot> All(CompiledScenario c)
@@ -43,6 +44,7 @@ internal readonly record struct ParameterSlot(Parameter Parameter, ParameterTarg
             yield return new ParameterSlot(c.BlockingCost[i], ParameterTarget.BlockingCost, i);
             yield return new ParameterSlot(c.Noise[i], ParameterTarget.Noise, i);
             yield return new ParameterSlot(c.Linkage[i], ParameterTarget.Linkage, i);
+            yield return new ParameterSlot(c.Retaliation[i], ParameterTarget.Retaliation, i);
         }
     }
 }

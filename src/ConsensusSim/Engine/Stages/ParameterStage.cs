@@ -12,6 +12,7 @@ internal sealed class ParameterStage
     private readonly double[] _blockingCost;
     private readonly double[] _inverseNoise;
     private readonly double[] _linkage;
+    private readonly double[] _retaliation;
     private readonly bool _copula;
     private readonly int _padded;
     private readonly double _silenceDeterrence;
@@ -26,6 +27,7 @@ internal sealed class ParameterStage
         _blockingCost = workspace.BlockingCost;
         _inverseNoise = workspace.InverseNoise;
         _linkage = workspace.Linkage;
+        _retaliation = workspace.Retaliation;
         _copula = plan.Copula;
         _padded = workspace.Shape.Padded;
         _silenceDeterrence = c.SilenceDeterrence;
@@ -74,6 +76,9 @@ internal sealed class ParameterStage
                 break;
             case ParameterTarget.Noise:
                 _inverseNoise[i] = value > 0 ? 1.0 / value : double.PositiveInfinity;
+                break;
+            case ParameterTarget.Retaliation:
+                _retaliation[i] = value;
                 break;
             default:
                 _linkage[i] = value;

@@ -1,0 +1,170 @@
+using ConsensusSim.Numerics;
+
+namespace ConsensusSim.Engine.Stages;
+
+/// <summary>
+/// Retaliation in the item-by-item votes after a failed package. State j values a proposal when its expected gain from it
+/// exceeds θ, and a decision when it holds a proposal j values (the package holds them all). j has a grievance against
+/// every other State whose counted objection blocked a decision j values: the package, then each fallback item that
+/// fails. Before each fallback item's vote every State draws once from the trial's retaliation stream, in State order;
+/// j retaliates on the item when its draw falls below its propensity ρ_j and someone it has a grievance against values
+/// the item. A retaliating State objects in every vote on the item, whatever its stance, and if the item fails it is a
+/// blocker like any other, so retaliation answers retaliation down the rest of the package.
+/// </summary>
+/// <remarks>
+/// The draws come from a stream of their own, addressed by (seed, trial), and every State draws for every item whether
+/// or not it has a grievance: what one item's votes do never moves another item's draws, so raising a propensity, with
+/// the same seed, only ever adds retaliators.
+/// </remarks>
+internal sealed class RetaliationStage
+{
+    /// <summary>Keys the trial's retaliation stream (any constant would do; this one is fixed forever).</summary>
+    private const ulong StreamKey = 0xC2B2AE3D27D4EB4FUL;
+
+    private readonly int _n;
+    private readonly int _padded;
+    private readonly int _venues;
+    private readonly double _threshold;
+    private readonly double[] _propensity;
+    private readonly double[] _itemGain;
+    private readonly float[] _objectBelow;
+    private readonly int[] _objectors;
+    private readonly bool[] _counted;
+
+    // Decision d is the package (d = 0) or fallback item d − 1; each has a row of n States.
+    private readonly bool[] _values;
+    private readonly int[] _blockers;
+    private readonly int[] _blockerCount;
+    private readonly int[] _wantingBlockers;
+    private readonly int[] _wantingBlocker;
+    private TrialRandom _random;
+
+    public RetaliationStage(KernelPlan plan, TrialWorkspace workspace)
+    {
+        var c = plan.Scenario;
+        _n = c.StateCount;
+        _padded = workspace.Shape.Padded;
+        _venues = plan.Venues;
+        _threshold = c.RetaliationThreshold;
+        _propensity = workspace.Retaliation;
+        _itemGain = workspace.ItemGain;
+        _objectBelow = workspace.ObjectBelow;
+        _objectors = workspace.Objectors;
+        _counted = c.Counted;
+        int decisions = c.ItemCount + 1;
+        _values = new bool[decisions * _n];
+        _blockers = new int[decisions * _n];
+        _blockerCount = new int[decisions];
+        _wantingBlockers = new int[decisions];
+        _wantingBlocker = new int[decisions];
+    }
+
+    /// <summary>Starts the fallback of trial <paramref name="trial"/>'s failed package, whose deciding vote had <paramref name="objectors"/> objectors (in the workspace).</summary>
+    public void Begin(ulong seed, long trial, int objectors)
+    {
+        _random = TrialRandom.ForTrial(seed ^ SplitMix64.Mix(StreamKey), trial);
+        int n = _n, decisions = _blockerCount.Length;
+        Array.Clear(_values, 0, n);
+        for (int d = 1; d < decisions; d++)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                bool values = _itemGain[((d - 1) * n) + i] > _threshold;
+                _values[(d * n) + i] = values;
+                _values[i] |= values;
+            }
+        }
+
+        Array.Clear(_blockerCount);
+        RecordBlockers(0, objectors);
+    }
+
+    /// <summary>
+    /// Draws whether each State retaliates on fallback item <paramref name="item"/> and makes those that do object in every
+    /// venue; call after the item's thresholds are prepared.
+    /// </summary>
+    /// <returns>The number of retaliating States.</returns>
+    public int Force(int item)
+    {
+        int decision = item + 1;
+        CountWantingBlockers(decision);
+        int retaliating = 0;
+        for (int j = 0; j < _n; j++)
+        {
+            // Every State draws, grievance or not, so the draws never depend on what earlier votes did.
+            bool draw = _random.NextDouble() < _propensity[j];
+            if (draw && HasGrievance(j, decision))
+            {
+                for (int venue = 0; venue < _venues; venue++)
+                {
+                    _objectBelow[(venue * _padded) + j] = float.PositiveInfinity;
+                }
+
+                retaliating++;
+            }
+        }
+
+        return retaliating;
+    }
+
+    /// <summary>Records how fallback item <paramref name="item"/> ended: if it failed, its counted objectors are blockers others may retaliate against.</summary>
+    public void Record(int item, in DecisionOutcome outcome)
+    {
+        if (!outcome.Adopted)
+        {
+            RecordBlockers(item + 1, outcome.Vote.Objectors);
+        }
+    }
+
+    private void RecordBlockers(int decision, int objectors)
+    {
+        int count = 0;
+        for (int k = 0; k < objectors; k++)
+        {
+            int i = _objectors[k];
+            if (_counted[i])
+            {
+                _blockers[(decision * _n) + count++] = i;
+            }
+        }
+
+        _blockerCount[decision] = count;
+    }
+
+    /// <summary>For each earlier decision, how many of its blockers (0, 1 or "2", meaning two or more) value the item of <paramref name="decision"/>, and one that does.</summary>
+    private void CountWantingBlockers(int decision)
+    {
+        int n = _n;
+        for (int d = 0; d < decision; d++)
+        {
+            int wanting = 0;
+            for (int k = 0; k < _blockerCount[d] && wanting < 2; k++)
+            {
+                int b = _blockers[(d * n) + k];
+                if (_values[(decision * n) + b])
+                {
+                    _wantingBlocker[d] = b;
+                    wanting++;
+                }
+            }
+
+            _wantingBlockers[d] = wanting;
+        }
+    }
+
+    /// <summary>Whether <paramref name="j"/> has a grievance against a State, other than itself, that values the item of <paramref name="decision"/>.</summary>
+    private bool HasGrievance(int j, int decision)
+    {
+        int n = _n;
+        for (int d = 0; d < decision; d++)
+        {
+            int wanting = _wantingBlockers[d];
+            if (wanting > 0 && _values[(d * n) + j] && (wanting > 1 || _wantingBlocker[d] != j))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
