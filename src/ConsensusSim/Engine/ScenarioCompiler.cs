@@ -105,7 +105,8 @@ internal static class ScenarioCompiler
         Line("amendmentProbability", R(s.Procedure.AmendmentProbability));
         Line("ministerialDeterrence", R(s.Procedure.MinisterialDeterrence));
 
-        // The fallback's lines appear only when it is asked for, so hashes of scenarios without it stay as they were.
+        // The fallback's and retaliation's lines appear only when they can change something, so hashes of scenarios
+        // without them stay as they were, and a propensity or threshold of 0 written out hashes as one left out.
         if (s.Procedure.PackageFallback)
         {
             Line("packageFallback", true);
@@ -131,7 +132,7 @@ internal static class ScenarioCompiler
             Line(" blockingCost", p.BlockingCost);
             Line(" noise", p.Noise);
             Line(" linkage", p.Linkage);
-            if (p.Retaliation is { } retaliation)
+            if (p.Retaliation is { Maximum: > 0 } retaliation)
             {
                 Line(" retaliation", retaliation);
             }

@@ -69,7 +69,7 @@ internal static partial class ScenarioFields
         public static readonly ScenarioField Retaliation = T.Add(
             "retaliation",
             Parameter("a retaliation propensity", 1),
-            "Retaliation propensity ρ in [0, 1]: in the item-by-item votes after a failed package (procedure.packageFallback), the chance of objecting to each later item wanted by a State whose objection blocked something this State valued (stance behaviour).",
+            "Retaliation propensity ρ in [0, 1]: in the item-by-item votes after a failed package (procedure.packageFallback), the chance of objecting to each later proposal wanted by a State whose objection blocked a decision this State valued and did not oppose (stance behaviour).",
             model: p => p.Retaliation);
 
         /// <summary>The container's fields.</summary>

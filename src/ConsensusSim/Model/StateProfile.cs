@@ -31,7 +31,8 @@ public sealed class StateProfile
 
     /// <summary>
     /// Retaliation propensity ρ ∈ [0, 1]: in the item-by-item votes after a failed package, the chance that the State
-    /// objects to a later item wanted by a State whose objection blocked a decision holding an item it valued (stance behaviour).
+    /// objects to a later proposal wanted by a State whose objection blocked a decision it valued and did not oppose (stance
+    /// behaviour; see <see cref="BehaviourOptions.RetaliationThreshold"/>).
     /// </summary>
     public Parameter? Retaliation { get; init; }
 

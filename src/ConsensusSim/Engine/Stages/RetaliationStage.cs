@@ -5,8 +5,9 @@ namespace ConsensusSim.Engine.Stages;
 /// <summary>
 /// Retaliation in the item-by-item votes after a failed package. State j values a proposal when its expected gain from it
 /// exceeds θ, and a decision when it holds a proposal j values (the package holds them all). j has a grievance against
-/// every other State whose counted objection blocked a decision j values: the package, then each fallback item that
-/// fails. Before each fallback item's vote every State draws once from the trial's retaliation stream, in State order;
+/// the States whose counted objection blocked a decision j values and did not object to itself: the package, then each
+/// fallback item that fails (a State that objected wanted the decision blocked, so its co-objectors did it no harm).
+/// Before each fallback item's vote every State draws once from the trial's retaliation stream, in State order;
 /// j retaliates on the item when its draw falls below its propensity ρ_j and someone it has a grievance against values
 /// the item. A retaliating State objects in every vote on the item, whatever its stance, and if the item fails it is a
 /// blocker like any other, so retaliation answers retaliation down the rest of the package.
@@ -33,10 +34,10 @@ internal sealed class RetaliationStage
 
     // Decision d is the package (d = 0) or fallback item d − 1; each has a row of n States.
     private readonly bool[] _values;
+    private readonly bool[] _objected;
     private readonly int[] _blockers;
     private readonly int[] _blockerCount;
-    private readonly int[] _wantingBlockers;
-    private readonly int[] _wantingBlocker;
+    private readonly bool[] _wantedByBlocker;
     private TrialRandom _random;
 
     public RetaliationStage(KernelPlan plan, TrialWorkspace workspace)
@@ -53,10 +54,10 @@ internal sealed class RetaliationStage
         _counted = c.Counted;
         int decisions = c.ItemCount + 1;
         _values = new bool[decisions * _n];
+        _objected = new bool[decisions * _n];
         _blockers = new int[decisions * _n];
         _blockerCount = new int[decisions];
-        _wantingBlockers = new int[decisions];
-        _wantingBlocker = new int[decisions];
+        _wantedByBlocker = new bool[decisions];
     }
 
     /// <summary>Starts the fallback of trial <paramref name="trial"/>'s failed package, whose deciding vote had <paramref name="objectors"/> objectors (in the workspace).</summary>
@@ -76,7 +77,7 @@ internal sealed class RetaliationStage
         }
 
         Array.Clear(_blockerCount);
-        RecordBlockers(0, objectors);
+        RecordObjectors(0, objectors);
     }
 
     /// <summary>
@@ -87,7 +88,7 @@ internal sealed class RetaliationStage
     public int Force(int item)
     {
         int decision = item + 1;
-        CountWantingBlockers(decision);
+        FindWantingBlockers(decision);
         int retaliating = 0;
         for (int j = 0; j < _n; j++)
         {
@@ -112,16 +113,20 @@ internal sealed class RetaliationStage
     {
         if (!outcome.Adopted)
         {
-            RecordBlockers(item + 1, outcome.Vote.Objectors);
+            RecordObjectors(item + 1, outcome.Vote.Objectors);
         }
     }
 
-    private void RecordBlockers(int decision, int objectors)
+    /// <summary>Records a failed decision's objectors (who bear it no grievance) and, among them, its blockers: those whose objection counted.</summary>
+    private void RecordObjectors(int decision, int objectors)
     {
+        var objected = _objected.AsSpan(decision * _n, _n);
+        objected.Clear();
         int count = 0;
         for (int k = 0; k < objectors; k++)
         {
             int i = _objectors[k];
+            objected[i] = true;
             if (_counted[i])
             {
                 _blockers[(decision * _n) + count++] = i;
@@ -131,35 +136,33 @@ internal sealed class RetaliationStage
         _blockerCount[decision] = count;
     }
 
-    /// <summary>For each earlier decision, how many of its blockers (0, 1 or "2", meaning two or more) value the item of <paramref name="decision"/>, and one that does.</summary>
-    private void CountWantingBlockers(int decision)
+    /// <summary>For each earlier decision, whether one of its blockers values the item of <paramref name="decision"/>.</summary>
+    private void FindWantingBlockers(int decision)
     {
         int n = _n;
         for (int d = 0; d < decision; d++)
         {
-            int wanting = 0;
-            for (int k = 0; k < _blockerCount[d] && wanting < 2; k++)
+            bool wanted = false;
+            for (int k = 0; k < _blockerCount[d] && !wanted; k++)
             {
-                int b = _blockers[(d * n) + k];
-                if (_values[(decision * n) + b])
-                {
-                    _wantingBlocker[d] = b;
-                    wanting++;
-                }
+                wanted = _values[(decision * n) + _blockers[(d * n) + k]];
             }
 
-            _wantingBlockers[d] = wanting;
+            _wantedByBlocker[d] = wanted;
         }
     }
 
-    /// <summary>Whether <paramref name="j"/> has a grievance against a State, other than itself, that values the item of <paramref name="decision"/>.</summary>
+    /// <summary>
+    /// Whether <paramref name="j"/> has a grievance against a State that values the item of <paramref name="decision"/>: it
+    /// valued an earlier failed decision it did not object to, and one of that decision's blockers values this item (a
+    /// blocker objected, so it is never j itself).
+    /// </summary>
     private bool HasGrievance(int j, int decision)
     {
         int n = _n;
         for (int d = 0; d < decision; d++)
         {
-            int wanting = _wantingBlockers[d];
-            if (wanting > 0 && _values[(d * n) + j] && (wanting > 1 || _wantingBlocker[d] != j))
+            if (_wantedByBlocker[d] && _values[(d * n) + j] && !_objected[(d * n) + j])
             {
                 return true;
             }
