@@ -105,6 +105,11 @@ public static class ResultJson
                 w.WriteEndObject();
             }
 
+            if (result.PackageFallback is { } fallback)
+            {
+                FallbackResultJson.Write(w, fallback);
+            }
+
             WriteArray(w, "objectorCounts", result.ObjectorCounts);
 
             w.WriteStartArray("blockers");
@@ -183,7 +188,7 @@ public static class ResultJson
         }
     }
 
-    private static void WriteOutcome(Utf8JsonWriter w, string name, OutcomeEstimate e)
+    internal static void WriteOutcome(Utf8JsonWriter w, string name, OutcomeEstimate e)
     {
         w.WriteStartObject(name);
         w.WriteNumber("count", e.Count);
@@ -207,7 +212,7 @@ public static class ResultJson
         w.WriteEndArray();
     }
 
-    private static void WriteValueOrNull(Utf8JsonWriter w, double value)
+    internal static void WriteValueOrNull(Utf8JsonWriter w, double value)
     {
         if (double.IsFinite(value))
         {
@@ -219,7 +224,7 @@ public static class ResultJson
         }
     }
 
-    private static void WriteNumberOrNull(Utf8JsonWriter w, string name, double value)
+    internal static void WriteNumberOrNull(Utf8JsonWriter w, string name, double value)
     {
         if (double.IsFinite(value))
         {
