@@ -40,6 +40,8 @@ public static class ScenarioText
             sb.AppendLine(ci, $"    status quo [{Join(p.StatusQuo)}] → draft [{Join(p.Draft)}] on {string.Join(", ", s.Dimensions)}");
         }
 
+        DescribeFallback(sb, s);
+
         sb.AppendLine();
         sb.AppendLine(ci, $"Rule: {s.Rule}");
         sb.AppendLine(string.Create(ci, $"Behaviour: {s.Behaviour.Model}, tension {s.Behaviour.Tension:0.00}, bloc correlation {s.Behaviour.BlocCorrelation:0.00}, {s.Behaviour.Loss} loss{(s.Era is { } era ? $", era {era}" : string.Empty)}"));
@@ -58,6 +60,41 @@ public static class ScenarioText
         sb.AppendLine();
         sb.AppendLine(string.Create(ci, $"Run: {s.Trials:N0} trials, seed {s.Seed}; scenario hash {s.Compile().ScenarioSha256[..16]}…"));
         return sb.ToString();
+    }
+
+    /// <summary>The package fallback and retaliation in words: when the Chair falls back, who retaliates against whom, how readily.</summary>
+    private static void DescribeFallback(StringBuilder sb, Scenario s)
+    {
+        var ci = CultureInfo.InvariantCulture;
+        var retaliating = s.States
+            .Select(code => (Code: code, Propensity: s.Profiles[code].Retaliation))
+            .Where(x => x.Propensity is { Maximum: > 0 })
+            .GroupBy(x => x.Propensity!.ToString(), StringComparer.Ordinal)
+            .ToList();
+        if (s.Procedure.PackageFallback)
+        {
+            sb.AppendLine("  If the package fails, the Chair puts the proposals one by one, in this order, each decided alone by the same procedure.");
+        }
+
+        if (retaliating.Count == 0)
+        {
+            return;
+        }
+
+        if (!s.Procedure.PackageFallback)
+        {
+            sb.AppendLine("  Retaliation propensities are set but change nothing: States retaliate only in the item-by-item votes of procedure.packageFallback, which is off.");
+            return;
+        }
+
+        double theta = s.Behaviour.RetaliationThreshold;
+        sb.AppendLine(string.Create(ci, $"  Retaliation: a State values a proposal when its gain from it exceeds θ = {theta:0.###}. When a State's objection blocks the package or a fallback item that another State values, that State, in each later item-by-item vote on a proposal the blocker values, objects whatever its stance with its propensity ρ (one draw per State and item); blockers of fallback items become targets too, so vetoes can cascade."));
+        foreach (var group in retaliating)
+        {
+            var codes = group.Select(x => x.Code).ToList();
+            string who = codes.Count > 8 ? string.Join(", ", codes.Take(8)) + $" and {codes.Count - 8} more" : string.Join(", ", codes);
+            sb.AppendLine(ci, $"    ρ = {group.Key}: {who}");
+        }
     }
 
     private static string Join(IReadOnlyList<double> xs) => string.Join(", ", xs.Select(x => x.ToString("0.###", CultureInfo.InvariantCulture)));
