@@ -9,8 +9,9 @@ namespace ConsensusSim.Tests.Engine;
 /// The cascade of <see cref="CascadeScenarios"/>, run end to end through the votes, against probabilities derived by
 /// hand. C blocks the package; in the fallback C blocks item 0 (which A and B value), so A and B may retaliate on item 1,
 /// which C values; if A did, C may retaliate on item 2, which A values. B values neither item 1 nor item 2, and no one
-/// else it blocked wants item 2, so no other State retaliates. Every estimate is checked within 4 standard errors
-/// derived from the trial count.
+/// else it blocked wants item 2, so no other State retaliates. A State that opposed a decision (objected of its own
+/// accord) bears its co-objectors no grievance over it. Every estimate is checked within 4 standard errors derived from
+/// the trial count.
 /// </summary>
 public class RetaliationExactTests
 {
@@ -67,7 +68,8 @@ public class RetaliationExactTests
         Within(r.Adopted.Probability, 1 - package, "the package");
         Within(f.AdoptedAfterFallback[0].Adopted.Probability, (1 - package) + (package * (1 - item0)), "item 0");
         Within(f.AdoptedAfterFallback[1].Adopted.Probability, (1 - package) + (package * (1 - RhoA) * (1 - RhoB) * (1 - item1)), "item 1");
-        Within(f.AdoptedAfterFallback[2].Adopted.Probability, (1 - package) + (package * (1 - (RhoA * RhoC)) * (1 - item2)), "item 2");
+        // C retaliates on item 2 only over an item 1 it did not oppose: had it objected of its own accord, A's objection did it no harm.
+        Within(f.AdoptedAfterFallback[2].Adopted.Probability, (1 - package) + (package * (1 - (RhoA * RhoC * (1 - item1))) * (1 - item2)), "item 2");
 
         // C's own objections add objections but no objector: C objected to the package already.
         var outcomes = from o in Outcomes()
@@ -75,7 +77,7 @@ public class RetaliationExactTests
                        from x1 in Bernoulli(item1)
                        from x2 in Bernoulli(item2)
                        select (Weight: o.Weight * x0.Weight * x1.Weight * x2.Weight, o.A, o.B, o.C, X0: x0.Value, X1: x1.Value, X2: x2.Value);
-        var (share, se) = ShareOf([.. outcomes.Select(o => (o.Weight, o.A + o.B + (o.A * o.C), 1 + o.X0 + o.A + o.B + o.X1 + Math.Max(o.A * o.C, o.X2)))], package);
+        var (share, se) = ShareOf([.. outcomes.Select(o => (o.Weight, o.A + o.B + (o.A * o.C * (1 - o.X1)), 1 + o.X0 + o.A + o.B + o.X1 + Math.Max(o.A * o.C * (1 - o.X1), o.X2)))], package);
         Assert.InRange(f.RetaliatoryShare, share - (4 * se), share + (4 * se));
         Within((double)f.DistinctObjectorCounts[1] / f.FailedPackages, (1 - RhoA) * (1 - RhoB), "C alone", f.FailedPackages);
     }
