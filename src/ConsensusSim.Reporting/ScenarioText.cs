@@ -88,7 +88,7 @@ public static class ScenarioText
         }
 
         double theta = s.Behaviour.RetaliationThreshold;
-        sb.AppendLine(string.Create(ci, $"  Retaliation: a State values a proposal when its gain from it exceeds θ = {theta:0.###}. When a State's objection blocks the package or a fallback item that another State values, that State, in each later item-by-item vote on a proposal the blocker values, objects whatever its stance with its propensity ρ (one draw per State and item); blockers of fallback items become targets too, so vetoes can cascade."));
+        sb.AppendLine(string.Create(ci, $"  Retaliation: a State values a proposal when its gain from it exceeds θ = {theta:0.###}. When the package or a fallback item fails, each State that valued it and did not object to it of its own accord may retaliate against its blockers: in each later item-by-item vote on a proposal a blocker values, it objects whatever its stance, with its propensity ρ (one draw per State and item). Blockers of fallback items, retaliators included, become targets in turn, so vetoes can cascade."));
         foreach (var group in retaliating)
         {
             var codes = group.Select(x => x.Code).ToList();
