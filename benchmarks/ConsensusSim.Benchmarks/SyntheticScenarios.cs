@@ -42,6 +42,7 @@ internal static class SyntheticScenarios
             BlockingCost = Repeat(r.BlockingCost, 1),
             Noise = Repeat(r.Noise, 1),
             Linkage = Repeat(r.Linkage, 1),
+            Retaliation = Repeat(r.Retaliation, 1),
             Bloc = Repeat(r.Bloc, 1),
             BlocCount = r.BlocCount,
             BlocCorrelation = r.BlocCorrelation,

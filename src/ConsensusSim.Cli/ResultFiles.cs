@@ -8,7 +8,7 @@ namespace ConsensusSim.Cli;
 /// <summary>
 /// The files that hold a run's result, for every command that writes one (<c>run</c>, <c>merge</c>): the result as
 /// JSON (<c>--json</c>, or <c>merge --out</c>), the checkpoint it can be resumed from, and a folder (<c>--out</c>) of
-/// result.json, outcomes.csv and blockers.csv, the charts as PNG and SVG and report.html. Declared on an
+/// result.json, outcomes.csv and blockers.csv (and fallback.csv for a package fallback), the charts as PNG and SVG and report.html. Declared on an
 /// <see cref="OutputPlan"/> before the run, so a bad path fails before any trial; filled once the result is known;
 /// written together by the plan's <see cref="OutputPlan.Commit"/>.
 /// </summary>
@@ -18,6 +18,7 @@ internal sealed class ResultFiles
     public const string ResultFile = "result.json";
 
     private const string ReportFile = "report.html";
+    private const string FallbackFile = "fallback.csv";
     private readonly Output? _json;
     private readonly IReadOnlyDictionary<string, Output>? _folder;
 
@@ -44,7 +45,7 @@ internal sealed class ResultFiles
 
     /// <summary>Every file <c>--out</c> may write.</summary>
     private static IEnumerable<string> FolderFiles =>
-        [ResultFile, "outcomes.csv", "blockers.csv", ReportFile, .. ResultCharts.Names.SelectMany(n => new[] { n + ".png", n + ".svg" })];
+        [ResultFile, "outcomes.csv", "blockers.csv", FallbackFile, ReportFile, .. ResultCharts.Names.SelectMany(n => new[] { n + ".png", n + ".svg" })];
 
     /// <summary>Declares the files and checks their paths now.</summary>
     /// <param name="plan">The command's plan.</param>
@@ -81,6 +82,10 @@ internal sealed class ResultFiles
         _folder[ResultFile].Set(serialized);
         _folder["outcomes.csv"].Set(ResultCsv.Outcomes(result));
         _folder["blockers.csv"].Set(ResultCsv.Blockers(result));
+        if (ResultCsv.Fallback(result) is { } fallback)
+        {
+            _folder[FallbackFile].Set(fallback);
+        }
         if (result.Trials > 0)
         {
             var charts = ResultCharts.Render(result, (scenario ?? throw new ArgumentNullException(nameof(scenario))).Catalog);

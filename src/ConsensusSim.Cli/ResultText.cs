@@ -71,7 +71,30 @@ internal static class ResultText
                 sb.AppendLine(string.Create(ci, $"    {item.Title,-45} alone {item.Adopted.Probability:0.0000}"));
             }
         }
+
+        if (r.PackageFallback is { } fallback)
+        {
+            Fallback(sb, fallback);
+        }
     }
+
+    /// <summary>After failed packages: each item's adoption once the Chair fell back, the objectors and the retaliation.</summary>
+    private static void Fallback(StringBuilder sb, PackageFallbackEstimates f)
+    {
+        var ci = CultureInfo.InvariantCulture;
+        sb.AppendLine(string.Create(ci, $"  fallback to item-by-item votes after {f.FailedPackages:N0} failed packages; P(adopted after the fallback):"));
+        foreach (var item in f.AdoptedAfterFallback)
+        {
+            var e = item.Adopted;
+            sb.AppendLine(string.Create(ci, $"    {item.Title,-45} {e.Probability:0.0000}  95% CI [{e.Ci95Lower:0.0000}, {e.Ci95Upper:0.0000}]"));
+        }
+
+        sb.AppendLine(string.Create(ci, $"  distinct objectors in a failed package: mean {Show(f.MeanDistinctObjectors)}; retaliatory share of objections {ShowShare(f)}; some State retaliated in {f.Retaliation.Probability:0.0000} of trials"));
+    }
+
+    private static string ShowShare(PackageFallbackEstimates f) => double.IsFinite(f.RetaliatoryShare)
+        ? string.Create(CultureInfo.InvariantCulture, $"{f.RetaliatoryShare:0.0000} (SE {f.RetaliatoryShareStandardError:0.00000})")
+        : "n/a";
 
     /// <summary>The objectors in the deciding vote and the States that blocked most often.</summary>
     private static void Blockers(StringBuilder sb, SimulationResult r, int topBlockers)

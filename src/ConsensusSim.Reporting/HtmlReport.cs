@@ -40,6 +40,11 @@ public static class HtmlReport
         }
 
         sb.Append("</table>\n");
+        if (result.PackageFallback is { } fallback)
+        {
+            AppendFallback(sb, fallback);
+        }
+
         foreach (var (name, svg) in chartSvgs)
         {
             sb.Append("<h2>Chart: ").Append(E(name)).Append("</h2>\n<div class=\"chart\">").Append(svg).Append("</div>\n");
@@ -61,5 +66,24 @@ public static class HtmlReport
 
         sb.Append("</body></html>\n");
         return sb.ToString();
+    }
+
+    /// <summary>After failed packages: each proposal's adoption once the Chair fell back to item-by-item votes, the objectors and the retaliation.</summary>
+    private static void AppendFallback(StringBuilder sb, PackageFallbackEstimates f)
+    {
+        var ci = CultureInfo.InvariantCulture;
+        static string E(string s) => WebUtility.HtmlEncode(s);
+        sb.Append(ci, $"<h2>Fallback to item-by-item votes</h2>\n<p>{f.FailedPackages:N0} packages failed and were put item by item.</p>\n");
+        sb.Append("<table><tr><th>proposal</th><th>P(adopted after the fallback)</th><th>95 % interval</th><th>standard error</th></tr>\n");
+        foreach (var item in f.AdoptedAfterFallback)
+        {
+            var e = item.Adopted;
+            sb.Append(ci, $"<tr><td>{E(item.Title)}</td><td>{e.Probability:0.0000}</td><td>[{e.Ci95Lower:0.0000}, {e.Ci95Upper:0.0000}]</td><td>{e.StandardError:0.00000}</td></tr>\n");
+        }
+
+        sb.Append("</table>\n");
+        string share = double.IsFinite(f.RetaliatoryShare) ? string.Create(ci, $"{f.RetaliatoryShare:0.0000} (SE {f.RetaliatoryShareStandardError:0.00000})") : "n/a";
+        string mean = double.IsFinite(f.MeanDistinctObjectors) ? f.MeanDistinctObjectors.ToString("0.00", ci) : "n/a";
+        sb.Append(ci, $"<p>Distinct objectors in a failed package: mean {mean}. Retaliatory share of objections: {share}. Some State retaliated in {f.Retaliation.Probability:0.0000} of trials.</p>\n");
     }
 }

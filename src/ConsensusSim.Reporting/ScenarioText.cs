@@ -46,6 +46,8 @@ public static class ScenarioText
             }
         }
 
+        DescribeFallback(sb, s);
+
         sb.AppendLine();
         sb.AppendLine(ci, $"Rule: {s.Rule}");
         sb.AppendLine(string.Create(ci, $"Behaviour: {s.Behaviour.Model}, tension {s.Behaviour.Tension:0.00}, bloc correlation {s.Behaviour.BlocCorrelation:0.00}, {s.Behaviour.Loss} loss{(s.Era is { } era ? $", era {era}" : string.Empty)}"));
@@ -84,4 +86,40 @@ public static class ScenarioText
         string[] parts = [.. new[] { ("the status quo on ", On(p.StatusQuo)), ("the draft on ", On(p.Draft)) }.Where(x => x.Item2.Length > 0).Select(x => x.Item1 + x.Item2)];
         return parts.Length == 0 ? null : $"Uncertain, drawn anew in every trial (independently, after the States' parameters): {string.Join("; ", parts)}";
     }
+    /// <summary>The package fallback and retaliation in words: when the Chair falls back, who retaliates against whom, how readily.</summary>
+    private static void DescribeFallback(StringBuilder sb, Scenario s)
+    {
+        var ci = CultureInfo.InvariantCulture;
+        var retaliating = s.States
+            .Select(code => (Code: code, Propensity: s.Profiles[code].Retaliation))
+            .Where(x => x.Propensity is { Maximum: > 0 })
+            .GroupBy(x => x.Propensity!.ToString(), StringComparer.Ordinal)
+            .ToList();
+        if (s.Procedure.PackageFallback)
+        {
+            sb.AppendLine("  If the package fails, the Chair puts the proposals one by one, in this order, each decided alone by the same procedure.");
+        }
+
+        if (retaliating.Count == 0)
+        {
+            return;
+        }
+
+        if (!s.Procedure.PackageFallback)
+        {
+            sb.AppendLine("  Retaliation propensities are set but change nothing: States retaliate only in the item-by-item votes of procedure.packageFallback, which is off.");
+            return;
+        }
+
+        double theta = s.Behaviour.RetaliationThreshold;
+        sb.AppendLine(string.Create(ci, $"  Retaliation: a State values a proposal when its gain from it exceeds θ = {theta:0.###}. When the package or a fallback item fails, each State that valued it and did not object to it of its own accord may retaliate against its blockers: in each later item-by-item vote on a proposal a blocker values, it objects whatever its stance, with its propensity ρ (one draw per State and item). Blockers of fallback items, retaliators included, become targets in turn, so vetoes can cascade."));
+        foreach (var group in retaliating)
+        {
+            var codes = group.Select(x => x.Code).ToList();
+            string who = codes.Count > 8 ? string.Join(", ", codes.Take(8)) + $" and {codes.Count - 8} more" : string.Join(", ", codes);
+            sb.AppendLine(ci, $"    ρ = {group.Key}: {who}");
+        }
+    }
+
+    private static string Join(IReadOnlyList<double> xs) => string.Join(", ", xs.Select(x => x.ToString("0.###", CultureInfo.InvariantCulture)));
 }

@@ -81,6 +81,15 @@ public sealed class CompiledScenario
 
     internal Parameter[] Linkage { get; init; } = [];
 
+    /// <summary>Each State's retaliation propensity ρ (fixed 0 when its profile sets none).</summary>
+    internal Parameter[] Retaliation { get; init; } = [];
+
+    /// <summary>The gain θ above which a State values a proposal, for retaliation.</summary>
+    internal double RetaliationThreshold { get; init; }
+
+    /// <summary>Whether a failed package's proposals are then put one by one (only for a package of two or more).</summary>
+    internal bool PackageFallback { get; init; }
+
     internal int[] Bloc { get; init; } = [];
 
     internal int BlocCount { get; init; }

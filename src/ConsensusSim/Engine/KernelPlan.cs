@@ -64,6 +64,12 @@ internal sealed record KernelPlan
     /// <summary>Each trial also adds P(adopted | the blocs' shocks) to the conditional sums.</summary>
     public bool ConditionalMonteCarlo { get; private init; }
 
+    /// <summary>A failed package's proposals are then put one by one (<see cref="Stages.PackageFallbackStage"/>).</summary>
+    public bool PackageFallback { get; private init; }
+
+    /// <summary>Some State may retaliate in the fallback votes: the stance behaviour, and a propensity that can exceed 0 (<see cref="Stages.RetaliationStage"/>).</summary>
+    public bool Retaliation { get; private init; }
+
     /// <summary>Every trial is one vector vote on fixed thresholds, run in one fused loop.</summary>
     public bool FusedLoop { get; private init; }
 
@@ -78,7 +84,7 @@ internal sealed record KernelPlan
         get
         {
             var c = Scenario;
-            long votesPerTrial = FusedLoop ? Padded : (long)Padded * Math.Max(c.DimensionCount, 1) * c.MaxRounds * Venues * c.ItemCount;
+            long votesPerTrial = FusedLoop ? Padded : (long)Padded * Math.Max(c.DimensionCount, 1) * c.MaxRounds * Venues * c.ItemCount * (PackageFallback ? 2 : 1);
             return Math.Clamp(WorkPerCancellationCheck / votesPerTrial, 1, MaxTrialsPerCancellationCheck);
         }
     }
@@ -137,6 +143,8 @@ internal sealed record KernelPlan
             SingleVote = switches.PlanSingleVote ? SingleVotePlan.For(c) : null,
             WhyNotConditional = whyNot,
             ConditionalMonteCarlo = conditional,
+            PackageFallback = c.PackageFallback,
+            Retaliation = c.PackageFallback && stance && c.Retaliation.Any(p => p.Maximum > 0),
         };
         return plan with { FusedLoop = switches.FuseSingleVote && plan.CanFuse() };
     }

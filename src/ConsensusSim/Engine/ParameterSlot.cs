@@ -13,6 +13,7 @@ internal enum ParameterTarget
     Linkage,
     StatusQuo,
     Draft,
+    Retaliation,
 }
 
 /// <summary>
@@ -25,9 +26,10 @@ internal readonly record struct ParameterSlot(Parameter Parameter, ParameterTarg
     public int State(int dimensions) => Target == ParameterTarget.IdealPoint ? Index / dimensions : Index;
 
     /// <summary>
-    /// Every parameter a trial uses, in the order they draw from the trial's stream: the States' (<see cref="OfStates"/>),
-    /// then the items' positions (<see cref="OfPositions"/>). Fixed parameters draw nothing, so skipping them leaves every
-    /// random one on the same number of the stream, and positions drawn last leave every State's draws where they were.
+    /// Every parameter a trial uses, in the order they draw from the trial's stream: the States' (<see cref="OfStates"/>:
+    /// per State, its objection probability, or its ideal point, blocking cost, noise, linkage and retaliation), then the
+    /// items' positions (<see cref="OfPositions"/>). Fixed parameters draw nothing, so skipping them leaves every random
+    /// one on the same number of the stream, and positions drawn last leave every State's draws where they were.
     /// </summary>
     public static IEnumerable<ParameterSlot> All(CompiledScenario c) => OfStates(c).Concat(OfPositions(c));
 
@@ -54,6 +56,7 @@ internal readonly record struct ParameterSlot(Parameter Parameter, ParameterTarg
             yield return new ParameterSlot(c.BlockingCost[i], ParameterTarget.BlockingCost, i);
             yield return new ParameterSlot(c.Noise[i], ParameterTarget.Noise, i);
             yield return new ParameterSlot(c.Linkage[i], ParameterTarget.Linkage, i);
+            yield return new ParameterSlot(c.Retaliation[i], ParameterTarget.Retaliation, i);
         }
     }
 

@@ -50,6 +50,9 @@ internal static class ScenarioCompiler
             BlockingCost = p.Cost,
             Noise = p.Noise,
             Linkage = p.Linkage,
+            Retaliation = p.Retaliation,
+            RetaliationThreshold = s.Behaviour.RetaliationThreshold,
+            PackageFallback = s.Procedure.PackageFallback && s.Proposals.Count > 1,
             Bloc = [.. s.States.Select(code => blocIndex[s.ParticipantBloc(code)])],
             BlocCount = blocIds.Count,
             ItemCount = s.Proposals.Count,
@@ -105,6 +108,18 @@ internal static class ScenarioCompiler
         Line("silenceDeterrence", R(s.Procedure.SilenceDeterrence));
         Line("amendmentProbability", R(s.Procedure.AmendmentProbability));
         Line("ministerialDeterrence", R(s.Procedure.MinisterialDeterrence));
+
+        // The fallback's and retaliation's lines appear only when they can change something, so hashes of scenarios
+        // without them stay as they were, and a propensity or threshold of 0 written out hashes as one left out.
+        if (s.Procedure.PackageFallback)
+        {
+            Line("packageFallback", true);
+        }
+
+        if (s.Behaviour.RetaliationThreshold != 0)
+        {
+            Line("retaliationThreshold", R(s.Behaviour.RetaliationThreshold));
+        }
         foreach (var code in s.States)
         {
             var p = s.Profiles[code];
@@ -121,6 +136,10 @@ internal static class ScenarioCompiler
             Line(" blockingCost", p.BlockingCost);
             Line(" noise", p.Noise);
             Line(" linkage", p.Linkage);
+            if (p.Retaliation is { Maximum: > 0 } retaliation)
+            {
+                Line(" retaliation", retaliation);
+            }
         }
 
         return sb.ToString();

@@ -13,7 +13,8 @@ internal sealed record StateParameters(
     double[] Salience,
     Parameter[] Cost,
     Parameter[] Noise,
-    Parameter[] Linkage)
+    Parameter[] Linkage,
+    Parameter[] Retaliation)
 {
     private static readonly Parameter Zero = Parameter.Fixed(0);
 
@@ -36,11 +37,11 @@ internal sealed record StateParameters(
             }
         }
 
-        return new(PerState(p => p.ObjectionProbability), ideal, salience, PerState(p => p.BlockingCost), PerState(p => p.Noise), PerState(p => p.Linkage));
+        return new(PerState(p => p.ObjectionProbability), ideal, salience, PerState(p => p.BlockingCost), PerState(p => p.Noise), PerState(p => p.Linkage), PerState(p => p.Retaliation));
     }
 
     /// <summary>Whether any parameter the behaviour model reads is drawn per trial rather than fixed.</summary>
     public bool AnyRandom(BehaviourModel model) => model == BehaviourModel.FixedObjection
         ? Objection.Any(p => !p.IsFixed)
-        : Ideal.Concat(Cost).Concat(Noise).Concat(Linkage).Any(p => !p.IsFixed);
+        : Ideal.Concat(Cost).Concat(Noise).Concat(Linkage).Concat(Retaliation).Any(p => !p.IsFixed);
 }

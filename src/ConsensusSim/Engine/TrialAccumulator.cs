@@ -70,6 +70,9 @@ internal sealed class TrialAccumulator
     /// <summary>Σ P(adopted | the blocs' shocks)² over the trials, in units of 2^−<see cref="SquareFractionBits"/> (<see cref="ConditionalUnit"/>² · 2^<see cref="SquareShift"/>).</summary>
     public Int128 ConditionalSumOfSquares { get; set; }
 
+    /// <summary>A package's fallback to item-by-item votes and the retaliation in them; null when the scenario has no fallback.</summary>
+    public FallbackTallies? Fallback { get; set; }
+
     /// <summary>One unit of <see cref="AmbitionSum"/>: ambition 1 (all of the tabled text kept).</summary>
     public const long AmbitionUnit = 1_000_000_000;
 
@@ -123,6 +126,10 @@ internal sealed class TrialAccumulator
         AddInto(SoleBlocker, other.SoleBlocker);
         ConditionalSum += other.ConditionalSum;
         ConditionalSumOfSquares += other.ConditionalSumOfSquares;
+        if (other.Fallback is { } fallback)
+        {
+            (Fallback ??= new FallbackTallies(fallback.StateCount, fallback.Items)).Add(fallback);
+        }
     }
 
     /// <summary>Adds one trial's conditional probability of adoption to the conditional sums.</summary>

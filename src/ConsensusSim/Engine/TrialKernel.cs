@@ -23,6 +23,7 @@ internal sealed class TrialKernel
     private readonly OutcomeRecorder _recorder;
     private readonly ConditionalStage? _conditional;
     private readonly FusedSingleVoteLoop? _fused;
+    private readonly PackageFallbackStage? _fallback;
     private readonly int[]? _variableStates;
 
     /// <summary>Plans the run of <paramref name="compiled"/> and builds a kernel for it.</summary>
@@ -59,6 +60,7 @@ internal sealed class TrialKernel
         _recorder = new OutcomeRecorder(plan, workspace);
         _conditional = plan.ConditionalMonteCarlo ? new ConditionalStage(plan, workspace, latent) : null;
         _fused = plan.FusedLoop ? new FusedSingleVoteLoop(plan, workspace, _noise, latent, vote, _recorder) : null;
+        _fallback = plan.PackageFallback ? new PackageFallbackStage(plan, workspace, _stakes, _thresholds) : null;
     }
 
     /// <summary>The plan the kernel runs.</summary>
@@ -117,7 +119,7 @@ internal sealed class TrialKernel
                 _noise.BeginTrial(t, t - firstTrial, end);
                 var random = _plan.ScalarStream ? TrialRandom.ForTrial(seed, t) : default;
                 StartTrial(ref random);
-                RunTrial(ref random, acc);
+                RunTrial(ref random, acc, seed, t);
             }
         }
 
@@ -164,7 +166,7 @@ internal sealed class TrialKernel
         }
     }
 
-    private void RunTrial(ref TrialRandom random, TrialAccumulator acc)
+    private void RunTrial(ref TrialRandom random, TrialAccumulator acc, ulong seed, long trial)
     {
         acc.Trials++;
         bool gridlocked = _stakes.Gridlocked;
@@ -192,6 +194,8 @@ internal sealed class TrialKernel
             {
                 acc.AddConditional(conditional.Adoption());
             }
+
+            _fallback?.Run(seed, trial, outcome, acc);
         }
 
         if (_items > 1)

@@ -25,4 +25,10 @@ public sealed class BehaviourOptions
 
     /// <summary>Loss function of the stance model. Default <see cref="LossFunction.Linear"/>.</summary>
     public LossFunction Loss { get; init; } = ScenarioFields.Behaviour.Loss.DefaultAs<LossFunction>();
+
+    /// <summary>
+    /// Gain θ ∈ [0, 1] above which a State values a proposal: a State retaliates against those whose objection blocked a
+    /// decision holding a proposal it values, on the later proposals they value (see <see cref="StateProfile.Retaliation"/>). Default 0.
+    /// </summary>
+    public double RetaliationThreshold { get; init; } = ScenarioFields.Behaviour.RetaliationThreshold.DefaultNumber;
 }

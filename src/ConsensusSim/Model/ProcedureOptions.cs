@@ -27,4 +27,11 @@ public sealed class ProcedureOptions
 
     /// <summary>How much harder it is to object at the Ministerial Council (≥ 1), applied like <see cref="SilenceDeterrence"/>. Default 1.5.</summary>
     public double MinisterialDeterrence { get; init; } = ScenarioFields.Procedure.MinisterialDeterrence.DefaultNumber;
+
+    /// <summary>
+    /// Whether, after a package of proposals fails, the Chair puts them one by one, in order, each decided by the same
+    /// procedure; the package's outcome is still the trial's, and each proposal's outcome after the fallback is reported
+    /// beside it. Needs two or more proposals. Default false.
+    /// </summary>
+    public bool PackageFallback { get; init; } = ScenarioFields.Procedure.PackageFallback.DefaultAs<bool>();
 }

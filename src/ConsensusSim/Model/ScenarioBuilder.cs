@@ -84,6 +84,7 @@ public sealed class ScenarioBuilder
             BlocCorrelation = keepCorrelation ? Behaviour.BlocCorrelation : era.BlocCorrelation,
             BlocCorrelations = Behaviour.BlocCorrelations,
             Custom = Behaviour.Custom,
+            RetaliationThreshold = Behaviour.RetaliationThreshold,
         };
         return this;
     }

@@ -66,6 +66,12 @@ internal static partial class ScenarioFields
             "Linkage propensity λ in [0, 1]: readiness to take items hostage under tension.",
             model: p => p.Linkage);
 
+        public static readonly ScenarioField Retaliation = T.Add(
+            "retaliation",
+            Parameter("a retaliation propensity", 1),
+            "Retaliation propensity ρ in [0, 1]: in the item-by-item votes after a failed package (procedure.packageFallback), the chance of objecting to each later proposal wanted by a State whose objection blocked a decision this State valued and did not oppose (stance behaviour).",
+            model: p => p.Retaliation);
+
         /// <summary>The container's fields.</summary>
         public static IReadOnlyList<ScenarioField> All => T.Fields;
 

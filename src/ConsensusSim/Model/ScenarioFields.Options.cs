@@ -72,6 +72,12 @@ internal static partial class ScenarioFields
             model: o => o.BlocCorrelations);
 
         public static readonly ScenarioField Loss = T.Add("loss", Enumerated<LossFunction>(), "How distance from an ideal point becomes loss.", LossFunction.Linear, o => o.Loss);
+        public static readonly ScenarioField RetaliationThreshold = T.Add(
+            "retaliationThreshold",
+            new NumberShape("a retaliation threshold", 0, 1),
+            "Gain θ above which a State values a proposal: blocking a decision that holds one it values invites its retaliation, against the proposals the blocker values.",
+            0.0,
+            o => o.RetaliationThreshold);
 
         /// <summary>The container's fields.</summary>
         public static IReadOnlyList<ScenarioField> All => T.Fields;
@@ -99,6 +105,12 @@ internal static partial class ScenarioFields
         public static readonly ScenarioField SilenceDeterrence = T.Add("silenceDeterrence", Deterrence, "How much harder breaking silence is than objecting at a meeting.", 1.5, o => o.SilenceDeterrence);
         public static readonly ScenarioField AmendmentProbability = T.Add("amendmentProbability", new NumberShape("a probability", 0, 1), "Probability that a non-objecting State breaks silence with an amendment.", 0.0, o => o.AmendmentProbability);
         public static readonly ScenarioField MinisterialDeterrence = T.Add("ministerialDeterrence", Deterrence, "How much harder objecting is at the Ministerial Council.", 1.5, o => o.MinisterialDeterrence);
+        public static readonly ScenarioField PackageFallback = T.Add(
+            "packageFallback",
+            new FlagShape(),
+            "After a package fails, the Chair puts its proposals one by one, in order, each decided by the same procedure (needs two or more proposals).",
+            false,
+            o => o.PackageFallback);
 
         /// <summary>The container's fields.</summary>
         public static IReadOnlyList<ScenarioField> All => T.Fields;

@@ -105,6 +105,7 @@ internal static partial class ScenarioValidator
         }
 
         ValidateProcedure(b.Procedure, Add);
+        ValidatePackageFallback(b, Add);
 
         var trials = ScenarioFields.Simulation.Trials;
         if (b.Trials < Range(trials).Low || b.Trials > Range(trials).High)
@@ -207,6 +208,7 @@ internal static partial class ScenarioValidator
         CheckRange(p.BlockingCost, At(path, f.BlockingCost), f.BlockingCost, add);
         CheckRange(p.Noise, At(path, f.Noise), f.Noise, add);
         CheckRange(p.Linkage, At(path, f.Linkage), f.Linkage, add);
+        CheckRange(p.Retaliation, At(path, ScenarioFields.Profile.Retaliation), ScenarioFields.Profile.Retaliation, add);
 
         if (p.IdealPoint is { } ideal)
         {

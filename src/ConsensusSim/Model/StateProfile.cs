@@ -29,6 +29,13 @@ public sealed class StateProfile
     /// <summary>Linkage propensity λ ∈ [0, 1]: readiness to take unrelated items hostage when tension is high.</summary>
     public Parameter? Linkage { get; init; }
 
+    /// <summary>
+    /// Retaliation propensity ρ ∈ [0, 1]: in the item-by-item votes after a failed package, the chance that the State
+    /// objects to a later proposal wanted by a State whose objection blocked a decision it valued and did not oppose (stance
+    /// behaviour; see <see cref="BehaviourOptions.RetaliationThreshold"/>).
+    /// </summary>
+    public Parameter? Retaliation { get; init; }
+
     /// <summary>Returns this profile with every parameter that <paramref name="other"/> sets replaced by <paramref name="other"/>'s value.</summary>
     /// <param name="other">The more specific profile.</param>
     /// <returns>The combined profile.</returns>
@@ -43,6 +50,7 @@ public sealed class StateProfile
             BlockingCost = other.BlockingCost ?? BlockingCost,
             Noise = other.Noise ?? Noise,
             Linkage = other.Linkage ?? Linkage,
+            Retaliation = other.Retaliation ?? Retaliation,
         };
     }
 }

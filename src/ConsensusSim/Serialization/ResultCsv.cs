@@ -47,6 +47,48 @@ public static class ResultCsv
         return sb.ToString();
     }
 
+    /// <summary>
+    /// A package's fallback to item-by-item votes (null when the run had none):
+    /// <c>measure,item,objectors,count,total,estimate,standard_error,ci95_lower,ci95_upper</c>. Rows
+    /// <c>adopted_after_fallback</c> (one per proposal, named in <c>item</c>: count of trials it was adopted in, of all
+    /// trials, with the Wilson interval), <c>distinct_objectors</c> (one per number of distinct objectors in
+    /// <c>objectors</c>: failed packages with that many, of all failed packages), <c>retaliatory_share</c> (retaliatory
+    /// objections of all objections in failed packages, with the delta-method standard error and a normal interval) and
+    /// <c>retaliation</c> (trials in which some State retaliated, of all trials).
+    /// </summary>
+    /// <param name="result">The result.</param>
+    /// <returns>CSV text with a header row, or null.</returns>
+    public static string? Fallback(SimulationResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (result.PackageFallback is not { } f)
+        {
+            return null;
+        }
+
+        var sb = new StringBuilder("measure,item,objectors,count,total,estimate,standard_error,ci95_lower,ci95_upper\n");
+        void Row(string measure, string item, string objectors, long count, long total, double estimate, double se, double lower, double upper) =>
+            sb.Append(measure).Append(',').Append(Field(item)).Append(',').Append(objectors).Append(',').Append(I(count)).Append(',').Append(I(total)).Append(',')
+              .Append(D(estimate)).Append(',').Append(D(se)).Append(',').Append(D(lower)).Append(',').Append(D(upper)).Append('\n');
+
+        foreach (var item in f.AdoptedAfterFallback)
+        {
+            var e = item.Adopted;
+            Row("adopted_after_fallback", item.Title, string.Empty, e.Count, e.Trials, e.Probability, e.StandardError, e.Ci95Lower, e.Ci95Upper);
+        }
+
+        for (int k = 0; k < f.DistinctObjectorCounts.Count; k++)
+        {
+            var e = new OutcomeEstimate(f.DistinctObjectorCounts[k], f.FailedPackages);
+            Row("distinct_objectors", string.Empty, I(k), e.Count, e.Trials, e.Probability, e.StandardError, e.Ci95Lower, e.Ci95Upper);
+        }
+
+        Row("retaliatory_share", string.Empty, string.Empty, f.RetaliatoryObjections, f.Objections, f.RetaliatoryShare, f.RetaliatoryShareStandardError, f.RetaliatoryShareCi95Lower, f.RetaliatoryShareCi95Upper);
+        var r = f.Retaliation;
+        Row("retaliation", string.Empty, string.Empty, r.Count, r.Trials, r.Probability, r.StandardError, r.Ci95Lower, r.Ci95Upper);
+        return sb.ToString();
+    }
+
     /// <summary>Every outcome of a result under the snake_case name the CSV files use.</summary>
     /// <param name="result">The result.</param>
     /// <returns>Name and estimate pairs, in a fixed order.</returns>

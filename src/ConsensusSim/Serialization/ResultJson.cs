@@ -110,6 +110,11 @@ public static class ResultJson
                 w.WriteEndObject();
             }
 
+            if (result.PackageFallback is { } fallback)
+            {
+                FallbackResultJson.Write(w, fallback);
+            }
+
             WriteArray(w, "objectorCounts", result.ObjectorCounts);
 
             w.WriteStartArray("blockers");
@@ -193,7 +198,7 @@ public static class ResultJson
         }
     }
 
-    private static void WriteOutcome(Utf8JsonWriter w, string name, OutcomeEstimate e)
+    internal static void WriteOutcome(Utf8JsonWriter w, string name, OutcomeEstimate e)
     {
         w.WriteStartObject(name);
         w.WriteNumber("count", e.Count);
@@ -217,7 +222,7 @@ public static class ResultJson
         w.WriteEndArray();
     }
 
-    private static void WriteValueOrNull(Utf8JsonWriter w, double value)
+    internal static void WriteValueOrNull(Utf8JsonWriter w, double value)
     {
         if (double.IsFinite(value))
         {
@@ -229,7 +234,7 @@ public static class ResultJson
         }
     }
 
-    private static void WriteNumberOrNull(Utf8JsonWriter w, string name, double value)
+    internal static void WriteNumberOrNull(Utf8JsonWriter w, string name, double value)
     {
         if (double.IsFinite(value))
         {

@@ -50,6 +50,11 @@ internal static class ResultTallies
         ResultJson.WriteArray(w, "adoptedInRound", acc.AdoptedInRound);
         ResultJson.WriteArray(w, "blocked", acc.Blocked);
         ResultJson.WriteArray(w, "soleBlocker", acc.SoleBlocker);
+        if (acc.Fallback is { } fallback)
+        {
+            FallbackTallyJson.Write(w, fallback);
+        }
+
         if (id.Conditional)
         {
             // 128-bit fixed-point sums, as strings: JSON numbers are read as doubles by many tools.
@@ -144,6 +149,7 @@ internal static class ResultTallies
         f.Fill("adoptedInRound", acc.AdoptedInRound);
         f.Fill("blocked", acc.Blocked);
         f.Fill("soleBlocker", acc.SoleBlocker);
+        FallbackTallyJson.ReadInto(t, acc);
         if (id.Conditional)
         {
             acc.ConditionalSum = f.Int128("conditionalSum");

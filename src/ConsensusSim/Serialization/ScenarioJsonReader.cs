@@ -295,6 +295,7 @@ internal sealed partial class ScenarioJsonReader
         int rounds = o.MaxRounds;
         bool silence = o.UseSilence, escalate = o.EscalateToMinisterialCouncil;
         double silenceDeterrence = o.SilenceDeterrence, amendment = o.AmendmentProbability, ministerial = o.MinisterialDeterrence;
+        bool fallback = o.PackageFallback;
         foreach (var (name, v, p) in Properties(e, path, ProcedureProperties))
         {
             switch (name)
@@ -306,6 +307,7 @@ internal sealed partial class ScenarioJsonReader
                 case "silenceDeterrence": silenceDeterrence = Number(v, p) ?? silenceDeterrence; break;
                 case "amendmentProbability": amendment = Number(v, p) ?? amendment; break;
                 case "ministerialDeterrence": ministerial = Number(v, p) ?? ministerial; break;
+                case "packageFallback": fallback = Boolean(v, p) ?? fallback; break;
             }
         }
 
@@ -318,6 +320,7 @@ internal sealed partial class ScenarioJsonReader
             SilenceDeterrence = silenceDeterrence,
             AmendmentProbability = amendment,
             MinisterialDeterrence = ministerial,
+            PackageFallback = fallback,
         };
     }
 
@@ -326,7 +329,7 @@ internal sealed partial class ScenarioJsonReader
         var o = new BehaviourOptions();
         var model = o.Model;
         var loss = o.Loss;
-        double tension = o.Tension, rho = o.BlocCorrelation;
+        double tension = o.Tension, rho = o.BlocCorrelation, retaliationThreshold = o.RetaliationThreshold;
         Dictionary<string, double>? perBloc = null;
         foreach (var (name, v, p) in Properties(e, path, BehaviourProperties))
         {
@@ -344,15 +347,16 @@ internal sealed partial class ScenarioJsonReader
                 case "loss": loss = Enumeration(v, p, loss); break;
                 case "tension": tension = Number(v, p) ?? tension; _tensionGiven = true; break;
                 case "blocCorrelation": rho = Number(v, p) ?? rho; _correlationGiven = true; break;
+                case "retaliationThreshold": retaliationThreshold = Number(v, p) ?? retaliationThreshold; break;
             }
         }
 
-        return new BehaviourOptions { Model = model, Loss = loss, Tension = tension, BlocCorrelation = rho, BlocCorrelations = perBloc };
+        return new BehaviourOptions { Model = model, Loss = loss, Tension = tension, BlocCorrelation = rho, BlocCorrelations = perBloc, RetaliationThreshold = retaliationThreshold };
     }
 
     private StateProfile ReadProfile(JsonElement e, string path)
     {
-        Parameter? objection = null, cost = null, noise = null, linkage = null;
+        Parameter? objection = null, cost = null, noise = null, linkage = null, retaliation = null;
         IReadOnlyList<Parameter>? ideal = null;
         IReadOnlyList<double>? salience = null;
         foreach (var (name, v, p) in Properties(e, path, ProfileProperties))
@@ -363,12 +367,13 @@ internal sealed partial class ScenarioJsonReader
                 case "blockingCost": cost = ReadParameter(v, p); break;
                 case "noise": noise = ReadParameter(v, p); break;
                 case "linkage": linkage = ReadParameter(v, p); break;
+                case "retaliation": retaliation = ReadParameter(v, p); break;
                 case "salience": salience = NumberList(v, p); break;
                 case "idealPoint": ideal = ParameterList(v, p); break;
             }
         }
 
-        return new StateProfile { ObjectionProbability = objection, BlockingCost = cost, Noise = noise, Linkage = linkage, IdealPoint = ideal, Salience = salience };
+        return new StateProfile { ObjectionProbability = objection, BlockingCost = cost, Noise = noise, Linkage = linkage, Retaliation = retaliation, IdealPoint = ideal, Salience = salience };
     }
 
     /// <summary>A point: one parameter per dimension (a coordinate that cannot be read is 0, its problem reported).</summary>

@@ -60,6 +60,19 @@ internal static class TallyChecksum
         Numbers(c, "adoptedInRound", acc.AdoptedInRound);
         Numbers(c, "blocked", acc.Blocked);
         Numbers(c, "soleBlocker", acc.SoleBlocker);
+        if (acc.Fallback is { } fallback)
+        {
+            // Only results of runs with a package fallback have these lines, so every other checksum stays as it was.
+            Numbers(c, "fallback.adoptedAfterFallback", fallback.AdoptedAfterFallback);
+            Numbers(c, "fallback.distinctObjectors", fallback.DistinctObjectors);
+            Number(c, "fallback.objections", fallback.Objections);
+            Number(c, "fallback.retaliatoryObjections", fallback.RetaliatoryObjections);
+            Number(c, "fallback.trialsWithRetaliation", fallback.TrialsWithRetaliation);
+            Number(c, "fallback.objectionsSquared", fallback.ObjectionsSquared.ToString(CultureInfo.InvariantCulture));
+            Number(c, "fallback.retaliatorySquared", fallback.RetaliatorySquared.ToString(CultureInfo.InvariantCulture));
+            Number(c, "fallback.retaliatoryTimesObjections", fallback.RetaliatoryTimesObjections.ToString(CultureInfo.InvariantCulture));
+        }
+
         Number(c, "conditional", id.Conditional ? 1 : 0);
         if (id.Conditional)
         {

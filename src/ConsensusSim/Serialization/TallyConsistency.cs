@@ -7,7 +7,7 @@ namespace ConsensusSim.Serialization;
 /// read: a file that breaks one was edited or damaged, whatever its checksum says. Sums are taken in 128 bits so
 /// that no edited count can overflow them.
 /// </summary>
-internal static class TallyConsistency
+internal static partial class TallyConsistency
 {
     private const string T = "$.tallies";
 
@@ -23,6 +23,7 @@ internal static class TallyConsistency
         CheckObjectors(id, acc);
         CheckItems(acc);
         CheckConditional(id, acc);
+        CheckFallback(acc);
     }
 
     private static void CheckIdentity(RunIdentity id)

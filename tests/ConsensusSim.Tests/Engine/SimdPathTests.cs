@@ -58,7 +58,7 @@ public class SimdPathTests
             {
                 StateCount = compiled.StateCount, DimensionCount = compiled.DimensionCount, StateCodes = compiled.StateCodes, Model = compiled.Model,
                 MaxRounds = compiled.MaxRounds, Procedure = compiled.Procedure, Counted = compiled.Counted, ObjectionProbability = compiled.ObjectionProbability,
-                IdealPoint = compiled.IdealPoint, Salience = compiled.Salience, BlockingCost = compiled.BlockingCost, Noise = compiled.Noise, Linkage = compiled.Linkage,
+                IdealPoint = compiled.IdealPoint, Salience = compiled.Salience, BlockingCost = compiled.BlockingCost, Noise = compiled.Noise, Linkage = compiled.Linkage, Retaliation = compiled.Retaliation,
                 Bloc = [.. Enumerable.Range(0, compiled.StateCount)], BlocCount = compiled.StateCount,
                 BlocCorrelation = [.. Enumerable.Repeat(0.3, compiled.StateCount)],
                 Weights = compiled.Weights, TotalWeight = compiled.TotalWeight, ItemCount = 1, StatusQuo = compiled.StatusQuo, Draft = compiled.Draft,

@@ -194,6 +194,14 @@ public sealed class ScenarioFieldCoverageTests
             root.AsObject().Remove("proposal");
         }
 
+        if (f == ScenarioFields.Procedure.PackageFallback)
+        {
+            // A fallback needs a package to fall back from.
+            var proposal = root["proposal"]!;
+            root.AsObject().Remove("proposal");
+            root["proposals"] = new JsonArray(proposal, proposal.DeepClone());
+        }
+
         target[f.Name] = value;
         return (root, at + "." + f.Name);
     }

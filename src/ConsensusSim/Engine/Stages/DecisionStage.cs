@@ -44,8 +44,14 @@ internal sealed class DecisionStage
             _thresholds.PrepareAll();
         }
 
-        return _singleVote is { } plan ? DecideOnce(ref random, plan) : Walk(ref random, revisable);
+        return DecidePrepared(ref random, revisable);
     }
+
+    /// <summary>Runs the procedure once on the thresholds as the caller left them (retaliation overrides some after preparing them).</summary>
+    /// <param name="random">The trial's scalar stream.</param>
+    /// <param name="revisable">Whether a compromising Chair may revise the draft.</param>
+    public DecisionOutcome DecidePrepared(ref TrialRandom random, bool revisable) =>
+        _singleVote is { } plan ? DecideOnce(ref random, plan) : Walk(ref random, revisable);
 
     /// <summary>Takes the planned vote and looks up where the procedure ends.</summary>
     private DecisionOutcome DecideOnce(ref TrialRandom random, SingleVotePlan plan)

@@ -17,6 +17,9 @@ internal sealed class NoiseSource
     /// <summary>Keys the noise streams of a trial's second and later votes (any constant would do; this one is fixed forever).</summary>
     private const ulong VoteStreamOffset = 0x5DEECE66DA3B1C27UL;
 
+    /// <summary>Keys the noise streams of a package's fallback items (any constant would do; this one is fixed forever).</summary>
+    private const ulong FallbackStreamOffset = 0x9E3779B97F4A7C15UL;
+
     private readonly NormalPath _noisePath;
     private readonly bool _drawAhead;
     private readonly int _length;
@@ -27,10 +30,16 @@ internal sealed class NoiseSource
     private int _vote;
 
     public NoiseSource(KernelPlan plan)
+        : this(plan, plan.DrawAhead)
+    {
+    }
+
+    /// <summary>A source that draws every block when its vote comes (<paramref name="drawAhead"/> false), as a package's fallback votes need.</summary>
+    public NoiseSource(KernelPlan plan, bool drawAhead)
     {
         var c = plan.Scenario;
         _noisePath = plan.Switches.NoisePath;
-        _drawAhead = plan.DrawAhead;
+        _drawAhead = drawAhead;
 
         // Whole blocks (a partial last block would cost a slower store for nothing), then one vector of zeros so the
         // blocs' shocks can be read as one vector from wherever they start.
@@ -69,6 +78,19 @@ internal sealed class NoiseSource
                 DrawFirstBlocks(t + 2, end, (int)((k + 2) & (DrawAheadRing - 1)));
             }
         }
+    }
+
+    /// <summary>
+    /// Starts the votes on fallback item <paramref name="item"/> of trial <paramref name="trial"/>: vote v of the item draws
+    /// the block of (seed', trial), seed' = seed ^ Mix(offset' + item) for its first vote and seed' ^ Mix(offset + v) after,
+    /// so each item's votes have streams of their own, apart from the trial's other votes, whatever the votes before them.
+    /// For a source that does not draw ahead.
+    /// </summary>
+    public void BeginFallbackItem(ulong seed, long trial, int item)
+    {
+        _seed = seed ^ SplitMix64.Mix(FallbackStreamOffset + (ulong)item);
+        _trial = trial;
+        _vote = 0;
     }
 
     /// <summary>The next vote's normals: the States' own, then the shocks of the blocs that share noise, then zeros.</summary>

@@ -17,6 +17,7 @@ internal sealed class ParameterStage
     private readonly double[] _linkage;
     private readonly double[] _statusQuo;
     private readonly double[] _tabledDraft;
+    private readonly double[] _retaliation;
     private readonly bool _copula;
     private readonly int _padded;
     private readonly double _silenceDeterrence;
@@ -33,6 +34,7 @@ internal sealed class ParameterStage
         _linkage = workspace.Linkage;
         _statusQuo = workspace.StatusQuo;
         _tabledDraft = workspace.TabledDraft;
+        _retaliation = workspace.Retaliation;
         _copula = plan.Copula;
         _padded = workspace.Shape.Padded;
         _silenceDeterrence = c.SilenceDeterrence;
@@ -87,6 +89,9 @@ internal sealed class ParameterStage
                 break;
             case ParameterTarget.Draft:
                 _tabledDraft[i] = value;
+                break;
+            case ParameterTarget.Retaliation:
+                _retaliation[i] = value;
                 break;
             default:
                 _linkage[i] = value;

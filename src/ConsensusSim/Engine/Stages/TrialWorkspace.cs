@@ -23,6 +23,7 @@ internal sealed class TrialWorkspace
         BlockingCost = new double[n];
         InverseNoise = new double[n];
         Linkage = new double[n];
+        Retaliation = new double[n];
         ItemGain = new double[c.ItemCount * n];
         ItemHostage = new double[c.ItemCount * n];
         Gain = new double[n];
@@ -55,6 +56,9 @@ internal sealed class TrialWorkspace
 
     /// <summary>Per State: how readily it takes a decision hostage.</summary>
     public double[] Linkage { get; }
+
+    /// <summary>Per State: its retaliation propensity ρ.</summary>
+    public double[] Retaliation { get; }
 
     /// <summary>Per item, per State: the expected gain from the item's draft.</summary>
     public double[] ItemGain { get; }

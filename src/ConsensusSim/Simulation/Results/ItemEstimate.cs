@@ -1,6 +1,6 @@
 namespace ConsensusSim.Simulation;
 
-/// <summary>The adoption of one proposal of a package when it is decided on its own.</summary>
+/// <summary>The adoption of one proposal of a package: when it is decided on its own, or after a failed package's fallback.</summary>
 /// <remarks><threadsafety>Immutable.</threadsafety></remarks>
 public sealed class ItemEstimate
 {
@@ -17,6 +17,6 @@ public sealed class ItemEstimate
     /// <summary>The proposal's topic.</summary>
     public string Topic { get; }
 
-    /// <summary>Its probability of adoption on its own.</summary>
+    /// <summary>Its probability of adoption: on its own, or after the fallback.</summary>
     public OutcomeEstimate Adopted { get; }
 }

@@ -73,7 +73,17 @@ internal sealed class RunTallies
 
     public long[] SoleBlocker => Accumulator.SoleBlocker;
 
+    /// <summary>The package fallback's tallies; null when the run has no fallback.</summary>
+    public RunFallbackTallies? Fallback => Accumulator.Fallback is { } fallback ? new RunFallbackTallies(fallback) : null;
+
     public int StateCount => Accumulator.StateCount;
 
     public int Items => Accumulator.Items;
+
+    /// <summary>Gives the tallies empty fallback tallies, for a reader that finds them in a file.</summary>
+    public RunFallbackTallies AddFallback()
+    {
+        Accumulator.Fallback = new FallbackTallies(StateCount, Items);
+        return Fallback!;
+    }
 }

@@ -33,6 +33,7 @@ public sealed partial class SimulationResult
             ? []
             : [.. Enumerable.Range(0, items).Select(k => new ItemEstimate(identity.ItemTitles[k], identity.ItemTopics[k], new OutcomeEstimate(acc.ItemAdoptedSeparately[k], n)))];
         AllAdoptedSeparately = items == 1 ? null : new OutcomeEstimate(acc.AllAdoptedSeparately, n);
+        PackageFallback = acc.Fallback is { } fallback ? new PackageFallbackEstimates(identity, fallback, n) : null;
         ObjectorCounts = [.. acc.ObjectorCounts];
         AdoptedInRound = [.. acc.AdoptedInRound];
 
@@ -106,6 +107,12 @@ public sealed partial class SimulationResult
 
     /// <summary>For a package: every proposal adopted when decided one by one; <see langword="null"/> for a single proposal.</summary>
     public OutcomeEstimate? AllAdoptedSeparately { get; }
+
+    /// <summary>
+    /// For a package with <c>procedure.packageFallback</c>: each proposal's adoption after the Chair fell back to
+    /// item-by-item votes, the distinct objectors of failed packages and the share of retaliatory objections; null otherwise.
+    /// </summary>
+    public PackageFallbackEstimates? PackageFallback { get; }
 
     /// <summary>Element k: trials whose deciding vote had exactly k objecting States (counted or not); gridlock trials take no vote and are not counted.</summary>
     public IReadOnlyList<long> ObjectorCounts { get; }

@@ -61,7 +61,7 @@ public static class MonteCarloRunner
         }
 
         var identity = Identity(scenario, options, trials);
-        var total = new TrialAccumulator(scenario.StateCount, scenario.MaxRounds, scenario.ItemCount);
+        var total = new TrialAccumulator(scenario.StateCount, scenario.MaxRounds, scenario.ItemCount) { Fallback = FallbackTallies.For(scenario) };
         long completed = 0;
         if (options.ResumeFrom is { } resume)
         {
