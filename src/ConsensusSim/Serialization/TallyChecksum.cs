@@ -67,6 +67,12 @@ internal static class TallyChecksum
             Number(c, "conditionalSumOfSquares", acc.ConditionalSumOfSquares.ToString(CultureInfo.InvariantCulture));
         }
 
+        // Only a run with an era adds this line, so checksums of other results stay as they were.
+        if (id.Era is { } era)
+        {
+            Text(c, "era", EraProvenanceJson.Canonical(era));
+        }
+
         return Prefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(c.ToString())));
     }
 
