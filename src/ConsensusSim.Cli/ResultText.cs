@@ -14,6 +14,13 @@ internal static class ResultText
         var sb = new StringBuilder();
         sb.AppendLine(scenario.Name);
         sb.AppendLine(string.Create(ci, $"  {scenario.DescribeParticipants()} · topic {string.Join(" + ", scenario.Proposals.Select(p => p.Topic))} · {scenario.Proposal.Body} · rule {scenario.Rule} · {scenario.Behaviour.Model} behaviour"));
+        if (scenario.EraProvenance is { } era)
+        {
+            sb.AppendLine(era.HasOverrides
+                ? $"  era {era.Era}; the scenario overrides: {string.Join("; ", era.Overridden)}"
+                : $"  era {era.Era}: tension, bloc correlation and its blocs' linkage and blocking cost as the era sets them");
+        }
+
         sb.AppendLine(string.Create(ci, $"  {r.Trials:N0} trials, seed {r.Provenance.Seed}, {elapsed.TotalSeconds:0.00} s ({r.Trials / Math.Max(elapsed.TotalSeconds, 1e-9) / 1e6:0.00} M trials/s)"));
         sb.AppendLine();
         Outcomes(sb, scenario, r);

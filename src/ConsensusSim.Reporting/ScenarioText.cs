@@ -34,7 +34,7 @@ public static class ScenarioText
         sb.AppendLine(s.Proposals.Count == 1 ? "Proposal:" : string.Create(ci, $"Package of {s.Proposals.Count} proposals (also decided one by one):"));
         foreach (var p in s.Proposals)
         {
-            string topic = s.Catalog.TryGetFieldOfWork(p.Topic, out var field) ? $"{field.Name} (κ = {(p.Susceptibility ?? field.Susceptibility).ToString("0.00", ci)})" : p.Topic;
+            string topic = s.Catalog.TryGetFieldOfWork(p.Topic, out var field) ? $"{field.Name} ({Susceptibility(p, field.Susceptibility)})" : p.Topic;
             string body = s.Catalog.TryGetBody(p.Body, out var b) ? b.Name : p.Body;
             sb.AppendLine(ci, $"  {p.Title}: {topic}, {p.Kind.ToString().ToLowerInvariant()} at the {body}");
             string draft = p.Draft is { } tabled ? $"draft [{Join(tabled)}]" : "the agenda-setter's own text (no draft given)";
@@ -51,6 +51,11 @@ public static class ScenarioText
         sb.AppendLine();
         sb.AppendLine(ci, $"Rule: {s.Rule}");
         sb.AppendLine(string.Create(ci, $"Behaviour: {s.Behaviour.Model}, tension {s.Behaviour.Tension:0.00}, bloc correlation {s.Behaviour.BlocCorrelation:0.00}, {s.Behaviour.Loss} loss{(s.Era is { } era ? $", era {era}" : string.Empty)}"));
+        if (s.EraProvenance is { } provenance)
+        {
+            Era(sb, s, provenance);
+        }
+
         sb.AppendLine(ci, $"Chair: {s.Chair.Strategy}");
         var procedure = s.Procedure;
         string name = ProcedureDefinition.TryGet(procedure.Procedure, out var definition) ? definition.Name : procedure.Procedure;
@@ -66,6 +71,28 @@ public static class ScenarioText
         sb.AppendLine();
         sb.AppendLine(string.Create(ci, $"Run: {s.Trials:N0} trials, seed {s.Seed}; scenario hash {s.Compile().ScenarioSha256[..16]}…"));
         return sb.ToString();
+    }
+
+    /// <summary>Each value the era owns and where it comes from, so an era that changes less than its name suggests says why.</summary>
+    private static void Era(StringBuilder sb, Scenario s, EraProvenance era)
+    {
+        var ci = CultureInfo.InvariantCulture;
+        string name = s.Catalog.TryGetEra(era.Era, out var preset) ? $"{preset.Name}, {preset.StartYear}–{preset.EndYear}" : era.Era;
+        string overridden = era.HasOverrides ? $"the scenario overrides {era.Overridden.Count} of its {era.Values.Count} values" : $"the scenario overrides none of its {era.Values.Count} values";
+        sb.AppendLine(ci, $"Era {era.Era} ({name}): {overridden}");
+        foreach (var value in era.Values)
+        {
+            sb.AppendLine("  " + value);
+        }
+    }
+
+    /// <summary>A topic's κ, and the catalog's when the proposal sets another, so an override is never silent.</summary>
+    private static string Susceptibility(Proposal p, double catalog)
+    {
+        var ci = CultureInfo.InvariantCulture;
+        return p.Susceptibility is { } own && !own.Equals(catalog)
+            ? string.Create(ci, $"κ = {own:0.00}, the proposal's; the catalog's is {catalog:0.00}")
+            : string.Create(ci, $"κ = {catalog:0.00}");
     }
 
     private static string Join(IReadOnlyList<Parameter> xs) => string.Join(", ", xs.Select(Show));

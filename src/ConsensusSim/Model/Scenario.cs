@@ -35,6 +35,7 @@ public sealed class Scenario
         Seed = b.Seed;
         Profiles = new ReadOnlyDictionary<string, StateProfile>(
             States.ToDictionary(code => code, code => ResolveProfile(b, code), StringComparer.Ordinal));
+        EraProvenance = EraProvenanceResolver.Resolve(this);
     }
 
     /// <summary>A short name.</summary>
@@ -64,7 +65,7 @@ public sealed class Scenario
     /// <summary>Per-State overrides, applied last.</summary>
     public IReadOnlyList<ProfileOverride> StateOverrides { get; }
 
-    /// <summary>Each State's resolved profile (defaults, then groupings, then its override).</summary>
+    /// <summary>Each State's resolved profile (defaults, then its era bloc's linkage and blocking cost, then groupings, then its override).</summary>
     public IReadOnlyDictionary<string, StateProfile> Profiles { get; }
 
     /// <summary>The proposals, one or several.</summary>
@@ -78,6 +79,13 @@ public sealed class Scenario
 
     /// <summary>The era the scenario started from, if any.</summary>
     public string? Era { get; }
+
+    /// <summary>
+    /// For a scenario that names an <see cref="Era"/>: every value the era owns (tension, bloc correlation, each of its
+    /// blocs' linkage and blocking cost), the era's setting, and where the scenario overrides it; <see langword="null"/>
+    /// without an era. See <see cref="Model.EraProvenance"/> for the precedence.
+    /// </summary>
+    public EraProvenance? EraProvenance { get; }
 
     /// <summary>The decision rule.</summary>
     public DecisionRule Rule { get; }
@@ -185,7 +193,9 @@ public sealed class Scenario
     {
         var profile = b.Defaults;
 
-        // Era blocs and groupings are OSCE memberships; an actor sharing a State's code is not that State.
+        // The era's bloc stances sit above the defaults (a fallback for every State) and below the scenario's groupings
+        // and overrides, which are deliberate and which EraProvenance reports. Era blocs and groupings are OSCE
+        // memberships; an actor sharing a State's code is not that State.
         bool actor = b.Actors.Any(a => string.Equals(a.Code, code, StringComparison.Ordinal));
         if (!actor && b.Era is { } eraId && b.Catalog.TryGetEra(eraId, out var era))
         {

@@ -54,17 +54,24 @@ public sealed class ScenarioBuilder
     /// <summary>The Chair's strategy.</summary>
     public ChairOptions Chair { get; set; } = new();
 
-    /// <summary>The era the scenario starts from, if any (set by <see cref="ApplyEra"/>).</summary>
+    /// <summary>
+    /// The era the scenario starts from, if any. Set it with <see cref="ApplyEra"/>, which also takes the era's tension
+    /// and bloc correlation; setting only this property applies the era's blocs' linkage and blocking cost but keeps
+    /// <see cref="Behaviour"/>'s tension and correlation, which <see cref="Scenario.EraProvenance"/> then reports as
+    /// overrides of the era's.
+    /// </summary>
     public string? Era { get; set; }
 
     /// <summary>
-    /// Starts the scenario from an era: its tension and bloc correlation (unless told to keep the
-    /// current ones) and each bloc's linkage and blocking cost, applied after the defaults and before
-    /// the grouping profiles, so the scenario's own groupings and overrides win.
+    /// Starts the scenario from an era, which owns the tension, the bloc correlation and each of its blocs' linkage and
+    /// blocking cost. The tension and correlation replace <see cref="Behaviour"/>'s (unless told to keep them); the
+    /// blocs' values apply at <see cref="Build"/>, above <see cref="Defaults"/> and below <see cref="GroupingProfiles"/>
+    /// and <see cref="StateOverrides"/>. Whatever the scenario sets in place of an era-owned value is reported by
+    /// <see cref="Scenario.EraProvenance"/>.
     /// </summary>
     /// <param name="era">The era.</param>
-    /// <param name="keepTension">Keep the current tension (the scenario sets its own).</param>
-    /// <param name="keepCorrelation">Keep the current bloc correlation.</param>
+    /// <param name="keepTension">Keep the current tension (the scenario overrides the era's).</param>
+    /// <param name="keepCorrelation">Keep the current bloc correlation (the scenario overrides the era's).</param>
     /// <returns>This builder.</returns>
     /// <exception cref="InvalidOperationException"><see cref="Behaviour"/> is null.</exception>
     public ScenarioBuilder ApplyEra(Osce.EraPreset era, bool keepTension = false, bool keepCorrelation = false)

@@ -81,7 +81,7 @@ internal static partial class ScenarioFields
         public static readonly ScenarioField Era = T.Add(
             "era",
             Choice(() => OsceCatalog.Default.Eras.Select(e => e.Id)),
-            "Start from a calibrated era: its tension, bloc correlation and blocs' linkage and blocking cost. The scenario's own settings win.",
+            "Start from a calibrated era, which owns the tension, the bloc correlation and its blocs' linkage and blocking cost. The scenario's defaults fill in only what the era does not set; a tension, correlation, grouping or State override the scenario sets wins and is reported (describe, the result's provenance).",
             model: b => b.Era);
 
         public static readonly ScenarioField Rule = T.Add(
@@ -92,7 +92,7 @@ internal static partial class ScenarioFields
             b => b.Rule.Kind);
 
         public static readonly ScenarioField Behaviour = T.Add("behaviour", new ObjectShape(ScenarioFields.Behaviour.Path), "How States take positions.");
-        public static readonly ScenarioField Defaults = T.Add("defaults", new RefShape("profile"), "Parameters for every State, before groupings and overrides.");
+        public static readonly ScenarioField Defaults = T.Add("defaults", new RefShape("profile"), "Parameters for every State, before the era's blocs, groupings and overrides.");
         public static readonly ScenarioField Groupings = T.Add(
             "groupings",
             new MapShape(Choice(() => OsceCatalog.Default.Groupings.Select(g => g.Id)), new RefShape("profile")),

@@ -3,7 +3,8 @@ namespace ConsensusSim.Model;
 /// <summary>
 /// Behavioural parameters of a State, any of which may be left unset so that a profile for a
 /// grouping or a single State overrides only what it names. Profiles are applied in the order
-/// defaults → groupings (in scenario order) → the State's own overrides.
+/// defaults → the era's bloc stances (linkage and blocking cost, when the scenario names an era) →
+/// groupings (in scenario order) → the State's own overrides.
 /// </summary>
 /// <remarks><threadsafety>Immutable once constructed.</threadsafety></remarks>
 public sealed class StateProfile

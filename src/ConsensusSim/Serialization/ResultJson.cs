@@ -55,6 +55,11 @@ public static class ResultJson
                 w.WriteNull("shard");
             }
 
+            if (id.Era is { } era)
+            {
+                EraProvenanceJson.Write(w, era);
+            }
+
             w.WriteEndObject();
 
             w.WriteStartObject("outcomes");
@@ -184,7 +189,7 @@ public static class ResultJson
                 throw new TallyProblem("$.tallies", "is missing or not an object");
             }
 
-            var (identity, tallies) = ResultTallies.Read(t);
+            var (identity, tallies) = ResultTallies.Read(t, EraProvenanceJson.Read(root));
             return new SimulationResult(identity, tallies);
         }
         catch (JsonException ex)

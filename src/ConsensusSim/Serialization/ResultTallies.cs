@@ -67,11 +67,12 @@ internal static class ResultTallies
         w.WriteEndObject();
     }
 
-    /// <summary>Reads the tallies and refuses them unless every sum holds and they match their checksum.</summary>
+    /// <summary>Reads the tallies and refuses them unless every sum holds and they match their checksum (which covers the era provenance read beside them).</summary>
     /// <exception cref="TallyProblem">What is wrong, at its JSON path.</exception>
-    public static (RunIdentity Identity, RunTallies Tallies) Read(JsonElement t)
+    public static (RunIdentity Identity, RunTallies Tallies) Read(JsonElement t, EraProvenance? era)
     {
-        var (id, acc) = ReadUnverified(t);
+        var (unverified, acc) = ReadUnverified(t);
+        var id = unverified with { Era = era };
         TallyConsistency.Check(id, acc);
         var checksum = new TallyField(t, "$.tallies").Text("checksum");
         if (!string.Equals(checksum, TallyChecksum.Compute(id, acc), StringComparison.Ordinal))

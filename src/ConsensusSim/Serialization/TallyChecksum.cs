@@ -14,7 +14,9 @@ namespace ConsensusSim.Serialization;
 /// <remarks>
 /// The canonical form is UTF-8 text, one field a line in a fixed order: <c>name=value</c>, integers in invariant
 /// decimal, strings as <c>length:text</c> (length in UTF-16 units, so no text can imitate a line break), lists
-/// as <c>[count]</c> followed by their elements separated by <c>,</c>.
+/// as <c>[count]</c> followed by their elements separated by <c>,</c>. A run whose scenario names an era adds a last
+/// line, <c>era=</c> and the era provenance's canonical text (<see cref="EraProvenanceJson.Canonical"/>), so results
+/// without an era keep their checksums.
 /// </remarks>
 internal static class TallyChecksum
 {
@@ -78,6 +80,12 @@ internal static class TallyChecksum
         {
             Number(c, "conditionalSum", acc.ConditionalSum.ToString(CultureInfo.InvariantCulture));
             Number(c, "conditionalSumOfSquares", acc.ConditionalSumOfSquares.ToString(CultureInfo.InvariantCulture));
+        }
+
+        // Only a run with an era adds this line, so checksums of other results stay as they were.
+        if (id.Era is { } era)
+        {
+            Text(c, "era", EraProvenanceJson.Canonical(era));
         }
 
         return Prefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(c.ToString())));

@@ -153,7 +153,8 @@ public static class MonteCarloRunner
             first,
             end,
             0,
-            options.ConditionalMonteCarlo);
+            options.ConditionalMonteCarlo,
+            s.EraProvenance);
     }
 
     /// <summary>

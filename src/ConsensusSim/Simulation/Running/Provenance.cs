@@ -18,6 +18,7 @@ public sealed class Provenance
         Rule = id.Rule;
         Shard = id.Shard;
         IsComplete = id.IsComplete;
+        Era = id.Era;
     }
 
     /// <summary>The library's informational version of this build.</summary>
@@ -57,4 +58,10 @@ public sealed class Provenance
 
     /// <summary>Whether every chunk of the run (or shard) was completed; false after cancellation and in checkpoints.</summary>
     public bool IsComplete { get; }
+
+    /// <summary>
+    /// For a scenario that names an era: which values the era owns, which of them the scenario overrode and where
+    /// (<see cref="Model.Scenario.EraProvenance"/>); <see langword="null"/> without an era.
+    /// </summary>
+    public Model.EraProvenance? Era { get; }
 }

@@ -2,7 +2,8 @@ namespace ConsensusSim.Simulation;
 
 /// <summary>
 /// What a result is a part of: the scenario, seed, trial plan and chunk range. Two results can be
-/// merged or resumed only when their identities agree apart from the chunks they cover.
+/// merged or resumed only when their identities agree apart from the chunks they cover. The era provenance follows
+/// from the scenario (its hash covers the era and every value it sets), so it is carried along, not compared.
 /// </summary>
 internal sealed record RunIdentity(
     string Version,
@@ -21,7 +22,8 @@ internal sealed record RunIdentity(
     long FirstChunk,
     long EndChunk,
     long CompletedChunks,
-    bool Conditional = false)
+    bool Conditional = false,
+    Model.EraProvenance? Era = null)
 {
     public long Chunks => ((PlannedTrials - 1) / ChunkSize) + 1;
 
