@@ -43,7 +43,7 @@ internal sealed record KernelPlan
     /// <summary>Something beyond the latent noise draws from the trial's scalar stream: random parameters, independent objections, amendments, a custom behaviour.</summary>
     public bool ScalarStream { get; private init; }
 
-    /// <summary>Every trial starts from the same draft and gains (no random parameters, and no Chair that moves the draft without restoring it).</summary>
+    /// <summary>Every trial starts from the same draft and gains (no random parameters, and no Chair that moves the draft without restoring it): an agenda-setter proposes once per run.</summary>
     public bool StaticGains { get; private init; }
 
     /// <summary>The States recomputed per trial because their parameters are random, everyone else's gains and thresholds kept; default when not used.</summary>
@@ -105,9 +105,11 @@ internal sealed record KernelPlan
         bool stance = c.Model == BehaviourModel.Stance;
         bool single = c.ItemCount == 1;
 
-        // A compromising Chair moves the draft within a trial, so its start is restored before each.
+        // A compromising Chair moves the draft within a trial, so its start is restored before each; an agenda-setter
+        // whose win-set nothing random feeds makes the same proposal in every trial, so it is made once.
         bool restorable = switches.CacheTrialStart && c.Chair == ChairStrategy.Compromise && single && stance;
-        bool staticGains = !c.HasRandomParameters && (c.Chair == ChairStrategy.Fixed || restorable);
+        bool proposesOnce = switches.CacheTrialStart && c.Chair == ChairStrategy.AgendaSetter && single && stance;
+        bool staticGains = !c.HasRandomParameters && (c.Chair == ChairStrategy.Fixed || restorable || proposesOnce);
         var variable = switches.CacheTrialStart && c.HasRandomParameters && c.Chair == ChairStrategy.Fixed && single && stance
             ? [.. ParameterSlot.All(c).Where(slot => !slot.Parameter.IsFixed).Select(slot => slot.State(c.DimensionCount)).Distinct().Order()]
             : default(ImmutableArray<int>);

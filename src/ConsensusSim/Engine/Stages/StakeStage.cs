@@ -33,6 +33,9 @@ internal sealed class StakeStage
         _agendaSetter = _c.Chair == ChairStrategy.AgendaSetter ? new AgendaSetterStage(plan, workspace) : null;
     }
 
+    /// <summary>Whether the agenda-setting Chair tabled a text in the last <see cref="PrepareItems"/>; false is gridlock, the status quo on the table.</summary>
+    public bool Tabled { get; private set; } = true;
+
     /// <summary>Sets each item's expected gains and hostage-taking for this trial; the agenda-setter first chooses the draft.</summary>
     public void PrepareItems()
     {
@@ -53,7 +56,7 @@ internal sealed class StakeStage
             if (k == 0 && _agendaSetter is { } chair)
             {
                 // Computes the gains from the draft it tables, as it checks them.
-                chair.Propose();
+                Tabled = chair.Propose();
                 continue;
             }
 
