@@ -83,37 +83,6 @@ internal static class SmallMatrix
         }
     }
 
-    /// <summary>Solves Aᵀ·x = b in place, A as <see cref="Factor"/> left it.</summary>
-    public static void SolveTransposed(ReadOnlySpan<double> lu, ReadOnlySpan<int> pivot, int n, Span<double> b)
-    {
-        for (int i = 0; i < n; i++)
-        {
-            double sum = b[i];
-            for (int k = 0; k < i; k++)
-            {
-                sum -= lu[(k * n) + i] * b[k];
-            }
-
-            b[i] = sum / lu[(i * n) + i];
-        }
-
-        for (int i = n - 2; i >= 0; i--)
-        {
-            double sum = b[i];
-            for (int k = i + 1; k < n; k++)
-            {
-                sum -= lu[(k * n) + i] * b[k];
-            }
-
-            b[i] = sum;
-        }
-
-        for (int i = n - 1; i >= 0; i--)
-        {
-            (b[i], b[pivot[i]]) = (b[pivot[i]], b[i]);
-        }
-    }
-
     /// <summary>
     /// Cholesky factor L (lower, in place, stride <paramref name="stride"/>) of a symmetric positive semidefinite matrix, row
     /// by row; returns the first row whose pivot is not above <paramref name="relative"/> times its diagonal entry — that row

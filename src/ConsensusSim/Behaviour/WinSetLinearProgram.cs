@@ -15,6 +15,9 @@ internal sealed class WinSetLinearProgram
     private const double LeanWeight = 1e-13;
     private const int DegeneratePivotsBeforeBland = 4;
 
+    /// <summary>Pivots between two inversions of the basis from its rows; in between, rank-one updates.</summary>
+    private const int Refactor = 16;
+
     /// <summary>Facet indices of up to this many dimensions are listed in order for Bland's rule; beyond, the most violated facet of the State is taken.</summary>
     private const int ListedFacetDimensions = 16;
 
@@ -29,6 +32,7 @@ internal sealed class WinSetLinearProgram
     private readonly double[] _row;
     private readonly double[] _rhs;
     private readonly double[] _lu;
+    private readonly double[] _inverse;
     private readonly int[] _pivot;
     private readonly double[] _z;
     private readonly double[] _lambda;
@@ -46,6 +50,7 @@ internal sealed class WinSetLinearProgram
         _row = new double[_n * _n];
         _rhs = new double[_n];
         _lu = new double[_n * _n];
+        _inverse = new double[_n * _n];
         _pivot = new int[_n];
         _z = new double[_n];
         _lambda = new double[_n];
@@ -68,10 +73,12 @@ internal sealed class WinSetLinearProgram
         double previous = double.NegativeInfinity;
         for (int pivots = 0; pivots < _maxPivots; pivots++)
         {
-            if (!Vertex())
+            if (pivots % Refactor == Refactor - 1 && !Invert())
             {
                 break;
             }
+
+            Vertex();
 
             double bound = Dot(_cost, _z);
             if (p.StatusQuoAcceptable && bound - (LeanWeight * d) >= p.StatusQuoLoss - WinSetSolver.Tolerance)
@@ -98,6 +105,7 @@ internal sealed class WinSetLinearProgram
             _key[leaving] = entering;
             _entering.CopyTo(_row.AsSpan(leaving * _n, _n));
             _rhs[leaving] = EnteringRhs;
+            Pivot(leaving);
         }
 
         HitIterationLimit = true;
@@ -111,6 +119,17 @@ internal sealed class WinSetLinearProgram
     private void Start()
     {
         var p = _p;
+        int d = _d, n = _n;
+        Array.Clear(_inverse);
+        for (int k = 0; k < d; k++)
+        {
+            // The inverse of the pair's block [[1, −1], [−1, −1]] in (p_k, u_k).
+            _inverse[(k * n) + (2 * k)] = 0.5;
+            _inverse[(k * n) + (2 * k) + 1] = -0.5;
+            _inverse[((d + k) * n) + (2 * k)] = -0.5;
+            _inverse[((d + k) * n) + (2 * k) + 1] = -0.5;
+        }
+
         for (int k = 0; k < _d; k++)
         {
             _cost[k] = LeanWeight * p.Lean[k];
@@ -126,8 +145,69 @@ internal sealed class WinSetLinearProgram
         }
     }
 
-    /// <summary>The vertex z of the basis rows and their multipliers λ (Mᵀλ = −c); false if the basis is singular.</summary>
-    private bool Vertex()
+    /// <summary>The vertex z = M⁻¹b of the basis rows and their multipliers λ = −M⁻ᵀc, from the basis inverse.</summary>
+    private void Vertex()
+    {
+        int n = _n;
+        for (int i = 0; i < n; i++)
+        {
+            double z = 0;
+            for (int k = 0; k < n; k++)
+            {
+                z += _inverse[(i * n) + k] * _rhs[k];
+            }
+
+            _z[i] = z;
+        }
+
+        Transposed(_cost, _lambda);
+        for (int k = 0; k < n; k++)
+        {
+            _lambda[k] = -_lambda[k];
+        }
+    }
+
+    /// <summary>M⁻ᵀ·v: the weights that write v as a combination of the basis rows (row by row of M⁻¹; rows' zeros skipped).</summary>
+    private void Transposed(ReadOnlySpan<double> v, Span<double> result)
+    {
+        int n = _n;
+        result[..n].Clear();
+        for (int i = 0; i < n; i++)
+        {
+            double vi = v[i];
+            if (vi == 0)
+            {
+                continue;
+            }
+
+            var row = _inverse.AsSpan(i * n, n);
+            for (int k = 0; k < n; k++)
+            {
+                result[k] += row[k] * vi;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Basis row r replaced by the entering row a, whose weights α = M⁻ᵀa the ratio test left: the inverse's column r
+    /// divides by α_r and every other column k loses α_k/α_r of it (the simplex pivot, a rank-one update).
+    /// </summary>
+    private void Pivot(int r)
+    {
+        int n = _n;
+        double pivot = _alpha[r];
+        for (int i = 0; i < n; i++)
+        {
+            double column = _inverse[(i * n) + r] / pivot;
+            for (int k = 0; k < n; k++)
+            {
+                _inverse[(i * n) + k] = k == r ? column : _inverse[(i * n) + k] - (column * _alpha[k]);
+            }
+        }
+    }
+
+    /// <summary>The basis inverse from the rows afresh (LU with partial pivoting, one column at a time), against drift; false if singular.</summary>
+    private bool Invert()
     {
         int n = _n;
         _row.CopyTo(_lu, 0);
@@ -136,14 +216,18 @@ internal sealed class WinSetLinearProgram
             return false;
         }
 
-        _rhs.CopyTo(_z, 0);
-        SmallMatrix.Solve(_lu, _pivot, n, _z);
+        Span<double> column = stackalloc double[n];
         for (int k = 0; k < n; k++)
         {
-            _lambda[k] = -_cost[k];
+            column.Clear();
+            column[k] = 1;
+            SmallMatrix.Solve(_lu, _pivot, n, column);
+            for (int i = 0; i < n; i++)
+            {
+                _inverse[(i * n) + k] = column[i];
+            }
         }
 
-        SmallMatrix.SolveTransposed(_lu, _pivot, n, _lambda);
         return true;
     }
 
@@ -242,8 +326,8 @@ internal sealed class WinSetLinearProgram
             double sum = -p.Capacity[j];
             for (int k = 0; k < d; k++)
             {
-                double delta = _z[k] - p.Ideal[(j * d) + k];
-                sum += p.Salience[(j * d) + k] * ((mask >> k & 1) == 0 ? delta : -delta);
+                double delta = _z[k] - p.X(j, k);
+                sum += p.S(j, k) * ((mask >> k & 1) == 0 ? delta : -delta);
             }
 
             if (sum > tolerance)
@@ -261,7 +345,7 @@ internal sealed class WinSetLinearProgram
         ulong mask = 0;
         for (int k = 0; k < _d && k < 64; k++)
         {
-            mask |= _z[k] < _p.Ideal[(j * _d) + k] ? 1UL << k : 0;
+            mask |= _z[k] < _p.X(j, k) ? 1UL << k : 0;
         }
 
         return mask;
@@ -308,10 +392,10 @@ internal sealed class WinSetLinearProgram
         double rhs = p.Capacity[j];
         for (int k = 0; k < d; k++)
         {
-            bool negative = listed ? (mask >> k & 1) == 1 : _z[k] < p.Ideal[(j * d) + k];
-            double coefficient = negative ? -p.Salience[(j * d) + k] : p.Salience[(j * d) + k];
+            bool negative = listed ? (mask >> k & 1) == 1 : _z[k] < p.X(j, k);
+            double coefficient = negative ? -p.S(j, k) : p.S(j, k);
             _entering[k] = coefficient;
-            rhs += coefficient * p.Ideal[(j * d) + k];
+            rhs += coefficient * p.X(j, k);
         }
 
         EnteringRhs = rhs;
@@ -324,8 +408,7 @@ internal sealed class WinSetLinearProgram
     private int RatioTest(bool bland)
     {
         int n = _n;
-        _entering.CopyTo(_alpha, 0);
-        SmallMatrix.SolveTransposed(_lu, _pivot, n, _alpha);
+        Transposed(_entering, _alpha);
         double largest = 0;
         for (int i = 0; i < n; i++)
         {

@@ -10,7 +10,11 @@ namespace ConsensusSim.Behaviour;
 /// projected arc search keeps them nonnegative) makes their constraints tight; a multiplier at 0 whose constraint is
 /// slack leaves; and a State whose gradient depends on the active ones takes a dual step along the null direction v of
 /// the Hessian — p(μ) does not move and θ is linear there — to the first multiplier that reaches 0, which leaves, or
-/// proves the win-set empty if none does.
+/// proves the win-set empty if none does. Newton's step solves the secular equations 1/√Lⱼ = 1/√cⱼ (nearly linear in μ)
+/// rather than Lⱼ = cⱼ, which takes a new constraint to tight in one or two steps. Active constraints are made tight to
+/// 10⁻⁷ while the point is still infeasible, and to an eighth of the margin at the end, so the duality gap is at most
+/// Σ μⱼ·Margin/8. Every step raises θ (or, at rounding level, shrinks the residual), and the method stops after
+/// 100 + 20·D + 4·N steps at most, tabling nothing; the tests check that it never does.
 /// </summary>
 internal sealed class WinSetQuadraticDual
 {
@@ -20,22 +24,30 @@ internal sealed class WinSetQuadraticDual
     /// <summary>Active constraints are tight to this (an eighth of the margin), so the duality gap is Σ μⱼ times at most this.</summary>
     private const double Tight = WinSetSolver.Margin / 8;
 
+    /// <summary>How tight the active constraints are made before the next violated State is looked for, until the point is feasible.</summary>
+    private const double Loose = 1e-7;
+
     private readonly WinSetInstance _p;
     private readonly int _d;
     private readonly int _capacity;
     private readonly int[] _set;
-    private readonly double[] _mu;
-    private readonly double[] _h;
+    private double[] _mu;
+    private double[] _h;
     private readonly double[] _gram;
     private readonly double[] _shape;
+    private readonly double[] _diagonal;
+    private double[] _jacobian;
+    private double[] _trialScale;
+    private double[] _trialJacobian;
     private readonly double[] _columns;
     private readonly double[] _step;
-    private readonly double[] _trialMu;
-    private readonly double[] _trialH;
-    private readonly double[] _point;
-    private readonly double[] _trialPoint;
-    private readonly double[] _scale;
+    private double[] _trialMu;
+    private double[] _trialH;
+    private double[] _point;
+    private double[] _trialPoint;
+    private double[] _scale;
     private int _size;
+    private bool _changed;
     private double _theta;
 
     public WinSetQuadraticDual(WinSetInstance problem)
@@ -48,6 +60,10 @@ internal sealed class WinSetQuadraticDual
         _h = new double[_capacity];
         _gram = new double[_capacity * _capacity];
         _shape = new double[_capacity * _capacity];
+        _diagonal = new double[_capacity];
+        _jacobian = new double[_capacity * _d];
+        _trialJacobian = new double[_capacity * _d];
+        _trialScale = new double[_d];
         _columns = new double[_d];
         _step = new double[_capacity];
         _trialMu = new double[_capacity];
@@ -65,8 +81,9 @@ internal sealed class WinSetQuadraticDual
         var p = _p;
         HitIterationLimit = false;
         _size = 0;
-        _theta = Evaluate(_mu, _point, _h, _scale);
+        Accept(Evaluate(_mu), _mu);
         int maxSteps = 100 + (20 * _d) + (4 * p.Count);
+        bool polish = false;
         for (int steps = 0; steps < maxSteps; steps++)
         {
             if (Bounded() is { } ended)
@@ -75,20 +92,35 @@ internal sealed class WinSetQuadraticDual
             }
 
             DropSlack();
-            if (!Converged())
+            bool stalled = false;
+            if (!Converged(polish ? Tight : Loose))
             {
-                if (!Step())
+                if (Step())
                 {
-                    break;
+                    continue;
                 }
 
-                continue;
+                // θ is as high as rounding allows on this active set: look for a violated State all the same.
+                stalled = true;
             }
 
             int j = p.MostViolated(_point, out double excess);
-            if (excess <= WinSetSolver.Margin / 2)
+            if (excess <= WinSetSolver.Margin / 2 && (polish || stalled || Converged(Tight)))
             {
                 return Finish(proposal);
+            }
+
+            // Until the point is feasible, the active constraints need only be nearly tight; at the end, tight.
+            bool active = IsActive(j);
+            if (stalled && (active || excess <= WinSetSolver.Margin / 2))
+            {
+                break;
+            }
+
+            polish = excess <= WinSetSolver.Margin / 2 || active;
+            if (polish)
+            {
+                continue;
             }
 
             if (_size == _capacity)
@@ -99,7 +131,13 @@ internal sealed class WinSetQuadraticDual
             _set[_size] = j;
             _mu[_size] = 0;
             _h[_size] = excess;
+            for (int k = 0; k < _d; k++)
+            {
+                _jacobian[(_size * _d) + k] = p.S(j, k) * (_point[k] - p.X(j, k));
+            }
+
             _size++;
+            _changed = true;
         }
 
         HitIterationLimit = true;
@@ -135,11 +173,36 @@ internal sealed class WinSetQuadraticDual
         }
     }
 
-    private bool Converged()
+    /// <summary>The largest |hⱼ| over the active constraints whose multiplier is positive, or that are violated.</summary>
+    private double Residual(double[] h)
+    {
+        double largest = 0;
+        for (int i = 0; i < _size; i++)
+        {
+            largest = Math.Max(largest, _mu[i] > 0 ? Math.Abs(h[i]) : h[i]);
+        }
+
+        return largest;
+    }
+
+    private bool IsActive(int j)
     {
         for (int i = 0; i < _size; i++)
         {
-            if (Math.Abs(_h[i]) > Tight)
+            if (_set[i] == j)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool Converged(double tolerance)
+    {
+        for (int i = 0; i < _size; i++)
+        {
+            if (Math.Abs(_h[i]) > tolerance)
             {
                 return false;
             }
@@ -148,31 +211,69 @@ internal sealed class WinSetQuadraticDual
         return true;
     }
 
-    /// <summary>One Newton step, or a dual step where the active constraints depend on each other; false if it stalls.</summary>
+    /// <summary>
+    /// One step uphill on θ: a dual step where the active constraints depend on each other, else a Newton step on the
+    /// secular equations, or on h itself, or along the gradient, whichever first raises θ; false if none does (θ is at
+    /// its maximum on the active set, as far as rounding can tell).
+    /// </summary>
     private bool Step()
     {
         int m = _size, stride = _capacity;
         BuildGram();
-        int r = SmallMatrix.Cholesky(_shape, m, stride, Dependent);
-        if (r < m)
+        if (_changed)
         {
-            return DualStep(r);
-        }
-
-        if (SmallMatrix.Cholesky(_gram, m, stride, 0) < m)
-        {
-            // Independent, but too unevenly scaled to factor: a step along the gradient, which the search then sizes.
-            for (int i = 0; i < m; i++)
+            // Whether the gradients depend on each other changes with the active set, hardly ever as p moves within it.
+            int r = SmallMatrix.Cholesky(_shape, m, stride, Dependent);
+            if (r < m)
             {
-                _step[i] = _h[i] / Math.Max(_gram[(i * stride) + i], double.Epsilon);
+                return DualStep(r);
             }
 
-            return Search();
+            _changed = false;
         }
 
-        _h.AsSpan(0, m).CopyTo(_step);
-        SmallMatrix.CholeskySolve(_gram, m, stride, _step);
-        return Search();
+        bool factored = SmallMatrix.Cholesky(_gram, m, stride, 0) == m;
+        for (int kind = factored ? 0 : 2; kind < 3; kind++)
+        {
+            for (int i = 0; i < m; i++)
+            {
+                // Along the gradient, scaled by the curvature of each multiplier alone.
+                _step[i] = kind == 2 ? _h[i] / Math.Max(_diagonal[i], double.Epsilon) : _h[i];
+            }
+
+            if (kind == 0)
+            {
+                Secular();
+            }
+
+            if (kind < 2)
+            {
+                SmallMatrix.CholeskySolve(_gram, m, stride, _step);
+            }
+
+            if (Search())
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The right-hand side of the Newton step, into the step array: for hⱼ = Lⱼ − cⱼ, Newton's method on 1/√Lⱼ = 1/√cⱼ
+    /// instead (the same root; Moré and Sorensen's secular equation), which is nearly linear in the multipliers where hⱼ
+    /// is a sum of inverse squares, so a new constraint is tight in one or two steps rather than four: G·δ = h̃ with
+    /// h̃ⱼ = 2Lⱼ(√(Lⱼ/cⱼ) − 1), which is hⱼ to first order.
+    /// </summary>
+    private void Secular()
+    {
+        var p = _p;
+        for (int i = 0; i < _size; i++)
+        {
+            double capacity = p.Capacity[_set[i]], loss = _h[i] + capacity;
+            _step[i] = capacity > 0 && loss > 0 ? 2 * loss * (Math.Sqrt(loss / capacity) - 1) : _h[i];
+        }
     }
 
     /// <summary>
@@ -189,8 +290,7 @@ internal sealed class WinSetQuadraticDual
             double norm = 0;
             for (int a = 0; a < m; a++)
             {
-                double j = Jacobian(a, k);
-                norm += j * j;
+                norm += _jacobian[(a * d) + k] * _jacobian[(a * d) + k];
             }
 
             _columns[k] = norm > 0 ? 1 / norm : 0;
@@ -203,30 +303,29 @@ internal sealed class WinSetQuadraticDual
                 double sum = 0, shape = 0;
                 for (int k = 0; k < d; k++)
                 {
-                    double product = Jacobian(a, k) * Jacobian(b, k);
+                    double product = _jacobian[(a * d) + k] * _jacobian[(b * d) + k];
                     sum += _scale[k] * product;
                     shape += _columns[k] * product;
                 }
 
                 _gram[(a * stride) + b] = _gram[(b * stride) + a] = sum;
                 _shape[(a * stride) + b] = _shape[(b * stride) + a] = shape;
+                _diagonal[a] = a == b ? sum : _diagonal[a];
             }
         }
     }
 
-    /// <summary>J_ak = s_ak (p_k − x_ak), for active constraint a.</summary>
-    private double Jacobian(int a, int k)
-    {
-        int j = _set[a];
-        return _p.Salience[(j * _d) + k] * (_point[k] - _p.Ideal[(j * _d) + k]);
-    }
-
-    /// <summary>Projected arc search along the Newton step: μ(t) = max(0, μ + t·δ), halving t until θ rises enough.</summary>
+    /// <summary>
+    /// Projected arc search along the step: μ(t) = max(0, μ + t·δ), halving t until θ rises by a share of what the
+    /// gradient predicts. Near the solution θ's rise can fall below its rounding, so a step is also taken if it halves
+    /// the largest |hⱼ| of the active constraints and θ falls by no more than 10⁻¹² of itself (every θ(μ) is a valid
+    /// lower bound whatever is accepted). False if no t will do.
+    /// </summary>
     private bool Search()
     {
         int m = _size;
         double t = 1;
-        for (int tries = 0; tries < 60; tries++, t *= 0.5)
+        for (int tries = 0; tries < 50; tries++, t *= 0.5)
         {
             double predicted = 0;
             for (int i = 0; i < m; i++)
@@ -235,27 +334,24 @@ internal sealed class WinSetQuadraticDual
                 predicted += _h[i] * (_trialMu[i] - _mu[i]);
             }
 
-            double theta = Evaluate(_trialMu, _trialPoint, _trialH, _scale);
-            if (theta >= _theta + (1e-4 * predicted) - (1e-15 * (1 + Math.Abs(_theta))))
+            if (!(predicted > 0))
+            {
+                // Not uphill at this length (a bound cuts the step): shorter, or not at all.
+                continue;
+            }
+
+            double theta = Evaluate(_trialMu);
+            double noise = 1e-15 * (1 + Math.Abs(_theta));
+            if (theta - _theta >= 1e-4 * predicted
+                || (tries == 0 && predicted <= noise && theta >= _theta - noise)
+                || (Residual(_trialH) <= Residual(_h) / 2 && theta >= _theta - (1000 * noise)))
             {
                 Accept(theta);
                 return true;
             }
         }
 
-        // θ no longer rises: the multipliers are as good as rounding allows; stop unless the point is still infeasible.
-        Evaluate(_mu, _point, _h, _scale);
-        for (int i = 0; i < m; i++)
-        {
-            if (_h[i] > WinSetSolver.Margin / 2)
-            {
-                return false;
-            }
-
-            _h[i] = Math.Min(Math.Abs(_h[i]), Tight);
-        }
-
-        return true;
+        return false;
     }
 
     /// <summary>
@@ -308,7 +404,7 @@ internal sealed class WinSetQuadraticDual
         }
 
         _trialMu[leaving] = 0;
-        Accept(Evaluate(_trialMu, _trialPoint, _trialH, _scale));
+        Accept(Evaluate(_trialMu));
         Remove(leaving);
         return true;
     }
@@ -330,7 +426,7 @@ internal sealed class WinSetQuadraticDual
             _trialMu[i] = _mu[i] + (reach * _step[i]);
         }
 
-        double theta = Evaluate(_trialMu, _trialPoint, _trialH, _scale);
+        double theta = Evaluate(_trialMu);
         if (theta <= _theta)
         {
             return false;
@@ -340,12 +436,18 @@ internal sealed class WinSetQuadraticDual
         return true;
     }
 
-    private void Accept(double theta)
+    /// <summary>Makes the last evaluation the current state (its μ is the trial's unless given).</summary>
+    private void Accept(double theta, double[]? mu = null)
     {
-        int m = _size;
-        _trialMu.AsSpan(0, m).CopyTo(_mu);
-        _trialH.AsSpan(0, m).CopyTo(_h);
-        _trialPoint.CopyTo(_point, 0);
+        if (mu is null)
+        {
+            (_mu, _trialMu) = (_trialMu, _mu);
+        }
+
+        (_point, _trialPoint) = (_trialPoint, _point);
+        (_h, _trialH) = (_trialH, _h);
+        (_scale, _trialScale) = (_trialScale, _scale);
+        (_jacobian, _trialJacobian) = (_trialJacobian, _jacobian);
         _theta = theta;
     }
 
@@ -356,38 +458,59 @@ internal sealed class WinSetQuadraticDual
             _set[k - 1] = _set[k];
             _mu[k - 1] = _mu[k];
             _h[k - 1] = _h[k];
+            _jacobian.AsSpan(k * _d, _d).CopyTo(_jacobian.AsSpan((k - 1) * _d, _d));
         }
 
         _size--;
+        _changed = true;
     }
 
-    /// <summary>p(μ), the active constraints there, the 2/A_d of each free coordinate, and θ(μ).</summary>
-    private double Evaluate(ReadOnlySpan<double> mu, Span<double> point, Span<double> h, Span<double> scale)
+    /// <summary>
+    /// p(μ) into the trial point, and there the active constraints' hⱼ (the same arithmetic as the scan's), their
+    /// Jacobian rows J_jk = s_jk (p_k − x_jk), the 2/A_k of each free coordinate, and θ(μ).
+    /// </summary>
+    private double Evaluate(double[] mu)
     {
         var p = _p;
-        int d = _d, m = _size;
+        int d = _d, m = _size, stride = p.Stride;
+        double[] ideal = p.Ideal, salience = p.Salience, weight = p.Weight, target = p.Target, capacity = p.Capacity;
+        double[] point = _trialPoint, h = _trialH, scale = _trialScale, jacobian = _trialJacobian;
+        int[] set = _set;
         double chair = 0;
         for (int k = 0; k < d; k++)
         {
-            double a = p.Weight[k], b = p.Weight[k] * p.Target[k];
+            int row = k * stride;
+            double a = weight[k], b = weight[k] * target[k];
             for (int i = 0; i < m; i++)
             {
-                double weight = mu[i] * p.Salience[(_set[i] * d) + k];
-                a += weight;
-                b += weight * p.Ideal[(_set[i] * d) + k];
+                int at = row + set[i];
+                double w = mu[i] * salience[at];
+                a += w;
+                b += w * ideal[at];
             }
 
-            double free = b / a;
-            point[k] = Math.Clamp(free, 0, 1);
-            scale[k] = point[k] == free ? 2 / a : 0;
-            double gap = point[k] - p.Target[k];
-            chair += p.Weight[k] * gap * gap;
+            double inverse = 1 / a, free = b * inverse;
+            double coordinate = Math.Clamp(free, 0, 1);
+            point[k] = coordinate;
+            scale[k] = coordinate == free ? 2 * inverse : 0;
+            double gap = coordinate - target[k];
+            chair += weight[k] * gap * gap;
         }
 
         double theta = chair;
         for (int i = 0; i < m; i++)
         {
-            h[i] = p.LossOf(_set[i], point) - p.Capacity[_set[i]];
+            int j = set[i];
+            double loss = 0;
+            for (int k = 0; k < d; k++)
+            {
+                int at = (k * stride) + j;
+                double delta = point[k] - ideal[at];
+                loss += salience[at] * (delta * delta);
+                jacobian[(i * d) + k] = salience[at] * delta;
+            }
+
+            h[i] = loss - capacity[j];
             theta += mu[i] * h[i];
         }
 

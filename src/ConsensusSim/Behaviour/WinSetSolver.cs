@@ -150,8 +150,19 @@ public sealed class WinSetSolver
         ReadOnlySpan<bool> needed,
         Span<double> proposal)
     {
+        Prepare(chairSalience, salience, needed);
+        return SolvePrepared(statusQuo, chairIdeal, idealPoints, required, proposal);
+    }
+
+    /// <summary>Takes in what stays the same from trial to trial of a run: the Chair's and the States' saliences, and who is needed.</summary>
+    internal void Prepare(ReadOnlySpan<double> chairSalience, ReadOnlySpan<double> salience, ReadOnlySpan<bool> needed) =>
+        _instance.LoadShape(chairSalience, salience, needed, Loss);
+
+    /// <summary>Solves for this trial's status quo, ideal points and required gains, with what <see cref="Prepare"/> took in.</summary>
+    internal WinSetStatus SolvePrepared(ReadOnlySpan<double> statusQuo, ReadOnlySpan<double> chairIdeal, ReadOnlySpan<double> idealPoints, ReadOnlySpan<double> required, Span<double> proposal)
+    {
         var instance = _instance;
-        instance.Load(statusQuo, chairIdeal, chairSalience, idealPoints, salience, required, needed, Loss);
+        instance.LoadTrial(statusQuo, chairIdeal, idealPoints, required);
         HitIterationLimit = false;
         WinSetStatus status;
         if (instance.StatusQuoLoss <= Tolerance && instance.StatusQuoAcceptable)

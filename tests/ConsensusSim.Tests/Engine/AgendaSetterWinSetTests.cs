@@ -103,7 +103,7 @@ public class AgendaSetterWinSetTests
                 Linkage = 0,
             },
             Chair = new ChairOptions { Strategy = ChairStrategy.AgendaSetter, State = "A0" },
-            Proposal = new Proposal { StatusQuo = q, Draft = q },
+            Proposal = new Proposal { StatusQuo = [.. q], Draft = [.. q] },
             Procedure = new ProcedureOptions { MaxRounds = 1 },
         };
         for (int i = 0; i < n; i++)
@@ -181,7 +181,7 @@ public class AgendaSetterWinSetTests
                 Linkage = 0,
             },
             Chair = new ChairOptions { Strategy = ChairStrategy.AgendaSetter, State = "A0" },
-            Proposal = new Proposal { StatusQuo = q, Draft = q, Susceptibility = 0.5 },
+            Proposal = new Proposal { StatusQuo = [.. q], Draft = [.. q], Susceptibility = 0.5 },
             Procedure = new ProcedureOptions { MaxRounds = 1 },
             Rule = rule,
         };

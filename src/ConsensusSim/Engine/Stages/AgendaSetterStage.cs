@@ -49,6 +49,11 @@ internal sealed class AgendaSetterStage
         };
         _solver = new WinSetSolver(_d, _n, _c.Loss);
         _coalition = NeedsCoalition(_c.RuleKind) ? new ChairCoalition(_c, _solver, _ideal, _chairSalience) : null;
+        if (_coalition is null)
+        {
+            // Who is needed, and every salience, stay the same for the whole run.
+            _solver.Prepare(_chairSalience, _c.Salience, _needed);
+        }
     }
 
     /// <summary>
@@ -66,7 +71,7 @@ internal sealed class AgendaSetterStage
 
         var status = _coalition is { } coalition
             ? coalition.Choose(q, chair, _required, _proposal, _needed)
-            : _solver.SolveUnchecked(q, chair, _chairSalience, _ideal, _c.Salience, _required, _needed, _proposal);
+            : _solver.SolvePrepared(q, chair, _ideal, _required, _proposal);
         if (status == WinSetStatus.Tabled && TablesSafely(q))
         {
             return true;
