@@ -64,6 +64,9 @@ internal sealed record KernelPlan
     /// <summary>Each trial also adds P(adopted | the blocs' shocks) to the conditional sums.</summary>
     public bool ConditionalMonteCarlo { get; private init; }
 
+    /// <summary>The agenda-setter's proposal, made once for the run when nothing random feeds its win-set; null otherwise.</summary>
+    public Stages.AgendaProposal? ProposedOnce { get; private init; }
+
     /// <summary>Every trial is one vector vote on fixed thresholds, run in one fused loop.</summary>
     public bool FusedLoop { get; private init; }
 
@@ -139,6 +142,11 @@ internal sealed record KernelPlan
             WhyNotConditional = whyNot,
             ConditionalMonteCarlo = conditional,
         };
+        if (proposesOnce && staticGains)
+        {
+            plan = plan with { ProposedOnce = Stages.AgendaProposal.Make(plan) };
+        }
+
         return plan with { FusedLoop = switches.FuseSingleVote && plan.CanFuse() };
     }
 
@@ -173,11 +181,12 @@ internal sealed record KernelPlan
     /// <summary>
     /// Whether every trial is one vector vote on fixed thresholds, with nothing drawn but the first vote's block: the stance
     /// behaviour draws its first block ahead, without random parameters no State is recomputed per trial, a Fixed Chair
-    /// restores nothing, and a scalar stream would mean amendments to draw.
+    /// restores nothing (nor does an agenda-setter that tables one text for the whole run; under gridlock no vote is
+    /// taken), and a scalar stream would mean amendments to draw.
     /// </summary>
     private bool CanFuse() =>
         SingleVote is not null
-        && Scenario.Chair == ChairStrategy.Fixed
+        && (Scenario.Chair == ChairStrategy.Fixed || ProposedOnce is { Tabled: true })
         && Scenario.Model == BehaviourModel.Stance
         && StaticThresholds
         && !Scenario.HasRandomParameters

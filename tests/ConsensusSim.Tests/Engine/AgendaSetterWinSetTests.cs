@@ -52,7 +52,7 @@ public class AgendaSetterWinSetTests
     }
 
     [Fact]
-    public void Without_random_parameters_the_chair_proposes_once_and_the_results_are_the_same()
+    public void Without_random_parameters_the_chair_proposes_once_per_run_and_the_results_are_the_same()
     {
         var b = Scenario(2, LossFunction.Quadratic, DecisionRule.Consensus, states: 9, seed: 3);
         b.Defaults = b.Defaults.OverriddenBy(new StateProfile { Noise = 0.05 });
@@ -65,8 +65,18 @@ public class AgendaSetterWinSetTests
 
         var compiled = b.Build().Compile();
         Assert.False(compiled.HasRandomParameters);
-        Assert.True(KernelPlan.For(compiled).StaticGains);
+        var plan = KernelPlan.For(compiled);
+        Assert.True(plan.StaticGains);
+        Assert.True(plan.ProposedOnce is { Tabled: true });
+        Assert.Equal(plan.VectorVote, plan.FusedLoop);
         Assert.False(KernelPlan.For(compiled, new KernelSwitches { CacheTrialStart = false }).StaticGains);
+
+        // A Chair whose ideal point is the status quo tables nothing in any trial: no vote to fuse.
+        var still = b.Build().ToBuilder();
+        still.Chair = new ChairOptions { Strategy = ChairStrategy.AgendaSetter, IdealPoint = [.. still.Proposal.StatusQuo] };
+        var gridlock = KernelPlan.For(still.Build().Compile());
+        Assert.True(gridlock.ProposedOnce is { Tabled: false });
+        Assert.False(gridlock.FusedLoop);
         var once = new TrialAccumulator(compiled.StateCount, compiled.MaxRounds);
         var perTrial = new TrialAccumulator(compiled.StateCount, compiled.MaxRounds);
         new TrialKernel(compiled).RunChunk(5, 0, 2_000, once);

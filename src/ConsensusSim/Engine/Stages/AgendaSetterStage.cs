@@ -28,6 +28,7 @@ internal sealed class AgendaSetterStage
     private readonly bool[] _needed;
     private readonly WinSetSolver _solver;
     private readonly ChairCoalition? _coalition;
+    private readonly AgendaProposal? _once;
 
     public AgendaSetterStage(KernelPlan plan, TrialWorkspace workspace)
     {
@@ -47,6 +48,7 @@ internal sealed class AgendaSetterStage
             DecisionRuleKind.Consensus or DecisionRuleKind.ConsensusMinusOne or DecisionRuleKind.ConsensusMinusTwo => [.. _c.Counted],
             _ => [.. Enumerable.Repeat(true, _n)],
         };
+        _once = plan.ProposedOnce;
         _solver = new WinSetSolver(_d, _n, _c.Loss);
         _coalition = NeedsCoalition(_c.RuleKind) ? new ChairCoalition(_c, _solver, _ideal, _chairSalience) : null;
         if (_coalition is null)
@@ -63,6 +65,14 @@ internal sealed class AgendaSetterStage
     public bool Propose()
     {
         var q = _c.StatusQuo.AsSpan(0, _d);
+        if (_once is { } once)
+        {
+            // Made once for the run by the planner: table it and compute the gains from it.
+            once.Draft.AsSpan().CopyTo(_proposal);
+            TablesAcceptably(q, once.Tabled ? 1 : 0);
+            return once.Tabled;
+        }
+
         ReadOnlySpan<double> chair = _c.ChairIdealPoint.Length > 0 ? _c.ChairIdealPoint : _ideal.AsSpan(_c.ChairState * _d, _d);
         for (int i = 0; i < _n; i++)
         {
