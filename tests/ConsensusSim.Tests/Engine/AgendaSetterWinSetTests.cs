@@ -56,6 +56,7 @@ public class AgendaSetterWinSetTests
     {
         var b = Scenario(2, LossFunction.Quadratic, DecisionRule.Consensus, states: 9, seed: 3);
         b.Defaults = b.Defaults.OverriddenBy(new StateProfile { Noise = 0.05 });
+        b.Proposal = new Proposal { StatusQuo = [0.05, 0.1], Draft = [0.05, 0.1], Susceptibility = 0.5 };
         var fixedIdeals = new Random(4);
         for (int i = 0; i < b.StateOverrides.Count; i++)
         {
@@ -73,7 +74,7 @@ public class AgendaSetterWinSetTests
 
         // A Chair whose ideal point is the status quo tables nothing in any trial: no vote to fuse.
         var still = b.Build().ToBuilder();
-        still.Chair = new ChairOptions { Strategy = ChairStrategy.AgendaSetter, IdealPoint = [.. still.Proposal.StatusQuo] };
+        still.Chair = new ChairOptions { Strategy = ChairStrategy.AgendaSetter, IdealPoint = [0.05, 0.1] };
         var gridlock = KernelPlan.For(still.Build().Compile());
         Assert.True(gridlock.ProposedOnce is { Tabled: false });
         Assert.False(gridlock.FusedLoop);

@@ -120,7 +120,21 @@ internal sealed class AgendaSetterStage
         }
 
         double t = StepBack(q, 1);
-        return TablesAcceptably(q, t) && t > 0;
+        return TablesAcceptably(q, t) && Moves(q);
+    }
+
+    /// <summary>Whether the draft differs from the status quo: a share too small to move it leaves nothing to table.</summary>
+    private bool Moves(ReadOnlySpan<double> q)
+    {
+        for (int k = 0; k < _d; k++)
+        {
+            if (_draft[k] != q[k])
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
