@@ -3,14 +3,15 @@ using ConsensusSim.Model;
 namespace ConsensusSim.Behaviour;
 
 /// <summary>
-/// The agenda-setting Chair's proposal: the point furthest toward its own ideal point, on the
-/// segment from the status quo, that every State it can win expects to accept (Tsebelis's
-/// agenda-setter inside the win-set of the status quo).
+/// The segment rule, and the one-dimensional closed form: the point furthest toward the Chair's own ideal point, on the
+/// segment from the status quo, that every State it can win expects to accept. The engine's agenda-setter chooses from
+/// the whole win-set instead (<see cref="WinSetSolver"/>); in more than one dimension the segment rule often finds
+/// nothing where the win-set holds points the Chair prefers.
 /// </summary>
 public static class AgendaSetter
 {
     /// <summary>
-    /// The largest t ∈ [0, 1] such that every State i accepts q + t·(a − q), where accepting means
+    /// The segment rule: the largest t ∈ [0, 1] such that every State i accepts q + t·(a − q), where accepting means
     /// its expected gain gᵢ is at least <paramref name="required"/>ᵢ (hostage-taking minus blocking
     /// cost). States that require a positive gain cannot be won near the status quo and are ignored.
     /// Exact up to rounding: gains are concave piecewise-linear (linear loss) or concave quadratic (quadratic loss) in t, and

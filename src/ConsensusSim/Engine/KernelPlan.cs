@@ -43,7 +43,7 @@ internal sealed record KernelPlan
     /// <summary>Something beyond the latent noise draws from the trial's scalar stream: random parameters or positions, independent objections, amendments, a custom behaviour.</summary>
     public bool ScalarStream { get; private init; }
 
-    /// <summary>Every trial starts from the same draft and gains (no random parameters or positions, and no Chair that moves the draft without restoring it).</summary>
+    /// <summary>Every trial starts from the same draft and gains (no random parameters or positions, and no Chair that moves the draft without restoring it): an agenda-setter proposes once per run.</summary>
     public bool StaticGains { get; private init; }
 
     /// <summary>The States recomputed per trial because their parameters are random, everyone else's gains and thresholds kept; default when not used.</summary>
@@ -63,6 +63,9 @@ internal sealed record KernelPlan
 
     /// <summary>Each trial also adds P(adopted | the blocs' shocks) to the conditional sums.</summary>
     public bool ConditionalMonteCarlo { get; private init; }
+
+    /// <summary>The agenda-setter's proposal, made once for the run when nothing random feeds its win-set; null otherwise.</summary>
+    public Stages.AgendaProposal? ProposedOnce { get; private init; }
 
     /// <summary>A failed package's proposals are then put one by one (<see cref="Stages.PackageFallbackStage"/>).</summary>
     public bool PackageFallback { get; private init; }
@@ -111,10 +114,12 @@ internal sealed record KernelPlan
         bool stance = c.Model == BehaviourModel.Stance;
         bool single = c.ItemCount == 1;
 
-        // A compromising Chair moves the draft within a trial, so its start is restored before each. An uncertain status quo
-        // or draft changes every State's gain in every trial: nothing is static then, and no State can be kept.
+        // A compromising Chair moves the draft within a trial, so its start is restored before each; an agenda-setter
+        // whose win-set nothing random feeds makes the same proposal in every trial, so it is made once. An uncertain
+        // status quo or draft changes every State's gain in every trial: nothing is static then, and no State can be kept.
         bool restorable = switches.CacheTrialStart && c.Chair == ChairStrategy.Compromise && single && stance;
-        bool staticGains = !c.DrawsPerTrial && (c.Chair == ChairStrategy.Fixed || restorable);
+        bool proposesOnce = switches.CacheTrialStart && c.Chair == ChairStrategy.AgendaSetter && single && stance;
+        bool staticGains = !c.DrawsPerTrial && (c.Chair == ChairStrategy.Fixed || restorable || proposesOnce);
         var variable = switches.CacheTrialStart && c.HasRandomParameters && !c.HasRandomPositions && c.Chair == ChairStrategy.Fixed && single && stance
             ? [.. ParameterSlot.OfStates(c).Where(slot => !slot.Parameter.IsFixed).Select(slot => slot.State(c.DimensionCount)).Distinct().Order()]
             : default(ImmutableArray<int>);
@@ -146,6 +151,11 @@ internal sealed record KernelPlan
             PackageFallback = c.PackageFallback,
             Retaliation = c.PackageFallback && stance && c.Retaliation.Any(p => p.Maximum > 0),
         };
+        if (proposesOnce && staticGains)
+        {
+            plan = plan with { ProposedOnce = Stages.AgendaProposal.Make(plan) };
+        }
+
         return plan with { FusedLoop = switches.FuseSingleVote && plan.CanFuse() };
     }
 
@@ -180,11 +190,12 @@ internal sealed record KernelPlan
     /// <summary>
     /// Whether every trial is one vector vote on fixed thresholds, with nothing drawn but the first vote's block: the stance
     /// behaviour draws its first block ahead, without random parameters or positions no State is recomputed per trial, a
-    /// Fixed Chair restores nothing, and a scalar stream would mean amendments to draw.
+    /// Fixed Chair restores nothing (nor does an agenda-setter that tables one text for the whole run; under gridlock no
+    /// vote is taken), and a scalar stream would mean amendments to draw.
     /// </summary>
     private bool CanFuse() =>
         SingleVote is not null
-        && Scenario.Chair == ChairStrategy.Fixed
+        && (Scenario.Chair == ChairStrategy.Fixed || ProposedOnce is { Tabled: true })
         && Scenario.Model == BehaviourModel.Stance
         && StaticThresholds
         && !Scenario.DrawsPerTrial

@@ -78,6 +78,9 @@ internal sealed class TrialKernel
     /// <summary>Whether <see cref="RunChunk(ulong, long, long, TrialAccumulator, CancellationToken)"/> takes the fused loop (tests check the path they mean is taken).</summary>
     internal bool UsesFusedLoop => _fused is not null;
 
+    /// <summary>Whether the agenda-setting Chair tabled a text in the last trial run (tests check that what it tables passes).</summary>
+    internal bool LastTrialTabled => !_stakes.Gridlocked;
+
     /// <summary>Runs trials <paramref name="firstTrial"/> to firstTrial + count − 1 of the run with <paramref name="seed"/>, adding their outcomes to <paramref name="acc"/>.</summary>
     /// <param name="seed">The run's seed.</param>
     /// <param name="firstTrial">The first trial's index in the run: its noise comes from the stream of (seed, trial).</param>

@@ -13,6 +13,9 @@ public sealed class ChairOptions
     /// <summary>The agenda-setter's ideal point, one coordinate per dimension; or <see langword="null"/> to use <see cref="State"/>'s.</summary>
     public IReadOnlyList<double>? IdealPoint { get; init; }
 
-    /// <summary>The chairing State (ISO alpha-3); its ideal point is the agenda-setter's when <see cref="IdealPoint"/> is not given.</summary>
+    /// <summary>
+    /// The chairing State (ISO alpha-3); its ideal point is the agenda-setter's when <see cref="IdealPoint"/> is not given,
+    /// and its saliences weigh the agenda-setter's loss (without a chairing State, every dimension weighs 1/D).
+    /// </summary>
     public string? State { get; init; }
 }

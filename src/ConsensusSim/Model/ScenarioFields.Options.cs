@@ -42,7 +42,7 @@ internal static partial class ScenarioFields
             "The agenda-setter's ideal point, one coordinate per dimension.",
             model: c => c.IdealPoint);
 
-        public static readonly ScenarioField State = T.Add("state", StateCodes, "The chairing State; its ideal point is the agenda-setter's when idealPoint is not given.", model: c => c.State);
+        public static readonly ScenarioField State = T.Add("state", StateCodes, "The chairing State; its ideal point is the agenda-setter's when idealPoint is not given, and its saliences weigh the agenda-setter's loss (equal weights without a chairing State).", model: c => c.State);
 
         /// <summary>The container's fields.</summary>
         public static IReadOnlyList<ScenarioField> All => T.Fields;

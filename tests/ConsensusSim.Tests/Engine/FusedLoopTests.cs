@@ -159,12 +159,14 @@ public class FusedLoopTests
         Assert.True(new TrialKernel(Build("reference")).UsesFusedLoop);
         Assert.True(new TrialKernel(Build("imported-actors")).UsesFusedLoop);
 
-        // Random parameters (the default scenario's), a second vote, a Chair who drafts or revises, a package: thresholds or votes change within a run.
-        Assert.False(new TrialKernel(Scenario.Default.Compile()).UsesFusedLoop);
+        // An agenda-setter that drafts once for the whole run and tables a text votes like a Fixed Chair.
         var rounds = Scenario.Default.ToBuilder();
         rounds.StateOverrides.Clear();
         rounds.Chair = new ChairOptions { Strategy = ChairStrategy.AgendaSetter, State = "CHE" };
-        Assert.False(new TrialKernel(rounds.Build().Compile()).UsesFusedLoop);
+        Assert.True(new TrialKernel(rounds.Build().Compile()).UsesFusedLoop);
+
+        // Random parameters (the default scenario's), a second vote, a Chair who revises, a package: thresholds or votes change within a run.
+        Assert.False(new TrialKernel(Scenario.Default.Compile()).UsesFusedLoop);
         rounds.Chair = new ChairOptions { Strategy = ChairStrategy.Fixed };
         rounds.Procedure = new ProcedureOptions { MaxRounds = 3 };
         Assert.False(new TrialKernel(rounds.Build().Compile()).UsesFusedLoop);

@@ -77,15 +77,15 @@ public class GridlockTests
     [Fact]
     public void The_default_scenario_with_an_agenda_setter_keeps_its_tallies()
     {
-        // Pinned from the build before gridlock existed: this Chair always finds room to move.
+        // Pinned from the whole-win-set build (the segment rule adopted 701): this Chair always finds room to move.
         var b = Scenario.Default.ToBuilder();
         b.Proposal = new Proposal { Topic = "counter-terrorism", StatusQuo = [0.2, 0.1, 0.1], Draft = [0.9, 0.8, 0.9] };
         b.Chair = new ChairOptions { Strategy = ChairStrategy.AgendaSetter, IdealPoint = [0.9, 0.8, 0.9] };
         var r = Run(b.Build(), 20_000);
         Assert.Equal(0, r.Gridlock.Count);
-        Assert.Equal(701, r.Adopted.Count);
-        Assert.Equal(684, r.AdoptedWithStatements.Count);
-        Assert.Equal([701L, 2_035, 3_254, 3_980, 4_117, 3_651, 2_261, 1, 0], r.ObjectorCounts.Take(9));
+        Assert.Equal(5_886, r.Adopted.Count);
+        Assert.Equal(4_724, r.AdoptedWithStatements.Count);
+        Assert.Equal([5_886L, 6_049, 3_722, 2_180, 1_227, 649, 286, 1, 0], r.ObjectorCounts.Take(9));
     }
 
     [Fact]

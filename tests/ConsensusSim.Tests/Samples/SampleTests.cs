@@ -36,6 +36,7 @@ public class SampleTests
         [
             "counter-terrorism-pc.json", "migration-mc.json", "trafficking-action-plan.json", "field-mission-mandate.json",
             "unified-budget.json", "chairmanship.json", "top-posts-package.json", "cross-dimensional-package.json", "cascading-package.json",
+            "veto-players-2d.json",
         ];
         var present = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "scenarios")).Select(Path.GetFileName).ToHashSet();
         Assert.All(required, f => Assert.Contains(f, present));

@@ -1,14 +1,16 @@
 using ConsensusSim.Behaviour;
+using ConsensusSim.Model;
 
 namespace ConsensusSim.Engine.Stages;
 
 /// <summary>
-/// The agenda-setting Chair's proposal, made so that the vote agrees with it by construction. <see cref="AgendaSetter.ReachableShare"/>
-/// finds the edge of the win-set by interpolation; the vote then recomputes each State's gain from the tabled text with its
-/// own arithmetic, and rounding may put a State that is indifferent at the edge a hair on the side of objecting. So the
-/// Chair checks its text with the vote's own computation — the same <see cref="AgendaSetter.Gain"/> on the same draft,
-/// the same <see cref="ThresholdStage.ObjectionMargin"/> — for every State it counted on, and steps back toward the status
-/// quo, by as few doubles as it must, until all of them accept.
+/// The agenda-setting Chair's proposal: its best point in the whole win-set of the status quo (<see cref="WinSetSolver"/>),
+/// among the States whose acceptance the rule requires — under the consensus rules every State whose objection counts,
+/// under unanimity every State, under the other rules the coalition <see cref="ChairCoalition"/> chooses. The solver leaves
+/// each of them a margin, so the vote agrees by construction; the Chair still checks its text with the vote's own
+/// arithmetic (<see cref="StakeStage.ComputeGains"/>, <see cref="ThresholdStage.ObjectionMargin"/>) and, should rounding
+/// tip a State, steps back toward the status quo by as few doubles as it must — which every such State accepts when none
+/// requires a positive gain — or else tables nothing.
 /// </summary>
 internal sealed class AgendaSetterStage
 {
@@ -22,6 +24,12 @@ internal sealed class AgendaSetterStage
     private readonly double[] _draft;
     private readonly double[] _statusQuo;
     private readonly double[] _required;
+    private readonly double[] _proposal;
+    private readonly double[] _chairSalience;
+    private readonly bool[] _needed;
+    private readonly WinSetSolver _solver;
+    private readonly ChairCoalition? _coalition;
+    private readonly AgendaProposal? _once;
 
     public AgendaSetterStage(KernelPlan plan, TrialWorkspace workspace)
     {
@@ -35,31 +43,89 @@ internal sealed class AgendaSetterStage
         _draft = workspace.Draft;
         _statusQuo = workspace.StatusQuo;
         _required = new double[_n];
+        _proposal = new double[_d];
+        _chairSalience = ChairSalience(_c);
+        _needed = _c.RuleKind switch
+        {
+            DecisionRuleKind.Consensus or DecisionRuleKind.ConsensusMinusOne or DecisionRuleKind.ConsensusMinusTwo => [.. _c.Counted],
+            _ => [.. Enumerable.Repeat(true, _n)],
+        };
+        _once = plan.ProposedOnce;
+        _solver = new WinSetSolver(_d, _n, _c.Loss);
+        _coalition = NeedsCoalition(_c.RuleKind) ? new ChairCoalition(_c, _solver, _ideal, _chairSalience) : null;
+        if (_coalition is null)
+        {
+            // Who is needed, and every salience, stay the same for the whole run.
+            _solver.Prepare(_chairSalience, _c.Salience, _needed);
+        }
     }
 
     /// <summary>
-    /// Chooses the first item's draft and computes every State's gain from it (the item's hostage-taking is set); false
-    /// when the Chair's best acceptable point is the status quo itself, so it tables nothing (gridlock).
+    /// Tables the first item's draft and computes every State's gain from it (the item's hostage-taking is set); true if a
+    /// text is tabled, false for gridlock — then the draft is the status quo itself.
     /// </summary>
     public bool Propose()
     {
         var q = _statusQuo.AsSpan(0, _d);
-        ReadOnlySpan<double> chair = _c.ChairState >= 0 ? _ideal.AsSpan(_c.ChairState * _d, _d) : _c.ChairIdealPoint;
+        if (_once is { } once)
+        {
+            // Made once for the run by the planner: table it and compute the gains from it.
+            once.Draft.AsSpan().CopyTo(_proposal);
+            TablesAcceptably(q, once.Tabled ? 1 : 0);
+            return once.Tabled;
+        }
+
+        ReadOnlySpan<double> chair = _c.ChairIdealPoint.Length > 0 ? _c.ChairIdealPoint : _ideal.AsSpan(_c.ChairState * _d, _d);
         for (int i = 0; i < _n; i++)
         {
             _required[i] = _itemHostage[i] - _blockingCost[i];
         }
 
-        double t = AgendaSetter.ReachableShare(q, chair, _ideal, _c.Salience, _required, _c.Counted, _c.Loss);
-        if (!TablesAcceptably(q, chair, t))
+        var status = _coalition is { } coalition
+            ? coalition.Choose(q, chair, _required, _proposal, _needed)
+            : _solver.SolvePrepared(q, chair, _ideal, _required, _proposal);
+        if (status == WinSetStatus.Tabled && TablesSafely(q))
         {
-            TablesAcceptably(q, chair, StepBack(q, chair, t));
+            return true;
         }
 
-        return Moves(q);
+        TablesAcceptably(q, 0);
+        return false;
     }
 
-    /// <summary>Whether the draft differs from the status quo: share 0, a Chair at the status quo, or a share too small to move it leave nothing to table.</summary>
+    /// <summary>The rules under which some States may object and the text still pass: the Chair chooses whom to win over.</summary>
+    private static bool NeedsCoalition(DecisionRuleKind rule) =>
+        rule is not (DecisionRuleKind.Consensus or DecisionRuleKind.ConsensusMinusOne or DecisionRuleKind.ConsensusMinusTwo or DecisionRuleKind.UnanimityWithAbstention);
+
+    /// <summary>The chairing State's saliences, or equal weights for a Chair that is no State.</summary>
+    private static double[] ChairSalience(CompiledScenario c)
+    {
+        int d = c.DimensionCount;
+        return c.ChairState >= 0 ? c.Salience.AsSpan(c.ChairState * d, d).ToArray() : [.. Enumerable.Repeat(1.0 / d, d)];
+    }
+
+    /// <summary>Tables the proposal if the vote agrees with the solver, or the furthest point toward it that the vote accepts; false if none but q.</summary>
+    private bool TablesSafely(ReadOnlySpan<double> q)
+    {
+        if (TablesAcceptably(q, 1))
+        {
+            return true;
+        }
+
+        for (int i = 0; i < _n; i++)
+        {
+            if (_needed[i] && _required[i] > 0)
+            {
+                // The status quo is no fallback for such a State: nothing is tabled.
+                return false;
+            }
+        }
+
+        double t = StepBack(q, 1);
+        return TablesAcceptably(q, t) && Moves(q);
+    }
+
+    /// <summary>Whether the draft differs from the status quo: a share too small to move it leaves nothing to table.</summary>
     private bool Moves(ReadOnlySpan<double> q)
     {
         for (int k = 0; k < _d; k++)
@@ -75,19 +141,18 @@ internal sealed class AgendaSetterStage
 
     /// <summary>
     /// The largest share at or below <paramref name="t"/> (found among the doubles between 0 and t) that every State the
-    /// Chair counts on accepts. The status quo itself (share 0) is accepted by each of them: its gain is exactly 0 and
-    /// the Chair counts only on States with h − τ ≤ 0. Shares are nonnegative, so their bit patterns are ordered like
-    /// the shares: the search gallops down from t by 1, 2, 4, … doubles (usually one or two are enough), then bisects,
-    /// at most 63 steps each way.
+    /// Chair needs accepts on the segment from q to the proposal. The status quo itself (share 0) is accepted by each of
+    /// them: its gain is exactly 0 and none requires a positive gain. Shares are nonnegative, so their bit patterns are
+    /// ordered like the shares: the search gallops down from t by 1, 2, 4, … doubles, then bisects, at most 63 steps each way.
     /// </summary>
-    private double StepBack(ReadOnlySpan<double> q, ReadOnlySpan<double> chair, double t)
+    private double StepBack(ReadOnlySpan<double> q, double t)
     {
         long rejected = BitConverter.DoubleToInt64Bits(t);
         long accepted = 0;
         for (long stride = 1; rejected > 0; stride *= 2)
         {
             long candidate = Math.Max(rejected - stride, 0);
-            if (candidate == 0 || TablesAcceptably(q, chair, BitConverter.Int64BitsToDouble(candidate)))
+            if (candidate == 0 || TablesAcceptably(q, BitConverter.Int64BitsToDouble(candidate)))
             {
                 accepted = candidate;
                 break;
@@ -99,7 +164,7 @@ internal sealed class AgendaSetterStage
         while (rejected - accepted > 1)
         {
             long middle = accepted + ((rejected - accepted) / 2);
-            if (TablesAcceptably(q, chair, BitConverter.Int64BitsToDouble(middle)))
+            if (TablesAcceptably(q, BitConverter.Int64BitsToDouble(middle)))
             {
                 accepted = middle;
             }
@@ -113,20 +178,21 @@ internal sealed class AgendaSetterStage
     }
 
     /// <summary>
-    /// Tables q + t·(a − q) as the draft and computes every State's gain from it as the vote will (into the first item's
-    /// gains, which the vote copies); true if no State the Chair counts on would object at zero noise.
+    /// Tables q + t·(p − q) as the draft (exactly q at t = 0, exactly p at t = 1) and computes every State's gain from it as
+    /// the vote will (into the first item's gains, which the vote copies); true if no State the Chair needs would object at
+    /// zero noise.
     /// </summary>
-    private bool TablesAcceptably(ReadOnlySpan<double> q, ReadOnlySpan<double> chair, double t)
+    private bool TablesAcceptably(ReadOnlySpan<double> q, double t)
     {
         for (int k = 0; k < _d; k++)
         {
-            _draft[k] = q[k] + (t * (chair[k] - q[k]));
+            _draft[k] = t == 1 ? _proposal[k] : q[k] + (t * (_proposal[k] - q[k]));
         }
 
         StakeStage.ComputeGains(_c, q, _ideal, _itemGain, 0, _draft);
         for (int i = 0; i < _n; i++)
         {
-            if (_c.Counted[i] && _required[i] <= 0 && ThresholdStage.ObjectionMargin(_itemHostage[i], _itemGain[i], _blockingCost[i]) > 0)
+            if (_needed[i] && ThresholdStage.ObjectionMargin(_itemHostage[i], _itemGain[i], _blockingCost[i]) > 0)
             {
                 return false;
             }

@@ -49,14 +49,18 @@ internal sealed class VoteStage
 
     /// <summary>Whether the vote meets the decision rule.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool Agreed(in VoteTally v) => _c.RuleKind switch
+    public bool Agreed(in VoteTally v) => Agreed(_c, v, _objectors);
+
+    /// <summary>Whether a vote with <paramref name="objectors"/> (its first v.Objectors entries, in State order) meets the scenario's rule.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool Agreed(CompiledScenario c, in VoteTally v, int[] objectors) => c.RuleKind switch
     {
         DecisionRuleKind.Consensus or DecisionRuleKind.ConsensusMinusOne or DecisionRuleKind.ConsensusMinusTwo => v.Counted == 0,
-        DecisionRuleKind.UnanimityWithAbstention => v.Objectors == 0 && v.Statements < _n,
-        DecisionRuleKind.Custom => _c.CustomRule!.Adopts(
-            new VoteSummary(_n, v.Objectors, v.Statements, _c.TotalWeight - v.ObjectorWeight, _c.TotalWeight),
-            _objectors.AsSpan(0, v.Objectors)),
-        _ => _n - v.Objectors >= _c.MinimumSupporters && CarriesWeight(v),
+        DecisionRuleKind.UnanimityWithAbstention => v.Objectors == 0 && v.Statements < c.StateCount,
+        DecisionRuleKind.Custom => c.CustomRule!.Adopts(
+            new VoteSummary(c.StateCount, v.Objectors, v.Statements, c.TotalWeight - v.ObjectorWeight, c.TotalWeight),
+            objectors.AsSpan(0, v.Objectors)),
+        _ => c.StateCount - v.Objectors >= c.MinimumSupporters && CarriesWeight(c, v, objectors),
     };
 
     /// <summary>Turns the objectors marked in the latent ballot's mask into a tally, drawing amendments to a silence procedure if any.</summary>
@@ -95,11 +99,11 @@ internal sealed class VoteStage
 
     /// <summary>Whether the supporters carry the weight the rule needs; rounded units leave a near tie to the exact weights.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool CarriesWeight(in VoteTally v)
+    private static bool CarriesWeight(CompiledScenario c, in VoteTally v, int[] objectors)
     {
-        long support = _c.TotalWeight - v.ObjectorWeight;
-        return support >= _c.MinimumSupporterWeight
-            || (_c.RuleWeights is { IsExact: false } weights && weights.Suffices(support, _objectors.AsSpan(0, v.Objectors)));
+        long support = c.TotalWeight - v.ObjectorWeight;
+        return support >= c.MinimumSupporterWeight
+            || (c.RuleWeights is { IsExact: false } weights && weights.Suffices(support, objectors.AsSpan(0, v.Objectors)));
     }
 
     private VoteTally VoteFixed(ref TrialRandom random, VoteVenue venue)

@@ -136,6 +136,28 @@ public class LibraryArgumentTests
     }
 
     [Fact]
+    public void The_win_set_solver_refuses_wrong_lengths_positions_outside_the_space_and_bad_weights()
+    {
+        var solver = new WinSetSolver(2, 2, LossFunction.Quadratic);
+        double[] q = [0, 0], a = [1, 1], w = [0.5, 0.5], x = [0.5, 0.5, 0.6, 0.6], s = [0.5, 0.5, 0.5, 0.5], required = [0, 0], p = new double[2];
+        bool[] needed = [true, true];
+        Assert.Equal(WinSetStatus.Tabled, solver.Solve(q, a, w, x, s, required, needed, p));
+        Refused<ArgumentException>("statusQuo", () => solver.Solve(q.AsSpan(0, 1), a, w, x, s, required, needed, p));
+        Refused<ArgumentException>("chairIdeal", () => solver.Solve(q, [1, 1.5], w, x, s, required, needed, p));
+        Refused<ArgumentException>("chairSalience", () => solver.Solve(q, a, [0.5, double.NaN], x, s, required, needed, p));
+        Refused<ArgumentException>("idealPoints", () => solver.Solve(q, a, w, x.AsSpan(0, 3), s, required, needed, p));
+        Refused<ArgumentException>("idealPoints", () => solver.Solve(q, a, w, [0.5, -0.1, 0.6, 0.6], s, required, needed, p));
+        Refused<ArgumentException>("salience", () => solver.Solve(q, a, w, x, [0.5, 0.5, -0.5, 1.5], required, needed, p));
+        Refused<ArgumentException>("required", () => solver.Solve(q, a, w, x, s, [0, double.PositiveInfinity], needed, p));
+        Refused<ArgumentException>("required", () => solver.Solve(q, a, w, [.. x, .. x], [.. s, .. s], [0, 0, 0, 0], [true, true, true, true], p));
+        Refused<ArgumentException>("needed", () => solver.Solve(q, a, w, x, s, required, needed.AsSpan(0, 1), p));
+        Refused<ArgumentException>("proposal", () => solver.Solve(q, a, w, x, s, required, needed, new double[3]));
+        Refused<ArgumentOutOfRangeException>("dimensions", () => _ = new WinSetSolver(0, 2, LossFunction.Linear));
+        Refused<ArgumentOutOfRangeException>("states", () => _ = new WinSetSolver(2, -1, LossFunction.Linear));
+        Refused<ArgumentOutOfRangeException>("loss", () => _ = new WinSetSolver(2, 2, (LossFunction)9));
+    }
+
+    [Fact]
     public void Runs_refuse_a_negative_checkpoint_interval()
     {
         Refused<ArgumentOutOfRangeException>("options.CheckpointInterval", () => MonteCarloRunner.Run(Compiled, new SimulationOptions { Trials = 100, CheckpointInterval = TimeSpan.FromSeconds(-1) }));

@@ -1,0 +1,287 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using ConsensusSim.Model;
+
+namespace ConsensusSim.Behaviour;
+
+/// <summary>
+/// One Chair's problem, in the form both solvers read: the States the Chair needs, packed one after another and stored
+/// dimension-major (index d·<see cref="Stride"/> + j) so that a scan of all of them runs a vector of States at a time,
+/// each with the loss it can bear (its capacity cⱼ = Lⱼ(q) − rⱼ − <see cref="WinSetSolver.Margin"/>: State j accepts p
+/// when Lⱼ(p) ≤ cⱼ), and the Chair's own loss with its ties resolved toward the status quo. Arrays are sized once. A
+/// vector lane computes exactly what the scalar <see cref="LossOf"/> computes, in the same order, so the bits do not
+/// depend on the vector width.
+/// </summary>
+internal sealed class WinSetInstance
+{
+    /// <summary>Weight of a dimension the Chair does not care about, on which it then prefers the status quo.</summary>
+    internal const double TieWeight = 1e-11;
+
+    private readonly int[] _needed;
+    private readonly double[] _required;
+    private bool _everyone;
+
+    public WinSetInstance(int dimensions, int states)
+    {
+        int lanes = Vector<double>.Count;
+        Dimensions = dimensions;
+        Stride = (states + lanes - 1) / lanes * lanes;
+        Ideal = new double[dimensions * Stride];
+        Salience = new double[dimensions * Stride];
+        Capacity = new double[Stride];
+        _needed = new int[Stride];
+        _required = new double[Stride];
+        StatusQuo = new double[dimensions];
+        Target = new double[dimensions];
+        Weight = new double[dimensions];
+        Lean = new double[dimensions];
+    }
+
+    public int Dimensions { get; }
+
+    /// <summary>The States' spacing between two dimensions in the packed arrays: their number, rounded up to whole vectors.</summary>
+    public int Stride { get; }
+
+    public LossFunction Loss { get; private set; }
+
+    /// <summary>The States the Chair needs.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>Their ideal points, dimension-major: index d·Stride + j.</summary>
+    public double[] Ideal { get; }
+
+    /// <summary>Their saliences, laid out like <see cref="Ideal"/>.</summary>
+    public double[] Salience { get; }
+
+    /// <summary>The loss each can bear: it accepts p when Lⱼ(p) ≤ cⱼ.</summary>
+    public double[] Capacity { get; }
+
+    public double[] StatusQuo { get; }
+
+    /// <summary>Where the Chair's loss is least on each dimension: its ideal point, or the status quo where it does not care.</summary>
+    public double[] Target { get; }
+
+    /// <summary>The Chair's weight on each dimension, at least <see cref="TieWeight"/>.</summary>
+    public double[] Weight { get; }
+
+    /// <summary>The sign of a − q on the dimensions the Chair cares about (0 elsewhere): the linear program's tie-break toward q.</summary>
+    public double[] Lean { get; }
+
+    /// <summary>The Chair's loss at the status quo.</summary>
+    public double StatusQuoLoss { get; private set; }
+
+    /// <summary>The Chair's largest loss anywhere in the box: no feasible point costs more, so a dual bound above it proves the win-set empty.</summary>
+    public double WorstLoss { get; private set; }
+
+    /// <summary>Every needed State accepts the status quo (its required gain is at most 0).</summary>
+    public bool StatusQuoAcceptable { get; private set; }
+
+    /// <summary>Some needed State's capacity is negative: it accepts no point at all, with the margin.</summary>
+    public bool SomeoneAcceptsNothing { get; private set; }
+
+    /// <summary>State j's ideal coordinate on dimension k.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public double X(int j, int k) => Ideal[(k * Stride) + j];
+
+    /// <summary>State j's salience on dimension k.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public double S(int j, int k) => Salience[(k * Stride) + j];
+
+    /// <summary>Packs the needed States and the Chair's loss; the arguments are checked by the caller.</summary>
+    public void Load(
+        ReadOnlySpan<double> statusQuo,
+        ReadOnlySpan<double> chairIdeal,
+        ReadOnlySpan<double> chairSalience,
+        ReadOnlySpan<double> idealPoints,
+        ReadOnlySpan<double> salience,
+        ReadOnlySpan<double> required,
+        ReadOnlySpan<bool> needed,
+        LossFunction loss)
+    {
+        LoadShape(chairSalience, salience, needed, loss);
+        LoadTrial(statusQuo, chairIdeal, idealPoints, required);
+    }
+
+    /// <summary>What a run keeps from trial to trial: who is needed, their saliences, the Chair's weights and the loss.</summary>
+    public void LoadShape(ReadOnlySpan<double> chairSalience, ReadOnlySpan<double> salience, ReadOnlySpan<bool> needed, LossFunction loss)
+    {
+        int d = Dimensions, m = 0;
+        Loss = loss;
+        for (int i = 0; i < needed.Length; i++)
+        {
+            if (needed[i])
+            {
+                _needed[m++] = i;
+            }
+        }
+
+        Count = m;
+        _everyone = m == needed.Length;
+
+        // Lanes past the last State require −∞: their capacity is +∞, never violated, and q is no less acceptable.
+        _required.AsSpan(m).Fill(double.NegativeInfinity);
+        for (int k = 0; k < d; k++)
+        {
+            Weight[k] = chairSalience[k] > TieWeight ? chairSalience[k] : TieWeight;
+            for (int j = 0; j < m; j++)
+            {
+                Salience[(k * Stride) + j] = salience[(_needed[j] * d) + k];
+            }
+        }
+    }
+
+    /// <summary>What changes from trial to trial: q, the Chair's ideal point, the States' ideal points and the gains they require.</summary>
+    public void LoadTrial(ReadOnlySpan<double> statusQuo, ReadOnlySpan<double> chairIdeal, ReadOnlySpan<double> idealPoints, ReadOnlySpan<double> required)
+    {
+        int d = Dimensions, m = Count, stride = Stride;
+        statusQuo[..d].CopyTo(StatusQuo);
+        LoadChair(chairIdeal);
+        ref int index = ref MemoryMarshal.GetArrayDataReference(_needed);
+        ref double ideal = ref MemoryMarshal.GetArrayDataReference(Ideal);
+        ref double source = ref MemoryMarshal.GetReference(idealPoints);
+        ref double gains = ref MemoryMarshal.GetArrayDataReference(_required);
+        for (int j = 0; j < m; j++)
+        {
+            int i = _everyone ? j : Unsafe.Add(ref index, j);
+            Unsafe.Add(ref gains, j) = required[i];
+            ref double point = ref Unsafe.Add(ref source, i * d);
+            for (int k = 0; k < d; k++)
+            {
+                Unsafe.Add(ref ideal, (k * stride) + j) = Unsafe.Add(ref point, k);
+            }
+        }
+
+        // cⱼ = (Lⱼ(q) − rⱼ) − margin, a vector at a time.
+        Losses(StatusQuo, Capacity);
+        var margin = new Vector<double>(WinSetSolver.Margin);
+        var positive = Vector<double>.Zero;
+        var negative = Vector<double>.Zero;
+        int lanes = Vector<double>.Count;
+        for (int j = 0; j < m; j += lanes)
+        {
+            var r = Vector.LoadUnsafe(ref gains, (nuint)j);
+            var capacity = Vector.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(Capacity), (nuint)j) - r - margin;
+            capacity.StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(Capacity), (nuint)j);
+            positive = Vector.Max(positive, r);
+            negative = Vector.Min(negative, capacity);
+        }
+
+        StatusQuoAcceptable = !Vector.GreaterThanAny(positive, Vector<double>.Zero);
+        SomeoneAcceptsNothing = Vector.LessThanAny(negative, Vector<double>.Zero);
+    }
+
+    private void LoadChair(ReadOnlySpan<double> chairIdeal)
+    {
+        double atQ = 0, worst = 0;
+        for (int k = 0; k < Dimensions; k++)
+        {
+            bool cares = Weight[k] > TieWeight;
+            Target[k] = cares ? chairIdeal[k] : StatusQuo[k];
+            Lean[k] = cares ? Math.Sign(chairIdeal[k] - StatusQuo[k]) : 0;
+            atQ += Weight[k] * Of(StatusQuo[k] - Target[k]);
+            worst += Weight[k] * Math.Max(Of(Target[k]), Of(1 - Target[k]));
+        }
+
+        StatusQuoLoss = atQ;
+        WorstLoss = worst;
+    }
+
+    /// <summary>ℓ(δ): |δ| or δ².</summary>
+    public double Of(double delta) => Loss == LossFunction.Linear ? Math.Abs(delta) : delta * delta;
+
+    /// <summary>Needed State j's loss at p.</summary>
+    public double LossOf(int j, ReadOnlySpan<double> p)
+    {
+        double sum = 0;
+        for (int k = 0; k < Dimensions; k++)
+        {
+            sum += S(j, k) * Of(p[k] - X(j, k));
+        }
+
+        return sum;
+    }
+
+    /// <summary>The Chair's loss at p, ties included.</summary>
+    public double ChairLoss(ReadOnlySpan<double> p)
+    {
+        double sum = 0;
+        for (int k = 0; k < Dimensions; k++)
+        {
+            sum += Weight[k] * Of(p[k] - Target[k]);
+        }
+
+        return sum;
+    }
+
+    /// <summary>
+    /// The needed State whose loss at p most exceeds its capacity (the first such), and by how much (negative when all
+    /// accept p with room): a vector of States at a time. A lane computes exactly
+    /// <see cref="LossOf"/> − cⱼ and keeps its first strict maximum; across lanes the largest wins, ties to the first
+    /// State — the scalar loop's answer at any vector width.
+    /// </summary>
+    public int MostViolated(ReadOnlySpan<double> p, out double excess)
+    {
+        int stride = Stride, lanes = Vector<double>.Count, d = Dimensions;
+        ref double ideal = ref MemoryMarshal.GetArrayDataReference(Ideal);
+        ref double salience = ref MemoryMarshal.GetArrayDataReference(Salience);
+        ref double capacity = ref MemoryMarshal.GetArrayDataReference(Capacity);
+        var most = new Vector<double>(double.NegativeInfinity);
+        var where = Vector<long>.Zero;
+        var index = Vector<long>.Indices;
+        var step = new Vector<long>(lanes);
+        bool linear = Loss == LossFunction.Linear;
+        for (int j = 0; j < Count; j += lanes, index += step)
+        {
+            var sum = Vector<double>.Zero;
+            for (int k = 0; k < d; k++)
+            {
+                nuint at = (nuint)((k * stride) + j);
+                var delta = new Vector<double>(p[k]) - Vector.LoadUnsafe(ref ideal, at);
+                var s = Vector.LoadUnsafe(ref salience, at);
+                sum += linear ? s * Vector.Abs(delta) : s * (delta * delta);
+            }
+
+            var e = sum - Vector.LoadUnsafe(ref capacity, (nuint)j);
+            var larger = Vector.GreaterThan(e, most);
+            most = Vector.ConditionalSelect(larger, e, most);
+            where = Vector.ConditionalSelect(larger, index, where);
+        }
+
+        excess = double.NegativeInfinity;
+        long first = -1;
+        for (int l = 0; l < lanes; l++)
+        {
+            if (most[l] > excess || (most[l] == excess && where[l] < first))
+            {
+                excess = most[l];
+                first = where[l];
+            }
+        }
+
+        return Count == 0 ? -1 : (int)first;
+    }
+
+    /// <summary>Every needed State's loss at p into <paramref name="losses"/>, a vector of States at a time.</summary>
+    private void Losses(ReadOnlySpan<double> p, double[] losses)
+    {
+        int stride = Stride, lanes = Vector<double>.Count;
+        ref double ideal = ref MemoryMarshal.GetArrayDataReference(Ideal);
+        ref double salience = ref MemoryMarshal.GetArrayDataReference(Salience);
+        ref double output = ref MemoryMarshal.GetArrayDataReference(losses);
+        bool linear = Loss == LossFunction.Linear;
+        for (int j = 0; j < Count; j += lanes)
+        {
+            var sum = Vector<double>.Zero;
+            for (int k = 0; k < Dimensions; k++)
+            {
+                int at = (k * stride) + j;
+                var delta = new Vector<double>(p[k]) - Vector.LoadUnsafe(ref ideal, (nuint)at);
+                var s = Vector.LoadUnsafe(ref salience, (nuint)at);
+                sum += linear ? s * Vector.Abs(delta) : s * (delta * delta);
+            }
+
+            sum.StoreUnsafe(ref Unsafe.Add(ref output, j));
+        }
+    }
+}

@@ -1,0 +1,469 @@
+namespace ConsensusSim.Behaviour;
+
+/// <summary>
+/// The Chair's problem under linear loss as a linear program in z = (p, u), minimising Σ w_d u_d + 10⁻¹³·Σ sign(a_d − q_d) p_d
+/// subject to rows aᵀz ≤ b: u_d ≥ ±(p_d − a_d), 0 ≤ p_d ≤ 1, and for each needed State j the facets of its weighted L1
+/// ball, Σ_d s_jd σ_d (p_d − x_jd) ≤ c_j for every sign vector σ. A dual simplex keeps 2D rows tight (a vertex) with
+/// nonnegative multipliers (so the vertex is optimal for those rows and its cost a lower bound), and brings in the row the
+/// vertex violates most — for a State, the facet with σ = sign(p − x_j), found without listing the 2^D facets — until the
+/// vertex violates none (optimal) or the ratio test finds no row to drop (infeasible, by Farkas). Bland's rule (the
+/// violated row with the least index, ties in the ratio test to the least index) takes over after degenerate pivots, so
+/// the method cannot cycle.
+/// </summary>
+internal sealed class WinSetLinearProgram
+{
+    private const double LeanWeight = 1e-13;
+    private const int DegeneratePivotsBeforeBland = 4;
+
+    /// <summary>Pivots between two inversions of the basis from its rows; in between, rank-one updates.</summary>
+    private const int Refactor = 16;
+
+    /// <summary>Facet indices of up to this many dimensions are listed in order for Bland's rule; beyond, the most violated facet of the State is taken.</summary>
+    private const int ListedFacetDimensions = 16;
+
+    /// <summary>A facet's index holds the signs of this many dimensions; beyond, a facet is built from the signs at the vertex where it enters.</summary>
+    private const int KeyMaskBits = 20;
+
+    private readonly WinSetInstance _p;
+    private readonly int _d;
+    private readonly int _n;
+    private readonly int _maxPivots;
+    private readonly long[] _key;
+    private readonly double[] _row;
+    private readonly double[] _rhs;
+    private readonly double[] _lu;
+    private readonly double[] _inverse;
+    private readonly int[] _pivot;
+    private readonly double[] _z;
+    private readonly double[] _lambda;
+    private readonly double[] _alpha;
+    private readonly double[] _entering;
+    private readonly double[] _cost;
+
+    public WinSetLinearProgram(WinSetInstance problem, int states)
+    {
+        _p = problem;
+        _d = problem.Dimensions;
+        _n = 2 * _d;
+        _maxPivots = (20 * (_n + states)) + 50;
+        _key = new long[_n];
+        _row = new double[_n * _n];
+        _rhs = new double[_n];
+        _lu = new double[_n * _n];
+        _inverse = new double[_n * _n];
+        _pivot = new int[_n];
+        _z = new double[_n];
+        _lambda = new double[_n];
+        _alpha = new double[_n];
+        _entering = new double[_n];
+        _cost = new double[_n];
+    }
+
+    public bool HitIterationLimit { get; private set; }
+
+    /// <summary>Solves the instance loaded in the problem; writes p when the Chair tables it.</summary>
+    public WinSetStatus Solve(Span<double> proposal)
+    {
+        var p = _p;
+        int d = _d;
+        HitIterationLimit = false;
+        Start();
+        bool bland = false;
+        int degenerate = 0;
+        double previous = double.NegativeInfinity;
+        for (int pivots = 0; pivots < _maxPivots; pivots++)
+        {
+            if (pivots % Refactor == Refactor - 1 && !Invert())
+            {
+                break;
+            }
+
+            Vertex();
+
+            double bound = Dot(_cost, _z);
+            if (p.StatusQuoAcceptable && bound - (LeanWeight * d) >= p.StatusQuoLoss - WinSetSolver.Tolerance)
+            {
+                // No point of the win-set beats q for the Chair by more than the tolerance (weak duality).
+                return WinSetStatus.StatusQuoBest;
+            }
+
+            degenerate = bound > previous + (1e-15 * (1 + Math.Abs(bound))) ? 0 : degenerate + 1;
+            bland |= degenerate >= DegeneratePivotsBeforeBland;
+            previous = bound;
+            long entering = bland ? LeastViolated() : MostViolated();
+            if (entering < 0)
+            {
+                return Finish(proposal);
+            }
+
+            int leaving = RatioTest(bland);
+            if (leaving < 0)
+            {
+                return p.StatusQuoAcceptable ? WinSetStatus.StatusQuoBest : WinSetStatus.Empty;
+            }
+
+            _key[leaving] = entering;
+            _entering.CopyTo(_row.AsSpan(leaving * _n, _n));
+            _rhs[leaving] = EnteringRhs;
+            Pivot(leaving);
+        }
+
+        HitIterationLimit = true;
+        return p.StatusQuoAcceptable ? WinSetStatus.StatusQuoBest : WinSetStatus.Empty;
+    }
+
+    /// <summary>The right-hand side of the row last built by <see cref="BuildRow"/>.</summary>
+    private double EnteringRhs { get; set; }
+
+    /// <summary>The Chair's ideal point: the 2D rows u_d ≥ ±(p_d − a_d), all tight, with multipliers (w_d ∓ lean)/2 ≥ 0.</summary>
+    private void Start()
+    {
+        var p = _p;
+        int d = _d, n = _n;
+        Array.Clear(_inverse);
+        for (int k = 0; k < d; k++)
+        {
+            // The inverse of the pair's block [[1, −1], [−1, −1]] in (p_k, u_k).
+            _inverse[(k * n) + (2 * k)] = 0.5;
+            _inverse[(k * n) + (2 * k) + 1] = -0.5;
+            _inverse[((d + k) * n) + (2 * k)] = -0.5;
+            _inverse[((d + k) * n) + (2 * k) + 1] = -0.5;
+        }
+
+        for (int k = 0; k < _d; k++)
+        {
+            _cost[k] = LeanWeight * p.Lean[k];
+            _cost[_d + k] = p.Weight[k];
+            for (int side = 0; side < 2; side++)
+            {
+                int r = (2 * k) + side;
+                _key[r] = r;
+                BuildRow(r);
+                _entering.CopyTo(_row.AsSpan(r * _n, _n));
+                _rhs[r] = EnteringRhs;
+            }
+        }
+    }
+
+    /// <summary>The vertex z = M⁻¹b of the basis rows and their multipliers λ = −M⁻ᵀc, from the basis inverse.</summary>
+    private void Vertex()
+    {
+        int n = _n;
+        for (int i = 0; i < n; i++)
+        {
+            double z = 0;
+            for (int k = 0; k < n; k++)
+            {
+                z += _inverse[(i * n) + k] * _rhs[k];
+            }
+
+            _z[i] = z;
+        }
+
+        Transposed(_cost, _lambda);
+        for (int k = 0; k < n; k++)
+        {
+            _lambda[k] = -_lambda[k];
+        }
+    }
+
+    /// <summary>M⁻ᵀ·v: the weights that write v as a combination of the basis rows (row by row of M⁻¹; rows' zeros skipped).</summary>
+    private void Transposed(ReadOnlySpan<double> v, Span<double> result)
+    {
+        int n = _n;
+        result[..n].Clear();
+        for (int i = 0; i < n; i++)
+        {
+            double vi = v[i];
+            if (vi == 0)
+            {
+                continue;
+            }
+
+            var row = _inverse.AsSpan(i * n, n);
+            for (int k = 0; k < n; k++)
+            {
+                result[k] += row[k] * vi;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Basis row r replaced by the entering row a, whose weights α = M⁻ᵀa the ratio test left: the inverse's column r
+    /// divides by α_r and every other column k loses α_k/α_r of it (the simplex pivot, a rank-one update).
+    /// </summary>
+    private void Pivot(int r)
+    {
+        int n = _n;
+        double pivot = _alpha[r];
+        for (int i = 0; i < n; i++)
+        {
+            double column = _inverse[(i * n) + r] / pivot;
+            for (int k = 0; k < n; k++)
+            {
+                _inverse[(i * n) + k] = k == r ? column : _inverse[(i * n) + k] - (column * _alpha[k]);
+            }
+        }
+    }
+
+    /// <summary>The basis inverse from the rows afresh (LU with partial pivoting, one column at a time), against drift; false if singular.</summary>
+    private bool Invert()
+    {
+        int n = _n;
+        _row.CopyTo(_lu, 0);
+        if (!SmallMatrix.Factor(_lu, _pivot, n))
+        {
+            return false;
+        }
+
+        Span<double> column = stackalloc double[n];
+        for (int k = 0; k < n; k++)
+        {
+            column.Clear();
+            column[k] = 1;
+            SmallMatrix.Solve(_lu, _pivot, n, column);
+            for (int i = 0; i < n; i++)
+            {
+                _inverse[(i * n) + k] = column[i];
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The row the vertex violates most by more than half the margin, built into the entering row; −1 if none.</summary>
+    private long MostViolated()
+    {
+        var p = _p;
+        int d = _d;
+        double worst = WinSetSolver.Margin / 2;
+        long key = -1;
+        for (int k = 0; k < d; k++)
+        {
+            double gap = _z[k] - p.Target[k], u = _z[d + k];
+            Consider(gap - u, 2 * k, ref worst, ref key);
+            Consider(-gap - u, (2 * k) + 1, ref worst, ref key);
+            Consider(_z[k] - 1, (2 * d) + (2 * k), ref worst, ref key);
+            Consider(-_z[k], (2 * d) + (2 * k) + 1, ref worst, ref key);
+        }
+
+        int j = p.MostViolated(_z.AsSpan(0, d), out double excess);
+        if (excess > worst)
+        {
+            key = FacetKey(j, SignMask(j));
+        }
+
+        if (key >= 0)
+        {
+            BuildRow(key);
+        }
+
+        return key;
+    }
+
+    /// <summary>Bland's choice: the violated row with the least index (objective rows, then bounds, then States' facets in order).</summary>
+    private long LeastViolated()
+    {
+        var p = _p;
+        int d = _d;
+        double tolerance = WinSetSolver.Margin / 2;
+        for (int k = 0; k < d; k++)
+        {
+            double gap = _z[k] - p.Target[k], u = _z[d + k];
+            if (gap - u > tolerance)
+            {
+                return Built(2 * k);
+            }
+
+            if (-gap - u > tolerance)
+            {
+                return Built((2 * k) + 1);
+            }
+        }
+
+        for (int k = 0; k < d; k++)
+        {
+            if (_z[k] - 1 > tolerance)
+            {
+                return Built((2 * d) + (2 * k));
+            }
+
+            if (-_z[k] > tolerance)
+            {
+                return Built((2 * d) + (2 * k) + 1);
+            }
+        }
+
+        for (int j = 0; j < p.Count; j++)
+        {
+            if (p.LossOf(j, _z.AsSpan(0, d)) - p.Capacity[j] > tolerance)
+            {
+                return Built(FacetKey(j, LeastViolatedFacet(j, tolerance)));
+            }
+        }
+
+        return -1;
+    }
+
+    private long Built(long key)
+    {
+        BuildRow(key);
+        return key;
+    }
+
+    /// <summary>The least sign mask (bit d set: σ_d = −1) whose facet of State j the vertex violates.</summary>
+    private ulong LeastViolatedFacet(int j, double tolerance)
+    {
+        int d = _d;
+        if (d > ListedFacetDimensions)
+        {
+            return SignMask(j);
+        }
+
+        var p = _p;
+        for (ulong mask = 0; mask < (1UL << d); mask++)
+        {
+            double sum = -p.Capacity[j];
+            for (int k = 0; k < d; k++)
+            {
+                double delta = _z[k] - p.X(j, k);
+                sum += p.S(j, k) * ((mask >> k & 1) == 0 ? delta : -delta);
+            }
+
+            if (sum > tolerance)
+            {
+                return mask;
+            }
+        }
+
+        return SignMask(j);
+    }
+
+    /// <summary>The signs of p − x_j as a mask (bit d set where p_d &lt; x_jd): the facet the vertex violates most.</summary>
+    private ulong SignMask(int j)
+    {
+        ulong mask = 0;
+        for (int k = 0; k < _d && k < 64; k++)
+        {
+            mask |= _z[k] < _p.X(j, k) ? 1UL << k : 0;
+        }
+
+        return mask;
+    }
+
+    /// <summary>Orders facets after the 4D fixed rows, by State and then by sign mask (its first 20 dimensions).</summary>
+    private long FacetKey(int j, ulong mask) => (4L * _d) + ((long)j << KeyMaskBits) + (long)(mask & ((1UL << KeyMaskBits) - 1));
+
+    /// <summary>Builds row <paramref name="key"/>'s coefficients into the entering row and its right-hand side.</summary>
+    private void BuildRow(long key)
+    {
+        var p = _p;
+        int d = _d;
+        Array.Clear(_entering);
+        if (key < 2 * d)
+        {
+            int k = (int)(key / 2);
+            double sign = key % 2 == 0 ? 1 : -1;
+            _entering[k] = sign;
+            _entering[d + k] = -1;
+            EnteringRhs = sign * p.Target[k];
+        }
+        else if (key < 4 * d)
+        {
+            int k = (int)((key - (2 * d)) / 2);
+            bool upper = (key - (2 * d)) % 2 == 0;
+            _entering[k] = upper ? 1 : -1;
+            EnteringRhs = upper ? 1 : 0;
+        }
+        else
+        {
+            BuildFacet(key);
+        }
+    }
+
+    private void BuildFacet(long key)
+    {
+        var p = _p;
+        int d = _d;
+        long facet = key - (4L * d);
+        int j = (int)(facet >> KeyMaskBits);
+        ulong mask = (ulong)(facet & ((1L << KeyMaskBits) - 1));
+        bool listed = d <= KeyMaskBits;
+        double rhs = p.Capacity[j];
+        for (int k = 0; k < d; k++)
+        {
+            bool negative = listed ? (mask >> k & 1) == 1 : _z[k] < p.X(j, k);
+            double coefficient = negative ? -p.S(j, k) : p.S(j, k);
+            _entering[k] = coefficient;
+            rhs += coefficient * p.X(j, k);
+        }
+
+        EnteringRhs = rhs;
+    }
+
+    /// <summary>
+    /// The basis row to drop for the entering row: writing it as Σ αᵢ·(basis row i), the least λᵢ/αᵢ over αᵢ &gt; 0
+    /// (ties to the least index); −1 if no αᵢ is positive, which proves the rows infeasible.
+    /// </summary>
+    private int RatioTest(bool bland)
+    {
+        int n = _n;
+        Transposed(_entering, _alpha);
+        double largest = 0;
+        for (int i = 0; i < n; i++)
+        {
+            largest = Math.Max(largest, Math.Abs(_alpha[i]));
+        }
+
+        double floor = Math.Max(1e-9 * largest, 1e-14);
+        int leaving = -1;
+        double best = double.PositiveInfinity;
+        for (int i = 0; i < n; i++)
+        {
+            if (_alpha[i] <= floor)
+            {
+                continue;
+            }
+
+            double ratio = Math.Max(_lambda[i], 0) / _alpha[i];
+            if (ratio < best || (ratio == best && (bland ? _key[i] < _key[leaving] : _alpha[i] > _alpha[leaving])))
+            {
+                best = ratio;
+                leaving = i;
+            }
+        }
+
+        return leaving;
+    }
+
+    private WinSetStatus Finish(Span<double> proposal)
+    {
+        var p = _p;
+        for (int k = 0; k < _d; k++)
+        {
+            proposal[k] = Math.Clamp(_z[k], 0, 1);
+        }
+
+        return p.ChairLoss(proposal) < p.StatusQuoLoss - WinSetSolver.Tolerance ? WinSetStatus.Tabled : WinSetStatus.StatusQuoBest;
+    }
+
+    private static void Consider(double violation, long key, ref double worst, ref long best)
+    {
+        if (violation > worst)
+        {
+            worst = violation;
+            best = key;
+        }
+    }
+
+    private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        double sum = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            sum += a[i] * b[i];
+        }
+
+        return sum;
+    }
+}

@@ -1,0 +1,526 @@
+namespace ConsensusSim.Behaviour;
+
+/// <summary>
+/// The Chair's problem under quadratic loss by a dual active-set method. For multipliers μ ≥ 0 on the needed States'
+/// constraints hⱼ(p) = Σ_d s_jd (p_d − x_jd)² − cⱼ ≤ 0, the Lagrangian's minimiser over the box is closed form,
+/// p_d(μ) = clamp((w_d a_d + Σ μⱼ s_jd x_jd) / (w_d + Σ μⱼ s_jd), 0, 1), and the dual θ(μ) = L_a(p(μ)) + Σ μⱼ hⱼ(p(μ))
+/// is concave with gradient h(p(μ)) and Hessian −J·diag(2/A)·Jᵀ (J_jd = s_jd (p_d − x_jd), A_d the denominator). Every
+/// θ(μ) is a lower bound on the Chair's loss anywhere in the win-set (weak duality), which is what ends a search without
+/// a proposal. A State the point violates most joins the active set; Newton's method on the active multipliers (a
+/// projected arc search keeps them nonnegative) makes their constraints tight; a multiplier at 0 whose constraint is
+/// slack leaves; and a State whose gradient depends on the active ones takes a dual step along the null direction v of
+/// the Hessian — p(μ) does not move and θ is linear there — to the first multiplier that reaches 0, which leaves, or
+/// proves the win-set empty if none does. Newton's step solves the secular equations 1/√Lⱼ = 1/√cⱼ (nearly linear in μ)
+/// rather than Lⱼ = cⱼ, which takes a new constraint to tight in one or two steps. Active constraints are made tight to
+/// 10⁻⁷ while the point is still infeasible, and to an eighth of the margin at the end, so the duality gap is at most
+/// Σ μⱼ·Margin/8. Every step raises θ (or, at rounding level, shrinks the residual), and the method stops after
+/// 100 + 20·D + 4·N steps at most, tabling nothing; the tests check that it never does.
+/// </summary>
+internal sealed class WinSetQuadraticDual
+{
+    /// <summary>A Cholesky pivot below this share of its diagonal marks a constraint that depends on the ones before it.</summary>
+    private const double Dependent = 1e-10;
+
+    /// <summary>Active constraints are tight to this (an eighth of the margin), so the duality gap is Σ μⱼ times at most this.</summary>
+    private const double Tight = WinSetSolver.Margin / 8;
+
+    /// <summary>How tight the active constraints are made before the next violated State is looked for, until the point is feasible.</summary>
+    private const double Loose = 1e-7;
+
+    private readonly WinSetInstance _p;
+    private readonly int _d;
+    private readonly int _capacity;
+    private readonly int[] _set;
+    private double[] _mu;
+    private double[] _h;
+    private readonly double[] _gram;
+    private readonly double[] _shape;
+    private readonly double[] _diagonal;
+    private double[] _jacobian;
+    private double[] _trialScale;
+    private double[] _trialJacobian;
+    private readonly double[] _columns;
+    private readonly double[] _step;
+    private double[] _trialMu;
+    private double[] _trialH;
+    private double[] _point;
+    private double[] _trialPoint;
+    private double[] _scale;
+    private int _size;
+    private bool _changed;
+    private double _theta;
+
+    public WinSetQuadraticDual(WinSetInstance problem)
+    {
+        _p = problem;
+        _d = problem.Dimensions;
+        _capacity = _d + 2;
+        _set = new int[_capacity];
+        _mu = new double[_capacity];
+        _h = new double[_capacity];
+        _gram = new double[_capacity * _capacity];
+        _shape = new double[_capacity * _capacity];
+        _diagonal = new double[_capacity];
+        _jacobian = new double[_capacity * _d];
+        _trialJacobian = new double[_capacity * _d];
+        _trialScale = new double[_d];
+        _columns = new double[_d];
+        _step = new double[_capacity];
+        _trialMu = new double[_capacity];
+        _trialH = new double[_capacity];
+        _point = new double[_d];
+        _trialPoint = new double[_d];
+        _scale = new double[_d];
+    }
+
+    public bool HitIterationLimit { get; private set; }
+
+    /// <summary>Solves the instance loaded in the problem; writes p when the Chair tables it.</summary>
+    public WinSetStatus Solve(Span<double> proposal)
+    {
+        var p = _p;
+        HitIterationLimit = false;
+        _size = 0;
+        Accept(Evaluate(_mu), _mu);
+        int maxSteps = 100 + (20 * _d) + (4 * p.Count);
+        bool polish = false;
+        for (int steps = 0; steps < maxSteps; steps++)
+        {
+            if (Bounded() is { } ended)
+            {
+                return ended;
+            }
+
+            DropSlack();
+            bool stalled = false;
+            if (!Converged(polish ? Tight : Loose))
+            {
+                if (Step())
+                {
+                    continue;
+                }
+
+                // θ is as high as rounding allows on this active set: look for a violated State all the same.
+                stalled = true;
+            }
+
+            int j = p.MostViolated(_point, out double excess);
+            if (excess <= WinSetSolver.Margin / 2 && (polish || stalled || Converged(Tight)))
+            {
+                return Finish(proposal);
+            }
+
+            // Until the point is feasible, the active constraints need only be nearly tight; at the end, tight.
+            bool active = IsActive(j);
+            if (stalled && (active || excess <= WinSetSolver.Margin / 2))
+            {
+                break;
+            }
+
+            polish = excess <= WinSetSolver.Margin / 2 || active;
+            if (polish)
+            {
+                continue;
+            }
+
+            if (_size == _capacity)
+            {
+                break;
+            }
+
+            _set[_size] = j;
+            _mu[_size] = 0;
+            _h[_size] = excess;
+            for (int k = 0; k < _d; k++)
+            {
+                _jacobian[(_size * _d) + k] = p.S(j, k) * (_point[k] - p.X(j, k));
+            }
+
+            _size++;
+            _changed = true;
+        }
+
+        HitIterationLimit = true;
+        return p.StatusQuoAcceptable ? WinSetStatus.StatusQuoBest : WinSetStatus.Empty;
+    }
+
+    /// <summary>What θ proves: no win-set point beats q (when q is acceptable), or the win-set is empty (θ above the worst loss).</summary>
+    private WinSetStatus? Bounded()
+    {
+        var p = _p;
+        if (p.StatusQuoAcceptable && _theta >= p.StatusQuoLoss - WinSetSolver.Tolerance)
+        {
+            return WinSetStatus.StatusQuoBest;
+        }
+
+        if (_theta > p.WorstLoss + WinSetSolver.Tolerance)
+        {
+            return p.StatusQuoAcceptable ? WinSetStatus.StatusQuoBest : WinSetStatus.Empty;
+        }
+
+        return null;
+    }
+
+    /// <summary>Active constraints at multiplier 0 and slack are no longer needed.</summary>
+    private void DropSlack()
+    {
+        for (int i = _size - 1; i >= 0; i--)
+        {
+            if (_mu[i] == 0 && _h[i] <= Tight)
+            {
+                Remove(i);
+            }
+        }
+    }
+
+    /// <summary>The largest |hⱼ| over the active constraints whose multiplier is positive, or that are violated.</summary>
+    private double Residual(double[] h)
+    {
+        double largest = 0;
+        for (int i = 0; i < _size; i++)
+        {
+            largest = Math.Max(largest, _mu[i] > 0 ? Math.Abs(h[i]) : h[i]);
+        }
+
+        return largest;
+    }
+
+    private bool IsActive(int j)
+    {
+        for (int i = 0; i < _size; i++)
+        {
+            if (_set[i] == j)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool Converged(double tolerance)
+    {
+        for (int i = 0; i < _size; i++)
+        {
+            if (Math.Abs(_h[i]) > tolerance)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// One step uphill on θ: a dual step where the active constraints depend on each other, else a Newton step on the
+    /// secular equations, or on h itself, or along the gradient, whichever first raises θ; false if none does (θ is at
+    /// its maximum on the active set, as far as rounding can tell).
+    /// </summary>
+    private bool Step()
+    {
+        int m = _size, stride = _capacity;
+        BuildGram();
+        if (_changed)
+        {
+            // Whether the gradients depend on each other changes with the active set, hardly ever as p moves within it.
+            int r = SmallMatrix.Cholesky(_shape, m, stride, Dependent);
+            if (r < m)
+            {
+                return DualStep(r);
+            }
+
+            _changed = false;
+        }
+
+        bool factored = SmallMatrix.Cholesky(_gram, m, stride, 0) == m;
+        for (int kind = factored ? 0 : 2; kind < 3; kind++)
+        {
+            for (int i = 0; i < m; i++)
+            {
+                // Along the gradient, scaled by the curvature of each multiplier alone.
+                _step[i] = kind == 2 ? _h[i] / Math.Max(_diagonal[i], double.Epsilon) : _h[i];
+            }
+
+            if (kind == 0)
+            {
+                Secular();
+            }
+
+            if (kind < 2)
+            {
+                SmallMatrix.CholeskySolve(_gram, m, stride, _step);
+            }
+
+            if (Search())
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The right-hand side of the Newton step, into the step array: for hⱼ = Lⱼ − cⱼ, Newton's method on 1/√Lⱼ = 1/√cⱼ
+    /// instead (the same root; Moré and Sorensen's secular equation), which is nearly linear in the multipliers where hⱼ
+    /// is a sum of inverse squares, so a new constraint is tight in one or two steps rather than four: G·δ = h̃ with
+    /// h̃ⱼ = 2Lⱼ(√(Lⱼ/cⱼ) − 1), which is hⱼ to first order.
+    /// </summary>
+    private void Secular()
+    {
+        var p = _p;
+        for (int i = 0; i < _size; i++)
+        {
+            double capacity = p.Capacity[_set[i]], loss = _h[i] + capacity;
+            _step[i] = capacity > 0 && loss > 0 ? 2 * loss * (Math.Sqrt(loss / capacity) - 1) : _h[i];
+        }
+    }
+
+    /// <summary>
+    /// The Hessian's negative G = J·diag(2/A)·Jᵀ over the active constraints at the current point, and its shape
+    /// J·diag(1/‖J_·d‖²)·Jᵀ, whose columns are equilibrated: whether the constraints' gradients depend on each other is a
+    /// question about the rows of J alone, and the Chair's weights (10⁻¹¹ on a dimension it does not care about) would
+    /// otherwise make independent gradients look dependent.
+    /// </summary>
+    private void BuildGram()
+    {
+        int d = _d, m = _size, stride = _capacity;
+        for (int k = 0; k < d; k++)
+        {
+            double norm = 0;
+            for (int a = 0; a < m; a++)
+            {
+                norm += _jacobian[(a * d) + k] * _jacobian[(a * d) + k];
+            }
+
+            _columns[k] = norm > 0 ? 1 / norm : 0;
+        }
+
+        for (int a = 0; a < m; a++)
+        {
+            for (int b = 0; b <= a; b++)
+            {
+                double sum = 0, shape = 0;
+                for (int k = 0; k < d; k++)
+                {
+                    double product = _jacobian[(a * d) + k] * _jacobian[(b * d) + k];
+                    sum += _scale[k] * product;
+                    shape += _columns[k] * product;
+                }
+
+                _gram[(a * stride) + b] = _gram[(b * stride) + a] = sum;
+                _shape[(a * stride) + b] = _shape[(b * stride) + a] = shape;
+                _diagonal[a] = a == b ? sum : _diagonal[a];
+            }
+        }
+    }
+
+    /// <summary>
+    /// Projected arc search along the step: μ(t) = max(0, μ + t·δ), halving t until θ rises by a share of what the
+    /// gradient predicts. Near the solution θ's rise can fall below its rounding, so a step is also taken if it halves
+    /// the largest |hⱼ| of the active constraints and θ falls by no more than 10⁻¹² of itself (every θ(μ) is a valid
+    /// lower bound whatever is accepted). False if no t will do.
+    /// </summary>
+    private bool Search()
+    {
+        int m = _size;
+        double t = 1;
+        for (int tries = 0; tries < 50; tries++, t *= 0.5)
+        {
+            double predicted = 0;
+            for (int i = 0; i < m; i++)
+            {
+                _trialMu[i] = Math.Max(0, _mu[i] + (t * _step[i]));
+                predicted += _h[i] * (_trialMu[i] - _mu[i]);
+            }
+
+            if (!(predicted > 0))
+            {
+                // Not uphill at this length (a bound cuts the step): shorter, or not at all.
+                continue;
+            }
+
+            double theta = Evaluate(_trialMu);
+            double noise = 1e-15 * (1 + Math.Abs(_theta));
+            if (theta - _theta >= 1e-4 * predicted
+                || (tries == 0 && predicted <= noise && theta >= _theta - noise)
+                || (Residual(_trialH) <= Residual(_h) / 2 && theta >= _theta - (1000 * noise)))
+            {
+                Accept(theta);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Constraint r's gradient is Σ βᵢ times those before it, so along v = (−β, 1, 0…) the point stays put and θ changes at
+    /// the rate v·h: move along ±v (uphill) until a multiplier reaches 0 and leave that constraint out; if none can, θ rises
+    /// without bound and the win-set is empty — confirmed by evaluating θ far along.
+    /// </summary>
+    private bool DualStep(int r)
+    {
+        var v = _step.AsSpan(0, r + 1);
+        SmallMatrix.DependentCombination(_shape, r, _capacity, v);
+        double slope = _h[r];
+        for (int i = 0; i < r; i++)
+        {
+            v[i] = -v[i];
+            slope += v[i] * _h[i];
+        }
+
+        v[r] = 1;
+        if (slope < 0)
+        {
+            // Uphill is the other way.
+            slope = -slope;
+            for (int i = 0; i <= r; i++)
+            {
+                v[i] = -v[i];
+            }
+        }
+
+        int leaving = -1;
+        double reach = double.PositiveInfinity;
+        for (int i = 0; i <= r; i++)
+        {
+            if (v[i] < 0 && _mu[i] / -v[i] < reach)
+            {
+                reach = _mu[i] / -v[i];
+                leaving = i;
+            }
+        }
+
+        if (leaving < 0)
+        {
+            return Unbounded(r, slope);
+        }
+
+        _mu.AsSpan(0, _size).CopyTo(_trialMu);
+        for (int i = 0; i <= r; i++)
+        {
+            _trialMu[i] = Math.Max(0, _mu[i] + (reach * v[i]));
+        }
+
+        _trialMu[leaving] = 0;
+        Accept(Evaluate(_trialMu));
+        Remove(leaving);
+        return true;
+    }
+
+    /// <summary>No multiplier falls along the dual step (held in the step array): evaluate θ far enough along it to prove the bound, or take the step.</summary>
+    private bool Unbounded(int r, double rate)
+    {
+        var p = _p;
+        if (!(rate > 0))
+        {
+            return false;
+        }
+
+        double goal = p.StatusQuoAcceptable ? p.StatusQuoLoss : p.WorstLoss + (2 * WinSetSolver.Tolerance);
+        double reach = 2 * Math.Max(goal - _theta, WinSetSolver.Tolerance) / rate;
+        _mu.AsSpan(0, _size).CopyTo(_trialMu);
+        for (int i = 0; i <= r; i++)
+        {
+            _trialMu[i] = _mu[i] + (reach * _step[i]);
+        }
+
+        double theta = Evaluate(_trialMu);
+        if (theta <= _theta)
+        {
+            return false;
+        }
+
+        Accept(theta);
+        return true;
+    }
+
+    /// <summary>Makes the last evaluation the current state (its μ is the trial's unless given).</summary>
+    private void Accept(double theta, double[]? mu = null)
+    {
+        if (mu is null)
+        {
+            (_mu, _trialMu) = (_trialMu, _mu);
+        }
+
+        (_point, _trialPoint) = (_trialPoint, _point);
+        (_h, _trialH) = (_trialH, _h);
+        (_scale, _trialScale) = (_trialScale, _scale);
+        (_jacobian, _trialJacobian) = (_trialJacobian, _jacobian);
+        _theta = theta;
+    }
+
+    private void Remove(int i)
+    {
+        for (int k = i + 1; k < _size; k++)
+        {
+            _set[k - 1] = _set[k];
+            _mu[k - 1] = _mu[k];
+            _h[k - 1] = _h[k];
+            _jacobian.AsSpan(k * _d, _d).CopyTo(_jacobian.AsSpan((k - 1) * _d, _d));
+        }
+
+        _size--;
+        _changed = true;
+    }
+
+    /// <summary>
+    /// p(μ) into the trial point, and there the active constraints' hⱼ (the same arithmetic as the scan's), their
+    /// Jacobian rows J_jk = s_jk (p_k − x_jk), the 2/A_k of each free coordinate, and θ(μ).
+    /// </summary>
+    private double Evaluate(double[] mu)
+    {
+        var p = _p;
+        int d = _d, m = _size, stride = p.Stride;
+        double[] ideal = p.Ideal, salience = p.Salience, weight = p.Weight, target = p.Target, capacity = p.Capacity;
+        double[] point = _trialPoint, h = _trialH, scale = _trialScale, jacobian = _trialJacobian;
+        int[] set = _set;
+        double chair = 0;
+        for (int k = 0; k < d; k++)
+        {
+            int row = k * stride;
+            double a = weight[k], b = weight[k] * target[k];
+            for (int i = 0; i < m; i++)
+            {
+                int at = row + set[i];
+                double w = mu[i] * salience[at];
+                a += w;
+                b += w * ideal[at];
+            }
+
+            double inverse = 1 / a, free = b * inverse;
+            double coordinate = Math.Clamp(free, 0, 1);
+            point[k] = coordinate;
+            scale[k] = coordinate == free ? 2 * inverse : 0;
+            double gap = coordinate - target[k];
+            chair += weight[k] * gap * gap;
+        }
+
+        double theta = chair;
+        for (int i = 0; i < m; i++)
+        {
+            int j = set[i];
+            double loss = 0;
+            for (int k = 0; k < d; k++)
+            {
+                int at = (k * stride) + j;
+                double delta = point[k] - ideal[at];
+                loss += salience[at] * (delta * delta);
+                jacobian[(i * d) + k] = salience[at] * delta;
+            }
+
+            h[i] = loss - capacity[j];
+            theta += mu[i] * h[i];
+        }
+
+        return theta;
+    }
+
+    private WinSetStatus Finish(Span<double> proposal)
+    {
+        var p = _p;
+        _point.CopyTo(proposal);
+        return p.ChairLoss(proposal) < p.StatusQuoLoss - WinSetSolver.Tolerance ? WinSetStatus.Tabled : WinSetStatus.StatusQuoBest;
+    }
+}

@@ -1,0 +1,190 @@
+using ConsensusSim.Model;
+
+namespace ConsensusSim.Behaviour;
+
+/// <summary>
+/// The agenda-setting Chair's proposal from the whole win-set of the status quo, in any number of dimensions (Tsebelis's
+/// agenda-setter; Romer and Rosenthal): the point p* of the policy space [0, 1]^D that minimises the Chair's loss
+/// L_a(p) = Σ_d w_d ℓ(p_d − a_d) among the points every needed State i accepts, gᵢ(p) ≥ rᵢ, where
+/// gᵢ(p) = Σ_d s_id (ℓ(q_d − x_id) − ℓ(p_d − x_id)) and rᵢ is the gain it requires (hostage-taking minus blocking cost).
+/// Nothing is tabled when no needed State set accepts a point the Chair prefers to q (<see cref="WinSetStatus"/>).
+/// </summary>
+/// <remarks>
+/// <para>
+/// With linear loss (ℓ = |·|) each acceptable set is a weighted L1 ball, a polytope, and the problem is a linear
+/// program in (p, u) with uᵢ ≥ |p_d − a_d|: a dual simplex starts from the Chair's ideal point and adds, as cutting
+/// planes, the facet of a State's ball that the current point violates most (signs sign(p − xᵢ)), with Bland's rule
+/// after degenerate pivots; it is exact up to rounding. Ties on a face parallel to the Chair's indifference surface go
+/// toward q (a tie-break weight of 10⁻¹³ on a − q).
+/// </para>
+/// <para>
+/// With quadratic loss each acceptable set is an axis-aligned ellipsoid, and a dual active-set method (Goldfarb and
+/// Idnani's, for quadratic constraints) maximises the Lagrangian dual θ(μ): for multipliers μ the Lagrangian's minimiser
+/// is closed form per coordinate, p_d(μ) = (w_d a_d + Σ μᵢ s_id x_id) / (w_d + Σ μᵢ s_id). The most violated State joins
+/// the active set, Newton's method on the active multipliers makes their constraints tight, a multiplier that falls to
+/// 0 leaves, and a State whose constraint depends on the active ones takes a dual step that drops one (θ is linear
+/// there). It stops when p(μ) is feasible with a duality gap below <see cref="Tolerance"/>, or when θ proves that no
+/// feasible point beats q (weak duality).
+/// </para>
+/// <para>
+/// Tolerances: the Chair counts on State i only with gᵢ(p) ≥ rᵢ + <see cref="Margin"/>/2 (the problem is solved with
+/// every constraint tightened by <see cref="Margin"/>, so that rounding in the vote cannot turn an acceptance), and
+/// tables a point only when it lowers its own loss by more than <see cref="Tolerance"/>, within which the point is
+/// optimal. A dimension on which the Chair's salience is at most 10⁻¹¹ gets that weight with the status quo as target:
+/// the Chair keeps q there unless moving buys it something. Arithmetic is + − × ÷ and √ only: the same bits everywhere.
+/// </para>
+/// <para>
+/// A solver owns scratch arrays sized for its dimensions and States, so <see cref="Solve"/> allocates nothing; it is
+/// not thread-safe (use one per thread).
+/// </para>
+/// </remarks>
+public sealed class WinSetSolver
+{
+    /// <summary>The gain, beyond what it requires, that the Chair leaves each needed State (in loss units, losses being at most 1).</summary>
+    public const double Margin = 1e-12;
+
+    /// <summary>How much the Chair's loss must fall for it to table a point, and how close to optimal the tabled point is.</summary>
+    public const double Tolerance = 1e-10;
+
+    private readonly WinSetInstance _instance;
+    private readonly WinSetLinearProgram? _linear;
+    private readonly WinSetQuadraticDual? _quadratic;
+
+    /// <summary>A solver for problems with <paramref name="dimensions"/> dimensions and up to <paramref name="states"/> States.</summary>
+    /// <param name="dimensions">D, at least 1.</param>
+    /// <param name="states">The States, at least 0.</param>
+    /// <param name="loss">The loss function of the Chair and the States.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A size is out of range or <paramref name="loss"/> is not defined.</exception>
+    public WinSetSolver(int dimensions, int states, LossFunction loss)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(dimensions, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(states);
+        if (!Enum.IsDefined(loss))
+        {
+            throw new ArgumentOutOfRangeException(nameof(loss), loss, "Not a defined loss function.");
+        }
+
+        Dimensions = dimensions;
+        States = states;
+        Loss = loss;
+        _instance = new WinSetInstance(dimensions, states);
+        if (loss == LossFunction.Linear)
+        {
+            _linear = new WinSetLinearProgram(_instance, states);
+        }
+        else
+        {
+            _quadratic = new WinSetQuadraticDual(_instance);
+        }
+    }
+
+    /// <summary>D, the dimensions of the policy space.</summary>
+    public int Dimensions { get; }
+
+    /// <summary>The most States a problem may have.</summary>
+    public int States { get; }
+
+    /// <summary>The loss function of the Chair and the States.</summary>
+    public LossFunction Loss { get; }
+
+    /// <summary>Whether the last solve stopped at its iteration limit (it then tabled nothing); tests check it never does.</summary>
+    internal bool HitIterationLimit { get; private set; }
+
+    /// <summary>
+    /// The Chair's best point in the win-set of <paramref name="statusQuo"/>: written to <paramref name="proposal"/> when the
+    /// result is <see cref="WinSetStatus.Tabled"/>, and the status quo written there otherwise.
+    /// </summary>
+    /// <param name="statusQuo">q, one coordinate per dimension, in [0, 1].</param>
+    /// <param name="chairIdeal">a, the Chair's ideal point, in [0, 1].</param>
+    /// <param name="chairSalience">The Chair's weight on each dimension (nonnegative; a chairing State's saliences, or 1/D each).</param>
+    /// <param name="idealPoints">The States' ideal points in [0, 1], State-major: index i·D + d.</param>
+    /// <param name="salience">The States' salience weights (nonnegative), laid out like <paramref name="idealPoints"/>.</param>
+    /// <param name="required">The gain rᵢ each State requires to accept (hostage-taking minus blocking cost); one per State.</param>
+    /// <param name="needed">Whether the Chair needs each State's acceptance (for the consensus rules, whether its objection counts).</param>
+    /// <param name="proposal">Receives the proposal, one coordinate per dimension.</param>
+    /// <returns>Whether the Chair tables a text, and if not why.</returns>
+    /// <exception cref="ArgumentException">A span has the wrong length, or a value is not finite or out of its range.</exception>
+    public WinSetStatus Solve(
+        ReadOnlySpan<double> statusQuo,
+        ReadOnlySpan<double> chairIdeal,
+        ReadOnlySpan<double> chairSalience,
+        ReadOnlySpan<double> idealPoints,
+        ReadOnlySpan<double> salience,
+        ReadOnlySpan<double> required,
+        ReadOnlySpan<bool> needed,
+        Span<double> proposal)
+    {
+        int d = Dimensions, n = required.Length;
+        WinSetArguments.CheckPoint(statusQuo, d, nameof(statusQuo));
+        WinSetArguments.CheckPoint(chairIdeal, d, nameof(chairIdeal));
+        WinSetArguments.CheckWeights(chairSalience, d, nameof(chairSalience));
+        if (n > States)
+        {
+            throw new ArgumentException($"Too long: this solver was sized for {States} States.", nameof(required));
+        }
+
+        WinSetArguments.CheckPoint(idealPoints, n * d, nameof(idealPoints));
+        WinSetArguments.CheckWeights(salience, n * d, nameof(salience));
+        WinSetArguments.CheckFinite(required, nameof(required));
+        if (needed.Length != n)
+        {
+            throw new ArgumentException("Needs one flag per State (one per required gain).", nameof(needed));
+        }
+
+        if (proposal.Length != d)
+        {
+            throw new ArgumentException("Needs one coordinate per dimension.", nameof(proposal));
+        }
+
+        return SolveUnchecked(statusQuo, chairIdeal, chairSalience, idealPoints, salience, required, needed, proposal);
+    }
+
+    /// <summary>What <see cref="Solve"/> does, for callers that have checked the arguments once for a whole run.</summary>
+    internal WinSetStatus SolveUnchecked(
+        ReadOnlySpan<double> statusQuo,
+        ReadOnlySpan<double> chairIdeal,
+        ReadOnlySpan<double> chairSalience,
+        ReadOnlySpan<double> idealPoints,
+        ReadOnlySpan<double> salience,
+        ReadOnlySpan<double> required,
+        ReadOnlySpan<bool> needed,
+        Span<double> proposal)
+    {
+        Prepare(chairSalience, salience, needed);
+        return SolvePrepared(statusQuo, chairIdeal, idealPoints, required, proposal);
+    }
+
+    /// <summary>Takes in what stays the same from trial to trial of a run: the Chair's and the States' saliences, and who is needed.</summary>
+    internal void Prepare(ReadOnlySpan<double> chairSalience, ReadOnlySpan<double> salience, ReadOnlySpan<bool> needed) =>
+        _instance.LoadShape(chairSalience, salience, needed, Loss);
+
+    /// <summary>Solves for this trial's status quo, ideal points and required gains, with what <see cref="Prepare"/> took in.</summary>
+    internal WinSetStatus SolvePrepared(ReadOnlySpan<double> statusQuo, ReadOnlySpan<double> chairIdeal, ReadOnlySpan<double> idealPoints, ReadOnlySpan<double> required, Span<double> proposal)
+    {
+        var instance = _instance;
+        instance.LoadTrial(statusQuo, chairIdeal, idealPoints, required);
+        HitIterationLimit = false;
+        WinSetStatus status;
+        if (instance.StatusQuoLoss <= Tolerance && instance.StatusQuoAcceptable)
+        {
+            // The Chair's ideal is the status quo, which every needed State accepts: nothing could be better for it.
+            status = WinSetStatus.StatusQuoBest;
+        }
+        else if (instance.SomeoneAcceptsNothing)
+        {
+            status = instance.StatusQuoAcceptable ? WinSetStatus.StatusQuoBest : WinSetStatus.Empty;
+        }
+        else
+        {
+            status = _linear is { } lp ? lp.Solve(proposal) : _quadratic!.Solve(proposal);
+            HitIterationLimit = _linear?.HitIterationLimit ?? _quadratic!.HitIterationLimit;
+        }
+
+        if (status != WinSetStatus.Tabled)
+        {
+            statusQuo[..Dimensions].CopyTo(proposal);
+        }
+
+        return status;
+    }
+}

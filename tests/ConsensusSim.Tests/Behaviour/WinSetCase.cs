@@ -1,0 +1,112 @@
+using ConsensusSim.Behaviour;
+using ConsensusSim.Model;
+using FsCheck;
+using FsCheck.Fluent;
+
+namespace ConsensusSim.Tests.Behaviour;
+
+/// <summary>
+/// A Chair's problem as FsCheck draws it: positions on a grid of 1/1024 (so that indifference, parallel facets and
+/// States sharing an ideal point are common), saliences in eighths (zeros included), required gains that are mostly at
+/// most 0 but sometimes positive, and now and then a State the Chair does not need.
+/// </summary>
+public sealed record WinSetCase(
+    double[] StatusQuo,
+    double[] ChairIdeal,
+    double[] ChairSalience,
+    double[][] Ideals,
+    double[][] Saliences,
+    double[] Required,
+    bool[] Needed,
+    LossFunction Loss)
+{
+    public int Dimensions => StatusQuo.Length;
+
+    public int States => Ideals.Length;
+
+    /// <summary>Solves with the public entry point; the proposal is q when nothing is tabled.</summary>
+    public (WinSetStatus Status, double[] Proposal, bool HitLimit) Solve()
+    {
+        var solver = new WinSetSolver(Dimensions, States, Loss);
+        var proposal = new double[Dimensions];
+        var status = solver.Solve(StatusQuo, ChairIdeal, ChairSalience, [.. Ideals.SelectMany(x => x)], [.. Saliences.SelectMany(s => s)], Required, Needed, proposal);
+        return (status, proposal, solver.HitIterationLimit);
+    }
+
+    /// <summary>State i's gain from p, computed here independently of the library.</summary>
+    public double Gain(int i, ReadOnlySpan<double> p)
+    {
+        double g = 0;
+        for (int d = 0; d < Dimensions; d++)
+        {
+            g += Saliences[i][d] * (Loss == LossFunction.Linear
+                ? Math.Abs(StatusQuo[d] - Ideals[i][d]) - Math.Abs(p[d] - Ideals[i][d])
+                : ((StatusQuo[d] - Ideals[i][d]) * (StatusQuo[d] - Ideals[i][d])) - ((p[d] - Ideals[i][d]) * (p[d] - Ideals[i][d])));
+        }
+
+        return g;
+    }
+
+    /// <summary>The Chair's loss at p, with its own weights (no tie-break).</summary>
+    public double ChairLoss(ReadOnlySpan<double> p)
+    {
+        double sum = 0;
+        for (int d = 0; d < Dimensions; d++)
+        {
+            double delta = p[d] - ChairIdeal[d];
+            sum += ChairSalience[d] * (Loss == LossFunction.Linear ? Math.Abs(delta) : delta * delta);
+        }
+
+        return sum;
+    }
+
+    /// <summary>Whether every needed State accepts p with <paramref name="spare"/> to spare.</summary>
+    public bool AllAccept(ReadOnlySpan<double> p, double spare)
+    {
+        for (int i = 0; i < States; i++)
+        {
+            if (Needed[i] && Gain(i, p) < Required[i] + spare)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public override string ToString() =>
+        $"{Loss}, q [{Join(StatusQuo)}], a [{Join(ChairIdeal)}] w [{Join(ChairSalience)}], ideals [{string.Join("; ", Ideals.Select(Join))}], saliences [{string.Join("; ", Saliences.Select(Join))}], required [{Join(Required)}], needed [{string.Join(", ", Needed)}]";
+
+    private static string Join(double[] xs) => string.Join(", ", xs.Select(x => x.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
+}
+
+public static class WinSetArbitraries
+{
+    public static Arbitrary<WinSetCase> Cases() =>
+        (from d in Gen.Choose(1, 3)
+         from n in Gen.Choose(2, 8)
+         from loss in Gen.Elements(LossFunction.Linear, LossFunction.Quadratic)
+         from c in Case(d, n, loss)
+         select c).ToArbitrary();
+
+    public static Gen<WinSetCase> Case(int d, int n, LossFunction loss) =>
+        from q in Point(d)
+        from a in Point(d)
+        from w in Gen.Frequency((1, Gen.Constant(Equal(d))), (2, Weights(d)))
+        from ideals in Point(d).ArrayOf(n)
+        from saliences in Weights(d).ArrayOf(n)
+        from required in Gen.Frequency(
+            (5, Gen.Constant(0.0)),
+            (3, Gen.Choose(0, 64).Select(k => -k / 1024.0)),
+            (2, Gen.Choose(1, 64).Select(k => k / 4096.0))).ArrayOf(n)
+        from needed in Gen.Frequency((9, Gen.Constant(true)), (1, Gen.Constant(false))).ArrayOf(n)
+        select new WinSetCase(q, a, w, ideals, saliences, required, needed, loss);
+
+    public static Gen<double[]> Point(int d) => Gen.Choose(0, 1024).Select(k => k / 1024.0).ArrayOf(d);
+
+    /// <summary>Weights in eighths, zeros included, summing to 1.</summary>
+    public static Gen<double[]> Weights(int d) =>
+        Gen.Choose(0, 8).ArrayOf(d).Select(ks => ks.Sum() == 0 ? Equal(d) : [.. ks.Select(k => (double)k / ks.Sum())]);
+
+    public static double[] Equal(int d) => [.. Enumerable.Repeat(1.0 / d, d)];
+}
