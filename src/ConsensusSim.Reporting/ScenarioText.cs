@@ -57,6 +57,10 @@ public static class ScenarioText
         }
 
         sb.AppendLine(ci, $"Chair: {s.Chair.Strategy}");
+        if (s.Chair.Strategy == ChairStrategy.AgendaSetter)
+        {
+            sb.AppendLine("  " + AgendaSetterText(s));
+        }
         var procedure = s.Procedure;
         string name = ProcedureDefinition.TryGet(procedure.Procedure, out var definition) ? definition.Name : procedure.Procedure;
         sb.AppendLine(string.Create(ci, $"Procedure: {name}, up to {procedure.MaxRounds} round(s){(procedure.UseSilence ? ", silence procedure" : string.Empty)}{(procedure.EscalateToMinisterialCouncil ? ", escalation to the Ministerial Council" : string.Empty)}"));
@@ -93,6 +97,18 @@ public static class ScenarioText
         return p.Susceptibility is { } own && !own.Equals(catalog)
             ? string.Create(ci, $"κ = {own:0.00}, the proposal's; the catalog's is {catalog:0.00}")
             : string.Create(ci, $"κ = {catalog:0.00}");
+    }
+
+    /// <summary>What the agenda-setting Chair does, in words: whose acceptance it needs and when it tables nothing.</summary>
+    private static string AgendaSetterText(Scenario s)
+    {
+        string who = s.Chair.IdealPoint is not null ? "its own ideal point" : $"{s.Chair.State}'s ideal point";
+        string needs = s.Rule.Kind is DecisionRuleKind.Consensus or DecisionRuleKind.ConsensusMinusOne or DecisionRuleKind.ConsensusMinusTwo or DecisionRuleKind.UnanimityWithAbstention
+            ? "every State whose objection the rule counts"
+            : "a coalition large enough for the rule to adopt with everyone else objecting (built greedily, the States that most readily accept its ideal point first)";
+        return $"Proposes the point of [0, 1]^{s.Dimensions.Count} nearest {who} by its {s.Behaviour.Loss.ToString().ToLowerInvariant()} loss among all points that {needs} expects to accept "
+            + "(expected gain at least its hostage-taking minus its blocking cost): the whole win-set of the status quo. "
+            + "When no such point is better for it than the status quo, it tables nothing and the trial is gridlock.";
     }
 
     private static string Join(IReadOnlyList<Parameter> xs) => string.Join(", ", xs.Select(Show));

@@ -21,6 +21,13 @@ public abstract class CliHarness : IDisposable
         return (code, stdout.ToString(), stderr.ToString());
     }
 
+    /// <summary>
+    /// Standard error without the progress lines a run prints once it has taken a second, which a loaded machine may reach
+    /// in any run: what remains is what the command said beyond progress.
+    /// </summary>
+    public static string WithoutProgress(string stderr) =>
+        string.Join('\n', stderr.Split('\n').Where(l => !System.Text.RegularExpressions.Regex.IsMatch(l, @"^\s*[\d,]+/[\d,]+ trials \(")));
+
     protected string F(string name) => Path.Combine(Dir, name);
 
     /// <summary>A result file without <c>provenance.run</c> (command, options, machine), which differs between runs by design.</summary>
