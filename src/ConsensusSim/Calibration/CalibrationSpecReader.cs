@@ -1,0 +1,420 @@
+using System.Globalization;
+using System.Text.Json;
+using ConsensusSim.Model;
+using ConsensusSim.Serialization;
+using ConsensusSim.Sweeps;
+
+namespace ConsensusSim.Calibration;
+
+/// <summary>
+/// Reads a calibration spec file: JSON with comments, every problem reported at once with its JSON path and line, then
+/// the record and the templates it names (relative to the file), then every cell checked by building its scenario with
+/// each parameter at both bounds, so a bad path or an out-of-range bound is refused before any simulation runs.
+/// </summary>
+internal sealed class CalibrationSpecReader
+{
+    /// <summary>The largest spec file read, in bytes.</summary>
+    public const int MaxFileBytes = 1 << 20;
+
+    private static readonly string[] Known = ["$schema", "name", "observations", "periodPath", "periods", "templates", "settings", "parameters", "trials", "seed", "starts"];
+
+    private static readonly JsonDocumentOptions DocumentOptions = new()
+    {
+        CommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        AllowDuplicateProperties = false,
+        MaxDepth = ScenarioJson.MaxDepth,
+    };
+
+    private readonly string _path;
+    private readonly string _folder;
+    private readonly JsonLineMap _lines;
+    private readonly List<ScenarioProblem> _problems = [];
+
+    private CalibrationSpecReader(string path, JsonLineMap lines)
+    {
+        _path = path;
+        _folder = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
+        _lines = lines;
+    }
+
+    public static CalibrationSpec Load(string path)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = InputFile.ReadAllBytes(path, MaxFileBytes, "calibration specs");
+        }
+        catch (FileNotFoundException)
+        {
+            throw new FileNotFoundException($"The calibration spec '{path}' does not exist.", path);
+        }
+        catch (InputFileException ex)
+        {
+            throw new CalibrationSpecException([new ScenarioProblem("$", ex.Problem, ex.Line ?? 1)], path);
+        }
+
+        JsonDocument document;
+        JsonLineMap lines;
+        try
+        {
+            lines = JsonLineMap.Build(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = ScenarioJson.MaxDepth }, ScenarioJson.MaxDepth);
+            document = JsonDocument.Parse(bytes, DocumentOptions);
+        }
+        catch (JsonException ex)
+        {
+            throw new CalibrationSpecException([new ScenarioProblem(ex.Path ?? "$", "Not valid JSON: " + ex.Message.Split(" Path:")[0], JsonLineMap.OneBased(ex.LineNumber))], path);
+        }
+
+        using (document)
+        {
+            return new CalibrationSpecReader(path, lines).Read(document.RootElement);
+        }
+    }
+
+    private CalibrationSpec Read(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            Fail("$", "A calibration spec is a JSON object.");
+        }
+
+        foreach (var property in root.EnumerateObject().Where(p => !Known.Contains(p.Name)))
+        {
+            Problem("$." + property.Name, $"Unknown property; a calibration spec has {string.Join(", ", Known)}.");
+        }
+
+        string? observations = Text(root, "observations", required: true);
+        var templates = Array(root, "templates", required: true).Select((t, i) => ReadTemplate(t, $"$.templates[{i}]")).ToList();
+        var parameters = Array(root, "parameters", required: true).Select((p, i) => ReadParameter(p, $"$.parameters[{i}]")).ToList();
+        var settings = Settings(root, "settings", "$.settings");
+        var periods = Array(root, "periods", required: false).Select((p, i) => p.ValueKind == JsonValueKind.String ? p.GetString() : Problem($"$.periods[{i}]", "A period is a string.")).ToList();
+        string? periodPath = root.TryGetProperty("periodPath", out var pp) && pp.ValueKind == JsonValueKind.Null ? null : Text(root, "periodPath", required: false) ?? CalibrationSpec.DefaultPeriodPath;
+        long trials = Integer(root, "trials", 1, Simulation.SimulationOptions.MaxTrials, CalibrationSpec.DefaultTrials);
+        long starts = Integer(root, "starts", 1, CalibrationSpec.MaxStarts, CalibrationSpec.DefaultStarts);
+        ulong seed = Seed(root);
+        Duplicates(parameters.Select(p => p.Parameter?.Name), "$.parameters", "name", "Two parameters are named '{0}'; give each a distinct name.");
+        Duplicates(templates.Select(t => t.Key), "$.templates", "item", "Two templates are for {0}; give one per item kind and topic.");
+        ThrowIfAny();
+
+        var record = ObservedRecord.Load(Relative(observations!, "$.observations"));
+        var forms = templates.Select((t, i) => new CalibrationTemplate(Scenario(t.Scenario!, $"$.templates[{i}].scenario"), t.Item, t.Topic, t.Settings)).ToList();
+        CalibrationSpec spec;
+        try
+        {
+            spec = new CalibrationSpec(record, forms, parameters.Select(p => p.Parameter!), periods.Count > 0 ? periods.OfType<string>() : null)
+            {
+                Name = root.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null,
+                Source = _path,
+                PeriodPath = periodPath,
+                Settings = settings,
+                Trials = trials,
+                Seed = seed,
+                Starts = (int)starts,
+            };
+        }
+        catch (ArgumentException ex)
+        {
+            throw new CalibrationSpecException([new ScenarioProblem(ex.ParamName == "periodOrder" ? "$.periods" : "$", ex.Message.Split(" (Parameter")[0], Line(ex.ParamName == "periodOrder" ? "$.periods" : "$"))], _path);
+        }
+
+        CheckCells(spec);
+        ThrowIfAny();
+        return spec;
+    }
+
+    private (string? Item, string? Topic, string? Scenario, KeyValuePair<string, string>[] Settings, string? Key) ReadTemplate(JsonElement t, string at)
+    {
+        if (!Object(t, at, ["item", "topic", "scenario", "set"]))
+        {
+            return (null, null, null, [], null);
+        }
+
+        string? item = Text(t, "item", false, at), topic = Text(t, "topic", false, at), scenario = Text(t, "scenario", true, at);
+        if (item is null && topic is null)
+        {
+            Problem(at, "A template names the item kind it simulates, its topic, or both.");
+        }
+
+        return (item, topic, scenario, Settings(t, "set", at + ".set"), item is null && topic is null ? null : $"{item}/{topic}");
+    }
+
+    private (CalibrationParameter? Parameter, int Unused) ReadParameter(JsonElement p, string at)
+    {
+        if (!Object(p, at, ["name", "path", "low", "high", "prior", "appliesTo"]))
+        {
+            return (null, 0);
+        }
+
+        string? name = Text(p, "name", false, at), path = Text(p, "path", true, at);
+        double? low = Number(p, "low", at, required: true), high = Number(p, "high", at, required: true);
+        if (low is double lo && high is double hi && !(hi > lo))
+        {
+            Problem(at + ".high", $"high ({N(hi)}) must be above low ({N(lo)}).");
+        }
+
+        NormalPrior? prior = null;
+        if (p.TryGetProperty("prior", out var pr) && Object(pr, at + ".prior", ["mean", "sd"]))
+        {
+            double? mean = Number(pr, "mean", at + ".prior", required: true), sd = Number(pr, "sd", at + ".prior", required: true);
+            if (sd is <= 0)
+            {
+                Problem(at + ".prior.sd", "The prior's standard deviation must be positive.");
+            }
+            else if (mean is double m && sd is double s)
+            {
+                prior = new NormalPrior(m, s);
+            }
+        }
+
+        CellSelector? applies = null;
+        if (p.TryGetProperty("appliesTo", out var ap) && Object(ap, at + ".appliesTo", ["period", "item", "topic"]))
+        {
+            string? period = Text(ap, "period", false, at + ".appliesTo"), item = Text(ap, "item", false, at + ".appliesTo"), topic = Text(ap, "topic", false, at + ".appliesTo");
+            if (period is null && item is null && topic is null)
+            {
+                Problem(at + ".appliesTo", "appliesTo names a period, an item kind or a topic; leave it out to apply to every cell.");
+            }
+            else
+            {
+                applies = new CellSelector(period, item, topic);
+            }
+        }
+
+        if (path is null || low is not double l || high is not double h || !(h > l))
+        {
+            return (null, 0);
+        }
+
+        return (new CalibrationParameter(new SweepRange(path, l, h), name, prior, applies), 0);
+    }
+
+    /// <summary>Builds every cell's scenario with the parameters at their lower and then their upper bounds.</summary>
+    private void CheckCells(CalibrationSpec spec)
+    {
+        var simulator = new CellSimulator(spec, spec.Trials, spec.Seed);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (int c = 0; c < spec.Cells.Count; c++)
+        {
+            foreach (bool upper in new[] { false, true })
+            {
+                double[] theta = [.. spec.Parameters.Select(p => upper ? p.High : p.Low)];
+                try
+                {
+                    spec.Cells[c].Template.Scenario.Apply(simulator.Assignments(c, theta));
+                }
+                catch (ScenarioValidationException ex)
+                {
+                    foreach (var problem in ex.Problems)
+                    {
+                        var (at, message) = Blame(spec, c, simulator.ParametersOf(c), upper, problem);
+                        if (seen.Add(at + message))
+                        {
+                            Problem(at, message);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Where in the spec a problem of a cell's scenario comes from: the parameter, setting or period that set the offending path, or else the template.</summary>
+    private static (string At, string Message) Blame(CalibrationSpec spec, int cell, IReadOnlyList<int> parameters, bool upper, ScenarioProblem problem)
+    {
+        var c = spec.Cells[cell];
+        string what = $"{problem.Path}: {problem.Message}";
+        bool Sets(string path) => SweepDesign.Overlap(SweepDesign.FullPath(path), problem.Path);
+        foreach (int j in parameters.Where(j => Sets(spec.Parameters[j].Path)))
+        {
+            var p = spec.Parameters[j];
+            return ($"$.parameters[{j}].{(upper ? "high" : "low")}", $"With '{p.Path}' at {N(upper ? p.High : p.Low)} the scenario of cell {c.Observed} is invalid: {what}");
+        }
+
+        int t = ((IList<CalibrationTemplate>)spec.Templates).IndexOf(c.Template);
+        if (c.Template.Settings.FirstOrDefault(s => Sets(s.Key)) is { Key: not null } set)
+        {
+            return ($"$.templates[{t}].set.{set.Key}", $"Setting '{set.Key}' to {set.Value} makes the scenario of cell {c.Observed} invalid: {what}");
+        }
+
+        if (spec.Settings.FirstOrDefault(s => Sets(s.Key)) is { Key: not null } shared)
+        {
+            return ($"$.settings.{shared.Key}", $"Setting '{shared.Key}' to {shared.Value} makes the scenario of cell {c.Observed} invalid: {what}");
+        }
+
+        if (spec.PeriodPath is { } periodPath && Sets(periodPath))
+        {
+            return ("$.periodPath", $"Setting '{periodPath}' to the period '{c.Observed.Period}' (line {c.Observed.Line} of the record) makes the scenario invalid: {what}");
+        }
+
+        return ($"$.templates[{t}].scenario", $"The template's scenario for cell {c.Observed} is invalid: {what}");
+    }
+
+    private ScenarioTemplate Scenario(string file, string at)
+    {
+        string path = Relative(file, at);
+        byte[] bytes;
+        try
+        {
+            bytes = InputFile.ReadAllBytes(path, ScenarioJson.MaxFileBytes, "scenario files");
+        }
+        catch (InputFileException ex)
+        {
+            throw new ScenarioValidationException([new ScenarioProblem("$", ex.Problem, ex.Line ?? 1)], path);
+        }
+
+        return ScenarioTemplate.Parse(bytes, path);
+    }
+
+    private string Relative(string file, string at)
+    {
+        string path = Path.IsPathRooted(file) ? file : Path.Combine(_folder, file);
+        if (!File.Exists(path))
+        {
+            Fail(at, $"No such file: {path}.");
+        }
+
+        return path;
+    }
+
+    private KeyValuePair<string, string>[] Settings(JsonElement owner, string name, string at)
+    {
+        if (!owner.TryGetProperty(name, out var value))
+        {
+            return [];
+        }
+
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            Problem(at, "Settings are an object of paths and values, e.g. { \"proposal.topic\": \"migration\" }.");
+            return [];
+        }
+
+        return [.. value.EnumerateObject().Select(p => new KeyValuePair<string, string>(p.Name, p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText()))];
+    }
+
+    private List<JsonElement> Array(JsonElement owner, string name, bool required)
+    {
+        if (!owner.TryGetProperty(name, out var value))
+        {
+            if (required)
+            {
+                Problem("$." + name, $"'{name}' is required.");
+            }
+
+            return [];
+        }
+
+        if (value.ValueKind != JsonValueKind.Array || (required && value.GetArrayLength() == 0))
+        {
+            Problem("$." + name, $"'{name}' is {(required ? "a non-empty" : "an")} array.");
+            return [];
+        }
+
+        return [.. value.EnumerateArray()];
+    }
+
+    private bool Object(JsonElement element, string at, string[] known)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            Problem(at, $"An object with {string.Join(", ", known)}.");
+            return false;
+        }
+
+        foreach (var property in element.EnumerateObject().Where(p => !known.Contains(p.Name)))
+        {
+            Problem($"{at}.{property.Name}", $"Unknown property; expected {string.Join(", ", known)}.");
+        }
+
+        return true;
+    }
+
+    private string? Text(JsonElement owner, string name, bool required, string at = "$")
+    {
+        if (!owner.TryGetProperty(name, out var value))
+        {
+            return required ? Problem($"{at}.{name}", $"'{name}' is required.") : null;
+        }
+
+        return value.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(value.GetString())
+            ? value.GetString()
+            : Problem($"{at}.{name}", $"'{name}' is a non-empty string.");
+    }
+
+    private double? Number(JsonElement owner, string name, string at, bool required)
+    {
+        if (!owner.TryGetProperty(name, out var value))
+        {
+            return required ? Problem<double?>($"{at}.{name}", $"'{name}' is required.") : null;
+        }
+
+        return value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out double x) && double.IsFinite(x)
+            ? x
+            : Problem<double?>($"{at}.{name}", $"'{name}' is a finite number.");
+    }
+
+    private long Integer(JsonElement owner, string name, long min, long max, long fallback)
+    {
+        if (!owner.TryGetProperty(name, out var value))
+        {
+            return fallback;
+        }
+
+        return value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out long n) && n >= min && n <= max
+            ? n
+            : Problem<long>("$." + name, string.Create(CultureInfo.InvariantCulture, $"'{name}' is a whole number from {min:N0} to {max:N0}."));
+    }
+
+    private ulong Seed(JsonElement owner)
+    {
+        if (!owner.TryGetProperty("seed", out var value))
+        {
+            return CalibrationSpec.DefaultSeed;
+        }
+
+        return value.ValueKind == JsonValueKind.Number && value.TryGetUInt64(out ulong seed)
+            ? seed
+            : Problem<ulong>("$.seed", "'seed' is a whole number from 0 to 18446744073709551615.");
+    }
+
+    private void Duplicates(IEnumerable<string?> keys, string at, string field, string message)
+    {
+        var first = new HashSet<string>(StringComparer.Ordinal);
+        int i = 0;
+        foreach (string? key in keys)
+        {
+            if (key is not null && !first.Add(key))
+            {
+                Problem($"{at}[{i}].{field}", string.Format(CultureInfo.InvariantCulture, message, key.Trim('/')));
+            }
+
+            i++;
+        }
+    }
+
+    private int Line(string at) => _lines.LineOf(at);
+
+    private string? Problem(string at, string message) => Problem<string?>(at, message);
+
+    private T Problem<T>(string at, string message)
+    {
+        _problems.Add(new ScenarioProblem(at, message, Line(at)));
+        return default!;
+    }
+
+    private void Fail(string at, string message)
+    {
+        Problem(at, message);
+        ThrowIfAny();
+    }
+
+    private void ThrowIfAny()
+    {
+        if (_problems.Count > 0)
+        {
+            throw new CalibrationSpecException([.. _problems], _path);
+        }
+    }
+
+    private static string N(double x) => x.ToString("R", CultureInfo.InvariantCulture);
+}
