@@ -18,7 +18,8 @@ internal sealed class BlockFitter
     public const double BoundMargin = 0.01;
 
     private const int Steps = 8;
-    private const int Bisections = 10;
+    private const int Bisections = 12;
+    private const double CrossingTolerance = 1e-4;
     private const int MaxRestarts = 3;
 
     private readonly CalibrationSpec _spec;
@@ -153,7 +154,7 @@ internal sealed class BlockFitter
         double at = fit.Point[i];
         double[] warm = [.. fit.Point.Where((_, k) => k != i)];
         double limit = fit.Value + Threshold;
-        double inside = at;
+        double inside = at, fInside = fit.Value;
         for (int step = 1; step <= Steps; step++)
         {
             double v = at + ((bound - at) * step / Steps);
@@ -170,31 +171,48 @@ internal sealed class BlockFitter
 
             if (value > limit)
             {
-                return (Bisect(i, inside, v, limit, warm), false, null);
+                return (Bisect(i, inside, v, fInside, value, limit, warm), false, null);
             }
 
-            inside = v;
+            (inside, fInside) = (v, value);
         }
 
         return (bound, true, null);
     }
 
-    private double Bisect(int i, double inside, double outside, double limit, double[] warm)
+    /// <summary>
+    /// The crossing of the limit between a value inside (profile below it) and one outside, by the Illinois variant of
+    /// regula falsi: the profile is smooth, so a secant step through the bracket converges in a few evaluations, and
+    /// halving the weight of an end kept twice stops it stalling; never more than <see cref="Bisections"/> evaluations.
+    /// </summary>
+    private double Bisect(int i, double inside, double outside, double fInside, double fOutside, double limit, double[] warm)
     {
-        for (int k = 0; k < Bisections; k++)
+        double a = inside, b = outside, fa = fInside - limit, fb = fOutside - limit, c = (a + b) / 2;
+        int last = 0;
+        for (int k = 0; k < Bisections && Math.Abs(b - a) > CrossingTolerance; k++)
         {
-            double mid = (inside + outside) / 2;
-            if (ProfileAt(i, mid, ref warm).Value > limit)
+            c = ((a * fb) - (b * fa)) / (fb - fa);
+            double fc = ProfileAt(i, c, ref warm).Value - limit;
+            if (Math.Abs(fc) < CrossingTolerance)
             {
-                outside = mid;
+                break;
+            }
+
+            if (fc > 0)
+            {
+                (b, fb) = (c, fc);
+                fa = last > 0 ? fa / 2 : fa;
+                last = 1;
             }
             else
             {
-                inside = mid;
+                (a, fa) = (c, fc);
+                fb = last < 0 ? fb / 2 : fb;
+                last = -1;
             }
         }
 
-        return (inside + outside) / 2;
+        return c;
     }
 
     /// <summary>The profile at a value of parameter i: the block's deviance minimised over its other parameters, from the last profile point's values.</summary>

@@ -76,6 +76,9 @@ public sealed class CalibrationSpec
     /// <summary>Where the spec came from (its file), for messages; <see langword="null"/> for a spec built in code.</summary>
     public string? Source { get; init; }
 
+    /// <summary>The file the record was read from, if any.</summary>
+    public string? RecordSource { get; init; }
+
     /// <summary>The whole record.</summary>
     public IReadOnlyList<ObservedCell> Observations { get; }
 

@@ -97,7 +97,8 @@ internal sealed class CalibrationSpecReader
         Duplicates(templates.Select(t => t.Key), "$.templates", "item", "Two templates are for {0}; give one per item kind and topic.");
         ThrowIfAny();
 
-        var record = ObservedRecord.Load(Relative(observations!, "$.observations"));
+        string recordPath = Relative(observations!, "$.observations");
+        var record = ObservedRecord.Load(recordPath);
         var forms = templates.Select((t, i) => new CalibrationTemplate(Scenario(t.Scenario!, $"$.templates[{i}].scenario"), t.Item, t.Topic, t.Settings)).ToList();
         CalibrationSpec spec;
         try
@@ -106,6 +107,7 @@ internal sealed class CalibrationSpecReader
             {
                 Name = root.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null,
                 Source = _path,
+                RecordSource = recordPath,
                 PeriodPath = periodPath,
                 Settings = settings,
                 Trials = trials,
@@ -207,8 +209,9 @@ internal sealed class CalibrationSpecReader
                 {
                     foreach (var problem in ex.Problems)
                     {
+                        // Once per origin and problem: a bad bound or path would otherwise be reported for every cell.
                         var (at, message) = Blame(spec, c, simulator.ParametersOf(c), upper, problem);
-                        if (seen.Add(at + message))
+                        if (seen.Add($"{at.Replace(".high", ".low", StringComparison.Ordinal)}|{problem.Path}|{problem.Message}"))
                         {
                             Problem(at, message);
                         }

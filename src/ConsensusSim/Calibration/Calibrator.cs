@@ -53,7 +53,7 @@ public static class Calibrator
         CellSelector[] selectors = [.. heldOut];
         if (selectors.Length == 0 || selectors.Any(s => s is null))
         {
-            throw new ArgumentException("Give at least one selector of the cells to hold out, and no null.", nameof(heldOut));
+            throw ArgumentReason.Stated(nameof(heldOut), "Give at least one selector of the cells to hold out, and no null.");
         }
 
         var run = Prepare(spec, options);
@@ -62,7 +62,7 @@ public static class Calibrator
         string described = string.Join(", ", selectors.Select(s => s.ToString()));
         if (test.Length == 0 || train.Length == 0)
         {
-            throw new ArgumentException(test.Length == 0 ? $"No fitted cell matches {described}." : $"Every fitted cell matches {described}; nothing is left to fit.", nameof(heldOut));
+            throw ArgumentReason.Invalid(nameof(heldOut), test.Length == 0 ? $"matches no fitted cell ({described})." : $"matches every fitted cell ({described}); nothing is left to fit.");
         }
 
         run.CheckPredictable(train, test, described);
@@ -93,7 +93,7 @@ public static class Calibrator
         var periods = spec.PeriodOrder.Where(p => spec.Cells.Any(c => c.Observed.Period == p)).ToList();
         if (periods.Count < 2)
         {
-            throw new ArgumentException("Rolling-origin validation needs fitted cells in at least two periods.", nameof(spec));
+            throw ArgumentReason.Stated(nameof(spec), "Rolling-origin validation needs fitted cells in at least two periods.");
         }
 
         var splits = periods.Skip(1).Select((p, k) => (Period: p, Train: run.CellsOf(periods.Take(k + 1)), Test: run.CellsOf([p]))).ToList();
@@ -116,17 +116,17 @@ public static class Calibrator
         options ??= new CalibrationOptions();
         if (options.Trials is long trials && trials is < 1 or > SimulationOptions.MaxTrials)
         {
-            throw new ArgumentOutOfRangeException("options.Trials", trials, $"options.Trials must be 1 to {SimulationOptions.MaxTrials}.");
+            throw ArgumentReason.OutOfRange("options.Trials", trials, $"must be 1 to {SimulationOptions.MaxTrials}; got {trials}.");
         }
 
         if (options.MaxDegreeOfParallelism is int t && t is < 1 or > SimulationOptions.MaxThreads)
         {
-            throw new ArgumentOutOfRangeException("options.MaxDegreeOfParallelism", t, $"options.MaxDegreeOfParallelism must be 1 to {SimulationOptions.MaxThreads}.");
+            throw ArgumentReason.OutOfRange("options.MaxDegreeOfParallelism", t, $"must be 1 to {SimulationOptions.MaxThreads}; got {t}.");
         }
 
         if (spec.Cells.Count == 0)
         {
-            throw new ArgumentException($"No template simulates any cell of the record ({spec.Skipped.Count} cells, all skipped).", nameof(spec));
+            throw ArgumentReason.Stated(nameof(spec), $"No template simulates any cell of the record ({spec.Skipped.Count} cells, all skipped).");
         }
 
         int threads = options.MaxDegreeOfParallelism ?? Math.Min(Environment.ProcessorCount, SimulationOptions.MaxThreads);

@@ -14,8 +14,6 @@ namespace ConsensusSim.Calibration;
 /// <remarks><threadsafety>Thread-safe: blocks of parameters are fitted side by side.</threadsafety></remarks>
 internal sealed class CellSimulator
 {
-    private const int ChunkSize = 1024;
-
     private readonly CalibrationSpec _spec;
     private readonly int[][] _parametersOf;
     private readonly ConcurrentDictionary<string, CellValue> _cache = new(StringComparer.Ordinal);
@@ -118,7 +116,9 @@ internal sealed class CellSimulator
 
         var compiled = _spec.Cells[cell].Template.Scenario.Apply(Assignments(cell, theta)).Compile();
         bool smooth = MonteCarloRunner.SupportsConditionalMonteCarlo(compiled, out string? why);
-        var options = new SimulationOptions { Trials = Trials, Seed = Seed, ConditionalMonteCarlo = smooth, MaxDegreeOfParallelism = threads, ChunkSize = ChunkSize };
+        // One chunk per thread: each chunk costs a kernel's set-up, which is most of a run of a few thousand trials.
+        int chunk = (int)Math.Min(int.MaxValue, ((Trials - 1) / threads) + 1);
+        var options = new SimulationOptions { Trials = Trials, Seed = Seed, ConditionalMonteCarlo = smooth, MaxDegreeOfParallelism = threads, ChunkSize = chunk };
         var result = MonteCarloRunner.Run(compiled, options, cancellationToken: token);
         token.ThrowIfCancellationRequested();
         Interlocked.Increment(ref _simulations);
