@@ -22,7 +22,7 @@ public static class BaselineForecast
     {
         ArgumentNullException.ThrowIfNull(training);
         ArgumentNullException.ThrowIfNull(cell);
-        var all = training.ToList();
+        var all = Checked(training, nameof(training));
         var same = all.Where(c => c.Kind == cell.Kind).ToList();
         return Rate(same.Count > 0 ? same : all);
     }
@@ -42,11 +42,22 @@ public static class BaselineForecast
         ArgumentNullException.ThrowIfNull(training);
         ArgumentNullException.ThrowIfNull(cell);
         ArgumentNullException.ThrowIfNull(periodOrder);
-        var all = training.ToList();
+        var all = Checked(training, nameof(training));
+        if (periodOrder.Any(p => p is null))
+        {
+            throw new ArgumentException("The period order holds a null.", nameof(periodOrder));
+        }
+
         int at = ((IList<string>)periodOrder).IndexOf(cell.Period);
         var previous = at > 0 ? all.Where(c => c.Period == periodOrder[at - 1] && c.Kind == cell.Kind).ToList() : [];
         fellBack = previous.Count == 0;
         return fellBack ? BaseRate(all, cell) : Rate(previous);
+    }
+
+    private static List<ObservedCell> Checked(IEnumerable<ObservedCell> cells, string name)
+    {
+        var list = cells.ToList();
+        return list.Any(c => c is null) ? throw new ArgumentException("The list holds a null.", name) : list;
     }
 
     private static double Rate(List<ObservedCell> cells) =>

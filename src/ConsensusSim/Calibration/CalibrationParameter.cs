@@ -56,7 +56,12 @@ public sealed class CalibrationParameter
     /// <summary>Whether the parameter applies to a cell.</summary>
     /// <param name="cell">The cell.</param>
     /// <returns>Whether it does.</returns>
-    public bool AppliesToCell(ObservedCell cell) => AppliesTo?.Matches(cell) ?? true;
+    /// <exception cref="ArgumentNullException"><paramref name="cell"/> is <see langword="null"/>.</exception>
+    public bool AppliesToCell(ObservedCell cell)
+    {
+        ArgumentNullException.ThrowIfNull(cell);
+        return AppliesTo?.Matches(cell) ?? true;
+    }
 
     /// <summary>The value at a point of the unit interval: low + (high − low)·u.</summary>
     internal double FromUnit(double u) => Low + ((High - Low) * u);

@@ -5,4 +5,9 @@ namespace ConsensusSim.Calibration;
 /// <param name="CompletedSteps">Steps done so far (a fit per block, a profile per parameter, per split).</param>
 /// <param name="TotalSteps">Steps planned.</param>
 /// <param name="Simulations">Monte Carlo runs so far.</param>
-public readonly record struct CalibrationProgress(string Step, int CompletedSteps, int TotalSteps, long Simulations);
+public readonly record struct CalibrationProgress(string Step, int CompletedSteps, int TotalSteps, long Simulations)
+{
+    /// <summary>What was just done.</summary>
+    /// <exception cref="ArgumentNullException">The value is <see langword="null"/>.</exception>
+    public string Step { get; init; } = Step ?? throw new ArgumentNullException(nameof(Step));
+}

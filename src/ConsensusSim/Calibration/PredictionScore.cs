@@ -23,6 +23,11 @@ public readonly record struct PredictionScore(double LogScore, double BrierScore
     {
         ArgumentNullException.ThrowIfNull(cells);
         ArgumentNullException.ThrowIfNull(probabilities);
+        if (cells.Any(c => c is null))
+        {
+            throw new ArgumentNullException(nameof(cells), "A cell is null.");
+        }
+
         if (cells.Count != probabilities.Count)
         {
             throw new ArgumentException($"There are {cells.Count} cells but {probabilities.Count} probabilities.", nameof(probabilities));
@@ -32,7 +37,7 @@ public readonly record struct PredictionScore(double LogScore, double BrierScore
         int attempts = 0;
         for (int i = 0; i < cells.Count; i++)
         {
-            var cell = cells[i] ?? throw new ArgumentNullException(nameof(cells), "A cell is null.");
+            var cell = cells[i];
             double p = probabilities[i];
             if (!(p >= 0 && p <= 1))
             {

@@ -35,7 +35,22 @@ public sealed class RollingOriginResult
 }
 
 /// <summary>One step of rolling-origin validation: the predicted period, the periods fitted, and the fit and scores.</summary>
-/// <param name="Period">The predicted period.</param>
-/// <param name="TrainingPeriods">The earlier periods the fit used.</param>
-/// <param name="Result">The fit and the predictions of the period's cells.</param>
-public sealed record RollingOriginStep(string Period, IReadOnlyList<string> TrainingPeriods, OutOfSampleResult Result);
+/// <remarks><threadsafety>Immutable.</threadsafety></remarks>
+public sealed class RollingOriginStep
+{
+    internal RollingOriginStep(string period, IReadOnlyList<string> trainingPeriods, OutOfSampleResult result)
+    {
+        Period = period;
+        TrainingPeriods = trainingPeriods;
+        Result = result;
+    }
+
+    /// <summary>The predicted period.</summary>
+    public string Period { get; }
+
+    /// <summary>The earlier periods the fit used.</summary>
+    public IReadOnlyList<string> TrainingPeriods { get; }
+
+    /// <summary>The fit and the predictions of the period's cells.</summary>
+    public OutOfSampleResult Result { get; }
+}
