@@ -52,11 +52,11 @@ public static class Calibration
     public static string Markdown(RollingOriginResult result)
     {
         var sb = new StringBuilder();
-        sb.AppendLine("| predicted period | fitted on | attempts | log score: model | base rate | previous period | Brier: model | base rate | previous period |");
+        sb.AppendLine("| predicted period | periods fitted | attempts | log score: model | base rate | previous period | Brier: model | base rate | previous period |");
         sb.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var s in result.Steps)
         {
-            Row(sb, s.Period, string.Join(", ", s.TrainingPeriods), s.Result.Model, s.Result.BaseRate, s.Result.PreviousPeriod);
+            Row(sb, s.Period, s.TrainingPeriods.Count.ToString(CultureInfo.InvariantCulture), s.Result.Model, s.Result.BaseRate, s.Result.PreviousPeriod);
         }
 
         Row(sb, "**all**", string.Empty, result.Model, result.BaseRate, result.PreviousPeriod);

@@ -65,7 +65,7 @@ internal static class CalibrationSummary
         Line(sb, "  Cells (observed, fitted P(adopted), expected adoptions, deviance):");
         foreach (var c in fit.Cells)
         {
-            Line(sb, $"    {c.Cell.Period,-22} {c.Cell.Kind,-40} {c.Cell.Adopted,3}/{c.Cell.Attempts,-3} {c.Probability,8:0.0000} {c.Expected,7:0.00} {c.Deviance,7:0.00}{(c.IsSmooth ? string.Empty : "  counted")}");
+            Line(sb, $"    {c.Cell.Period,-22} {c.Cell.Kind,-48} {c.Cell.Adopted,3}/{c.Cell.Attempts,-3} {c.Probability,8:0.0000} {c.Expected,7:0.00} {c.Deviance,7:0.00}{(c.IsSmooth ? string.Empty : "  counted")}");
         }
     }
 

@@ -16,7 +16,11 @@ internal sealed class CalibrationSpecReader
     /// <summary>The largest spec file read, in bytes.</summary>
     public const int MaxFileBytes = 1 << 20;
 
-    private static readonly string[] Known = ["$schema", "name", "observations", "periodPath", "periods", "templates", "settings", "parameters", "trials", "seed", "starts"];
+    internal static readonly string[] TemplateKeys = ["item", "topic", "scenario", "set"];
+
+    internal static readonly string[] ParameterKeys = ["name", "path", "low", "high", "prior", "appliesTo"];
+
+    internal static readonly string[] Known = ["$schema", "name", "observations", "periodPath", "periods", "templates", "settings", "parameters", "trials", "seed", "starts"];
 
     private static readonly JsonDocumentOptions DocumentOptions = new()
     {
@@ -127,7 +131,7 @@ internal sealed class CalibrationSpecReader
 
     private (string? Item, string? Topic, string? Scenario, KeyValuePair<string, string>[] Settings, string? Key) ReadTemplate(JsonElement t, string at)
     {
-        if (!Object(t, at, ["item", "topic", "scenario", "set"]))
+        if (!Object(t, at, TemplateKeys))
         {
             return (null, null, null, [], null);
         }
@@ -143,7 +147,7 @@ internal sealed class CalibrationSpecReader
 
     private (CalibrationParameter? Parameter, int Unused) ReadParameter(JsonElement p, string at)
     {
-        if (!Object(p, at, ["name", "path", "low", "high", "prior", "appliesTo"]))
+        if (!Object(p, at, ParameterKeys))
         {
             return (null, 0);
         }

@@ -44,6 +44,15 @@ public class CalibrationSpecTests
     }
 
     [Fact]
+    public void The_schema_names_exactly_what_the_reader_reads()
+    {
+        var schema = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "schemas", "calibration.schema.json")))!;
+        Assert.Equal(CalibrationSpecReader.Known.Order(), schema["properties"]!.AsObject().Select(p => p.Key).Order());
+        Assert.Equal(CalibrationSpecReader.TemplateKeys.Order(), schema["properties"]!["templates"]!["items"]!["properties"]!.AsObject().Select(p => p.Key).Order());
+        Assert.Equal(CalibrationSpecReader.ParameterKeys.Order(), schema["properties"]!["parameters"]!["items"]!["properties"]!.AsObject().Select(p => p.Key).Order());
+    }
+
+    [Fact]
     public void Specs_built_in_code_are_refused_by_argument_name()
     {
         var t = new CalibrationTemplate(Objections(), "vote");
