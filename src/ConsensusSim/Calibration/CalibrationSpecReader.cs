@@ -11,7 +11,7 @@ namespace ConsensusSim.Calibration;
 /// the record and the templates it names (relative to the file), then every cell checked by building its scenario with
 /// each parameter at both bounds, so a bad path or an out-of-range bound is refused before any simulation runs.
 /// </summary>
-internal sealed class CalibrationSpecReader
+internal sealed partial class CalibrationSpecReader
 {
     /// <summary>The largest spec file read, in bytes.</summary>
     public const int MaxFileBytes = 1 << 20;
@@ -88,6 +88,7 @@ internal sealed class CalibrationSpecReader
             Problem("$." + property.Name, $"Unknown property; a calibration spec has {string.Join(", ", Known)}.");
         }
 
+        string? name = Text(root, "name", required: false);
         string? observations = Text(root, "observations", required: true);
         var templates = Array(root, "templates", required: true).Select((t, i) => ReadTemplate(t, $"$.templates[{i}]")).ToList();
         var parameters = Array(root, "parameters", required: true).Select((p, i) => ReadParameter(p, $"$.parameters[{i}]")).ToList();
@@ -109,7 +110,7 @@ internal sealed class CalibrationSpecReader
         {
             spec = new CalibrationSpec(record, forms, parameters.Select(p => p.Parameter!), periods.Count > 0 ? periods.OfType<string>() : null)
             {
-                Name = root.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null,
+                Name = name,
                 Source = _path,
                 RecordSource = recordPath,
                 PeriodPath = periodPath,
@@ -195,67 +196,6 @@ internal sealed class CalibrationSpecReader
         return (new CalibrationParameter(new SweepRange(path, l, h), name, prior, applies), 0);
     }
 
-    /// <summary>Builds every cell's scenario with the parameters at their lower and then their upper bounds.</summary>
-    private void CheckCells(CalibrationSpec spec)
-    {
-        var simulator = new CellSimulator(spec, spec.Trials, spec.Seed);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (int c = 0; c < spec.Cells.Count; c++)
-        {
-            foreach (bool upper in new[] { false, true })
-            {
-                double[] theta = [.. spec.Parameters.Select(p => upper ? p.High : p.Low)];
-                try
-                {
-                    spec.Cells[c].Template.Scenario.Apply(simulator.Assignments(c, theta));
-                }
-                catch (ScenarioValidationException ex)
-                {
-                    foreach (var problem in ex.Problems)
-                    {
-                        // Once per origin and problem: a bad bound or path would otherwise be reported for every cell.
-                        var (at, message) = Blame(spec, c, simulator.ParametersOf(c), upper, problem);
-                        if (seen.Add($"{at.Replace(".high", ".low", StringComparison.Ordinal)}|{problem.Path}|{problem.Message}"))
-                        {
-                            Problem(at, message);
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /// <summary>Where in the spec a problem of a cell's scenario comes from: the parameter, setting or period that set the offending path, or else the template.</summary>
-    private static (string At, string Message) Blame(CalibrationSpec spec, int cell, IReadOnlyList<int> parameters, bool upper, ScenarioProblem problem)
-    {
-        var c = spec.Cells[cell];
-        string what = $"{problem.Path}: {problem.Message}";
-        bool Sets(string path) => SweepDesign.Overlap(SweepDesign.FullPath(path), problem.Path);
-        foreach (int j in parameters.Where(j => Sets(spec.Parameters[j].Path)))
-        {
-            var p = spec.Parameters[j];
-            return ($"$.parameters[{j}].{(upper ? "high" : "low")}", $"With '{p.Path}' at {N(upper ? p.High : p.Low)} the scenario of cell {c.Observed} is invalid: {what}");
-        }
-
-        int t = ((IList<CalibrationTemplate>)spec.Templates).IndexOf(c.Template);
-        if (c.Template.Settings.FirstOrDefault(s => Sets(s.Key)) is { Key: not null } set)
-        {
-            return ($"$.templates[{t}].set.{set.Key}", $"Setting '{set.Key}' to {set.Value} makes the scenario of cell {c.Observed} invalid: {what}");
-        }
-
-        if (spec.Settings.FirstOrDefault(s => Sets(s.Key)) is { Key: not null } shared)
-        {
-            return ($"$.settings.{shared.Key}", $"Setting '{shared.Key}' to {shared.Value} makes the scenario of cell {c.Observed} invalid: {what}");
-        }
-
-        if (spec.PeriodPath is { } periodPath && Sets(periodPath))
-        {
-            return ("$.periodPath", $"Setting '{periodPath}' to the period '{c.Observed.Period}' (line {c.Observed.Line} of the record) makes the scenario invalid: {what}");
-        }
-
-        return ($"$.templates[{t}].scenario", $"The template's scenario for cell {c.Observed} is invalid: {what}");
-    }
-
     private ScenarioTemplate Scenario(string file, string at)
     {
         string path = Relative(file, at);
@@ -282,146 +222,4 @@ internal sealed class CalibrationSpecReader
 
         return path;
     }
-
-    private KeyValuePair<string, string>[] Settings(JsonElement owner, string name, string at)
-    {
-        if (!owner.TryGetProperty(name, out var value))
-        {
-            return [];
-        }
-
-        if (value.ValueKind != JsonValueKind.Object)
-        {
-            Problem(at, "Settings are an object of paths and values, e.g. { \"proposal.topic\": \"migration\" }.");
-            return [];
-        }
-
-        return [.. value.EnumerateObject().Select(p => new KeyValuePair<string, string>(p.Name, p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText()))];
-    }
-
-    private List<JsonElement> Array(JsonElement owner, string name, bool required)
-    {
-        if (!owner.TryGetProperty(name, out var value))
-        {
-            if (required)
-            {
-                Problem("$." + name, $"'{name}' is required.");
-            }
-
-            return [];
-        }
-
-        if (value.ValueKind != JsonValueKind.Array || (required && value.GetArrayLength() == 0))
-        {
-            Problem("$." + name, $"'{name}' is {(required ? "a non-empty" : "an")} array.");
-            return [];
-        }
-
-        return [.. value.EnumerateArray()];
-    }
-
-    private bool Object(JsonElement element, string at, string[] known)
-    {
-        if (element.ValueKind != JsonValueKind.Object)
-        {
-            Problem(at, $"An object with {string.Join(", ", known)}.");
-            return false;
-        }
-
-        foreach (var property in element.EnumerateObject().Where(p => !known.Contains(p.Name)))
-        {
-            Problem($"{at}.{property.Name}", $"Unknown property; expected {string.Join(", ", known)}.");
-        }
-
-        return true;
-    }
-
-    private string? Text(JsonElement owner, string name, bool required, string at = "$")
-    {
-        if (!owner.TryGetProperty(name, out var value))
-        {
-            return required ? Problem($"{at}.{name}", $"'{name}' is required.") : null;
-        }
-
-        return value.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(value.GetString())
-            ? value.GetString()
-            : Problem($"{at}.{name}", $"'{name}' is a non-empty string.");
-    }
-
-    private double? Number(JsonElement owner, string name, string at, bool required)
-    {
-        if (!owner.TryGetProperty(name, out var value))
-        {
-            return required ? Problem<double?>($"{at}.{name}", $"'{name}' is required.") : null;
-        }
-
-        return value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out double x) && double.IsFinite(x)
-            ? x
-            : Problem<double?>($"{at}.{name}", $"'{name}' is a finite number.");
-    }
-
-    private long Integer(JsonElement owner, string name, long min, long max, long fallback)
-    {
-        if (!owner.TryGetProperty(name, out var value))
-        {
-            return fallback;
-        }
-
-        return value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out long n) && n >= min && n <= max
-            ? n
-            : Problem<long>("$." + name, string.Create(CultureInfo.InvariantCulture, $"'{name}' is a whole number from {min:N0} to {max:N0}."));
-    }
-
-    private ulong Seed(JsonElement owner)
-    {
-        if (!owner.TryGetProperty("seed", out var value))
-        {
-            return CalibrationSpec.DefaultSeed;
-        }
-
-        return value.ValueKind == JsonValueKind.Number && value.TryGetUInt64(out ulong seed)
-            ? seed
-            : Problem<ulong>("$.seed", "'seed' is a whole number from 0 to 18446744073709551615.");
-    }
-
-    private void Duplicates(IEnumerable<string?> keys, string at, string field, string message)
-    {
-        var first = new HashSet<string>(StringComparer.Ordinal);
-        int i = 0;
-        foreach (string? key in keys)
-        {
-            if (key is not null && !first.Add(key))
-            {
-                Problem($"{at}[{i}].{field}", string.Format(CultureInfo.InvariantCulture, message, key.Trim('/')));
-            }
-
-            i++;
-        }
-    }
-
-    private int Line(string at) => _lines.LineOf(at);
-
-    private string? Problem(string at, string message) => Problem<string?>(at, message);
-
-    private T Problem<T>(string at, string message)
-    {
-        _problems.Add(new ScenarioProblem(at, message, Line(at)));
-        return default!;
-    }
-
-    private void Fail(string at, string message)
-    {
-        Problem(at, message);
-        ThrowIfAny();
-    }
-
-    private void ThrowIfAny()
-    {
-        if (_problems.Count > 0)
-        {
-            throw new CalibrationSpecException([.. _problems], _path);
-        }
-    }
-
-    private static string N(double x) => x.ToString("R", CultureInfo.InvariantCulture);
 }
