@@ -1,19 +1,15 @@
 using ConsensusSim.Samples.Calibration;
 
-// Prints the calibration table (era × item kind, simulated against observed).
-// With --fit, searches each era's CSTO-bloc linkage and prints the fitted values.
-if (args.Contains("--fit"))
+// Fits the eras' CSTO linkage (samples/calibration/eras.json) and prints it as the README reports it; with
+// --rolling-origin, validates the eras model with one linkage for every era (eras-shared.json) out of sample;
+// with --topics, fits each topic's susceptibility (topics.json).
+if (args.Contains("--rolling-origin"))
 {
-    foreach (var era in Calibration.Observations().Select(o => o.Era).Distinct())
-    {
-        var (linkage, deviance) = Calibration.Fit(era, trials: 4_000, seed: 1975);
-        Console.WriteLine($"{era}: csto-bloc linkage {linkage:0.00}, deviance {deviance:0.000}");
-    }
-
+    Console.Write(Calibration.Markdown(Calibration.RollingOrigin("eras-shared")));
     return 0;
 }
 
-var table = Calibration.Table(trials: 20_000, seed: 1975);
-Console.Write(Calibration.Markdown(table));
-Console.WriteLine($"{table.Count(r => r.Consistent)} of {table.Count} cells inside the observed 95 % interval.");
+var fit = Calibration.Fit(args.Contains("--topics") ? "topics" : "eras");
+Console.Write(Calibration.Markdown(fit));
+Console.WriteLine($"deviance {fit.Deviance:0.000} over {fit.Cells.Count} cells; {fit.Skipped.Count} cells skipped (no template)");
 return 0;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ConsensusSim.Calibration;
 using ConsensusSim.Model;
 using ConsensusSim.Serialization;
 using ConsensusSim.Simulation;
@@ -30,6 +31,7 @@ internal static class ConsensusSimCli
             PowerCommand.Create(stdout),
             ImportCommand.Create(stdout, stderr),
             SlurmCommand.Create(stdout),
+            CalibrateCommand.Create(stdout, stderr, interrupt),
         };
 
         var parsed = root.Parse(args);
@@ -62,6 +64,7 @@ internal static class ConsensusSimCli
     private static (int Code, string Message)? Failure(Exception ex) => ex switch
     {
         ScenarioValidationException invalid => (ExitCodes.InvalidInput, ScenarioSource.Describe(invalid, null)),
+        CalibrationSpecException spec => (ExitCodes.InvalidInput, ScenarioSource.Describe(spec.Problems, spec.Source ?? "calibration spec")),
 
         // A scenario --conditional does not apply to, a FIFO, a device, a file over its limit or not UTF-8: the user's input, not a failure of the tool.
         UserInputException or ConditionalMonteCarloNotApplicableException or InputFileException => (ExitCodes.InvalidInput, $"consensussim: {ex.Message}"),

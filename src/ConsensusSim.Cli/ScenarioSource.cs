@@ -26,10 +26,10 @@ internal static class ScenarioSource
     }
 
     /// <summary>Formats validation problems as "file:line: path: message" lines, the shape editors and CI logs link.</summary>
-    public static string Describe(ScenarioValidationException ex, string? path)
-    {
-        string file = path ?? ex.Source ?? "scenario";
-        return string.Join(Environment.NewLine, ex.Problems.Select(p =>
+    public static string Describe(ScenarioValidationException ex, string? path) => Describe(ex.Problems, path ?? ex.Source ?? "scenario");
+
+    /// <summary>Formats problems of a file as "file:line: path: message" lines.</summary>
+    public static string Describe(IEnumerable<ScenarioProblem> problems, string file) =>
+        string.Join(Environment.NewLine, problems.Select(p =>
             p.Line is int line ? $"{file}:{line}: {p.Path}: {p.Message}" : $"{file}: {p.Path}: {p.Message}"));
-    }
 }

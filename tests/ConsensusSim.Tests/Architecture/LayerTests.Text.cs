@@ -125,7 +125,7 @@ public sealed partial class LayerTests
     [GeneratedRegex(@"\bConsensusSim\.([A-Z]\w*)")]
     private static partial Regex LayerName();
 
-    [GeneratedRegex(@"(?<![\w.])(Numerics|Osce|Procedures|Model|Behaviour|Analysis|Engine|Simulation|Sweeps|Serialization|Import)\.[A-Z]\w*")]
+    [GeneratedRegex(@"(?<![\w.])(Numerics|Osce|Procedures|Model|Behaviour|Analysis|Engine|Simulation|Sweeps|Calibration|Serialization|Import)\.[A-Z]\w*")]
     private static partial Regex PartlyQualifiedName();
 
     [GeneratedRegex(@"\$?@?""(?:[^""\\]|\\.)*""")]

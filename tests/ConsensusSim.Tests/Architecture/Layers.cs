@@ -28,6 +28,8 @@ internal static class Layers
         ["Serialization"] = ["Simulation", .. Rules],
         // A sweep varies a scenario by JSON path and keeps each finished point as a result file.
         ["Sweeps"] = ["Serialization", "Simulation", "Engine", .. Rules],
+        // Calibration fits template scenarios, varied by path as sweeps vary them and compiled to run, to an observed record.
+        ["Calibration"] = ["Sweeps", "Serialization", "Simulation", "Engine", .. Rules],
         // Import reads actor tables through Serialization's bounded file reader.
         ["Import"] = ["Serialization", .. Core],
     };

@@ -60,7 +60,7 @@ public sealed class CliOutputTests : CliHarness
         Assert.Contains("csto-bloc           6: ARM, BLR, KAZ, KGZ, RUS, TJK", output, StringComparison.Ordinal);
         Assert.Contains("Rule: Consensus", output, StringComparison.Ordinal);
         Assert.Contains("CouncilMeeting --> SilenceProcedure", output, StringComparison.Ordinal);
-        Assert.Contains("Field operations (κ = 0.80)", output, StringComparison.Ordinal);
+        Assert.Contains("Field operations (κ = 0.06)", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -30,7 +30,7 @@ public sealed class EraCliTests : CliHarness
         Assert.Contains("  bloc correlation 0.75 (era war-2022)", output, StringComparison.Ordinal);
         Assert.Contains("  csto-bloc linkage 0.3 (scenario $.groupings.csto.linkage, overrides the era's 1)", output, StringComparison.Ordinal);
         Assert.Contains("  csto-bloc blocking cost 0.03 (era war-2022)", output, StringComparison.Ordinal);
-        Assert.Contains("Unified Budget (κ = 0.15, the proposal's; the catalog's is 0.70)", output, StringComparison.Ordinal);
+        Assert.Contains("Unified Budget (κ = 0.15, the proposal's; the catalog's is 0.11)", output, StringComparison.Ordinal);
     }
 
     [Fact]

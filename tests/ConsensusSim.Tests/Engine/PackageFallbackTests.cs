@@ -19,7 +19,10 @@ public class PackageFallbackTests
     [Fact]
     public void Turning_the_fallback_on_leaves_every_other_tally_bit_for_bit()
     {
-        var off = ScenarioJson.Load(SamplePath("cross-dimensional-package.json"));
+        // The arms-control item at the susceptibility the catalog assumed before it was fitted (0.85) keeps most packages
+        // failing, which is what this test needs to see the fallback act.
+        var off = ScenarioJson.Parse(File.ReadAllText(SamplePath("cross-dimensional-package.json"))
+            .Replace("\"topic\": \"arms-control\",", "\"topic\": \"arms-control\", \"susceptibility\": 0.85,", StringComparison.Ordinal));
         var on = off.ToBuilder();
         on.Procedure = new ProcedureOptions { PackageFallback = true };
         on.GroupingProfiles.Add(new ProfileOverride("eu", new StateProfile { Retaliation = 0.05 }));

@@ -1,6 +1,7 @@
+using ConsensusSim.Calibration;
 using ConsensusSim.Model;
 using ConsensusSim.Osce;
-using ConsensusSim.Samples.Calibration;
+using CalibrationSample = ConsensusSim.Samples.Calibration.Calibration;
 using ConsensusSim.Serialization;
 using ConsensusSim.Tests.Serialization;
 
@@ -43,18 +44,28 @@ public class EraCalibrationTests
     }
 
     [Fact]
-    public void The_calibrated_eras_reproduce_at_least_13_of_the_14_observed_cells()
+    public void The_eras_spec_fits_the_fourteen_aggregate_rows_and_skips_the_topic_rows()
     {
-        var table = Calibration.Table(trials: 5_000, seed: 1975);
-        Assert.Equal(14, table.Count);
-        Assert.True(table.Count(r => r.Consistent) >= 13, Calibration.Markdown(table));
+        var spec = CalibrationSample.Spec("eras");
+        Assert.Equal(34, spec.Observations.Count);
+        Assert.Equal(14, spec.Cells.Count);
+        Assert.All(spec.Cells, c => Assert.Null(c.Observed.Topic));
+        Assert.Equal(20, spec.Skipped.Count);
+        Assert.All(spec.Skipped, c => Assert.NotNull(c.Topic));
+    }
 
-        // The thesis in the record: thematic texts outlast political declarations in every crisis era.
-        foreach (var era in new[] { "stagnation-2003", "crisis-2014" })
+    [Fact]
+    public void Every_era_linkage_in_the_catalog_lies_inside_its_fitted_interval()
+    {
+        // The catalog keeps a linkage the record does not identify; it must at least be one the record allows.
+        var fit = CalibrationSample.Fit("eras", trials: 1_000);
+        foreach (var p in fit.Parameters)
         {
-            double thematic = table.Single(r => r.Observed.Era == era && r.Observed.Item == "thematic-decision").Simulated.Probability;
-            double political = table.Single(r => r.Observed.Era == era && r.Observed.Item == "political-declaration").Simulated.Probability;
-            Assert.True(thematic > political + 0.5, $"{era}: thematic {thematic}, political {political}");
+            string era = p.Parameter.AppliesTo!.Period!;
+            double catalog = OsceCatalog.Default.Eras.Single(e => e.Id == era).Blocs.Single(b => b.Bloc == "csto-bloc").Linkage;
+            Assert.True(catalog >= p.Lower - 1e-9 && catalog <= p.Upper + 1e-9, $"{era}: catalog {catalog}, fitted {p.Describe()}");
         }
+
+        Assert.Contains("| csto-bloc linkage, crisis-2014 |", CalibrationSample.Markdown(fit), StringComparison.Ordinal);
     }
 }

@@ -1,5 +1,7 @@
 using System.Reflection;
 using ConsensusSim.Analysis;
+using ConsensusSim.Calibration;
+using ConsensusSim.Tests.Calibration;
 using ConsensusSim.Behaviour;
 using ConsensusSim.Import;
 using ConsensusSim.Model;
@@ -26,6 +28,11 @@ public class PublicApiNullArgumentTests
 
     private static readonly Lazy<SimulationResult> Result = new(() =>
         MonteCarloRunner.Run(Scenarios.FixedObjection([0.1, 0.2]).Compile(), new SimulationOptions { Trials = 100 }));
+
+    private static readonly Lazy<CalibrationSpec> Spec = new(() =>
+        CalibrationFixtures.Spec([CalibrationFixtures.Cell("p1", 1, 2), CalibrationFixtures.Cell("p2", 1, 2)], [CalibrationFixtures.Objection()], trials: 100, starts: 1));
+
+    private static readonly Lazy<RollingOriginResult> Rolling = new(() => Calibrator.RollingOrigin(Spec.Value));
 
     public static TheoryData<string> Members()
     {
@@ -194,6 +201,21 @@ public class PublicApiNullArgumentTests
             _ when t == typeof(IEnumerable<ConsensusSim.Sweeps.SweepRange>) => new[] { new ConsensusSim.Sweeps.SweepRange("tension", 0, 1) },
             _ when t == typeof(IEnumerable<IReadOnlyList<string>>) => new IReadOnlyList<string>[] { new[] { "0" } },
             _ when t == typeof(IEnumerable<string>) => new[] { "0" },
+            _ when t == typeof(CalibrationSpec) => Spec.Value,
+            _ when t == typeof(CalibrationResult) => Rolling.Value.Steps[0].Result.Fit,
+            _ when t == typeof(OutOfSampleResult) => Rolling.Value.Steps[0].Result,
+            _ when t == typeof(RollingOriginResult) => Rolling.Value,
+            _ when t == typeof(ObservedCell) => Spec.Value.Observations[0],
+            _ when t == typeof(IReadOnlyList<ObservedCell>) || t == typeof(IEnumerable<ObservedCell>) => Spec.Value.Observations.ToArray(),
+            _ when t == typeof(CalibrationTemplate) => Spec.Value.Templates[0],
+            _ when t == typeof(IEnumerable<CalibrationTemplate>) => Spec.Value.Templates.ToArray(),
+            _ when t == typeof(CalibrationParameter) => Spec.Value.Parameters[0],
+            _ when t == typeof(IEnumerable<CalibrationParameter>) => Spec.Value.Parameters.ToArray(),
+            _ when t == typeof(CellSelector) => new CellSelector(period: "p1"),
+            _ when t == typeof(IEnumerable<CellSelector>) => new[] { new CellSelector(period: "p2") },
+            _ when t == typeof(ConsensusSim.Sweeps.SweepRange) => new ConsensusSim.Sweeps.SweepRange("defaults.objectionProbability", 0, 0.5),
+            _ when t == typeof(IEnumerable<KeyValuePair<string, CalibrationResult>>) => new[] { KeyValuePair.Create("all", Rolling.Value.Steps[0].Result.Fit) },
+            _ when t == typeof(IEnumerable<KeyValuePair<string, CellPrediction>>) => new[] { KeyValuePair.Create("p2", Rolling.Value.Steps[0].Result.Predictions[0]) },
             _ => null,
         };
         if (known is not null)
