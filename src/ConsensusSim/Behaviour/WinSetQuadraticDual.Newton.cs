@@ -1,0 +1,149 @@
+namespace ConsensusSim.Behaviour;
+
+// The dual method's uphill steps on θ, apart from its bookkeeping: Newton on the active multipliers (secular
+// equations), a projected arc search, and the Gram matrix they need.
+internal sealed partial class WinSetQuadraticDual
+{
+    /// <summary>
+    /// One step uphill on θ: a dual step where the active constraints depend on each other, else a Newton step on the
+    /// secular equations, or on h itself, or along the gradient, whichever first raises θ; false if none does (θ is at
+    /// its maximum on the active set, as far as rounding can tell).
+    /// </summary>
+    private bool Step()
+    {
+        int m = _size, stride = _capacity;
+        BuildGram();
+        if (_changed)
+        {
+            // Whether the gradients depend on each other changes with the active set, hardly ever as p moves within it.
+            int r = SmallMatrix.Cholesky(_shape, m, stride, Dependent);
+            if (r < m)
+            {
+                return DualStep(r);
+            }
+
+            _changed = false;
+        }
+
+        bool factored = SmallMatrix.Cholesky(_gram, m, stride, 0) == m;
+        for (int kind = factored ? 0 : 2; kind < 3; kind++)
+        {
+            for (int i = 0; i < m; i++)
+            {
+                // Along the gradient, scaled by the curvature of each multiplier alone.
+                _step[i] = kind == 2 ? _h[i] / Math.Max(_diagonal[i], double.Epsilon) : _h[i];
+            }
+
+            if (kind == 0)
+            {
+                Secular();
+            }
+
+            if (kind < 2)
+            {
+                SmallMatrix.CholeskySolve(_gram, m, stride, _step);
+            }
+
+            if (Search())
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The right-hand side of the Newton step, into the step array: for hⱼ = Lⱼ − cⱼ, Newton's method on 1/√Lⱼ = 1/√cⱼ
+    /// instead (the same root; Moré and Sorensen's secular equation), which is nearly linear in the multipliers where hⱼ
+    /// is a sum of inverse squares, so a new constraint is tight in one or two steps rather than four: G·δ = h̃ with
+    /// h̃ⱼ = 2Lⱼ(√(Lⱼ/cⱼ) − 1), which is hⱼ to first order.
+    /// </summary>
+    private void Secular()
+    {
+        var p = _p;
+        for (int i = 0; i < _size; i++)
+        {
+            double capacity = p.Capacity[_set[i]], loss = _h[i] + capacity;
+            _step[i] = capacity > 0 && loss > 0 ? 2 * loss * (Math.Sqrt(loss / capacity) - 1) : _h[i];
+        }
+    }
+
+    /// <summary>
+    /// The Hessian's negative G = J·diag(2/A)·Jᵀ over the active constraints at the current point, and its shape
+    /// J·diag(1/‖J_·d‖²)·Jᵀ, whose columns are equilibrated: whether the constraints' gradients depend on each other is a
+    /// question about the rows of J alone, and the Chair's weights (10⁻¹¹ on a dimension it does not care about) would
+    /// otherwise make independent gradients look dependent.
+    /// </summary>
+    private void BuildGram()
+    {
+        int d = _d, m = _size, stride = _capacity;
+        for (int k = 0; k < d; k++)
+        {
+            double norm = 0;
+            for (int a = 0; a < m; a++)
+            {
+                norm += _jacobian[(a * d) + k] * _jacobian[(a * d) + k];
+            }
+
+            _columns[k] = norm > 0 ? 1 / norm : 0;
+        }
+
+        for (int a = 0; a < m; a++)
+        {
+            for (int b = 0; b <= a; b++)
+            {
+                double sum = 0, shape = 0;
+                for (int k = 0; k < d; k++)
+                {
+                    double product = _jacobian[(a * d) + k] * _jacobian[(b * d) + k];
+                    sum += _scale[k] * product;
+                    shape += _columns[k] * product;
+                }
+
+                _gram[(a * stride) + b] = _gram[(b * stride) + a] = sum;
+                _shape[(a * stride) + b] = _shape[(b * stride) + a] = shape;
+                _diagonal[a] = a == b ? sum : _diagonal[a];
+            }
+        }
+    }
+
+    /// <summary>
+    /// Projected arc search along the step: μ(t) = max(0, μ + t·δ), halving t until θ rises by a share of what the
+    /// gradient predicts. Near the solution θ's rise can fall below its rounding, so a step is also taken if it halves
+    /// the largest |hⱼ| of the active constraints and θ falls by no more than 10⁻¹² of itself (every θ(μ) is a valid
+    /// lower bound whatever is accepted). False if no t will do.
+    /// </summary>
+    private bool Search()
+    {
+        int m = _size;
+        double t = 1;
+        for (int tries = 0; tries < 50; tries++, t *= 0.5)
+        {
+            double predicted = 0;
+            for (int i = 0; i < m; i++)
+            {
+                _trialMu[i] = Math.Max(0, _mu[i] + (t * _step[i]));
+                predicted += _h[i] * (_trialMu[i] - _mu[i]);
+            }
+
+            if (!(predicted > 0))
+            {
+                // Not uphill at this length (a bound cuts the step): shorter, or not at all.
+                continue;
+            }
+
+            double theta = Evaluate(_trialMu);
+            double noise = 1e-15 * (1 + Math.Abs(_theta));
+            if (theta - _theta >= 1e-4 * predicted
+                || (tries == 0 && predicted <= noise && theta >= _theta - noise)
+                || (Residual(_trialH) <= Residual(_h) / 2 && theta >= _theta - (1000 * noise)))
+            {
+                Accept(theta);
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
