@@ -12,8 +12,6 @@ public class SampleTopicTests
     /// <summary>Sample file → why it sets κ for its topic; every other sample keeps the catalog's.</summary>
     private static readonly Dictionary<string, string> Intended = new()
     {
-        [Path.Combine("scenarios", "chairmanship.json")] = "chairmanships were still agreed in the war era",
-        [Path.Combine("scenarios", "top-posts-package.json")] = "the posts were filled as a package in December 2024",
         [Path.Combine("scenarios", "veto-players-2d.json")] = "the veto-player experiment has no hostage-taking",
     };
 
