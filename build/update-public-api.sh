@@ -1,15 +1,22 @@
 #!/usr/bin/env bash
-# Brings src/ConsensusSim/PublicAPI.Unshipped.txt in line with the code: adds every symbol the
+# Brings each packable library's PublicAPI.Unshipped.txt in line with the code: adds every symbol the
 # PublicApiAnalyzers reports as undeclared (RS0016) and drops every declared symbol that no longer
 # exists (RS0017). Run after changing public API on purpose; review the diff before committing.
+# Usage: build/update-public-api.sh [project folder under src/ ...] (default: ConsensusSim ConsensusSim.Reporting)
 set -euo pipefail
-project_dir="$(cd "$(dirname "$0")/../src/ConsensusSim" && pwd)"
-file="$project_dir/PublicAPI.Unshipped.txt"
-out=$(dotnet build "$project_dir/ConsensusSim.csproj" --no-incremental 2>&1 || true)
-added=$(echo "$out" | grep -o "error RS0016: Symbol '[^']*'" | sed -E "s/error RS0016: Symbol '(.*)'/\1/" | sort -u || true)
-removed=$(echo "$out" | grep -o "error RS0017: Symbol '[^']*'" | sed -E "s/error RS0017: Symbol '(.*)'/\1/" | sort -u || true)
-{
-  head -n1 "$file"
-  { tail -n +2 "$file"; if [ -n "$added" ]; then echo "$added"; fi; } | grep -vxF -f <(printf '%s\n' "${removed:-__none__}") | grep -v '^$' | sort -u
-} > "$file.tmp"
-mv "$file.tmp" "$file"
+src="$(cd "$(dirname "$0")/../src" && pwd)"
+projects=("$@")
+[ ${#projects[@]} -gt 0 ] || projects=(ConsensusSim ConsensusSim.Reporting)
+for name in "${projects[@]}"; do
+  project="$src/$name/$name.csproj"
+  file="$src/$name/PublicAPI.Unshipped.txt"
+  # Only this project's diagnostics: a referenced project's would otherwise land in the wrong file.
+  out=$(dotnet build "$project" --no-incremental 2>&1 | grep -F "[$project" || true)
+  added=$(echo "$out" | grep -o "error RS0016: Symbol '[^']*'" | sed -E "s/error RS0016: Symbol '(.*)'/\1/" | sort -u || true)
+  removed=$(echo "$out" | grep -o "error RS0017: Symbol '[^']*'" | sed -E "s/error RS0017: Symbol '(.*)'/\1/" | sort -u || true)
+  {
+    head -n1 "$file"
+    { tail -n +2 "$file"; if [ -n "$added" ]; then echo "$added"; fi; } | grep -vxF -f <(printf '%s\n' "${removed:-__none__}") | grep -v '^$' | sort -u
+  } > "$file.tmp"
+  mv "$file.tmp" "$file"
+done

@@ -12,7 +12,7 @@ namespace ConsensusSim.Tests.Simulation;
 public class PinnedResultTests
 {
     [Fact]
-    public void The_default_scenario_gives_the_pinned_tallies_of_version_0_4()
+    public void The_default_scenario_gives_the_pinned_tallies_of_version_0_5()
     {
         var r = MonteCarloRunner.Run(Scenario.Default.Compile(), new SimulationOptions { Trials = 20_000, Seed = 11 });
         Assert.Equal(18_535, r.Adopted.Count);
@@ -21,7 +21,7 @@ public class PinnedResultTests
     }
 
     [Fact]
-    public void The_reference_trial_gives_the_pinned_tallies_of_version_0_4()
+    public void The_reference_trial_gives_the_pinned_tallies_of_version_0_5()
     {
         var builder = Scenario.Default.ToBuilder();
         builder.StateOverrides.Clear();
@@ -35,6 +35,6 @@ public class PinnedResultTests
     public void The_pins_belong_to_this_version()
     {
         // Moving the version means re-pinning above, deliberately.
-        Assert.StartsWith("0.4.", Provenance.LibraryVersion, StringComparison.Ordinal);
+        Assert.StartsWith("0.5.", Provenance.LibraryVersion, StringComparison.Ordinal);
     }
 }
