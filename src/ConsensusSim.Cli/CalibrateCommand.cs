@@ -34,7 +34,8 @@ internal static class CalibrateCommand
             interrupt));
         return ToolHelp.WithExamples(
             command,
-            "consensussim calibrate samples/calibration/eras.json --trials 2000 --out fit");
+            "# A quick, rough fit with 1,000 trials per evaluation; leave out --trials for the spec's own count:",
+            "consensussim calibrate samples/calibration/eras.json --trials 1000 --out fit");
     }
 
     private static CellSelector[]? Mode(string[] holdout, bool rolling)
