@@ -10,7 +10,7 @@ internal static class SchemaCommand
 {
     public static Command Create(TextWriter stdout)
     {
-        var output = new Option<string?>("--out", "-o") { Description = $"Write the schema to this file instead of standard output (replacing it, say after updating the tool); a scenario beside it refers to it as \"$schema\": \"./{InitCommand.SchemaFile}\"." };
+        var output = new Option<string?>("--out", "-o") { Description = "Write the schema to this file instead of standard output, replacing it (say, after updating the tool). A scenario in the same folder names it in \"$schema\" with a leading ./, as init does." };
         var command = new Command("schema", "Print the JSON schema of scenario files, for editors that check and complete them ('init' writes it beside each starter scenario).") { output };
         command.SetAction(parse =>
         {

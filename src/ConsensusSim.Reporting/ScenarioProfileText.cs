@@ -106,11 +106,11 @@ internal static class ScenarioProfileText
     };
 
     /// <summary>Who has a value: everyone, everyone but a few, a whole bloc, or the codes (the first few and a count).</summary>
-    /// <summary>The bloc whose members these are, all of them and no others; <see langword="null"/> if none.</summary>
+    /// <summary>The bloc whose members these are, all of them and no others; <see langword="null"/> if none, or for one code, which names itself better.</summary>
     private static string? Bloc(Scenario s, IReadOnlyList<string> codes)
     {
         var blocs = codes.Select(s.ParticipantBloc).Distinct(StringComparer.Ordinal).ToList();
-        return blocs is [var bloc] && s.States.Count(c => s.ParticipantBloc(c) == bloc) == codes.Count ? bloc : null;
+        return codes.Count > 1 && blocs is [var bloc] && s.States.Count(c => s.ParticipantBloc(c) == bloc) == codes.Count ? bloc : null;
     }
 
     private static string Who(Scenario s, IReadOnlyList<string> codes)
