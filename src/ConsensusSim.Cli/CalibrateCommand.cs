@@ -21,7 +21,7 @@ internal static class CalibrateCommand
         var trials = new Option<long?>("--trials", "-n") { Description = "Trials per cell and evaluation (default: the spec's)." };
         var seed = new Option<ulong?>("--seed", "-s") { Description = "The seed of every simulation (default: the spec's)." };
         var threads = new Option<int?>("--threads", "-t") { Description = "Worker threads (default: all cores). Does not change results." };
-        var command = new Command("calibrate", "Fit a spec's scenario parameters to the observed record with 95 % profile-likelihood intervals and identifiability flags, or validate out of sample. Example: consensussim calibrate samples/calibration/eras.json --out fit")
+        var command = new Command("calibrate", "Fit a spec's scenario parameters to the observed record with 95 % profile-likelihood intervals and identifiability flags, or validate out of sample.")
         {
             spec, holdout, rolling, output, trials, seed, threads,
         };
@@ -32,7 +32,10 @@ internal static class CalibrateCommand
             parse.GetValue(output),
             new CalibrationOptions { Trials = parse.GetValue(trials), Seed = parse.GetValue(seed), MaxDegreeOfParallelism = parse.GetValue(threads) },
             interrupt));
-        return command;
+        return ToolHelp.WithExamples(
+            command,
+            "# A quick, rough fit with 1,000 trials per evaluation; leave out --trials for the spec's own count:",
+            "consensussim calibrate samples/calibration/eras.json --trials 1000 --out fit");
     }
 
     private static CellSelector[]? Mode(string[] holdout, bool rolling)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using ConsensusSim.Calibration;
 using ConsensusSim.Model;
 using ConsensusSim.Serialization;
@@ -26,6 +27,7 @@ internal static class ConsensusSimCli
             ValidateCommand.Create(stdout),
             DescribeCommand.Create(stdout),
             InitCommand.Create(stdout, stderr),
+            SchemaCommand.Create(stdout),
             GraphCommand.Create(stdout),
             SweepCommand.Create(stdout, stderr, interrupt),
             PowerCommand.Create(stdout),
@@ -34,16 +36,20 @@ internal static class ConsensusSimCli
             CalibrateCommand.Create(stdout, stderr, interrupt),
         };
 
+        ToolHelp.WithExamples(
+            root,
+            "consensussim run",
+            "consensussim init border-management",
+            "consensussim describe border-management.json",
+            "consensussim run border-management.json --trials 20000 --out results",
+            "# Paths under samples/ are in the source repository.",
+            "consensussim run samples/scenarios/migration-mc.json --trials 20000");
+        CommandLineValues.Apply(root);
+        ToolHelp.Install(root);
         var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0)
+        if (parsed.Action is ParseErrorAction refused)
         {
-            foreach (var error in parsed.Errors)
-            {
-                stderr.WriteLine($"consensussim: {ParseErrors.Describe(error)}");
-            }
-
-            stderr.WriteLine("Run 'consensussim --help' for usage.");
-            return ExitCodes.InvalidInput;
+            return ParseFailure.Report(parsed, refused, stderr);
         }
 
         try

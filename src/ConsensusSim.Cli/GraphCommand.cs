@@ -17,8 +17,8 @@ internal static class GraphCommand
             Description = "mermaid (stateDiagram-v2, renders on GitHub) or dot (Graphviz).",
             DefaultValueFactory = _ => "mermaid",
         };
-        format.AcceptOnlyFromAmong("mermaid", "dot");
-        var command = new Command("graph", "Print a decision procedure as a Mermaid or Graphviz diagram. Example: consensussim graph consensus --format dot | dot -Tsvg > consensus.svg")
+        CommandLineValues.OneOf(format, "mermaid", "dot");
+        var command = new Command("graph", "Print a decision procedure as a Mermaid or Graphviz diagram.")
         {
             procedure, format,
         };
@@ -34,6 +34,10 @@ internal static class GraphCommand
             stdout.WriteLine();
             return ExitCodes.Success;
         });
-        return command;
+        return ToolHelp.WithExamples(
+            command,
+            "consensussim graph consensus",
+            "# Graphviz: pipe it into dot -Tsvg to draw it.",
+            "consensussim graph consensus --format dot");
     }
 }

@@ -11,15 +11,17 @@ internal static class ImportCommand
     {
         var file = new Argument<string>("table") { Description = "The actor × issue file to read." };
         var from = new Option<string>("--from") { Description = "The file's format: decide (#A/#P/#M/#D rows) or ktab (KTAB's CSV).", Required = true };
-        from.AcceptOnlyFromAmong("decide", "ktab");
+        CommandLineValues.OneOf(from, "decide", "ktab");
         var output = new Option<string>("--out", "-o") { Description = "The scenario file to write.", Required = true };
         var statusQuo = new Option<double>("--status-quo") { Description = "The status quo on every issue, in [0, 1] (0 = the low end of each issue's scale).", DefaultValueFactory = _ => 0 };
-        var command = new Command("import", "Turn a decide or KTAB actor × issue table into a scenario: actors with power, positions as ideal points, saliences, the power × salience weighted mean as the draft. Exit code 2 with file:line on a malformed table. Example: consensussim import --from ktab samples/imports/ktab-dummyData_3Dim.csv --out actors.json")
+        var command = new Command("import", "Turn a decide or KTAB actor × issue table into a scenario: actors with power, positions as ideal points, saliences, the power × salience weighted mean as the draft. Exit code 2 with file:line on a malformed table.")
         {
             file, from, output, statusQuo,
         };
         command.SetAction(parse => Execute(stdout, stderr, parse.GetValue(file)!, parse.GetValue(from)!, parse.GetValue(output)!, parse.GetValue(statusQuo)));
-        return command;
+        return ToolHelp.WithExamples(
+            command,
+            "consensussim import --from ktab samples/imports/ktab-dummyData_3Dim.csv --out actors.json");
     }
 
     private static int Execute(TextWriter stdout, TextWriter stderr, string path, string format, string target, double sq)

@@ -21,7 +21,7 @@ internal static class InitCommand
     {
         var name = new Argument<string>("name") { Description = "The scenario's name; the file is NAME.json in the current folder (or --out)." };
         var output = new Option<string?>("--out", "-o") { Description = $"The file to write instead of NAME.json ('-' for standard output). {SchemaFile} is written beside it unless the same file is there already." };
-        var command = new Command("init", $"Write a commented starter scenario to edit: a copy of the default scenario (a counter-terrorism decision at the Permanent Council) under your name, with {SchemaFile} beside it for editors. Never overwrites. Example: consensussim init border-management") { name, output };
+        var command = new Command("init", $"Write a commented starter scenario to edit: a copy of the default scenario (a counter-terrorism decision at the Permanent Council) under your name, with {SchemaFile} beside it for editors. Never overwrites.") { name, output };
         command.SetAction(parse =>
         {
             string scenarioName = parse.GetValue(name)!;
@@ -51,7 +51,10 @@ internal static class InitCommand
                 : $"wrote {path} (its \"$schema\" is {schemaReference} beside it)");
             return ExitCodes.Success;
         });
-        return command;
+        return ToolHelp.WithExamples(
+            command,
+            "consensussim init border-management",
+            "consensussim run border-management.json --trials 10000");
     }
 
     /// <summary>The starter's text: the default scenario renamed, with a header that says what it is.</summary>
@@ -86,7 +89,7 @@ internal static class InitCommand
     /// <summary>
     /// Adds the schema beside the scenario unless that very file is there already; a different file
     /// of that name (another version's, or edited) is left alone and this version's schema gets its
-    /// own name. Returns the name <c>"$schema"</c> refers to.
+    /// own name. Returns the reference <c>"$schema"</c> holds.
     /// </summary>
     private static string PlanSchema(OutputPlan plan, string scenarioPath)
     {
@@ -106,17 +109,23 @@ internal static class InitCommand
             if (kind == FileKind.Missing && new FileInfo(file).LinkTarget is null)
             {
                 plan.File("--out", file, OutputRules.New).Set(schema);
-                return candidate;
+                return Relative(candidate);
             }
 
             if (kind == FileKind.Regular && SameText(file, schema))
             {
-                return candidate;
+                return Relative(candidate);
             }
         }
 
         throw new UserInputException($"{folder} already holds {string.Join(" and ", candidates)}, and neither is this version's schema; init writes next to neither, so give --out another folder.");
     }
+
+    /// <summary>
+    /// The reference to a file beside the scenario. It starts with "./" because VS Code's JSON support resolves a
+    /// "$schema" against the file only when it starts with '.'; a bare name would be looked up as a URL.
+    /// </summary>
+    private static string Relative(string file) => "./" + file;
 
     private static bool SameText(string file, string text)
     {

@@ -15,12 +15,17 @@ internal static class MergeCommand
         var list = new Option<string?>("--list") { Description = $"A file naming the parts, one path a line (relative to the current folder; blank lines are skipped), for more parts than a command line holds; at most {PartList.MaxParts:N0}." };
         var output = new Option<string>("--out", "-o") { Description = "Where to write the merged result (JSON, or CSV for sweep parts).", Required = true };
         var points = new Option<int?>("--points") { Description = $"For sweep parts: the sweep's number of design points (1 to {SweepDesign.MaxPoints:N0}), checked against the parts' design_points column." };
-        var command = new Command("merge", "Merge the results of all shards of a run (bit-identical to one machine's run), or the CSV parts of a sweep. Refuses (exit 2, nothing written) a missing or duplicate shard or design point, or parts of another scenario, design, seed, trial count or version. Example: consensussim run --shard 1/2 --json part-1.json, then --shard 2/2 --json part-2.json, and consensussim merge part-1.json part-2.json --out result.json")
+        var command = new Command("merge", "Merge the results of all shards of a run (bit-identical to one machine's run), or the CSV parts of a sweep. Refuses (exit 2, nothing written) a missing or duplicate shard or design point, or parts of another scenario, design, seed, trial count or version.")
         {
             parts, list, output, points,
         };
         command.SetAction(parse => Execute(stdout, stderr, [.. parse.GetValue(parts) ?? [], .. parse.GetValue(list) is { } named ? PartList.Read(named) : []], parse.GetValue(output)!, parse.GetValue(points)));
-        return command;
+        return ToolHelp.WithExamples(
+            command,
+            "# Two shards of one run (on two machines, say), merged into the result of a single run:",
+            "consensussim run --trials 20000 --shard 1/2 --json part-1.json",
+            "consensussim run --trials 20000 --shard 2/2 --json part-2.json",
+            "consensussim merge part-1.json part-2.json --out result.json");
     }
 
     private static int Execute(TextWriter stdout, TextWriter stderr, string[] files, string output, int? points)

@@ -18,14 +18,17 @@ internal static class PowerCommand
         var weights = new Option<string>("--weights", "-w") { Description = "Comma-separated whole weights, one per player.", Required = true };
         var labels = new Option<string?>("--labels", "-l") { Description = "Comma-separated player names (default 1, 2, …)." };
         var index = new Option<string>("--index", "-i") { Description = "banzhaf (normalised) or shapley-shubik.", DefaultValueFactory = _ => "banzhaf" };
-        index.AcceptOnlyFromAmong("banzhaf", "shapley-shubik");
+        CommandLineValues.OneOf(index, "banzhaf", "shapley-shubik");
         var json = new Option<string?>("--json") { Description = "Also write {\"index\", \"quota\", \"players\": [{\"label\", \"weight\", \"value\"}]} to this path." };
-        var command = new Command("power", "Exact Banzhaf or Shapley–Shubik indices of a weighted voting game. Example (UN Security Council): consensussim power --quota 39 --weights 7,7,7,7,7,1,1,1,1,1,1,1,1,1,1 --index shapley-shubik")
+        var command = new Command("power", "Exact Banzhaf or Shapley–Shubik indices of a weighted voting game.")
         {
             quota, weights, labels, index, json,
         };
         command.SetAction(parse => Execute(stdout, parse.GetValue(quota), parse.GetValue(weights)!, parse.GetValue(labels), parse.GetValue(index)!, parse.GetValue(json)));
-        return command;
+        return ToolHelp.WithExamples(
+            command,
+            "# The UN Security Council: five permanent members of weight 7, ten of weight 1, quota 39.",
+            "consensussim power --quota 39 --weights 7,7,7,7,7,1,1,1,1,1,1,1,1,1,1 --index shapley-shubik");
     }
 
     private static int Execute(TextWriter stdout, long quota, string weightText, string? labelText, string index, string? jsonPath)

@@ -31,7 +31,7 @@ internal static class RunCommand
         var conditional = new Option<bool>("--conditional") { Description = "Also estimate P(adopted) by conditional Monte Carlo (one vote at a meeting, consensus rules): the same quantity with a smaller standard error." };
         var outFolder = new Option<string?>("--out", "-o") { Description = "Write result.json, outcomes.csv and blockers.csv (tidy long format), charts as PNG and SVG, and a self-contained report.html into this folder." };
 
-        var command = new Command("run", "Run a scenario and print the probability of adoption, rounds and blockers. Examples: consensussim run | consensussim run samples/scenarios/migration-mc.json --trials 1000000 --out results | consensussim run samples/scenarios/unified-budget.json --precision 0.001 --checkpoint run.ckpt --resume")
+        var command = new Command("run", "Run a scenario and print the probability of adoption, rounds and blockers.")
         {
             scenario, trials, seed, threads, json, precision, shard, checkpoint, every, resume, chunk, outFolder, conditional,
         };
@@ -41,7 +41,11 @@ internal static class RunCommand
             parse.GetValue(scenario),
             new RunRequest(parse.GetValue(trials), parse.GetValue(seed), parse.GetValue(threads), parse.GetValue(json), parse.GetValue(precision), parse.GetValue(shard), parse.GetValue(checkpoint), parse.GetValue(resume), parse.GetValue(chunk), parse.GetValue(outFolder), parse.GetValue(every), parse.GetValue(conditional)),
             interrupt));
-        return command;
+        return ToolHelp.WithExamples(
+            command,
+            "consensussim run",
+            "consensussim run samples/scenarios/migration-mc.json --trials 100000 --out results",
+            "consensussim run samples/scenarios/unified-budget.json --precision 0.01 --checkpoint run.ckpt --resume");
     }
 
     private static int Execute(TextWriter stdout, TextWriter stderr, string? path, RunRequest request, CancellationToken interrupt)

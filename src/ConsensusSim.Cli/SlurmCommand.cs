@@ -31,7 +31,7 @@ internal static class SlurmCommand
         var vary = new Option<string[]>("--vary", "-v") { Description = "Make it a sweep: PATH=START:STOP:STEP or PATH=A,B,C (repeatable), as for 'consensussim sweep'." };
         var design = new Option<string?>("--design") { Description = "Make it a sweep: grid, lhs (with --points) or a CSV file of design points, as for 'consensussim sweep'." };
         var points = new Option<int?>("--points") { Description = "Latin hypercube points (--design lhs)." };
-        var command = new Command("slurm", "Prepare (or with --submit, submit) a Slurm array job: task i runs shard i+1 of K with its own checkpoint and is requeued on node failure (sweep tasks resume after their finished design points); a merge job that depends on the array (afterok) writes result.json, bit-identical to one machine's run. Example: consensussim slurm samples/scenarios/migration-mc.json --trials 100000000 --shards 16 --out runs/big --partition short --time 01:00:00 --submit")
+        var command = new Command("slurm", "Prepare (or with --submit, submit) a Slurm array job: task i runs shard i+1 of K with its own checkpoint and is requeued on node failure (sweep tasks resume after their finished design points); a merge job that depends on the array (afterok) writes result.json, bit-identical to one machine's run.")
         {
             scenario, trials, shards, output, seed, partition, time, mem, cpus, chunk, every, submit, tool, vary, design, points, conditional,
         };
@@ -57,7 +57,10 @@ internal static class SlurmCommand
                 Conditional = parse.GetValue(conditional),
             },
             parse.GetValue(submit)));
-        return command;
+        return ToolHelp.WithExamples(
+            command,
+            "# Writes the job scripts; add --submit to submit them with sbatch:",
+            "consensussim slurm samples/scenarios/migration-mc.json --trials 100000000 --shards 16 --out runs/big --partition short --time 01:00:00");
     }
 
     private static int Execute(TextWriter stdout, SlurmOptions options, bool submit)

@@ -37,7 +37,7 @@ internal static class SweepCommand
         var conditional = new Option<bool>("--conditional") { Description = "Also estimate P(adopted) at every design point by conditional Monte Carlo (an adopted_conditional row); every point must be a single meeting vote under a consensus rule." };
         var checkpoint = new Option<string?>("--checkpoint") { Description = "A folder that keeps each finished design point's result (point-N.json, written atomically); a sweep run again with the same folder (after Ctrl+C, or as a requeued cluster task) reads the points found there instead of running them again, with the same rows." };
         var chart = new Option<string?>("--chart") { Description = "Also draw P(adopted) against the first varied parameter (one curve per value of the second) with 95 % bands, as PATH.png and PATH.svg." };
-        var command = new Command("sweep", "Run a grid of design points over scenario parameters. Example: consensussim sweep samples/scenarios/counter-terrorism-pc.json --vary tension=0:1:0.1 --vary topic=counter-terrorism,migration,arms-control --out results.csv")
+        var command = new Command("sweep", "Run a grid of design points over scenario parameters.")
         {
             scenario, vary, design, points, output, trials, seed, threads, chart, part, conditional, checkpoint,
         };
@@ -57,7 +57,9 @@ internal static class SweepCommand
                 CheckpointDirectory = Checkpoint(parse.GetValue(checkpoint)),
             },
             interrupt));
-        return command;
+        return ToolHelp.WithExamples(
+            command,
+            "consensussim sweep samples/scenarios/counter-terrorism-pc.json --vary tension=0:1:0.25 --vary topic=counter-terrorism,migration --trials 10000 --out sweep.csv --chart sweep");
     }
 
     private static ShardSpec? Part(string? text, string? chart)

@@ -8,7 +8,7 @@ internal static class ValidateCommand
     public static Command Create(TextWriter stdout)
     {
         var file = new Argument<string>("scenario") { Description = "The scenario file to check." };
-        var command = new Command("validate", "Check a scenario file; exit code 2 and one line per problem (file:line: JSON path: message) if it is invalid. Example: consensussim validate samples/scenarios/chairmanship.json") { file };
+        var command = new Command("validate", "Check a scenario file; exit code 2 and one line per problem (file:line: JSON path: message) if it is invalid.") { file };
         command.SetAction(parse =>
         {
             string path = parse.GetValue(file)!;
@@ -16,6 +16,8 @@ internal static class ValidateCommand
             stdout.WriteLine($"{path}: valid — {scenario.DescribeParticipants()}, {scenario.Dimensions.Count} dimensions, topic {scenario.Proposal.Topic}, rule {scenario.Rule}, {scenario.Behaviour.Model} behaviour.");
             return ExitCodes.Success;
         });
-        return command;
+        return ToolHelp.WithExamples(
+            command,
+            "consensussim validate samples/scenarios/chairmanship.json");
     }
 }

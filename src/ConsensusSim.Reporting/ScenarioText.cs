@@ -1,12 +1,11 @@
 using System.Globalization;
 using System.Text;
 using ConsensusSim.Model;
-using ConsensusSim.Procedures;
 using ConsensusSim.Simulation;
 
 namespace ConsensusSim.Reporting;
 
-/// <summary>A scenario in words: its States by bloc, proposals, rule, behaviour and procedure.</summary>
+/// <summary>A scenario in words: its States by bloc, proposals, rule, behaviour, the States' parameters and the procedure.</summary>
 public static class ScenarioText
 {
     /// <summary>Describes a scenario for people: what <c>consensussim describe</c> prints and the report shows.</summary>
@@ -56,22 +55,13 @@ public static class ScenarioText
             Era(sb, s, provenance);
         }
 
-        sb.AppendLine(ci, $"Chair: {s.Chair.Strategy}");
+        sb.AppendLine(s.Chair.Strategy == ChairStrategy.Compromise ? string.Create(ci, $"Chair: {s.Chair.Strategy}, step {s.Chair.Step:0.###}") : $"Chair: {s.Chair.Strategy}");
         if (s.Chair.Strategy == ChairStrategy.AgendaSetter)
         {
             sb.AppendLine("  " + AgendaSetterText(s));
         }
-        var procedure = s.Procedure;
-        string name = ProcedureDefinition.TryGet(procedure.Procedure, out var definition) ? definition.Name : procedure.Procedure;
-        sb.AppendLine(string.Create(ci, $"Procedure: {name}, up to {procedure.MaxRounds} round(s){(procedure.UseSilence ? ", silence procedure" : string.Empty)}{(procedure.EscalateToMinisterialCouncil ? ", escalation to the Ministerial Council" : string.Empty)}"));
-        if (definition is not null)
-        {
-            foreach (string line in definition.ToMermaid().Split('\n').Skip(1).Where(l => l.Trim().Length > 0))
-            {
-                sb.AppendLine("  " + line.Trim());
-            }
-        }
-
+        ScenarioProfileText.AppendProcedure(sb, s);
+        ScenarioProfileText.AppendProfiles(sb, s);
         sb.AppendLine();
         sb.AppendLine(string.Create(ci, $"Run: {s.Trials:N0} trials, seed {s.Seed}; scenario hash {s.Compile().ScenarioSha256[..16]}…"));
         return sb.ToString();

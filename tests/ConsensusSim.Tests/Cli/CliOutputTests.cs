@@ -59,7 +59,7 @@ public sealed class CliOutputTests : CliHarness
         Assert.Equal(0, code);
         Assert.Contains("csto-bloc           6: ARM, BLR, KAZ, KGZ, RUS, TJK", output, StringComparison.Ordinal);
         Assert.Contains("Rule: Consensus", output, StringComparison.Ordinal);
-        Assert.Contains("CouncilMeeting --> SilenceProcedure", output, StringComparison.Ordinal);
+        Assert.Contains("Procedure: OSCE consensus procedure (consensus), up to 3 rounds", output, StringComparison.Ordinal);
         Assert.Contains("Field operations (κ = 0.06)", output, StringComparison.Ordinal);
     }
 

@@ -13,22 +13,23 @@ public sealed partial class HelpExampleTests : CliHarness
     {
         string root = RepositoryRoot();
         var missing = new List<string>();
-        var (_, rootHelp, _) = Cli("--help");
-        var commands = CommandLine().Matches(rootHelp[rootHelp.IndexOf("Commands:", StringComparison.Ordinal)..]).Select(m => m.Groups[1].Value).ToList();
+        var commands = HelpExamples.Commands();
         Assert.Contains("sweep", commands);
         foreach (string command in commands)
         {
-            var (code, help, _) = Cli(command, "--help");
-            Assert.Equal(0, code);
-            int example = help.IndexOf("Example", StringComparison.Ordinal);
-            string description = help[..help.IndexOf("Usage:", StringComparison.Ordinal)];
+            string help = HelpExamples.Help(command);
 
             // In an example, a file after an output option is written, and may be read by a later command of the example.
             var written = new HashSet<string>(StringComparer.Ordinal);
-            var tokens = example < 0 ? [] : description[example..].Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries);
+            var tokens = HelpExamples.In(help).SelectMany(e => e.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToArray();
             for (int i = 0; i < tokens.Length; i++)
             {
                 string token = tokens[i].TrimEnd(',', ';', ')', '.');
+                if (i > 0 && tokens[i - 1] == "init")
+                {
+                    written.Add(token + ".json");
+                }
+
                 if (!FileName().IsMatch(token))
                 {
                     continue;
@@ -67,9 +68,6 @@ public sealed partial class HelpExampleTests : CliHarness
 
         return dir?.FullName ?? throw new InvalidOperationException("The repository root (ConsensusSim.sln) was not found above the test folder.");
     }
-
-    [GeneratedRegex(@"^  (\w+)\b", RegexOptions.Multiline)]
-    private static partial Regex CommandLine();
 
     [GeneratedRegex(@"[\w./*-]+\.(json|csv|ckpt|txt|svg|png|html|sbatch)\b")]
     private static partial Regex FileName();

@@ -43,7 +43,7 @@ public sealed class InitSchemaTests : CliHarness
     {
         Assert.Equal(0, Cli("init", "First", "--out", F("first.json")).Code);
         Assert.Equal(0, Cli("init", "Second", "--out", F("second.json")).Code);
-        Assert.Equal("scenario.schema.json", SchemaReference(File.ReadAllText(F("second.json"))));
+        Assert.Equal("./scenario.schema.json", SchemaReference(File.ReadAllText(F("second.json"))));
         Assert.Equal(["first.json", "scenario.schema.json", "second.json"], HostileFiles.Listing(Dir));
 
         // Someone's own (or another version's) schema stays as it is; this version's gets its own name.
@@ -51,8 +51,35 @@ public sealed class InitSchemaTests : CliHarness
         Assert.Equal(0, Cli("init", "Third", "--out", F("third.json")).Code);
         Assert.Equal("{ \"mine\": true }", File.ReadAllText(F("scenario.schema.json")));
         string reference = SchemaReference(File.ReadAllText(F("third.json")));
-        Assert.NotEqual("scenario.schema.json", reference);
+        Assert.NotEqual("./scenario.schema.json", reference);
         Assert.Equal(ShippedSchema, File.ReadAllText(F(reference)));
+    }
+
+    [Fact]
+    public void The_starters_schema_reference_is_relative_to_the_file_as_editors_resolve_it()
+    {
+        // VS Code resolves a "$schema" against the file only when it starts with '.'; a bare name is taken as a URL.
+        Assert.Equal(0, Cli("init", "Border management", "--out", F("nested/border.json")).Code);
+        string reference = SchemaReference(File.ReadAllText(F("nested/border.json")));
+        Assert.StartsWith("./", reference, StringComparison.Ordinal);
+        var resolved = new Uri(new Uri(F("nested/border.json")), reference);
+        Assert.Equal(ShippedSchema, File.ReadAllText(resolved.LocalPath));
+    }
+
+    [Fact]
+    public void The_schema_command_prints_and_writes_the_schema_embedded_in_the_tool()
+    {
+        var (code, output, error) = Cli("schema");
+        Assert.True(code == 0, error);
+        Assert.Equal(ShippedSchema, output);
+
+        // Written on request, and written again after an update of the tool.
+        File.WriteAllText(F("scenario.schema.json"), "{ \"old\": true }");
+        Assert.Equal(0, Cli("schema", "--out", F("scenario.schema.json")).Code);
+        Assert.Equal(ShippedSchema, File.ReadAllText(F("scenario.schema.json")));
+
+        // The tool carries it: nothing is read from the repository.
+        Assert.Contains("ConsensusSim.Cli.scenario.schema.json", typeof(ConsensusSim.Cli.ConsensusSimCli).Assembly.GetManifestResourceNames());
     }
 
     [Fact]

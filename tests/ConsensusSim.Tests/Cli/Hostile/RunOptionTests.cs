@@ -94,7 +94,7 @@ public sealed class RunOptionTests : CliHarness
         { "slurm|{S}|--shards|2|--out|{D}/{L}", "--out: the name 'aaaaaaaaaaaaaaaaaaaaaaaa…' in the path is 300 bytes long" },
 
         // power: every option but the quota's range, which the power bounds name.
-        { $"{Power}|--index|foo", "--index: Argument 'foo' not recognized" },
+        { $"{Power}|--index|foo", "--index: 'foo' is not one of banzhaf, shapley-shubik." },
         { $"{Power}|--labels|a,b", "--labels has 2 names for 3 weights." },
         { $"{Power}|--labels|a,,c", "--labels: name 2 of 3 is empty." },
         { "power|--quota|3|--weights|1,x,3|--json|{O}", "--weights: 'x' is not" },
@@ -103,7 +103,7 @@ public sealed class RunOptionTests : CliHarness
         { "power|--quota|3|--weights|1,2,3|--json|{D}", "--json {D}: is a directory; give the path of a file." },
 
         // graph, describe, validate: one option, and the file or procedure they are given.
-        { "graph|consensus|--format|foo", "--format: Argument 'foo' not recognized" },
+        { "graph|consensus|--format|foo", "--format: 'foo' is not one of mermaid, dot." },
         { "graph|nope", "Unknown procedure 'nope'" },
         { "describe|{D}", "{D}:1: $: It is a directory" },
         { "validate|{D}", "{D}:1: $: It is a directory" },
@@ -125,7 +125,7 @@ public sealed class RunOptionTests : CliHarness
         { $"{Import}|--status-quo|1.1", "--status-quo must be between 0 and 1; it is 1.1." },
         { $"{Import}|--status-quo|1e400", "--status-quo must be between 0 and 1; it is Infinity." },
         { $"{Import}|--status-quo|0.5x", "--status-quo: '0.5x' is not a number" },
-        { "import|--from|foo|{K}|--out|{O}", "--from: Argument 'foo' not recognized" },
+        { "import|--from|foo|{K}|--out|{O}", "--from: 'foo' is not one of decide, ktab." },
         { "import|--from|ktab|{K}|--out|", "--out: the path is empty." },
         { "import|--from|ktab|{K}|--out|{D}", "--out {D}: is a directory; give the path of a file." },
     };
