@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace ConsensusSim.Behaviour;
 
 /// <summary>
@@ -149,15 +152,19 @@ internal sealed class WinSetLinearProgram
     private void Vertex()
     {
         int n = _n;
+        ref double inverse = ref MemoryMarshal.GetArrayDataReference(_inverse);
+        ref double rhs = ref MemoryMarshal.GetArrayDataReference(_rhs);
+        ref double vertex = ref MemoryMarshal.GetArrayDataReference(_z);
         for (int i = 0; i < n; i++)
         {
+            ref double row = ref Unsafe.Add(ref inverse, i * n);
             double z = 0;
             for (int k = 0; k < n; k++)
             {
-                z += _inverse[(i * n) + k] * _rhs[k];
+                z += Unsafe.Add(ref row, k) * Unsafe.Add(ref rhs, k);
             }
 
-            _z[i] = z;
+            Unsafe.Add(ref vertex, i) = z;
         }
 
         Transposed(_cost, _lambda);
@@ -168,10 +175,12 @@ internal sealed class WinSetLinearProgram
     }
 
     /// <summary>M⁻ᵀ·v: the weights that write v as a combination of the basis rows (row by row of M⁻¹; rows' zeros skipped).</summary>
-    private void Transposed(ReadOnlySpan<double> v, Span<double> result)
+    private void Transposed(double[] v, double[] result)
     {
         int n = _n;
-        result[..n].Clear();
+        ref double inverse = ref MemoryMarshal.GetArrayDataReference(_inverse);
+        ref double output = ref MemoryMarshal.GetArrayDataReference(result);
+        Array.Clear(result);
         for (int i = 0; i < n; i++)
         {
             double vi = v[i];
@@ -180,10 +189,10 @@ internal sealed class WinSetLinearProgram
                 continue;
             }
 
-            var row = _inverse.AsSpan(i * n, n);
+            ref double row = ref Unsafe.Add(ref inverse, i * n);
             for (int k = 0; k < n; k++)
             {
-                result[k] += row[k] * vi;
+                Unsafe.Add(ref output, k) += Unsafe.Add(ref row, k) * vi;
             }
         }
     }
@@ -196,13 +205,18 @@ internal sealed class WinSetLinearProgram
     {
         int n = _n;
         double pivot = _alpha[r];
+        ref double inverse = ref MemoryMarshal.GetArrayDataReference(_inverse);
+        ref double alpha = ref MemoryMarshal.GetArrayDataReference(_alpha);
         for (int i = 0; i < n; i++)
         {
-            double column = _inverse[(i * n) + r] / pivot;
+            ref double row = ref Unsafe.Add(ref inverse, i * n);
+            double column = Unsafe.Add(ref row, r) / pivot;
             for (int k = 0; k < n; k++)
             {
-                _inverse[(i * n) + k] = k == r ? column : _inverse[(i * n) + k] - (column * _alpha[k]);
+                Unsafe.Add(ref row, k) -= column * Unsafe.Add(ref alpha, k);
             }
+
+            Unsafe.Add(ref row, r) = column;
         }
     }
 
