@@ -31,10 +31,10 @@ public class AgendaSetterBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _randomSetter = new TrialKernel(Build(ChairStrategy.AgendaSetter, randomIdeals: true));
-        _randomFixed = new TrialKernel(Build(ChairStrategy.Fixed, randomIdeals: true));
-        _staticSetter = new TrialKernel(Build(ChairStrategy.AgendaSetter, randomIdeals: false));
-        var fixedChair = Build(ChairStrategy.Fixed, randomIdeals: false);
+        _randomSetter = new TrialKernel(Build(ChairStrategy.AgendaSetter, randomIdeals: true, Dimensions, Loss));
+        _randomFixed = new TrialKernel(Build(ChairStrategy.Fixed, randomIdeals: true, Dimensions, Loss));
+        _staticSetter = new TrialKernel(Build(ChairStrategy.AgendaSetter, randomIdeals: false, Dimensions, Loss));
+        var fixedChair = Build(ChairStrategy.Fixed, randomIdeals: false, Dimensions, Loss);
         _staticFixed = new TrialKernel(fixedChair);
         _accumulator = new TrialAccumulator(fixedChair.StateCount, 1);
     }
@@ -60,15 +60,15 @@ public class AgendaSetterBenchmarks
     /// ρ = 0.3, blocking cost 0.02, status quo 0.3 on every dimension, Switzerland chairing; ideal points uniform on
     /// [0, 1] per trial, or fixed at one such draw.
     /// </summary>
-    private CompiledScenario Build(ChairStrategy chair, bool randomIdeals)
+    internal static CompiledScenario Build(ChairStrategy chair, bool randomIdeals, int dimensions, LossFunction loss)
     {
-        int d = Dimensions;
+        int d = dimensions;
         double[] q = [.. Enumerable.Repeat(0.3, d)];
         var b = new ScenarioBuilder
         {
             Name = "agenda setter benchmark",
             Dimensions = [.. Enumerable.Range(0, d).Select(k => $"dimension {k}")],
-            Behaviour = new BehaviourOptions { Loss = Loss, BlocCorrelation = 0.3 },
+            Behaviour = new BehaviourOptions { Loss = loss, BlocCorrelation = 0.3 },
             Defaults = new StateProfile
             {
                 IdealPoint = [.. Enumerable.Repeat(Parameter.Uniform(0, 1), d)],

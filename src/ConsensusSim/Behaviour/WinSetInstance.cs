@@ -141,28 +141,63 @@ internal sealed class WinSetInstance
         ref double ideal = ref MemoryMarshal.GetArrayDataReference(Ideal);
         ref double source = ref MemoryMarshal.GetReference(idealPoints);
         ref double gains = ref MemoryMarshal.GetArrayDataReference(_required);
-        for (int j = 0; j < m; j++)
+        if (_everyone)
         {
-            int i = _everyone ? j : Unsafe.Add(ref index, j);
-            Unsafe.Add(ref gains, j) = required[i];
-            ref double point = ref Unsafe.Add(ref source, i * d);
+            // Column by column: each store runs along one dimension's row of the packed arrays.
+            required[..m].CopyTo(_required);
             for (int k = 0; k < d; k++)
             {
-                Unsafe.Add(ref ideal, (k * stride) + j) = Unsafe.Add(ref point, k);
+                ref double column = ref Unsafe.Add(ref ideal, k * stride);
+                ref double from = ref Unsafe.Add(ref source, k);
+                for (int j = 0; j < m; j++)
+                {
+                    Unsafe.Add(ref column, j) = Unsafe.Add(ref from, j * d);
+                }
+            }
+        }
+        else
+        {
+            for (int j = 0; j < m; j++)
+            {
+                int i = Unsafe.Add(ref index, j);
+                Unsafe.Add(ref gains, j) = required[i];
+                ref double point = ref Unsafe.Add(ref source, i * d);
+                for (int k = 0; k < d; k++)
+                {
+                    Unsafe.Add(ref ideal, (k * stride) + j) = Unsafe.Add(ref point, k);
+                }
             }
         }
 
-        // cⱼ = (Lⱼ(q) − rⱼ) − margin, a vector at a time.
-        Losses(StatusQuo, Capacity);
+        LoadCapacities();
+    }
+
+    /// <summary>cⱼ = (Lⱼ(q) − rⱼ) − margin, a vector of States at a time; and whether q is acceptable to all, and something to each.</summary>
+    private void LoadCapacities()
+    {
+        int stride = Stride, lanes = Vector<double>.Count, d = Dimensions;
+        ref double ideal = ref MemoryMarshal.GetArrayDataReference(Ideal);
+        ref double salience = ref MemoryMarshal.GetArrayDataReference(Salience);
+        ref double gains = ref MemoryMarshal.GetArrayDataReference(_required);
+        ref double capacities = ref MemoryMarshal.GetArrayDataReference(Capacity);
+        bool linear = Loss == LossFunction.Linear;
         var margin = new Vector<double>(WinSetSolver.Margin);
         var positive = Vector<double>.Zero;
         var negative = Vector<double>.Zero;
-        int lanes = Vector<double>.Count;
-        for (int j = 0; j < m; j += lanes)
+        for (int j = 0; j < Count; j += lanes)
         {
+            var sum = Vector<double>.Zero;
+            for (int k = 0; k < d; k++)
+            {
+                nuint at = (nuint)((k * stride) + j);
+                var delta = new Vector<double>(StatusQuo[k]) - Vector.LoadUnsafe(ref ideal, at);
+                var s = Vector.LoadUnsafe(ref salience, at);
+                sum += linear ? s * Vector.Abs(delta) : s * (delta * delta);
+            }
+
             var r = Vector.LoadUnsafe(ref gains, (nuint)j);
-            var capacity = Vector.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(Capacity), (nuint)j) - r - margin;
-            capacity.StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(Capacity), (nuint)j);
+            var capacity = sum - r - margin;
+            capacity.StoreUnsafe(ref capacities, (nuint)j);
             positive = Vector.Max(positive, r);
             negative = Vector.Min(negative, capacity);
         }
@@ -260,28 +295,5 @@ internal sealed class WinSetInstance
         }
 
         return Count == 0 ? -1 : (int)first;
-    }
-
-    /// <summary>Every needed State's loss at p into <paramref name="losses"/>, a vector of States at a time.</summary>
-    private void Losses(ReadOnlySpan<double> p, double[] losses)
-    {
-        int stride = Stride, lanes = Vector<double>.Count;
-        ref double ideal = ref MemoryMarshal.GetArrayDataReference(Ideal);
-        ref double salience = ref MemoryMarshal.GetArrayDataReference(Salience);
-        ref double output = ref MemoryMarshal.GetArrayDataReference(losses);
-        bool linear = Loss == LossFunction.Linear;
-        for (int j = 0; j < Count; j += lanes)
-        {
-            var sum = Vector<double>.Zero;
-            for (int k = 0; k < Dimensions; k++)
-            {
-                int at = (k * stride) + j;
-                var delta = new Vector<double>(p[k]) - Vector.LoadUnsafe(ref ideal, (nuint)at);
-                var s = Vector.LoadUnsafe(ref salience, (nuint)at);
-                sum += linear ? s * Vector.Abs(delta) : s * (delta * delta);
-            }
-
-            sum.StoreUnsafe(ref Unsafe.Add(ref output, j));
-        }
     }
 }

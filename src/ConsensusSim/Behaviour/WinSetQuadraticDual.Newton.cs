@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace ConsensusSim.Behaviour;
 
 // The dual method's uphill steps on θ, apart from its bookkeeping: Newton on the active multipliers (secular
@@ -78,32 +81,43 @@ internal sealed partial class WinSetQuadraticDual
     private void BuildGram()
     {
         int d = _d, m = _size, stride = _capacity;
+        ref double jacobian = ref MemoryMarshal.GetArrayDataReference(_jacobian);
+        ref double columns = ref MemoryMarshal.GetArrayDataReference(_columns);
+        ref double scale = ref MemoryMarshal.GetArrayDataReference(_scale);
+        ref double gram = ref MemoryMarshal.GetArrayDataReference(_gram);
+        ref double shapes = ref MemoryMarshal.GetArrayDataReference(_shape);
         for (int k = 0; k < d; k++)
         {
             double norm = 0;
             for (int a = 0; a < m; a++)
             {
-                norm += _jacobian[(a * d) + k] * _jacobian[(a * d) + k];
+                double entry = Unsafe.Add(ref jacobian, (a * d) + k);
+                norm += entry * entry;
             }
 
-            _columns[k] = norm > 0 ? 1 / norm : 0;
+            Unsafe.Add(ref columns, k) = norm > 0 ? 1 / norm : 0;
         }
 
         for (int a = 0; a < m; a++)
         {
+            ref double rowA = ref Unsafe.Add(ref jacobian, a * d);
             for (int b = 0; b <= a; b++)
             {
+                ref double rowB = ref Unsafe.Add(ref jacobian, b * d);
                 double sum = 0, shape = 0;
                 for (int k = 0; k < d; k++)
                 {
-                    double product = _jacobian[(a * d) + k] * _jacobian[(b * d) + k];
-                    sum += _scale[k] * product;
-                    shape += _columns[k] * product;
+                    double product = Unsafe.Add(ref rowA, k) * Unsafe.Add(ref rowB, k);
+                    sum += Unsafe.Add(ref scale, k) * product;
+                    shape += Unsafe.Add(ref columns, k) * product;
                 }
 
-                _gram[(a * stride) + b] = _gram[(b * stride) + a] = sum;
-                _shape[(a * stride) + b] = _shape[(b * stride) + a] = shape;
-                _diagonal[a] = a == b ? sum : _diagonal[a];
+                Unsafe.Add(ref gram, (a * stride) + b) = Unsafe.Add(ref gram, (b * stride) + a) = sum;
+                Unsafe.Add(ref shapes, (a * stride) + b) = Unsafe.Add(ref shapes, (b * stride) + a) = shape;
+                if (a == b)
+                {
+                    _diagonal[a] = sum;
+                }
             }
         }
     }

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace ConsensusSim.Behaviour;
 
 /// <summary>
@@ -330,45 +333,54 @@ internal sealed partial class WinSetQuadraticDual
     {
         var p = _p;
         int d = _d, m = _size, stride = p.Stride;
-        double[] ideal = p.Ideal, salience = p.Salience, weight = p.Weight, target = p.Target, capacity = p.Capacity;
-        double[] point = _trialPoint, h = _trialH, scale = _trialScale, jacobian = _trialJacobian;
-        int[] set = _set;
+        ref double ideal = ref MemoryMarshal.GetArrayDataReference(p.Ideal);
+        ref double salience = ref MemoryMarshal.GetArrayDataReference(p.Salience);
+        ref double weight = ref MemoryMarshal.GetArrayDataReference(p.Weight);
+        ref double target = ref MemoryMarshal.GetArrayDataReference(p.Target);
+        ref double capacity = ref MemoryMarshal.GetArrayDataReference(p.Capacity);
+        ref double point = ref MemoryMarshal.GetArrayDataReference(_trialPoint);
+        ref double h = ref MemoryMarshal.GetArrayDataReference(_trialH);
+        ref double scale = ref MemoryMarshal.GetArrayDataReference(_trialScale);
+        ref double jacobian = ref MemoryMarshal.GetArrayDataReference(_trialJacobian);
+        ref double multipliers = ref MemoryMarshal.GetArrayDataReference(mu);
+        ref int set = ref MemoryMarshal.GetArrayDataReference(_set);
         double chair = 0;
         for (int k = 0; k < d; k++)
         {
             int row = k * stride;
-            double a = weight[k], b = weight[k] * target[k];
+            double w0 = Unsafe.Add(ref weight, k), a = w0, b = w0 * Unsafe.Add(ref target, k);
             for (int i = 0; i < m; i++)
             {
-                int at = row + set[i];
-                double w = mu[i] * salience[at];
+                int at = row + Unsafe.Add(ref set, i);
+                double w = Unsafe.Add(ref multipliers, i) * Unsafe.Add(ref salience, at);
                 a += w;
-                b += w * ideal[at];
+                b += w * Unsafe.Add(ref ideal, at);
             }
 
             double inverse = 1 / a, free = b * inverse;
             double coordinate = Math.Clamp(free, 0, 1);
-            point[k] = coordinate;
-            scale[k] = coordinate == free ? 2 * inverse : 0;
-            double gap = coordinate - target[k];
-            chair += weight[k] * gap * gap;
+            Unsafe.Add(ref point, k) = coordinate;
+            Unsafe.Add(ref scale, k) = coordinate == free ? 2 * inverse : 0;
+            double gap = coordinate - Unsafe.Add(ref target, k);
+            chair += w0 * gap * gap;
         }
 
         double theta = chair;
         for (int i = 0; i < m; i++)
         {
-            int j = set[i];
+            int j = Unsafe.Add(ref set, i);
             double loss = 0;
             for (int k = 0; k < d; k++)
             {
                 int at = (k * stride) + j;
-                double delta = point[k] - ideal[at];
-                loss += salience[at] * (delta * delta);
-                jacobian[(i * d) + k] = salience[at] * delta;
+                double s = Unsafe.Add(ref salience, at), delta = Unsafe.Add(ref point, k) - Unsafe.Add(ref ideal, at);
+                loss += s * (delta * delta);
+                Unsafe.Add(ref jacobian, (i * d) + k) = s * delta;
             }
 
-            h[i] = loss - capacity[j];
-            theta += mu[i] * h[i];
+            double excess = loss - Unsafe.Add(ref capacity, j);
+            Unsafe.Add(ref h, i) = excess;
+            theta += Unsafe.Add(ref multipliers, i) * excess;
         }
 
         return theta;

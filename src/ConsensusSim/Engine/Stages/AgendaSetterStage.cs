@@ -8,7 +8,7 @@ namespace ConsensusSim.Engine.Stages;
 /// among the States whose acceptance the rule requires — under the consensus rules every State whose objection counts,
 /// under unanimity every State, under the other rules the coalition <see cref="ChairCoalition"/> chooses. The solver leaves
 /// each of them a margin, so the vote agrees by construction; the Chair still checks its text with the vote's own
-/// arithmetic (<see cref="StakeStage.ComputeGains"/>, <see cref="ThresholdStage.ObjectionMargin"/>) and, should rounding
+/// arithmetic (<see cref="GainColumns.Compute"/>, <see cref="ThresholdStage.ObjectionMargin"/>) and, should rounding
 /// tip a State, steps back toward the status quo by as few doubles as it must — which every such State accepts when none
 /// requires a positive gain — or else tables nothing.
 /// </summary>
@@ -27,6 +27,7 @@ internal sealed class AgendaSetterStage
     private readonly double[] _proposal;
     private readonly double[] _chairSalience;
     private readonly bool[] _needed;
+    private readonly GainColumns _columns;
     private readonly WinSetSolver _solver;
     private readonly ChairCoalition? _coalition;
     private readonly AgendaProposal? _once;
@@ -42,6 +43,7 @@ internal sealed class AgendaSetterStage
         _itemGain = workspace.ItemGain;
         _draft = workspace.Draft;
         _statusQuo = workspace.StatusQuo;
+        _columns = workspace.GainColumns;
         _required = new double[_n];
         _proposal = new double[_d];
         _chairSalience = ChairSalience(_c);
@@ -189,7 +191,7 @@ internal sealed class AgendaSetterStage
             _draft[k] = t == 1 ? _proposal[k] : q[k] + (t * (_proposal[k] - q[k]));
         }
 
-        StakeStage.ComputeGains(_c, q, _ideal, _itemGain, 0, _draft);
+        _columns.Compute(q, _draft, _itemGain.AsSpan(0, _n));
         for (int i = 0; i < _n; i++)
         {
             if (_needed[i] && ThresholdStage.ObjectionMargin(_itemHostage[i], _itemGain[i], _blockingCost[i]) > 0)

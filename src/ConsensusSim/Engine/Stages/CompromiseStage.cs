@@ -8,7 +8,7 @@ internal sealed class CompromiseStage
     private readonly int _d;
     private readonly int[] _objectors;
     private readonly double[] _objectorSalience;
-    private readonly double[] _ideal;
+    private readonly GainColumns _columns;
     private readonly double[] _itemGain;
     private readonly double[] _gain;
     private readonly double[] _draft;
@@ -28,7 +28,7 @@ internal sealed class CompromiseStage
         _d = workspace.Shape.Dimensions;
         _objectors = workspace.Objectors;
         _objectorSalience = new double[_d];
-        _ideal = workspace.Ideal;
+        _columns = workspace.GainColumns;
         _itemGain = workspace.ItemGain;
         _gain = workspace.Gain;
         _draft = workspace.Draft;
@@ -72,7 +72,7 @@ internal sealed class CompromiseStage
             _draft[k] += _c.CompromiseStep * (_objectorSalience[k] / max) * (q - _draft[k]);
         }
 
-        StakeStage.ComputeGains(_c, _statusQuo.AsSpan(0, _d), _ideal, _itemGain, 0, _draft);
+        _columns.Compute(_statusQuo.AsSpan(0, _d), _draft, _itemGain.AsSpan(0, _n));
         _itemGain.AsSpan(0, _n).CopyTo(_gain);
         _thresholds.PrepareAll();
         _revised = _start is not null;

@@ -19,6 +19,7 @@ internal sealed class StakeStage
     private readonly double[] _draft;
     private readonly double[] _statusQuo;
     private readonly double[] _tabledDraft;
+    private readonly GainColumns _columns;
     private readonly AgendaSetterStage? _agendaSetter;
 
     public StakeStage(KernelPlan plan, TrialWorkspace workspace)
@@ -34,6 +35,7 @@ internal sealed class StakeStage
         _draft = workspace.Draft;
         _statusQuo = workspace.StatusQuo;
         _tabledDraft = workspace.TabledDraft;
+        _columns = workspace.GainColumns;
         _agendaSetter = _c.Chair == ChairStrategy.AgendaSetter ? new AgendaSetterStage(plan, workspace) : null;
     }
 
@@ -68,17 +70,7 @@ internal sealed class StakeStage
                 continue;
             }
 
-            ComputeGains(_c, _statusQuo.AsSpan(k * _d, _d), _ideal, _itemGain, k, k == 0 ? _draft : _tabledDraft.AsSpan(k * _d, _d));
-        }
-    }
-
-    /// <summary>Every State's gain from <paramref name="draft"/> of <paramref name="item"/> over its status quo <paramref name="q"/>, into that item's row of <paramref name="itemGain"/>.</summary>
-    public static void ComputeGains(CompiledScenario c, ReadOnlySpan<double> q, double[] ideal, double[] itemGain, int item, ReadOnlySpan<double> draft)
-    {
-        int n = c.StateCount, d = c.DimensionCount;
-        for (int i = 0; i < n; i++)
-        {
-            itemGain[(item * n) + i] = AgendaSetter.Gain(q, draft, ideal.AsSpan(i * d, d), c.Salience.AsSpan(i * d, d), c.Loss);
+            _columns.Compute(_statusQuo.AsSpan(k * _d, _d), k == 0 ? _draft : _tabledDraft.AsSpan(k * _d, _d), _itemGain.AsSpan(k * _n, _n));
         }
     }
 
@@ -113,11 +105,28 @@ internal sealed class StakeStage
         _itemHostage.AsSpan(k * _n, _n).CopyTo(_hostage);
     }
 
-    /// <summary>What <see cref="PrepareItems"/> and <see cref="ThresholdStage.PrepareAll"/> compute, for the States whose parameters were just drawn.</summary>
+    /// <summary>
+    /// What <see cref="PrepareItems"/> and <see cref="ThresholdStage.PrepareAll"/> compute, for the States whose parameters
+    /// were just drawn: one by one when they are few, else every State a vector at a time (the others' values come out the
+    /// same, from the same inputs and arithmetic).
+    /// </summary>
     public void UpdateVariableStates(int[] states, ThresholdStage thresholds)
     {
         double conjuncture = _c.Tension * _c.Susceptibility[0];
         var q = _statusQuo.AsSpan(0, _d);
+        if (2 * states.Length >= _n)
+        {
+            for (int i = 0; i < _n; i++)
+            {
+                _hostage[i] = _itemHostage[i] = _linkage[i] * conjuncture;
+            }
+
+            _columns.Compute(q, _draft, _itemGain.AsSpan(0, _n));
+            _itemGain.AsSpan(0, _n).CopyTo(_gain);
+            thresholds.PrepareAll();
+            return;
+        }
+
         foreach (int i in states)
         {
             _hostage[i] = _itemHostage[i] = _linkage[i] * conjuncture;

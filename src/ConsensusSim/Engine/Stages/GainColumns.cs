@@ -1,0 +1,125 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using ConsensusSim.Behaviour;
+using ConsensusSim.Model;
+
+namespace ConsensusSim.Engine.Stages;
+
+/// <summary>
+/// Every State's gain from a draft, a vector of States at a time: the ideal points and saliences are copied
+/// dimension-major (index k·stride + i), the saliences once, the ideal points before each computation when they are drawn
+/// per trial. A lane computes exactly what <see cref="AgendaSetter.Gain"/> computes, in the same order, so the bits do
+/// not depend on the vector width or on which of the two computed a gain.
+/// </summary>
+internal sealed class GainColumns
+{
+    private readonly int _n;
+    private readonly int _d;
+    private readonly int _stride;
+    private readonly bool _linear;
+    private readonly bool _idealsDrawn;
+    private readonly double[] _ideal;
+    private readonly double[] _x;
+    private readonly double[] _s;
+    private readonly double[] _gains;
+    private bool _loaded;
+
+    public GainColumns(CompiledScenario c, double[] ideal)
+    {
+        int lanes = Vector<double>.Count;
+        _n = c.StateCount;
+        _d = c.DimensionCount;
+        _stride = (_n + lanes - 1) / lanes * lanes;
+        _linear = c.Loss == LossFunction.Linear;
+        _idealsDrawn = ParameterSlot.OfStates(c).Any(slot => slot.Target == ParameterTarget.IdealPoint && !slot.Parameter.IsFixed);
+        _ideal = ideal;
+        _x = new double[_d * _stride];
+        _s = new double[_d * _stride];
+        _gains = new double[_stride];
+        for (int i = 0; i < _n; i++)
+        {
+            for (int k = 0; k < _d; k++)
+            {
+                _s[(k * _stride) + i] = c.Salience[(i * _d) + k];
+            }
+        }
+    }
+
+    /// <summary>Every State's gain from <paramref name="draft"/> over <paramref name="q"/> into <paramref name="output"/> (one per State).</summary>
+    public void Compute(ReadOnlySpan<double> q, ReadOnlySpan<double> draft, Span<double> output)
+    {
+        if (_idealsDrawn || !_loaded)
+        {
+            LoadIdeals();
+        }
+
+        int d = _d, stride = _stride;
+        ref double x = ref MemoryMarshal.GetArrayDataReference(_x);
+        ref double s = ref MemoryMarshal.GetArrayDataReference(_s);
+        ref double gains = ref MemoryMarshal.GetArrayDataReference(_gains);
+        Array.Clear(_gains);
+        if (_linear)
+        {
+            for (int k = 0; k < d; k++)
+            {
+                AddLinear(ref Unsafe.Add(ref x, k * stride), ref Unsafe.Add(ref s, k * stride), ref gains, q[k], draft[k], stride);
+            }
+        }
+        else
+        {
+            for (int k = 0; k < d; k++)
+            {
+                AddQuadratic(ref Unsafe.Add(ref x, k * stride), ref Unsafe.Add(ref s, k * stride), ref gains, q[k], draft[k], stride);
+            }
+        }
+
+        _gains.AsSpan(0, _n).CopyTo(output);
+    }
+
+    /// <summary>g += s·(|q − x| − |p − x|) for every State of one dimension (the first dimension adds to zeros, as the scalar sum starts from 0).</summary>
+    private static void AddLinear(ref double x, ref double s, ref double g, double q, double p, int stride)
+    {
+        var qv = new Vector<double>(q);
+        var pv = new Vector<double>(p);
+        for (int i = 0; i < stride; i += Vector<double>.Count)
+        {
+            var xi = Vector.LoadUnsafe(ref x, (nuint)i);
+            var term = Vector.LoadUnsafe(ref s, (nuint)i) * (Vector.Abs(qv - xi) - Vector.Abs(pv - xi));
+            (Vector.LoadUnsafe(ref g, (nuint)i) + term).StoreUnsafe(ref g, (nuint)i);
+        }
+    }
+
+    /// <summary>g += s·((q − x)² − (p − x)²) for every State of one dimension.</summary>
+    private static void AddQuadratic(ref double x, ref double s, ref double g, double q, double p, int stride)
+    {
+        var qv = new Vector<double>(q);
+        var pv = new Vector<double>(p);
+        for (int i = 0; i < stride; i += Vector<double>.Count)
+        {
+            var xi = Vector.LoadUnsafe(ref x, (nuint)i);
+            var fromQ = qv - xi;
+            var fromP = pv - xi;
+            var term = Vector.LoadUnsafe(ref s, (nuint)i) * ((fromQ * fromQ) - (fromP * fromP));
+            (Vector.LoadUnsafe(ref g, (nuint)i) + term).StoreUnsafe(ref g, (nuint)i);
+        }
+    }
+
+    private void LoadIdeals()
+    {
+        int d = _d, stride = _stride, n = _n;
+        ref double source = ref MemoryMarshal.GetArrayDataReference(_ideal);
+        ref double target = ref MemoryMarshal.GetArrayDataReference(_x);
+        for (int k = 0; k < d; k++)
+        {
+            ref double column = ref Unsafe.Add(ref target, k * stride);
+            ref double from = ref Unsafe.Add(ref source, k);
+            for (int i = 0; i < n; i++)
+            {
+                Unsafe.Add(ref column, i) = Unsafe.Add(ref from, i * d);
+            }
+        }
+
+        _loaded = true;
+    }
+}
