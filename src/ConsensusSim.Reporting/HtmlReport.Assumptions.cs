@@ -23,7 +23,9 @@ public static partial class HtmlReport
         if (s.Behaviour.Model == BehaviourModel.Stance)
         {
             Item(sb, "It objects when its perceived gain is below minus its blocking cost (objecting is costly, so a small loss is swallowed), joins with an interpretative statement when the gain is slightly negative, and joins otherwise.");
-            Item(sb, string.Create(ci, $"Perceived gains carry random noise, drawn anew in every trial; a share of it is common to the members of a bloc (correlation {s.Behaviour.BlocCorrelation:0.##}), so allies tend to err together."));
+            Item(sb, s.Behaviour.BlocCorrelation > 0
+                ? string.Create(ci, $"Perceived gains carry random noise, drawn anew in every trial; a share of it is common to the members of a bloc (correlation {s.Behaviour.BlocCorrelation:0.##}), so allies tend to err together.")
+                : "Perceived gains carry random noise, drawn anew in every trial and independently for each participant (bloc correlation 0): allies do not err together.");
             Item(sb, string.Create(ci, $"Political tension ({s.Behaviour.Tension:0.##} on a scale of 0 to 1) makes participants with a linkage propensity take the text hostage, more so on topics susceptible to the political conjuncture."));
         }
 
@@ -41,7 +43,7 @@ public static partial class HtmlReport
         var ci = CultureInfo.InvariantCulture;
         sb.Append("<h2>How to cite</h2>\n");
         sb.Append(ci, $"<p>ConsensusSim contributors. <em>ConsensusSim</em>, version {E(p.Version)} [computer software]. Scenario “{E(p.ScenarioName)}”, SHA-256 <code>{E(p.ScenarioSha256)}</code>, seed {p.Seed}, {p.Trials:N0} trials.</p>\n");
-        sb.Append("<p>The same version, scenario file (same hash) and seed give the same numbers, bit for bit, on any machine and thread count.</p>\n");
+        sb.Append("<p>The same version, scenario file (same hash), seed and number of trials reproduce these numbers, whatever the thread count.</p>\n");
         string key = "consensussim-" + p.ScenarioSha256[..8];
         sb.Append("<pre>").Append(E(string.Create(ci, $$"""
             @software{{{key}},

@@ -129,7 +129,7 @@ public static class ResultCharts
         var plot = ChartFont.Apply(new Plot());
         var barPlot = plot.Add.Bars(shown.Select((b, k) => new Bar { Position = k, Value = b.Frequency, FillColor = groups[k].Colour }).ToList());
         barPlot.Horizontal = true;
-        plot.Axes.Left.SetTicks([.. Enumerable.Range(0, shown.Count).Select(k => (double)k)], [.. shown.Select(b => $"{b.Name} ({b.State})")]);
+        plot.Axes.Left.SetTicks([.. Enumerable.Range(0, shown.Count).Select(k => (double)k)], [.. shown.Select(b => b.Name == b.State ? b.Name : $"{b.Name} ({b.State})")]);
 
         // Most frequent blocker's group first, as read from the top of the chart.
         foreach (var group in Enumerable.Reverse(groups).DistinctBy(g => g.Label))

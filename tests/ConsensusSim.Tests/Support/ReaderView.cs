@@ -32,7 +32,7 @@ internal static class ReaderView
             if (text && parseFloat(cs.fontSize) < 12) out.smallText.push(name(el) + ': ' + cs.fontSize);
           }
           for (const img of document.images) out.images.push({ src: img.src.slice(0, 60), naturalWidth: img.naturalWidth, complete: img.complete });
-          const overlap = (a, b) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
+          const overlap = (a, b) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 0.5 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 0.5;
           document.querySelectorAll('.chart svg').forEach((svg, k) => {
             const box = svg.getBoundingClientRect();
             const texts = [...svg.querySelectorAll('text')];
@@ -50,6 +50,19 @@ internal static class ReaderView
               const rects = texts.map(t => ({ t: t.textContent, r: t.getBoundingClientRect() }));
               for (let i = 0; i < rects.length; i++) for (let j = i + 1; j < rects.length; j++)
                 if (overlap(rects[i].r, rects[j].r)) out.overlaps.push('"' + rects[i].t + '" / "' + rects[j].t + '"');
+              // No arc may run through a label; a marker's number sits on its arc inside a white disc, by design.
+              const circles = [...svg.querySelectorAll('circle')].map(c => c.getBoundingClientRect());
+              const within = (r, c) => r.left >= c.left - 1 && r.right <= c.right + 1 && r.top >= c.top - 1 && r.bottom <= c.bottom + 1;
+              const labels = rects.filter(x => !circles.some(c => within(x.r, c)));
+              const ctm = svg.getScreenCTM();
+              for (const path of svg.querySelectorAll(':scope > path')) {
+                const length = path.getTotalLength();
+                for (let d = 0; d <= length; d += 2) {
+                  const p = path.getPointAtLength(d).matrixTransform(ctm);
+                  const hit = labels.find(x => p.x > x.r.left + 1 && p.x < x.r.right - 1 && p.y > x.r.top + 1 && p.y < x.r.bottom - 1);
+                  if (hit) { out.overlaps.push('an arc runs through "' + hit.t + '"'); break; }
+                }
+              }
             }
           });
           const pre = document.createElement('pre');
