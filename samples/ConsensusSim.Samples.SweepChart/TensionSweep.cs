@@ -30,8 +30,9 @@ public static class TensionSweep
 
     public static void Draw(IReadOnlyList<SweepPoint> points, string pathWithoutExtension)
     {
-        var plot = ConsensusSim.Reporting.SweepChart.Create(points, "politico-military tension", "Trafficking versus arms control");
-        plot.SavePng(pathWithoutExtension + ".png", ResultCharts.Width, ResultCharts.Height);
-        File.WriteAllText(pathWithoutExtension + ".svg", plot.GetSvgXml(ResultCharts.Width, ResultCharts.Height));
+        var plot = ConsensusSim.Reporting.SweepChart.Create(points, "politico-military tension", "Trafficking versus arms control: P(adopted) by tension", legendTitle: "topic");
+        var chart = RenderedChart.Draw("sweep", plot, ResultCharts.Width, ResultCharts.Height);
+        File.WriteAllBytes(pathWithoutExtension + ".png", chart.Png.ToArray());
+        File.WriteAllText(pathWithoutExtension + ".svg", chart.Svg);
     }
 }

@@ -88,7 +88,7 @@ internal sealed class ResultFiles
         }
         if (result.Trials > 0)
         {
-            var charts = ResultCharts.Render(result, (scenario ?? throw new ArgumentNullException(nameof(scenario))).Catalog);
+            var charts = ResultCharts.Render(result, scenario ?? throw new ArgumentNullException(nameof(scenario)));
             foreach (var chart in charts)
             {
                 _folder[chart.Name + ".png"].Set(chart.Png.ToArray());

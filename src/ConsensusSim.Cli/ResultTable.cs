@@ -1,5 +1,6 @@
 using System.Globalization;
 using ConsensusSim.Model;
+using ConsensusSim.Reporting;
 using ConsensusSim.Serialization;
 using ConsensusSim.Simulation;
 using Spectre.Console;
@@ -26,9 +27,9 @@ internal static class ResultTable
         {
             outcomes.AddRow(
                 Markup.Escape(name.Replace('_', ' ')),
-                e.Probability.ToString("0.0000", ci),
-                Markup.Escape(string.Create(ci, $"[{e.Ci95Lower:0.0000}, {e.Ci95Upper:0.0000}]")),
-                e.StandardError.ToString("0.00000", ci),
+                ProbabilityText.Format(e.Probability),
+                Markup.Escape(ProbabilityText.Interval(e.Ci95Lower, e.Ci95Upper)),
+                ProbabilityText.StandardError(e.StandardError),
                 e.Count.ToString("N0", ci));
         }
 

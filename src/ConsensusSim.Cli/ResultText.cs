@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using ConsensusSim.Model;
+using ConsensusSim.Reporting;
 using ConsensusSim.Simulation;
 
 namespace ConsensusSim.Cli;
@@ -32,16 +33,16 @@ internal static class ResultText
     private static void Outcomes(StringBuilder sb, Scenario scenario, SimulationResult r)
     {
         var ci = CultureInfo.InvariantCulture;
-        sb.AppendLine(string.Create(ci, $"  P(adopted)    = {r.Adopted.Probability:0.0000}  95% CI [{r.Adopted.Ci95Lower:0.0000}, {r.Adopted.Ci95Upper:0.0000}]  SE {r.Adopted.StandardError:0.00000}"));
+        sb.AppendLine(string.Create(ci, $"  P(adopted)    = {r.Adopted.Probability:0.0000}  95% CI {ProbabilityText.Interval(r.Adopted.Ci95Lower, r.Adopted.Ci95Upper)}  SE {r.Adopted.StandardError:0.00000}"));
         if (r.ConditionalAdopted is { } c)
         {
             sb.AppendLine(string.Create(ci, $"  P(adopted)    = {c.Probability:0.00000} 95% CI [{c.Ci95Lower:0.00000}, {c.Ci95Upper:0.00000}]  SE {c.StandardError:0.000000}  conditional Monte Carlo: {c.DescribeVarianceReduction()}"));
         }
 
-        sb.AppendLine(string.Create(ci, $"  P(deadlocked) = {r.Deadlocked.Probability:0.0000}  95% CI [{r.Deadlocked.Ci95Lower:0.0000}, {r.Deadlocked.Ci95Upper:0.0000}]  → reverts: {Reversion(scenario.Proposal.Kind)}"));
+        sb.AppendLine(string.Create(ci, $"  P(deadlocked) = {r.Deadlocked.Probability:0.0000}  95% CI {ProbabilityText.Interval(r.Deadlocked.Ci95Lower, r.Deadlocked.Ci95Upper)}  → reverts: {Reversion(scenario.Proposal.Kind)}"));
         if (scenario.Chair.Strategy == ChairStrategy.AgendaSetter || r.Gridlock.Count > 0)
         {
-            sb.AppendLine(string.Create(ci, $"  P(gridlock)   = {r.Gridlock.Probability:0.0000}  95% CI [{r.Gridlock.Ci95Lower:0.0000}, {r.Gridlock.Ci95Upper:0.0000}]  → nothing tabled: no text the Chair prefers that every required State accepts over the status quo"));
+            sb.AppendLine(string.Create(ci, $"  P(gridlock)   = {r.Gridlock.Probability:0.0000}  95% CI {ProbabilityText.Interval(r.Gridlock.Ci95Lower, r.Gridlock.Ci95Upper)}  → nothing tabled: no text the Chair prefers that every required State accepts over the status quo"));
         }
 
         if (r.PolicyChange.Count != r.Adopted.Count || r.Gridlock.Count > 0 || scenario.Chair.Strategy == ChairStrategy.AgendaSetter)

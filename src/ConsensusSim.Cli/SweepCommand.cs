@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using ConsensusSim.Model;
+using ConsensusSim.Reporting;
 using ConsensusSim.Simulation;
 using ConsensusSim.Sweeps;
 
@@ -121,7 +122,8 @@ internal static class SweepCommand
             return Interrupted(stderr, rows, written, count, part, files.Csv);
         }
 
-        rows.Complete(design.Paths[0], Path.GetFileNameWithoutExtension(path));
+        string? series = design.Paths.Count > 1 ? design.Paths[1] : null;
+        rows.Complete(design.Paths[0], SweepChart.Title(plan.Template.Scenario.Name, design.Paths[0], series), series);
         if (output.Chart is { } chart)
         {
             console.WriteLine($"  chart written to {chart}.png and {chart}.svg");

@@ -148,7 +148,8 @@ internal sealed class SweepRows : IDisposable
     /// <summary>Draws the chart, if asked for, and gives every file its name: every point was written.</summary>
     /// <param name="xLabel">The chart's x axis: the first varied path.</param>
     /// <param name="title">The chart's title.</param>
-    public void Complete(string xLabel, string title)
+    /// <param name="legendTitle">The title over the chart's legend: the second varied path, if any.</param>
+    public void Complete(string xLabel, string title, string? legendTitle = null)
     {
         Release();
         var staged = new List<(string Temp, string Target)>();
@@ -157,9 +158,9 @@ internal sealed class SweepRows : IDisposable
             var charts = new List<(Output Output, byte[] Bytes)>();
             if (_output.Chart is not null)
             {
-                var plot = SweepChart.Create(_curve!, xLabel, title);
-                charts.Add((_output.Png!, plot.GetImageBytes(ResultCharts.Width, ResultCharts.Height, ScottPlot.ImageFormat.Png)));
-                charts.Add((_output.Svg!, Utf8.GetBytes(plot.GetSvgXml(ResultCharts.Width, ResultCharts.Height))));
+                var chart = RenderedChart.Draw("sweep", SweepChart.Create(_curve!, xLabel, title, legendTitle), ResultCharts.Width, ResultCharts.Height);
+                charts.Add((_output.Png!, chart.Png.ToArray()));
+                charts.Add((_output.Svg!, Utf8.GetBytes(chart.Svg)));
             }
 
             foreach (var (output, bytes) in charts.Where(c => c.Output.Mode == AtomicFile.Mode.Replace))

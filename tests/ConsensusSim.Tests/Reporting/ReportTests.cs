@@ -42,7 +42,7 @@ public sealed class ReportTests : CliHarness
     {
         string chromium = HeadlessChromium.Require();
         var result = MonteCarloRunner.Run(Scenario.Default.Compile(), new SimulationOptions { Trials = 20_000 });
-        var charts = ResultCharts.WriteAll(F("charts"), result, Scenario.Default.Catalog);
+        var charts = ResultCharts.WriteAll(F("charts"), result, Scenario.Default);
         File.WriteAllText(F("report.html"), HtmlReport.Render(Scenario.Default, result, charts));
 
         var start = new ProcessStartInfo(chromium) { RedirectStandardOutput = true, RedirectStandardError = true };
