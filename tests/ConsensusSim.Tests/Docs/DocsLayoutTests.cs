@@ -67,11 +67,12 @@ public partial class DocsLayoutTests
 
     /// <summary>GitHub's heading anchors: lower case, punctuation dropped, spaces as hyphens.</summary>
     private static HashSet<string> Anchors(string markdown) =>
-        [.. WithoutCode(markdown)
+        [.. WithoutCode(markdown, keepInline: true)
             .Where(l => l.StartsWith('#'))
             .Select(l => Regex.Replace(l.TrimStart('#').Trim().ToLowerInvariant(), @"[^\p{L}\p{N} _-]", string.Empty).Replace(' ', '-'))];
 
-    private static IEnumerable<string> WithoutCode(string markdown)
+    /// <summary>The lines outside fenced blocks; inline code dropped (links in it are not links) or, for headings, kept as text.</summary>
+    private static IEnumerable<string> WithoutCode(string markdown, bool keepInline = false)
     {
         bool inBlock = false;
         foreach (string line in markdown.Split('\n'))
@@ -84,7 +85,7 @@ public partial class DocsLayoutTests
 
             if (!inBlock)
             {
-                yield return Regex.Replace(line, "`[^`]*`", string.Empty);
+                yield return keepInline ? line : Regex.Replace(line, "`[^`]*`", string.Empty);
             }
         }
     }

@@ -11,6 +11,7 @@ namespace ConsensusSim.Tests.Docs;
 /// <see cref="MaxTrials"/> trials, and must exit 0. A block that is expensive, needs a cluster, or runs anything
 /// else is fenced <c>```sh no-run: reason</c> and skipped with its reason.
 /// </summary>
+[Trait("Category", "Integration")]
 public class ShellSnippetTests
 {
     /// <summary>The most trials a documented command runs here: enough to exercise it, cheap enough for every build.</summary>

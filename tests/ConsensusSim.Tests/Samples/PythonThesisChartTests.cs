@@ -9,6 +9,7 @@ namespace ConsensusSim.Tests.Samples;
 /// and matplotlib: without them the test skips saying how to install them, unless CI demands them
 /// (CONSENSUSSIM_REQUIRE_PANDAS=1, set by .ci/run), where it fails. The R script beside it is not run.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class PythonThesisChartTests : CliHarness
 {
     public const string NotAvailable =
