@@ -23,7 +23,7 @@ public sealed class CliOutputTests : CliHarness
         Assert.Equal(result.Adopted.Probability, double.Parse(adopted[3], System.Globalization.CultureInfo.InvariantCulture));
 
         var blockers = File.ReadAllLines(F("results/blockers.csv"));
-        Assert.Equal("state,name,blocked_trials,sole_blocker_trials,trials,frequency,sole_blocker_frequency", blockers[0]);
+        Assert.Equal("state,name,blocked_trials,sole_blocker_trials,trials,frequency,sole_blocker_frequency,scenario,scenario_sha256,seed,consensussim_version", blockers[0]);
         Assert.Equal(58, blockers.Length);
         Assert.StartsWith("RUS,Russian Federation,", blockers[1], StringComparison.Ordinal);
     }
