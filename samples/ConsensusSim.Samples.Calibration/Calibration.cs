@@ -6,7 +6,7 @@ namespace ConsensusSim.Samples.Calibration;
 
 /// <summary>
 /// The shipped calibration specs (samples/calibration/*.json) run through the library, and their results as the
-/// README's Markdown tables: what <c>consensussim calibrate</c> does, from C#.
+/// Markdown tables of docs/calibration.md: what <c>consensussim calibrate</c> does, from C#.
 /// </summary>
 public static class Calibration
 {

@@ -1,6 +1,6 @@
 using ConsensusSim.Samples.Calibration;
 
-// Fits the eras' CSTO linkage (samples/calibration/eras.json) and prints it as the README reports it; with
+// Fits the eras' CSTO linkage (samples/calibration/eras.json) and prints it as docs/calibration.md reports it; with
 // --rolling-origin, validates the eras model with one linkage for every era (eras-shared.json) out of sample;
 // with --topics, fits each topic's susceptibility (topics.json).
 if (args.Contains("--rolling-origin"))

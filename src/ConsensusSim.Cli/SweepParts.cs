@@ -65,6 +65,7 @@ internal static class SweepParts
         var given = new HashSet<string>(StringComparer.Ordinal);
         string tail = "," + string.Join(',', SweepRows.ResultColumns);
         string extended = tail + "," + string.Join(',', SweepRows.PointColumns);
+        string traced = extended + "," + string.Join(',', SweepRows.ProvenanceColumns);
         foreach (string file in files)
         {
             if (!given.Add(Path.GetFullPath(file)))
@@ -90,9 +91,12 @@ internal static class SweepParts
                 continue;
             }
 
-            // Parts written before the point estimates were added end at design_points; they merge with each other.
-            int extra = first.EndsWith(extended, StringComparison.Ordinal) ? SweepRows.PointColumns.Length : 0;
-            if (!first.EndsWith(extra > 0 ? extended : tail, StringComparison.Ordinal) || columns.Length < 2 + SweepRows.ResultColumns.Length + extra)
+            // Parts written before the point estimates, or before the provenance columns, were added end at design_points
+            // or top_blockers; they merge with parts of their own kind.
+            int extra = first.EndsWith(traced, StringComparison.Ordinal) ? SweepRows.PointColumns.Length + SweepRows.ProvenanceColumns.Length
+                : first.EndsWith(extended, StringComparison.Ordinal) ? SweepRows.PointColumns.Length : 0;
+            string ending = extra > SweepRows.PointColumns.Length ? traced : extra > 0 ? extended : tail;
+            if (!first.EndsWith(ending, StringComparison.Ordinal) || columns.Length < 2 + SweepRows.ResultColumns.Length + extra)
             {
                 problems.Add($"{file}:1: its last columns are not sweep,design_points after {string.Join(',', SweepRows.ResultColumns[..^2])}: a part written by an older consensussim, or edited; run the part again.");
                 part.Stop();

@@ -27,6 +27,12 @@ internal sealed class SweepRows : IDisposable
     /// </summary>
     public static readonly string[] PointColumns = ["mean_rounds_to_adoption", "mean_ambition_when_adopted", "mean_statements_when_adopted", "mean_objectors", "top_blockers"];
 
+    /// <summary>
+    /// The last columns: what the point ran, for a reader of the CSV alone (seed and trials are among the result columns).
+    /// The scenario's hash is the point's own, varied values included, as in the point's result file.
+    /// </summary>
+    public static readonly string[] ProvenanceColumns = ["scenario", "scenario_sha256", "consensussim_version"];
+
     /// <summary>How many blockers the top_blockers column names at most.</summary>
     public const int TopBlockers = 3;
 
@@ -81,7 +87,7 @@ internal sealed class SweepRows : IDisposable
         }
 
         var rows = new SweepRows(output, stdout, sweep, designPoints, file, temp);
-        rows._writer.WriteLine(Csv.Row(["point", .. paths, .. ResultColumns, .. PointColumns]));
+        rows._writer.WriteLine(Csv.Row(["point", .. paths, .. ResultColumns, .. PointColumns, .. ProvenanceColumns]));
         return rows;
     }
 
@@ -104,6 +110,9 @@ internal sealed class SweepRows : IDisposable
             _sweep,
             _designPoints,
             .. estimates,
+            result.Provenance.ScenarioName,
+            result.Provenance.ScenarioSha256,
+            result.Provenance.Version,
         ]));
 
         foreach (var (name, e) in ResultCsv.NamedOutcomes(result))

@@ -13,14 +13,14 @@ public static partial class CalibrationReport
     public static string ParametersCsv(IEnumerable<KeyValuePair<string, CalibrationResult>> fits)
     {
         ArgumentNullException.ThrowIfNull(fits);
-        var sb = new StringBuilder("split,name,path,applies_to,low,high,prior_mean,prior_sd,estimate,lower,upper,flags,cells,reported\n");
+        var sb = new StringBuilder("split,name,path,applies_to,low,high,prior_mean,prior_sd,estimate,lower,upper,flags,cells,reported," + TraceHeader + "\n");
         foreach (var (split, fit) in fits)
         {
             ArgumentNullException.ThrowIfNull(fit, nameof(fits));
             foreach (var p in fit.Parameters)
             {
                 var q = p.Parameter;
-                Row(sb, split, q.Name, q.Path, q.AppliesTo?.ToString() ?? string.Empty, N(q.Low), N(q.High), N(q.Prior?.Mean), N(q.Prior?.StandardDeviation), N(p.Estimate), N(p.Lower), N(p.Upper), p.FlagText(), I(p.Cells), p.Describe());
+                Row(sb, [split, q.Name, q.Path, q.AppliesTo?.ToString() ?? string.Empty, N(q.Low), N(q.High), N(q.Prior?.Mean), N(q.Prior?.StandardDeviation), N(p.Estimate), N(p.Lower), N(p.Upper), p.FlagText(), I(p.Cells), p.Describe(), .. Trace(fit)]);
             }
         }
 
@@ -36,25 +36,27 @@ public static partial class CalibrationReport
     {
         ArgumentNullException.ThrowIfNull(fits);
         ArgumentNullException.ThrowIfNull(predictions);
-        var sb = new StringBuilder("split,role,period,item,topic,adopted,attempts,template,probability,standard_error,estimator,deviance,base_rate,previous_period\n");
+        var sb = new StringBuilder("split,role,period,item,topic,adopted,attempts,template,probability,standard_error,estimator,deviance,base_rate,previous_period,scenario,scenario_sha256," + TraceHeader + "\n");
         foreach (var (split, fit) in fits)
         {
             ArgumentNullException.ThrowIfNull(fit, nameof(fits));
             foreach (var c in fit.Cells)
             {
-                Row(sb, [split, "fitted", .. Cell(c.Cell), c.Template, N(c.Probability), N(c.StandardError), Estimator(c.IsSmooth), N(c.Deviance), string.Empty, string.Empty]);
+                Row(sb, [split, "fitted", .. Cell(c.Cell), c.Template, N(c.Probability), N(c.StandardError), Estimator(c.IsSmooth), N(c.Deviance), string.Empty, string.Empty, .. TemplateScenario(fit, c.Template), .. Trace(fit)]);
             }
 
             foreach (var s in fit.Skipped)
             {
-                Row(sb, [split, "skipped", .. Cell(s), string.Empty, string.Empty, string.Empty, string.Empty, string.Empty, string.Empty, string.Empty]);
+                Row(sb, [split, "skipped", .. Cell(s), string.Empty, string.Empty, string.Empty, string.Empty, string.Empty, string.Empty, string.Empty, string.Empty, string.Empty, .. Trace(fit)]);
             }
         }
 
+        // A prediction comes from the fit of its split; every fit of one call shares the spec, seed and trials.
+        string[] trace = fits.Select(f => Trace(f.Value)).FirstOrDefault() ?? [string.Empty, string.Empty, string.Empty, VersionText];
         foreach (var (split, p) in predictions)
         {
             ArgumentNullException.ThrowIfNull(p, nameof(predictions));
-            Row(sb, [split, "predicted", .. Cell(p.Cell), string.Empty, N(p.Model), string.Empty, Estimator(p.IsSmooth), string.Empty, N(p.BaseRate), N(p.PreviousPeriod)]);
+            Row(sb, [split, "predicted", .. Cell(p.Cell), string.Empty, N(p.Model), string.Empty, Estimator(p.IsSmooth), string.Empty, N(p.BaseRate), N(p.PreviousPeriod), string.Empty, string.Empty, .. trace]);
         }
 
         return sb.ToString();
@@ -70,10 +72,11 @@ public static partial class CalibrationReport
         var sb = new StringBuilder(ScoresHeader);
         foreach (var step in result.Steps)
         {
-            ScoreRow(sb, step.Period, string.Join(' ', step.TrainingPeriods), step.Result.Predictions.Count, step.Result.Model, step.Result.BaseRate, step.Result.PreviousPeriod);
+            ScoreRow(sb, step.Period, string.Join(' ', step.TrainingPeriods), step.Result.Predictions.Count, step.Result.Model, step.Result.BaseRate, step.Result.PreviousPeriod, Trace(step.Result.Fit));
         }
 
-        ScoreRow(sb, "all", string.Empty, result.Steps.Sum(s => s.Result.Predictions.Count), result.Model, result.BaseRate, result.PreviousPeriod);
+        string[] trace = result.Steps.Count > 0 ? Trace(result.Steps[0].Result.Fit) : [string.Empty, string.Empty, string.Empty, VersionText];
+        ScoreRow(sb, "all", string.Empty, result.Steps.Sum(s => s.Result.Predictions.Count), result.Model, result.BaseRate, result.PreviousPeriod, trace);
         return sb.ToString();
     }
 
@@ -86,14 +89,31 @@ public static partial class CalibrationReport
         ArgumentNullException.ThrowIfNull(result);
         var sb = new StringBuilder(ScoresHeader);
         var training = result.Fit.Cells.Select(c => c.Cell.Period).Distinct();
-        ScoreRow(sb, result.HeldOut, string.Join(' ', training), result.Predictions.Count, result.Model, result.BaseRate, result.PreviousPeriod);
+        ScoreRow(sb, result.HeldOut, string.Join(' ', training), result.Predictions.Count, result.Model, result.BaseRate, result.PreviousPeriod, Trace(result.Fit));
         return sb.ToString();
     }
 
-    private const string ScoresHeader = "held_out,training_periods,cells,attempts,model_log_score,base_rate_log_score,previous_period_log_score,model_brier,base_rate_brier,previous_period_brier\n";
+    private const string ScoresHeader = "held_out,training_periods,cells,attempts,model_log_score,base_rate_log_score,previous_period_log_score,model_brier,base_rate_brier,previous_period_brier," + TraceHeader + "\n";
 
-    private static void ScoreRow(StringBuilder sb, string heldOut, string training, int cells, PredictionScore model, PredictionScore baseRate, PredictionScore previous) =>
-        Row(sb, heldOut, training, I(cells), I(model.Attempts), N(model.LogScore), N(baseRate.LogScore), N(previous.LogScore), N(model.BrierScore), N(baseRate.BrierScore), N(previous.BrierScore));
+    private static void ScoreRow(StringBuilder sb, string heldOut, string training, int cells, PredictionScore model, PredictionScore baseRate, PredictionScore previous, string[] trace) =>
+        Row(sb, [heldOut, training, I(cells), I(model.Attempts), N(model.LogScore), N(baseRate.LogScore), N(previous.LogScore), N(model.BrierScore), N(baseRate.BrierScore), N(previous.BrierScore), .. trace]);
+
+    /// <summary>
+    /// The last columns of every calibration CSV: the spec, the seed and trials of every simulation, and the library's
+    /// version — what a reader of the file alone needs to reproduce it (docs/results.md).
+    /// </summary>
+    private const string TraceHeader = "spec,seed,trials,consensussim_version";
+
+    private static string VersionText => Simulation.Provenance.LibraryVersion;
+
+    private static string[] Trace(CalibrationResult fit) =>
+        [fit.Spec.Name ?? (fit.Spec.Source is { } source ? Path.GetFileName(source) : string.Empty), fit.Seed.ToString(CultureInfo.InvariantCulture), fit.Trials.ToString(CultureInfo.InvariantCulture), VersionText];
+
+    /// <summary>The name and canonical SHA-256 of the template scenario a cell ran (before the fitted values are set), as a run's provenance gives them.</summary>
+    private static string[] TemplateScenario(CalibrationResult fit, string template) =>
+        fit.Spec.Templates.FirstOrDefault(t => t.Key == template) is { } found
+            ? [found.Scenario.Scenario.Name, Simulation.ScenarioCompilation.Compile(found.Scenario.Scenario).ScenarioSha256]
+            : [string.Empty, string.Empty];
 
     private static string[] Cell(ObservedCell c) => [c.Period, c.Item, c.Topic ?? string.Empty, I(c.Adopted), I(c.Attempts)];
 

@@ -8,7 +8,7 @@ namespace ConsensusSim.Calibration;
 /// fit (scenario paths with bounds, optional priors and restrictions to cells), settings shared by every cell, and the
 /// simulation's trials and seed. Every cell of the record that a template simulates is fitted; the others are listed in
 /// <see cref="Skipped"/> and left out (a record holds rows no spec means to use, such as topic rows that overlap
-/// aggregate rows). <see cref="Load"/> reads a spec file (see the README's calibration section and
+/// aggregate rows). <see cref="Load"/> reads a spec file (see docs/calibration.md and
 /// <c>schemas/calibration.schema.json</c>).
 /// </summary>
 /// <remarks><threadsafety>Immutable.</threadsafety></remarks>

@@ -3,7 +3,7 @@ namespace ConsensusSim.Osce;
 /// <summary>
 /// A built-in period of OSCE history: its politico-military tension, how closely blocs move together,
 /// and each bloc's readiness to take items hostage (linkage) and cost of blocking. Calibrated against
-/// the public record (see the README's calibration table); a scenario that names an era starts from it.
+/// the public record (see the calibration table in docs/calibration.md); a scenario that names an era starts from it.
 /// </summary>
 /// <remarks><threadsafety>Immutable.</threadsafety></remarks>
 public sealed class EraPreset

@@ -48,7 +48,7 @@ public sealed class CalibrateCliTests : CliHarness
         Assert.Equal(["Flat"], parameters[1]!["flags"]!.AsArray().Select(f => (string?)f));
         Assert.Equal("conditional", (string?)json["fit"]!["cells"]![0]!["estimator"]);
         Assert.Equal("migration", (string?)json["fit"]!["skipped"]![0]!["topic"]);
-        Assert.StartsWith("split,name,path,applies_to,low,high,prior_mean,prior_sd,estimate,lower,upper,flags,cells,reported\nall,objection,", File.ReadAllText(F("fit/parameters.csv")), StringComparison.Ordinal);
+        Assert.StartsWith("split,name,path,applies_to,low,high,prior_mean,prior_sd,estimate,lower,upper,flags,cells,reported,spec,seed,trials,consensussim_version\nall,objection,", File.ReadAllText(F("fit/parameters.csv")), StringComparison.Ordinal);
         Assert.Equal(5, File.ReadAllLines(F("fit/cells.csv")).Length);
         Assert.False(File.Exists(F("fit/scores.csv")));
     }

@@ -16,13 +16,14 @@ public sealed class CliOutputTests : CliHarness
 
         var result = ResultJson.Deserialize(File.ReadAllText(F("results/result.json")));
         var outcomes = File.ReadAllLines(F("results/outcomes.csv"));
-        Assert.Equal("outcome,count,trials,probability,standard_error,ci95_lower,ci95_upper", outcomes[0]);
+        Assert.Equal("outcome,count,trials,probability,standard_error,ci95_lower,ci95_upper,scenario,scenario_sha256,seed,consensussim_version", outcomes[0]);
+        Assert.EndsWith($",{result.Provenance.ScenarioName},{result.Provenance.ScenarioSha256},3,{result.Provenance.Version}", outcomes[1], StringComparison.Ordinal);
         var adopted = outcomes.Single(l => l.StartsWith("adopted,", StringComparison.Ordinal)).Split(',');
         Assert.Equal(result.Adopted.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), adopted[1]);
         Assert.Equal(result.Adopted.Probability, double.Parse(adopted[3], System.Globalization.CultureInfo.InvariantCulture));
 
         var blockers = File.ReadAllLines(F("results/blockers.csv"));
-        Assert.Equal("state,name,blocked_trials,sole_blocker_trials,trials,frequency,sole_blocker_frequency", blockers[0]);
+        Assert.Equal("state,name,blocked_trials,sole_blocker_trials,trials,frequency,sole_blocker_frequency,scenario,scenario_sha256,seed,consensussim_version", blockers[0]);
         Assert.Equal(58, blockers.Length);
         Assert.StartsWith("RUS,Russian Federation,", blockers[1], StringComparison.Ordinal);
     }

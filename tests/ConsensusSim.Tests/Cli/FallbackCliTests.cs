@@ -18,7 +18,7 @@ public sealed class FallbackCliTests : CliHarness
 
         var result = ResultJson.Deserialize(File.ReadAllText(F("out/result.json")));
         var fallback = File.ReadAllLines(F("out/fallback.csv"));
-        Assert.Equal("measure,item,objectors,count,total,estimate,standard_error,ci95_lower,ci95_upper", fallback[0]);
+        Assert.Equal("measure,item,objectors,count,total,estimate,standard_error,ci95_lower,ci95_upper,scenario,scenario_sha256,seed,trials,consensussim_version", fallback[0]);
         var terrorism = fallback.Single(l => l.StartsWith("adopted_after_fallback,Countering terrorism,", StringComparison.Ordinal)).Split(',');
         Assert.Equal(result.PackageFallback!.AdoptedAfterFallback[0].Adopted.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), terrorism[3]);
         Assert.Contains("<h2>Fallback to item-by-item votes</h2>", File.ReadAllText(F("out/report.html")), StringComparison.Ordinal);

@@ -46,10 +46,10 @@ public sealed class SweepCheckpointCliTests : CliHarness
     {
         Assert.Equal(0, Cli("sweep", Scenario, "--vary", "tension=0,1", "--trials", "2000", "--out", F("rows.csv")).Code);
         var lines = File.ReadAllLines(F("rows.csv"));
-        Assert.EndsWith(",sweep,design_points,mean_rounds_to_adoption,mean_ambition_when_adopted,mean_statements_when_adopted,mean_objectors,top_blockers", lines[0], StringComparison.Ordinal);
+        Assert.EndsWith(",sweep,design_points,mean_rounds_to_adoption,mean_ambition_when_adopted,mean_statements_when_adopted,mean_objectors,top_blockers,scenario,scenario_sha256,consensussim_version", lines[0], StringComparison.Ordinal);
         var tense = lines.Skip(1).Select(l => l.Split(',')).Where(f => f[0] == "2").ToList();
-        Assert.Single(tense.Select(f => string.Join(',', f[^5..])).Distinct());
-        Assert.Matches(@"^[A-Z]{3}:0\.\d+(;[A-Z]{3}:0\.\d+){0,2}$", tense[0][^1]);
-        Assert.True(double.Parse(tense[0][^2], System.Globalization.CultureInfo.InvariantCulture) > 0);
+        Assert.Single(tense.Select(f => string.Join(',', f[^8..^3])).Distinct());
+        Assert.Matches(@"^[A-Z]{3}:0\.\d+(;[A-Z]{3}:0\.\d+){0,2}$", tense[0][^4]);
+        Assert.True(double.Parse(tense[0][^5], System.Globalization.CultureInfo.InvariantCulture) > 0);
     }
 }

@@ -47,12 +47,12 @@ public sealed class SweepTests : CliHarness
         int code = ConsensusSimCli.Run(["sweep", Scenario, "--vary", "tension=0:1:0.5", "--vary", "topic=arms-control", "--trials", "4000", "--out", csv], output, new StringWriter());
         Assert.Equal(0, code);
         var lines = File.ReadAllLines(csv);
-        Assert.Equal("point,tension,topic,outcome,probability,standard_error,ci95_lower,ci95_upper,trials,seed,sweep,design_points,mean_rounds_to_adoption,mean_ambition_when_adopted,mean_statements_when_adopted,mean_objectors,top_blockers", lines[0]);
+        Assert.Equal("point,tension,topic,outcome,probability,standard_error,ci95_lower,ci95_upper,trials,seed,sweep,design_points,mean_rounds_to_adoption,mean_ambition_when_adopted,mean_statements_when_adopted,mean_objectors,top_blockers,scenario,scenario_sha256,consensussim_version", lines[0]);
         var adopted = lines.Skip(1).Select(l => l.Split(',')).Where(f => f[3] == "adopted").ToList();
         Assert.Equal(3, adopted.Count);
         var p = adopted.Select(f => double.Parse(f[4], System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.True(p[0] > p[1] && p[1] > p[2], string.Join(", ", p));
-        Assert.All(lines.Skip(1), l => Assert.Equal(17, l.Split(',').Length));
+        Assert.All(lines.Skip(1), l => Assert.Equal(20, l.Split(',').Length));
         Assert.Single(lines.Skip(1).Select(l => l.Split(',')[10]).Distinct());
         Assert.All(lines.Skip(1), l => Assert.Equal("3", l.Split(',')[11]));
     }

@@ -59,7 +59,7 @@ public class RetaliationRelationTests
         var with = Run(idle);
         var without = Run(noisy);
         Assert.Equal(FallbackCsv(without), FallbackCsv(with));
-        Assert.Equal(ResultCsv.Outcomes(without), ResultCsv.Outcomes(with));
+        Assert.Equal(ResultCsvColumns.Tallies(ResultCsv.Outcomes(without)), ResultCsvColumns.Tallies(ResultCsv.Outcomes(with)));
     }
 
     [Fact]
@@ -86,14 +86,14 @@ public class RetaliationRelationTests
         var plain = Run(CascadeScenarios.Builder(0, 0, 0, noiseC: 0.05, fallback: false));
         var retaliating = Run(CascadeScenarios.Builder(0.5, 0.5, 0.5, noiseC: 0.05, fallback: false));
         Assert.Null(retaliating.PackageFallback);
-        Assert.Equal(ResultCsv.Outcomes(plain), ResultCsv.Outcomes(retaliating));
-        Assert.Equal(ResultCsv.Blockers(plain), ResultCsv.Blockers(retaliating));
+        Assert.Equal(ResultCsvColumns.Tallies(ResultCsv.Outcomes(plain)), ResultCsvColumns.Tallies(ResultCsv.Outcomes(retaliating)));
+        Assert.Equal(ResultCsvColumns.Tallies(ResultCsv.Blockers(plain)), ResultCsvColumns.Tallies(ResultCsv.Blockers(retaliating)));
         Assert.Equal(plain.ObjectorCounts, retaliating.ObjectorCounts);
     }
 
     private static long[] AdoptedAfterFallback(PackageFallbackEstimates f) => [.. f.AdoptedAfterFallback.Select(i => i.Adopted.Count)];
 
-    private static string FallbackCsv(SimulationResult r) => ResultCsv.Fallback(r)!;
+    private static string FallbackCsv(SimulationResult r) => ResultCsvColumns.Tallies(ResultCsv.Fallback(r)!);
 
     private static SimulationResult Run(ScenarioBuilder b, int trials = Trials) =>
         MonteCarloRunner.Run(b.Build().Compile(), new SimulationOptions { Trials = trials, Seed = 23, MaxDegreeOfParallelism = 2 });

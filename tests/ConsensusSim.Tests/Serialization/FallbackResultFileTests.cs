@@ -47,7 +47,9 @@ public class FallbackResultFileTests
     {
         var result = Cascade();
         string[] lines = ResultCsv.Fallback(result)!.TrimEnd('\n').Split('\n');
-        Assert.Equal("measure,item,objectors,count,total,estimate,standard_error,ci95_lower,ci95_upper", lines[0]);
+        Assert.Equal("measure,item,objectors,count,total,estimate,standard_error,ci95_lower,ci95_upper,scenario,scenario_sha256,seed,trials,consensussim_version", lines[0]);
+        var p = result.Provenance;
+        Assert.All(lines[1..], l => Assert.EndsWith($",{p.ScenarioSha256},{p.Seed},{p.Trials},{p.Version}", l, StringComparison.Ordinal));
         Assert.Equal(1 + 3 + 4 + 2, lines.Length);
         Assert.StartsWith("adopted_after_fallback,Counter-terrorism,,", lines[1], StringComparison.Ordinal);
         Assert.StartsWith($"distinct_objectors,,1,{result.PackageFallback!.DistinctObjectorCounts[1]},{result.PackageFallback.FailedPackages},", lines[5], StringComparison.Ordinal);

@@ -70,7 +70,7 @@ public sealed class SweepPartProvenanceTests : CliHarness
 
         foreach (var (file, message) in new[]
         {
-            (F("mid-row.csv"), $"{F("mid-row.csv")}:{lines.Length}: 15 of the 16 columns"),
+            (F("mid-row.csv"), $"{F("mid-row.csv")}:{lines.Length}: 18 of the 19 columns"),
             (F("mid-point.csv"), $"{F("mid-point.csv")}:{outcomes + 2}: point 2 has 4 outcome rows"),
             (F("last-point.csv"), "design point(s) 3 missing"),
         })
@@ -144,7 +144,7 @@ public sealed class SweepPartProvenanceTests : CliHarness
 
         Assert.Equal(0, Cli("merge", F("part-2.csv"), F("part-1.csv"), "--out", F("merged.csv")).Code);
         Assert.Equal(File.ReadAllText(F("whole.csv")), File.ReadAllText(F("merged.csv")));
-        Assert.EndsWith(",sweep,design_points,mean_rounds_to_adoption,mean_ambition_when_adopted,mean_statements_when_adopted,mean_objectors,top_blockers", File.ReadLines(F("whole.csv")).First(), StringComparison.Ordinal);
+        Assert.EndsWith(",sweep,design_points,mean_rounds_to_adoption,mean_ambition_when_adopted,mean_statements_when_adopted,mean_objectors,top_blockers,scenario,scenario_sha256,consensussim_version", File.ReadLines(F("whole.csv")).First(), StringComparison.Ordinal);
     }
 
     [Fact]
