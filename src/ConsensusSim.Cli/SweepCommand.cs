@@ -30,7 +30,7 @@ internal static class SweepCommand
         };
         var design = new Option<string>("--design") { Description = "grid (default), lhs (Latin hypercube; needs --points) or the path of a CSV file whose header names the paths and whose rows are the design points.", DefaultValueFactory = _ => "grid" };
         var points = new Option<int?>("--points") { Description = $"Number of Latin hypercube points (at most {SweepDesign.MaxPoints:N0})." };
-        var output = new Option<string>("--out", "-o") { Description = $"The CSV file to write (long format, one row per design point and outcome; the last columns, sweep and design_points, identify the sweep for 'merge'), or - for standard output. After Ctrl+C or SIGTERM it holds the points completed so far and ends with a line starting '{InterruptedMarker}'.", Required = true };
+        var output = new Option<string>("--out", "-o") { Description = $"The CSV file to write (long format, one row per design point and outcome; the columns sweep and design_points identify the sweep for 'merge', the last ones its provenance: scenario, scenario_sha256, consensussim_version), or - for standard output. After Ctrl+C or SIGTERM it holds the points completed so far and ends with a line starting '{InterruptedMarker}'.", Required = true };
         var trials = new Option<long?>("--trials", "-n") { Description = "Trials per design point (default: the scenario's)." };
         var seed = new Option<ulong?>("--seed", "-s") { Description = "Seed for every design point (common random numbers make curves smooth)." };
         var threads = new Option<int?>("--threads", "-t") { Description = "Worker threads (default: all cores; at most four per core are started)." };
