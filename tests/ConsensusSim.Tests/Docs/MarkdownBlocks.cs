@@ -28,13 +28,19 @@ internal static class MarkdownBlocks
     /// <summary>The repository root: the folder above the tests that holds ConsensusSim.sln.</summary>
     public static string Root { get; } = FindRoot();
 
-    /// <summary>The documentation files, relative to the root: README.md, then docs/*.md in name order.</summary>
+    /// <summary>
+    /// The documentation files, relative to the root: README.md, then docs/*.md in name order, then each package's
+    /// page (src/*/PACKAGE.md), which the package gallery shows.
+    /// </summary>
     public static IReadOnlyList<string> Files() =>
         [
             "README.md",
-            .. Directory.GetFiles(Path.Combine(Root, "docs"), "*.md").Order(StringComparer.Ordinal)
-                .Select(f => Path.GetRelativePath(Root, f).Replace('\\', '/')),
+            .. Relative(Directory.GetFiles(Path.Combine(Root, "docs"), "*.md")),
+            .. Relative(Directory.GetFiles(Path.Combine(Root, "src"), "PACKAGE.md", SearchOption.AllDirectories)),
         ];
+
+    private static IEnumerable<string> Relative(IEnumerable<string> files) =>
+        files.Select(f => Path.GetRelativePath(Root, f).Replace('\\', '/')).Order(StringComparer.Ordinal);
 
     /// <summary>Every fenced block of every documentation file.</summary>
     public static IReadOnlyList<MarkdownBlock> All() => [.. Files().SelectMany(f => Parse(f, File.ReadAllText(Path.Combine(Root, f))))];
