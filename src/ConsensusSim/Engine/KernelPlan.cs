@@ -13,6 +13,8 @@ internal sealed record KernelPlan
     private const long WorkPerCancellationCheck = 1L << 22;
     private const long MaxTrialsPerCancellationCheck = 1L << 16;
 
+    private ImmutableArray<(ParameterSlot Slot, ParameterSampler Sampler)> _randomSlots;
+
     private KernelPlan(CompiledScenario scenario, KernelSwitches switches)
     {
         Scenario = scenario;
@@ -72,6 +74,28 @@ internal sealed record KernelPlan
 
     /// <summary>Some State may retaliate in the fallback votes: the stance behaviour, and a propensity that can exceed 0 (<see cref="Stages.RetaliationStage"/>).</summary>
     public bool Retaliation { get; private init; }
+
+    /// <summary>
+    /// The parameters a trial draws, in stream order, each with its sampler; equal distributions share one sampler, so a
+    /// quantile table is built once per distinct distribution, on first use (about a millisecond each), and shared by
+    /// every worker's kernel.
+    /// </summary>
+    public ImmutableArray<(ParameterSlot Slot, ParameterSampler Sampler)> RandomSlots
+    {
+        get
+        {
+            if (_randomSlots.IsDefault)
+            {
+                var samplers = new Dictionary<Model.Parameter, ParameterSampler>();
+                ImmutableArray<(ParameterSlot, ParameterSampler)> slots = [.. ParameterSlot.All(Scenario)
+                    .Where(slot => !slot.Parameter.IsFixed)
+                    .Select(slot => (slot, samplers.TryGetValue(slot.Parameter, out var s) ? s : samplers[slot.Parameter] = ParameterSampler.For(slot.Parameter)))];
+                ImmutableInterlocked.InterlockedInitialize(ref _randomSlots, slots);
+            }
+
+            return _randomSlots;
+        }
+    }
 
     /// <summary>Every trial is one vector vote on fixed thresholds, run in one fused loop.</summary>
     public bool FusedLoop { get; private init; }
