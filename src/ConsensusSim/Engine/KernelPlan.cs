@@ -212,19 +212,20 @@ internal sealed record KernelPlan
         rule is DecisionRuleKind.Consensus or DecisionRuleKind.ConsensusMinusOne or DecisionRuleKind.ConsensusMinusTwo;
 
     /// <summary>
-    /// Whether every trial is one vector vote on fixed thresholds, with nothing drawn but the first vote's block: the stance
-    /// behaviour draws its first block ahead, without random parameters or positions no State is recomputed per trial, a
-    /// Fixed Chair restores nothing (nor does an agenda-setter that tables one text for the whole run; under gridlock no
-    /// vote is taken), and a scalar stream would mean amendments to draw.
+    /// Whether every trial is one vector vote on thresholds fixed but for a few States', with nothing drawn but the first
+    /// vote's block and those States' parameters: the stance behaviour draws its first block ahead, random parameters of
+    /// a few States only recompute theirs (random positions would recompute everyone's), a Fixed Chair restores nothing
+    /// (nor does an agenda-setter that tables one text for the whole run; under gridlock no vote is taken), and no
+    /// amendments are drawn from the scalar stream.
     /// </summary>
     private bool CanFuse() =>
         SingleVote is not null
         && (Scenario.Chair == ChairStrategy.Fixed || ProposedOnce is { Tabled: true })
         && Scenario.Model == BehaviourModel.Stance
         && StaticThresholds
-        && !Scenario.DrawsPerTrial
+        && (!Scenario.DrawsPerTrial || !VariableStates.IsDefault)
         && Scenario.ItemCount == 1
         && VectorVote
-        && !ScalarStream
+        && !(Scenario.UseSilence && Scenario.AmendmentProbability > 0)
         && !ConditionalMonteCarlo;
 }
