@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using ConsensusSim.Engine;
 using ConsensusSim.Model;
+using ConsensusSim.Numerics;
 using ConsensusSim.Serialization;
 using ConsensusSim.Simulation;
 
@@ -27,6 +28,8 @@ public class RandomParameterBenchmarks
     private TrialKernel _uncertainStatusQuo = null!;
     private TrialKernel _fixedObjection = null!;
     private TrialAccumulator _accumulator = null!;
+    private readonly ParameterSampler _beta = ParameterSampler.For(Parameter.Beta(4, 4));
+    private readonly Parameter _exactBeta = Parameter.Beta(4, 4);
 
     [GlobalSetup]
     public void Setup()
@@ -71,4 +74,45 @@ public class RandomParameterBenchmarks
 
     [Benchmark(OperationsPerInvoke = Trials)]
     public void FixedObjection() => _fixedObjection.RunChunk(1, 0, Trials, _accumulator);
+
+    /// <summary>Breakdown: only opening each trial's scalar stream, which a trial that draws parameters pays first.</summary>
+    [Benchmark(OperationsPerInvoke = Trials)]
+    public ulong StreamOnly()
+    {
+        ulong sink = 0;
+        for (long t = 0; t < Trials; t++)
+        {
+            sink += TrialRandom.ForTrial(1, t).NextUInt64();
+        }
+
+        return sink;
+    }
+
+    /// <summary>Breakdown: opening the stream and one tabulated Beta(4, 4) draw.</summary>
+    [Benchmark(OperationsPerInvoke = Trials)]
+    public double StreamAndTabulatedBeta()
+    {
+        double sink = 0;
+        for (long t = 0; t < Trials; t++)
+        {
+            var random = TrialRandom.ForTrial(1, t);
+            sink += _beta.Draw(ref random);
+        }
+
+        return sink;
+    }
+
+    /// <summary>Breakdown: opening the stream and one exact Beta(4, 4) draw (the old per-trial cost).</summary>
+    [Benchmark(OperationsPerInvoke = Trials)]
+    public double StreamAndExactBeta()
+    {
+        double sink = 0;
+        for (long t = 0; t < Trials; t++)
+        {
+            var random = TrialRandom.ForTrial(1, t);
+            sink += _exactBeta.Quantile(random.NextDouble());
+        }
+
+        return sink;
+    }
 }

@@ -25,6 +25,7 @@ internal sealed class TrialKernel
     private readonly FusedSingleVoteLoop? _fused;
     private readonly PackageFallbackStage? _fallback;
     private readonly VariableStateRedraw? _redraw;
+    private readonly bool _stance;
 
     /// <summary>Plans the run of <paramref name="compiled"/> and builds a kernel for it.</summary>
     /// <param name="compiled">The scenario.</param>
@@ -44,6 +45,7 @@ internal sealed class TrialKernel
         _plan = plan;
         var c = plan.Scenario;
         _items = c.ItemCount;
+        _stance = c.Model == BehaviourModel.Stance;
         var workspace = new TrialWorkspace(plan);
         _noise = new NoiseSource(plan);
         var latent = new LatentBallot(plan, _noise);
@@ -184,7 +186,8 @@ internal sealed class TrialKernel
         }
         else
         {
-            if (!_plan.StaticThresholds)
+            // Only the stance behaviour reads gains; other models' are zeros, and copying them cost a fixed-objection trial.
+            if (!_plan.StaticThresholds && _stance)
             {
                 _stakes.LoadDecision();
             }

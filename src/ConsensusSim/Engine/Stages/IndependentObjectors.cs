@@ -68,7 +68,13 @@ internal sealed class IndependentObjectors
 
         var survival = _survival[v];
         var mask = Mask;
-        _certain[v].CopyTo(mask, 0);
+        var certain = _certain[v];
+        for (int w = 0; w < mask.Length; w++)
+        {
+            // A loop, not Array.Copy: the mask is a word or two, and the call would cost more than the vote.
+            mask[w] = certain[w];
+        }
+
         int n = _n, from = 0;
         double bound = 1;
         while (from < n)
