@@ -25,6 +25,7 @@ public class RandomParameterBenchmarks
     private TrialKernel _reference = null!;
     private TrialKernel _default = null!;
     private TrialKernel _defaultAtMean = null!;
+    private TrialKernel _defaultGeneral = null!;
     private TrialKernel _uncertainStatusQuo = null!;
     private TrialKernel _fixedObjection = null!;
     private TrialAccumulator _accumulator = null!;
@@ -37,6 +38,7 @@ public class RandomParameterBenchmarks
         var reference = SyntheticScenarios.Reference();
         _reference = new TrialKernel(reference);
         _default = new TrialKernel(Scenario.Default.Compile());
+        _defaultGeneral = new TrialKernel(Scenario.Default.Compile(), new KernelSwitches { FuseSingleVote = false });
 
         var atMean = Scenario.Default.ToBuilder();
         int russia = Enumerable.Range(0, atMean.StateOverrides.Count).Single(i => atMean.StateOverrides[i].Target == "RUS");
@@ -57,6 +59,7 @@ public class RandomParameterBenchmarks
 
         // Tables are built on a kernel's first trial's plan access; build them here, outside the measurement.
         _default.RunChunk(1, 0, 2, _accumulator);
+        _defaultGeneral.RunChunk(1, 0, 2, _accumulator);
         _uncertainStatusQuo.RunChunk(1, 0, 2, _accumulator);
     }
 
@@ -65,6 +68,10 @@ public class RandomParameterBenchmarks
 
     [Benchmark(OperationsPerInvoke = Trials)]
     public void DefaultScenario() => _default.RunChunk(1, 0, Trials, _accumulator);
+
+    /// <summary>Breakdown: the default scenario on the general path, outside the fused loop.</summary>
+    [Benchmark(OperationsPerInvoke = Trials)]
+    public void DefaultScenarioGeneralPath() => _defaultGeneral.RunChunk(1, 0, Trials, _accumulator);
 
     [Benchmark(OperationsPerInvoke = Trials)]
     public void DefaultAtMean() => _defaultAtMean.RunChunk(1, 0, Trials, _accumulator);
