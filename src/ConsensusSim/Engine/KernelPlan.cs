@@ -13,6 +13,8 @@ internal sealed record KernelPlan
     private const long WorkPerCancellationCheck = 1L << 22;
     private const long MaxTrialsPerCancellationCheck = 1L << 16;
 
+    private ImmutableArray<(ParameterSlot Slot, ParameterSampler Sampler)> _randomSlots;
+
     private KernelPlan(CompiledScenario scenario, KernelSwitches switches)
     {
         Scenario = scenario;
@@ -72,6 +74,28 @@ internal sealed record KernelPlan
 
     /// <summary>Some State may retaliate in the fallback votes: the stance behaviour, and a propensity that can exceed 0 (<see cref="Stages.RetaliationStage"/>).</summary>
     public bool Retaliation { get; private init; }
+
+    /// <summary>
+    /// The parameters a trial draws, in stream order, each with its sampler; equal distributions share one sampler, so a
+    /// quantile table is built once per distinct distribution, on first use (about a millisecond each), and shared by
+    /// every worker's kernel.
+    /// </summary>
+    public ImmutableArray<(ParameterSlot Slot, ParameterSampler Sampler)> RandomSlots
+    {
+        get
+        {
+            if (_randomSlots.IsDefault)
+            {
+                var samplers = new Dictionary<Model.Parameter, ParameterSampler>();
+                ImmutableArray<(ParameterSlot, ParameterSampler)> slots = [.. ParameterSlot.All(Scenario)
+                    .Where(slot => !slot.Parameter.IsFixed)
+                    .Select(slot => (slot, samplers.TryGetValue(slot.Parameter, out var s) ? s : samplers[slot.Parameter] = ParameterSampler.For(slot.Parameter)))];
+                ImmutableInterlocked.InterlockedInitialize(ref _randomSlots, slots);
+            }
+
+            return _randomSlots;
+        }
+    }
 
     /// <summary>Every trial is one vector vote on fixed thresholds, run in one fused loop.</summary>
     public bool FusedLoop { get; private init; }
@@ -188,19 +212,20 @@ internal sealed record KernelPlan
         rule is DecisionRuleKind.Consensus or DecisionRuleKind.ConsensusMinusOne or DecisionRuleKind.ConsensusMinusTwo;
 
     /// <summary>
-    /// Whether every trial is one vector vote on fixed thresholds, with nothing drawn but the first vote's block: the stance
-    /// behaviour draws its first block ahead, without random parameters or positions no State is recomputed per trial, a
-    /// Fixed Chair restores nothing (nor does an agenda-setter that tables one text for the whole run; under gridlock no
-    /// vote is taken), and a scalar stream would mean amendments to draw.
+    /// Whether every trial is one vector vote on thresholds fixed but for a few States', with nothing drawn but the first
+    /// vote's block and those States' parameters: the stance behaviour draws its first block ahead, random parameters of
+    /// a few States only recompute theirs (random positions would recompute everyone's), a Fixed Chair restores nothing
+    /// (nor does an agenda-setter that tables one text for the whole run; under gridlock no vote is taken), and no
+    /// amendments are drawn from the scalar stream.
     /// </summary>
     private bool CanFuse() =>
         SingleVote is not null
         && (Scenario.Chair == ChairStrategy.Fixed || ProposedOnce is { Tabled: true })
         && Scenario.Model == BehaviourModel.Stance
         && StaticThresholds
-        && !Scenario.DrawsPerTrial
+        && (!Scenario.DrawsPerTrial || !VariableStates.IsDefault)
         && Scenario.ItemCount == 1
         && VectorVote
-        && !ScalarStream
+        && !(Scenario.UseSilence && Scenario.AmendmentProbability > 0)
         && !ConditionalMonteCarlo;
 }

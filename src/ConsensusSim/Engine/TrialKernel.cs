@@ -24,7 +24,8 @@ internal sealed class TrialKernel
     private readonly ConditionalStage? _conditional;
     private readonly FusedSingleVoteLoop? _fused;
     private readonly PackageFallbackStage? _fallback;
-    private readonly int[]? _variableStates;
+    private readonly VariableStateRedraw? _redraw;
+    private readonly bool _stance;
 
     /// <summary>Plans the run of <paramref name="compiled"/> and builds a kernel for it.</summary>
     /// <param name="compiled">The scenario.</param>
@@ -44,13 +45,14 @@ internal sealed class TrialKernel
         _plan = plan;
         var c = plan.Scenario;
         _items = c.ItemCount;
+        _stance = c.Model == BehaviourModel.Stance;
         var workspace = new TrialWorkspace(plan);
         _noise = new NoiseSource(plan);
         var latent = new LatentBallot(plan, _noise);
         _parameters = new ParameterStage(plan, workspace);
         _stakes = new StakeStage(plan, workspace);
         _thresholds = new ThresholdStage(plan, workspace);
-        _variableStates = plan.VariableStates.IsDefault ? null : [.. plan.VariableStates];
+        _redraw = plan.VariableStates.IsDefault ? null : new VariableStateRedraw(_parameters, _stakes, _thresholds, [.. plan.VariableStates]);
         PrepareStaticStart();
         _compromise = c.Chair == ChairStrategy.Compromise
             ? new CompromiseStage(plan, workspace, _thresholds, plan.RestoreEachTrial ? new TrialStart(workspace) : null)
@@ -59,7 +61,7 @@ internal sealed class TrialKernel
         _decision = new DecisionStage(plan, vote, _thresholds, _compromise);
         _recorder = new OutcomeRecorder(plan, workspace);
         _conditional = plan.ConditionalMonteCarlo ? new ConditionalStage(plan, workspace, latent) : null;
-        _fused = plan.FusedLoop ? new FusedSingleVoteLoop(plan, workspace, _noise, latent, vote, _recorder) : null;
+        _fused = plan.FusedLoop ? new FusedSingleVoteLoop(plan, workspace, _noise, latent, vote, _recorder, _redraw) : null;
         _fallback = plan.PackageFallback ? new PackageFallbackStage(plan, workspace, _stakes, _thresholds) : null;
     }
 
@@ -70,7 +72,7 @@ internal sealed class TrialKernel
     internal long TrialsPerCancellationCheck => _plan.TrialsPerCancellationCheck;
 
     /// <summary>Whether each trial recomputes only the States that draw parameters (tests check the path they mean is taken).</summary>
-    internal bool UsesVariableStates => _variableStates is not null;
+    internal bool UsesVariableStates => _redraw is not null;
 
     /// <summary>Whether every decision takes its one vote from a plan made before the run (tests check the path they mean is taken).</summary>
     internal bool UsesSingleVotePlan => _plan.SingleVote is not null;
@@ -104,7 +106,7 @@ internal sealed class TrialKernel
         _noise.BeginChunk(seed, firstTrial, end);
         if (_fused is { } fused)
         {
-            return fused.Run(firstTrial, end, acc, cancellationToken);
+            return fused.Run(seed, firstTrial, end, acc, cancellationToken);
         }
 
         // Sub-blocks of trials between looks at the token: the trials, their order and their draws are those of one loop.
@@ -120,8 +122,7 @@ internal sealed class TrialKernel
             for (long t = block; t < blockEnd; t++)
             {
                 _noise.BeginTrial(t, t - firstTrial, end);
-                var random = _plan.ScalarStream ? TrialRandom.ForTrial(seed, t) : default;
-                StartTrial(ref random);
+                var random = _redraw is { } redraw ? redraw.Begin(seed, t) : StartTrial(seed, t);
                 RunTrial(ref random, acc, seed, t);
             }
         }
@@ -135,7 +136,7 @@ internal sealed class TrialKernel
     /// </summary>
     private void PrepareStaticStart()
     {
-        if (_plan.StaticGains || _variableStates is not null)
+        if (_plan.StaticGains || _redraw is not null)
         {
             _stakes.PrepareItems();
         }
@@ -147,19 +148,16 @@ internal sealed class TrialKernel
         }
     }
 
-    /// <summary>Draws the trial's parameters and brings the draft, gains and thresholds to the trial's start.</summary>
-    private void StartTrial(ref TrialRandom random)
+    /// <summary>Opens the trial's stream if it draws from one, draws its parameters and brings the draft, gains and thresholds to the trial's start.</summary>
+    private TrialRandom StartTrial(ulong seed, long t)
     {
+        var random = _plan.ScalarStream ? TrialRandom.ForTrial(seed, t) : default;
         if (_plan.Scenario.DrawsPerTrial)
         {
             _parameters.Draw(ref random);
         }
 
-        if (_variableStates is { } variable)
-        {
-            _stakes.UpdateVariableStates(variable, _thresholds);
-        }
-        else if (!_plan.StaticGains)
+        if (!_plan.StaticGains)
         {
             _stakes.PrepareItems();
         }
@@ -167,6 +165,8 @@ internal sealed class TrialKernel
         {
             _compromise?.RestoreIfRevised();
         }
+
+        return random;
     }
 
     private void RunTrial(ref TrialRandom random, TrialAccumulator acc, ulong seed, long trial)
@@ -186,7 +186,8 @@ internal sealed class TrialKernel
         }
         else
         {
-            if (!_plan.StaticThresholds)
+            // Only the stance behaviour reads gains; other models' are zeros, and copying them cost a fixed-objection trial.
+            if (!_plan.StaticThresholds && _stance)
             {
                 _stakes.LoadDecision();
             }

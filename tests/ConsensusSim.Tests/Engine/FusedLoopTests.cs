@@ -20,6 +20,7 @@ public class FusedLoopTests
     [
         "reference", "tense", "consensus-minus-one", "consensus-minus-two", "unanimity-with-abstention",
         "qualified-majority", "custom-rule", "statement-limit", "single-decision-two-rounds", "imported-actors",
+        "default", "random-parameters",
     ];
 
     /// <summary>Fixed parameters, one vote; most variants at high tension, so that trials with and without objectors both occur.</summary>
@@ -34,8 +35,21 @@ public class FusedLoopTests
             return actors.Build().Compile();
         }
 
+        if (variant == "default")
+        {
+            // Russia's linkage drawn per trial: its thresholds are recomputed inside the loop.
+            return Scenario.Default.Compile();
+        }
+
         var b = Scenario.Default.ToBuilder();
         b.StateOverrides.Clear();
+        if (variant == "random-parameters")
+        {
+            b.StateOverrides.Add(new ProfileOverride("RUS", new StateProfile { Linkage = Parameter.Beta(4, 4) }));
+            b.StateOverrides.Add(new ProfileOverride("TUR", new StateProfile { BlockingCost = Parameter.TruncatedNormal(0.06, 0.05, 0, 0.2) }));
+            b.StateOverrides.Add(new ProfileOverride("HUN", new StateProfile { IdealPoint = [Parameter.Uniform(0.2, 0.6), 0.3, Parameter.Beta(2, 2)] }));
+        }
+
         if (variant != "reference")
         {
             b.Behaviour = new BehaviourOptions { Tension = 1.0, BlocCorrelation = 0.3 };
@@ -165,8 +179,10 @@ public class FusedLoopTests
         rounds.Chair = new ChairOptions { Strategy = ChairStrategy.AgendaSetter, State = "CHE" };
         Assert.True(new TrialKernel(rounds.Build().Compile()).UsesFusedLoop);
 
-        // Random parameters (the default scenario's), a second vote, a Chair who revises, a package: thresholds or votes change within a run.
-        Assert.False(new TrialKernel(Scenario.Default.Compile()).UsesFusedLoop);
+        // Random parameters of a few States (the default scenario's) are redrawn inside the loop, theirs alone recomputed.
+        Assert.True(new TrialKernel(Scenario.Default.Compile()).UsesFusedLoop);
+
+        // A second vote, a Chair who revises, a package: thresholds or votes change within a run.
         rounds.Chair = new ChairOptions { Strategy = ChairStrategy.Fixed };
         rounds.Procedure = new ProcedureOptions { MaxRounds = 3 };
         Assert.False(new TrialKernel(rounds.Build().Compile()).UsesFusedLoop);

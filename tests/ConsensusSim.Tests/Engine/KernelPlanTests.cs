@@ -63,7 +63,9 @@ public class KernelPlanTests
         Assert.NotEmpty(plan.VariableStates);
         Assert.Equal(plan.VariableStates.Order(), plan.VariableStates);
         Assert.All(plan.VariableStates, i => Assert.InRange(i, 0, compiled.StateCount - 1));
-        Assert.False(plan.FusedLoop);
+
+        // Those States are redrawn and recomputed inside the fused loop, where the machine has it.
+        Assert.Equal(LatentVote.VectorAvailable(16), plan.FusedLoop);
 
         // Without the cache every State is recomputed in every trial.
         var uncached = KernelPlan.For(compiled, new KernelSwitches { CacheTrialStart = false });

@@ -22,9 +22,12 @@ internal sealed class FusedSingleVoteLoop
     private readonly int _n;
     private readonly bool _unopposedAgrees;
     private readonly long _trialsPerCheck;
+    private readonly VariableStateRedraw? _redraw;
 
-    public FusedSingleVoteLoop(KernelPlan plan, TrialWorkspace workspace, NoiseSource noise, LatentBallot latent, VoteStage vote, OutcomeRecorder recorder)
+    /// <summary>Builds the loop; with <paramref name="redraw"/>, each trial first draws its few States' parameters and updates their thresholds.</summary>
+    public FusedSingleVoteLoop(KernelPlan plan, TrialWorkspace workspace, NoiseSource noise, LatentBallot latent, VoteStage vote, OutcomeRecorder recorder, VariableStateRedraw? redraw)
     {
+        _redraw = redraw;
         _noise = noise;
         _latent = latent;
         _vote = vote;
@@ -40,9 +43,9 @@ internal sealed class FusedSingleVoteLoop
         _trialsPerCheck = plan.TrialsPerCancellationCheck;
     }
 
-    /// <summary>Runs trials [<paramref name="firstTrial"/>, <paramref name="end"/>) of the run whose seed the noise source holds.</summary>
+    /// <summary>Runs trials [<paramref name="firstTrial"/>, <paramref name="end"/>) of the run with <paramref name="seed"/>, which the noise source holds.</summary>
     /// <returns>Whether every trial ran; false when the chunk was abandoned.</returns>
-    public bool Run(long firstTrial, long end, TrialAccumulator acc, CancellationToken cancellationToken)
+    public bool Run(ulong seed, long firstTrial, long end, TrialAccumulator acc, CancellationToken cancellationToken)
     {
         // A chunk that threw (a custom rule, say) left its counts behind; they are not this chunk's.
         Array.Clear(_unopposedByStatements);
@@ -60,6 +63,7 @@ internal sealed class FusedSingleVoteLoop
         var scaleHigh = latent.ShockScaleHigh;
         var ring = _noise.Ring;
         bool unopposedAgrees = _unopposedAgrees;
+        var redraw = _redraw;
 
         // The trials in sub-blocks with a look at the token between them, the hot loop as it was inside: a look per trial would cost.
         for (long block = firstTrial; block < end; block += _trialsPerCheck)
@@ -73,6 +77,7 @@ internal sealed class FusedSingleVoteLoop
             for (long t = block; t < blockEnd; t++)
             {
                 long k = t - firstTrial;
+                redraw?.Begin(seed, t);
                 var noise = ring[k & (NoiseSource.DrawAheadRing - 1)];
                 if ((k & 1) == 0)
                 {

@@ -8,7 +8,7 @@ namespace ConsensusSim.Engine.Stages;
 /// </summary>
 internal sealed class ParameterStage
 {
-    private readonly ParameterSlot[] _randomSlots;
+    private readonly (ParameterSlot Slot, ParameterSampler Sampler)[] _randomSlots;
     private readonly double[] _objectionProbability;
     private readonly float[] _objectionThreshold;
     private readonly double[] _ideal;
@@ -48,15 +48,15 @@ internal sealed class ParameterStage
             }
         }
 
-        _randomSlots = [.. ParameterSlot.All(c).Where(slot => !slot.Parameter.IsFixed)];
+        _randomSlots = [.. plan.RandomSlots];
     }
 
     /// <summary>Draws this trial's random parameters, in the stream order of <see cref="ParameterSlot.All"/>.</summary>
     public void Draw(ref TrialRandom random)
     {
-        foreach (var slot in _randomSlots)
+        foreach (var (slot, sampler) in _randomSlots)
         {
-            Set(slot, slot.Parameter.Sample(ref random));
+            Set(slot, sampler.Draw(ref random));
         }
     }
 

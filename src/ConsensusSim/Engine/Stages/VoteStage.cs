@@ -22,6 +22,7 @@ internal sealed class VoteStage
     private readonly float[] _statementBelow;
     private readonly int[] _objectors;
     private readonly ulong[] _objectMask;
+    private readonly IndependentObjectors? _independent;
 
     public VoteStage(KernelPlan plan, TrialWorkspace workspace, LatentBallot latent)
     {
@@ -37,6 +38,7 @@ internal sealed class VoteStage
         _statementBelow = workspace.StatementBelow;
         _objectors = workspace.Objectors;
         _objectMask = latent.ObjectMask;
+        _independent = _c.Model == BehaviourModel.FixedObjection && !_copula ? new IndependentObjectors(plan, workspace) : null;
     }
 
     /// <summary>Takes a vote in <paramref name="venue"/>, in meeting round <paramref name="round"/>.</summary>
@@ -119,6 +121,12 @@ internal sealed class VoteStage
             return TallyLatent(ref random, amendment, statements: 0);
         }
 
+        if (amendment == 0 && _independent is { } independent && independent.TryDraw(ref random, venue))
+        {
+            return TallyMask(independent.Mask);
+        }
+
+        // With amendments every State draws its chance in order, objector or not (common random numbers), and so its objection.
         double scale = 1.0 / ThresholdStage.Deterrence(_c, venue);
         var p = _objectionProbability;
         for (int i = 0; i < p.Length; i++)
@@ -133,6 +141,22 @@ internal sealed class VoteStage
 
         random = r;
         return new VoteTally(objectors, counted, weight, 0, amendments);
+    }
+
+    /// <summary>The tally of the objectors marked in <paramref name="mask"/>, in State order.</summary>
+    private VoteTally TallyMask(ulong[] mask)
+    {
+        int objectors = 0, counted = 0;
+        long weight = 0;
+        for (int w = 0; w < mask.Length; w++)
+        {
+            for (ulong bits = mask[w]; bits != 0; bits &= bits - 1)
+            {
+                Object((w << 6) + BitOperations.TrailingZeroCount(bits), ref objectors, ref counted, ref weight);
+            }
+        }
+
+        return new VoteTally(objectors, counted, weight, 0, 0);
     }
 
     private VoteTally VoteStance(ref TrialRandom random, VoteVenue venue)

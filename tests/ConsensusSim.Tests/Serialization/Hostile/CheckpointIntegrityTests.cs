@@ -74,7 +74,7 @@ public sealed class CheckpointIntegrityTests : CliHarness
         CompleteCheckpoint();
         Edit(Checkpoint, root => SetAt(root, "blocked", 2, At(root, "blocked", 2) + 777));
         // RUS still blocks fewer trials than were not adopted, but the blockers now outnumber the objections.
-        Resume(Location(Checkpoint, "blocked"), "more than the 3,178 objections that objectorCounts records");
+        Resume(Location(Checkpoint, "blocked"), "more than the 3,114 objections that objectorCounts records");
     }
 
     [Fact]

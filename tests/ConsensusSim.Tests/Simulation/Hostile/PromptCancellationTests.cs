@@ -50,6 +50,11 @@ public class PromptCancellationTests
     private static CompiledScenario Build(string path, ICustomDecisionRule? rule = null)
     {
         var b = path == "fused" ? FusedLoopTests.Build("reference").Scenario.ToBuilder() : Scenario.Default.ToBuilder();
+        if (path != "fused")
+        {
+            b.Procedure = new ProcedureOptions { MaxRounds = 3 };
+        }
+
         if (rule is not null)
         {
             b.Rule = DecisionRule.Custom(rule);
