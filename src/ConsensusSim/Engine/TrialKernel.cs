@@ -22,6 +22,7 @@ internal sealed class TrialKernel
     private readonly DecisionStage _decision;
     private readonly OutcomeRecorder _recorder;
     private readonly ConditionalStage? _conditional;
+    private readonly RareEventStage? _rare;
     private readonly FusedSingleVoteLoop? _fused;
     private readonly PackageFallbackStage? _fallback;
     private readonly int[]? _variableStates;
@@ -59,6 +60,7 @@ internal sealed class TrialKernel
         _decision = new DecisionStage(plan, vote, _thresholds, _compromise);
         _recorder = new OutcomeRecorder(plan, workspace);
         _conditional = plan.ConditionalMonteCarlo ? new ConditionalStage(plan, workspace, latent) : null;
+        _rare = plan.RareEvent is { } design ? new RareEventStage(design) : null;
         _fused = plan.FusedLoop ? new FusedSingleVoteLoop(plan, workspace, _noise, latent, vote, _recorder) : null;
         _fallback = plan.PackageFallback ? new PackageFallbackStage(plan, workspace, _stakes, _thresholds) : null;
     }
@@ -200,6 +202,8 @@ internal sealed class TrialKernel
 
             _fallback?.Run(seed, trial, outcome, acc);
         }
+
+        _rare?.Run(seed, trial, acc);
 
         if (_items > 1)
         {

@@ -63,6 +63,16 @@ internal static class ResultTallies
             w.WriteString("conditionalSumOfSquares", acc.ConditionalSumOfSquares.ToString(CultureInfo.InvariantCulture));
         }
 
+        if (id.Rare is { } rare)
+        {
+            var sums = acc.Rare;
+            w.WriteString("rareEvent", JsonNames.Of(rare));
+            w.WriteNumber("rareScaleExponent", sums.ScaleExponent);
+            w.WriteNumber("rareHits", sums.Hits);
+            w.WriteString("rareSum", sums.Sum.ToString(CultureInfo.InvariantCulture));
+            w.WriteString("rareSumOfSquares", sums.SumOfSquares.ToString(CultureInfo.InvariantCulture));
+        }
+
         w.WriteString("checksum", TallyChecksum.Compute(id, acc));
         w.WriteEndObject();
     }
@@ -128,7 +138,8 @@ internal static class ResultTallies
             f.Long("firstChunk"),
             f.Long("endChunk"),
             f.Long("completedChunks"),
-            t.TryGetProperty("conditional", out _) && f.Bool("conditional"));
+            t.TryGetProperty("conditional", out _) && f.Bool("conditional"),
+            Rare: t.TryGetProperty("rareEvent", out _) ? RareOutcomeNamed(f.Text("rareEvent")) : null);
         var acc = new RunTallies(states.Length, maxRounds, titles.Length)
         {
             Trials = f.Long("trials"),
@@ -157,8 +168,27 @@ internal static class ResultTallies
             acc.ConditionalSumOfSquares = f.Int128("conditionalSumOfSquares");
         }
 
+        if (id.Rare is not null)
+        {
+            var sums = acc.Rare;
+            sums.ScaleExponent = f.Int("rareScaleExponent", RareScaleLimit, 0);
+            sums.Hits = f.Long("rareHits");
+            sums.Sum = f.Int128("rareSum");
+            sums.SumOfSquares = f.Int128("rareSumOfSquares");
+        }
+
         return (id, acc);
     }
+
+    /// <summary>The lowest scale a pilot sets (see <c>CrossEntropyPilot</c>).</summary>
+    private const int RareScaleLimit = -1000;
+
+    private static RareOutcome RareOutcomeNamed(string name) => name switch
+    {
+        "adopted" => RareOutcome.Adopted,
+        "deadlocked" => RareOutcome.Deadlocked,
+        _ => throw new TallyProblem("$.tallies.rareEvent", $"must be \"adopted\" or \"deadlocked\"; it is \"{name}\""),
+    };
 
     private static void WriteStrings(Utf8JsonWriter w, string name, IReadOnlyList<string> values)
     {

@@ -82,6 +82,16 @@ internal static class TallyChecksum
             Number(c, "conditionalSumOfSquares", acc.ConditionalSumOfSquares.ToString(CultureInfo.InvariantCulture));
         }
 
+        // Only a rare-event run adds these lines, so checksums of other results stay as they were.
+        if (id.Rare is { } rare)
+        {
+            Text(c, "rareEvent", Model.JsonNames.Of(rare));
+            Number(c, "rareScaleExponent", acc.Rare.ScaleExponent);
+            Number(c, "rareHits", acc.Rare.Hits);
+            Number(c, "rareSum", acc.Rare.Sum.ToString(CultureInfo.InvariantCulture));
+            Number(c, "rareSumOfSquares", acc.Rare.SumOfSquares.ToString(CultureInfo.InvariantCulture));
+        }
+
         // Only a run with an era adds this line, so checksums of other results stay as they were.
         if (id.Era is { } era)
         {

@@ -23,6 +23,7 @@ internal static partial class TallyConsistency
         CheckObjectors(id, acc);
         CheckItems(acc);
         CheckConditional(id, acc);
+        CheckRare(id, acc);
         CheckFallback(acc);
     }
 
@@ -163,6 +164,22 @@ internal static partial class TallyConsistency
             acc.ConditionalSumOfSquares >= 0 && acc.ConditionalSumOfSquares <= acc.ConditionalSum << (RunTallies.ConditionalFractionBits - RunTallies.SquareShift),
             "conditionalSumOfSquares",
             $"must lie between 0 and conditionalSum × 2^26 (each square is at most its probability)");
+    }
+
+    private static void CheckRare(RunIdentity id, RunTallies acc)
+    {
+        if (id.Rare is null)
+        {
+            return;
+        }
+
+        // Each hit adds x ≤ 2^40 in units of 2⁻⁶⁴ and x² in units of 2⁻³²; a trial without a hit adds nothing.
+        var r = acc.Rare;
+        Require(r.Hits >= 0 && r.Hits <= acc.Trials, "rareHits", $"must lie between 0 and the {acc.Trials:N0} trials; it is {r.Hits:N0}");
+        Int128 most = r.Hits * (Int128)(1L << 40) << Engine.RareTallies.SumFractionBits;
+        Require(r.Sum >= 0 && r.Sum <= most, "rareSum", $"must lie between 0 and rareHits × 2^104 = {most}");
+        Require(r.SumOfSquares >= 0, "rareSumOfSquares", $"is negative ({r.SumOfSquares})");
+        Require(r.Hits > 0 || (r.Sum == 0 && r.SumOfSquares == 0), "rareSum", $"must be 0 when no trial hit the rare outcome");
     }
 
     private static void NotNegative(RunTallies acc)

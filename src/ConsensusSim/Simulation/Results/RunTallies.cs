@@ -61,6 +61,9 @@ internal sealed class RunTallies
 
     public Int128 ConditionalSumOfSquares { get => Accumulator.ConditionalSumOfSquares; set => Accumulator.ConditionalSumOfSquares = value; }
 
+    /// <summary>The rare-event sums (created empty, at scale 1, for a run whose chunks have not added any yet).</summary>
+    public RareTallies Rare => Accumulator.Rare ??= new RareTallies(0);
+
     public long[] AmbitionHistogram => Accumulator.AmbitionHistogram;
 
     public long[] ItemAdoptedSeparately => Accumulator.ItemAdoptedSeparately;
