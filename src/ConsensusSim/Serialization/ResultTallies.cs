@@ -65,12 +65,11 @@ internal static class ResultTallies
 
         if (id.Rare is { } rare)
         {
-            var sums = acc.Rare;
             w.WriteString("rareEvent", JsonNames.Of(rare));
-            w.WriteNumber("rareScaleExponent", sums.ScaleExponent);
-            w.WriteNumber("rareHits", sums.Hits);
-            w.WriteString("rareSum", sums.Sum.ToString(CultureInfo.InvariantCulture));
-            w.WriteString("rareSumOfSquares", sums.SumOfSquares.ToString(CultureInfo.InvariantCulture));
+            w.WriteNumber("rareScaleExponent", acc.RareScaleExponent);
+            w.WriteNumber("rareHits", acc.RareHits);
+            w.WriteString("rareSum", acc.RareSum.ToString(CultureInfo.InvariantCulture));
+            w.WriteString("rareSumOfSquares", acc.RareSumOfSquares.ToString(CultureInfo.InvariantCulture));
         }
 
         w.WriteString("checksum", TallyChecksum.Compute(id, acc));
@@ -170,11 +169,10 @@ internal static class ResultTallies
 
         if (id.Rare is not null)
         {
-            var sums = acc.Rare;
-            sums.ScaleExponent = f.Int("rareScaleExponent", RareScaleLimit, 0);
-            sums.Hits = f.Long("rareHits");
-            sums.Sum = f.Int128("rareSum");
-            sums.SumOfSquares = f.Int128("rareSumOfSquares");
+            acc.RareScaleExponent = f.Int("rareScaleExponent", RareScaleLimit, 0);
+            acc.RareHits = f.Long("rareHits");
+            acc.RareSum = f.Int128("rareSum");
+            acc.RareSumOfSquares = f.Int128("rareSumOfSquares");
         }
 
         return (id, acc);

@@ -86,10 +86,10 @@ internal static class TallyChecksum
         if (id.Rare is { } rare)
         {
             Text(c, "rareEvent", Model.JsonNames.Of(rare));
-            Number(c, "rareScaleExponent", acc.Rare.ScaleExponent);
-            Number(c, "rareHits", acc.Rare.Hits);
-            Number(c, "rareSum", acc.Rare.Sum.ToString(CultureInfo.InvariantCulture));
-            Number(c, "rareSumOfSquares", acc.Rare.SumOfSquares.ToString(CultureInfo.InvariantCulture));
+            Number(c, "rareScaleExponent", acc.RareScaleExponent);
+            Number(c, "rareHits", acc.RareHits);
+            Number(c, "rareSum", acc.RareSum.ToString(CultureInfo.InvariantCulture));
+            Number(c, "rareSumOfSquares", acc.RareSumOfSquares.ToString(CultureInfo.InvariantCulture));
         }
 
         // Only a run with an era adds this line, so checksums of other results stay as they were.

@@ -174,12 +174,12 @@ internal static partial class TallyConsistency
         }
 
         // Each hit adds x ≤ 2^40 in units of 2⁻⁶⁴ and x² in units of 2⁻³²; a trial without a hit adds nothing.
-        var r = acc.Rare;
-        Require(r.Hits >= 0 && r.Hits <= acc.Trials, "rareHits", $"must lie between 0 and the {acc.Trials:N0} trials; it is {r.Hits:N0}");
-        Int128 most = r.Hits * (Int128)(1L << 40) << Engine.RareTallies.SumFractionBits;
-        Require(r.Sum >= 0 && r.Sum <= most, "rareSum", $"must lie between 0 and rareHits × 2^104 = {most}");
-        Require(r.SumOfSquares >= 0, "rareSumOfSquares", $"is negative ({r.SumOfSquares})");
-        Require(r.Hits > 0 || (r.Sum == 0 && r.SumOfSquares == 0), "rareSum", $"must be 0 when no trial hit the rare outcome");
+        long hits = acc.RareHits;
+        Require(hits >= 0 && hits <= acc.Trials, "rareHits", $"must lie between 0 and the {acc.Trials:N0} trials; it is {hits:N0}");
+        Int128 most = hits * (Int128)(1L << RunTallies.RareMaxWeightBits) << RunTallies.RareSumFractionBits;
+        Require(acc.RareSum >= 0 && acc.RareSum <= most, "rareSum", $"must lie between 0 and rareHits × 2^104 = {most}");
+        Require(acc.RareSumOfSquares >= 0, "rareSumOfSquares", $"is negative ({acc.RareSumOfSquares})");
+        Require(hits > 0 || (acc.RareSum == 0 && acc.RareSumOfSquares == 0), "rareSum", $"must be 0 when no trial hit the rare outcome");
     }
 
     private static void NotNegative(RunTallies acc)
