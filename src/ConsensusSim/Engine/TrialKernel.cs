@@ -7,7 +7,7 @@ namespace ConsensusSim.Engine;
 /// <summary>
 /// Runs trials of one compiled scenario, composing the stages its <see cref="KernelPlan"/> chose: draw the trial's
 /// parameters, compute gains and thresholds, take the votes the procedure asks for (with the Chair's revisions), record
-/// the outcome and, if asked, the conditional estimate. One kernel per worker: its stages own scratch arrays sized once,
+/// the outcome and, if asked, the conditional estimate or the rare-event sums. One kernel per worker: its stages own scratch arrays sized once,
 /// so a trial allocates nothing.
 /// </summary>
 internal sealed class TrialKernel

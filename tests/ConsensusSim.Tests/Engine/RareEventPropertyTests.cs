@@ -64,7 +64,8 @@ public class RareEventPropertyTests
 {
     private const long Trials = 4_000;
 
-    [Property]
+    // A fixed generation seed, as for every statistical test: 4.5 standard errors is a tolerance, not a certainty.
+    [Property(Replay = "123456789,987654321")]
     public Property The_estimate_agrees_with_counting_on_moderate_probabilities(RareEventCase c)
     {
         var result = MonteCarloRunner.Run(c.Scenario().Compile(), new SimulationOptions { Trials = Trials, Seed = c.Seed, RareEvent = c.Target });
