@@ -23,6 +23,7 @@ internal sealed class OptionNames
         ["options.ChunkSize"] = "--chunk-size",
         ["options.Precision"] = "--precision",
         ["options.Shard"] = "--shard",
+        ["options.RareEvent"] = "--rare",
     });
 
     /// <summary>These names and one more, or another name for one of them.</summary>

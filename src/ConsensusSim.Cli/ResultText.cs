@@ -39,6 +39,11 @@ internal static class ResultText
             sb.AppendLine(string.Create(ci, $"  P(adopted)    = {c.Probability:0.00000} 95% CI [{c.Ci95Lower:0.00000}, {c.Ci95Upper:0.00000}]  SE {c.StandardError:0.000000}  conditional Monte Carlo: {c.DescribeVarianceReduction()}"));
         }
 
+        if (r.RareEvent is { } rare)
+        {
+            sb.AppendLine("  " + rare.ToString());
+        }
+
         sb.AppendLine(string.Create(ci, $"  P(deadlocked) = {r.Deadlocked.Probability:0.0000}  95% CI {ProbabilityText.Interval(r.Deadlocked.Ci95Lower, r.Deadlocked.Ci95Upper)}  → reverts: {Reversion(scenario.Proposal.Kind)}"));
         if (scenario.Chair.Strategy == ChairStrategy.AgendaSetter || r.Gridlock.Count > 0)
         {

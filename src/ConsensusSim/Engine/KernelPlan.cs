@@ -66,6 +66,12 @@ internal sealed record KernelPlan
     /// <summary>Each trial also adds P(adopted | the blocs' shocks) to the conditional sums.</summary>
     public bool ConditionalMonteCarlo { get; private init; }
 
+    /// <summary>Why the rare-event estimator does not apply to the scenario, in a sentence; null if it does.</summary>
+    public string? WhyNotRare { get; private init; }
+
+    /// <summary>Each trial also draws one importance-sampled vote for the rare-event sums (<see cref="Stages.RareEventStage"/>), with this tuned design; null otherwise.</summary>
+    public Stages.RareEventDesign? RareEvent { get; private init; }
+
     /// <summary>The agenda-setter's proposal, made once for the run when nothing random feeds its win-set; null otherwise.</summary>
     public Stages.AgendaProposal? ProposedOnce { get; private init; }
 
@@ -126,9 +132,10 @@ internal sealed record KernelPlan
     /// <param name="compiled">The scenario.</param>
     /// <param name="switches">The test switches; null for production.</param>
     /// <param name="conditional">Whether the run asks for conditional Monte Carlo.</param>
+    /// <param name="rare">The rare outcome the run estimates by importance sampling, and the seed its pilot draws from; null for none.</param>
     /// <returns>The plan.</returns>
-    /// <exception cref="ArgumentException">Conditional Monte Carlo is asked for a scenario it does not apply to.</exception>
-    public static KernelPlan For(CompiledScenario compiled, KernelSwitches? switches = null, bool conditional = false)
+    /// <exception cref="ArgumentException">Conditional Monte Carlo or the rare-event estimator is asked for a scenario it does not apply to.</exception>
+    public static KernelPlan For(CompiledScenario compiled, KernelSwitches? switches = null, bool conditional = false, Stages.RareEventRequest? rare = null)
     {
         ArgumentNullException.ThrowIfNull(compiled);
         var c = compiled;
@@ -154,6 +161,12 @@ internal sealed record KernelPlan
             throw new ArgumentException("Conditional Monte Carlo does not apply to this scenario: " + whyNot, nameof(conditional));
         }
 
+        string? whyNotRare = WhyNotRareFor(c);
+        if (rare is not null && whyNotRare is not null)
+        {
+            throw new ArgumentException("The rare-event estimator does not apply to this scenario: " + whyNotRare, nameof(rare));
+        }
+
         var plan = new KernelPlan(c, switches)
         {
             CorrelatedBlocs = correlated,
@@ -171,6 +184,7 @@ internal sealed record KernelPlan
             RestoreEachTrial = staticThresholds && restorable,
             SingleVote = switches.PlanSingleVote ? SingleVotePlan.For(c) : null,
             WhyNotConditional = whyNot,
+            WhyNotRare = whyNotRare,
             ConditionalMonteCarlo = conditional,
             PackageFallback = c.PackageFallback,
             Retaliation = c.PackageFallback && stance && c.Retaliation.Any(p => p.Maximum > 0),
@@ -180,7 +194,41 @@ internal sealed record KernelPlan
             plan = plan with { ProposedOnce = Stages.AgendaProposal.Make(plan) };
         }
 
+        if (rare is { } request)
+        {
+            plan = plan with { RareEvent = Stages.RareEventPlanner.Tune(plan, request) };
+        }
+
         return plan with { FusedLoop = switches.FuseSingleVote && plan.CanFuse() };
+    }
+
+    /// <summary>
+    /// Why the rare-event estimator does not apply to a scenario, or null if it does: it needs one vote, at a meeting,
+    /// that adopts exactly when it agrees; every trial's thresholds the same (no random parameters or positions, a Fixed
+    /// Chair, one proposal); objections that are independent given the blocs' shocks (stance or fixed objection); and a
+    /// rule that looks only at who objects (not unanimity with abstention, which counts statements, nor a custom rule).
+    /// </summary>
+    private static string? WhyNotRareFor(CompiledScenario c)
+    {
+        var vote = SingleVotePlan.For(c);
+        if (vote is not { Venue: VoteVenue.Meeting } || !vote.IfAgreed.Adopted || vote.IfNotAgreed.Adopted)
+        {
+            return "it needs a procedure with exactly one vote, at a meeting, that adopts exactly when the vote agrees (one round, no silence procedure, no escalation, no compromising Chair).";
+        }
+
+        if (c.Chair != ChairStrategy.Fixed || c.ItemCount != 1 || c.DrawsPerTrial)
+        {
+            return "it needs the same thresholds in every trial: a Fixed Chair, one proposal, and no parameter or position drawn per trial.";
+        }
+
+        if (c.Model == BehaviourModel.Custom)
+        {
+            return "it needs the stance behaviour or independent objections; a custom behaviour's objections have no known density to tilt.";
+        }
+
+        return c.RuleKind is DecisionRuleKind.UnanimityWithAbstention or DecisionRuleKind.Custom
+            ? "it needs a rule decided by who objects alone (consensus, minus one or two, or a majority); unanimity with abstention and custom rules also look at statements."
+            : null;
     }
 
     /// <summary>Why conditional Monte Carlo does not apply to a scenario, or null if it does.</summary>
@@ -227,5 +275,6 @@ internal sealed record KernelPlan
         && Scenario.ItemCount == 1
         && VectorVote
         && !(Scenario.UseSilence && Scenario.AmendmentProbability > 0)
-        && !ConditionalMonteCarlo;
+        && !ConditionalMonteCarlo
+        && RareEvent is null;
 }

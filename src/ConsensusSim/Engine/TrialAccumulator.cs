@@ -70,6 +70,9 @@ internal sealed class TrialAccumulator
     /// <summary>Σ P(adopted | the blocs' shocks)² over the trials, in units of 2^−<see cref="SquareFractionBits"/> (<see cref="ConditionalUnit"/>² · 2^<see cref="SquareShift"/>).</summary>
     public Int128 ConditionalSumOfSquares { get; set; }
 
+    /// <summary>The importance-sampling sums of a rare-event run; null otherwise (and until a chunk adds some).</summary>
+    public RareTallies? Rare { get; set; }
+
     /// <summary>A package's fallback to item-by-item votes and the retaliation in them; null when the scenario has no fallback.</summary>
     public FallbackTallies? Fallback { get; set; }
 
@@ -126,6 +129,11 @@ internal sealed class TrialAccumulator
         AddInto(SoleBlocker, other.SoleBlocker);
         ConditionalSum += other.ConditionalSum;
         ConditionalSumOfSquares += other.ConditionalSumOfSquares;
+        if (other.Rare is { } rare)
+        {
+            (Rare ??= new RareTallies(rare.ScaleExponent)).Add(rare);
+        }
+
         if (other.Fallback is { } fallback)
         {
             (Fallback ??= new FallbackTallies(fallback.StateCount, fallback.Items)).Add(fallback);

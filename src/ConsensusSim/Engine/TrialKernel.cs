@@ -7,7 +7,7 @@ namespace ConsensusSim.Engine;
 /// <summary>
 /// Runs trials of one compiled scenario, composing the stages its <see cref="KernelPlan"/> chose: draw the trial's
 /// parameters, compute gains and thresholds, take the votes the procedure asks for (with the Chair's revisions), record
-/// the outcome and, if asked, the conditional estimate. One kernel per worker: its stages own scratch arrays sized once,
+/// the outcome and, if asked, the conditional estimate or the rare-event sums. One kernel per worker: its stages own scratch arrays sized once,
 /// so a trial allocates nothing.
 /// </summary>
 internal sealed class TrialKernel
@@ -22,6 +22,7 @@ internal sealed class TrialKernel
     private readonly DecisionStage _decision;
     private readonly OutcomeRecorder _recorder;
     private readonly ConditionalStage? _conditional;
+    private readonly RareEventStage? _rare;
     private readonly FusedSingleVoteLoop? _fused;
     private readonly PackageFallbackStage? _fallback;
     private readonly VariableStateRedraw? _redraw;
@@ -61,6 +62,7 @@ internal sealed class TrialKernel
         _decision = new DecisionStage(plan, vote, _thresholds, _compromise);
         _recorder = new OutcomeRecorder(plan, workspace);
         _conditional = plan.ConditionalMonteCarlo ? new ConditionalStage(plan, workspace, latent) : null;
+        _rare = plan.RareEvent is { } design ? new RareEventStage(design) : null;
         _fused = plan.FusedLoop ? new FusedSingleVoteLoop(plan, workspace, _noise, latent, vote, _recorder, _redraw) : null;
         _fallback = plan.PackageFallback ? new PackageFallbackStage(plan, workspace, _stakes, _thresholds) : null;
     }
@@ -201,6 +203,8 @@ internal sealed class TrialKernel
 
             _fallback?.Run(seed, trial, outcome, acc);
         }
+
+        _rare?.Run(seed, trial, acc);
 
         if (_items > 1)
         {

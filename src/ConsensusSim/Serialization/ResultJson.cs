@@ -15,10 +15,15 @@ public static class ResultJson
 {
     /// <summary>The format version written in every result; a reader refuses other versions.</summary>
     /// <remarks>
-    /// Format 3 added the gridlock and policy-change tallies; format 2 added the checksum over the tallies. Files of
-    /// formats 1 and 2 are refused: their counts cannot be completed (which adoptions changed policy is unknown).
+    /// Format 4 added the rare-event estimate and its sums (only in results of runs that ask for it), format 3 the
+    /// gridlock and policy-change tallies, format 2 the checksum over the tallies. Format 3 files are read (they are
+    /// format 4 without a rare-event estimate); files of formats 1 and 2 are refused: their counts cannot be completed
+    /// (which adoptions changed policy is unknown).
     /// </remarks>
-    public const int FormatVersion = 3;
+    public const int FormatVersion = 4;
+
+    /// <summary>The last format without rare-event sums, still read.</summary>
+    private const int FormatWithoutRareEvents = 3;
 
     // A result nests four levels deep; the limit only keeps a hostile file from recursing far.
     private const int MaxDepth = 16;
@@ -82,6 +87,22 @@ public static class ResultJson
                 WriteValueOrNull(w, conditional.Ci95Upper);
                 w.WriteEndArray();
                 WriteNumberOrNull(w, "varianceReduction", conditional.VarianceReduction);
+                w.WriteEndObject();
+            }
+
+            if (result.RareEvent is { } rare)
+            {
+                w.WriteStartObject("rareEvent");
+                w.WriteString("outcome", Model.JsonNames.Of(rare.Outcome));
+                WriteNumberOrNull(w, "probability", rare.Probability);
+                WriteNumberOrNull(w, "standardError", rare.StandardError);
+                WriteNumberOrNull(w, "relativeError", rare.RelativeError);
+                w.WriteStartArray("ci95");
+                WriteValueOrNull(w, rare.Ci95Lower);
+                WriteValueOrNull(w, rare.Ci95Upper);
+                w.WriteEndArray();
+                w.WriteNumber("trials", rare.Trials);
+                w.WriteNumber("hits", rare.Hits);
                 w.WriteEndObject();
             }
 
@@ -151,7 +172,7 @@ public static class ResultJson
     /// <returns>The result.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="json"/> is <see langword="null"/>.</exception>
     /// <exception cref="ResultFileException">
-    /// The text is not a ConsensusSim result of format <see cref="FormatVersion"/> (format 1, written by 0.4, has no
+    /// The text is not a ConsensusSim result of format <see cref="FormatVersion"/> or 3 (format 1, written by 0.4, has no
     /// checksum; format 2 has no gridlock or policy-change tallies; both are refused), or its tallies are inconsistent
     /// or do not match their checksum; the exception names the line and JSON path.
     /// </exception>
@@ -171,17 +192,22 @@ public static class ResultJson
             long format = new TallyField(root, "$").Long("format");
             if (format == 1)
             {
-                throw new TallyProblem("$.format", "this file is in result format 1, written by ConsensusSim 0.4, which carries no checksum over its tallies, so its counts cannot be verified; rerun the run or shard with this version (format 2) to resume or merge it");
+                throw new TallyProblem("$.format", "this file is in result format 1, written by ConsensusSim 0.4, which carries no checksum over its tallies, so its counts cannot be verified; rerun the run or shard with this version (format " + FormatVersion.ToString(CultureInfo.InvariantCulture) + ") to resume or merge it");
             }
 
             if (format == 2)
             {
-                throw new TallyProblem("$.format", "this file is in result format 2, written before ConsensusSim counted gridlock (no text tabled) and policy change apart, so its tallies cannot be completed; rerun the run or shard with this version (format 3) to resume or merge it");
+                throw new TallyProblem("$.format", "this file is in result format 2, written before ConsensusSim counted gridlock (no text tabled) and policy change apart, so its tallies cannot be completed; rerun the run or shard with this version (format " + FormatVersion.ToString(CultureInfo.InvariantCulture) + ") to resume or merge it");
             }
 
-            if (format != FormatVersion)
+            if (format == FormatWithoutRareEvents && root.TryGetProperty("tallies", out var old) && old.ValueKind == JsonValueKind.Object && old.TryGetProperty("rareEvent", out _))
             {
-                throw new TallyProblem("$.format", string.Create(CultureInfo.InvariantCulture, $"result format {format} is not supported; this build reads format {FormatVersion}"));
+                throw new TallyProblem("$.tallies.rareEvent", "is not part of result format 3, which has no rare-event sums: the file was edited; rerun the run or shard it came from");
+            }
+
+            if (format != FormatVersion && format != FormatWithoutRareEvents)
+            {
+                throw new TallyProblem("$.format", string.Create(CultureInfo.InvariantCulture, $"result format {format} is not supported; this build reads formats {FormatWithoutRareEvents} and {FormatVersion}"));
             }
 
             if (!root.TryGetProperty("tallies", out var t) || t.ValueKind != JsonValueKind.Object)

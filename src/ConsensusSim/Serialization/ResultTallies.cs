@@ -63,6 +63,15 @@ internal static class ResultTallies
             w.WriteString("conditionalSumOfSquares", acc.ConditionalSumOfSquares.ToString(CultureInfo.InvariantCulture));
         }
 
+        if (id.Rare is { } rare)
+        {
+            w.WriteString("rareEvent", JsonNames.Of(rare));
+            w.WriteNumber("rareScaleExponent", acc.RareScaleExponent);
+            w.WriteNumber("rareHits", acc.RareHits);
+            w.WriteString("rareSum", acc.RareSum.ToString(CultureInfo.InvariantCulture));
+            w.WriteString("rareSumOfSquares", acc.RareSumOfSquares.ToString(CultureInfo.InvariantCulture));
+        }
+
         w.WriteString("checksum", TallyChecksum.Compute(id, acc));
         w.WriteEndObject();
     }
@@ -128,7 +137,8 @@ internal static class ResultTallies
             f.Long("firstChunk"),
             f.Long("endChunk"),
             f.Long("completedChunks"),
-            t.TryGetProperty("conditional", out _) && f.Bool("conditional"));
+            t.TryGetProperty("conditional", out _) && f.Bool("conditional"),
+            Rare: t.TryGetProperty("rareEvent", out _) ? RareOutcomeNamed(f.Text("rareEvent")) : null);
         var acc = new RunTallies(states.Length, maxRounds, titles.Length)
         {
             Trials = f.Long("trials"),
@@ -157,8 +167,26 @@ internal static class ResultTallies
             acc.ConditionalSumOfSquares = f.Int128("conditionalSumOfSquares");
         }
 
+        if (id.Rare is not null)
+        {
+            acc.RareScaleExponent = f.Int("rareScaleExponent", RareScaleLimit, 0);
+            acc.RareHits = f.Long("rareHits");
+            acc.RareSum = f.Int128("rareSum");
+            acc.RareSumOfSquares = f.Int128("rareSumOfSquares");
+        }
+
         return (id, acc);
     }
+
+    /// <summary>The lowest scale a pilot sets (see <c>CrossEntropyPilot</c>).</summary>
+    private const int RareScaleLimit = -1000;
+
+    private static RareOutcome RareOutcomeNamed(string name) => name switch
+    {
+        "adopted" => RareOutcome.Adopted,
+        "deadlocked" => RareOutcome.Deadlocked,
+        _ => throw new TallyProblem("$.tallies.rareEvent", $"must be \"adopted\" or \"deadlocked\"; it is \"{name}\""),
+    };
 
     private static void WriteStrings(Utf8JsonWriter w, string name, IReadOnlyList<string> values)
     {

@@ -82,6 +82,16 @@ internal static class TallyChecksum
             Number(c, "conditionalSumOfSquares", acc.ConditionalSumOfSquares.ToString(CultureInfo.InvariantCulture));
         }
 
+        // Only a rare-event run adds these lines, so checksums of other results stay as they were.
+        if (id.Rare is { } rare)
+        {
+            Text(c, "rareEvent", Model.JsonNames.Of(rare));
+            Number(c, "rareScaleExponent", acc.RareScaleExponent);
+            Number(c, "rareHits", acc.RareHits);
+            Number(c, "rareSum", acc.RareSum.ToString(CultureInfo.InvariantCulture));
+            Number(c, "rareSumOfSquares", acc.RareSumOfSquares.ToString(CultureInfo.InvariantCulture));
+        }
+
         // Only a run with an era adds this line, so checksums of other results stay as they were.
         if (id.Era is { } era)
         {

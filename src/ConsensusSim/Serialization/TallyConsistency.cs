@@ -23,6 +23,7 @@ internal static partial class TallyConsistency
         CheckObjectors(id, acc);
         CheckItems(acc);
         CheckConditional(id, acc);
+        CheckRare(id, acc);
         CheckFallback(acc);
     }
 
@@ -163,6 +164,22 @@ internal static partial class TallyConsistency
             acc.ConditionalSumOfSquares >= 0 && acc.ConditionalSumOfSquares <= acc.ConditionalSum << (RunTallies.ConditionalFractionBits - RunTallies.SquareShift),
             "conditionalSumOfSquares",
             $"must lie between 0 and conditionalSum × 2^26 (each square is at most its probability)");
+    }
+
+    private static void CheckRare(RunIdentity id, RunTallies acc)
+    {
+        if (id.Rare is null)
+        {
+            return;
+        }
+
+        // Each hit adds x ≤ 2^40 in units of 2⁻⁶⁴ and x² in units of 2⁻³²; a trial without a hit adds nothing.
+        long hits = acc.RareHits;
+        Require(hits >= 0 && hits <= acc.Trials, "rareHits", $"must lie between 0 and the {acc.Trials:N0} trials; it is {hits:N0}");
+        Int128 most = hits * (Int128)(1L << RunTallies.RareMaxWeightBits) << RunTallies.RareSumFractionBits;
+        Require(acc.RareSum >= 0 && acc.RareSum <= most, "rareSum", $"must lie between 0 and rareHits × 2^104 = {most}");
+        Require(acc.RareSumOfSquares >= 0, "rareSumOfSquares", $"is negative ({acc.RareSumOfSquares})");
+        Require(hits > 0 || (acc.RareSum == 0 && acc.RareSumOfSquares == 0), "rareSum", $"must be 0 when no trial hit the rare outcome");
     }
 
     private static void NotNegative(RunTallies acc)

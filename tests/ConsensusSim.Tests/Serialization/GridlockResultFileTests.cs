@@ -23,7 +23,7 @@ public class GridlockResultFileTests
         string json = ResultJson.Serialize(result);
         var root = JsonNode.Parse(json)!;
 
-        Assert.Equal(3, root["format"]!.GetValue<int>());
+        Assert.Equal(4, root["format"]!.GetValue<int>());
         Assert.Equal(result.Gridlock.Count, root["outcomes"]!["gridlock"]!["count"]!.GetValue<long>());
         Assert.Equal(result.Gridlock.Ci95Lower, root["outcomes"]!["gridlock"]!["ci95"]![0]!.GetValue<double>());
         Assert.Equal(result.PolicyChange.Probability, root["outcomes"]!["policyChange"]!["probability"]!.GetValue<double>());

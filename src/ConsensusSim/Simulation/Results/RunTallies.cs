@@ -61,6 +61,27 @@ internal sealed class RunTallies
 
     public Int128 ConditionalSumOfSquares { get => Accumulator.ConditionalSumOfSquares; set => Accumulator.ConditionalSumOfSquares = value; }
 
+    /// <summary>The fractional bits of <see cref="RareSum"/> (see <see cref="RareTallies.SumFractionBits"/>).</summary>
+    public const int RareSumFractionBits = RareTallies.SumFractionBits;
+
+    /// <summary>The largest weight, relative to the run's scale, one trial adds to <see cref="RareSum"/>, as a power of two.</summary>
+    public const int RareMaxWeightBits = 40;
+
+    /// <summary>The power of two the rare-event weights are summed relative to (0 for a run whose chunks have not added any yet).</summary>
+    public int RareScaleExponent { get => Rare.ScaleExponent; set => Rare.ScaleExponent = value; }
+
+    /// <summary>Trials whose importance-sampled vote hit the rare outcome.</summary>
+    public long RareHits { get => Rare.Hits; set => Rare.Hits = value; }
+
+    /// <summary>Σ of the scaled weights, in fixed point.</summary>
+    public Int128 RareSum { get => Rare.Sum; set => Rare.Sum = value; }
+
+    /// <summary>Σ of the scaled weights' squares, in fixed point.</summary>
+    public Int128 RareSumOfSquares { get => Rare.SumOfSquares; set => Rare.SumOfSquares = value; }
+
+    /// <summary>The rare-event sums, created empty for a run whose chunks have not added any yet.</summary>
+    private RareTallies Rare => Accumulator.Rare ??= new RareTallies(0);
+
     public long[] AmbitionHistogram => Accumulator.AmbitionHistogram;
 
     public long[] ItemAdoptedSeparately => Accumulator.ItemAdoptedSeparately;

@@ -68,6 +68,16 @@ public sealed partial class SimulationResult
                 problems.Add($"{who} was run {(id.Conditional ? "with" : "without")} conditional Monte Carlo, part 1 {(first.Conditional ? "with" : "without")}");
             }
 
+            if (id.Rare != first.Rare)
+            {
+                problems.Add($"{who} estimates the rare outcome {(id.Rare is { } r ? Model.JsonNames.Of(r) : "none")}, part 1 {(first.Rare is { } f ? Model.JsonNames.Of(f) : "none")}");
+            }
+            else if (shards[k].Tallies.Accumulator.Rare is { IsEmpty: false } rare && shards[0].Tallies.Accumulator.Rare is { IsEmpty: false } firstRare
+                && rare.ScaleExponent != firstRare.ScaleExponent)
+            {
+                problems.Add($"{who} sums its rare-event weights at scale 2^{rare.ScaleExponent}, part 1 at 2^{firstRare.ScaleExponent}: they were tuned differently");
+            }
+
             // Tallies of another shape cannot be added: they would index past each other's rounds, States or proposals.
             if (id.MaxRounds != first.MaxRounds)
             {

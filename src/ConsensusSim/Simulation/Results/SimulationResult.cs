@@ -26,6 +26,7 @@ public sealed partial class SimulationResult
         AdoptedAtMinisterialCouncil = new OutcomeEstimate(acc.AdoptedAtMinisterialCouncil, n);
         Escalated = new OutcomeEstimate(acc.Escalated, n);
         ConditionalAdopted = identity.Conditional ? new ConditionalEstimate(acc) : null;
+        RareEvent = identity.Rare is { } rare ? new RareEventEstimate(rare, acc) : null;
         MeanAmbitionWhenAdopted = acc.Adopted == 0 ? double.NaN : acc.AmbitionSum / (double)TrialAccumulator.AmbitionUnit / acc.Adopted;
         AmbitionHistogram = [.. acc.AmbitionHistogram];
         int items = identity.ItemTitles.Count;
@@ -95,6 +96,12 @@ public sealed partial class SimulationResult
     /// the same quantity as <see cref="Adopted"/>, estimated with a smaller standard error. Null otherwise.
     /// </summary>
     public ConditionalEstimate? ConditionalAdopted { get; }
+
+    /// <summary>
+    /// The probability of the rare outcome the run asked for (<see cref="SimulationOptions.RareEvent"/>), by importance
+    /// sampling, with its own standard error and relative error; null otherwise.
+    /// </summary>
+    public RareEventEstimate? RareEvent { get; }
 
     /// <summary>Mean share of the tabled ambition, |p − q| / |p₀ − q|, kept by adopted texts; 1 unless the Chair moves the draft; NaN when none was adopted.</summary>
     public double MeanAmbitionWhenAdopted { get; }

@@ -25,7 +25,8 @@ internal sealed class ChunkPipeline
     public ChunkPipeline(CompiledScenario scenario, RunIdentity identity, long first, int threads, CancellationToken cancellationToken)
     {
         _scenario = scenario;
-        _plan = KernelPlan.For(scenario, conditional: identity.Conditional);
+        var rare = identity.Rare is { } outcome ? new Engine.Stages.RareEventRequest(outcome == RareOutcome.Adopted, identity.Seed) : (Engine.Stages.RareEventRequest?)null;
+        _plan = KernelPlan.For(scenario, conditional: identity.Conditional, rare: rare);
         _identity = identity;
         _pipeline = new OrderedPipeline<TrialKernel, TrialAccumulator>(first, identity.EndChunk, threads, NewKernel, RunChunk, cancellationToken);
     }

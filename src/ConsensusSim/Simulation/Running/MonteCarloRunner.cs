@@ -39,6 +39,7 @@ public static class MonteCarloRunner
     /// <see cref="ArgumentException.ParamName"/> names the option.
     /// </exception>
     /// <exception cref="ConditionalMonteCarloNotApplicableException">Conditional Monte Carlo is asked for a scenario it does not apply to.</exception>
+    /// <exception cref="ArgumentException">The rare-event estimator is asked for a scenario it does not apply to (<c>options.RareEvent</c>).</exception>
     public static SimulationResult Run(
         CompiledScenario scenario,
         SimulationOptions? options = null,
@@ -58,6 +59,11 @@ public static class MonteCarloRunner
         if (options.ConditionalMonteCarlo && !SupportsConditionalMonteCarlo(scenario, out string? why))
         {
             throw new ConditionalMonteCarloNotApplicableException(why);
+        }
+
+        if (options.RareEvent is not null && !SupportsRareEvent(scenario, out string? whyNotRare))
+        {
+            throw ArgumentReason.Invalid("options.RareEvent", "does not apply to this scenario: " + whyNotRare);
         }
 
         var identity = Identity(scenario, options, trials);
@@ -154,7 +160,8 @@ public static class MonteCarloRunner
             end,
             0,
             options.ConditionalMonteCarlo,
-            s.EraProvenance);
+            s.EraProvenance,
+            options.RareEvent);
     }
 
     /// <summary>
@@ -171,7 +178,23 @@ public static class MonteCarloRunner
         return reason is null;
     }
 
+    /// <summary>
+    /// Whether <see cref="SimulationOptions.RareEvent"/> applies to a scenario: one vote, at a meeting, with the same
+    /// thresholds in every trial, the stance behaviour or independent objections, and a rule decided by who objects.
+    /// </summary>
+    /// <param name="scenario">The compiled scenario.</param>
+    /// <param name="reason">Why not, in a sentence, when it does not apply.</param>
+    /// <returns>Whether it applies.</returns>
+    public static bool SupportsRareEvent(CompiledScenario scenario, [NotNullWhen(false)] out string? reason)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        reason = KernelPlan.For(scenario).WhyNotRare;
+        return reason is null;
+    }
+
     private static string Listed(IReadOnlyList<string> codes) => codes.Count <= 6 ? string.Join(", ", codes) : $"{string.Join(", ", codes.Take(5))}, …";
+
+    private static string Named(RareOutcome? rare) => rare is { } o ? JsonNames.Of(o) : "none";
 
     /// <summary>Why a saved result cannot be resumed by this run: every difference that matters, empty when none.</summary>
     private static List<string> ResumeProblems(RunIdentity run, RunIdentity saved)
@@ -205,6 +228,11 @@ public static class MonteCarloRunner
         if (saved.Conditional != run.Conditional)
         {
             problems.Add(saved.Conditional ? "it was made with conditional Monte Carlo, this run without" : "it was made without conditional Monte Carlo, this run with it");
+        }
+
+        if (saved.Rare != run.Rare)
+        {
+            problems.Add($"it estimates the rare outcome {Named(saved.Rare)}, this run {Named(run.Rare)}");
         }
 
         // The tallies' shape is the scenario's: resuming into other rounds, States or proposals would index past them.

@@ -23,7 +23,8 @@ internal sealed record RunIdentity(
     long EndChunk,
     long CompletedChunks,
     bool Conditional = false,
-    Model.EraProvenance? Era = null)
+    Model.EraProvenance? Era = null,
+    RareOutcome? Rare = null)
 {
     public long Chunks => ((PlannedTrials - 1) / ChunkSize) + 1;
 

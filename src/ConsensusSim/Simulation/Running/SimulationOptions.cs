@@ -49,6 +49,20 @@ public sealed class SimulationOptions
     /// </summary>
     public bool ConditionalMonteCarlo { get; init; }
 
+    /// <summary>
+    /// Also estimate the probability of this outcome by importance sampling, for probabilities far too small to count
+    /// (10⁻⁶ and below): each trial also draws one vote under a changed measure — the blocs' shocks shifted, each State's
+    /// objection tilted toward or away from objecting — and adds the indicator of the outcome times the exact likelihood
+    /// ratio, so the estimate (<see cref="SimulationResult.RareEvent"/>) is exact in expectation. The change of measure
+    /// is tuned before the run by the cross-entropy method, in a pilot of a few thousand votes per level drawn from
+    /// streams of its own, so the same seed gives the same bits for any threads, chunks and shards. The ordinary
+    /// estimates are those of the same run without it; <see cref="Precision"/> still stops on them. Needs one vote at a
+    /// meeting with the same thresholds in every trial (a Fixed Chair, one proposal, no parameter drawn per trial), the
+    /// stance behaviour or independent objections, and a rule decided by who objects; other scenarios are refused
+    /// (<see cref="MonteCarloRunner.SupportsRareEvent"/> tells beforehand). <see langword="null"/> (the default) for none.
+    /// </summary>
+    public RareOutcome? RareEvent { get; init; }
+
     /// <summary>Run only this shard of the chunks; merge the shards' results with <see cref="SimulationResult.Merge"/>.</summary>
     public ShardSpec? Shard { get; init; }
 

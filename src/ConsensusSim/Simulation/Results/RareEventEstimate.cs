@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Numerics;
+using ConsensusSim.Engine;
+
+namespace ConsensusSim.Simulation;
+
+/// <summary>
+/// The probability of a rare outcome estimated by importance sampling (<see cref="SimulationOptions.RareEvent"/>): the
+/// mean over trials of 1{outcome}·(likelihood ratio) of a vote drawn under the tuned change of measure. Its expectation
+/// is the probability itself; its standard error comes from the sample variance of those weighted indicators, and its
+/// relative error (standard error over estimate) says how far to trust its digits: 10 % needs only a few thousand
+/// trials where counting at 10⁻⁶ would need a hundred million.
+/// </summary>
+/// <remarks><threadsafety>Immutable.</threadsafety></remarks>
+public sealed class RareEventEstimate
+{
+    internal RareEventEstimate(RareOutcome outcome, TrialAccumulator acc)
+    {
+        Outcome = outcome;
+        long n = acc.Trials;
+        Trials = n;
+        var sums = acc.Rare ?? new RareTallies(0);
+        Hits = sums.Hits;
+        if (n == 0)
+        {
+            (Probability, StandardError, RelativeError, Ci95Lower, Ci95Upper) = (double.NaN, double.NaN, double.NaN, 0, 1);
+            return;
+        }
+
+        // x = weight / 2^E in fixed point: Σx in units of 2⁻⁶⁴, Σx² in units of 2⁻³².
+        int e = sums.ScaleExponent;
+        double mean = Math.ScaleB((double)sums.Sum / n, e - RareTallies.SumFractionBits);
+
+        // n·Σx² − (Σx)², in integers and units of 2⁻¹²⁸: exact, so a spread far below the mean's square survives.
+        var s1 = (BigInteger)sums.Sum;
+        int lift = (2 * RareTallies.SumFractionBits) - RareTallies.SquareFractionBits;
+        var spread = (n * (BigInteger)sums.SumOfSquares * (BigInteger.One << lift)) - (s1 * s1);
+        double variance = n > 1 ? Math.ScaleB(Math.Max(0, (double)spread), (2 * e) - (2 * RareTallies.SumFractionBits)) / n / (n - 1) : double.NaN;
+        Probability = mean;
+        StandardError = Math.Sqrt(variance / n);
+        RelativeError = mean > 0 ? StandardError / mean : double.NaN;
+        Ci95Lower = Math.Clamp(mean - (1.96 * StandardError), 0, 1);
+        Ci95Upper = Math.Clamp(mean + (1.96 * StandardError), 0, 1);
+    }
+
+    /// <summary>The outcome estimated.</summary>
+    public RareOutcome Outcome { get; }
+
+    /// <summary>Trials averaged: one importance-sampled vote each.</summary>
+    public long Trials { get; }
+
+    /// <summary>Trials whose importance-sampled vote ended in the outcome (under the changed measure, so far more than the probability suggests).</summary>
+    public long Hits { get; }
+
+    /// <summary>The estimate of the outcome's probability; 0 when no trial hit it.</summary>
+    public double Probability { get; }
+
+    /// <summary>Its standard error, from the sample variance of the weighted indicators (NaN with a single trial).</summary>
+    public double StandardError { get; }
+
+    /// <summary>Standard error over estimate; NaN when the estimate is 0.</summary>
+    public double RelativeError { get; }
+
+    /// <summary>Lower end of the normal 95 % interval, clamped to 0.</summary>
+    public double Ci95Lower { get; }
+
+    /// <summary>Upper end of the normal 95 % interval, clamped to 1.</summary>
+    public double Ci95Upper { get; }
+
+    /// <inheritdoc/>
+    public override string ToString() =>
+        string.Create(CultureInfo.InvariantCulture, $"P({(Outcome == RareOutcome.Adopted ? "adopted" : "deadlocked")}) = {Probability:0.000e+00} (95% CI {Ci95Lower:0.000e+00}–{Ci95Upper:0.000e+00}, SE {StandardError:0.00e+00}, relative error {RelativeError:P1}, importance sampling, {Hits:N0} of {Trials:N0} trials hit)");
+}

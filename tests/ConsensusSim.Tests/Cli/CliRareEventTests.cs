@@ -1,0 +1,30 @@
+using System.Text.Json.Nodes;
+using ConsensusSim.Tests.Support;
+
+namespace ConsensusSim.Tests.Cli;
+
+public sealed class CliRareEventTests : CliHarness
+{
+    [Fact]
+    public void Run_with_rare_prints_and_writes_the_importance_sampled_estimate()
+    {
+        // Two States objecting with 0.3 each: P(adopted) = 0.49, in reach of every estimator.
+        File.WriteAllText(F("scenario.json"), HostileFiles.Scenario());
+        var run = Cli("run", F("scenario.json"), "--trials", "4000", "--seed", "3", "--rare", "adopted", "--json", F("result.json"));
+        Assert.Equal(0, run.Code);
+        Assert.Contains("importance sampling", run.Out, StringComparison.Ordinal);
+        var rare = JsonNode.Parse(File.ReadAllText(F("result.json")))!["outcomes"]!["rareEvent"]!;
+        Assert.Equal("adopted", rare["outcome"]!.GetValue<string>());
+        double p = rare["probability"]!.GetValue<double>(), se = rare["standardError"]!.GetValue<double>();
+        Assert.InRange(0.49, p - (4 * se) - 1e-9, p + (4 * se) + 1e-9);
+    }
+
+    [Fact]
+    public void Run_refuses_an_unknown_rare_outcome_and_a_scenario_it_does_not_apply_to()
+    {
+        Assert.Equal(2, Cli("run", "--trials", "100", "--rare", "sometimes").Code);
+        var refused = Cli("run", "--trials", "100", "--rare", "adopted");
+        Assert.Equal(2, refused.Code);
+        Assert.Contains("does not apply", refused.Err, StringComparison.Ordinal);
+    }
+}
