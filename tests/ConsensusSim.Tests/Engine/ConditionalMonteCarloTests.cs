@@ -17,23 +17,7 @@ public class ConditionalMonteCarloTests
 
     /// <summary>Ten actors in one bloc with shared noise ρ, each objecting with its own probability (a Gaussian copula).</summary>
     private static Scenario OneBloc(double rho)
-    {
-        var b = new ScenarioBuilder
-        {
-            Name = "one bloc",
-            States = [],
-            Behaviour = new BehaviourOptions { Model = BehaviourModel.FixedObjection, BlocCorrelation = rho },
-            Defaults = new StateProfile { ObjectionProbability = 0.0 },
-            Procedure = new ProcedureOptions { MaxRounds = 1 },
-        };
-        for (int i = 0; i < Objection.Length; i++)
-        {
-            b.Actors.Add(new Actor($"a{i}") { Bloc = "bloc" });
-            b.StateOverrides.Add(new ProfileOverride($"a{i}", new StateProfile { ObjectionProbability = Objection[i] }));
-        }
-
-        return b.Build();
-    }
+        => Support.Scenarios.OneBloc(Objection, rho);
 
     /// <summary>P(nobody objects) = ∫ φ(η) Π (1 − Φ((Φ⁻¹(pᵢ) − √ρ·η)/√(1 − ρ))) dη, by the trapezoid rule on [−12, 12].</summary>
     private static double ExactOneBloc(double rho)

@@ -110,7 +110,7 @@ public class RareEventTests
         const double Rho = 0.5;
         double exact = 1 - NobodyObjects(p, Rho);
         Assert.InRange(exact, 1e-7, 1e-4);
-        AssertAgrees(exact, Estimate(OneBloc(p, Rho), RareOutcome.Deadlocked), "one bloc, ρ = 0.5");
+        AssertAgrees(exact, Estimate(Scenarios.OneBloc(p, Rho), RareOutcome.Deadlocked), "one bloc, ρ = 0.5");
     }
 
     /// <summary>1 − P(nobody objects) needs the complement inside the integral: ∫ φ(η) (1 − Π(1 − Φ((Φ⁻¹(pᵢ) − √ρ·η)/√(1 − ρ)))) dη.</summary>
@@ -130,25 +130,6 @@ public class RareEventTests
         }
 
         return 1 - (fail * h);
-    }
-
-    private static Scenario OneBloc(double[] p, double rho)
-    {
-        var b = new ScenarioBuilder
-        {
-            Name = "one bloc",
-            States = [],
-            Behaviour = new BehaviourOptions { Model = BehaviourModel.FixedObjection, BlocCorrelation = rho },
-            Defaults = new StateProfile { ObjectionProbability = 0.0 },
-            Procedure = new ProcedureOptions { MaxRounds = 1 },
-        };
-        for (int i = 0; i < p.Length; i++)
-        {
-            b.Actors.Add(new Actor($"a{i}") { Bloc = "bloc" });
-            b.StateOverrides.Add(new ProfileOverride($"a{i}", new StateProfile { ObjectionProbability = p[i] }));
-        }
-
-        return b.Build();
     }
 
     [Fact]
@@ -187,7 +168,7 @@ public class RareEventTests
     [Fact]
     public void Threads_chunks_shards_resuming_and_the_file_give_the_same_bits()
     {
-        var compiled = OneBloc([.. Enumerable.Range(1, 10).Select(i => i * 1e-6)], 0.3).Compile();
+        var compiled = Scenarios.OneBloc([.. Enumerable.Range(1, 10).Select(i => i * 1e-6)], 0.3).Compile();
         SimulationResult Run(int threads, int chunk, ShardSpec? shard = null) =>
             MonteCarloRunner.Run(compiled, new SimulationOptions { Trials = 6_000, Seed = 11, MaxDegreeOfParallelism = threads, ChunkSize = chunk, Shard = shard, RareEvent = RareOutcome.Deadlocked });
 

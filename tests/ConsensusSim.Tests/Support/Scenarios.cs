@@ -27,6 +27,29 @@ internal static class Scenarios
         return builder.Build();
     }
 
+    /// <summary>
+    /// Actors a0, a1, … (not OSCE States) in one bloc with shared noise <paramref name="rho"/>, actor i objecting with
+    /// p[i] under the fixed-objection model: a Gaussian copula with a one-dimensional exact integral.
+    /// </summary>
+    public static Scenario OneBloc(IReadOnlyList<double> p, double rho)
+    {
+        var b = new ScenarioBuilder
+        {
+            Name = "one bloc",
+            States = [],
+            Behaviour = new BehaviourOptions { Model = BehaviourModel.FixedObjection, BlocCorrelation = rho },
+            Defaults = new StateProfile { ObjectionProbability = 0.0 },
+            Procedure = new ProcedureOptions { MaxRounds = 1 },
+        };
+        for (int i = 0; i < p.Count; i++)
+        {
+            b.Actors.Add(new Actor($"a{i}") { Bloc = "bloc" });
+            b.StateOverrides.Add(new ProfileOverride($"a{i}", new StateProfile { ObjectionProbability = p[i] }));
+        }
+
+        return b.Build();
+    }
+
     public static double[] Uniform(int n, double p) => Enumerable.Repeat(p, n).ToArray();
 
     /// <summary>
