@@ -1,3 +1,4 @@
+using ConsensusSim.Model;
 using ConsensusSim.Numerics;
 
 namespace ConsensusSim.Engine.Stages;
@@ -9,6 +10,7 @@ namespace ConsensusSim.Engine.Stages;
 internal sealed class ParameterStage
 {
     private readonly (ParameterSlot Slot, ParameterSampler Sampler)[] _randomSlots;
+    private readonly UniformDraw[] _uniformDraws;
     private readonly double[] _objectionProbability;
     private readonly float[] _objectionThreshold;
     private readonly double[] _ideal;
@@ -49,14 +51,52 @@ internal sealed class ParameterStage
         }
 
         _randomSlots = [.. plan.RandomSlots];
+        _uniformDraws = [.. _randomSlots.Select(r => UniformDraw.For(r.Slot, TargetArray(r.Slot.Target)))];
     }
 
     /// <summary>Draws this trial's random parameters, in the stream order of <see cref="ParameterSlot.All"/>.</summary>
     public void Draw(ref TrialRandom random)
     {
-        foreach (var (slot, sampler) in _randomSlots)
+        var slots = _randomSlots;
+        var uniforms = _uniformDraws;
+        for (int k = 0; k < slots.Length; k++)
         {
-            Set(slot, sampler.Draw(ref random));
+            ref readonly var direct = ref uniforms[k];
+            if (direct.Target is { } target)
+            {
+                // Parameter.Quantile's uniform branch, inlined: the same expression, so the same bits.
+                target[direct.Index] = direct.Low + (direct.Width * random.NextDouble());
+            }
+            else
+            {
+                Set(slots[k].Slot, slots[k].Sampler.Draw(ref random));
+            }
+        }
+    }
+
+    /// <summary>The array a parameter of <paramref name="target"/> is stored in as drawn, or null if storing it computes more.</summary>
+    private double[]? TargetArray(ParameterTarget target) => target switch
+    {
+        ParameterTarget.IdealPoint => _ideal,
+        ParameterTarget.BlockingCost => _blockingCost,
+        ParameterTarget.Linkage => _linkage,
+        ParameterTarget.StatusQuo => _statusQuo,
+        ParameterTarget.Draft => _tabledDraft,
+        ParameterTarget.Retaliation => _retaliation,
+        _ => null,
+    };
+
+    /// <summary>
+    /// A uniform parameter stored as drawn: most random ideal points are, and dispatching each through the sampler and
+    /// <see cref="Set"/> cost several times the draw. <see cref="Target"/> is null for every other parameter.
+    /// </summary>
+    private readonly record struct UniformDraw(double[]? Target, int Index, double Low, double Width)
+    {
+        public static UniformDraw For(ParameterSlot slot, double[]? target)
+        {
+            var p = slot.Parameter;
+            double width = p.Distribution == ParameterDistribution.Uniform ? p.Second - p.First : double.NaN;
+            return double.IsFinite(width) ? new UniformDraw(target, slot.Index, p.First, width) : default;
         }
     }
 
