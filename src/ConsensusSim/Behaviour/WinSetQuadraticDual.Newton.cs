@@ -8,9 +8,11 @@ namespace ConsensusSim.Behaviour;
 internal sealed partial class WinSetQuadraticDual
 {
     /// <summary>
-    /// One step uphill on θ: a dual step where the active constraints depend on each other, else a Newton step on the
-    /// secular equations, or on h itself, or along the gradient, whichever first raises θ; false if none does (θ is at
-    /// its maximum on the active set, as far as rounding can tell).
+    /// One step uphill on θ: a dual step where the active constraints depend on each other; else a Newton step on the
+    /// secular equations if it needs at most three halvings; else the better of that step searched to the end and the
+    /// secular step of the single multiplier that promises most (the multipliers' coupling can mislead the whole step
+    /// far from the solution: a thin slab beside an ellipse, say); else Newton on h itself; else the gradient. False if
+    /// none raises θ (it is at its maximum on the active set, as far as rounding can tell).
     /// </summary>
     private bool Step()
     {
@@ -28,32 +30,103 @@ internal sealed partial class WinSetQuadraticDual
             _changed = false;
         }
 
-        bool factored = SmallMatrix.Cholesky(_gram, m, stride, 0) == m;
-        for (int kind = factored ? 0 : 2; kind < 3; kind++)
+        if (SmallMatrix.Cholesky(_gram, m, stride, 0) == m)
         {
-            for (int i = 0; i < m; i++)
+            Prepare(StepKind.Secular);
+            if (Probe(4) > 0)
             {
-                // Along the gradient, scaled by the curvature of each multiplier alone.
-                _step[i] = kind == 2 ? _h[i] / Math.Max(_diagonal[i], double.Epsilon) : _h[i];
-            }
-
-            if (kind == 0)
-            {
-                Secular();
-            }
-
-            if (kind < 2)
-            {
-                SmallMatrix.CholeskySolve(_gram, m, stride, _step);
-            }
-
-            if (Search())
-            {
+                Accept(_probed);
                 return true;
+            }
+
+            double whole = Probe(50), wholeTheta = _probed;
+            double single = 0;
+            if (m > 1)
+            {
+                Prepare(StepKind.SingleSecular);
+                single = Probe(50);
+            }
+
+            if (single > 0 && (whole == 0 || _probed > wholeTheta))
+            {
+                return Take(single);
+            }
+
+            if (whole > 0)
+            {
+                Prepare(StepKind.Secular);
+                return Take(whole);
+            }
+
+            Prepare(StepKind.Newton);
+            if (Probe(50) is > 0 and var t)
+            {
+                return Take(t);
             }
         }
 
-        return false;
+        Prepare(StepKind.Gradient);
+        return Probe(50) is > 0 and var length && Take(length);
+    }
+
+    /// <summary>The step of the given kind into the step array (the Gram matrix factored, but for the gradient).</summary>
+    private void Prepare(StepKind kind)
+    {
+        int m = _size;
+        for (int i = 0; i < m; i++)
+        {
+            // Along the gradient, scaled by the curvature of each multiplier alone.
+            _step[i] = kind == StepKind.Gradient ? _h[i] / Math.Max(_diagonal[i], double.Epsilon) : _h[i];
+        }
+
+        if (kind is StepKind.Secular or StepKind.SingleSecular)
+        {
+            Secular();
+        }
+
+        if (kind == StepKind.SingleSecular)
+        {
+            SingleMultiplier();
+        }
+        else if (kind != StepKind.Gradient)
+        {
+            SmallMatrix.CholeskySolve(_gram, m, _capacity, _step);
+        }
+    }
+
+    /// <summary>Moves to μ(t) = max(0, μ + t·δ) along the step array.</summary>
+    private bool Take(double t)
+    {
+        for (int i = 0; i < _size; i++)
+        {
+            _trialMu[i] = Math.Max(0, _mu[i] + (t * _step[i]));
+        }
+
+        Accept(Evaluate(_trialMu));
+        return true;
+    }
+
+    /// <summary>
+    /// Keeps, of the secular right-hand side in the step array, the one multiplier whose own Newton step promises θ the
+    /// largest rise (h̃ᵢ·hᵢ/Gᵢᵢ) and scales it by its own curvature; the others stay.
+    /// </summary>
+    private void SingleMultiplier()
+    {
+        int best = 0;
+        double most = double.NegativeInfinity;
+        for (int i = 0; i < _size; i++)
+        {
+            double rise = _step[i] * _h[i] / Math.Max(_diagonal[i], double.Epsilon);
+            if (rise > most)
+            {
+                most = rise;
+                best = i;
+            }
+        }
+
+        double step = _step[best] / Math.Max(_diagonal[best], double.Epsilon);
+        _step.AsSpan(0, _size).Clear();
+        _step[best] = step;
     }
 
     /// <summary>
@@ -123,16 +196,17 @@ internal sealed partial class WinSetQuadraticDual
     }
 
     /// <summary>
-    /// Projected arc search along the step: μ(t) = max(0, μ + t·δ), halving t until θ rises by a share of what the
-    /// gradient predicts. Near the solution θ's rise can fall below its rounding, so a step is also taken if it halves
-    /// the largest |hⱼ| of the active constraints and θ falls by no more than 10⁻¹² of itself (every θ(μ) is a valid
-    /// lower bound whatever is accepted). False if no t will do.
+    /// Projected arc search along the step: μ(t) = max(0, μ + t·δ), halving t (at most the given number of times) until
+    /// θ rises by a share of what the gradient predicts. Near the solution θ's rise can fall below its rounding, so a
+    /// step is also taken if it halves the largest |hⱼ| of the active constraints and θ falls by no more than 10⁻¹² of
+    /// itself (every θ(μ) is a valid lower bound whatever is accepted). Returns t, with θ there in the probed value and
+    /// the evaluation in the trial arrays, or 0 if no t will do.
     /// </summary>
-    private bool Search()
+    private double Probe(int halvings)
     {
         int m = _size;
         double t = 1;
-        for (int tries = 0; tries < 50; tries++, t *= 0.5)
+        for (int tries = 0; tries < halvings; tries++, t *= 0.5)
         {
             double predicted = 0;
             for (int i = 0; i < m; i++)
@@ -153,11 +227,20 @@ internal sealed partial class WinSetQuadraticDual
                 || (tries == 0 && predicted <= noise && theta >= _theta - noise)
                 || (Residual(_trialH) <= Residual(_h) / 2 && theta >= _theta - (1000 * noise)))
             {
-                Accept(theta);
-                return true;
+                _probed = theta;
+                return t;
             }
         }
 
-        return false;
+        return 0;
+    }
+
+    /// <summary>The uphill steps <see cref="Step"/> tries.</summary>
+    private enum StepKind
+    {
+        Secular,
+        SingleSecular,
+        Newton,
+        Gradient,
     }
 }

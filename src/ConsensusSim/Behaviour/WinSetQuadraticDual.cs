@@ -14,7 +14,8 @@ namespace ConsensusSim.Behaviour;
 /// slack leaves; and a State whose gradient depends on the active ones takes a dual step along the null direction v of
 /// the Hessian — p(μ) does not move and θ is linear there — to the first multiplier that reaches 0, which leaves, or
 /// proves the win-set empty if none does. Newton's step solves the secular equations 1/√Lⱼ = 1/√cⱼ (nearly linear in μ)
-/// rather than Lⱼ = cⱼ, which takes a new constraint to tight in one or two steps. Active constraints are made tight to
+/// rather than Lⱼ = cⱼ, which takes a new constraint to tight in one or two steps; where the multipliers' coupling
+/// makes that step short, the secular step of one multiplier alone competes with it. Active constraints are made tight to
 /// 10⁻⁷ while the point is still infeasible, and to an eighth of the margin at the end, so the duality gap is at most
 /// Σ μⱼ·Margin/8. Every step raises θ (or, at rounding level, shrinks the residual), and the method stops after
 /// 100 + 20·D + 4·N steps at most, tabling nothing; the tests check that it never does.
@@ -51,7 +52,9 @@ internal sealed partial class WinSetQuadraticDual
     private double[] _scale;
     private int _size;
     private bool _changed;
+    private bool _tighten;
     private double _theta;
+    private double _probed;
 
     public WinSetQuadraticDual(WinSetInstance problem)
     {
@@ -84,6 +87,7 @@ internal sealed partial class WinSetQuadraticDual
         var p = _p;
         HitIterationLimit = false;
         _size = 0;
+        _tighten = false;
         Accept(Evaluate(_mu), _mu);
         int maxSteps = 100 + (20 * _d) + (4 * p.Count);
         bool polish = false;
@@ -96,7 +100,7 @@ internal sealed partial class WinSetQuadraticDual
 
             DropSlack();
             bool stalled = false;
-            if (!Converged(polish ? Tight : Loose))
+            if (!Converged(polish || _tighten ? Tight : Loose))
             {
                 if (Step())
                 {
@@ -233,6 +237,15 @@ internal sealed partial class WinSetQuadraticDual
         v[r] = 1;
         if (slope < 0)
         {
+            if (_mu[r] == 0 && !_tighten)
+            {
+                // The new State's multiplier cannot fall, so θ points downhill along v only through the active
+                // constraints' residuals (up to Loose) times large βᵢ: make them tight, then let the State join again.
+                Remove(r);
+                _tighten = true;
+                return true;
+            }
+
             // Uphill is the other way.
             slope = -slope;
             for (int i = 0; i <= r; i++)

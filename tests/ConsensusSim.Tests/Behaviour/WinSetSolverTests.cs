@@ -20,7 +20,7 @@ public class WinSetSolverTests
     /// <summary>The solver's point may cost the Chair this much more than a grid point: its tolerance, margin and tie-break, with room.</summary>
     private const double Slack = 1e-9;
 
-    [Property(MaxTest = 400, Replay = "20261205,17")]
+    [Property(MaxTest = 400)]
     public Property A_tabled_point_lies_in_every_needed_States_acceptable_set(WinSetCase c)
     {
         var (status, p, limit) = c.Solve();
@@ -31,7 +31,7 @@ public class WinSetSolverTests
         return (inBox && accepted && better && !limit).Label($"{status} at [{string.Join(", ", p)}], limit {limit}");
     }
 
-    [Property(MaxTest = 150, Replay = "20261205,17")]
+    [Property(MaxTest = 150)]
     public Property No_point_of_a_fine_grid_that_every_needed_State_accepts_is_better_for_the_Chair(WinSetCase c)
     {
         var (status, p, limit) = c.Solve();
