@@ -47,7 +47,7 @@ public class ForcedRoundsBenchmarks
     /// <summary>The reference scenario with the given Chair and round limit, and the first eight States at noise 2.</summary>
     internal static CompiledScenario Build(ChairStrategy chair, int rounds)
     {
-        var builder = SyntheticScenarios.Reference(rounds, chair).Scenario.ToBuilder();
+        var builder = SyntheticScenarios.Reference(rounds).Scenario.ToBuilder();
         builder.Chair = new ChairOptions { Strategy = chair, Step = 0.25, State = chair == ChairStrategy.AgendaSetter ? "CHE" : null };
         foreach (string code in builder.Build().States.Take(8))
         {

@@ -234,7 +234,7 @@ internal static class NormalBlock
 
     /// <summary>
     /// Fills the blocks of two trials at once, each exactly as <see cref="Fill(ulong, long, Span{float})"/> would
-    /// (see <see cref="NormalBlock512.FillPair"/>).
+    /// (see <see cref="NormalBlock512.FillPair(ulong, long, Span{float}, ulong, long, Span{float})"/>).
     /// </summary>
     /// <param name="seed">The run's seed.</param>
     /// <param name="first">The first trial.</param>
@@ -243,6 +243,16 @@ internal static class NormalBlock
     /// <param name="secondDestination">Its normals; the same length.</param>
     public static void FillPair(ulong seed, long first, Span<float> firstDestination, long second, Span<float> secondDestination) =>
         NormalBlock512.FillPair(seed, first, firstDestination, second, secondDestination);
+
+    /// <summary>Fills two blocks of streams of their own at once, each exactly as <see cref="Fill(ulong, long, Span{float})"/> would.</summary>
+    /// <param name="firstSeed">The first block's seed.</param>
+    /// <param name="first">The first block's trial.</param>
+    /// <param name="firstDestination">Its normals; a whole number of blocks.</param>
+    /// <param name="secondSeed">The second block's seed.</param>
+    /// <param name="second">The second block's trial.</param>
+    /// <param name="secondDestination">Its normals; the same length.</param>
+    public static void FillPair(ulong firstSeed, long first, Span<float> firstDestination, ulong secondSeed, long second, Span<float> secondDestination) =>
+        NormalBlock512.FillPair(firstSeed, first, firstDestination, secondSeed, second, secondDestination);
 
     /// <summary>Writes the first destination.Length (&lt; 32) values of a block; out of line so the hot loop keeps no buffer.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -60,20 +60,29 @@ internal static class NormalBlock512
     /// <param name="firstDestination">Its normals; a whole number of blocks.</param>
     /// <param name="second">The second trial.</param>
     /// <param name="secondDestination">Its normals; the same length.</param>
+    public static void FillPair(ulong seed, long first, Span<float> firstDestination, long second, Span<float> secondDestination) =>
+        FillPair(seed, first, firstDestination, seed, second, secondDestination);
+
+    /// <summary>Fills two blocks at once, each of its own stream (seed, trial), exactly as two calls of <see cref="NormalBlock.Fill(ulong, long, Span{float})"/> would.</summary>
+    /// <param name="firstSeed">The first block's seed.</param>
+    /// <param name="first">The first block's trial.</param>
+    /// <param name="firstDestination">Its normals; a whole number of blocks.</param>
+    /// <param name="secondSeed">The second block's seed.</param>
+    /// <param name="second">The second block's trial.</param>
+    /// <param name="secondDestination">Its normals; the same length.</param>
     [MethodImpl(MethodImplOptions.NoInlining)] // its own method, so the JIT's inlining budget covers every helper inside it
-    public static void FillPair(ulong seed, long first, Span<float> firstDestination, long second, Span<float> secondDestination)
+    public static void FillPair(ulong firstSeed, long first, Span<float> firstDestination, ulong secondSeed, long second, Span<float> secondDestination)
     {
         if (!Vector512.IsHardwareAccelerated || firstDestination.Length != secondDestination.Length || firstDestination.Length % BlockLength != 0
             || (ulong)first >= TrialLimit || (ulong)second >= TrialLimit || firstDestination.Length > MaxLength)
         {
-            NormalBlock.Fill(seed, first, firstDestination);
-            NormalBlock.Fill(seed, second, secondDestination);
+            NormalBlock.Fill(firstSeed, first, firstDestination);
+            NormalBlock.Fill(secondSeed, second, secondDestination);
             return;
         }
 
-        ulong key = KeyOf(seed);
-        var counterA = FirstCounters(key, first);
-        var counterB = FirstCounters(key, second);
+        var counterA = FirstCounters(KeyOf(firstSeed), first);
+        var counterB = FirstCounters(KeyOf(secondSeed), second);
         var step = Vector512.Create(unchecked(8 * Golden));
 
         ref float destA = ref MemoryMarshal.GetReference(firstDestination);

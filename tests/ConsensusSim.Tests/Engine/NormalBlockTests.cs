@@ -82,6 +82,21 @@ public class NormalBlockTests(ITestOutputHelper output)
         return a.AsSpan().SequenceEqual(expectedA) && b.AsSpan().SequenceEqual(expectedB);
     }
 
+    [Property(MaxTest = 200)]
+    public bool Filling_two_streams_at_once_equals_filling_each(ulong firstSeed, ulong secondSeed, NonNegativeInt trial, PositiveInt blocks)
+    {
+        // A trial's later votes: the same trial, two seeds.
+        int n = (blocks.Get % 4) * NormalBlock.BlockLength;
+        var a = new float[n];
+        var b = new float[n];
+        NormalBlock.FillPair(firstSeed, trial.Get, a, secondSeed, trial.Get, b);
+        var expectedA = new float[n];
+        var expectedB = new float[n];
+        NormalBlock.Fill(firstSeed, trial.Get, expectedA, NormalPath.Scalar);
+        NormalBlock.Fill(secondSeed, trial.Get, expectedB, NormalPath.Scalar);
+        return a.AsSpan().SequenceEqual(expectedA) && b.AsSpan().SequenceEqual(expectedB);
+    }
+
     [SkippableFact]
     public void Filling_two_trials_of_whole_blocks_equals_filling_each()
     {
