@@ -76,8 +76,24 @@ internal static class ScenarioCompiler
     /// <summary>A text form of everything that affects results, so the hash ignores comments, order of JSON keys and defaults written out.</summary>
     internal static string Canonical(Scenario s)
     {
-        var sb = new StringBuilder();
-        void Line(string key, object? value) => sb.Append(key).Append('=').Append(Convert.ToString(value, CultureInfo.InvariantCulture)).Append('\n');
+        // Sized for the States' lines at once: a sweep compiles a scenario at every point.
+        var sb = new StringBuilder(1024 + (160 * s.States.Count));
+        void Line(string key, object? value)
+        {
+            sb.Append(key).Append('=');
+            if (value is Parameter { IsFixed: true } fixedValue)
+            {
+                // What Parameter.ToString gives a fixed value, without the string.
+                sb.Append(CultureInfo.InvariantCulture, $"{fixedValue.First:R}");
+            }
+            else
+            {
+                sb.Append(Convert.ToString(value, CultureInfo.InvariantCulture));
+            }
+
+            sb.Append('\n');
+        }
+
         string List<T>(IEnumerable<T> xs) => string.Join(";", xs.Select(x => Convert.ToString(x, CultureInfo.InvariantCulture)));
 
         Line("dimensions", List(s.Dimensions));
