@@ -21,6 +21,9 @@ internal static class SharedSamplers
 
     private static readonly ConcurrentDictionary<Parameter, ParameterSampler> Samplers = new();
 
+    /// <summary>The distributions kept now: at most <see cref="Capacity"/>, plus one per thread adding at the same moment.</summary>
+    internal static int Count => Samplers.Count;
+
     /// <summary>The sampler of <paramref name="parameter"/>: a shared one if its table was built lately, else a new one.</summary>
     /// <param name="parameter">The distribution.</param>
     /// <returns>Its sampler.</returns>
