@@ -83,8 +83,8 @@ internal sealed record KernelPlan
 
     /// <summary>
     /// The parameters a trial draws, in stream order, each with its sampler; equal distributions share one sampler, so a
-    /// quantile table is built once per distinct distribution, on first use (about a millisecond each), and shared by
-    /// every worker's kernel.
+    /// quantile table is built once per distinct distribution, on first use (about two milliseconds each), and shared by
+    /// every worker's kernel and, through <see cref="SharedSamplers"/>, by later runs such as a sweep's other points.
     /// </summary>
     public ImmutableArray<(ParameterSlot Slot, ParameterSampler Sampler)> RandomSlots
     {
@@ -95,7 +95,7 @@ internal sealed record KernelPlan
                 var samplers = new Dictionary<Model.Parameter, ParameterSampler>();
                 ImmutableArray<(ParameterSlot, ParameterSampler)> slots = [.. ParameterSlot.All(Scenario)
                     .Where(slot => !slot.Parameter.IsFixed)
-                    .Select(slot => (slot, samplers.TryGetValue(slot.Parameter, out var s) ? s : samplers[slot.Parameter] = ParameterSampler.For(slot.Parameter)))];
+                    .Select(slot => (slot, samplers.TryGetValue(slot.Parameter, out var s) ? s : samplers[slot.Parameter] = SharedSamplers.For(slot.Parameter)))];
                 ImmutableInterlocked.InterlockedInitialize(ref _randomSlots, slots);
             }
 

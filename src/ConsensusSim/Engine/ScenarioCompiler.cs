@@ -76,8 +76,52 @@ internal static class ScenarioCompiler
     /// <summary>A text form of everything that affects results, so the hash ignores comments, order of JSON keys and defaults written out.</summary>
     internal static string Canonical(Scenario s)
     {
-        var sb = new StringBuilder();
-        void Line(string key, object? value) => sb.Append(key).Append('=').Append(Convert.ToString(value, CultureInfo.InvariantCulture)).Append('\n');
+        // Sized for the States' lines at once: a sweep compiles a scenario at every point.
+        var sb = new StringBuilder(1024 + (160 * s.States.Count));
+        void Value(object? value)
+        {
+            if (value is Parameter { IsFixed: true } fixedValue)
+            {
+                // What Parameter.ToString gives a fixed value, without the string.
+                sb.Append(CultureInfo.InvariantCulture, $"{fixedValue.First:R}");
+            }
+            else
+            {
+                sb.Append(Convert.ToString(value, CultureInfo.InvariantCulture));
+            }
+        }
+
+        void Line(string key, object? value)
+        {
+            sb.Append(key).Append('=');
+            Value(value);
+            sb.Append('\n');
+        }
+
+        // As Line(key, List(values)), without the list's strings: a State has two such lines.
+        void ListLine<T>(string key, IReadOnlyList<T>? values)
+        {
+            sb.Append(key).Append('=');
+            for (int i = 0; i < (values?.Count ?? 0); i++)
+            {
+                if (i > 0)
+                {
+                    sb.Append(';');
+                }
+
+                if (values![i] is double x)
+                {
+                    sb.Append(CultureInfo.InvariantCulture, $"{x:R}");
+                }
+                else
+                {
+                    Value(values[i]);
+                }
+            }
+
+            sb.Append('\n');
+        }
+
         string List<T>(IEnumerable<T> xs) => string.Join(";", xs.Select(x => Convert.ToString(x, CultureInfo.InvariantCulture)));
 
         Line("dimensions", List(s.Dimensions));
@@ -131,8 +175,8 @@ internal static class ScenarioCompiler
             }
 
             Line(" objectionProbability", p.ObjectionProbability);
-            Line(" idealPoint", p.IdealPoint is null ? null : List(p.IdealPoint));
-            Line(" salience", p.Salience is null ? null : List(p.Salience.Select(R)));
+            ListLine(" idealPoint", p.IdealPoint);
+            ListLine(" salience", p.Salience);
             Line(" blockingCost", p.BlockingCost);
             Line(" noise", p.Noise);
             Line(" linkage", p.Linkage);
