@@ -11,7 +11,7 @@ namespace ConsensusSim.Benchmarks;
 /// the same scenario with a Fixed Chair, which draws the same numbers. Per-trial cost = mean ÷ <see cref="Trials"/>.
 /// </summary>
 /// <remarks>Goals: at most 1 µs per random-ideal trial in 2 and 3 dimensions; fixed ideals within 1.2× of the Fixed Chair.</remarks>
-[MemoryDiagnoser]
+[MemoryDiagnoser, MinColumn, MedianColumn]
 public class AgendaSetterBenchmarks
 {
     public const int Trials = 2_000;

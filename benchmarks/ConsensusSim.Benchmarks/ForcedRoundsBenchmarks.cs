@@ -13,7 +13,7 @@ namespace ConsensusSim.Benchmarks;
 /// (mean(R) − mean(1)) ÷ (R − 1).
 /// </summary>
 /// <remarks>Goal: every extra round at most 1.2× a single round. The setup refuses to measure if fewer than 90 % of the rounds are taken.</remarks>
-[MemoryDiagnoser]
+[MemoryDiagnoser, MinColumn, MedianColumn]
 public class ForcedRoundsBenchmarks
 {
     public const int Trials = 10_000;

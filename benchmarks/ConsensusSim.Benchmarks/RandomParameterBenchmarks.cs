@@ -17,7 +17,7 @@ namespace ConsensusSim.Benchmarks;
 /// <remarks>
 /// Run: <c>dotnet run -c Release --project benchmarks/ConsensusSim.Benchmarks -- --filter '*RandomParameterBenchmarks*'</c>.
 /// </remarks>
-[MemoryDiagnoser]
+[MemoryDiagnoser, MinColumn, MedianColumn]
 public class RandomParameterBenchmarks
 {
     public const int Trials = 10_000;

@@ -14,7 +14,7 @@ namespace ConsensusSim.Benchmarks;
 /// need (1 − p)/(p·0.1²) ≈ 10⁸ trials for the same error. Three cases: a routine text failing under consensus (a
 /// product), under a 90 % majority (a Poisson-binomial tail), and in a bloc with shared noise (shocks shifted too).
 /// </summary>
-[MemoryDiagnoser]
+[MemoryDiagnoser, MinColumn, MedianColumn]
 public class RareEventBenchmarks
 {
     private const long CalibrationTrials = 20_000;

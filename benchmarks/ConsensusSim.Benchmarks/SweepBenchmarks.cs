@@ -25,7 +25,7 @@ namespace ConsensusSim.Benchmarks;
 /// </para>
 /// <para>Run: <c>dotnet run -c Release --project benchmarks/ConsensusSim.Benchmarks -- --filter '*SweepBenchmarks*' --job short --inProcess</c>.</para>
 /// </remarks>
-[MemoryDiagnoser]
+[MemoryDiagnoser, MinColumn, MedianColumn]
 public class SweepBenchmarks
 {
     private const int Threads = 2;
