@@ -10,7 +10,7 @@ namespace ConsensusSim.Benchmarks;
 /// The reference trial, single round, against the floor (only drawing its random numbers) and a
 /// naive object-per-State implementation, in the same run. Per-trial cost = mean ÷ <see cref="Trials"/>.
 /// </summary>
-[MemoryDiagnoser]
+[MemoryDiagnoser, MinColumn, MedianColumn]
 public class SingleRoundBenchmarks
 {
     public const int Trials = 10_000;
