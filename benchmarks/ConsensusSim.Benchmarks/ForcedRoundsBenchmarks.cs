@@ -10,7 +10,7 @@ namespace ConsensusSim.Benchmarks;
 /// every round, so nearly every trial runs to the round limit, under the Compromise Chair (which revises the draft after
 /// each blocked round) and the agenda-setting Chair (which proposes from the win-set; its noise-free calculation cannot
 /// foresee the objections). Per-trial cost = mean ÷ <see cref="Trials"/>; an extra round costs
-/// (mean(R) − mean(1)) ÷ (R − 1).
+/// (mean(R) − mean(1)) ÷ (rounds taken − 1), the rounds taken being printed by the setup.
 /// </summary>
 /// <remarks>Goal: every extra round at most 1.2× a single round. The setup refuses to measure if fewer than 90 % of the rounds are taken.</remarks>
 [MemoryDiagnoser, MinColumn, MedianColumn]

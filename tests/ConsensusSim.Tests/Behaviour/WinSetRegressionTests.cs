@@ -37,12 +37,8 @@ public class WinSetRegressionTests
             [0.008544921875, 0, 0, 0.010498046875, 0.001708984375, 0],
             [true, true, false, true, true, false],
             LossFunction.Quadratic);
-        var (status, p, limit) = c.Solve();
-        Assert.False(limit, "the solver stopped at its iteration limit");
-
         // States 0 and 4 bind near (0.894, 0.589), a point every needed State accepts and the Chair prefers to q.
-        Assert.Equal(WinSetStatus.Tabled, status);
-        Assert.True(c.AllAccept(p, WinSetSolver.Margin / 4));
+        var p = Tabled(c);
         Assert.Equal(0.894, p[0], 0.001);
         Assert.Equal(0.589, p[1], 0.001);
     }
@@ -60,12 +56,8 @@ public class WinSetRegressionTests
             [0.01318359375, 0, -0.0341796875, 0.00390625, 0.01416015625, 0.000244140625, 0, 0],
             [true, true, true, true, true, true, true, true],
             LossFunction.Quadratic);
-        var (status, p, limit) = c.Solve();
-        Assert.False(limit, "the solver stopped at its iteration limit");
-
         // State 5, which weighs only the first dimension, holds p there; the Chair gets its ideal on the second.
-        Assert.Equal(WinSetStatus.Tabled, status);
-        Assert.True(c.AllAccept(p, WinSetSolver.Margin / 4));
+        var p = Tabled(c);
         Assert.Equal(0.8179, p[0], 0.0001);
         Assert.Equal(0.3662109375, p[1], 1e-9);
     }
@@ -85,14 +77,20 @@ public class WinSetRegressionTests
             [-0.0478515625, 0, 0, 0.00390625, -0.0263671875, 0, 0.00830078125, 0, -0.04296875, 0, 0.00537109375],
             [true, true, true, true, true, true, true, true, true, true, true],
             LossFunction.Quadratic);
-        var (status, p, limit) = c.Solve();
-        Assert.False(limit, "the solver stopped at its iteration limit");
-
         // The Chair keeps q on the dimensions those States weigh and moves the third to its ideal point.
-        Assert.Equal(WinSetStatus.Tabled, status);
-        Assert.True(c.AllAccept(p, WinSetSolver.Margin / 4));
+        var p = Tabled(c);
         Assert.Equal(0.58984375, p[0], 1e-9);
         Assert.Equal(0.71484375, p[1], 1e-9);
         Assert.Equal(0.5048828125, p[2], 1e-12);
+    }
+
+    /// <summary>Solves <paramref name="c"/> and checks that a text every needed State accepts is tabled within the iteration limit.</summary>
+    private static double[] Tabled(WinSetCase c)
+    {
+        var (status, p, limit) = c.Solve();
+        Assert.False(limit, "the solver stopped at its iteration limit");
+        Assert.Equal(WinSetStatus.Tabled, status);
+        Assert.True(c.AllAccept(p, WinSetSolver.Margin / 4));
+        return p;
     }
 }
