@@ -100,7 +100,8 @@ internal sealed partial class WinSetQuadraticDual
 
             DropSlack();
             bool stalled = false;
-            if (!Converged(polish || _tighten ? Tight : Loose))
+            bool closeEnough = CloseEnough();
+            if (!closeEnough && !Converged(polish || _tighten ? Tight : Loose))
             {
                 if (Step())
                 {
@@ -112,7 +113,7 @@ internal sealed partial class WinSetQuadraticDual
             }
 
             int j = p.MostViolated(_point, out double excess);
-            if (excess <= WinSetSolver.Margin / 2 && (polish || stalled || Converged(Tight)))
+            if (excess <= WinSetSolver.Margin / 2 && (polish || stalled || closeEnough || Converged(Tight)))
             {
                 return Finish(proposal);
             }
@@ -148,7 +149,30 @@ internal sealed partial class WinSetQuadraticDual
         }
 
         HitIterationLimit = true;
-        return p.StatusQuoAcceptable ? WinSetStatus.StatusQuoBest : WinSetStatus.Empty;
+
+        // Unproven either way: a point every State accepts is still a text the Chair prefers or not, never a gridlock by default.
+        p.MostViolated(_point, out double left);
+        return left <= WinSetSolver.Margin / 2 ? Finish(proposal) : p.StatusQuoAcceptable ? WinSetStatus.StatusQuoBest : WinSetStatus.Empty;
+    }
+
+    /// <summary>
+    /// The active constraints hold (to <see cref="Tight"/>) and the duality gap L_a(p) − θ = −Σ μⱼhⱼ is below a tenth of the
+    /// tolerance: p is as good as the method can prove, whatever the slack of a constraint whose multiplier is tiny.
+    /// </summary>
+    private bool CloseEnough()
+    {
+        double gap = 0;
+        for (int i = 0; i < _size; i++)
+        {
+            if (_h[i] > Tight)
+            {
+                return false;
+            }
+
+            gap -= _mu[i] * _h[i];
+        }
+
+        return _size > 0 && gap <= WinSetSolver.Tolerance / 10;
     }
 
     /// <summary>What θ proves: no win-set point beats q (when q is acceptable), or the win-set is empty (θ above the worst loss).</summary>
