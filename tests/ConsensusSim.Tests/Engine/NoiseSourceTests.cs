@@ -1,0 +1,40 @@
+using ConsensusSim.Engine;
+using ConsensusSim.Engine.Stages;
+using ConsensusSim.Model;
+using ConsensusSim.Serialization;
+using ConsensusSim.Simulation;
+
+namespace ConsensusSim.Tests.Engine;
+
+/// <summary>The noise blocks a trial's votes read: drawn ahead and in pairs, or one at a time, they are the same.</summary>
+public class NoiseSourceTests
+{
+    [Theory]
+    [InlineData(0L, 5L)]
+    [InlineData(3L, 4L)]
+    [InlineData(999L, 1001L)]
+    public void Votes_drawn_in_pairs_equal_votes_drawn_one_at_a_time(long first, long end)
+    {
+        // Ten rounds: the later votes are drawn two at a time; a chunk that ends on an odd trial tests the ring's edge.
+        var b = Scenario.Default.ToBuilder();
+        b.Procedure = new ProcedureOptions { MaxRounds = 10 };
+        var plan = KernelPlan.For(b.Build().Compile());
+        Assert.True(plan.DrawAhead);
+        var paired = new NoiseSource(plan);
+        var single = new NoiseSource(plan, drawAhead: false);
+        paired.BeginChunk(42, first, end);
+        single.BeginChunk(42, first, end);
+        for (long t = first; t < end; t++)
+        {
+            paired.BeginTrial(t, t - first, end);
+            single.BeginTrial(t, t - first, end);
+
+            // Trial t takes t mod 6 + 1 votes, so trials stop after odd and after even votes.
+            for (int vote = 0; vote <= t % 6; vote++)
+            {
+                float[] expected = [.. single.NextVote()];
+                Assert.Equal(expected, paired.NextVote());
+            }
+        }
+    }
+}
