@@ -33,13 +33,14 @@ internal sealed partial class WinSetQuadraticDual
         if (SmallMatrix.Cholesky(_gram, m, stride, 0) == m)
         {
             Prepare(StepKind.Secular);
-            if (Probe(4) > 0)
+            if (Probe(ShortHalvings) > 0)
             {
                 Accept(_probed);
                 return true;
             }
 
-            double whole = Probe(50), wholeTheta = _probed;
+            // The first four lengths of the whole step were just refused; the search goes on from the fifth.
+            double whole = Probe(50, ShortHalvings), wholeTheta = _probed;
             double single = 0;
             if (m > 1)
             {
@@ -49,7 +50,9 @@ internal sealed partial class WinSetQuadraticDual
 
             if (single > 0 && (whole == 0 || _probed > wholeTheta))
             {
-                return Take(single);
+                // The single step was probed last: the trial arrays hold its evaluation.
+                Accept(_probed);
+                return true;
             }
 
             if (whole > 0)
@@ -199,14 +202,20 @@ internal sealed partial class WinSetQuadraticDual
     /// Projected arc search along the step: μ(t) = max(0, μ + t·δ), halving t (at most the given number of times) until
     /// θ rises by a share of what the gradient predicts. Near the solution θ's rise can fall below its rounding, so a
     /// step is also taken if it halves the largest |hⱼ| of the active constraints and θ falls by no more than 10⁻¹² of
-    /// itself (every θ(μ) is a valid lower bound whatever is accepted). Returns t, with θ there in the probed value and
+    /// itself (every θ(μ) is a valid lower bound whatever is accepted). The first <paramref name="skip"/> lengths, refused
+    /// by an earlier search along the same step, are not tried again. Returns t, with θ there in the probed value and
     /// the evaluation in the trial arrays, or 0 if no t will do.
     /// </summary>
-    private double Probe(int halvings)
+    private double Probe(int halvings, int skip = 0)
     {
         int m = _size;
         double t = 1;
-        for (int tries = 0; tries < halvings; tries++, t *= 0.5)
+        for (int i = 0; i < skip; i++)
+        {
+            t *= 0.5;
+        }
+
+        for (int tries = skip; tries < halvings; tries++, t *= 0.5)
         {
             double predicted = 0;
             for (int i = 0; i < m; i++)
@@ -234,6 +243,9 @@ internal sealed partial class WinSetQuadraticDual
 
         return 0;
     }
+
+    /// <summary>Halvings of the whole secular step tried before the single-multiplier step competes with it.</summary>
+    private const int ShortHalvings = 4;
 
     /// <summary>The uphill steps <see cref="Step"/> tries.</summary>
     private enum StepKind
