@@ -19,9 +19,9 @@ namespace ConsensusSim.Behaviour;
 /// 10⁻⁷ while the point is still infeasible, and to an eighth of the margin at the end, so the duality gap is at most
 /// Σ μⱼ·Margin/8, or stops earlier once the active constraints hold and the gap −Σ μⱼhⱼ is below a tenth of the
 /// tolerance. Every step raises θ (or, at rounding level, shrinks the residual), and the method stops after
-/// 100 + 20·D + 4·N steps at most: it then tables the point if every State accepts it, else reports what q allows,
-/// unproven. The random properties never reach the limit; with coarse grids and sparse saliences (expert-coded data)
-/// about one instance in 1,600 does (see CHANGELOG).
+/// 100 + 20·D + 4·N steps at most: it then answers as best it can and <see cref="HitIterationLimit"/> says so, and the
+/// solver hands the instance to <see cref="WinSetEllipsoid"/>. The random properties never reach the limit; with coarse
+/// grids and sparse saliences (expert-coded data) about one instance in 2,400 does.
 /// </summary>
 internal sealed partial class WinSetQuadraticDual
 {

@@ -110,6 +110,27 @@ public class AgendaSetterAdoptionTests
         Assert.Equal(100, r.Adopted.Count);
     }
 
+    [Fact]
+    public void Nearly_tangent_ellipsoids_that_stop_the_dual_still_get_the_text_adopted()
+    {
+        // The instance of WinSetRegressionTests, as a scenario: fourteen States and a chairing fifteenth who weighs one
+        // dimension. The active-set method stops at its limit there and the ellipsoid method tables the text; without that
+        // fallback every trial was gridlock.
+        var c = WinSetRegressionTests.NearlyTangent;
+        var b = Builder(new AgendaSetting(c.Ideals, c.StatusQuo, c.ChairIdeal, [.. c.Required.Select(r => -r)], LossFunction.Quadratic));
+        for (int i = 0; i < c.States; i++)
+        {
+            b.StateOverrides[i] = new ProfileOverride($"A{i}", b.StateOverrides[i].Profile.OverriddenBy(new StateProfile { Salience = c.Saliences[i] }));
+        }
+
+        b.Actors.Add(new Actor("Chair"));
+        b.StateOverrides.Add(new ProfileOverride("Chair", new StateProfile { IdealPoint = [.. c.ChairIdeal.Select(x => (Parameter)x)], Salience = c.ChairSalience }));
+        b.Chair = new ChairOptions { Strategy = ChairStrategy.AgendaSetter, State = "Chair" };
+        var r = MonteCarloRunner.Run(b.Build().Compile(), new SimulationOptions { Trials = 3, Seed = 1 });
+        Assert.Equal(3, r.Adopted.Count);
+        Assert.Equal(3, r.PolicyChange.Count);
+    }
+
     private static SimulationResult Run(AgendaSetting setting, long trials) =>
         MonteCarloRunner.Run(Builder(setting).Build().Compile(), new SimulationOptions { Trials = trials, Seed = 1 });
 

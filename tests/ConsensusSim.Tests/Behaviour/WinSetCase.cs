@@ -24,13 +24,33 @@ public sealed record WinSetCase(
 
     public int States => Ideals.Length;
 
-    /// <summary>Solves with the public entry point; the proposal is q when nothing is tabled.</summary>
-    public (WinSetStatus Status, double[] Proposal, bool HitLimit) Solve()
+    /// <summary>
+    /// Solves with the public entry point; the proposal is q when nothing is tabled. HitLimit: the active-set method
+    /// stopped at its iteration limit (the ellipsoid method answered); Unproven: that one too.
+    /// </summary>
+    public (WinSetStatus Status, double[] Proposal, bool HitLimit, bool Unproven) Solve()
     {
         var solver = new WinSetSolver(Dimensions, States, Loss);
         var proposal = new double[Dimensions];
         var status = solver.Solve(StatusQuo, ChairIdeal, ChairSalience, [.. Ideals.SelectMany(x => x)], [.. Saliences.SelectMany(s => s)], Required, Needed, proposal);
-        return (status, proposal, solver.HitIterationLimit);
+        return (status, proposal, solver.HitIterationLimit, solver.LastUnproven);
+    }
+
+    /// <summary>Solves with the ellipsoid method alone, the fallback that is checked against the active-set methods.</summary>
+    public (WinSetStatus Status, double[] Proposal, bool Proven) SolveByEllipsoid()
+    {
+        var instance = new WinSetInstance(Dimensions, States);
+        instance.Load(StatusQuo, ChairIdeal, ChairSalience, [.. Ideals.SelectMany(x => x)], [.. Saliences.SelectMany(s => s)], Required, Needed, Loss);
+        var ellipsoid = new WinSetEllipsoid(instance);
+        var proposal = (double[])StatusQuo.Clone();
+        if (instance.SomeoneAcceptsNothing)
+        {
+            // The solver answers this before any method runs; the ellipsoid method could only approach it.
+            return (instance.StatusQuoAcceptable ? WinSetStatus.StatusQuoBest : WinSetStatus.Empty, proposal, true);
+        }
+
+        var status = ellipsoid.Solve(proposal);
+        return (status, proposal, ellipsoid.Proven);
     }
 
     /// <summary>State i's gain from p, computed here independently of the library.</summary>
@@ -80,6 +100,12 @@ public sealed record WinSetCase(
     private static string Join(double[] xs) => string.Join(", ", xs.Select(x => x.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
 }
 
+/// <summary>A <see cref="WinSetCase"/> from <see cref="WinSetArbitraries.Coarse"/>.</summary>
+public sealed record CoarseWinSetCase(WinSetCase Case)
+{
+    public override string ToString() => Case.ToString();
+}
+
 public static class WinSetArbitraries
 {
     public static Arbitrary<WinSetCase> Cases() =>
@@ -101,6 +127,32 @@ public static class WinSetArbitraries
             (2, Gen.Choose(1, 64).Select(k => k / 4096.0))).ArrayOf(n)
         from needed in Gen.Frequency((9, Gen.Constant(true)), (1, Gen.Constant(false))).ArrayOf(n)
         select new WinSetCase(q, a, w, ideals, saliences, required, needed, loss);
+
+    /// <summary>
+    /// Problems like expert-coded data: positions on a grid of eighths, each salience zero two times in three, up to six
+    /// dimensions and sixteen States, quadratic loss — where nearly tangent ellipsoids are common.
+    /// </summary>
+    public static Arbitrary<CoarseWinSetCase> Coarse() =>
+        (from d in Gen.Choose(1, 6)
+         from n in Gen.Choose(2, 16)
+         from q in Eighths(d)
+         from a in Eighths(d)
+         from w in Gen.Frequency((1, Gen.Constant(Equal(d))), (2, Sparse(d)))
+         from ideals in Eighths(d).ArrayOf(n)
+         from saliences in Sparse(d).ArrayOf(n)
+         from required in Gen.Frequency(
+             (5, Gen.Constant(0.0)),
+             (3, Gen.Choose(0, 8).Select(k => -k / 64.0)),
+             (2, Gen.Choose(1, 8).Select(k => k / 256.0))).ArrayOf(n)
+         from needed in Gen.Frequency((9, Gen.Constant(true)), (1, Gen.Constant(false))).ArrayOf(n)
+         select new CoarseWinSetCase(new WinSetCase(q, a, w, ideals, saliences, required, needed, LossFunction.Quadratic))).ToArbitrary();
+
+    private static Gen<double[]> Eighths(int d) => Gen.Choose(0, 8).Select(k => k / 8.0).ArrayOf(d);
+
+    private static Gen<double[]> Sparse(int d) =>
+        from ks in Gen.Frequency((2, Gen.Constant(0)), (1, Gen.Choose(1, 8))).ArrayOf(d)
+        from first in Gen.Choose(0, d - 1)
+        select ks.Sum() == 0 ? [.. Enumerable.Range(0, d).Select(k => k == first ? 1.0 : 0.0)] : ks.Select(k => (double)k / ks.Sum()).ToArray();
 
     public static Gen<double[]> Point(int d) => Gen.Choose(0, 1024).Select(k => k / 1024.0).ArrayOf(d);
 

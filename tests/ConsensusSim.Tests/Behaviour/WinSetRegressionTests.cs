@@ -19,7 +19,7 @@ public class WinSetRegressionTests
             [0, -0.041015625, 0, 0, 0, -0.0341796875, 0, 0],
             [true, true, true, true, true, true, true, true],
             LossFunction.Quadratic);
-        var (status, _, limit) = c.Solve();
+        var (status, _, limit, _) = c.Solve();
         Assert.False(limit, "the solver stopped at its iteration limit");
         Assert.Equal(WinSetStatus.StatusQuoBest, status);
     }
@@ -105,10 +105,35 @@ public class WinSetRegressionTests
         Assert.InRange(c.ChairLoss(p), 0.0853, 0.0855);
     }
 
+    [Fact]
+    public void Nearly_tangent_ellipsoids_that_stop_the_dual_are_solved_by_the_ellipsoid_method()
+    {
+        // Positions on a grid of eighths, sparse saliences: the active-set method stops at its limit, and without the
+        // fallback the trial was gridlock (the Chair's loss 0.5625 at q) though a point sampled at random costs it 0.1639.
+        var c = NearlyTangent;
+        var (status, p, limit, unproven) = c.Solve();
+        Assert.True(limit, "this instance is kept to exercise the fallback: the active-set method must stop at its limit");
+        Assert.False(unproven, "the ellipsoid method did not prove its answer");
+        Assert.Equal(WinSetStatus.Tabled, status);
+        Assert.True(c.AllAccept(p, WinSetSolver.Margin / 4));
+        Assert.True(c.ChairLoss(p) < 0.1638, $"the Chair's loss {c.ChairLoss(p)} at the proposal");
+    }
+
+    /// <summary>Fourteen States in five dimensions, all needed, none requiring a positive gain; the Chair weighs dimension 3 only.</summary>
+    internal static WinSetCase NearlyTangent => new(
+        [0.875, 0.375, 1, 1, 0.875],
+        [0.75, 0.875, 0.875, 0.25, 0.375],
+        [0, 0, 0, 1, 0],
+        [[0, 0.125, 0.125, 0.75, 0.25], [0.875, 0, 0.625, 0.625, 1], [0.25, 0.125, 0.5, 0, 0.625], [0.125, 0.5, 0.75, 0.5, 0.875], [1, 0.5, 0.75, 0.125, 0.75], [0.375, 0.25, 0.75, 0, 0.25], [0, 0.5, 0.125, 1, 0.375], [0.75, 0.625, 0, 0.5, 0.625], [1, 0.25, 0.125, 0.75, 0.625], [0.625, 0.75, 0.375, 0.875, 0.375], [0.25, 1, 0.5, 0.875, 0.625], [0.625, 0.375, 0, 0, 0.875], [0.5, 0.25, 0.625, 0.25, 0.875], [0.75, 0, 0.625, 0.75, 1]],
+        [[0, 0, 1, 0, 0], [4 / 7.0, 0, 3 / 7.0, 0, 0], [0, 0.4, 0, 0.6, 0], [5 / 17.0, 6 / 17.0, 6 / 17.0, 0, 0], [0, 0, 0, 1, 0], [0, 0, 0, 0, 1], [4 / 9.0, 0, 0, 5 / 9.0, 0], [0.75, 0, 0, 0, 0.25], [0, 0, 5 / 13.0, 0, 8 / 13.0], [0, 1, 0, 0, 0], [0, 0, 0.625, 0, 0.375], [0, 0, 1, 0, 0], [0.75, 0, 0.25, 0, 0], [0, 8 / 15.0, 0, 7 / 15.0, 0]],
+        [0, -0.046875, 0, -0.0625, 0, 0, 0, 0, 0, 0, 0, 0, -0.125, 0],
+        [.. Enumerable.Repeat(true, 14)],
+        LossFunction.Quadratic);
+
     /// <summary>Solves <paramref name="c"/> and checks that a text every needed State accepts is tabled within the iteration limit.</summary>
     private static double[] Tabled(WinSetCase c)
     {
-        var (status, p, limit) = c.Solve();
+        var (status, p, limit, _) = c.Solve();
         Assert.False(limit, "the solver stopped at its iteration limit");
         Assert.Equal(WinSetStatus.Tabled, status);
         Assert.True(c.AllAccept(p, WinSetSolver.Margin / 4));

@@ -23,7 +23,7 @@ public class WinSetSolverTests
     [Property(MaxTest = 400)]
     public Property A_tabled_point_lies_in_every_needed_States_acceptable_set(WinSetCase c)
     {
-        var (status, p, limit) = c.Solve();
+        var (status, p, limit, _) = c.Solve();
         bool inBox = p.All(x => x is >= 0 and <= 1);
         bool accepted = status != WinSetStatus.Tabled || Enumerable.Range(0, c.States).All(i =>
             !c.Needed[i] || AgendaSetter.Gain(c.StatusQuo, p, c.Ideals[i], c.Saliences[i], c.Loss) - c.Required[i] >= WinSetSolver.Margin / 4);
@@ -34,7 +34,7 @@ public class WinSetSolverTests
     [Property(MaxTest = 150)]
     public Property No_point_of_a_fine_grid_that_every_needed_State_accepts_is_better_for_the_Chair(WinSetCase c)
     {
-        var (status, p, limit) = c.Solve();
+        var (status, p, limit, _) = c.Solve();
         double solved = c.ChairLoss(status == WinSetStatus.Tabled ? p : c.StatusQuo);
         var (best, at) = BestOnGrid(c);
         bool noBetter = best >= solved - Slack;
@@ -53,7 +53,7 @@ public class WinSetSolverTests
         x = [.. x.Select(v => Math.Min(v, 1))];
         double a = rng.Next(0, 1025) / 1024.0;
         var c = new WinSetCase([q], [a], [1], [.. x.Select(v => new[] { v })], [.. x.Select(_ => new[] { 1.0 })], new double[n], [.. Enumerable.Repeat(true, n)], loss);
-        var (status, p, _) = c.Solve();
+        var (status, p, _, _) = c.Solve();
         double expected = AgendaSetter.ClosedFormOneDimension(q, a, x.Min());
         bool gridlock = expected <= q;
         return (gridlock ? status != WinSetStatus.Tabled : status == WinSetStatus.Tabled && Math.Abs(p[0] - expected) < 1e-9)
@@ -71,7 +71,7 @@ public class WinSetSolverTests
         double[][] x = [.. Enumerable.Range(0, n).Select(_ => new[] { rng.NextDouble(), rng.NextDouble() })];
         var hull = PlanarHull.Locate(q, x, angularMargin: 0.01, minimumDistance: 0.05);
         var c = new WinSetCase(q, x[0], [0.5, 0.5], x, [.. x.Select(_ => new[] { 0.5, 0.5 })], new double[n], [.. Enumerable.Repeat(true, n)], LossFunction.Quadratic);
-        var (status, _, limit) = c.Solve();
+        var (status, _, limit, _) = c.Solve();
         return hull switch
         {
             HullPosition.Inside => (status == WinSetStatus.StatusQuoBest && !limit).Label($"q inside the hull: {status}, limit {limit}"),
@@ -80,20 +80,28 @@ public class WinSetSolverTests
         };
     }
 
+    [Property(MaxTest = 2000)]
+    public Property On_coarse_grids_with_sparse_saliences_the_answer_is_proven_and_the_ellipsoid_method_agrees(CoarseWinSetCase coarse) =>
+        AgreesWithTheEllipsoidMethod(coarse.Case);
+
+    [Property(MaxTest = 1000)]
+    public Property Under_quadratic_loss_the_ellipsoid_method_agrees_with_the_active_set_method(WinSetCase c) =>
+        AgreesWithTheEllipsoidMethod(c with { Loss = LossFunction.Quadratic });
+
     [Fact]
     public void The_chair_moves_off_the_segment_to_the_corner_of_two_circles()
     {
         // Two States at (0.2, 0.5) and (0.8, 0.5), q = (0.5, 0.2), Chair at (0.5, 1): circular preferences. The segment
         // q→a is the vertical line x = 0.5, on which both accept up to (0.5, 0.8); that is also the optimum here.
         var c = new WinSetCase([0.5, 0.2], [0.5, 1], [0.5, 0.5], [[0.2, 0.5], [0.8, 0.5]], [[0.5, 0.5], [0.5, 0.5]], [0, 0], [true, true], LossFunction.Quadratic);
-        var (status, p, _) = c.Solve();
+        var (status, p, _, _) = c.Solve();
         Assert.Equal(WinSetStatus.Tabled, status);
         Assert.Equal(0.5, p[0], 9);
         Assert.Equal(0.8, p[1], 9);
 
         // A Chair at (1, 1) leaves the segment: its best point is on the first State's circle, beyond the segment's end.
         var offSegment = c with { ChairIdeal = [1, 1] };
-        var (status2, p2, _) = offSegment.Solve();
+        var (status2, p2, _, _) = offSegment.Solve();
         double t = AgendaSetter.ReachableShare(c.StatusQuo, offSegment.ChairIdeal, [0.2, 0.5, 0.8, 0.5], [0.5, 0.5, 0.5, 0.5], [0, 0], [true, true], LossFunction.Quadratic);
         double[] segmentEnd = [0.5 + (t * 0.5), 0.2 + (t * 0.8)];
         Assert.Equal(WinSetStatus.Tabled, status2);
@@ -107,17 +115,17 @@ public class WinSetSolverTests
         // One dimension, q = 0.2, States at 0.5 and 0.6, Chair at 1. The first requires a gain of 0.05 under linear loss:
         // it accepts [0.25, 0.75], the second [0.2, 1.0]; the Chair takes 0.75.
         var c = new WinSetCase([0.2], [1], [1], [[0.5], [0.6]], [[1], [1]], [0.05, 0], [true, true], LossFunction.Linear);
-        var (status, p, _) = c.Solve();
+        var (status, p, _, _) = c.Solve();
         Assert.Equal(WinSetStatus.Tabled, status);
         Assert.Equal(0.75, p[0], 9);
 
         // Requiring more than it can get anywhere (0.31 > 0.3, its loss at q) leaves nothing.
-        var (empty, q, _) = (c with { Required = [0.31, 0] }).Solve();
+        var (empty, q, _, _) = (c with { Required = [0.31, 0] }).Solve();
         Assert.Equal(WinSetStatus.Empty, empty);
         Assert.Equal(0.2, q[0]);
 
         // A State at 0.1 that puts up with a loss of 0.05 accepts [−0.05, 0.25]; with the other at 0.9 the Chair gets 0.25.
-        var (apart, p3, _) = (c with { Ideals = [[0.1], [0.9]], Required = [-0.05, 0] }).Solve();
+        var (apart, p3, _, _) = (c with { Ideals = [[0.1], [0.9]], Required = [-0.05, 0] }).Solve();
         Assert.Equal(WinSetStatus.Tabled, apart);
         Assert.Equal(0.25, p3[0], 9);
     }
@@ -129,7 +137,7 @@ public class WinSetSolverTests
         foreach (var loss in new[] { LossFunction.Linear, LossFunction.Quadratic })
         {
             var c = new WinSetCase([0.2, 0.5], [1, 0.9], [1, 0], [[0.6, 0.5]], [[0.5, 0.5]], [0], [true], loss);
-            var (status, p, _) = c.Solve();
+            var (status, p, _, _) = c.Solve();
             Assert.Equal(WinSetStatus.Tabled, status);
             Assert.Equal(0.5, p[1], 9);
             Assert.Equal(1.0, p[0], 9);
@@ -137,6 +145,25 @@ public class WinSetSolverTests
     }
 
     /// <summary>The least Chair's loss over grid points every needed State accepts with <see cref="GridSpare"/> to spare (q counts: it is always on the table).</summary>
+    /// <summary>
+    /// The solver's answer is proven, a tabled point is accepted and better than q, and the ellipsoid method on its own —
+    /// an independent algorithm, where it proves its answer — tables too (unless the two losses are within 10⁻⁹ of each
+    /// other, where a tie with q may go either way) and finds the same loss for the Chair to 10⁻⁸.
+    /// </summary>
+    private static Property AgreesWithTheEllipsoidMethod(WinSetCase c)
+    {
+        var (status, p, limit, unproven) = c.Solve();
+        var (byEllipsoid, e, proven) = c.SolveByEllipsoid();
+        double solved = c.ChairLoss(status == WinSetStatus.Tabled ? p : c.StatusQuo);
+        double other = c.ChairLoss(byEllipsoid == WinSetStatus.Tabled ? e : c.StatusQuo);
+        bool valid = status != WinSetStatus.Tabled || (c.AllAccept(p, WinSetSolver.Margin / 4) && solved < c.ChairLoss(c.StatusQuo));
+        bool agrees = !proven || (Math.Abs(solved - other) <= 1e-8
+            && ((status == WinSetStatus.Tabled) == (byEllipsoid == WinSetStatus.Tabled) || Math.Abs(solved - other) <= 1e-9));
+        return (!unproven && valid && agrees)
+            .Label($"{status} ({solved}, limit {limit}, unproven {unproven}); ellipsoid {byEllipsoid} ({other}, proven {proven})")
+            .Classify(limit, "the active-set method stopped at its limit");
+    }
+
     private static (double Best, double[] At) BestOnGrid(WinSetCase c)
     {
         int d = c.Dimensions;

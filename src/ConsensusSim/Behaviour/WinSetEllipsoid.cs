@@ -1,0 +1,241 @@
+namespace ConsensusSim.Behaviour;
+
+/// <summary>
+/// The Chair's problem by the ellipsoid method (Shor; Yudin and Nemirovski), for the rare instance on which the
+/// active-set solvers reach their iteration limit: slow, but it converges on any convex instance and proves what it
+/// answers. An ellipsoid E = {x : (x − c)ᵀP⁻¹(x − c) ≤ 1}, at first the ball around the box, always holds every point
+/// that every needed State accepts and that costs the Chair no more than the best point found so far (or than q less the
+/// tolerance, when q is acceptable). Each step cuts E through its center c by a half-space that holds all those points
+/// — a box face c leaves, the constraint of the State c violates most, or the Chair's own loss — taken as deep as
+/// convexity allows: f(x) ≥ f(c) + g·(x − c) for the subgradient g of the function f cut on. Every center is a lower
+/// bound's witness, min over E of the Chair's loss ≥ L_a(c) − √(gᵀPg) with g its gradient, and every center that every
+/// needed State accepts is a candidate. Proven answers: the best candidate is within <see cref="WinSetSolver.Tolerance"/>
+/// of that bound; a cut that leaves nothing of E (no acceptable point beats the bound it cut on: gridlock or the best
+/// candidate); or the bound reaches q's loss. In D dimensions the volume falls by at least e^(−1/(2D+2)) a step; the step
+/// limit, 100 + 120·D·(D + 1), lets every axis shrink by 10⁻²⁶. Arithmetic is + − × ÷ and √ only.
+/// </summary>
+internal sealed class WinSetEllipsoid
+{
+    private readonly WinSetInstance _p;
+    private readonly int _d;
+    private readonly double[] _center;
+    private readonly double[] _shape;
+    private readonly double[] _gradient;
+    private readonly double[] _towards;
+    private readonly double[] _best;
+
+    public WinSetEllipsoid(WinSetInstance problem)
+    {
+        _p = problem;
+        _d = problem.Dimensions;
+        _center = new double[_d];
+        _shape = new double[_d * _d];
+        _gradient = new double[_d];
+        _towards = new double[_d];
+        _best = new double[_d];
+    }
+
+    /// <summary>Whether the last answer was proven (false: the step limit came first, or rounding broke the ellipsoid).</summary>
+    public bool Proven { get; private set; }
+
+    /// <summary>The Chair's loss at the proposal of the last solve, when it tabled one.</summary>
+    public double ProposalLoss { get; private set; }
+
+    /// <summary>Solves the instance loaded in the problem; writes p when the Chair tables it.</summary>
+    public WinSetStatus Solve(Span<double> proposal)
+    {
+        var p = _p;
+        int d = _d;
+        Start();
+        bool found = false;
+        double bestLoss = double.PositiveInfinity;
+        double upper = p.StatusQuoAcceptable ? p.StatusQuoLoss - WinSetSolver.Tolerance : double.PositiveInfinity;
+        double lower = double.NegativeInfinity;
+        Proven = true;
+        int maxSteps = 100 + (120 * d * (d + 1));
+        for (int step = 0; step < maxSteps; step++)
+        {
+            double depth;
+            if (!BoxCut(out depth))
+            {
+                int j = p.MostViolated(_center, out double excess);
+                double loss = p.ChairLoss(_center);
+                if (excess <= WinSetSolver.Margin / 2 && loss < bestLoss)
+                {
+                    found = true;
+                    bestLoss = loss;
+                    upper = Math.Min(upper, loss);
+                    _center.CopyTo(_best, 0);
+                }
+
+                if (excess > 0)
+                {
+                    StateGradient(j);
+                    depth = excess;
+                }
+                else
+                {
+                    ChairGradient();
+                    double reach = Width();
+                    if (reach == 0)
+                    {
+                        // The Chair's ideal point itself, acceptable to all.
+                        return Finish(proposal, found, bestLoss);
+                    }
+
+                    lower = Math.Max(lower, loss - reach);
+                    depth = Math.Max(0, loss - upper);
+                }
+            }
+
+            if (found ? bestLoss - lower <= WinSetSolver.Tolerance : lower >= upper)
+            {
+                return Finish(proposal, found, bestLoss);
+            }
+
+            double width = Width();
+            if (!(width > 0) || !double.IsFinite(width))
+            {
+                break;
+            }
+
+            if (depth >= width)
+            {
+                // Nothing of E is on the kept side of the cut: nothing acceptable beats the best found, or q.
+                return Finish(proposal, found, bestLoss);
+            }
+
+            Cut(depth / width, width);
+        }
+
+        Proven = false;
+        return Finish(proposal, found, bestLoss);
+    }
+
+    private WinSetStatus Finish(Span<double> proposal, bool found, double bestLoss)
+    {
+        var p = _p;
+        ProposalLoss = bestLoss;
+        if (found && bestLoss < p.StatusQuoLoss - WinSetSolver.Tolerance)
+        {
+            _best.CopyTo(proposal);
+            return WinSetStatus.Tabled;
+        }
+
+        return found || p.StatusQuoAcceptable ? WinSetStatus.StatusQuoBest : WinSetStatus.Empty;
+    }
+
+    /// <summary>The ball around the box: center ½ on every dimension, radius √D/2.</summary>
+    private void Start()
+    {
+        Array.Fill(_center, 0.5);
+        Array.Clear(_shape);
+        for (int k = 0; k < _d; k++)
+        {
+            _shape[(k * _d) + k] = _d / 4.0;
+        }
+    }
+
+    /// <summary>The box face the center lies furthest beyond, if any, as a cut.</summary>
+    private bool BoxCut(out double depth)
+    {
+        depth = 0;
+        int face = -1;
+        for (int k = 0; k < _d; k++)
+        {
+            double beyond = Math.Max(-_center[k], _center[k] - 1);
+            if (beyond > depth)
+            {
+                depth = beyond;
+                face = k;
+            }
+        }
+
+        if (face < 0)
+        {
+            return false;
+        }
+
+        Array.Clear(_gradient);
+        _gradient[face] = _center[face] < 0 ? -1 : 1;
+        return true;
+    }
+
+    /// <summary>A subgradient of needed State j's loss at the center.</summary>
+    private void StateGradient(int j)
+    {
+        var p = _p;
+        for (int k = 0; k < _d; k++)
+        {
+            _gradient[k] = Slope(p.S(j, k), _center[k] - p.X(j, k));
+        }
+    }
+
+    /// <summary>A subgradient of the Chair's loss at the center.</summary>
+    private void ChairGradient()
+    {
+        var p = _p;
+        for (int k = 0; k < _d; k++)
+        {
+            _gradient[k] = Slope(p.Weight[k], _center[k] - p.Target[k]);
+        }
+    }
+
+    private double Slope(double weight, double delta) =>
+        _p.Loss == Model.LossFunction.Linear ? weight * Math.Sign(delta) : 2 * weight * delta;
+
+    /// <summary>√(gᵀPg): how far the gradient's function can fall across E; Pg is kept for the cut.</summary>
+    private double Width()
+    {
+        int d = _d;
+        double sum = 0;
+        for (int r = 0; r < d; r++)
+        {
+            double v = 0;
+            for (int k = 0; k < d; k++)
+            {
+                v += _shape[(r * d) + k] * _gradient[k];
+            }
+
+            _towards[r] = v;
+            sum += v * _gradient[r];
+        }
+
+        return Math.Sqrt(sum);
+    }
+
+    /// <summary>
+    /// The least ellipsoid holding E ∩ {x : g·(x − c) ≤ −α√(gᵀPg)} (the deep-cut update), with Pg from
+    /// <see cref="Width"/>; in one dimension, that interval exactly.
+    /// </summary>
+    private void Cut(double alpha, double width)
+    {
+        int d = _d;
+        double n = d;
+        double move = (1 + (n * alpha)) / (n + 1);
+        for (int k = 0; k < d; k++)
+        {
+            _towards[k] /= width;
+            _center[k] -= move * _towards[k];
+        }
+
+        if (d == 1)
+        {
+            double half = (1 - alpha) / 2;
+            _shape[0] *= half * half;
+            return;
+        }
+
+        double shrink = 2 * (1 + (n * alpha)) / ((n + 1) * (1 + alpha));
+        double grow = n * n * (1 - (alpha * alpha)) / ((n * n) - 1);
+        for (int r = 0; r < d; r++)
+        {
+            for (int k = r; k < d; k++)
+            {
+                double v = grow * (_shape[(r * d) + k] - (shrink * _towards[r] * _towards[k]));
+                _shape[(r * d) + k] = v;
+                _shape[(k * d) + r] = v;
+            }
+        }
+    }
+}
