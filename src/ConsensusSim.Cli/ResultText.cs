@@ -54,6 +54,12 @@ internal static class ResultText
         {
             sb.AppendLine(string.Create(ci, $"  P(policy change) = {r.PolicyChange.Probability:0.0000}  95% CI [{r.PolicyChange.Ci95Lower:0.0000}, {r.PolicyChange.Ci95Upper:0.0000}]  (adopted, and the text differs from the status quo)"));
         }
+
+        if (r.UnprovenProposals > 0)
+        {
+            sb.AppendLine(string.Create(ci, $"  warning: in {r.UnprovenProposals:N0} trial(s) the Chair's win-set solve stopped at its step limit unproven; its proposal there may fall short of its best"));
+        }
+
         sb.AppendLine(string.Create(ci, $"  adopted with interpretative statements: {r.AdoptedWithStatements.Probability:0.0000} (mean {Show(r.MeanStatementsWhenAdopted)} statements when adopted)"));
         sb.AppendLine(string.Create(ci, $"  procedure {scenario.Procedure.Procedure}: at most {scenario.Procedure.MaxRounds} round(s){(scenario.Procedure.UseSilence ? ", silence procedure" : string.Empty)}{(scenario.Procedure.EscalateToMinisterialCouncil ? ", escalation to the Ministerial Council" : string.Empty)}; mean rounds to adoption {Show(r.MeanRoundsToAdoption)}"));
         if (r.AdoptedOverObjections.Count > 0)

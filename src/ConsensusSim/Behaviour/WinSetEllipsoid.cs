@@ -38,6 +38,9 @@ internal sealed class WinSetEllipsoid
     /// <summary>Whether the last answer was proven (false: the step limit came first, or rounding broke the ellipsoid).</summary>
     public bool Proven { get; private set; }
 
+    /// <summary>At most this many steps (for tests that need the limit reached).</summary>
+    public int StepLimit { get; set; } = int.MaxValue;
+
     /// <summary>The Chair's loss at the proposal of the last solve, when it tabled one.</summary>
     public double ProposalLoss { get; private set; }
 
@@ -52,7 +55,7 @@ internal sealed class WinSetEllipsoid
         double upper = p.StatusQuoAcceptable ? p.StatusQuoLoss - WinSetSolver.Tolerance : double.PositiveInfinity;
         double lower = double.NegativeInfinity;
         Proven = true;
-        int maxSteps = 100 + (120 * d * (d + 1));
+        int maxSteps = Math.Min(StepLimit, 100 + (120 * d * (d + 1)));
         for (int step = 0; step < maxSteps; step++)
         {
             double depth;

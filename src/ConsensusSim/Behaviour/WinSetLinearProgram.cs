@@ -64,6 +64,9 @@ internal sealed partial class WinSetLinearProgram
 
     public bool HitIterationLimit { get; private set; }
 
+    /// <summary>At most this many pivots (for tests that need the limit reached).</summary>
+    public int StepLimit { get; set; } = int.MaxValue;
+
     /// <summary>Solves the instance loaded in the problem; writes p when the Chair tables it.</summary>
     public WinSetStatus Solve(Span<double> proposal)
     {
@@ -74,7 +77,8 @@ internal sealed partial class WinSetLinearProgram
         bool bland = false;
         int degenerate = 0;
         double previous = double.NegativeInfinity;
-        for (int pivots = 0; pivots < _maxPivots; pivots++)
+        int maxPivots = Math.Min(StepLimit, _maxPivots);
+        for (int pivots = 0; pivots < maxPivots; pivots++)
         {
             if (pivots % Refactor == Refactor - 1 && !Invert())
             {

@@ -84,6 +84,9 @@ internal sealed partial class WinSetQuadraticDual
 
     public bool HitIterationLimit { get; private set; }
 
+    /// <summary>At most this many steps (for tests that need the limit reached).</summary>
+    public int StepLimit { get; set; } = int.MaxValue;
+
     /// <summary>Solves the instance loaded in the problem; writes p when the Chair tables it.</summary>
     public WinSetStatus Solve(Span<double> proposal)
     {
@@ -92,7 +95,7 @@ internal sealed partial class WinSetQuadraticDual
         _size = 0;
         _tighten = false;
         Accept(Evaluate(_mu), _mu);
-        int maxSteps = 100 + (20 * _d) + (4 * p.Count);
+        int maxSteps = Math.Min(StepLimit, 100 + (20 * _d) + (4 * p.Count));
         bool polish = false;
         for (int steps = 0; steps < maxSteps; steps++)
         {

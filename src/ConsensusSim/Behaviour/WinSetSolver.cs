@@ -54,6 +54,7 @@ public sealed class WinSetSolver
     private readonly WinSetQuadraticDual? _quadratic;
     private readonly WinSetEllipsoid? _fallback;
     private readonly double[] _fallbackProposal;
+    private int _stepLimit = int.MaxValue;
 
     /// <summary>A solver for problems with <paramref name="dimensions"/> dimensions and up to <paramref name="states"/> States.</summary>
     /// <param name="dimensions">D, at least 1.</param>
@@ -104,6 +105,32 @@ public sealed class WinSetSolver
     /// or the linear program stopped at its limit (then q is kept).
     /// </summary>
     public bool LastUnproven { get; private set; }
+
+    /// <summary>How many solves so far were unproven (<see cref="LastUnproven"/>): a Chair that solves several times a trial counts a trial by it.</summary>
+    internal long UnprovenSolves { get; private set; }
+
+    /// <summary>
+    /// Caps every method's steps, so that tests can reach the limits that no known instance reaches and see an unproven
+    /// answer counted; unlimited otherwise.
+    /// </summary>
+    internal int StepLimit
+    {
+        get => _stepLimit;
+        set
+        {
+            _stepLimit = value;
+            if (_linear is not null)
+            {
+                _linear.StepLimit = value;
+            }
+
+            if (_quadratic is not null)
+            {
+                _quadratic.StepLimit = value;
+                _fallback!.StepLimit = value;
+            }
+        }
+    }
 
     /// <summary>
     /// The Chair's best point in the win-set of <paramref name="statusQuo"/>: written to <paramref name="proposal"/> when the
@@ -215,11 +242,13 @@ public sealed class WinSetSolver
         {
             // The linear program has never reached its limit in the properties; its kinks make the ellipsoid method's bound too weak to trust.
             LastUnproven = true;
+            UnprovenSolves++;
             return status;
         }
 
         var fallback = ellipsoid.Solve(_fallbackProposal);
         LastUnproven = !ellipsoid.Proven;
+        UnprovenSolves += LastUnproven ? 1 : 0;
         bool takeFallback = ellipsoid.Proven
             || (fallback == WinSetStatus.Tabled && (status != WinSetStatus.Tabled || ellipsoid.ProposalLoss < _instance.ChairLoss(proposal)));
         if (!takeFallback)

@@ -26,4 +26,10 @@ internal sealed record KernelSwitches
 
     /// <summary>Whether a single vote on fixed thresholds runs in the fused loop.</summary>
     public bool FuseSingleVote { get; init; } = true;
+
+    /// <summary>
+    /// Caps the agenda-setting Chair's win-set solvers at this many steps. Unlike the switches above it changes results:
+    /// it lets tests reach the limits that no known instance reaches, to see unproven proposals counted.
+    /// </summary>
+    public int WinSetStepLimit { get; init; } = int.MaxValue;
 }

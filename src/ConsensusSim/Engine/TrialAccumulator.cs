@@ -23,6 +23,12 @@ internal sealed class TrialAccumulator
     /// <summary>Trials in which no text was tabled (the agenda-setting Chair found nothing that beats the status quo): no vote, nothing adopted, no blocker.</summary>
     public long Gridlock { get; set; }
 
+    /// <summary>
+    /// Trials whose agenda-setting Chair's proposal, or gridlock, rests on a win-set solve that could not prove its answer
+    /// (both the active-set and the ellipsoid method stopped at their limits); none is known.
+    /// </summary>
+    public long UnprovenProposals { get; set; }
+
     /// <summary>Adopted trials whose final text differs from the status quo (of some proposal, for a package).</summary>
     public long PolicyChanged { get; set; }
 
@@ -113,6 +119,7 @@ internal sealed class TrialAccumulator
         Adopted += other.Adopted;
         Gridlock += other.Gridlock;
         PolicyChanged += other.PolicyChanged;
+        UnprovenProposals += other.UnprovenProposals;
         AdoptedWithStatements += other.AdoptedWithStatements;
         StatementsInAdoptedTrials += other.StatementsInAdoptedTrials;
         AdoptedOverObjections += other.AdoptedOverObjections;

@@ -108,6 +108,8 @@ internal sealed class TrialKernel
         _noise.BeginChunk(seed, firstTrial, end);
         if (_fused is { } fused)
         {
+            // The fused loop tables the run's one proposal; whether it is proven is the run's, not the trial's.
+            acc.UnprovenProposals += _plan.ProposedOnce is { Unproven: true } ? count : 0;
             return fused.Run(seed, firstTrial, end, acc, cancellationToken);
         }
 
@@ -174,6 +176,7 @@ internal sealed class TrialKernel
     private void RunTrial(ref TrialRandom random, TrialAccumulator acc, ulong seed, long trial)
     {
         acc.Trials++;
+        acc.UnprovenProposals += _stakes.ProposalUnproven ? 1 : 0;
         bool gridlocked = _stakes.Gridlocked;
         if (gridlocked)
         {

@@ -36,6 +36,12 @@ internal static class ResultTallies
         w.WriteNumber("adopted", acc.Adopted);
         w.WriteNumber("gridlock", acc.Gridlock);
         w.WriteNumber("policyChanged", acc.PolicyChanged);
+        if (acc.UnprovenProposals != 0)
+        {
+            // Written only when some proposal is unproven: none is known, and older files then read the same.
+            w.WriteNumber("unprovenProposals", acc.UnprovenProposals);
+        }
+
         w.WriteNumber("adoptedWithStatements", acc.AdoptedWithStatements);
         w.WriteNumber("statementsInAdoptedTrials", acc.StatementsInAdoptedTrials);
         w.WriteNumber("adoptedOverObjections", acc.AdoptedOverObjections);
@@ -145,6 +151,7 @@ internal static class ResultTallies
             Adopted = f.Long("adopted"),
             Gridlock = f.Long("gridlock"),
             PolicyChanged = f.Long("policyChanged"),
+            UnprovenProposals = t.TryGetProperty("unprovenProposals", out _) ? f.Long("unprovenProposals") : 0,
             AdoptedWithStatements = f.Long("adoptedWithStatements"),
             StatementsInAdoptedTrials = f.Long("statementsInAdoptedTrials"),
             AdoptedOverObjections = f.Long("adoptedOverObjections"),

@@ -92,6 +92,12 @@ internal static class TallyChecksum
             Number(c, "rareSumOfSquares", acc.RareSumOfSquares.ToString(CultureInfo.InvariantCulture));
         }
 
+        // Only a run with an unproven proposal adds this line, so checksums of other results stay as they were.
+        if (acc.UnprovenProposals != 0)
+        {
+            Number(c, "unprovenProposals", acc.UnprovenProposals);
+        }
+
         // Only a run with an era adds this line, so checksums of other results stay as they were.
         if (id.Era is { } era)
         {

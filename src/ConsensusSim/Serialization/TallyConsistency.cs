@@ -70,6 +70,7 @@ internal static partial class TallyConsistency
         Require(acc.AdoptedBySilence <= inRounds, "adoptedBySilence", $"is {acc.AdoptedBySilence:N0}, more than the {inRounds:N0} trials adopted in a meeting round or the silence after it");
         AtMost(acc.Gridlock, n - acc.Adopted, "gridlock", "trials not adopted");
         AtMost(acc.PolicyChanged, acc.Adopted, "policyChanged", "adopted");
+        AtMost(acc.UnprovenProposals, n, "unprovenProposals", "trials");
         AtMost(acc.AdoptedAtMinisterialCouncil, acc.Escalated, "adoptedAtMinisterialCouncil", "escalated");
         AtMost(acc.Escalated, n - acc.Gridlock, "escalated", "trials that took a vote (not gridlock)");
         AtMost(acc.AdoptedWithStatements, acc.Adopted, "adoptedWithStatements", "adopted");
@@ -187,7 +188,7 @@ internal static partial class TallyConsistency
         (string Name, long Value)[] scalars =
         [
             ("trials", acc.Trials), ("adopted", acc.Adopted), ("gridlock", acc.Gridlock), ("policyChanged", acc.PolicyChanged),
-            ("adoptedWithStatements", acc.AdoptedWithStatements),
+            ("unprovenProposals", acc.UnprovenProposals), ("adoptedWithStatements", acc.AdoptedWithStatements),
             ("statementsInAdoptedTrials", acc.StatementsInAdoptedTrials), ("adoptedOverObjections", acc.AdoptedOverObjections),
             ("adoptedBySilence", acc.AdoptedBySilence), ("adoptedAtMinisterialCouncil", acc.AdoptedAtMinisterialCouncil),
             ("escalated", acc.Escalated), ("ambitionSumNano", acc.AmbitionSum), ("allAdoptedSeparately", acc.AllAdoptedSeparately),

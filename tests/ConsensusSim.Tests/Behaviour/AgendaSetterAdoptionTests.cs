@@ -116,6 +116,15 @@ public class AgendaSetterAdoptionTests
         // The instance of WinSetRegressionTests, as a scenario: fourteen States and a chairing fifteenth who weighs one
         // dimension. The active-set method stops at its limit there and the ellipsoid method tables the text; without that
         // fallback every trial was gridlock.
+        var r = MonteCarloRunner.Run(NearlyTangentScenario().Build().Compile(), new SimulationOptions { Trials = 3, Seed = 1 });
+        Assert.Equal(3, r.Adopted.Count);
+        Assert.Equal(3, r.PolicyChange.Count);
+        Assert.Equal(0, r.UnprovenProposals);
+    }
+
+    /// <summary>The instance of <see cref="WinSetRegressionTests.NearlyTangent"/> as a scenario at zero noise, chaired by a fifteenth State.</summary>
+    internal static ScenarioBuilder NearlyTangentScenario()
+    {
         var c = WinSetRegressionTests.NearlyTangent;
         var b = Builder(new AgendaSetting(c.Ideals, c.StatusQuo, c.ChairIdeal, [.. c.Required.Select(r => -r)], LossFunction.Quadratic));
         for (int i = 0; i < c.States; i++)
@@ -126,9 +135,7 @@ public class AgendaSetterAdoptionTests
         b.Actors.Add(new Actor("Chair"));
         b.StateOverrides.Add(new ProfileOverride("Chair", new StateProfile { IdealPoint = [.. c.ChairIdeal.Select(x => (Parameter)x)], Salience = c.ChairSalience }));
         b.Chair = new ChairOptions { Strategy = ChairStrategy.AgendaSetter, State = "Chair" };
-        var r = MonteCarloRunner.Run(b.Build().Compile(), new SimulationOptions { Trials = 3, Seed = 1 });
-        Assert.Equal(3, r.Adopted.Count);
-        Assert.Equal(3, r.PolicyChange.Count);
+        return b;
     }
 
     private static SimulationResult Run(AgendaSetting setting, long trials) =>

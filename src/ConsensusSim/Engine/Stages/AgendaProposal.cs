@@ -9,7 +9,8 @@ namespace ConsensusSim.Engine.Stages;
 /// </summary>
 /// <param name="Draft">The text tabled (the status quo under gridlock).</param>
 /// <param name="Tabled">Whether a text is tabled; false is gridlock in every trial.</param>
-internal sealed record AgendaProposal(ImmutableArray<double> Draft, bool Tabled)
+/// <param name="Unproven">Whether the win-set solver could not prove it (every trial then counts as unproven).</param>
+internal sealed record AgendaProposal(ImmutableArray<double> Draft, bool Tabled, bool Unproven)
 {
     /// <summary>The proposal of a plan whose gains are static: one kernel's stages set up and asked once.</summary>
     public static AgendaProposal Make(KernelPlan plan)
@@ -18,6 +19,6 @@ internal sealed record AgendaProposal(ImmutableArray<double> Draft, bool Tabled)
         _ = new ParameterStage(plan, workspace);
         var stakes = new StakeStage(plan, workspace);
         stakes.PrepareItems();
-        return new AgendaProposal([.. workspace.Draft], !stakes.Gridlocked);
+        return new AgendaProposal([.. workspace.Draft], !stakes.Gridlocked, stakes.ProposalUnproven);
     }
 }

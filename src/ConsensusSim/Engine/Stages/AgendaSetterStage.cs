@@ -53,7 +53,7 @@ internal sealed class AgendaSetterStage
             _ => [.. Enumerable.Repeat(true, _n)],
         };
         _once = plan.ProposedOnce;
-        _solver = new WinSetSolver(_d, _n, _c.Loss);
+        _solver = new WinSetSolver(_d, _n, _c.Loss) { StepLimit = plan.Switches.WinSetStepLimit };
         _coalition = NeedsCoalition(_c.RuleKind) ? new ChairCoalition(_c, _solver, _ideal, _chairSalience) : null;
         if (_coalition is null)
         {
@@ -61,6 +61,9 @@ internal sealed class AgendaSetterStage
             _solver.Prepare(_chairSalience, _c.Salience, _needed);
         }
     }
+
+    /// <summary>Whether the last proposal (or gridlock) rests on a win-set solve that could not prove its answer.</summary>
+    public bool Unproven { get; private set; }
 
     /// <summary>
     /// Tables the first item's draft and computes every State's gain from it (the item's hostage-taking is set); true if a
@@ -71,6 +74,7 @@ internal sealed class AgendaSetterStage
         var q = _statusQuo.AsSpan(0, _d);
         if (_once is { } once)
         {
+            Unproven = once.Unproven;
             // Made once for the run by the planner: table it and compute the gains from it.
             once.Draft.AsSpan().CopyTo(_proposal);
             TablesAcceptably(q, once.Tabled ? 1 : 0);
@@ -83,9 +87,11 @@ internal sealed class AgendaSetterStage
             _required[i] = _itemHostage[i] - _blockingCost[i];
         }
 
+        long unproven = _solver.UnprovenSolves;
         var status = _coalition is { } coalition
             ? coalition.Choose(q, chair, _required, _proposal, _needed)
             : _solver.SolvePrepared(q, chair, _ideal, _required, _proposal);
+        Unproven = _solver.UnprovenSolves != unproven;
         if (status == WinSetStatus.Tabled && TablesSafely(q))
         {
             return true;

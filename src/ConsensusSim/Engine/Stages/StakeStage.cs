@@ -45,6 +45,9 @@ internal sealed class StakeStage
     /// </summary>
     public bool Gridlocked { get; private set; }
 
+    /// <summary>Whether the agenda-setting Chair's proposal (or gridlock) this trial rests on a solve it could not prove.</summary>
+    public bool ProposalUnproven => _agendaSetter is { Unproven: true };
+
     /// <summary>Sets each item's expected gains and hostage-taking for this trial; the agenda-setter first chooses the draft, or tables none.</summary>
     public void PrepareItems()
     {

@@ -40,6 +40,8 @@ internal sealed class RunTallies
 
     public long PolicyChanged { get => Accumulator.PolicyChanged; set => Accumulator.PolicyChanged = value; }
 
+    public long UnprovenProposals { get => Accumulator.UnprovenProposals; set => Accumulator.UnprovenProposals = value; }
+
     public long AdoptedWithStatements { get => Accumulator.AdoptedWithStatements; set => Accumulator.AdoptedWithStatements = value; }
 
     public long StatementsInAdoptedTrials { get => Accumulator.StatementsInAdoptedTrials; set => Accumulator.StatementsInAdoptedTrials = value; }

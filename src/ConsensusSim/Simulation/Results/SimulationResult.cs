@@ -20,6 +20,7 @@ public sealed partial class SimulationResult
         Deadlocked = new OutcomeEstimate(n - acc.Adopted - acc.Gridlock, n);
         Gridlock = new OutcomeEstimate(acc.Gridlock, n);
         PolicyChange = new OutcomeEstimate(acc.PolicyChanged, n);
+        UnprovenProposals = acc.UnprovenProposals;
         AdoptedWithStatements = new OutcomeEstimate(acc.AdoptedWithStatements, n);
         AdoptedOverObjections = new OutcomeEstimate(acc.AdoptedOverObjections, n);
         AdoptedBySilence = new OutcomeEstimate(acc.AdoptedBySilence, n);
@@ -75,6 +76,13 @@ public sealed partial class SimulationResult
     /// Chair whose draft is the status quo.
     /// </summary>
     public OutcomeEstimate PolicyChange { get; }
+
+    /// <summary>
+    /// Trials whose agenda-setting Chair's proposal, or gridlock, rests on a win-set solve that could not prove its answer:
+    /// both the active-set method and the ellipsoid method stopped at their step limits (<see cref="Behaviour.WinSetSolver.LastUnproven"/>).
+    /// No instance is known to do so; a run that has any says so, and its Chair may have tabled less than its best text.
+    /// </summary>
+    public long UnprovenProposals { get; }
 
     /// <summary>Adopted with at least one interpretative statement recording dissent.</summary>
     public OutcomeEstimate AdoptedWithStatements { get; }
