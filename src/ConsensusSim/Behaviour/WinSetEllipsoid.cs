@@ -19,9 +19,10 @@ internal sealed class WinSetEllipsoid
     private readonly WinSetInstance _p;
     private readonly int _d;
     private readonly double[] _center;
-    private readonly double[] _shape;
+    private readonly double[] _root;
     private readonly double[] _gradient;
-    private readonly double[] _towards;
+    private readonly double[] _unit;
+    private readonly double[] _along;
     private readonly double[] _best;
 
     public WinSetEllipsoid(WinSetInstance problem)
@@ -29,9 +30,10 @@ internal sealed class WinSetEllipsoid
         _p = problem;
         _d = problem.Dimensions;
         _center = new double[_d];
-        _shape = new double[_d * _d];
+        _root = new double[_d * _d];
         _gradient = new double[_d];
-        _towards = new double[_d];
+        _unit = new double[_d];
+        _along = new double[_d];
         _best = new double[_d];
     }
 
@@ -71,10 +73,12 @@ internal sealed class WinSetEllipsoid
                     _center.CopyTo(_best, 0);
                 }
 
-                if (excess > 0)
+                if (excess > WinSetSolver.Margin / 2)
                 {
+                    // Cut at the acceptance the Chair counts on (as the active-set methods do), so that every point it
+                    // would take stays in E and a proof covers all of them.
                     StateGradient(j);
-                    depth = excess;
+                    depth = excess - (WinSetSolver.Margin / 2);
                 }
                 else
                 {
@@ -132,10 +136,10 @@ internal sealed class WinSetEllipsoid
     private void Start()
     {
         Array.Fill(_center, 0.5);
-        Array.Clear(_shape);
+        Array.Clear(_root);
         for (int k = 0; k < _d; k++)
         {
-            _shape[(k * _d) + k] = _d / 4.0;
+            _root[(k * _d) + k] = Math.Sqrt(_d) / 2;
         }
     }
 
@@ -187,7 +191,7 @@ internal sealed class WinSetEllipsoid
     private double Slope(double weight, double delta) =>
         _p.Loss == Model.LossFunction.Linear ? weight * Math.Sign(delta) : 2 * weight * delta;
 
-    /// <summary>√(gᵀPg): how far the gradient's function can fall across E; Pg is kept for the cut.</summary>
+    /// <summary>√(gᵀPg) = |Jᵀg|: how far the gradient's function can fall across E; u = Jᵀg/|Jᵀg| is kept for the cut.</summary>
     private double Width()
     {
         int d = _d;
@@ -197,47 +201,58 @@ internal sealed class WinSetEllipsoid
             double v = 0;
             for (int k = 0; k < d; k++)
             {
-                v += _shape[(r * d) + k] * _gradient[k];
+                v += _root[(k * d) + r] * _gradient[k];
             }
 
-            _towards[r] = v;
-            sum += v * _gradient[r];
+            _unit[r] = v;
+            sum += v * v;
         }
 
         return Math.Sqrt(sum);
     }
 
     /// <summary>
-    /// The least ellipsoid holding E ∩ {x : g·(x − c) ≤ −α√(gᵀPg)} (the deep-cut update), with Pg from
-    /// <see cref="Width"/>; in one dimension, that interval exactly.
+    /// The least ellipsoid holding E ∩ {x : g·(x − c) ≤ −α√(gᵀPg)} (the deep-cut update), with u from <see cref="Width"/>:
+    /// c ← c − τ·Ju and J ← √δ·J(I − β·uuᵀ), where (I − β·uuᵀ)² = I − σ·uuᵀ is the update of P = JJᵀ, which so stays
+    /// positive semidefinite whatever the rounding (updating P itself lost that on thin ellipsoids); in one dimension, that
+    /// interval exactly.
     /// </summary>
     private void Cut(double alpha, double width)
     {
         int d = _d;
         double n = d;
         double move = (1 + (n * alpha)) / (n + 1);
-        for (int k = 0; k < d; k++)
+        for (int r = 0; r < d; r++)
         {
-            _towards[k] /= width;
-            _center[k] -= move * _towards[k];
+            _unit[r] /= width;
+        }
+
+        for (int r = 0; r < d; r++)
+        {
+            double v = 0;
+            for (int k = 0; k < d; k++)
+            {
+                v += _root[(r * d) + k] * _unit[k];
+            }
+
+            _along[r] = v;
+            _center[r] -= move * v;
         }
 
         if (d == 1)
         {
-            double half = (1 - alpha) / 2;
-            _shape[0] *= half * half;
+            _root[0] *= (1 - alpha) / 2;
             return;
         }
 
         double shrink = 2 * (1 + (n * alpha)) / ((n + 1) * (1 + alpha));
-        double grow = n * n * (1 - (alpha * alpha)) / ((n * n) - 1);
+        double scale = Math.Sqrt(n * n * (1 - (alpha * alpha)) / ((n * n) - 1));
+        double beta = 1 - Math.Sqrt(1 - shrink);
         for (int r = 0; r < d; r++)
         {
-            for (int k = r; k < d; k++)
+            for (int k = 0; k < d; k++)
             {
-                double v = grow * (_shape[(r * d) + k] - (shrink * _towards[r] * _towards[k]));
-                _shape[(r * d) + k] = v;
-                _shape[(k * d) + r] = v;
+                _root[(r * d) + k] = scale * (_root[(r * d) + k] - (beta * _along[r] * _unit[k]));
             }
         }
     }

@@ -147,8 +147,10 @@ public class WinSetSolverTests
     /// <summary>The least Chair's loss over grid points every needed State accepts with <see cref="GridSpare"/> to spare (q counts: it is always on the table).</summary>
     /// <summary>
     /// The solver's answer is proven, a tabled point is accepted and better than q, and the ellipsoid method on its own —
-    /// an independent algorithm, where it proves its answer — tables too (unless the two losses are within 10⁻⁹ of each
-    /// other, where a tie with q may go either way) and finds the same loss for the Chair to 10⁻⁸.
+    /// an independent algorithm — where it proves its answer agrees on the Chair's loss (q's loss when nothing is tabled).
+    /// It counts on the States with half the margin the active-set method keeps, so it may only be better: by nothing
+    /// beyond 10⁻⁹ when the win-set has room, and by up to about √Margin·|∇L_a| ≈ 10⁻⁶ where the acceptable sets are
+    /// nearly tangent (seen: 1.8·10⁻⁸ in 200,000 instances); the solver may never be better by more than 10⁻⁹.
     /// </summary>
     private static Property AgreesWithTheEllipsoidMethod(WinSetCase c)
     {
@@ -157,8 +159,7 @@ public class WinSetSolverTests
         double solved = c.ChairLoss(status == WinSetStatus.Tabled ? p : c.StatusQuo);
         double other = c.ChairLoss(byEllipsoid == WinSetStatus.Tabled ? e : c.StatusQuo);
         bool valid = status != WinSetStatus.Tabled || (c.AllAccept(p, WinSetSolver.Margin / 4) && solved < c.ChairLoss(c.StatusQuo));
-        bool agrees = !proven || (Math.Abs(solved - other) <= 1e-8
-            && ((status == WinSetStatus.Tabled) == (byEllipsoid == WinSetStatus.Tabled) || Math.Abs(solved - other) <= 1e-9));
+        bool agrees = !proven || (other <= solved + 1e-9 && solved <= other + 1e-6);
         return (!unproven && valid && agrees)
             .Label($"{status} ({solved}, limit {limit}, unproven {unproven}); ellipsoid {byEllipsoid} ({other}, proven {proven})")
             .Classify(limit, "the active-set method stopped at its limit");
