@@ -21,7 +21,7 @@ namespace ConsensusSim.Behaviour;
 /// tolerance. Every step raises θ (or, at rounding level, shrinks the residual), and the method stops after
 /// 100 + 20·D + 4·N steps at most: it then answers as best it can and <see cref="HitIterationLimit"/> says so, and the
 /// solver hands the instance to <see cref="WinSetEllipsoid"/>. The random properties never reach the limit; with coarse
-/// grids and sparse saliences (expert-coded data) about one instance in 2,400 does.
+/// grids and sparse saliences (expert-coded data) about one instance in 2,200 does.
 /// </summary>
 internal sealed partial class WinSetQuadraticDual
 {

@@ -24,9 +24,9 @@ namespace ConsensusSim.Behaviour;
 /// the active set, Newton's method on the active multipliers makes their constraints tight, a multiplier that falls to
 /// 0 leaves, and a State whose constraint depends on the active ones takes a dual step that drops one (θ is linear
 /// there). It stops when p(μ) is feasible with a duality gap below <see cref="Tolerance"/>, or when θ proves that no
-/// feasible point beats q (weak duality). On the rare instance where it reaches its iteration limit (nearly tangent
-/// ellipsoids; about one in 2,400 with positions on a grid of eighths and sparse saliences, none in the random properties),
-/// the ellipsoid method solves the instance again: slow, but convergent and proving what it answers
+/// feasible point beats q (weak duality). On the rare instance where it, or the linear program, reaches its iteration
+/// limit (nearly tangent ellipsoids; about one in 2,200 with positions on a grid of eighths and sparse saliences, none in
+/// the random properties; the linear program never seen), the ellipsoid method solves the instance again: slow, but convergent and proving what it answers
 /// (<see cref="LastUnproven"/> says when it could not).
 /// </para>
 /// <para>
@@ -52,7 +52,7 @@ public sealed class WinSetSolver
     private readonly WinSetInstance _instance;
     private readonly WinSetLinearProgram? _linear;
     private readonly WinSetQuadraticDual? _quadratic;
-    private readonly WinSetEllipsoid? _fallback;
+    private readonly WinSetEllipsoid _fallback;
     private readonly double[] _fallbackProposal;
     private int _stepLimit = int.MaxValue;
 
@@ -81,8 +81,9 @@ public sealed class WinSetSolver
         else
         {
             _quadratic = new WinSetQuadraticDual(_instance);
-            _fallback = new WinSetEllipsoid(_instance);
         }
+
+        _fallback = new WinSetEllipsoid(_instance);
 
         _fallbackProposal = new double[dimensions];
     }
@@ -100,9 +101,9 @@ public sealed class WinSetSolver
     internal bool HitIterationLimit { get; private set; }
 
     /// <summary>
-    /// Whether the last answer is unproven: the active-set method stopped at its iteration limit and the ellipsoid method
-    /// (quadratic loss) at its own — the better proposal of the two is then tabled, or gridlock when neither found one —
-    /// or the linear program stopped at its limit (then q is kept).
+    /// Whether the last answer is unproven: the active-set method (the linear program or the quadratic dual) stopped at
+    /// its iteration limit and the ellipsoid method at its own; the better proposal of the two is then tabled, or
+    /// gridlock when neither found one.
     /// </summary>
     public bool LastUnproven { get; private set; }
 
@@ -127,8 +128,9 @@ public sealed class WinSetSolver
             if (_quadratic is not null)
             {
                 _quadratic.StepLimit = value;
-                _fallback!.StepLimit = value;
             }
+
+            _fallback.StepLimit = value;
         }
     }
 
@@ -238,14 +240,7 @@ public sealed class WinSetSolver
     /// <summary>The ellipsoid method's answer when it proves one; else the better of its proposal and the active-set method's.</summary>
     private WinSetStatus Fallback(WinSetStatus status, Span<double> proposal)
     {
-        if (_fallback is not { } ellipsoid)
-        {
-            // The linear program has never reached its limit in the properties; its kinks make the ellipsoid method's bound too weak to trust.
-            LastUnproven = true;
-            UnprovenSolves++;
-            return status;
-        }
-
+        var ellipsoid = _fallback;
         var fallback = ellipsoid.Solve(_fallbackProposal);
         LastUnproven = !ellipsoid.Proven;
         UnprovenSolves += LastUnproven ? 1 : 0;

@@ -130,7 +130,7 @@ public static class WinSetArbitraries
 
     /// <summary>
     /// Problems like expert-coded data: positions on a grid of eighths, each salience zero two times in three, up to six
-    /// dimensions and sixteen States, quadratic loss — where nearly tangent ellipsoids are common.
+    /// dimensions and sixteen States, either loss — where nearly tangent ellipsoids are common.
     /// </summary>
     public static Arbitrary<CoarseWinSetCase> Coarse() =>
         (from d in Gen.Choose(1, 6)
@@ -145,7 +145,8 @@ public static class WinSetArbitraries
              (3, Gen.Choose(0, 8).Select(k => -k / 64.0)),
              (2, Gen.Choose(1, 8).Select(k => k / 256.0))).ArrayOf(n)
          from needed in Gen.Frequency((9, Gen.Constant(true)), (1, Gen.Constant(false))).ArrayOf(n)
-         select new CoarseWinSetCase(new WinSetCase(q, a, w, ideals, saliences, required, needed, LossFunction.Quadratic))).ToArbitrary();
+         from loss in Gen.Frequency((3, Gen.Constant(LossFunction.Quadratic)), (1, Gen.Constant(LossFunction.Linear)))
+         select new CoarseWinSetCase(new WinSetCase(q, a, w, ideals, saliences, required, needed, loss))).ToArbitrary();
 
     private static Gen<double[]> Eighths(int d) => Gen.Choose(0, 8).Select(k => k / 8.0).ArrayOf(d);
 
