@@ -116,17 +116,10 @@ public static class WinSetArbitraries
          select c).ToArbitrary();
 
     public static Gen<WinSetCase> Case(int d, int n, LossFunction loss) =>
-        from q in Point(d)
-        from a in Point(d)
-        from w in Gen.Frequency((1, Gen.Constant(Equal(d))), (2, Weights(d)))
-        from ideals in Point(d).ArrayOf(n)
-        from saliences in Weights(d).ArrayOf(n)
-        from required in Gen.Frequency(
+        Build(n, loss, Point(d), Weights(d), Gen.Frequency(
             (5, Gen.Constant(0.0)),
             (3, Gen.Choose(0, 64).Select(k => -k / 1024.0)),
-            (2, Gen.Choose(1, 64).Select(k => k / 4096.0))).ArrayOf(n)
-        from needed in Gen.Frequency((9, Gen.Constant(true)), (1, Gen.Constant(false))).ArrayOf(n)
-        select new WinSetCase(q, a, w, ideals, saliences, required, needed, loss);
+            (2, Gen.Choose(1, 64).Select(k => k / 4096.0))));
 
     /// <summary>
     /// Problems like expert-coded data: positions on a grid of eighths, each salience zero two times in three, up to six
@@ -135,18 +128,23 @@ public static class WinSetArbitraries
     public static Arbitrary<CoarseWinSetCase> Coarse() =>
         (from d in Gen.Choose(1, 6)
          from n in Gen.Choose(2, 16)
-         from q in Eighths(d)
-         from a in Eighths(d)
-         from w in Gen.Frequency((1, Gen.Constant(Equal(d))), (2, Sparse(d)))
-         from ideals in Eighths(d).ArrayOf(n)
-         from saliences in Sparse(d).ArrayOf(n)
-         from required in Gen.Frequency(
+         from loss in Gen.Frequency((3, Gen.Constant(LossFunction.Quadratic)), (1, Gen.Constant(LossFunction.Linear)))
+         from c in Build(n, loss, Eighths(d), Sparse(d), Gen.Frequency(
              (5, Gen.Constant(0.0)),
              (3, Gen.Choose(0, 8).Select(k => -k / 64.0)),
-             (2, Gen.Choose(1, 8).Select(k => k / 256.0))).ArrayOf(n)
-         from needed in Gen.Frequency((9, Gen.Constant(true)), (1, Gen.Constant(false))).ArrayOf(n)
-         from loss in Gen.Frequency((3, Gen.Constant(LossFunction.Quadratic)), (1, Gen.Constant(LossFunction.Linear)))
-         select new CoarseWinSetCase(new WinSetCase(q, a, w, ideals, saliences, required, needed, loss))).ToArbitrary();
+             (2, Gen.Choose(1, 8).Select(k => k / 256.0))))
+         select new CoarseWinSetCase(c)).ToArbitrary();
+
+    /// <summary>A problem of n States with positions, weights and required gains from the given generators; a Chair with equal weights one time in three.</summary>
+    private static Gen<WinSetCase> Build(int n, LossFunction loss, Gen<double[]> point, Gen<double[]> weights, Gen<double> required) =>
+        from q in point
+        from a in point
+        from w in Gen.Frequency((1, weights.Select(x => Equal(x.Length))), (2, weights))
+        from ideals in point.ArrayOf(n)
+        from saliences in weights.ArrayOf(n)
+        from gains in required.ArrayOf(n)
+        from needed in Gen.Frequency((9, Gen.Constant(true)), (1, Gen.Constant(false))).ArrayOf(n)
+        select new WinSetCase(q, a, w, ideals, saliences, gains, needed, loss);
 
     private static Gen<double[]> Eighths(int d) => Gen.Choose(0, 8).Select(k => k / 8.0).ArrayOf(d);
 
