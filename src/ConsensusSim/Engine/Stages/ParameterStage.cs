@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ConsensusSim.Model;
 using ConsensusSim.Numerics;
 
@@ -14,6 +15,7 @@ internal sealed class ParameterStage
     private readonly double[] _objectionProbability;
     private readonly float[] _objectionThreshold;
     private readonly double[] _ideal;
+    private readonly GainColumns _columns;
     private readonly double[] _blockingCost;
     private readonly double[] _inverseNoise;
     private readonly double[] _linkage;
@@ -31,6 +33,7 @@ internal sealed class ParameterStage
         _objectionProbability = workspace.ObjectionProbability;
         _objectionThreshold = workspace.ObjectionThreshold;
         _ideal = workspace.Ideal;
+        _columns = workspace.GainColumns;
         _blockingCost = workspace.BlockingCost;
         _inverseNoise = workspace.InverseNoise;
         _linkage = workspace.Linkage;
@@ -51,7 +54,7 @@ internal sealed class ParameterStage
         }
 
         _randomSlots = [.. plan.RandomSlots];
-        _runs = UniformRun.Plan([.. _randomSlots.Select(r => r.Slot)], TargetArray);
+        _runs = UniformRun.Plan([.. _randomSlots.Select(r => r.Slot)], TargetArray, _columns);
     }
 
     /// <summary>Draws this trial's random parameters, in the stream order of <see cref="ParameterSlot.All"/>.</summary>
@@ -61,17 +64,39 @@ internal sealed class ParameterStage
         // every draw stored and reloaded it (a run of 114 ideal points took twice as long).
         var r = random;
         var runs = _runs;
-        for (int k = 0; k < runs.Length; k++)
+        for (int j = 0; j < runs.Length; j++)
         {
-            ref readonly var run = ref runs[k];
+            ref readonly var run = ref runs[j];
             if (run.Target is { } target)
             {
+                // Parameter.Quantile's uniform branch, inlined: the same expression, so the same bits.
                 var values = target.AsSpan(run.Index, run.Count);
                 double low = run.Low, width = run.Width;
-                for (int i = 0; i < values.Length; i++)
+                if (run.Columns is { } columns)
                 {
-                    // Parameter.Quantile's uniform branch, inlined: the same expression, so the same bits.
-                    values[i] = low + (width * r.NextDouble());
+                    // Ideal points go dimension-major too, where the vector loops read them: stores the stream's long
+                    // dependency chain leaves time for, where a transposition afterwards cost a pass of its own. A run
+                    // of them holds whole States (see UniformRun.Plan).
+                    int d = columns.Dimensions, stride = columns.Stride;
+                    ref double column = ref columns.Ideals[run.Index / d];
+                    for (int i = 0; i < values.Length; i += d)
+                    {
+                        for (int k = 0; k < d; k++)
+                        {
+                            double x = low + (width * r.NextDouble());
+                            values[i + k] = x;
+                            Unsafe.Add(ref column, k * stride) = x;
+                        }
+
+                        column = ref Unsafe.Add(ref column, 1);
+                    }
+                }
+                else
+                {
+                    for (int i = 0; i < values.Length; i++)
+                    {
+                        values[i] = low + (width * r.NextDouble());
+                    }
                 }
             }
             else
@@ -120,6 +145,7 @@ internal sealed class ParameterStage
                 break;
             case ParameterTarget.IdealPoint:
                 _ideal[i] = value;
+                _columns.SetIdeal(i, value);
                 break;
             case ParameterTarget.BlockingCost:
                 _blockingCost[i] = value;
