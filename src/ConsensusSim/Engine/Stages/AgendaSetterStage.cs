@@ -27,6 +27,7 @@ internal sealed class AgendaSetterStage
     private readonly double[] _proposal;
     private readonly double[] _chairSalience;
     private readonly bool[] _needed;
+    private readonly long[] _neededMask;
     private readonly GainColumns _columns;
     private readonly WinSetSolver _solver;
     private readonly ChairCoalition? _coalition;
@@ -52,6 +53,8 @@ internal sealed class AgendaSetterStage
             DecisionRuleKind.Consensus or DecisionRuleKind.ConsensusMinusOne or DecisionRuleKind.ConsensusMinusTwo => [.. _c.Counted],
             _ => [.. Enumerable.Repeat(true, _n)],
         };
+        _neededMask = new long[_n];
+        StateVectors.Mask(_needed, _neededMask);
         _once = plan.ProposedOnce;
         _solver = new WinSetSolver(_d, _n, _c.Loss);
         _coalition = NeedsCoalition(_c.RuleKind) ? new ChairCoalition(_c, _solver, _ideal, _chairSalience) : null;
@@ -78,14 +81,19 @@ internal sealed class AgendaSetterStage
         }
 
         ReadOnlySpan<double> chair = _c.ChairIdealPoint.Length > 0 ? _c.ChairIdealPoint : _ideal.AsSpan(_c.ChairState * _d, _d);
-        for (int i = 0; i < _n; i++)
+        StateVectors.Subtract(_itemHostage, _blockingCost, _required);
+
+        WinSetStatus status;
+        if (_coalition is { } coalition)
         {
-            _required[i] = _itemHostage[i] - _blockingCost[i];
+            status = coalition.Choose(q, chair, _required, _proposal, _needed);
+            StateVectors.Mask(_needed, _neededMask);
+        }
+        else
+        {
+            status = _solver.SolvePrepared(q, chair, _ideal, _required, _proposal);
         }
 
-        var status = _coalition is { } coalition
-            ? coalition.Choose(q, chair, _required, _proposal, _needed)
-            : _solver.SolvePrepared(q, chair, _ideal, _required, _proposal);
         if (status == WinSetStatus.Tabled && TablesSafely(q))
         {
             return true;
@@ -192,14 +200,6 @@ internal sealed class AgendaSetterStage
         }
 
         _columns.Compute(q, _draft, _itemGain.AsSpan(0, _n));
-        for (int i = 0; i < _n; i++)
-        {
-            if (_needed[i] && ThresholdStage.ObjectionMargin(_itemHostage[i], _itemGain[i], _blockingCost[i]) > 0)
-            {
-                return false;
-            }
-        }
-
-        return true;
+        return !StateVectors.AnyObjects(_itemHostage, _itemGain, _blockingCost, _neededMask);
     }
 }

@@ -57,11 +57,7 @@ internal sealed class StakeStage
         _tabledDraft.AsSpan(0, _d).CopyTo(_draft);
         for (int k = 0; k < _items; k++)
         {
-            double conjuncture = _c.Tension * _c.Susceptibility[k];
-            for (int i = 0; i < _n; i++)
-            {
-                _itemHostage[(k * _n) + i] = _linkage[i] * conjuncture;
-            }
+            StateVectors.Scale(_linkage, _c.Tension * _c.Susceptibility[k], _itemHostage.AsSpan(k * _n, _n));
 
             if (k == 0 && _agendaSetter is { } chair)
             {
