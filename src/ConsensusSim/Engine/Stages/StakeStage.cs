@@ -112,11 +112,8 @@ internal sealed class StakeStage
         var q = _statusQuo.AsSpan(0, _d);
         if (2 * states.Length >= _n)
         {
-            for (int i = 0; i < _n; i++)
-            {
-                _hostage[i] = _itemHostage[i] = _linkage[i] * conjuncture;
-            }
-
+            StateVectors.Scale(_linkage, conjuncture, _itemHostage.AsSpan(0, _n));
+            _itemHostage.AsSpan(0, _n).CopyTo(_hostage);
             _columns.Compute(q, _draft, _itemGain.AsSpan(0, _n));
             _itemGain.AsSpan(0, _n).CopyTo(_gain);
             thresholds.PrepareAll();
