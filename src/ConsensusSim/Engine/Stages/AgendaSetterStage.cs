@@ -91,7 +91,8 @@ internal sealed class AgendaSetterStage
         }
         else
         {
-            status = _solver.SolvePrepared(q, chair, _ideal, _required, _proposal);
+            // The solver packs the ideal points dimension-major; the gain computation already holds them so.
+            status = _solver.SolvePrepared(q, chair, _columns.Ideals, _required, _proposal, _columns.Stride);
         }
 
         if (status == WinSetStatus.Tabled && TablesSafely(q))
