@@ -131,8 +131,12 @@ internal sealed class WinSetInstance
         }
     }
 
-    /// <summary>What changes from trial to trial: q, the Chair's ideal point, the States' ideal points and the gains they require.</summary>
-    public void LoadTrial(ReadOnlySpan<double> statusQuo, ReadOnlySpan<double> chairIdeal, ReadOnlySpan<double> idealPoints, ReadOnlySpan<double> required)
+    /// <summary>
+    /// What changes from trial to trial: q, the Chair's ideal point, the States' ideal points and the gains they require.
+    /// The ideal points are State-major (index i·D + d), or with <paramref name="columnStride"/> &gt; 0 dimension-major
+    /// (index d·columnStride + i), as a caller that keeps them so passes them without a transposition.
+    /// </summary>
+    public void LoadTrial(ReadOnlySpan<double> statusQuo, ReadOnlySpan<double> chairIdeal, ReadOnlySpan<double> idealPoints, ReadOnlySpan<double> required, int columnStride = 0)
     {
         int d = Dimensions, m = Count, stride = Stride;
         statusQuo[..d].CopyTo(StatusQuo);
@@ -141,7 +145,15 @@ internal sealed class WinSetInstance
         ref double ideal = ref MemoryMarshal.GetArrayDataReference(Ideal);
         ref double source = ref MemoryMarshal.GetReference(idealPoints);
         ref double gains = ref MemoryMarshal.GetArrayDataReference(_required);
-        if (_everyone)
+        if (_everyone && columnStride > 0)
+        {
+            required[..m].CopyTo(_required);
+            for (int k = 0; k < d; k++)
+            {
+                idealPoints.Slice(k * columnStride, m).CopyTo(Ideal.AsSpan(k * stride, m));
+            }
+        }
+        else if (_everyone)
         {
             // Column by column: each store runs along one dimension's row of the packed arrays.
             required[..m].CopyTo(_required);
@@ -161,10 +173,9 @@ internal sealed class WinSetInstance
             {
                 int i = Unsafe.Add(ref index, j);
                 Unsafe.Add(ref gains, j) = required[i];
-                ref double point = ref Unsafe.Add(ref source, i * d);
                 for (int k = 0; k < d; k++)
                 {
-                    Unsafe.Add(ref ideal, (k * stride) + j) = Unsafe.Add(ref point, k);
+                    Unsafe.Add(ref ideal, (k * stride) + j) = columnStride > 0 ? idealPoints[(k * columnStride) + i] : Unsafe.Add(ref source, (i * d) + k);
                 }
             }
         }

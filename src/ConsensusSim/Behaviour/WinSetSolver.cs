@@ -202,11 +202,14 @@ public sealed class WinSetSolver
     internal void Prepare(ReadOnlySpan<double> chairSalience, ReadOnlySpan<double> salience, ReadOnlySpan<bool> needed) =>
         _instance.LoadShape(chairSalience, salience, needed, Loss);
 
-    /// <summary>Solves for this trial's status quo, ideal points and required gains, with what <see cref="Prepare"/> took in.</summary>
-    internal WinSetStatus SolvePrepared(ReadOnlySpan<double> statusQuo, ReadOnlySpan<double> chairIdeal, ReadOnlySpan<double> idealPoints, ReadOnlySpan<double> required, Span<double> proposal)
+    /// <summary>
+    /// Solves for this trial's status quo, ideal points and required gains, with what <see cref="Prepare"/> took in; the
+    /// ideal points State-major, or dimension-major with <paramref name="columnStride"/> &gt; 0 (<see cref="WinSetInstance.LoadTrial"/>).
+    /// </summary>
+    internal WinSetStatus SolvePrepared(ReadOnlySpan<double> statusQuo, ReadOnlySpan<double> chairIdeal, ReadOnlySpan<double> idealPoints, ReadOnlySpan<double> required, Span<double> proposal, int columnStride = 0)
     {
         var instance = _instance;
-        instance.LoadTrial(statusQuo, chairIdeal, idealPoints, required);
+        instance.LoadTrial(statusQuo, chairIdeal, idealPoints, required, columnStride);
         HitIterationLimit = false;
         LastUnproven = false;
         WinSetStatus status;

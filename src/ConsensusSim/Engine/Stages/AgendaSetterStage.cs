@@ -27,6 +27,7 @@ internal sealed class AgendaSetterStage
     private readonly double[] _proposal;
     private readonly double[] _chairSalience;
     private readonly bool[] _needed;
+    private readonly long[] _neededMask;
     private readonly GainColumns _columns;
     private readonly WinSetSolver _solver;
     private readonly ChairCoalition? _coalition;
@@ -52,6 +53,8 @@ internal sealed class AgendaSetterStage
             DecisionRuleKind.Consensus or DecisionRuleKind.ConsensusMinusOne or DecisionRuleKind.ConsensusMinusTwo => [.. _c.Counted],
             _ => [.. Enumerable.Repeat(true, _n)],
         };
+        _neededMask = new long[_n];
+        StateVectors.Mask(_needed, _neededMask);
         _once = plan.ProposedOnce;
         _solver = new WinSetSolver(_d, _n, _c.Loss) { StepLimit = plan.Switches.WinSetStepLimit };
         _coalition = NeedsCoalition(_c.RuleKind) ? new ChairCoalition(_c, _solver, _ideal, _chairSalience) : null;
@@ -74,23 +77,29 @@ internal sealed class AgendaSetterStage
         var q = _statusQuo.AsSpan(0, _d);
         if (_once is { } once)
         {
-            Unproven = once.Unproven;
             // Made once for the run by the planner: table it and compute the gains from it.
+            Unproven = once.Unproven;
             once.Draft.AsSpan().CopyTo(_proposal);
             TablesAcceptably(q, once.Tabled ? 1 : 0);
             return once.Tabled;
         }
 
         ReadOnlySpan<double> chair = _c.ChairIdealPoint.Length > 0 ? _c.ChairIdealPoint : _ideal.AsSpan(_c.ChairState * _d, _d);
-        for (int i = 0; i < _n; i++)
-        {
-            _required[i] = _itemHostage[i] - _blockingCost[i];
-        }
+        StateVectors.Subtract(_itemHostage, _blockingCost, _required);
 
         long unproven = _solver.UnprovenSolves;
-        var status = _coalition is { } coalition
-            ? coalition.Choose(q, chair, _required, _proposal, _needed)
-            : _solver.SolvePrepared(q, chair, _ideal, _required, _proposal);
+        WinSetStatus status;
+        if (_coalition is { } coalition)
+        {
+            status = coalition.Choose(q, chair, _required, _proposal, _needed);
+            StateVectors.Mask(_needed, _neededMask);
+        }
+        else
+        {
+            // The solver packs the ideal points dimension-major; the gain computation already holds them so.
+            status = _solver.SolvePrepared(q, chair, _columns.Ideals, _required, _proposal, _columns.Stride);
+        }
+
         Unproven = _solver.UnprovenSolves != unproven;
         if (status == WinSetStatus.Tabled && TablesSafely(q))
         {
@@ -198,14 +207,6 @@ internal sealed class AgendaSetterStage
         }
 
         _columns.Compute(q, _draft, _itemGain.AsSpan(0, _n));
-        for (int i = 0; i < _n; i++)
-        {
-            if (_needed[i] && ThresholdStage.ObjectionMargin(_itemHostage[i], _itemGain[i], _blockingCost[i]) > 0)
-            {
-                return false;
-            }
-        }
-
-        return true;
+        return !StateVectors.AnyObjects(_itemHostage, _itemGain, _blockingCost, _neededMask);
     }
 }

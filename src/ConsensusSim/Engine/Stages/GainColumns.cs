@@ -7,9 +7,9 @@ using ConsensusSim.Model;
 namespace ConsensusSim.Engine.Stages;
 
 /// <summary>
-/// Every State's gain from a draft, a vector of States at a time: the ideal points and saliences are copied
-/// dimension-major (index k·stride + i), the saliences once, the ideal points before each computation when they are drawn
-/// per trial. A lane computes exactly what <see cref="AgendaSetter.Gain"/> computes, in the same order, so the bits do
+/// Every State's gain from a draft, a vector of States at a time, from the ideal points and saliences laid out
+/// dimension-major (index k·<see cref="Stride"/> + i): the saliences copied once, the ideal points written here by the
+/// <see cref="ParameterStage"/> as it sets or draws them, so no computation waits for a transposition. A lane computes exactly what <see cref="AgendaSetter.Gain"/> computes, in the same order, so the bits do
 /// not depend on the vector width or on which of the two computed a gain.
 /// </summary>
 internal sealed class GainColumns
@@ -18,22 +18,17 @@ internal sealed class GainColumns
     private readonly int _d;
     private readonly int _stride;
     private readonly bool _linear;
-    private readonly bool _idealsDrawn;
-    private readonly double[] _ideal;
     private readonly double[] _x;
     private readonly double[] _s;
     private readonly double[] _gains;
-    private bool _loaded;
 
-    public GainColumns(CompiledScenario c, double[] ideal)
+    public GainColumns(CompiledScenario c)
     {
         int lanes = Vector<double>.Count;
         _n = c.StateCount;
         _d = c.DimensionCount;
         _stride = (_n + lanes - 1) / lanes * lanes;
         _linear = c.Loss == LossFunction.Linear;
-        _idealsDrawn = ParameterSlot.OfStates(c).Any(slot => slot.Target == ParameterTarget.IdealPoint && !slot.Parameter.IsFixed);
-        _ideal = ideal;
         _x = new double[_d * _stride];
         _s = new double[_d * _stride];
         _gains = new double[_stride];
@@ -46,14 +41,21 @@ internal sealed class GainColumns
         }
     }
 
+    /// <summary>D, the dimensions.</summary>
+    public int Dimensions => _d;
+
+    /// <summary>The States' spacing between two dimensions of <see cref="Ideals"/>: their number, rounded up to whole vectors.</summary>
+    public int Stride => _stride;
+
+    /// <summary>The ideal points, dimension-major: State i's coordinate on dimension k at k·<see cref="Stride"/> + i.</summary>
+    public double[] Ideals => _x;
+
+    /// <summary>Sets coordinate <paramref name="index"/> = i·D + k of the State-major ideal points.</summary>
+    public void SetIdeal(int index, double value) => _x[(index % _d * _stride) + (index / _d)] = value;
+
     /// <summary>Every State's gain from <paramref name="draft"/> over <paramref name="q"/> into <paramref name="output"/> (one per State).</summary>
     public void Compute(ReadOnlySpan<double> q, ReadOnlySpan<double> draft, Span<double> output)
     {
-        if (_idealsDrawn || !_loaded)
-        {
-            LoadIdeals();
-        }
-
         int d = _d, stride = _stride;
         ref double x = ref MemoryMarshal.GetArrayDataReference(_x);
         ref double s = ref MemoryMarshal.GetArrayDataReference(_s);
@@ -103,23 +105,5 @@ internal sealed class GainColumns
             var term = Vector.LoadUnsafe(ref s, (nuint)i) * ((fromQ * fromQ) - (fromP * fromP));
             (Vector.LoadUnsafe(ref g, (nuint)i) + term).StoreUnsafe(ref g, (nuint)i);
         }
-    }
-
-    private void LoadIdeals()
-    {
-        int d = _d, stride = _stride, n = _n;
-        ref double source = ref MemoryMarshal.GetArrayDataReference(_ideal);
-        ref double target = ref MemoryMarshal.GetArrayDataReference(_x);
-        for (int k = 0; k < d; k++)
-        {
-            ref double column = ref Unsafe.Add(ref target, k * stride);
-            ref double from = ref Unsafe.Add(ref source, k);
-            for (int i = 0; i < n; i++)
-            {
-                Unsafe.Add(ref column, i) = Unsafe.Add(ref from, i * d);
-            }
-        }
-
-        _loaded = true;
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ConsensusSim.Model;
 using ConsensusSim.Numerics;
 
@@ -10,12 +11,11 @@ namespace ConsensusSim.Engine.Stages;
 internal sealed class ParameterStage
 {
     private readonly (ParameterSlot Slot, ParameterSampler Sampler)[] _randomSlots;
-    // Kept beside _randomSlots rather than merged with it: one array of wider structs made drawing 114 ideal points
-    // 1.6x slower (AgendaSetterStageBenchmarks.Draws: 318 vs 511 ns).
-    private readonly UniformDraw[] _uniformDraws;
+    private readonly UniformRun[] _runs;
     private readonly double[] _objectionProbability;
     private readonly float[] _objectionThreshold;
     private readonly double[] _ideal;
+    private readonly GainColumns _columns;
     private readonly double[] _blockingCost;
     private readonly double[] _inverseNoise;
     private readonly double[] _linkage;
@@ -33,6 +33,7 @@ internal sealed class ParameterStage
         _objectionProbability = workspace.ObjectionProbability;
         _objectionThreshold = workspace.ObjectionThreshold;
         _ideal = workspace.Ideal;
+        _columns = workspace.GainColumns;
         _blockingCost = workspace.BlockingCost;
         _inverseNoise = workspace.InverseNoise;
         _linkage = workspace.Linkage;
@@ -53,27 +54,66 @@ internal sealed class ParameterStage
         }
 
         _randomSlots = [.. plan.RandomSlots];
-        _uniformDraws = [.. _randomSlots.Select(r => UniformDraw.For(r.Slot, TargetArray(r.Slot.Target)))];
+        _runs = UniformRun.Plan([.. _randomSlots.Select(r => r.Slot)], TargetArray, _columns);
     }
 
     /// <summary>Draws this trial's random parameters, in the stream order of <see cref="ParameterSlot.All"/>.</summary>
     public void Draw(ref TrialRandom random)
     {
-        var slots = _randomSlots;
-        var uniforms = _uniformDraws;
-        for (int k = 0; k < slots.Length; k++)
+        // The stream in a local whose address is never taken, so its state stays in registers: through the reference,
+        // every draw stored and reloaded it (a run of 114 ideal points took twice as long).
+        var r = random;
+        var runs = _runs;
+        for (int j = 0; j < runs.Length; j++)
         {
-            ref readonly var direct = ref uniforms[k];
-            if (direct.Target is { } target)
+            ref readonly var run = ref runs[j];
+            if (run.Target is { } target)
             {
                 // Parameter.Quantile's uniform branch, inlined: the same expression, so the same bits.
-                target[direct.Index] = direct.Low + (direct.Width * random.NextDouble());
+                var values = target.AsSpan(run.Index, run.Count);
+                double low = run.Low, width = run.Width;
+                if (run.Columns is { } columns)
+                {
+                    // Ideal points go dimension-major too, where the vector loops read them: stores the stream's long
+                    // dependency chain leaves time for, where a transposition afterwards cost a pass of its own. A run
+                    // of them holds whole States (see UniformRun.Plan).
+                    int d = columns.Dimensions, stride = columns.Stride;
+                    ref double column = ref columns.Ideals[run.Index / d];
+                    for (int i = 0; i < values.Length; i += d)
+                    {
+                        for (int k = 0; k < d; k++)
+                        {
+                            double x = low + (width * r.NextDouble());
+                            values[i + k] = x;
+                            Unsafe.Add(ref column, k * stride) = x;
+                        }
+
+                        column = ref Unsafe.Add(ref column, 1);
+                    }
+                }
+                else
+                {
+                    for (int i = 0; i < values.Length; i++)
+                    {
+                        values[i] = low + (width * r.NextDouble());
+                    }
+                }
             }
             else
             {
-                Set(slots[k].Slot, slots[k].Sampler.Draw(ref random));
+                random = r;
+                DrawBySampler(run.Slot, ref random);
+                r = random;
             }
         }
+
+        random = r;
+    }
+
+    private void DrawBySampler(int k, ref TrialRandom random)
+    {
+        var (slot, sampler) = _randomSlots[k];
+        Set(slot, sampler.Draw(ref random));
     }
 
     /// <summary>The array a parameter of <paramref name="target"/> is stored in as drawn, or null if storing it computes more.</summary>
@@ -87,20 +127,6 @@ internal sealed class ParameterStage
         ParameterTarget.Retaliation => _retaliation,
         _ => null,
     };
-
-    /// <summary>
-    /// A uniform parameter stored as drawn: most random ideal points are, and dispatching each through the sampler and
-    /// <see cref="Set"/> cost several times the draw. <see cref="Target"/> is null for every other parameter.
-    /// </summary>
-    private readonly record struct UniformDraw(double[]? Target, int Index, double Low, double Width)
-    {
-        public static UniformDraw For(ParameterSlot slot, double[]? target)
-        {
-            var p = slot.Parameter;
-            double width = p.Distribution == ParameterDistribution.Uniform ? p.Second - p.First : double.NaN;
-            return double.IsFinite(width) ? new UniformDraw(target, slot.Index, p.First, width) : default;
-        }
-    }
 
     private void Set(ParameterSlot slot, double value)
     {
@@ -119,6 +145,7 @@ internal sealed class ParameterStage
                 break;
             case ParameterTarget.IdealPoint:
                 _ideal[i] = value;
+                _columns.SetIdeal(i, value);
                 break;
             case ParameterTarget.BlockingCost:
                 _blockingCost[i] = value;

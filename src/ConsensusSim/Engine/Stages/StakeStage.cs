@@ -60,11 +60,7 @@ internal sealed class StakeStage
         _tabledDraft.AsSpan(0, _d).CopyTo(_draft);
         for (int k = 0; k < _items; k++)
         {
-            double conjuncture = _c.Tension * _c.Susceptibility[k];
-            for (int i = 0; i < _n; i++)
-            {
-                _itemHostage[(k * _n) + i] = _linkage[i] * conjuncture;
-            }
+            StateVectors.Scale(_linkage, _c.Tension * _c.Susceptibility[k], _itemHostage.AsSpan(k * _n, _n));
 
             if (k == 0 && _agendaSetter is { } chair)
             {
@@ -119,11 +115,8 @@ internal sealed class StakeStage
         var q = _statusQuo.AsSpan(0, _d);
         if (2 * states.Length >= _n)
         {
-            for (int i = 0; i < _n; i++)
-            {
-                _hostage[i] = _itemHostage[i] = _linkage[i] * conjuncture;
-            }
-
+            StateVectors.Scale(_linkage, conjuncture, _itemHostage.AsSpan(0, _n));
+            _itemHostage.AsSpan(0, _n).CopyTo(_hostage);
             _columns.Compute(q, _draft, _itemGain.AsSpan(0, _n));
             _itemGain.AsSpan(0, _n).CopyTo(_gain);
             thresholds.PrepareAll();

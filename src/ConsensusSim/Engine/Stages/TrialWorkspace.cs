@@ -34,7 +34,7 @@ internal sealed class TrialWorkspace
         ObjectBelow = PaddedThresholds(VenueCount);
         StatementBelow = PaddedThresholds(1);
         Objectors = new int[n];
-        GainColumns = new GainColumns(c, Ideal);
+        GainColumns = new GainColumns(c);
     }
 
     /// <summary>The sizes.</summary>
@@ -91,7 +91,7 @@ internal sealed class TrialWorkspace
     /// <summary>The objectors of the last vote, in State order; as many as its tally says.</summary>
     public int[] Objectors { get; }
 
-    /// <summary>Computes every State's gain from a draft a vector of States at a time, from <see cref="Ideal"/>.</summary>
+    /// <summary>Computes every State's gain from a draft a vector of States at a time, from its own copy of <see cref="Ideal"/>.</summary>
     public GainColumns GainColumns { get; }
 
     /// <summary>A threshold array of <paramref name="venues"/> padded rows, −∞ everywhere (padding lanes never cross it).</summary>

@@ -1,0 +1,106 @@
+using ConsensusSim.Behaviour;
+using ConsensusSim.Engine;
+using ConsensusSim.Engine.Stages;
+using ConsensusSim.Model;
+using ConsensusSim.Numerics;
+using ConsensusSim.Osce;
+using ConsensusSim.Simulation;
+
+namespace ConsensusSim.Tests.Engine;
+
+/// <summary>
+/// The parameter stage draws runs of uniform ideal points in one loop and writes them dimension-major for the vector
+/// gain computation as well: it must take the same numbers, in the same order, as drawing each parameter by its sampler,
+/// and both layouts must hold the same points, whatever mix of uniform, partly uniform and other ideal points.
+/// </summary>
+public class ParameterStageTests
+{
+    /// <summary>
+    /// Three dimensions; most States uniform on [0, 1]³, one with only its second coordinate uniform (a run of part of a
+    /// State), one with a Beta coordinate, one on another interval, one fixed; blocking costs uniform too.
+    /// </summary>
+    private static CompiledScenario Mixed(LossFunction loss)
+    {
+        var states = OsceCatalog.Default.States.Take(12).Select(s => s.Code).ToList();
+        var b = new ScenarioBuilder
+        {
+            Name = "mixed ideal points",
+            States = states,
+            Dimensions = ["x", "y", "z"],
+            Behaviour = new BehaviourOptions { Loss = loss },
+            Defaults = new StateProfile
+            {
+                IdealPoint = [Parameter.Uniform(0, 1), Parameter.Uniform(0, 1), Parameter.Uniform(0, 1)],
+                Salience = [0.5, 0.3, 0.2],
+                BlockingCost = Parameter.Uniform(0, 0.1),
+                Noise = 0.05,
+                Linkage = 0,
+            },
+            Proposal = new Proposal { StatusQuo = [0.3, 0.4, 0.5], Draft = [0.6, 0.5, 0.4] },
+        };
+        b.StateOverrides.Add(new ProfileOverride(states[2], new StateProfile { IdealPoint = [0.4, Parameter.Uniform(0, 1), 0.9] }));
+        b.StateOverrides.Add(new ProfileOverride(states[5], new StateProfile { IdealPoint = [Parameter.Uniform(0, 1), Parameter.Beta(2, 3), Parameter.Uniform(0, 1)] }));
+        b.StateOverrides.Add(new ProfileOverride(states[7], new StateProfile { IdealPoint = [Parameter.Uniform(0.2, 0.8), Parameter.Uniform(0.2, 0.8), Parameter.Uniform(0.2, 0.8)] }));
+        b.StateOverrides.Add(new ProfileOverride(states[9], new StateProfile { IdealPoint = [0.1, 0.2, 0.3] }));
+        return b.Build().Compile();
+    }
+
+    [Theory]
+    [InlineData(LossFunction.Linear)]
+    [InlineData(LossFunction.Quadratic)]
+    public void A_trials_draws_equal_each_parameter_drawn_by_its_sampler_in_stream_order(LossFunction loss)
+    {
+        var c = Mixed(loss);
+        var plan = KernelPlan.For(c);
+        var workspace = new TrialWorkspace(plan);
+        var stage = new ParameterStage(plan, workspace);
+        int d = c.DimensionCount;
+        for (long t = 0; t < 50; t++)
+        {
+            var random = TrialRandom.ForTrial(9, t);
+            stage.Draw(ref random);
+            var reference = TrialRandom.ForTrial(9, t);
+            foreach (var (slot, sampler) in plan.RandomSlots)
+            {
+                double value = sampler.Draw(ref reference);
+                double drawn = slot.Target == ParameterTarget.IdealPoint ? workspace.Ideal[slot.Index] : workspace.BlockingCost[slot.Index];
+                Assert.Equal(BitConverter.DoubleToInt64Bits(value), BitConverter.DoubleToInt64Bits(drawn));
+            }
+
+            // The stream continues where the parameters left it.
+            Assert.Equal(reference.NextUInt64(), random.NextUInt64());
+            for (int i = 0; i < c.StateCount; i++)
+            {
+                for (int k = 0; k < d; k++)
+                {
+                    Assert.Equal(workspace.Ideal[(i * d) + k], workspace.GainColumns.Ideals[(k * workspace.GainColumns.Stride) + i]);
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(LossFunction.Linear)]
+    [InlineData(LossFunction.Quadratic)]
+    public void The_vector_gains_from_drawn_ideal_points_equal_each_States_scalar_gain(LossFunction loss)
+    {
+        var c = Mixed(loss);
+        var plan = KernelPlan.For(c);
+        var workspace = new TrialWorkspace(plan);
+        var stage = new ParameterStage(plan, workspace);
+        int d = c.DimensionCount;
+        double[] q = [0.3, 0.4, 0.5], p = [0.6, 0.5, 0.4];
+        var gains = new double[c.StateCount];
+        for (long t = 0; t < 50; t++)
+        {
+            var random = TrialRandom.ForTrial(4, t);
+            stage.Draw(ref random);
+            workspace.GainColumns.Compute(q, p, gains);
+            for (int i = 0; i < c.StateCount; i++)
+            {
+                double scalar = AgendaSetter.Gain(q, p, workspace.Ideal.AsSpan(i * d, d), c.Salience.AsSpan(i * d, d), loss);
+                Assert.Equal(BitConverter.DoubleToInt64Bits(scalar), BitConverter.DoubleToInt64Bits(gains[i]));
+            }
+        }
+    }
+}
