@@ -115,8 +115,9 @@ internal sealed class QuantileTable
             return double.IsNaN(u) ? u : u <= 0 ? _min : _max;
         }
 
+        // Without branches, as u is as likely below ½ as above: 1 − u is exact for u ≥ ½ and above u for u < ½.
         int half = u >= 0.5 ? 1 : 0;
-        double w = half == 0 ? u : 1 - u;
+        double w = Math.Min(u, 1 - u);
 
         // w ∈ [2^(E−1023), 2^(E−1022)) with E its biased exponent: octave o = 1022 − E (w = ½ itself is t = 1 of octave 1).
         int o = Math.Max(1022 - (int)(BitConverter.DoubleToInt64Bits(w) >> 52), 1);

@@ -13,6 +13,7 @@ internal sealed class ParameterStage
     // Kept beside _randomSlots rather than merged with it: one array of wider structs made drawing 114 ideal points
     // 1.6x slower (AgendaSetterStageBenchmarks.Draws: 318 vs 511 ns).
     private readonly UniformDraw[] _uniformDraws;
+    private readonly QuantileTable?[] _tables;
     private readonly double[] _objectionProbability;
     private readonly float[] _objectionThreshold;
     private readonly double[] _ideal;
@@ -53,7 +54,8 @@ internal sealed class ParameterStage
         }
 
         _randomSlots = [.. plan.RandomSlots];
-        _uniformDraws = [.. _randomSlots.Select(r => UniformDraw.For(r.Slot, TargetArray(r.Slot.Target)))];
+        _uniformDraws = [.. _randomSlots.Select(r => UniformDraw.For(r.Slot, r.Sampler, TargetArray(r.Slot.Target)))];
+        _tables = [.. _randomSlots.Select(r => r.Sampler.Table)];
     }
 
     /// <summary>Draws this trial's random parameters, in the stream order of <see cref="ParameterSlot.All"/>.</summary>
@@ -66,8 +68,9 @@ internal sealed class ParameterStage
             ref readonly var direct = ref uniforms[k];
             if (direct.Target is { } target)
             {
-                // Parameter.Quantile's uniform branch, inlined: the same expression, so the same bits.
-                target[direct.Index] = direct.Low + (direct.Width * random.NextDouble());
+                // Parameter.Quantile's uniform branch, or the sampler's table, inlined: the same expressions, so the same bits.
+                double u = random.NextDouble();
+                target[direct.Index] = double.IsNaN(direct.Width) ? _tables[k]!.At(u) : direct.Low + (direct.Width * u);
             }
             else
             {
@@ -89,14 +92,21 @@ internal sealed class ParameterStage
     };
 
     /// <summary>
-    /// A uniform parameter stored as drawn: most random ideal points are, and dispatching each through the sampler and
-    /// <see cref="Set"/> cost several times the draw. <see cref="Target"/> is null for every other parameter.
+    /// A uniform or tabulated parameter stored as drawn: most random ideal points are uniform, a default scenario's linkage
+    /// is tabulated, and dispatching each through the sampler and <see cref="Set"/> cost several times the draw. A
+    /// tabulated draw has a NaN <see cref="Width"/> and its table in <see cref="_tables"/> (a reference here would widen
+    /// the struct, which slowed drawing many ideal points); <see cref="Target"/> is null for every other parameter.
     /// </summary>
     private readonly record struct UniformDraw(double[]? Target, int Index, double Low, double Width)
     {
-        public static UniformDraw For(ParameterSlot slot, double[]? target)
+        public static UniformDraw For(ParameterSlot slot, ParameterSampler sampler, double[]? target)
         {
             var p = slot.Parameter;
+            if (sampler.Tabulated)
+            {
+                return new UniformDraw(target, slot.Index, double.NaN, double.NaN);
+            }
+
             double width = p.Distribution == ParameterDistribution.Uniform ? p.Second - p.First : double.NaN;
             return double.IsFinite(width) ? new UniformDraw(target, slot.Index, p.First, width) : default;
         }
