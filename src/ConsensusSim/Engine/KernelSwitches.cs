@@ -26,4 +26,7 @@ internal sealed record KernelSwitches
 
     /// <summary>Whether a single vote on fixed thresholds runs in the fused loop.</summary>
     public bool FuseSingleVote { get; init; } = true;
+
+    /// <summary>Whether a compromising Chair's revision computes gains and thresholds in one vector pass (<see cref="Stages.RevisedThresholds"/>).</summary>
+    public bool FuseRevision { get; init; } = true;
 }

@@ -56,7 +56,7 @@ internal sealed class TrialKernel
         _redraw = plan.VariableStates.IsDefault ? null : new VariableStateRedraw(_parameters, _stakes, _thresholds, [.. plan.VariableStates]);
         PrepareStaticStart();
         _compromise = c.Chair == ChairStrategy.Compromise
-            ? new CompromiseStage(plan, workspace, _thresholds, plan.RestoreEachTrial ? new TrialStart(workspace) : null)
+            ? new CompromiseStage(plan, workspace, _thresholds, plan.RestoreEachTrial ? new TrialStart(workspace) : null, RevisedThresholds.For(plan, workspace, _thresholds))
             : null;
         var vote = new VoteStage(plan, workspace, latent);
         _decision = new DecisionStage(plan, vote, _thresholds, _compromise);
@@ -81,6 +81,9 @@ internal sealed class TrialKernel
 
     /// <summary>Whether <see cref="RunChunk(ulong, long, long, TrialAccumulator, CancellationToken)"/> takes the fused loop (tests check the path they mean is taken).</summary>
     internal bool UsesFusedLoop => _fused is not null;
+
+    /// <summary>Whether a compromising Chair's revisions compute gains and thresholds in one vector pass (tests check the path they mean is taken).</summary>
+    internal bool UsesOnePassRevision => _compromise?.OnePass ?? false;
 
     /// <summary>Whether the agenda-setting Chair tabled a text in the last trial run (tests check that what it tables passes).</summary>
     internal bool LastTrialTabled => !_stakes.Gridlocked;

@@ -15,13 +15,15 @@ internal sealed class CompromiseStage
     private readonly double[] _statusQuo;
     private readonly ThresholdStage _thresholds;
     private readonly TrialStart? _start;
+    private readonly RevisedThresholds? _revisedThresholds;
     private bool _revised;
 
     /// <param name="plan">The run's plan.</param>
     /// <param name="workspace">The shared arrays.</param>
     /// <param name="thresholds">Recomputes the thresholds after a revision.</param>
     /// <param name="start">The trial's start, restored before the next trial after a revision; null when each trial recomputes it.</param>
-    public CompromiseStage(KernelPlan plan, TrialWorkspace workspace, ThresholdStage thresholds, TrialStart? start)
+    /// <param name="revisedThresholds">Computes the revised gains and thresholds in one pass; null for the general passes.</param>
+    public CompromiseStage(KernelPlan plan, TrialWorkspace workspace, ThresholdStage thresholds, TrialStart? start, RevisedThresholds? revisedThresholds)
     {
         _c = plan.Scenario;
         _n = workspace.Shape.States;
@@ -35,7 +37,11 @@ internal sealed class CompromiseStage
         _statusQuo = workspace.StatusQuo;
         _thresholds = thresholds;
         _start = start;
+        _revisedThresholds = revisedThresholds;
     }
+
+    /// <summary>Whether revisions take the one-pass vector stage (tests check the path they mean is taken).</summary>
+    public bool OnePass => _revisedThresholds is not null;
 
     /// <summary>Moves the draft toward the status quo after a vote with <paramref name="objectors"/> objectors, and recomputes the gains and thresholds.</summary>
     public void Revise(int objectors)
@@ -72,9 +78,17 @@ internal sealed class CompromiseStage
             _draft[k] += _c.CompromiseStep * (_objectorSalience[k] / max) * (q - _draft[k]);
         }
 
-        _columns.Compute(_statusQuo.AsSpan(0, _d), _draft, _itemGain.AsSpan(0, _n));
-        _itemGain.AsSpan(0, _n).CopyTo(_gain);
-        _thresholds.PrepareAll();
+        if (_revisedThresholds is { } revised)
+        {
+            revised.Compute(_statusQuo.AsSpan(0, _d), _draft);
+        }
+        else
+        {
+            _columns.Compute(_statusQuo.AsSpan(0, _d), _draft, _itemGain.AsSpan(0, _n));
+            _itemGain.AsSpan(0, _n).CopyTo(_gain);
+            _thresholds.PrepareAll();
+        }
+
         _revised = _start is not null;
     }
 
