@@ -27,6 +27,9 @@ internal sealed record KernelSwitches
     /// <summary>Whether a single vote on fixed thresholds runs in the fused loop.</summary>
     public bool FuseSingleVote { get; init; } = true;
 
+    /// <summary>Whether a procedure that takes a chain of votes runs in the fused rounds loop (<see cref="Stages.FusedRoundsLoop"/>).</summary>
+    public bool FuseRounds { get; init; } = true;
+
     /// <summary>Whether a compromising Chair's revision computes gains and thresholds in one vector pass (<see cref="Stages.RevisedThresholds"/>).</summary>
     public bool FuseRevision { get; init; } = true;
 }

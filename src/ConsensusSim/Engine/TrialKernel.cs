@@ -24,6 +24,7 @@ internal sealed class TrialKernel
     private readonly ConditionalStage? _conditional;
     private readonly RareEventStage? _rare;
     private readonly FusedSingleVoteLoop? _fused;
+    private readonly FusedRoundsLoop? _fusedRounds;
     private readonly PackageFallbackStage? _fallback;
     private readonly VariableStateRedraw? _redraw;
     private readonly bool _stance;
@@ -64,6 +65,7 @@ internal sealed class TrialKernel
         _conditional = plan.ConditionalMonteCarlo ? new ConditionalStage(plan, workspace, latent) : null;
         _rare = plan.RareEvent is { } design ? new RareEventStage(design) : null;
         _fused = plan.FusedLoop ? new FusedSingleVoteLoop(plan, workspace, _noise, latent, vote, _recorder, _redraw) : null;
+        _fusedRounds = plan.FusedRounds ? new FusedRoundsLoop(plan, workspace, _noise, latent, vote, _recorder, _compromise) : null;
         _fallback = plan.PackageFallback ? new PackageFallbackStage(plan, workspace, _stakes, _thresholds) : null;
     }
 
@@ -81,6 +83,9 @@ internal sealed class TrialKernel
 
     /// <summary>Whether <see cref="RunChunk(ulong, long, long, TrialAccumulator, CancellationToken)"/> takes the fused loop (tests check the path they mean is taken).</summary>
     internal bool UsesFusedLoop => _fused is not null;
+
+    /// <summary>Whether <see cref="RunChunk(ulong, long, long, TrialAccumulator, CancellationToken)"/> takes the fused rounds loop (tests check the path they mean is taken).</summary>
+    internal bool UsesFusedRounds => _fusedRounds is not null;
 
     /// <summary>Whether a compromising Chair's revisions compute gains and thresholds in one vector pass (tests check the path they mean is taken).</summary>
     internal bool UsesOnePassRevision => _compromise?.OnePass ?? false;
@@ -112,6 +117,11 @@ internal sealed class TrialKernel
         if (_fused is { } fused)
         {
             return fused.Run(seed, firstTrial, end, acc, cancellationToken);
+        }
+
+        if (_fusedRounds is { } rounds)
+        {
+            return rounds.Run(firstTrial, end, acc, cancellationToken);
         }
 
         // Sub-blocks of trials between looks at the token: the trials, their order and their draws are those of one loop.
