@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ConsensusSim.Model;
 using ConsensusSim.Numerics;
 
@@ -66,17 +67,30 @@ internal sealed class ParameterStage
         for (int k = 0; k < slots.Length; k++)
         {
             ref readonly var direct = ref uniforms[k];
-            if (direct.Target is { } target)
+            if (direct.Target is not null)
             {
-                // Parameter.Quantile's uniform branch, or the sampler's table, inlined: the same expressions, so the same bits.
-                double u = random.NextDouble();
-                target[direct.Index] = double.IsNaN(direct.Width) ? _tables[k]!.At(u) : direct.Low + (direct.Width * u);
+                Store(k, random.NextDouble());
             }
             else
             {
                 Set(slots[k].Slot, slots[k].Sampler.Draw(ref random));
             }
         }
+    }
+
+    /// <summary>Whether a trial draws one parameter, and stores it as drawn: <see cref="DrawOne"/> may then take its one uniform.</summary>
+    public bool DrawsOneStored => _uniformDraws.Length == 1 && _uniformDraws[0].Target is not null;
+
+    /// <summary>Stores the one parameter of a trial that <see cref="DrawsOneStored"/>, from its uniform <paramref name="u"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void DrawOne(double u) => Store(0, u);
+
+    /// <summary>Parameter.Quantile's uniform branch, or the sampler's table, inlined: the same expressions, so the same bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Store(int k, double u)
+    {
+        ref readonly var direct = ref _uniformDraws[k];
+        direct.Target![direct.Index] = double.IsNaN(direct.Width) ? _tables[k]!.At(u) : direct.Low + (direct.Width * u);
     }
 
     /// <summary>The array a parameter of <paramref name="target"/> is stored in as drawn, or null if storing it computes more.</summary>
