@@ -274,6 +274,18 @@ internal sealed record KernelPlan
     /// (nor does an agenda-setter that tables one text for the whole run; under gridlock no vote is taken), and no
     /// amendments are drawn from the scalar stream.
     /// </summary>
+    private bool CanFuse() =>
+        SingleVote is not null
+        && (Scenario.Chair == ChairStrategy.Fixed || ProposedOnce is { Tabled: true })
+        && Scenario.Model == BehaviourModel.Stance
+        && StaticThresholds
+        && (!Scenario.DrawsPerTrial || !VariableStates.IsDefault)
+        && Scenario.ItemCount == 1
+        && VectorVote
+        && !(Scenario.UseSilence && Scenario.AmendmentProbability > 0)
+        && !ConditionalMonteCarlo
+        && RareEvent is null;
+
     /// <summary>
     /// Whether every trial is a planned chain of vector votes that starts from thresholds fixed for the run: the stance
     /// behaviour, one proposal, nothing drawn from the scalar stream, and a Chair that tables the same text in every
@@ -290,18 +302,6 @@ internal sealed record KernelPlan
         && Scenario.ItemCount == 1
         && !PackageFallback
         && VectorVote
-        && !ConditionalMonteCarlo
-        && RareEvent is null;
-
-    private bool CanFuse() =>
-        SingleVote is not null
-        && (Scenario.Chair == ChairStrategy.Fixed || ProposedOnce is { Tabled: true })
-        && Scenario.Model == BehaviourModel.Stance
-        && StaticThresholds
-        && (!Scenario.DrawsPerTrial || !VariableStates.IsDefault)
-        && Scenario.ItemCount == 1
-        && VectorVote
-        && !(Scenario.UseSilence && Scenario.AmendmentProbability > 0)
         && !ConditionalMonteCarlo
         && RareEvent is null;
 }
