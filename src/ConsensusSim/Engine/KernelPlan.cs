@@ -60,6 +60,9 @@ internal sealed record KernelPlan
     /// <summary>The one vote every decision takes, planned once; null when the procedure is walked per trial.</summary>
     public SingleVotePlan? SingleVote { get; private init; }
 
+    /// <summary>The chain of votes every decision takes, planned once; null when the procedure is not such a chain.</summary>
+    public RoundsPlan? Rounds { get; private init; }
+
     /// <summary>Why conditional Monte Carlo does not apply to the scenario, in a sentence; null if it does.</summary>
     public string? WhyNotConditional { get; private init; }
 
@@ -105,6 +108,9 @@ internal sealed record KernelPlan
 
     /// <summary>Every trial is one vector vote on fixed thresholds, run in one fused loop.</summary>
     public bool FusedLoop { get; private init; }
+
+    /// <summary>Every trial is a chain of vector votes that start from fixed thresholds, run in one fused loop (<see cref="Stages.FusedRoundsLoop"/>).</summary>
+    public bool FusedRounds { get; private init; }
 
     /// <summary>
     /// Trials between two looks at a chunk's cancellation token: about 2²² State votes, milliseconds of work, so a
@@ -183,6 +189,7 @@ internal sealed record KernelPlan
             StaticThresholds = staticThresholds,
             RestoreEachTrial = staticThresholds && restorable,
             SingleVote = switches.PlanSingleVote ? SingleVotePlan.For(c) : null,
+            Rounds = switches.FuseRounds ? RoundsPlan.For(c) : null,
             WhyNotConditional = whyNot,
             WhyNotRare = whyNotRare,
             ConditionalMonteCarlo = conditional,
@@ -199,7 +206,8 @@ internal sealed record KernelPlan
             plan = plan with { RareEvent = Stages.RareEventPlanner.Tune(plan, request) };
         }
 
-        return plan with { FusedLoop = switches.FuseSingleVote && plan.CanFuse() };
+        bool fusedLoop = switches.FuseSingleVote && plan.CanFuse();
+        return plan with { FusedLoop = fusedLoop, FusedRounds = !fusedLoop && plan.CanFuseRounds() };
     }
 
     /// <summary>
@@ -275,6 +283,25 @@ internal sealed record KernelPlan
         && Scenario.ItemCount == 1
         && VectorVote
         && !(Scenario.UseSilence && Scenario.AmendmentProbability > 0)
+        && !ConditionalMonteCarlo
+        && RareEvent is null;
+
+    /// <summary>
+    /// Whether every trial is a planned chain of vector votes that starts from thresholds fixed for the run: the stance
+    /// behaviour, one proposal, nothing drawn from the scalar stream, and a Chair that tables the same text in every
+    /// trial — a Fixed Chair, an agenda-setter that proposes once for the run, or a compromising Chair whose start is
+    /// restored before each trial (its revisions are taken between the votes).
+    /// </summary>
+    private bool CanFuseRounds() =>
+        Rounds is not null
+        && (Scenario.Chair == ChairStrategy.Fixed || ProposedOnce is { Tabled: true } || RestoreEachTrial)
+        && Scenario.Model == BehaviourModel.Stance
+        && StaticThresholds
+        && !Scenario.DrawsPerTrial
+        && !ScalarStream
+        && Scenario.ItemCount == 1
+        && !PackageFallback
+        && VectorVote
         && !ConditionalMonteCarlo
         && RareEvent is null;
 }

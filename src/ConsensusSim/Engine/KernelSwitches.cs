@@ -27,6 +27,12 @@ internal sealed record KernelSwitches
     /// <summary>Whether a single vote on fixed thresholds runs in the fused loop.</summary>
     public bool FuseSingleVote { get; init; } = true;
 
+    /// <summary>Whether a procedure that takes a chain of votes runs in the fused rounds loop (<see cref="Stages.FusedRoundsLoop"/>).</summary>
+    public bool FuseRounds { get; init; } = true;
+
+    /// <summary>Whether a compromising Chair's revision computes gains and thresholds in one vector pass (<see cref="Stages.RevisedThresholds"/>).</summary>
+    public bool FuseRevision { get; init; } = true;
+
     /// <summary>
     /// Caps the agenda-setting Chair's win-set solvers at this many steps. Unlike the switches above it changes results:
     /// it lets tests reach the limits that no known instance reaches, to see unproven proposals counted.

@@ -33,6 +33,9 @@ internal sealed class ParameterSampler
     /// <summary>Whether draws come from a table rather than the exact quantile (false for fixed and uniform parameters, which need none).</summary>
     public bool Tabulated => _table is not null;
 
+    /// <summary>The table draws come from; null when they come from the distribution itself.</summary>
+    internal QuantileTable? Table => _table;
+
     /// <summary>The sampler of <paramref name="parameter"/>, tabulating its quantile function if it needs one.</summary>
     public static ParameterSampler For(Parameter parameter) => new(parameter, Tabulate(parameter));
 

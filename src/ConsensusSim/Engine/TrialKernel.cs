@@ -24,6 +24,7 @@ internal sealed class TrialKernel
     private readonly ConditionalStage? _conditional;
     private readonly RareEventStage? _rare;
     private readonly FusedSingleVoteLoop? _fused;
+    private readonly FusedRoundsLoop? _fusedRounds;
     private readonly PackageFallbackStage? _fallback;
     private readonly VariableStateRedraw? _redraw;
     private readonly bool _stance;
@@ -56,7 +57,7 @@ internal sealed class TrialKernel
         _redraw = plan.VariableStates.IsDefault ? null : new VariableStateRedraw(_parameters, _stakes, _thresholds, [.. plan.VariableStates]);
         PrepareStaticStart();
         _compromise = c.Chair == ChairStrategy.Compromise
-            ? new CompromiseStage(plan, workspace, _thresholds, plan.RestoreEachTrial ? new TrialStart(workspace) : null)
+            ? new CompromiseStage(plan, workspace, _thresholds, plan.RestoreEachTrial ? new TrialStart(workspace) : null, RevisedThresholds.For(plan, workspace, _thresholds))
             : null;
         var vote = new VoteStage(plan, workspace, latent);
         _decision = new DecisionStage(plan, vote, _thresholds, _compromise);
@@ -64,6 +65,7 @@ internal sealed class TrialKernel
         _conditional = plan.ConditionalMonteCarlo ? new ConditionalStage(plan, workspace, latent) : null;
         _rare = plan.RareEvent is { } design ? new RareEventStage(design) : null;
         _fused = plan.FusedLoop ? new FusedSingleVoteLoop(plan, workspace, _noise, latent, vote, _recorder, _redraw) : null;
+        _fusedRounds = plan.FusedRounds ? new FusedRoundsLoop(plan, workspace, _noise, latent, vote, _recorder, _compromise) : null;
         _fallback = plan.PackageFallback ? new PackageFallbackStage(plan, workspace, _stakes, _thresholds) : null;
     }
 
@@ -81,6 +83,12 @@ internal sealed class TrialKernel
 
     /// <summary>Whether <see cref="RunChunk(ulong, long, long, TrialAccumulator, CancellationToken)"/> takes the fused loop (tests check the path they mean is taken).</summary>
     internal bool UsesFusedLoop => _fused is not null;
+
+    /// <summary>Whether <see cref="RunChunk(ulong, long, long, TrialAccumulator, CancellationToken)"/> takes the fused rounds loop (tests check the path they mean is taken).</summary>
+    internal bool UsesFusedRounds => _fusedRounds is not null;
+
+    /// <summary>Whether a compromising Chair's revisions compute gains and thresholds in one vector pass (tests check the path they mean is taken).</summary>
+    internal bool UsesOnePassRevision => _compromise?.OnePass ?? false;
 
     /// <summary>Whether the agenda-setting Chair tabled a text in the last trial run (tests check that what it tables passes).</summary>
     internal bool LastTrialTabled => !_stakes.Gridlocked;
@@ -106,11 +114,11 @@ internal sealed class TrialKernel
     {
         long end = firstTrial + count;
         _noise.BeginChunk(seed, firstTrial, end);
-        if (_fused is { } fused)
+        if (_fused is not null || _fusedRounds is not null)
         {
-            // The fused loop tables the run's one proposal; whether it is proven is the run's, not the trial's.
+            // The fused loops table the run's one proposal; whether it is proven is the run's, not the trial's.
             acc.UnprovenProposals += _plan.ProposedOnce is { Unproven: true } ? count : 0;
-            return fused.Run(seed, firstTrial, end, acc, cancellationToken);
+            return _fused is { } fused ? fused.Run(seed, firstTrial, end, acc, cancellationToken) : _fusedRounds!.Run(firstTrial, end, acc, cancellationToken);
         }
 
         // Sub-blocks of trials between looks at the token: the trials, their order and their draws are those of one loop.

@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace ConsensusSim.Numerics;
 
@@ -115,8 +117,9 @@ internal sealed class QuantileTable
             return double.IsNaN(u) ? u : u <= 0 ? _min : _max;
         }
 
+        // Without branches, as u is as likely below ½ as above: 1 − u is exact for u ≥ ½ and above u for u < ½.
         int half = u >= 0.5 ? 1 : 0;
-        double w = half == 0 ? u : 1 - u;
+        double w = Math.Min(u, 1 - u);
 
         // w ∈ [2^(E−1023), 2^(E−1022)) with E its biased exponent: octave o = 1022 − E (w = ½ itself is t = 1 of octave 1).
         int o = Math.Max(1022 - (int)(BitConverter.DoubleToInt64Bits(w) >> 52), 1);
@@ -127,9 +130,9 @@ internal sealed class QuantileTable
             return Exact(half, w);
         }
 
-        // t = w·2^(o+1) − 1 ∈ [0, 1] and its scaling by 2^L are exact.
-        double q = ((w * PowerOfTwo(o + 1)) - 1) * (1 << level);
-        int sub = Math.Min((int)q, (1 << level) - 1);
+        // t = w·2^(o+1) − 1 ∈ [0, 1] and its scaling by 2^L are exact; q ∈ [0, 2^L] truncates as the cast would, without its saturation checks.
+        double q = ((w * PowerOfTwo(o + 1)) - 1) * PowerOfTwo(level);
+        int sub = Math.Min(Truncate(q), (1 << level) - 1);
         double y = (2 * (q - sub)) - 1;
         ref double c = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_coefficients), ((cell >> LevelBits) + sub) * Coefficients);
         double p = Unsafe.Add(ref c, 7);
@@ -146,6 +149,10 @@ internal sealed class QuantileTable
     /// <summary>The exact function, for octaves no table fits and w below the table (out of line: trials rarely come here).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private double Exact(int half, double w) => Math.Clamp(half == 0 ? _lower(w) : _upper(w), _min, _max);
+
+    /// <summary>(int)x for x in int's range (one instruction where SSE2 has it; the cast checks for NaN and overflow first).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Truncate(double x) => Sse2.IsSupported ? Sse2.ConvertToInt32WithTruncation(Vector128.CreateScalarUnsafe(x)) : (int)x;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double PowerOfTwo(int k) => BitConverter.Int64BitsToDouble((long)(1023 + k) << 52);

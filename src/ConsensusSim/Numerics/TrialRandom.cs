@@ -33,6 +33,19 @@ public struct TrialRandom
         return FromSplitMix(sm);
     }
 
+    /// <summary>
+    /// The first <see cref="NextDouble"/> of trial <paramref name="trialIndex"/>'s stream, without the rest of its state:
+    /// xoshiro256**'s first output reads only the second state word, the second SplitMix64 output. For a trial that draws
+    /// one uniform and nothing after it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static double FirstDouble(ulong seed, long trialIndex)
+    {
+        ulong sm = seed ^ SplitMix64.Mix(unchecked((ulong)trialIndex) + 0x632BE59BD9B4E019UL);
+        ulong s1 = SplitMix64.Mix(unchecked(sm + (2 * 0x9E3779B97F4A7C15UL)));
+        return ((ulong.RotateLeft(s1 * 5, 7) * 9) >> 11) * DoubleUnit;
+    }
+
     /// <summary>Creates a generator whose 256-bit state is four outputs of SplitMix64 started at <paramref name="splitMixState"/>.</summary>
     /// <param name="splitMixState">The initial SplitMix64 state.</param>
     /// <returns>The seeded generator.</returns>

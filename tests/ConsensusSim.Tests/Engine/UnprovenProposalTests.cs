@@ -24,6 +24,21 @@ public class UnprovenProposalTests
         Assert.Equal(0, Count(compiled, new KernelSwitches { FuseSingleVote = fuse }));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_proposal_made_once_counts_in_every_trial_of_several_rounds(bool fuse)
+    {
+        // Three rounds at noise 2: the rounds really happen, in the fused rounds loop or the general path.
+        var b = AgendaSetterAdoptionTests.NearlyTangentScenario();
+        b.Defaults = b.Defaults.OverriddenBy(new StateProfile { Noise = 2 });
+        b.Procedure = new ProcedureOptions { MaxRounds = 3 };
+        var compiled = b.Build().Compile();
+        Assert.Equal(fuse, new TrialKernel(compiled, new KernelSwitches { FuseRounds = fuse }).UsesFusedRounds);
+        Assert.Equal(100, Count(compiled, new KernelSwitches { WinSetStepLimit = 1, FuseRounds = fuse }));
+        Assert.Equal(0, Count(compiled, new KernelSwitches { FuseRounds = fuse }));
+    }
+
     [Fact]
     public void Trials_that_solve_their_own_win_set_are_counted_one_by_one()
     {

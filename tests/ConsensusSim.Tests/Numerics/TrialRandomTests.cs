@@ -128,4 +128,19 @@ public class TrialRandomTests
             Assert.True(Math.Abs(((double)below[c] / n) - expected) <= (4.5 * se) + 1e-7, $"P(Z < {cuts[c]}) = {(double)below[c] / n}, expected {expected}");
         }
     }
+
+    [Fact]
+    public void The_first_double_taken_alone_is_the_streams_first_double()
+    {
+        ulong[] seeds = [0, 1, 42, ulong.MaxValue, 0x9E3779B97F4A7C15UL];
+        long[] trials = [.. Enumerable.Range(0, 5_000).Select(k => (long)k), -1, long.MinValue, long.MaxValue, 1L << 40];
+        foreach (ulong seed in seeds)
+        {
+            foreach (long trial in trials)
+            {
+                var stream = TrialRandom.ForTrial(seed, trial);
+                Assert.Equal(BitConverter.DoubleToInt64Bits(stream.NextDouble()), BitConverter.DoubleToInt64Bits(TrialRandom.FirstDouble(seed, trial)));
+            }
+        }
+    }
 }

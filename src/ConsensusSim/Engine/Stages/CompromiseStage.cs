@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace ConsensusSim.Engine.Stages;
 
 /// <summary>The compromising Chair's revision: after a blocked round it moves the draft toward the status quo, most on the dimensions the objectors weigh most.</summary>
@@ -15,13 +17,15 @@ internal sealed class CompromiseStage
     private readonly double[] _statusQuo;
     private readonly ThresholdStage _thresholds;
     private readonly TrialStart? _start;
+    private readonly RevisedThresholds? _revisedThresholds;
     private bool _revised;
 
     /// <param name="plan">The run's plan.</param>
     /// <param name="workspace">The shared arrays.</param>
     /// <param name="thresholds">Recomputes the thresholds after a revision.</param>
     /// <param name="start">The trial's start, restored before the next trial after a revision; null when each trial recomputes it.</param>
-    public CompromiseStage(KernelPlan plan, TrialWorkspace workspace, ThresholdStage thresholds, TrialStart? start)
+    /// <param name="revisedThresholds">Computes the revised gains and thresholds in one pass; null for the general passes.</param>
+    public CompromiseStage(KernelPlan plan, TrialWorkspace workspace, ThresholdStage thresholds, TrialStart? start, RevisedThresholds? revisedThresholds)
     {
         _c = plan.Scenario;
         _n = workspace.Shape.States;
@@ -35,7 +39,11 @@ internal sealed class CompromiseStage
         _statusQuo = workspace.StatusQuo;
         _thresholds = thresholds;
         _start = start;
+        _revisedThresholds = revisedThresholds;
     }
+
+    /// <summary>Whether revisions take the one-pass vector stage (tests check the path they mean is taken).</summary>
+    public bool OnePass => _revisedThresholds is not null;
 
     /// <summary>Moves the draft toward the status quo after a vote with <paramref name="objectors"/> objectors, and recomputes the gains and thresholds.</summary>
     public void Revise(int objectors)
@@ -45,15 +53,7 @@ internal sealed class CompromiseStage
             return;
         }
 
-        Array.Clear(_objectorSalience);
-        for (int j = 0; j < objectors; j++)
-        {
-            int i = _objectors[j];
-            for (int k = 0; k < _d; k++)
-            {
-                _objectorSalience[k] += _c.Salience[(i * _d) + k];
-            }
-        }
+        SumObjectorSalience(objectors);
 
         double max = 0;
         for (int k = 0; k < _d; k++)
@@ -72,10 +72,55 @@ internal sealed class CompromiseStage
             _draft[k] += _c.CompromiseStep * (_objectorSalience[k] / max) * (q - _draft[k]);
         }
 
-        _columns.Compute(_statusQuo.AsSpan(0, _d), _draft, _itemGain.AsSpan(0, _n));
-        _itemGain.AsSpan(0, _n).CopyTo(_gain);
-        _thresholds.PrepareAll();
+        if (_revisedThresholds is { } revised)
+        {
+            revised.Compute(_statusQuo.AsSpan(0, _d), _draft);
+        }
+        else
+        {
+            _columns.Compute(_statusQuo.AsSpan(0, _d), _draft, _itemGain.AsSpan(0, _n));
+            _itemGain.AsSpan(0, _n).CopyTo(_gain);
+            _thresholds.PrepareAll();
+        }
+
         _revised = _start is not null;
+    }
+
+    /// <summary>
+    /// The objectors' saliences summed per dimension, objector by objector from 0. Up to four dimensions the sums stay in
+    /// a vector register, one lane per dimension (the same additions in the same order, so the same bits): summed in the
+    /// array, each addition waited for the last one's store.
+    /// </summary>
+    private void SumObjectorSalience(int objectors)
+    {
+        var salience = _c.Salience;
+        int d = _d;
+        if (d <= Vector256<double>.Count)
+        {
+            var sums = Vector256<double>.Zero;
+            for (int j = 0; j < objectors; j++)
+            {
+                int at = _objectors[j] * d;
+                sums += Vector256.Create(salience[at], d > 1 ? salience[at + 1] : 0, d > 2 ? salience[at + 2] : 0, d > 3 ? salience[at + 3] : 0);
+            }
+
+            for (int k = 0; k < d; k++)
+            {
+                _objectorSalience[k] = sums.GetElement(k);
+            }
+
+            return;
+        }
+
+        Array.Clear(_objectorSalience);
+        for (int j = 0; j < objectors; j++)
+        {
+            int i = _objectors[j];
+            for (int k = 0; k < d; k++)
+            {
+                _objectorSalience[k] += salience[(i * d) + k];
+            }
+        }
     }
 
     /// <summary>Puts back the trial's start if the last trial revised it.</summary>

@@ -77,7 +77,7 @@ internal sealed class FusedSingleVoteLoop
             for (long t = block; t < blockEnd; t++)
             {
                 long k = t - firstTrial;
-                redraw?.Begin(seed, t);
+                redraw?.Refresh(seed, t);
                 var noise = ring[k & (NoiseSource.DrawAheadRing - 1)];
                 if ((k & 1) == 0)
                 {

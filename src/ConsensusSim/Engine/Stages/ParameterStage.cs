@@ -54,7 +54,7 @@ internal sealed class ParameterStage
         }
 
         _randomSlots = [.. plan.RandomSlots];
-        _runs = UniformRun.Plan([.. _randomSlots.Select(r => r.Slot)], TargetArray, _columns);
+        _runs = UniformRun.Plan(_randomSlots, TargetArray, _columns);
     }
 
     /// <summary>Draws this trial's random parameters, in the stream order of <see cref="ParameterSlot.All"/>.</summary>
@@ -91,6 +91,10 @@ internal sealed class ParameterStage
                         column = ref Unsafe.Add(ref column, 1);
                     }
                 }
+                else if (run.Table is { } table)
+                {
+                    values[0] = table.At(r.NextDouble());
+                }
                 else
                 {
                     for (int i = 0; i < values.Length; i++)
@@ -114,6 +118,17 @@ internal sealed class ParameterStage
     {
         var (slot, sampler) = _randomSlots[k];
         Set(slot, sampler.Draw(ref random));
+    }
+
+    /// <summary>Whether a trial draws one parameter, and stores it as drawn: <see cref="DrawOne"/> may then take its one uniform.</summary>
+    public bool DrawsOneStored => _runs is [{ Target: not null, Count: 1, Columns: null }];
+
+    /// <summary>Stores the one parameter of a trial that <see cref="DrawsOneStored"/>, from its uniform <paramref name="u"/>: the expressions of <see cref="Draw"/>, so the same bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void DrawOne(double u)
+    {
+        ref readonly var run = ref _runs[0];
+        run.Target![run.Index] = run.Table is { } table ? table.At(u) : run.Low + (run.Width * u);
     }
 
     /// <summary>The array a parameter of <paramref name="target"/> is stored in as drawn, or null if storing it computes more.</summary>

@@ -20,6 +20,7 @@ internal sealed class StakeStage
     private readonly double[] _statusQuo;
     private readonly double[] _tabledDraft;
     private readonly GainColumns _columns;
+    private readonly bool[] _idealDrawn;
     private readonly AgendaSetterStage? _agendaSetter;
 
     public StakeStage(KernelPlan plan, TrialWorkspace workspace)
@@ -36,6 +37,7 @@ internal sealed class StakeStage
         _statusQuo = workspace.StatusQuo;
         _tabledDraft = workspace.TabledDraft;
         _columns = workspace.GainColumns;
+        _idealDrawn = [.. Enumerable.Range(0, _n).Select(i => Enumerable.Range(0, _d).Any(k => !_c.IdealPoint[(i * _d) + k].IsFixed))];
         _agendaSetter = _c.Chair == ChairStrategy.AgendaSetter ? new AgendaSetterStage(plan, workspace) : null;
     }
 
@@ -107,7 +109,8 @@ internal sealed class StakeStage
     /// <summary>
     /// What <see cref="PrepareItems"/> and <see cref="ThresholdStage.PrepareAll"/> compute, for the States whose parameters
     /// were just drawn: one by one when they are few, else every State a vector at a time (the others' values come out the
-    /// same, from the same inputs and arithmetic).
+    /// same, from the same inputs and arithmetic). One by one, a State's gain is recomputed only if its ideal point was
+    /// drawn: nothing else it depends on changes between trials, so the kept gain has the same bits.
     /// </summary>
     public void UpdateVariableStates(int[] states, ThresholdStage thresholds)
     {
@@ -126,7 +129,11 @@ internal sealed class StakeStage
         foreach (int i in states)
         {
             _hostage[i] = _itemHostage[i] = _linkage[i] * conjuncture;
-            _gain[i] = _itemGain[i] = AgendaSetter.Gain(q, _draft, _ideal.AsSpan(i * _d, _d), _c.Salience.AsSpan(i * _d, _d), _c.Loss);
+            if (_idealDrawn[i])
+            {
+                _gain[i] = _itemGain[i] = AgendaSetter.Gain(q, _draft, _ideal.AsSpan(i * _d, _d), _c.Salience.AsSpan(i * _d, _d), _c.Loss);
+            }
+
             thresholds.Prepare(i);
         }
     }

@@ -1,10 +1,13 @@
+using ConsensusSim.Numerics;
+
 namespace ConsensusSim.Engine.Stages;
 
 /// <summary>
 /// Consecutive random parameters that are uniform on the same interval and stored as drawn in consecutive places of one
-/// array — typically every State's ideal point — drawn in one tight loop; or, with <see cref="Target"/> null, the one
-/// parameter <see cref="Slot"/> of the random slots, drawn by its sampler. A run of ideal points is also written
-/// dimension-major into <see cref="Columns"/>, and holds whole States.
+/// array — typically every State's ideal point — drawn in one tight loop; or one tabulated parameter (a Beta or truncated
+/// normal other than an ideal point) stored as drawn from its <see cref="Table"/>, as a default scenario's linkage is; or,
+/// with <see cref="Target"/> null, the one parameter <see cref="Slot"/> of the random slots, drawn by its sampler. A run of
+/// ideal points is also written dimension-major into <see cref="Columns"/>, and holds whole States.
 /// </summary>
 /// <param name="Target">The array the run is stored in; null for a parameter drawn by its sampler.</param>
 /// <param name="Index">The first place in <see cref="Target"/>.</param>
@@ -13,20 +16,28 @@ namespace ConsensusSim.Engine.Stages;
 /// <param name="Width">The interval's width.</param>
 /// <param name="Slot">The random slot of a parameter drawn by its sampler.</param>
 /// <param name="Columns">For a run of ideal points, the gain computation's dimension-major copy of them; else null.</param>
-internal readonly record struct UniformRun(double[]? Target, int Index, int Count, double Low, double Width, int Slot, GainColumns? Columns = null)
+/// <param name="Table">For one tabulated parameter, its quantile table; else null.</param>
+internal readonly record struct UniformRun(double[]? Target, int Index, int Count, double Low, double Width, int Slot, GainColumns? Columns = null, QuantileTable? Table = null)
 {
     /// <summary>
     /// The runs of the random slots, in stream order. <paramref name="targetOf"/> gives the array a slot's parameter is
     /// stored in as drawn, or null if storing it computes more (then it is drawn by its sampler); runs of ideal points
     /// carry <paramref name="columns"/>.
     /// </summary>
-    public static UniformRun[] Plan(IReadOnlyList<ParameterSlot> slots, Func<ParameterTarget, double[]?> targetOf, GainColumns columns)
+    public static UniformRun[] Plan(IReadOnlyList<(ParameterSlot Slot, ParameterSampler Sampler)> slots, Func<ParameterTarget, double[]?> targetOf, GainColumns columns)
     {
         var runs = new List<UniformRun>();
         for (int k = 0; k < slots.Count; k++)
         {
-            var slot = slots[k];
+            var (slot, sampler) = slots[k];
             var p = slot.Parameter;
+            if (sampler.Table is { } table && slot.Target != ParameterTarget.IdealPoint && targetOf(slot.Target) is { } stored)
+            {
+                // An ideal point goes through the sampler, which also writes the gain computation's columns.
+                runs.Add(new UniformRun(stored, slot.Index, 1, 0, 0, k, Table: table));
+                continue;
+            }
+
             double width = p.Distribution == Model.ParameterDistribution.Uniform ? p.Second - p.First : double.NaN;
             if (!double.IsFinite(width) || targetOf(slot.Target) is not { } target)
             {
@@ -34,7 +45,7 @@ internal readonly record struct UniformRun(double[]? Target, int Index, int Coun
                 continue;
             }
 
-            if (runs.Count > 0 && runs[^1] is { Target: { } last } run && ReferenceEquals(last, target)
+            if (runs.Count > 0 && runs[^1] is { Target: { } last, Table: null } run && ReferenceEquals(last, target)
                 && run.Index + run.Count == slot.Index && run.Low == p.First && run.Width == width)
             {
                 runs[^1] = run with { Count = run.Count + 1 };

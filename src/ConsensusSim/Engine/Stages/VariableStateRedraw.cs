@@ -9,6 +9,8 @@ namespace ConsensusSim.Engine.Stages;
 /// </summary>
 internal sealed class VariableStateRedraw(ParameterStage parameters, StakeStage stakes, ThresholdStage thresholds, int[] states)
 {
+    private readonly bool _one = parameters.DrawsOneStored;
+
     /// <summary>Draws trial <paramref name="trial"/>'s parameters from its stream and updates the States that drew them.</summary>
     /// <returns>The trial's stream, past the parameters' draws.</returns>
     public TrialRandom Begin(ulong seed, long trial)
@@ -17,5 +19,24 @@ internal sealed class VariableStateRedraw(ParameterStage parameters, StakeStage 
         parameters.Draw(ref random);
         stakes.UpdateVariableStates(states, thresholds);
         return random;
+    }
+
+    /// <summary>
+    /// What <see cref="Begin"/> draws and updates, for a trial that uses nothing else from its stream (the fused loop's):
+    /// a single parameter then takes the stream's first uniform without setting up the rest of the stream.
+    /// </summary>
+    public void Refresh(ulong seed, long trial)
+    {
+        if (_one)
+        {
+            parameters.DrawOne(TrialRandom.FirstDouble(seed, trial));
+        }
+        else
+        {
+            var random = TrialRandom.ForTrial(seed, trial);
+            parameters.Draw(ref random);
+        }
+
+        stakes.UpdateVariableStates(states, thresholds);
     }
 }

@@ -1,0 +1,124 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using ConsensusSim.Numerics;
+
+namespace ConsensusSim.Engine.Stages;
+
+/// <summary>
+/// Trials of several rounds — the stance behaviour, one proposal, thresholds that every trial starts from (a Fixed
+/// Chair, an agenda-setter that tables one text for the run, or a compromising Chair whose start is restored) — in one
+/// loop over the planned chain of votes (<see cref="RoundsPlan"/>): each vote draws its block from the noise source as
+/// the general path does, is taken sixteen States at a time, and either ends the procedure or, after the Chair's
+/// revision, leads to the next. Same draws, same rule calls, same outcomes as walking the procedure.
+/// </summary>
+internal sealed class FusedRoundsLoop
+{
+    private readonly NoiseSource _noise;
+    private readonly LatentBallot _latent;
+    private readonly VoteStage _vote;
+    private readonly OutcomeRecorder _recorder;
+    private readonly CompromiseStage? _compromise;
+    private readonly PlannedVote[] _votes;
+    private readonly PlannedEnd _ifNoneAgreed;
+    private readonly float[] _objectBelow;
+    private readonly float[] _statementBelow;
+    private readonly int _n;
+    private readonly bool _unopposedAgrees;
+    private readonly long _trialsPerCheck;
+
+    public FusedRoundsLoop(KernelPlan plan, TrialWorkspace workspace, NoiseSource noise, LatentBallot latent, VoteStage vote, OutcomeRecorder recorder, CompromiseStage? compromise)
+    {
+        var rounds = plan.Rounds ?? throw new ArgumentException("The fused rounds loop needs a rounds plan.", nameof(plan));
+        _noise = noise;
+        _latent = latent;
+        _vote = vote;
+        _recorder = recorder;
+        _compromise = compromise;
+        _votes = [.. rounds.Votes];
+        _ifNoneAgreed = rounds.IfNoneAgreed;
+        _objectBelow = workspace.ObjectBelow;
+        _statementBelow = workspace.StatementBelow;
+        _n = workspace.Shape.States;
+        _unopposedAgrees = KernelPlan.AgreesExactlyWhenUnopposed(plan.Scenario.RuleKind);
+        _trialsPerCheck = plan.TrialsPerCancellationCheck;
+    }
+
+    /// <summary>Runs trials [<paramref name="firstTrial"/>, <paramref name="end"/>), whose chunk the noise source has begun.</summary>
+    /// <returns>Whether every trial ran; false when the chunk was abandoned.</returns>
+    public bool Run(long firstTrial, long end, TrialAccumulator acc, CancellationToken cancellationToken)
+    {
+        for (long block = firstTrial; block < end; block += _trialsPerCheck)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return false;
+            }
+
+            long blockEnd = Math.Min(block + _trialsPerCheck, end);
+            for (long t = block; t < blockEnd; t++)
+            {
+                _noise.BeginTrial(t, t - firstTrial, end);
+                _compromise?.RestoreIfRevised();
+                acc.Trials++;
+                _recorder.Record(acc, Decide());
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Takes the planned votes until one agrees or none is left, the Chair revising between them where planned.</summary>
+    private DecisionOutcome Decide()
+    {
+        var latent = _latent;
+        ref float own = ref MemoryMarshal.GetArrayDataReference(latent.OwnPerState);
+        ref int bloc = ref MemoryMarshal.GetArrayDataReference(latent.BlocPerState);
+        ref float objectBelow = ref MemoryMarshal.GetArrayDataReference(_objectBelow);
+        ref float statementBelow = ref MemoryMarshal.GetArrayDataReference(_statementBelow);
+        ref ulong words = ref MemoryMarshal.GetArrayDataReference(latent.ObjectMask);
+        int length = latent.OwnPerState.Length;
+        int wordCount = latent.ObjectMask.Length;
+        var votes = _votes;
+        VoteTally tally = default;
+        for (int v = 0; v < votes.Length; v++)
+        {
+            ref readonly var planned = ref votes[v];
+            var noise = _noise.NextVote();
+            ref float e = ref MemoryMarshal.GetArrayDataReference(noise);
+            int statements = LatentVote.EvaluateVector512(
+                LatentBallot.Shocks(noise, _n, latent.ShockScaleLow, latent.ShockScaleHigh), ref e, ref own, ref bloc,
+                ref Unsafe.Add(ref objectBelow, (int)planned.Venue * length), ref statementBelow, ref words, length);
+            ulong any = 0;
+            for (int w = 0; w < wordCount; w++)
+            {
+                any |= Unsafe.Add(ref words, w);
+            }
+
+            bool agreed;
+            if (any == 0)
+            {
+                tally = new VoteTally(0, 0, 0, statements, 0);
+                agreed = _unopposedAgrees || _vote.Agreed(tally);
+            }
+            else
+            {
+                TrialRandom unused = default;
+                tally = _vote.TallyLatent(ref unused, 0, statements);
+                agreed = _vote.Agreed(tally);
+            }
+
+            if (agreed)
+            {
+                return new DecisionOutcome(planned.IfAgreed.Adopted, planned.IfAgreed.DecidedIn, planned.Round, tally, planned.Escalated);
+            }
+
+            if (planned.ReviseAfter)
+            {
+                _compromise?.Revise(tally.Objectors);
+            }
+        }
+
+        var last = votes[^1];
+        return new DecisionOutcome(_ifNoneAgreed.Adopted, _ifNoneAgreed.DecidedIn, last.Round, tally, last.Escalated);
+    }
+}
