@@ -45,7 +45,7 @@ internal sealed record RoundsPlan(ImmutableArray<PlannedVote> Votes, PlannedEnd 
                 round += venue == VoteVenue.Meeting ? 1 : 0;
                 escalated |= venue == VoteVenue.MinisterialCouncil;
                 context = standing | (round < c.MaxRounds ? ProcedureContextFlags.RoundsLeft : 0);
-                if (!TryFinish(procedure, stage, context | ProcedureContextFlags.Agreed, out var agreed))
+                if (!SingleVotePlan.TryFinish(procedure, stage, context | ProcedureContextFlags.Agreed, out var agreed))
                 {
                     return null;
                 }
@@ -68,26 +68,5 @@ internal sealed record RoundsPlan(ImmutableArray<PlannedVote> Votes, PlannedEnd 
         }
 
         return votes.Count == 0 ? null : new RoundsPlan(votes.ToImmutable(), new PlannedEnd(stage == ProcedureStage.Adopted, decidedIn));
-    }
-
-    /// <summary>Follows the procedure from a vote's stage to its end; false if another vote comes first.</summary>
-    private static bool TryFinish(CompiledProcedure procedure, ProcedureStage voteStage, ProcedureContextFlags context, out PlannedEnd end)
-    {
-        var decidedIn = voteStage;
-        var stage = procedure.Next(voteStage, context);
-        for (int steps = 0; procedure.TriggerAt(stage) is { } trigger; steps++)
-        {
-            if (SingleVotePlan.IsVote(trigger) || steps > StageCount)
-            {
-                end = default;
-                return false;
-            }
-
-            decidedIn = stage;
-            stage = procedure.Next(stage, ProcedureContextFlags.None);
-        }
-
-        end = new PlannedEnd(stage == ProcedureStage.Adopted, decidedIn);
-        return true;
     }
 }

@@ -69,7 +69,7 @@ internal sealed record SingleVotePlan(VoteVenue Venue, int Round, bool Escalated
     }
 
     /// <summary>Follows the procedure from the vote's stage to its end; false if another vote comes first.</summary>
-    private static bool TryFinish(CompiledProcedure procedure, ProcedureStage voteStage, ProcedureContextFlags context, out PlannedEnd end)
+    internal static bool TryFinish(CompiledProcedure procedure, ProcedureStage voteStage, ProcedureContextFlags context, out PlannedEnd end)
     {
         var decidedIn = voteStage;
         var stage = procedure.Next(voteStage, context);
