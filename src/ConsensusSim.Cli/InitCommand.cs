@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using ConsensusSim.Serialization;
 
 namespace ConsensusSim.Cli;
@@ -66,8 +67,8 @@ internal static class InitCommand
 
         // The default scenario's own header describes it as the default; the starter is not.
         int body = template.IndexOf("\n{", StringComparison.Ordinal) + 1;
-        string json = Replace(template[body..], TemplateName, "\"name\": " + JsonSerializer.Serialize(scenarioName));
-        json = Replace(json, TemplateSchema, schemaReference is null ? string.Empty : "\"$schema\": " + JsonSerializer.Serialize(schemaReference) + ",");
+        string json = Replace(template[body..], TemplateName, "\"name\": " + JsonValue.Create(scenarioName).ToJsonString());
+        json = Replace(json, TemplateSchema, schemaReference is null ? string.Empty : "\"$schema\": " + JsonValue.Create(schemaReference).ToJsonString() + ",");
         return "// Starter scenario written by 'consensussim init': a copy of the default scenario (a counter-terrorism\n"
             + "// decision at the Permanent Council) under a new name. Edit it, check it with 'consensussim validate FILE'\n"
             + "// and run it with 'consensussim run FILE'. Parameters are illustrative, not calibrated estimates.\n"

@@ -16,7 +16,7 @@ internal static class RunRecord
         var run = new JsonObject
         {
             ["command"] = "consensussim " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)),
-            ["options"] = JsonSerializer.SerializeToNode(options),
+            ["options"] = new JsonObject(options.Select(o => KeyValuePair.Create(o.Key, ToNode(o.Value)))),
             ["machine"] = new JsonObject
             {
                 ["os"] = RuntimeInformation.OSDescription,
@@ -28,4 +28,20 @@ internal static class RunRecord
         root["provenance"]!.AsObject()["run"] = run;
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
+
+    /// <summary>
+    /// An option's value as JSON, built by hand as the serializer writes it: reflection-based serialization is not
+    /// available in a Native AOT build of the tool.
+    /// </summary>
+    private static JsonNode? ToNode(object? value) => value switch
+    {
+        null => null,
+        string text => JsonValue.Create(text),
+        bool flag => JsonValue.Create(flag),
+        int number => JsonValue.Create(number),
+        long number => JsonValue.Create(number),
+        double number => JsonValue.Create(number),
+        System.Collections.IEnumerable items => new JsonArray([.. items.Cast<object?>().Select(ToNode)]),
+        _ => JsonValue.Create(value.ToString()),
+    };
 }
