@@ -16,7 +16,8 @@ for name in "${projects[@]}"; do
   removed=$(echo "$out" | grep -o "error RS0017: Symbol '[^']*'" | sed -E "s/error RS0017: Symbol '(.*)'/\1/" | sort -u || true)
   {
     head -n1 "$file"
-    { tail -n +2 "$file"; if [ -n "$added" ]; then echo "$added"; fi; } | grep -vxF -f <(printf '%s\n' "${removed:-__none__}") | grep -v '^$' | sort -u
+    # An empty list makes grep fail, which pipefail would turn into an exit that leaves the .tmp file behind.
+    { tail -n +2 "$file"; if [ -n "$added" ]; then echo "$added"; fi; } | { grep -vxF -f <(printf '%s\n' "${removed:-__none__}") || true; } | { grep -v '^$' || true; } | sort -u
   } > "$file.tmp"
   mv "$file.tmp" "$file"
 done

@@ -60,8 +60,12 @@ internal sealed class WinSetEllipsoid
         int maxSteps = Math.Min(StepLimit, 100 + (120 * d * (d + 1)));
         for (int step = 0; step < maxSteps; step++)
         {
-            double depth;
-            if (!BoxCut(out depth))
+            double depth, width;
+            if (BoxCut(out depth))
+            {
+                width = Width();
+            }
+            else
             {
                 int j = p.MostViolated(_center, out double excess);
                 double loss = p.ChairLoss(_center);
@@ -79,18 +83,19 @@ internal sealed class WinSetEllipsoid
                     // would take stays in E and a proof covers all of them.
                     StateGradient(j);
                     depth = excess - (WinSetSolver.Margin / 2);
+                    width = Width();
                 }
                 else
                 {
                     ChairGradient();
-                    double reach = Width();
-                    if (reach == 0)
+                    width = Width();
+                    if (width == 0)
                     {
                         // The Chair's ideal point itself, acceptable to all.
                         return Finish(proposal, found, bestLoss);
                     }
 
-                    lower = Math.Max(lower, loss - reach);
+                    lower = Math.Max(lower, loss - width);
                     depth = Math.Max(0, loss - upper);
                 }
             }
@@ -100,7 +105,6 @@ internal sealed class WinSetEllipsoid
                 return Finish(proposal, found, bestLoss);
             }
 
-            double width = Width();
             if (!(width > 0) || !double.IsFinite(width))
             {
                 break;

@@ -169,13 +169,15 @@ internal sealed class WinSetInstance
         }
         else
         {
+            // Where State i's coordinate k is in the source: i·D + k State-major, k·columnStride + i dimension-major.
+            (int perState, int perDimension) = columnStride > 0 ? (1, columnStride) : (d, 1);
             for (int j = 0; j < m; j++)
             {
                 int i = Unsafe.Add(ref index, j);
                 Unsafe.Add(ref gains, j) = required[i];
                 for (int k = 0; k < d; k++)
                 {
-                    Unsafe.Add(ref ideal, (k * stride) + j) = columnStride > 0 ? idealPoints[(k * columnStride) + i] : Unsafe.Add(ref source, (i * d) + k);
+                    Unsafe.Add(ref ideal, (k * stride) + j) = Unsafe.Add(ref source, (i * perState) + (k * perDimension));
                 }
             }
         }

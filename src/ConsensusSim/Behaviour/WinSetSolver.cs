@@ -26,8 +26,8 @@ namespace ConsensusSim.Behaviour;
 /// there). It stops when p(μ) is feasible with a duality gap below <see cref="Tolerance"/>, or when θ proves that no
 /// feasible point beats q (weak duality). On the rare instance where it, or the linear program, reaches its iteration
 /// limit (nearly tangent ellipsoids; about one in 2,200 with positions on a grid of eighths and sparse saliences, none in
-/// the random properties; the linear program never seen), the ellipsoid method solves the instance again: slow, but convergent and proving what it answers
-/// (<see cref="LastUnproven"/> says when it could not).
+/// the random properties; the linear program never seen), the ellipsoid method solves the instance again: slow, but
+/// convergent and proving what it answers (<see cref="LastAnswerUnproven"/> says when it could not).
 /// </para>
 /// <para>
 /// Tolerances: the Chair counts on State i only with gᵢ(p) ≥ rᵢ + <see cref="Margin"/>/2 (the problem is solved with
@@ -54,7 +54,6 @@ public sealed class WinSetSolver
     private readonly WinSetQuadraticDual? _quadratic;
     private readonly WinSetEllipsoid _fallback;
     private readonly double[] _fallbackProposal;
-    private int _stepLimit = int.MaxValue;
 
     /// <summary>A solver for problems with <paramref name="dimensions"/> dimensions and up to <paramref name="states"/> States.</summary>
     /// <param name="dimensions">D, at least 1.</param>
@@ -84,7 +83,6 @@ public sealed class WinSetSolver
         }
 
         _fallback = new WinSetEllipsoid(_instance);
-
         _fallbackProposal = new double[dimensions];
     }
 
@@ -105,9 +103,9 @@ public sealed class WinSetSolver
     /// its iteration limit and the ellipsoid method at its own; the better proposal of the two is then tabled, or
     /// gridlock when neither found one.
     /// </summary>
-    public bool LastUnproven { get; private set; }
+    public bool LastAnswerUnproven { get; private set; }
 
-    /// <summary>How many solves so far were unproven (<see cref="LastUnproven"/>): a Chair that solves several times a trial counts a trial by it.</summary>
+    /// <summary>How many solves so far were unproven (<see cref="LastAnswerUnproven"/>): a Chair that solves several times a trial counts a trial by it.</summary>
     internal long UnprovenSolves { get; private set; }
 
     /// <summary>
@@ -116,10 +114,9 @@ public sealed class WinSetSolver
     /// </summary>
     internal int StepLimit
     {
-        get => _stepLimit;
+        get => _fallback.StepLimit;
         set
         {
-            _stepLimit = value;
             if (_linear is not null)
             {
                 _linear.StepLimit = value;
@@ -211,7 +208,7 @@ public sealed class WinSetSolver
         var instance = _instance;
         instance.LoadTrial(statusQuo, chairIdeal, idealPoints, required, columnStride);
         HitIterationLimit = false;
-        LastUnproven = false;
+        LastAnswerUnproven = false;
         WinSetStatus status;
         if (instance.StatusQuoLoss <= Tolerance && instance.StatusQuoAcceptable)
         {
@@ -243,12 +240,11 @@ public sealed class WinSetSolver
     /// <summary>The ellipsoid method's answer when it proves one; else the better of its proposal and the active-set method's.</summary>
     private WinSetStatus Fallback(WinSetStatus status, Span<double> proposal)
     {
-        var ellipsoid = _fallback;
-        var fallback = ellipsoid.Solve(_fallbackProposal);
-        LastUnproven = !ellipsoid.Proven;
-        UnprovenSolves += LastUnproven ? 1 : 0;
-        bool takeFallback = ellipsoid.Proven
-            || (fallback == WinSetStatus.Tabled && (status != WinSetStatus.Tabled || ellipsoid.ProposalLoss < _instance.ChairLoss(proposal)));
+        var fallback = _fallback.Solve(_fallbackProposal);
+        LastAnswerUnproven = !_fallback.Proven;
+        UnprovenSolves += LastAnswerUnproven ? 1 : 0;
+        bool takeFallback = _fallback.Proven
+            || (fallback == WinSetStatus.Tabled && (status != WinSetStatus.Tabled || _fallback.ProposalLoss < _instance.ChairLoss(proposal)));
         if (!takeFallback)
         {
             return status;

@@ -114,11 +114,17 @@ internal sealed class TrialKernel
     {
         long end = firstTrial + count;
         _noise.BeginChunk(seed, firstTrial, end);
-        if (_fused is not null || _fusedRounds is not null)
+
+        // A proposal made once for the run is proven or not for all its trials, whichever loop takes them.
+        acc.UnprovenProposals += _plan.ProposedOnce is { Unproven: true } ? count : 0;
+        if (_fused is { } fused)
         {
-            // The fused loops table the run's one proposal; whether it is proven is the run's, not the trial's.
-            acc.UnprovenProposals += _plan.ProposedOnce is { Unproven: true } ? count : 0;
-            return _fused is { } fused ? fused.Run(seed, firstTrial, end, acc, cancellationToken) : _fusedRounds!.Run(firstTrial, end, acc, cancellationToken);
+            return fused.Run(seed, firstTrial, end, acc, cancellationToken);
+        }
+
+        if (_fusedRounds is { } rounds)
+        {
+            return rounds.Run(firstTrial, end, acc, cancellationToken);
         }
 
         // Sub-blocks of trials between looks at the token: the trials, their order and their draws are those of one loop.

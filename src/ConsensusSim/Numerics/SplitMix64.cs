@@ -15,6 +15,10 @@ internal static class SplitMix64
         return Mix(state);
     }
 
+    /// <summary>The <paramref name="n"/>-th output (from 1) of a SplitMix64 started at <paramref name="state"/>, without the ones before it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong Output(ulong state, int n) => Mix(unchecked(state + ((ulong)n * Golden)));
+
     /// <summary>The SplitMix64 finaliser: a bijection on 64-bit values.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Mix(ulong z)

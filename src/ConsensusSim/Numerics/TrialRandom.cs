@@ -27,10 +27,7 @@ public struct TrialRandom
     /// <returns>A generator positioned at the start of that trial's stream.</returns>
     public static TrialRandom ForTrial(ulong seed, long trialIndex)
     {
-        // Mixing the index before the XOR keeps trial -> start state a bijection for one seed,
-        // so no two trials of a run share a stream (unlike seed + trialIndex schemes).
-        ulong sm = seed ^ SplitMix64.Mix(unchecked((ulong)trialIndex) + 0x632BE59BD9B4E019UL);
-        return FromSplitMix(sm);
+        return FromSplitMix(SplitMixStart(seed, trialIndex));
     }
 
     /// <summary>
@@ -39,12 +36,21 @@ public struct TrialRandom
     /// one uniform and nothing after it.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static double FirstDouble(ulong seed, long trialIndex)
-    {
-        ulong sm = seed ^ SplitMix64.Mix(unchecked((ulong)trialIndex) + 0x632BE59BD9B4E019UL);
-        ulong s1 = SplitMix64.Mix(unchecked(sm + (2 * 0x9E3779B97F4A7C15UL)));
-        return ((ulong.RotateLeft(s1 * 5, 7) * 9) >> 11) * DoubleUnit;
-    }
+    internal static double FirstDouble(ulong seed, long trialIndex) =>
+        (Scramble(SplitMix64.Output(SplitMixStart(seed, trialIndex), 2)) >> 11) * DoubleUnit;
+
+    /// <summary>
+    /// The SplitMix64 state trial <paramref name="trialIndex"/>'s stream is seeded from. Mixing the index before the XOR
+    /// keeps trial → start state a bijection for one seed, so no two trials of a run share a stream (unlike seed +
+    /// trialIndex schemes).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong SplitMixStart(ulong seed, long trialIndex) =>
+        seed ^ SplitMix64.Mix(unchecked((ulong)trialIndex) + 0x632BE59BD9B4E019UL);
+
+    /// <summary>xoshiro256**'s output function of its second state word.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Scramble(ulong s1) => ulong.RotateLeft(s1 * 5, 7) * 9;
 
     /// <summary>Creates a generator whose 256-bit state is four outputs of SplitMix64 started at <paramref name="splitMixState"/>.</summary>
     /// <param name="splitMixState">The initial SplitMix64 state.</param>
@@ -81,7 +87,7 @@ public struct TrialRandom
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ulong NextUInt64()
     {
-        ulong result = ulong.RotateLeft(_s1 * 5, 7) * 9;
+        ulong result = Scramble(_s1);
         ulong t = _s1 << 17;
         _s2 ^= _s0;
         _s3 ^= _s1;

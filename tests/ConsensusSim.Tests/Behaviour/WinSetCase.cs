@@ -33,7 +33,7 @@ public sealed record WinSetCase(
         var solver = new WinSetSolver(Dimensions, States, Loss);
         var proposal = new double[Dimensions];
         var status = solver.Solve(StatusQuo, ChairIdeal, ChairSalience, [.. Ideals.SelectMany(x => x)], [.. Saliences.SelectMany(s => s)], Required, Needed, proposal);
-        return (status, proposal, solver.HitIterationLimit, solver.LastUnproven);
+        return (status, proposal, solver.HitIterationLimit, solver.LastAnswerUnproven);
     }
 
     /// <summary>Solves with the ellipsoid method alone, the fallback that is checked against the active-set methods.</summary>

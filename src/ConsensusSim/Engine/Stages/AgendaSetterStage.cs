@@ -65,7 +65,7 @@ internal sealed class AgendaSetterStage
         }
     }
 
-    /// <summary>Whether the last proposal (or gridlock) rests on a win-set solve that could not prove its answer.</summary>
+    /// <summary>Whether the last proposal (or gridlock) this stage solved for rests on a solve that could not prove its answer; false for a proposal made once per run.</summary>
     public bool Unproven { get; private set; }
 
     /// <summary>
@@ -77,8 +77,7 @@ internal sealed class AgendaSetterStage
         var q = _statusQuo.AsSpan(0, _d);
         if (_once is { } once)
         {
-            // Made once for the run by the planner: table it and compute the gains from it.
-            Unproven = once.Unproven;
+            // Made once for the run by the planner (which counts it if unproven): table it and compute the gains from it.
             once.Draft.AsSpan().CopyTo(_proposal);
             TablesAcceptably(q, once.Tabled ? 1 : 0);
             return once.Tabled;

@@ -47,7 +47,7 @@ internal sealed class StakeStage
     /// </summary>
     public bool Gridlocked { get; private set; }
 
-    /// <summary>Whether the agenda-setting Chair's proposal (or gridlock) this trial rests on a solve it could not prove.</summary>
+    /// <summary>Whether the agenda-setting Chair's own solve this trial (not a proposal made once per run) could not prove its answer.</summary>
     public bool ProposalUnproven => _agendaSetter is { Unproven: true };
 
     /// <summary>Sets each item's expected gains and hostage-taking for this trial; the agenda-setter first chooses the draft, or tables none.</summary>

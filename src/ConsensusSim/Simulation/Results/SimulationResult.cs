@@ -79,7 +79,7 @@ public sealed partial class SimulationResult
 
     /// <summary>
     /// Trials whose agenda-setting Chair's proposal, or gridlock, rests on a win-set solve that could not prove its answer:
-    /// both the active-set method and the ellipsoid method stopped at their step limits (<see cref="Behaviour.WinSetSolver.LastUnproven"/>).
+    /// both the active-set method and the ellipsoid method stopped at their step limits (<see cref="Behaviour.WinSetSolver.LastAnswerUnproven"/>).
     /// No instance is known to do so; a run that has any says so, and its Chair may have tabled less than its best text.
     /// </summary>
     public long UnprovenProposals { get; }
