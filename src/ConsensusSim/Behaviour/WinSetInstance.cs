@@ -80,6 +80,12 @@ internal sealed class WinSetInstance
     /// <summary>Some needed State's capacity is negative: it accepts no point at all, with the margin.</summary>
     public bool SomeoneAcceptsNothing { get; private set; }
 
+    /// <summary>
+    /// Every needed State has the same positive saliences and the Chair's weights are proportional to them (equal
+    /// saliences, say): under quadratic loss every acceptable set is then a ball in one metric (<see cref="WinSetBallProjection"/>).
+    /// </summary>
+    public bool SharedMetric { get; private set; }
+
     /// <summary>State j's ideal coordinate on dimension k.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double X(int j, int k) => Ideal[(k * Stride) + j];
@@ -129,6 +135,30 @@ internal sealed class WinSetInstance
                 Salience[(k * Stride) + j] = salience[(_needed[j] * d) + k];
             }
         }
+
+        SharedMetric = m > 0 && HasSharedMetric();
+    }
+
+    private bool HasSharedMetric()
+    {
+        for (int k = 0; k < Dimensions; k++)
+        {
+            double s = Salience[k * Stride];
+            if (!(s > TieWeight) || !(Weight[k] > TieWeight) || Weight[k] * Salience[0] != Weight[0] * s)
+            {
+                return false;
+            }
+
+            for (int j = 1; j < Count; j++)
+            {
+                if (Salience[(k * Stride) + j] != s)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
     }
 
     /// <summary>

@@ -30,6 +30,14 @@ namespace ConsensusSim.Behaviour;
 /// convergent and proving what it answers (<see cref="LastAnswerUnproven"/> says when it could not).
 /// </para>
 /// <para>
+/// Where every needed State has the same saliences and the Chair's weights are proportional to them (Euclidean
+/// preferences, as in the veto-player experiments), each acceptable set is a ball in one metric, and a working-set method
+/// with a closed form per working set projects the Chair's ideal point onto their intersection first
+/// (<see cref="WinSetBallProjection"/>); it answers only with a certificate of optimality (the KKT conditions, checked)
+/// and leaves any instance it cannot certify to the dual method. Its answers agree with the dual method's to the
+/// tolerance, not to the bit.
+/// </para>
+/// <para>
 /// Tolerances: the Chair counts on State i only with gᵢ(p) ≥ rᵢ + <see cref="Margin"/>/2 (the problem is solved with
 /// every constraint tightened by <see cref="Margin"/>, so that rounding in the vote cannot turn an acceptance), and
 /// tables a point only when it lowers its own loss by more than <see cref="Tolerance"/>, within which the point is
@@ -52,6 +60,7 @@ public sealed class WinSetSolver
     private readonly WinSetInstance _instance;
     private readonly WinSetLinearProgram? _linear;
     private readonly WinSetQuadraticDual? _quadratic;
+    private readonly WinSetBallProjection? _balls;
     private readonly WinSetEllipsoid _fallback;
     private readonly double[] _fallbackProposal;
 
@@ -80,6 +89,7 @@ public sealed class WinSetSolver
         else
         {
             _quadratic = new WinSetQuadraticDual(_instance);
+            _balls = new WinSetBallProjection(_instance);
         }
 
         _fallback = new WinSetEllipsoid(_instance);
@@ -125,11 +135,18 @@ public sealed class WinSetSolver
             if (_quadratic is not null)
             {
                 _quadratic.StepLimit = value;
+                _balls!.StepLimit = value;
             }
 
             _fallback.StepLimit = value;
         }
     }
+
+    /// <summary>Whether the last solve was answered by the closed-form projection (<see cref="WinSetBallProjection"/>).</summary>
+    internal bool AnsweredInClosedForm { get; private set; }
+
+    /// <summary>Whether the closed-form projection may answer where every State shares the Chair's metric (tests turn it off to reach the dual method).</summary>
+    internal bool UseBallProjection { get; set; } = true;
 
     /// <summary>
     /// The Chair's best point in the win-set of <paramref name="statusQuo"/>: written to <paramref name="proposal"/> when the
@@ -209,6 +226,7 @@ public sealed class WinSetSolver
         instance.LoadTrial(statusQuo, chairIdeal, idealPoints, required, columnStride);
         HitIterationLimit = false;
         LastAnswerUnproven = false;
+        AnsweredInClosedForm = false;
         WinSetStatus status;
         if (instance.StatusQuoLoss <= Tolerance && instance.StatusQuoAcceptable)
         {
@@ -218,6 +236,10 @@ public sealed class WinSetSolver
         else if (instance.SomeoneAcceptsNothing)
         {
             status = instance.StatusQuoAcceptable ? WinSetStatus.StatusQuoBest : WinSetStatus.Empty;
+        }
+        else if (_balls is not null && instance.SharedMetric && UseBallProjection && _balls.TrySolve(proposal, out status))
+        {
+            AnsweredInClosedForm = true;
         }
         else
         {

@@ -34,6 +34,13 @@ internal sealed record KernelSwitches
     public bool FuseRevision { get; init; } = true;
 
     /// <summary>
+    /// Whether the agenda-setting Chair's solver may answer in closed form where every State weighs the dimensions as the
+    /// Chair does (<see cref="Behaviour.WinSetSolver"/>). Unlike the switches above it moves proposals by rounding (within
+    /// the solver's tolerance), so results agree in every count but not always to the bit.
+    /// </summary>
+    public bool WinSetBallProjection { get; init; } = true;
+
+    /// <summary>
     /// Caps the agenda-setting Chair's win-set solvers at this many steps. Unlike the switches above it changes results:
     /// it lets tests reach the limits that no known instance reaches, to see unproven proposals counted.
     /// </summary>

@@ -28,9 +28,9 @@ public sealed record WinSetCase(
     /// Solves with the public entry point; the proposal is q when nothing is tabled. HitLimit: the active-set method
     /// stopped at its iteration limit (the ellipsoid method answered); Unproven: that one too.
     /// </summary>
-    public (WinSetStatus Status, double[] Proposal, bool HitLimit, bool Unproven) Solve()
+    public (WinSetStatus Status, double[] Proposal, bool HitLimit, bool Unproven) Solve(bool ballProjection = true)
     {
-        var solver = new WinSetSolver(Dimensions, States, Loss);
+        var solver = new WinSetSolver(Dimensions, States, Loss) { UseBallProjection = ballProjection };
         var proposal = new double[Dimensions];
         var status = solver.Solve(StatusQuo, ChairIdeal, ChairSalience, [.. Ideals.SelectMany(x => x)], [.. Saliences.SelectMany(s => s)], Required, Needed, proposal);
         return (status, proposal, solver.HitIterationLimit, solver.LastAnswerUnproven);
@@ -100,6 +100,12 @@ public sealed record WinSetCase(
     private static string Join(double[] xs) => string.Join(", ", xs.Select(x => x.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
 }
 
+/// <summary>A <see cref="WinSetCase"/> from <see cref="WinSetArbitraries.SharedMetric"/>.</summary>
+public sealed record SharedMetricWinSetCase(WinSetCase Case)
+{
+    public override string ToString() => Case.ToString();
+}
+
 /// <summary>A <see cref="WinSetCase"/> from <see cref="WinSetArbitraries.Coarse"/>.</summary>
 public sealed record CoarseWinSetCase(WinSetCase Case)
 {
@@ -134,6 +140,30 @@ public static class WinSetArbitraries
              (3, Gen.Choose(0, 8).Select(k => -k / 64.0)),
              (2, Gen.Choose(1, 8).Select(k => k / 256.0))))
          select new CoarseWinSetCase(c)).ToArbitrary();
+
+    /// <summary>
+    /// Quadratic problems where every State weighs the dimensions alike and the Chair in proportion (equal saliences two
+    /// times in three): every acceptable set is a ball in one metric. Up to four dimensions and twelve States, positions on
+    /// a grid of 1/1024 or of eighths (where balls touch and centres line up), the Chair one of the States half the time.
+    /// </summary>
+    public static Arbitrary<SharedMetricWinSetCase> SharedMetric() =>
+        (from d in Gen.Choose(1, 4)
+         from n in Gen.Choose(1, 12)
+         from coarse in Gen.Elements(false, true)
+         from s in Gen.Frequency((2, Gen.Constant(Equal(d))), (1, Weights(d).Where(w => w.All(x => x > 0))))
+         from scale in Gen.Elements(1.0, 0.5, 3.0)
+         from q in coarse ? Eighths(d) : Point(d)
+         from ideals in (coarse ? Eighths(d) : Point(d)).ArrayOf(n)
+         from chairIsState in Gen.Elements(false, true)
+         from own in coarse ? Eighths(d) : Point(d)
+         from gains in Gen.Frequency(
+             (5, Gen.Constant(0.0)),
+             (3, Gen.Choose(0, 64).Select(k => -k / 1024.0)),
+             (2, Gen.Choose(1, 64).Select(k => k / 4096.0))).ArrayOf(n)
+         from needed in Gen.Frequency((9, Gen.Constant(true)), (1, Gen.Constant(false))).ArrayOf(n)
+         select new SharedMetricWinSetCase(new WinSetCase(
+             q, chairIsState ? ideals[0] : own, [.. s.Select(x => x * scale)], ideals, [.. ideals.Select(_ => s)], gains, needed, LossFunction.Quadratic)))
+        .ToArbitrary();
 
     /// <summary>A problem of n States with positions, weights and required gains from the given generators; a Chair with equal weights one time in three.</summary>
     private static Gen<WinSetCase> Build(int n, LossFunction loss, Gen<double[]> point, Gen<double[]> weights, Gen<double> required) =>

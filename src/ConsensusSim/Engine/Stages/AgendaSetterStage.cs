@@ -56,7 +56,7 @@ internal sealed class AgendaSetterStage
         _neededMask = new long[_n];
         StateVectors.Mask(_needed, _neededMask);
         _once = plan.ProposedOnce;
-        _solver = new WinSetSolver(_d, _n, _c.Loss) { StepLimit = plan.Switches.WinSetStepLimit };
+        _solver = new WinSetSolver(_d, _n, _c.Loss) { StepLimit = plan.Switches.WinSetStepLimit, UseBallProjection = plan.Switches.WinSetBallProjection };
         _coalition = NeedsCoalition(_c.RuleKind) ? new ChairCoalition(_c, _solver, _ideal, _chairSalience) : null;
         if (_coalition is null)
         {
