@@ -22,6 +22,7 @@ internal sealed class WinSetBallProjection
     private const double Dependent = 1e-9;
 
     private readonly WinSetInstance _p;
+    private readonly WinSetBallScan _scan;
     private readonly int _d;
     private readonly int[] _set;
     private readonly int[] _previous;
@@ -38,6 +39,7 @@ internal sealed class WinSetBallProjection
     public WinSetBallProjection(WinSetInstance problem)
     {
         _p = problem;
+        _scan = new WinSetBallScan(problem);
         _d = problem.Dimensions;
         _set = new int[_d];
         _previous = new int[_d];
@@ -63,13 +65,19 @@ internal sealed class WinSetBallProjection
         status = WinSetStatus.Empty;
         _size = 0;
         p.Target.AsSpan(0, _d).CopyTo(_point);
+        _scan.Load();
         int scans = Math.Min(StepLimit, (4 * _d) + 8);
         for (int scan = 0; scan < scans; scan++)
         {
-            int j = p.MostViolated(_point, out double excess);
-            if (excess <= WinSetSolver.Margin / 2)
+            int j = _scan.MostViolated(_point, out double excess);
+            if (excess <= (WinSetSolver.Margin / 2) + _scan.Guard)
             {
-                return Certified(proposal, out status);
+                // Accepted in the expanded form, or too close to tell: the exact form decides.
+                j = p.MostViolated(_point, out excess);
+                if (excess <= WinSetSolver.Margin / 2)
+                {
+                    return Certified(proposal, out status);
+                }
             }
 
             if (Contains(j) || !Enlarge(j))

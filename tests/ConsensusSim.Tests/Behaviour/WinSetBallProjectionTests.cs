@@ -32,6 +32,22 @@ public class WinSetBallProjectionTests
         return (valid && agrees).Label($"closed form {status} ({loss}), dual {dualStatus} ({dualLoss})");
     }
 
+    [Property(MaxTest = 500)]
+    public Property The_expanded_scan_finds_the_exact_scans_excess_to_within_its_guard(SharedMetricWinSetCase shared, double[] seed)
+    {
+        var c = shared.Case;
+        var instance = new WinSetInstance(c.Dimensions, c.States);
+        instance.Load(c.StatusQuo, c.ChairIdeal, c.ChairSalience, [.. c.Ideals.SelectMany(x => x)], [.. c.Saliences.SelectMany(s => s)], c.Required, c.Needed, c.Loss);
+        var scan = new WinSetBallScan(instance);
+        scan.Load();
+        double[] p = [.. Enumerable.Range(0, c.Dimensions).Select(k => seed.Length > k && double.IsFinite(seed[k]) ? Math.Abs(seed[k]) % 1 : 0.5)];
+        int exact = instance.MostViolated(p, out double exactExcess);
+        int expanded = scan.MostViolated(p, out double expandedExcess);
+        bool close = instance.Count == 0 || Math.Abs(exactExcess - expandedExcess) <= scan.Guard;
+        bool same = instance.Count == 0 || expanded == exact || Math.Abs(instance.LossOf(expanded, p) - instance.Capacity[expanded] - exactExcess) <= 2 * scan.Guard;
+        return (close && same).Label($"exact State {exact} by {exactExcess}, expanded State {expanded} by {expandedExcess}, guard {scan.Guard}");
+    }
+
     [Theory]
     [InlineData(2)]
     [InlineData(3)]

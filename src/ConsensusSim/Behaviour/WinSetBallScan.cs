@@ -1,0 +1,123 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace ConsensusSim.Behaviour;
+
+/// <summary>
+/// The most violated State for <see cref="WinSetBallProjection"/>, from the expanded form of a ball's excess: with one
+/// metric s for all, |p − xⱼ|² − cⱼ = |p|² + κⱼ − 2⟨p, xⱼ⟩ where κⱼ = |xⱼ|² − cⱼ is taken once per instance, so a scan
+/// costs one multiply-add per State and dimension where the exact form (<see cref="WinSetInstance.MostViolated"/>) costs
+/// three operations more. The two differ by rounding only; within <see cref="Guard"/> of the acceptance threshold the
+/// exact form decides, so what certifies a point is the exact test.
+/// </summary>
+internal sealed class WinSetBallScan
+{
+    /// <summary>The unit roundoff's double, 2⁻⁵²: the spacing of doubles at 1.</summary>
+    private const double Unit = 2.220446049250313e-16;
+
+    private readonly WinSetInstance _p;
+    private readonly double[] _offset;
+    private readonly double[] _weight;
+    private double _guard;
+
+    public WinSetBallScan(WinSetInstance problem)
+    {
+        _p = problem;
+        _offset = new double[problem.Stride];
+        _weight = new double[problem.Dimensions];
+    }
+
+    /// <summary>
+    /// How far the expanded form may be from the exact one: a few roundings of the largest term, |κ| + |p|² + 2Σ s_k|p_k|
+    /// with coordinates in [0, 1], bounded once per instance by the largest |κⱼ| plus 3·Σ s_k.
+    /// </summary>
+    public double Guard => _guard;
+
+    /// <summary>κⱼ for the loaded instance (lanes past the last State get −∞: never violated).</summary>
+    public void Load()
+    {
+        var p = _p;
+        int d = p.Dimensions, stride = p.Stride, lanes = Vector<double>.Count;
+        ref double ideal = ref MemoryMarshal.GetArrayDataReference(p.Ideal);
+        ref double capacity = ref MemoryMarshal.GetArrayDataReference(p.Capacity);
+        ref double offset = ref MemoryMarshal.GetArrayDataReference(_offset);
+        var largest = Vector<double>.Zero;
+        var never = new Vector<double>(double.NegativeInfinity);
+        for (int j = 0; j < p.Count; j += lanes)
+        {
+            var sum = -Vector.LoadUnsafe(ref capacity, (nuint)j);
+            for (int k = 0; k < d; k++)
+            {
+                var x = Vector.LoadUnsafe(ref ideal, (nuint)((k * stride) + j));
+                sum += new Vector<double>(p.S(0, k)) * (x * x);
+            }
+
+            sum.StoreUnsafe(ref offset, (nuint)j);
+            largest = Vector.Max(largest, Vector.ConditionalSelect(Vector.Equals(sum, never), Vector<double>.Zero, Vector.Abs(sum)));
+        }
+
+        double scale = 0, metric = 0;
+        for (int l = 0; l < lanes; l++)
+        {
+            scale = Math.Max(scale, largest[l]);
+        }
+
+        for (int k = 0; k < d; k++)
+        {
+            metric += p.S(0, k);
+        }
+
+        _guard = 64 * (d + 2) * (scale + (3 * metric)) * Unit;
+    }
+
+    /// <summary>
+    /// The State whose ball p violates most, and by how much, in the expanded form; exact to within <see cref="Guard"/>.
+    /// Ties go to the first State, as in the exact scan.
+    /// </summary>
+    public int MostViolated(ReadOnlySpan<double> point, out double excess)
+    {
+        var p = _p;
+        int d = p.Dimensions, stride = p.Stride, lanes = Vector<double>.Count;
+        double square = 0;
+        for (int k = 0; k < d; k++)
+        {
+            double s = p.S(0, k);
+            square += s * point[k] * point[k];
+            _weight[k] = -2 * s * point[k];
+        }
+
+        ref double ideal = ref MemoryMarshal.GetArrayDataReference(p.Ideal);
+        ref double offset = ref MemoryMarshal.GetArrayDataReference(_offset);
+        var most = new Vector<double>(double.NegativeInfinity);
+        var where = Vector<long>.Zero;
+        var index = Vector<long>.Indices;
+        var step = new Vector<long>(lanes);
+        var base0 = new Vector<double>(square);
+        for (int j = 0; j < p.Count; j += lanes, index += step)
+        {
+            var e = Vector.LoadUnsafe(ref offset, (nuint)j) + base0;
+            for (int k = 0; k < d; k++)
+            {
+                e += new Vector<double>(_weight[k]) * Vector.LoadUnsafe(ref ideal, (nuint)((k * stride) + j));
+            }
+
+            var larger = Vector.GreaterThan(e, most);
+            most = Vector.ConditionalSelect(larger, e, most);
+            where = Vector.ConditionalSelect(larger, index, where);
+        }
+
+        excess = double.NegativeInfinity;
+        long first = -1;
+        for (int l = 0; l < lanes; l++)
+        {
+            if (most[l] > excess || (most[l] == excess && where[l] < first))
+            {
+                excess = most[l];
+                first = where[l];
+            }
+        }
+
+        return p.Count == 0 ? -1 : (int)first;
+    }
+}
