@@ -9,7 +9,7 @@ rm -rf "$out"
 dotnet run -c Release --project benchmarks/ConsensusSim.Benchmarks -- \
   --filter '*SingleRoundBenchmarks*' '*RandomParameterBenchmarks*' '*ForcedRoundsBenchmarks*' \
            '*AgendaSetterBenchmarks*' '*RareEventBenchmarks*' '*SweepBenchmarks*' '*ThreadingBenchmarks*' \
-  --job short --iterationCount 9 --inProcess "$@"
+  --job short --iterationCount 9 "$@"
 mkdir -p benchmarks/results
 cp "$out"/*-report-github.md benchmarks/results/
 ls -1 benchmarks/results/*-report-github.md

@@ -23,7 +23,7 @@ namespace ConsensusSim.Benchmarks;
 /// 0.3, so a point's trials cost what the single run's do. The third row is the fixed cost alone: a point's scenario
 /// made from the file and compiled, with no trials.
 /// </para>
-/// <para>Run: <c>dotnet run -c Release --project benchmarks/ConsensusSim.Benchmarks -- --filter '*SweepBenchmarks*' --job short --inProcess</c>.</para>
+/// <para>Run: <c>dotnet run -c Release --project benchmarks/ConsensusSim.Benchmarks -- --filter '*SweepBenchmarks*' --job short</c>.</para>
 /// </remarks>
 [MemoryDiagnoser, MinColumn, MedianColumn]
 public class SweepBenchmarks
