@@ -132,7 +132,12 @@ internal sealed partial class WinSetLinearProgram
     {
         var p = _p;
         int d = _d;
-        Array.Clear(_entering);
+        // A loop: the row is a few doubles, and a call to clear them costs more than storing them.
+        for (int k = 0; k < _n; k++)
+        {
+            _entering[k] = 0;
+        }
+
         if (key < 2 * d)
         {
             int k = (int)(key / 2);

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace ConsensusSim.Behaviour;
 
@@ -178,13 +179,20 @@ internal sealed partial class WinSetLinearProgram
         }
     }
 
-    /// <summary>M⁻ᵀ·v: the weights that write v as a combination of the basis rows (row by row of M⁻¹; rows' zeros skipped).</summary>
+    /// <summary>
+    /// M⁻ᵀ·v: the weights that write v as a combination of the basis rows (row by row of M⁻¹; rows' zeros skipped). Each
+    /// entry sums its terms in row order whether four entries are taken at a time or one, so the bits are the same.
+    /// </summary>
     private void Transposed(double[] v, double[] result)
     {
-        int n = _n;
+        int n = _n, wide = Vector256.IsHardwareAccelerated ? n & ~3 : 0;
         ref double inverse = ref MemoryMarshal.GetArrayDataReference(_inverse);
         ref double output = ref MemoryMarshal.GetArrayDataReference(result);
-        Array.Clear(result);
+        for (int k = 0; k < n; k++)
+        {
+            Unsafe.Add(ref output, k) = 0;
+        }
+
         for (int i = 0; i < n; i++)
         {
             double vi = v[i];
@@ -194,7 +202,14 @@ internal sealed partial class WinSetLinearProgram
             }
 
             ref double row = ref Unsafe.Add(ref inverse, i * n);
-            for (int k = 0; k < n; k++)
+            var factor = Vector256.Create(vi);
+            for (int k = 0; k < wide; k += 4)
+            {
+                var sum = Vector256.LoadUnsafe(ref output, (nuint)k) + (Vector256.LoadUnsafe(ref row, (nuint)k) * factor);
+                sum.StoreUnsafe(ref output, (nuint)k);
+            }
+
+            for (int k = wide; k < n; k++)
             {
                 Unsafe.Add(ref output, k) += Unsafe.Add(ref row, k) * vi;
             }
@@ -207,7 +222,7 @@ internal sealed partial class WinSetLinearProgram
     /// </summary>
     private void Pivot(int r)
     {
-        int n = _n;
+        int n = _n, wide = Vector256.IsHardwareAccelerated ? n & ~3 : 0;
         double pivot = _alpha[r];
         ref double inverse = ref MemoryMarshal.GetArrayDataReference(_inverse);
         ref double alpha = ref MemoryMarshal.GetArrayDataReference(_alpha);
@@ -215,7 +230,14 @@ internal sealed partial class WinSetLinearProgram
         {
             ref double row = ref Unsafe.Add(ref inverse, i * n);
             double column = Unsafe.Add(ref row, r) / pivot;
-            for (int k = 0; k < n; k++)
+            var factor = Vector256.Create(column);
+            for (int k = 0; k < wide; k += 4)
+            {
+                var updated = Vector256.LoadUnsafe(ref row, (nuint)k) - (factor * Vector256.LoadUnsafe(ref alpha, (nuint)k));
+                updated.StoreUnsafe(ref row, (nuint)k);
+            }
+
+            for (int k = wide; k < n; k++)
             {
                 Unsafe.Add(ref row, k) -= column * Unsafe.Add(ref alpha, k);
             }
