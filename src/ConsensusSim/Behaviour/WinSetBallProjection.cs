@@ -376,16 +376,5 @@ internal sealed class WinSetBallProjection
         return sum;
     }
 
-    private bool Contains(int j)
-    {
-        for (int i = 0; i < _size; i++)
-        {
-            if (_set[i] == j)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private bool Contains(int j) => Array.IndexOf(_set, j, 0, _size) >= 0;
 }

@@ -107,16 +107,7 @@ internal sealed class WinSetBallScan
             where = Vector.ConditionalSelect(larger, index, where);
         }
 
-        excess = double.NegativeInfinity;
-        long first = -1;
-        for (int l = 0; l < lanes; l++)
-        {
-            if (most[l] > excess || (most[l] == excess && where[l] < first))
-            {
-                excess = most[l];
-                first = where[l];
-            }
-        }
+        long first = WinSetInstance.FirstLargest(most, where, out excess);
 
         return p.Count == 0 ? -1 : (int)first;
     }

@@ -326,17 +326,27 @@ internal sealed class WinSetInstance
             where = Vector.ConditionalSelect(larger, index, where);
         }
 
-        excess = double.NegativeInfinity;
+        long first = FirstLargest(most, where, out excess);
+        return Count == 0 ? -1 : (int)first;
+    }
+
+    /// <summary>
+    /// Across the lanes of a scan, the largest value and the State it belongs to, ties to the first State: each lane holds
+    /// its own first strict maximum, so this is the scalar loop's answer at any vector width.
+    /// </summary>
+    internal static long FirstLargest(Vector<double> most, Vector<long> where, out double largest)
+    {
+        largest = double.NegativeInfinity;
         long first = -1;
-        for (int l = 0; l < lanes; l++)
+        for (int l = 0; l < Vector<double>.Count; l++)
         {
-            if (most[l] > excess || (most[l] == excess && where[l] < first))
+            if (most[l] > largest || (most[l] == largest && where[l] < first))
             {
-                excess = most[l];
+                largest = most[l];
                 first = where[l];
             }
         }
 
-        return Count == 0 ? -1 : (int)first;
+        return first;
     }
 }

@@ -222,18 +222,7 @@ internal sealed partial class WinSetQuadraticDual
         return largest;
     }
 
-    private bool IsActive(int j)
-    {
-        for (int i = 0; i < _size; i++)
-        {
-            if (_set[i] == j)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private bool IsActive(int j) => Array.IndexOf(_set, j, 0, _size) >= 0;
 
     private bool Converged(double tolerance)
     {
