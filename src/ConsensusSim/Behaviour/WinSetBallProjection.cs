@@ -27,6 +27,8 @@ internal sealed class WinSetBallProjection
     private readonly int[] _set;
     private readonly int[] _previous;
     private readonly double[] _u;
+    private readonly double[] _weighted;
+    private readonly double[] _metric;
     private readonly double[] _gram;
     private readonly double[] _g;
     private readonly double[] _e;
@@ -44,6 +46,8 @@ internal sealed class WinSetBallProjection
         _set = new int[_d];
         _previous = new int[_d];
         _u = new double[_d * _d];
+        _weighted = new double[_d * _d];
+        _metric = new double[_d];
         _gram = new double[_d * _d];
         _g = new double[_d];
         _e = new double[_d];
@@ -65,6 +69,11 @@ internal sealed class WinSetBallProjection
         status = WinSetStatus.Empty;
         _size = 0;
         p.Target.AsSpan(0, _d).CopyTo(_point);
+        for (int k = 0; k < _d; k++)
+        {
+            _metric[k] = p.S(0, k);
+        }
+
         _scan.Load();
         int scans = Math.Min(StepLimit, (4 * _d) + 8);
         for (int scan = 0; scan < scans; scan++)
@@ -155,12 +164,18 @@ internal sealed class WinSetBallProjection
     private bool Project()
     {
         var p = _p;
-        int d = _d, m = _size;
+        int d = _d, m = _size, stride = p.Stride;
+        var ideal = p.Ideal;
+        var target = p.Target;
+        var metric = _metric;
         for (int i = 0; i < m; i++)
         {
+            int j = _set[i];
             for (int k = 0; k < d; k++)
             {
-                _u[(i * d) + k] = p.X(_set[i], k) - p.Target[k];
+                double u = ideal[(k * stride) + j] - target[k];
+                _u[(i * d) + k] = u;
+                _weighted[(i * d) + k] = metric[k] * u;
             }
         }
 
@@ -168,7 +183,13 @@ internal sealed class WinSetBallProjection
         {
             for (int l = 0; l <= i; l++)
             {
-                _gram[(i * d) + l] = _gram[(l * d) + i] = Inner(i, l);
+                double sum = 0;
+                for (int k = 0; k < d; k++)
+                {
+                    sum += _weighted[(i * d) + k] * _u[(l * d) + k];
+                }
+
+                _gram[(i * d) + l] = _gram[(l * d) + i] = sum;
             }
 
             _g[i] = _gram[(i * d) + i] - p.Capacity[_set[i]];
@@ -362,18 +383,6 @@ internal sealed class WinSetBallProjection
         _point.CopyTo(proposal);
         status = p.ChairLoss(proposal) < p.StatusQuoLoss - WinSetSolver.Tolerance ? WinSetStatus.Tabled : WinSetStatus.StatusQuoBest;
         return true;
-    }
-
-    private double Inner(int i, int l)
-    {
-        var p = _p;
-        double sum = 0;
-        for (int k = 0; k < _d; k++)
-        {
-            sum += p.S(0, k) * _u[(i * _d) + k] * _u[(l * _d) + k];
-        }
-
-        return sum;
     }
 
     private bool Contains(int j) => Array.IndexOf(_set, j, 0, _size) >= 0;
