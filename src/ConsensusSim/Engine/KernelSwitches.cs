@@ -34,6 +34,18 @@ internal sealed record KernelSwitches
     public bool FuseRevision { get; init; } = true;
 
     /// <summary>
+    /// Whether that one pass computes one gain per distinct ideal point and saliences and hands it to the States that
+    /// share them (<see cref="Stages.ProfileRevision"/>); off, it computes every State's own (<see cref="Stages.RevisedThresholds"/>).
+    /// </summary>
+    public bool ShareProfileGains { get; init; } = true;
+
+    /// <summary>
+    /// Whether, sharing profile gains, the revision also computes one set of thresholds per row of States with equal
+    /// profile, hostage-taking, cost and noise fixed for the run (<see cref="Stages.ThresholdRows"/>); off, per State.
+    /// </summary>
+    public bool ShareThresholdRows { get; init; } = true;
+
+    /// <summary>
     /// Whether the agenda-setting Chair's solver may answer in closed form where every State weighs the dimensions as the
     /// Chair does (<see cref="Behaviour.WinSetSolver"/>). Unlike the switches above it moves proposals by rounding (within
     /// the solver's tolerance), so results agree in every count but not always to the bit.

@@ -56,9 +56,7 @@ internal sealed class TrialKernel
         _thresholds = new ThresholdStage(plan, workspace);
         _redraw = plan.VariableStates.IsDefault ? null : new VariableStateRedraw(_parameters, _stakes, _thresholds, [.. plan.VariableStates]);
         PrepareStaticStart();
-        _compromise = c.Chair == ChairStrategy.Compromise
-            ? new CompromiseStage(plan, workspace, _thresholds, plan.RestoreEachTrial ? new TrialStart(workspace) : null, RevisedThresholds.For(plan, workspace, _thresholds))
-            : null;
+        _compromise = c.Chair == ChairStrategy.Compromise ? Compromise(plan, workspace) : null;
         var vote = new VoteStage(plan, workspace, latent);
         _decision = new DecisionStage(plan, vote, _thresholds, _compromise);
         _recorder = new OutcomeRecorder(plan, workspace);
@@ -89,6 +87,12 @@ internal sealed class TrialKernel
 
     /// <summary>Whether a compromising Chair's revisions compute gains and thresholds in one vector pass (tests check the path they mean is taken).</summary>
     internal bool UsesOnePassRevision => _compromise?.OnePass ?? false;
+
+    /// <summary>Whether a compromising Chair's revisions compute one gain per distinct profile (tests check the path they mean is taken).</summary>
+    internal bool UsesProfileGains => _compromise?.SharesProfileGains ?? false;
+
+    /// <summary>Whether they also compute one set of thresholds per row of equal States (tests check the path they mean is taken).</summary>
+    internal bool UsesThresholdRows => _compromise?.SharesThresholdRows ?? false;
 
     /// <summary>Whether the agenda-setting Chair tabled a text in the last trial run (tests check that what it tables passes).</summary>
     internal bool LastTrialTabled => !_stakes.Gridlocked;
@@ -146,6 +150,14 @@ internal sealed class TrialKernel
         }
 
         return true;
+    }
+
+    /// <summary>The compromising Chair's stage, with the fastest one-pass revision the plan allows (each gives the same bits).</summary>
+    private CompromiseStage Compromise(KernelPlan plan, TrialWorkspace workspace)
+    {
+        var start = plan.RestoreEachTrial ? new TrialStart(workspace) : null;
+        var profiles = ProfileRevision.For(plan, workspace);
+        return new CompromiseStage(plan, workspace, _thresholds, start, profiles is null ? RevisedThresholds.For(plan, workspace, _thresholds) : null, profiles);
     }
 
     /// <summary>

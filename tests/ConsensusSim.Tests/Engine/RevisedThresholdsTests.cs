@@ -15,7 +15,7 @@ public class RevisedThresholdsTests
 {
     public static TheoryData<string> Variants() => ["forced-rounds", "quadratic", "silence-and-escalation", "random-parameters", "noiseless-state"];
 
-    private static CompiledScenario Build(string variant)
+    internal static CompiledScenario Build(string variant)
     {
         var b = Scenario.Default.ToBuilder();
         b.StateOverrides.Clear();

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace ConsensusSim.Engine.Stages;
@@ -18,6 +20,8 @@ internal sealed class CompromiseStage
     private readonly ThresholdStage _thresholds;
     private readonly TrialStart? _start;
     private readonly RevisedThresholds? _revisedThresholds;
+    private readonly ProfileRevision? _profileRevision;
+    private readonly double[]? _salienceRows;
     private bool _revised;
 
     /// <param name="plan">The run's plan.</param>
@@ -25,13 +29,14 @@ internal sealed class CompromiseStage
     /// <param name="thresholds">Recomputes the thresholds after a revision.</param>
     /// <param name="start">The trial's start, restored before the next trial after a revision; null when each trial recomputes it.</param>
     /// <param name="revisedThresholds">Computes the revised gains and thresholds in one pass; null for the general passes.</param>
-    public CompromiseStage(KernelPlan plan, TrialWorkspace workspace, ThresholdStage thresholds, TrialStart? start, RevisedThresholds? revisedThresholds)
+    /// <param name="profileRevision">Computes them in one pass, one gain per distinct profile, taken before <paramref name="revisedThresholds"/>; null if it may not.</param>
+    public CompromiseStage(KernelPlan plan, TrialWorkspace workspace, ThresholdStage thresholds, TrialStart? start, RevisedThresholds? revisedThresholds, ProfileRevision? profileRevision = null)
     {
         _c = plan.Scenario;
         _n = workspace.Shape.States;
         _d = workspace.Shape.Dimensions;
         _objectors = workspace.Objectors;
-        _objectorSalience = new double[_d];
+        _objectorSalience = new double[Math.Max(_d, Vector256<double>.Count)]; // room for the four lanes of the sums' vector
         _columns = workspace.GainColumns;
         _itemGain = workspace.ItemGain;
         _gain = workspace.Gain;
@@ -40,39 +45,40 @@ internal sealed class CompromiseStage
         _thresholds = thresholds;
         _start = start;
         _revisedThresholds = revisedThresholds;
+        _profileRevision = profileRevision;
+        if (_d <= Vector256<double>.Count)
+        {
+            // Each State's saliences in a row of four, zeros after the last dimension: one load per objector.
+            _salienceRows = new double[_n * Vector256<double>.Count];
+            for (int i = 0; i < _n; i++)
+            {
+                _c.Salience.AsSpan(i * _d, _d).CopyTo(_salienceRows.AsSpan(i * Vector256<double>.Count));
+            }
+        }
     }
 
     /// <summary>Whether revisions take the one-pass vector stage (tests check the path they mean is taken).</summary>
-    public bool OnePass => _revisedThresholds is not null;
+    public bool OnePass => _revisedThresholds is not null || _profileRevision is not null;
+
+    /// <summary>Whether the one pass computes one gain per distinct profile (tests check the path they mean is taken).</summary>
+    public bool SharesProfileGains => _profileRevision is not null;
+
+    /// <summary>Whether it also computes one set of thresholds per row of equal States (tests check the path they mean is taken).</summary>
+    public bool SharesThresholdRows => _profileRevision?.SharesRows ?? false;
 
     /// <summary>Moves the draft toward the status quo after a vote with <paramref name="objectors"/> objectors, and recomputes the gains and thresholds.</summary>
     public void Revise(int objectors)
     {
-        if (objectors == 0)
+        if (objectors == 0 || !MoveDraft(objectors))
         {
             return;
         }
 
-        SumObjectorSalience(objectors);
-
-        double max = 0;
-        for (int k = 0; k < _d; k++)
+        if (_profileRevision is { } profiles)
         {
-            max = Math.Max(max, _objectorSalience[k]);
+            profiles.Compute(_statusQuo.AsSpan(0, _d), _draft);
         }
-
-        if (max <= 0)
-        {
-            return;
-        }
-
-        for (int k = 0; k < _d; k++)
-        {
-            double q = _statusQuo[k];
-            _draft[k] += _c.CompromiseStep * (_objectorSalience[k] / max) * (q - _draft[k]);
-        }
-
-        if (_revisedThresholds is { } revised)
+        else if (_revisedThresholds is { } revised)
         {
             revised.Compute(_statusQuo.AsSpan(0, _d), _draft);
         }
@@ -86,29 +92,51 @@ internal sealed class CompromiseStage
         _revised = _start is not null;
     }
 
+    /// <summary>Moves each dimension of the draft toward the status quo by the step times the objectors' salience there over their largest; false if it does not move.</summary>
+    private bool MoveDraft(int objectors)
+    {
+        SumObjectorSalience(objectors);
+
+        double max = 0;
+        for (int k = 0; k < _d; k++)
+        {
+            max = Math.Max(max, _objectorSalience[k]);
+        }
+
+        if (max <= 0)
+        {
+            return false;
+        }
+
+        for (int k = 0; k < _d; k++)
+        {
+            double q = _statusQuo[k];
+            _draft[k] += _c.CompromiseStep * (_objectorSalience[k] / max) * (q - _draft[k]);
+        }
+
+        return true;
+    }
+
     /// <summary>
     /// The objectors' saliences summed per dimension, objector by objector from 0. Up to four dimensions the sums stay in
-    /// a vector register, one lane per dimension (the same additions in the same order, so the same bits): summed in the
-    /// array, each addition waited for the last one's store.
+    /// a vector register, one lane per dimension, each objector's saliences one load from its row (the same additions in
+    /// the same order, so the same bits): summed in the array, each addition waited for the last one's store.
     /// </summary>
     private void SumObjectorSalience(int objectors)
     {
         var salience = _c.Salience;
         int d = _d;
-        if (d <= Vector256<double>.Count)
+        if (_salienceRows is { } rows)
         {
             var sums = Vector256<double>.Zero;
+            ref double row = ref MemoryMarshal.GetArrayDataReference(rows);
+            ref int objector = ref MemoryMarshal.GetArrayDataReference(_objectors);
             for (int j = 0; j < objectors; j++)
             {
-                int at = _objectors[j] * d;
-                sums += Vector256.Create(salience[at], d > 1 ? salience[at + 1] : 0, d > 2 ? salience[at + 2] : 0, d > 3 ? salience[at + 3] : 0);
+                sums += Vector256.LoadUnsafe(ref row, (nuint)(Unsafe.Add(ref objector, j) * Vector256<double>.Count));
             }
 
-            for (int k = 0; k < d; k++)
-            {
-                _objectorSalience[k] = sums.GetElement(k);
-            }
-
+            sums.StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(_objectorSalience));
             return;
         }
 

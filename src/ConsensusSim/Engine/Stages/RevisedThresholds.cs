@@ -184,7 +184,7 @@ internal sealed class RevisedThresholds
 
     /// <summary>ThresholdStage's threshold, eight lanes wide: margin/σ, or ±∞ with no noise.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<double> Threshold(Vector512<double> margin, Vector512<double> inverseNoise)
+    public static Vector512<double> Threshold(Vector512<double> margin, Vector512<double> inverseNoise)
     {
         var infinity = Vector512.Create(double.PositiveInfinity);
         var certain = Vector512.ConditionalSelect(Vector512.GreaterThan(margin, Vector512<double>.Zero), infinity, -infinity);

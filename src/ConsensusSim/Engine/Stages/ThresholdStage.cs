@@ -112,6 +112,6 @@ internal sealed class ThresholdStage
     }
 
     /// <summary>z &lt; margin/σ; with no noise (1/σ = ∞) the position is certain: always below (+∞) or never (−∞).</summary>
-    private static double Threshold(double margin, double inverseNoise) =>
+    public static double Threshold(double margin, double inverseNoise) =>
         double.IsFinite(inverseNoise) ? margin * inverseNoise : margin > 0 ? double.PositiveInfinity : double.NegativeInfinity;
 }

@@ -1,0 +1,134 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using ConsensusSim.Model;
+
+namespace ConsensusSim.Engine.Stages;
+
+/// <summary>
+/// The thresholds of a revision for a body whose States fall into a few rows — the same profile (so the same gain), the
+/// same hostage-taking, blocking cost and noise, all fixed for the run: each row's thresholds are computed once, as
+/// <see cref="RevisedThresholds"/> computes a State's (the same operations on the same operands, so the same bits), into
+/// a table of sixteen floats, and each vector of sixteen States takes its own from the table by one permute. The
+/// reference scenario's 57 States have ten rows. The table's last lane is −∞, the value of every lane past the States.
+/// </summary>
+internal sealed class ThresholdRows
+{
+    /// <summary>The most rows: the table's sixteen lanes, less the padding lane.</summary>
+    public const int MaxRows = Width - 1;
+
+    private const int Width = 16;
+    private const int Lanes = 8;
+    private const int PaddingRow = Width - 1;
+
+    private readonly int _padded;
+    private readonly long[] _profileOf;
+    private readonly double[] _hostage;
+    private readonly double[] _cost;
+    private readonly double[] _inverseNoise;
+    private readonly int[] _rowOf;
+    private readonly double[] _deterrence;
+    private readonly float[] _objectBelow;
+    private readonly float[] _statementBelow;
+
+    private ThresholdRows(KernelPlan plan, TrialWorkspace workspace, int[] profileOf, int[] rowOf, int[] representative)
+    {
+        var c = plan.Scenario;
+        _padded = workspace.Shape.Padded;
+
+        // Row r is State representative[r]'s; the lanes after the last row compute harmless values that no State takes.
+        _profileOf = new long[Width];
+        _hostage = new double[Width];
+        _cost = new double[Width];
+        _inverseNoise = new double[Width];
+        _inverseNoise.AsSpan().Fill(1.0);
+        for (int r = 0; r < representative.Length; r++)
+        {
+            int i = representative[r];
+            _profileOf[r] = profileOf[i];
+            _hostage[r] = workspace.Hostage[i];
+            _cost[r] = workspace.BlockingCost[i];
+            _inverseNoise[r] = workspace.InverseNoise[i];
+        }
+
+        _rowOf = new int[_padded];
+        _rowOf.AsSpan().Fill(PaddingRow);
+        rowOf.CopyTo(_rowOf, 0);
+        _deterrence = [.. Enumerable.Range(0, plan.Venues).Select(v => ThresholdStage.Deterrence(c, (VoteVenue)v))];
+        _objectBelow = workspace.ObjectBelow;
+        _statementBelow = workspace.StatementBelow;
+    }
+
+    /// <summary>
+    /// The rows of a run whose hostage-taking, blocking costs and noise are fixed (its start is restored before each
+    /// trial), or null: when they may change, with more than <see cref="MaxRows"/> rows, or when the padding lanes are not
+    /// whole vectors of sixteen. Build it after the thresholds of the start are prepared (it reads them).
+    /// </summary>
+    /// <param name="plan">The run's plan.</param>
+    /// <param name="workspace">The shared arrays, holding the run's hostage-taking, costs and noise.</param>
+    /// <param name="profileOf">Each State's profile (<see cref="ProfileRevision"/>).</param>
+    public static ThresholdRows? For(KernelPlan plan, TrialWorkspace workspace, int[] profileOf)
+    {
+        if (!plan.RestoreEachTrial || workspace.Shape.Padded % Width != 0)
+        {
+            return null;
+        }
+
+        // Rows equal bit for bit, numbered in order of their first State.
+        var numbers = new Dictionary<(int, long, long, long), int>();
+        var rowOf = new int[profileOf.Length];
+        var representative = new List<int>();
+        for (int i = 0; i < profileOf.Length; i++)
+        {
+            var key = (profileOf[i], Bits(workspace.Hostage[i]), Bits(workspace.BlockingCost[i]), Bits(workspace.InverseNoise[i]));
+            if (!numbers.TryGetValue(key, out int row))
+            {
+                numbers[key] = row = representative.Count;
+                representative.Add(i);
+            }
+
+            rowOf[i] = row;
+        }
+
+        return representative.Count <= MaxRows ? new ThresholdRows(plan, workspace, profileOf, rowOf, [.. representative]) : null;
+
+        static long Bits(double value) => BitConverter.DoubleToInt64Bits(value);
+    }
+
+    /// <summary>Every State's thresholds in every venue, from the profiles' gains (<paramref name="first"/> eight, then <paramref name="second"/>).</summary>
+    public void Compute(Vector512<double> first, Vector512<double> second)
+    {
+        ref long profileOf = ref MemoryMarshal.GetArrayDataReference(_profileOf);
+        ref double hostage = ref MemoryMarshal.GetArrayDataReference(_hostage);
+        ref double cost = ref MemoryMarshal.GetArrayDataReference(_cost);
+        ref double inverseNoise = ref MemoryMarshal.GetArrayDataReference(_inverseNoise);
+        var lowGain = Avx512F.PermuteVar8x64x2(first, Vector512.LoadUnsafe(ref profileOf), second);
+        var highGain = Avx512F.PermuteVar8x64x2(first, Vector512.LoadUnsafe(ref profileOf, Lanes), second);
+        var lowInverse = Vector512.LoadUnsafe(ref inverseNoise);
+        var highInverse = Vector512.LoadUnsafe(ref inverseNoise, Lanes);
+        var lowMargin = Vector512.LoadUnsafe(ref hostage) - lowGain;
+        var highMargin = Vector512.LoadUnsafe(ref hostage, Lanes) - highGain;
+        var lowCost = Vector512.LoadUnsafe(ref cost);
+        var highCost = Vector512.LoadUnsafe(ref cost, Lanes);
+        Spread(Vector512.Narrow(RevisedThresholds.Threshold(lowMargin, lowInverse), RevisedThresholds.Threshold(highMargin, highInverse)), _statementBelow, 0);
+        Spread(Vector512.Narrow(RevisedThresholds.Threshold(lowMargin - lowCost, lowInverse), RevisedThresholds.Threshold(highMargin - highCost, highInverse)), _objectBelow, 0);
+        for (int venue = 1; venue < _deterrence.Length; venue++)
+        {
+            var deterrence = Vector512.Create(_deterrence[venue]);
+            var table = Vector512.Narrow(RevisedThresholds.Threshold(lowMargin - (lowCost * deterrence), lowInverse), RevisedThresholds.Threshold(highMargin - (highCost * deterrence), highInverse));
+            Spread(table, _objectBelow, venue * _padded);
+        }
+    }
+
+    /// <summary>Writes each padded State's value from <paramref name="table"/> (its row's lane; −∞ past the States) to its place in one venue's row.</summary>
+    private void Spread(Vector512<float> table, float[] target, int offset)
+    {
+        table = table.WithElement(PaddingRow, float.NegativeInfinity);
+        ref int rowOf = ref MemoryMarshal.GetArrayDataReference(_rowOf);
+        ref float destination = ref MemoryMarshal.GetArrayDataReference(target);
+        for (int i = 0; i < _padded; i += Width)
+        {
+            Avx512F.PermuteVar16x32(table, Vector512.LoadUnsafe(ref rowOf, (nuint)i)).StoreUnsafe(ref destination, (nuint)(offset + i));
+        }
+    }
+}
