@@ -275,6 +275,5 @@ internal sealed record KernelPlan
         && Scenario.ItemCount == 1
         && VectorVote
         && !(Scenario.UseSilence && Scenario.AmendmentProbability > 0)
-        && !ConditionalMonteCarlo
         && RareEvent is null;
 }

@@ -166,6 +166,39 @@ public class ConditionalMonteCarloTests
         Assert.InRange((double)vectorised.ConditionalSum * TrialAccumulator.ConditionalUnit, 1, 3_000);
     }
 
+    [SkippableTheory]
+    [InlineData("default")]
+    [InlineData("minus-one")]
+    public void The_fused_loop_and_the_general_path_give_the_same_sums_and_tallies(string name)
+    {
+        Skip.IfNot(LatentVote.VectorAvailable(16), "This machine has no AVX-512: the fused loop does not run here.");
+        var b = Scenario.Default.ToBuilder();
+        if (name == "minus-one")
+        {
+            // An uncounted State, and tension enough that many States' objections are open in every trial.
+            b.Rule = DecisionRule.ConsensusMinusOne("RUS");
+            b.Behaviour = new BehaviourOptions { Tension = 1.0, BlocCorrelation = 0.3 };
+        }
+
+        var compiled = b.Build().Compile();
+        TrialAccumulator Run(bool fuse)
+        {
+            var kernel = new TrialKernel(compiled, new KernelSwitches { FuseSingleVote = fuse }, conditional: true);
+            Assert.Equal(fuse, kernel.UsesFusedLoop);
+            var acc = new TrialAccumulator(compiled.StateCount, compiled.MaxRounds, compiled.ItemCount);
+            kernel.RunChunk(17, 5, 4_000, acc);
+            return acc;
+        }
+
+        var fused = Run(fuse: true);
+        var general = Run(fuse: false);
+        Assert.Equal(general.ConditionalSum, fused.ConditionalSum);
+        Assert.Equal(general.ConditionalSumOfSquares, fused.ConditionalSumOfSquares);
+        Assert.Equal(general.Adopted, fused.Adopted);
+        Assert.Equal(general.Blocked, fused.Blocked);
+        Assert.Equal(4_000, fused.Trials);
+    }
+
     [Fact]
     public void Threads_chunks_shards_and_resuming_give_the_same_bits()
     {
