@@ -2,7 +2,8 @@ namespace ConsensusSim.Engine;
 
 /// <summary>
 /// The kernel's test-only switches: each turns a fast path off (or forces a path of the noise generator) so that tests
-/// can compare it with the general one. Every combination gives the same bits; the default is production.
+/// can compare it with the general one. Every combination gives the same bits, but for the conditional sums with
+/// <see cref="TabulatedNormalCdf"/> off; the default is production.
 /// </summary>
 internal sealed record KernelSwitches
 {
@@ -26,4 +27,11 @@ internal sealed record KernelSwitches
 
     /// <summary>Whether a single vote on fixed thresholds runs in the fused loop.</summary>
     public bool FuseSingleVote { get; init; } = true;
+
+    /// <summary>
+    /// Whether conditional Monte Carlo takes Φ from <see cref="Numerics.TabulatedNormalCdf"/>; off, it takes the exact
+    /// <see cref="Numerics.StandardNormal"/> (the conditional sums then differ within the table's accuracy), for tests
+    /// and benchmarks that compare the two.
+    /// </summary>
+    public bool TabulatedNormalCdf { get; init; } = true;
 }
