@@ -58,9 +58,11 @@ internal sealed class ConditionalStage
     /// <summary>
     /// P(no counted State objects | this trial's shocks): State i objects when s + w·ε &lt; θ, with s its bloc's scaled
     /// shock, w its own-noise weight and θ its objection threshold, so it stays out with probability Φ((s − θ) / w).
-    /// Φ comes from <see cref="TabulatedNormalCdf"/> (relative error below 2·10⁻¹⁰ for factors above 10⁻¹², so below 2·10⁻⁸
-    /// for the product of a hundred). Sixteen States at a time where the vote is vectorised, with a scalar twin that multiplies the same factors in
-    /// the same order (eight running products, then one fixed reduction), so both give the same bits.
+    /// Φ comes from <see cref="TabulatedNormalCdf"/> (relative error below 2·10⁻¹⁰ for factors above 10⁻¹², so below
+    /// 2·10⁻⁸ for the product of a hundred). Sixteen States at a time where the vote is vectorised, with a scalar twin
+    /// that multiplies the same factors in the same order (eight running products, then one fixed reduction), so both
+    /// give the same bits. Out of line: inlined into the fused loop, its vector registers crowd out the loop's and the
+    /// trial gets slower than the call costs.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public double Adoption()
