@@ -283,7 +283,6 @@ internal sealed record KernelPlan
         && Scenario.ItemCount == 1
         && VectorVote
         && !(Scenario.UseSilence && Scenario.AmendmentProbability > 0)
-        && !ConditionalMonteCarlo
         && RareEvent is null;
 
     /// <summary>
