@@ -46,4 +46,11 @@ internal sealed record KernelSwitches
     /// and benchmarks that compare the two.
     /// </summary>
     public bool TabulatedNormalCdf { get; init; } = true;
+
+    /// <summary>
+    /// Whether conditional-only trials take the States with fixed thresholds from per-bloc tables
+    /// (<see cref="Stages.BlocAdoptionTable"/>); off, every State's factor is computed per trial, from the same draws (the
+    /// sums then differ within the tables' accuracy), for tests and benchmarks that compare the two.
+    /// </summary>
+    public bool TabulateBlocs { get; init; } = true;
 }
