@@ -23,6 +23,8 @@ public class SingleRoundBenchmarks
     private TrialKernel _defaultConditionalGeneral = null!;
     private TrialKernel _default = null!;
     private TrialKernel _defaultConditional = null!;
+    private TrialKernel _stanceConditionalOnly = null!;
+    private TrialKernel _defaultConditionalOnly = null!;
     private TrialKernel _fixedObjection = null!;
     private TrialAccumulator _accumulator = null!;
     private NaiveReference _naive = null!;
@@ -40,6 +42,8 @@ public class SingleRoundBenchmarks
         _stanceConditionalExact = new TrialKernel(reference, new KernelSwitches { TabulatedNormalCdf = false }, conditional: true);
         _default = new TrialKernel(Scenario.Default.Compile());
         _defaultConditional = new TrialKernel(Scenario.Default.Compile(), conditional: true);
+        _stanceConditionalOnly = new TrialKernel(KernelPlan.For(reference, conditionalOnly: true));
+        _defaultConditionalOnly = new TrialKernel(KernelPlan.For(Scenario.Default.Compile(), conditionalOnly: true));
         _accumulator = new TrialAccumulator(reference.StateCount, 1);
         _naive = new NaiveReference(reference);
 
@@ -47,12 +51,15 @@ public class SingleRoundBenchmarks
         _default.RunChunk(1, 0, 2, _accumulator);
         _defaultConditional.RunChunk(1, 0, 2, _accumulator);
         _defaultConditionalGeneral.RunChunk(1, 0, 2, _accumulator);
+        _defaultConditionalOnly.RunChunk(1, 0, 2, _accumulator);
 
         // The variance reductions that turn these times into precision per second: (Var_count / Var_cmc) × (t_count / t_cmc).
         foreach (var (name, scenario) in new[] { ("reference", reference), ("default", Scenario.Default.Compile()) })
         {
             var c = MonteCarloRunner.Run(scenario, new SimulationOptions { Trials = 400_000, Seed = 1, ConditionalMonteCarlo = true, MaxDegreeOfParallelism = 1 }).ConditionalAdopted!;
             Console.WriteLine($"// {name}: P(adopted) by conditional Monte Carlo {c}");
+            var only = MonteCarloRunner.Run(scenario, new SimulationOptions { Trials = 400_000, Seed = 1, ConditionalOnly = true, MaxDegreeOfParallelism = 1 }).ConditionalAdopted!;
+            Console.WriteLine($"// {name}: P(adopted) by conditional-only trials {only}");
         }
 
         var fixedObjection = reference.Scenario.ToBuilder();
@@ -77,6 +84,13 @@ public class SingleRoundBenchmarks
     [Benchmark(OperationsPerInvoke = Trials)]
     public void StanceTrialConditionalExactPhi() => _stanceConditionalExact.RunChunk(1, 0, Trials, _accumulator);
 
+    /// <summary>
+    /// The reference trial as a conditional-only trial: its six blocs' shocks and P(adopted | them) from per-bloc tables,
+    /// no own noise and no vote. Precision per second against counting = variance reduction × (StanceTrial ÷ this).
+    /// </summary>
+    [Benchmark(OperationsPerInvoke = Trials)]
+    public void StanceTrialConditionalOnly() => _stanceConditionalOnly.RunChunk(1, 0, Trials, _accumulator);
+
     /// <summary>The default scenario (one Beta-distributed linkage drawn per trial), counting.</summary>
     [Benchmark(OperationsPerInvoke = Trials)]
     public void DefaultTrial() => _default.RunChunk(1, 0, Trials, _accumulator);
@@ -84,6 +98,10 @@ public class SingleRoundBenchmarks
     /// <summary>The default scenario with its conditional probability of adoption.</summary>
     [Benchmark(OperationsPerInvoke = Trials)]
     public void DefaultTrialConditional() => _defaultConditional.RunChunk(1, 0, Trials, _accumulator);
+
+    /// <summary>The default scenario as a conditional-only trial: its Beta linkage, Russia's factor, and the other States from tables.</summary>
+    [Benchmark(OperationsPerInvoke = Trials)]
+    public void DefaultTrialConditionalOnly() => _defaultConditionalOnly.RunChunk(1, 0, Trials, _accumulator);
 
     /// <summary>The default scenario's conditional trial as it ran before issue 20: the general path and the exact Φ.</summary>
     [Benchmark(OperationsPerInvoke = Trials)]

@@ -47,9 +47,10 @@ public class ConditionalOnlyTests(ITestOutputHelper output)
         var beside = counted.ConditionalAdopted!;
         Assert.InRange(c.Probability - beside.Probability, -Four(c.StandardError, beside.StandardError), Four(c.StandardError, beside.StandardError));
 
-        // The same estimator as beside counting: its per-trial variance agrees (the ratio of two variance estimates from
-        // 4·10⁵ and 2·10⁵ trials; with these probabilities' kurtosis a 25 % band is many of its standard errors).
-        Assert.InRange(c.VarianceReduction / beside.VarianceReduction, 0.75, 1.33);
+        // Averaging each trial's shocks with their mirror image halves the variance at least (adoption grows with every
+        // shock, so the two are negatively correlated): measured 22x against 9.5x beside counting on the reference trial,
+        // 11.5x against 4.9x on the default scenario; twice is far outside the two variance estimates' errors.
+        Assert.True(c.VarianceReduction > 2 * beside.VarianceReduction, $"variance reduction {c.VarianceReduction:0.0}x, beside counting {beside.VarianceReduction:0.0}x");
         Assert.Equal(400_000, only.Trials);
         Assert.Equal(400_000, c.Trials);
     }

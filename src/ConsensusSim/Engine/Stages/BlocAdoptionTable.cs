@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ConsensusSim.Numerics;
 
 namespace ConsensusSim.Engine.Stages;
@@ -70,6 +71,7 @@ internal sealed class BlocAdoptionTable
     /// <summary>f(η), in [0, 1].</summary>
     /// <param name="eta">The bloc's standard normal shock.</param>
     /// <returns>The chance that none of the States objects, given the shock.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double At(double eta)
     {
         double u = (eta + Reach) * _inverseStep;
@@ -88,6 +90,7 @@ internal sealed class BlocAdoptionTable
     /// <summary>f(η) State by State, in the order of the thresholds.</summary>
     /// <param name="eta">The bloc's shock.</param>
     /// <returns>The product.</returns>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public double Multiplied(double eta)
     {
         double s = _shared * eta, product = 1;

@@ -4,8 +4,9 @@ using ConsensusSim.Numerics;
 namespace ConsensusSim.Engine.Stages;
 
 /// <summary>
-/// P(adopted | the blocs' shocks) for a conditional-only trial: draws one standard normal per correlated bloc from the
-/// trial's stream and multiplies each counted State's chance of not objecting given its bloc's shock. When the
+/// P(adopted | the blocs' shocks) for a conditional-only trial, given one standard normal per correlated bloc, averaged
+/// with P(adopted | the opposite shocks): each counted State's chances of not objecting given its bloc's shock,
+/// multiplied. When the
 /// thresholds are fixed for the run but for a few States', the States with fixed thresholds are taken a bloc at a time
 /// from <see cref="BlocAdoptionTable"/>s built once (States in blocs without shared noise give one constant), and only
 /// the few others, and any State without own noise, are multiplied in per trial; otherwise every State's factor is
@@ -68,23 +69,26 @@ internal sealed class ConditionalOnlyAdoption
     /// <summary>Whether the States with fixed thresholds are taken from tables (tests check the path they mean is taken).</summary>
     public bool Tabulated => _tables is not null;
 
-    /// <summary>Draws the blocs' shocks from <paramref name="random"/> and returns P(adopted | them).</summary>
-    /// <param name="random">The trial's stream, past its parameters.</param>
-    /// <returns>The conditional probability of adoption.</returns>
-    public double Next(ref TrialRandom random)
+    /// <summary>The trial's standard normal shocks, one per bloc with shared noise, for the caller to draw into.</summary>
+    public double[] Shocks => _eta;
+
+    /// <summary>
+    /// The mean of P(adopted | η) and P(adopted | −η) at the shocks η in <see cref="Shocks"/>: η and −η are equally likely,
+    /// so the mean is P(adopted | η) in expectation, and since adoption only grows with every bloc's shock the two are
+    /// negatively correlated and their mean varies less than either (antithetic variates).
+    /// </summary>
+    /// <returns>The trial's conditional probability of adoption.</returns>
+    public double Given() => (Given(1) + Given(-1)) * 0.5;
+
+    /// <summary>P(adopted | the shocks <paramref name="sign"/>·η).</summary>
+    private double Given(double sign)
     {
         var eta = _eta;
-        var shared = _shared;
-        for (int b = 0; b < shared.Length; b++)
-        {
-            eta[b] = random.NextNormal();
-        }
-
         if (_tables is not { } tables)
         {
-            for (int b = 0; b < shared.Length; b++)
+            for (int b = 0; b < _shared.Length; b++)
             {
-                _sharedShock[b] = (float)(shared[b] * eta[b]);
+                _sharedShock[b] = (float)(_shared[b] * (sign * eta[b]));
             }
 
             return _conditional.Adoption();
@@ -93,20 +97,20 @@ internal sealed class ConditionalOnlyAdoption
         double p = _constant;
         for (int b = 0; b < tables.Length; b++)
         {
-            p *= tables[b].At(eta[b]);
+            p *= tables[b].At(sign * eta[b]);
         }
 
-        return _direct.Length == 0 ? p : p * Direct();
+        return _direct.Length == 0 ? p : p * Direct(sign);
     }
 
     /// <summary>The factors of the States taken one by one, on their thresholds of this trial.</summary>
-    private double Direct()
+    private double Direct(double sign)
     {
         double p = 1;
         for (int k = 0; k < _direct.Length; k++)
         {
             int b = _directSlot[k];
-            double shock = b < _shared.Length ? _shared[b] * _eta[b] : 0;
+            double shock = b < _shared.Length ? _shared[b] * (sign * _eta[b]) : 0;
             double theta = _thresholds[_direct[k]];
             double x = _directInverse[k] > 0 ? (shock - theta) * _directInverse[k] : shock < theta ? double.NegativeInfinity : double.PositiveInfinity;
             p *= x >= TabulatedNormalCdf.Limit ? 1 : TabulatedNormalCdf.Cdf(x);

@@ -4,11 +4,12 @@ using ConsensusSim.Numerics;
 namespace ConsensusSim.Engine.Stages;
 
 /// <summary>
-/// Conditional-only trials: each draws only what P(adopted | the blocs' shocks) depends on and adds that probability to
-/// the conditional sums — no State's own noise, no vote, no counted outcome. Trial t's draws all come from its stream
+/// Conditional-only trials: each draws only what P(adopted | the blocs' shocks) depends on and adds that probability
+/// (averaged with that of the opposite shocks, <see cref="ConditionalOnlyAdoption.Given()"/>) to the conditional sums —
+/// no State's own noise, no vote, no counted outcome. Trial t's draws all come from its stream
 /// <see cref="TrialRandom.ForTrial"/>(seed, t): first its random parameters, as a counted trial draws them, then one
-/// standard normal (<see cref="TrialRandom.NextNormal"/>) per bloc with shared noise, in the order of the blocs. So a
-/// trial's value depends on (seed, t) alone, whatever the threads, chunks and shards.
+/// standard normal (<see cref="TrialRandom.NextNormal"/>) per bloc with shared noise, in the order of the blocs; a
+/// gridlocked trial draws no shocks. So a trial's value depends on (seed, t) alone, whatever the threads, chunks and shards.
 /// </summary>
 internal sealed class ConditionalOnlyLoop
 {
@@ -43,6 +44,8 @@ internal sealed class ConditionalOnlyLoop
     /// <returns>Whether every trial ran; false when the chunk was abandoned.</returns>
     public bool Run(ulong seed, long firstTrial, long end, TrialAccumulator acc, CancellationToken cancellationToken)
     {
+        var adoption = _adoption;
+        var eta = adoption.Shocks;
         for (long block = firstTrial; block < end; block += _trialsPerCheck)
         {
             if (cancellationToken.IsCancellationRequested)
@@ -53,11 +56,22 @@ internal sealed class ConditionalOnlyLoop
             long blockEnd = Math.Min(block + _trialsPerCheck, end);
             for (long t = block; t < blockEnd; t++)
             {
+                // The stream in a local whose address is never taken, so that its state stays in registers for the normals.
                 var random = Start(seed, t);
                 acc.UnprovenProposals += _stakes.ProposalUnproven ? 1 : 0;
+                if (_stakes.Gridlocked)
+                {
+                    // Gridlock depends on the trial's parameters, not on its shocks: P(adopted | shocks) is 0.
+                    acc.AddConditional(0);
+                    continue;
+                }
 
-                // Gridlock depends on the trial's parameters, not on its shocks: P(adopted | shocks) is 0.
-                acc.AddConditional(_stakes.Gridlocked ? 0 : _adoption.Next(ref random));
+                for (int b = 0; b < eta.Length; b++)
+                {
+                    eta[b] = random.NextNormal();
+                }
+
+                acc.AddConditional(adoption.Given());
             }
         }
 
