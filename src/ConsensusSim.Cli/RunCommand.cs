@@ -186,7 +186,6 @@ internal static class RunCommand
             ["precision"] = options.Precision,
             ["shard"] = options.Shard?.ToString(),
             ["resumedFrom"] = options.ResumeFrom is null ? null : Checkpoint,
-            ["conditionalOnly"] = options.ConditionalOnly ? true : null,
         };
     }
 }

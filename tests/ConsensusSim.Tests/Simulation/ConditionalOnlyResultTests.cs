@@ -3,6 +3,9 @@ using System.Text.Json;
 using ConsensusSim.Model;
 using ConsensusSim.Serialization;
 using ConsensusSim.Simulation;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
 
 namespace ConsensusSim.Tests.Simulation;
 
@@ -92,6 +95,24 @@ public class ConditionalOnlyResultTests
 
         var resume = Assert.Throws<ArgumentException>(() => MonteCarloRunner.Run(Scenario.Default.Compile(), new SimulationOptions { Trials = 3_000, Seed = 4, ChunkSize = 1_000, Shard = new ShardSpec(1, 2), ResumeFrom = only, ConditionalMonteCarlo = true }));
         Assert.Contains("only estimated conditionally", resume.Message, StringComparison.Ordinal);
+    }
+
+    [Property(MaxTest = 15)]
+    public Property Any_threads_chunks_and_shards_give_the_same_sums(PositiveInt threads, PositiveInt chunk, PositiveInt shards, PositiveInt seedValue)
+    {
+        // The default scenario (a Beta parameter, Russia one by one, the other States from tables), 7,000 trials.
+        int t = 1 + (threads.Get % 3), k = 1 + (chunk.Get % 2_500), n = 1 + (shards.Get % Math.Min(5, (6_999 / k) + 1));
+        ulong seed = (ulong)seedValue.Get;
+        var compiled = Scenario.Default.Compile();
+        SimulationResult Part(int threadCount, int chunkSize, ShardSpec? shard) => MonteCarloRunner.Run(
+            compiled, new SimulationOptions { Trials = 7_000, Seed = seed, MaxDegreeOfParallelism = threadCount, ChunkSize = chunkSize, Shard = shard, ConditionalOnly = true });
+
+        var reference = Part(1, 1_000, null).Tallies;
+        var whole = Part(t, k, null);
+        var merged = SimulationResult.Merge([.. Enumerable.Range(1, n).Select(i => Part(t, k, new ShardSpec(i, n))).Reverse()]);
+        bool same = whole.Tallies.ConditionalSum == reference.ConditionalSum && whole.Tallies.ConditionalSumOfSquares == reference.ConditionalSumOfSquares
+            && ResultJson.Serialize(merged) == ResultJson.Serialize(whole);
+        return same.Label($"{t} threads, chunks of {k}, {n} shards, seed {seed}");
     }
 
     [Fact]
