@@ -63,7 +63,8 @@ internal sealed class ConditionalOnlyAdoption
         // Blocs without shared noise have shock 0 (and own weight 1): their States' factor is the same in every trial.
         _constant = BlocAdoptionTable.For(0, 1, Fixed(_shared.Length)).Exactly(0);
 
-        double OwnOf(int s) => own[Array.IndexOf(slot, s)];
+        // A bloc's own weight is any of its States' (they share ρ); a slot without States has nothing to weigh.
+        double OwnOf(int s) => Array.IndexOf(slot, s) is >= 0 and var i ? own[i] : 1;
     }
 
     /// <summary>Whether the States with fixed thresholds are taken from tables (tests check the path they mean is taken).</summary>
