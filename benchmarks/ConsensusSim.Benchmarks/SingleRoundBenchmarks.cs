@@ -3,6 +3,7 @@ using ConsensusSim.Model;
 using ConsensusSim.Simulation;
 using ConsensusSim.Engine;
 using ConsensusSim.Numerics;
+using ConsensusSim.Serialization;
 
 namespace ConsensusSim.Benchmarks;
 
@@ -17,6 +18,13 @@ public class SingleRoundBenchmarks
 
     private TrialKernel _stance = null!;
     private TrialKernel _stanceConditional = null!;
+    private TrialKernel _stanceConditionalGeneral = null!;
+    private TrialKernel _stanceConditionalExact = null!;
+    private TrialKernel _defaultConditionalGeneral = null!;
+    private TrialKernel _default = null!;
+    private TrialKernel _defaultConditional = null!;
+    private TrialKernel _stanceConditionalOnly = null!;
+    private TrialKernel _defaultConditionalOnly = null!;
     private TrialKernel _fixedObjection = null!;
     private TrialAccumulator _accumulator = null!;
     private NaiveReference _naive = null!;
@@ -29,8 +37,30 @@ public class SingleRoundBenchmarks
         var reference = SyntheticScenarios.Reference();
         _stance = new TrialKernel(reference);
         _stanceConditional = new TrialKernel(reference, conditional: true);
+        _stanceConditionalGeneral = new TrialKernel(reference, new KernelSwitches { FuseSingleVote = false, TabulatedNormalCdf = false }, conditional: true);
+        _defaultConditionalGeneral = new TrialKernel(Scenario.Default.Compile(), new KernelSwitches { FuseSingleVote = false, TabulatedNormalCdf = false }, conditional: true);
+        _stanceConditionalExact = new TrialKernel(reference, new KernelSwitches { TabulatedNormalCdf = false }, conditional: true);
+        _default = new TrialKernel(Scenario.Default.Compile());
+        _defaultConditional = new TrialKernel(Scenario.Default.Compile(), conditional: true);
+        _stanceConditionalOnly = new TrialKernel(KernelPlan.For(reference, conditionalOnly: true));
+        _defaultConditionalOnly = new TrialKernel(KernelPlan.For(Scenario.Default.Compile(), conditionalOnly: true));
         _accumulator = new TrialAccumulator(reference.StateCount, 1);
         _naive = new NaiveReference(reference);
+
+        // The default scenario's quantile table is built on its first trial: outside the measurement.
+        _default.RunChunk(1, 0, 2, _accumulator);
+        _defaultConditional.RunChunk(1, 0, 2, _accumulator);
+        _defaultConditionalGeneral.RunChunk(1, 0, 2, _accumulator);
+        _defaultConditionalOnly.RunChunk(1, 0, 2, _accumulator);
+
+        // The variance reductions that turn these times into precision per second: (Var_count / Var_cmc) × (t_count / t_cmc).
+        foreach (var (name, scenario) in new[] { ("reference", reference), ("default", Scenario.Default.Compile()) })
+        {
+            var c = MonteCarloRunner.Run(scenario, new SimulationOptions { Trials = 400_000, Seed = 1, ConditionalMonteCarlo = true, MaxDegreeOfParallelism = 1 }).ConditionalAdopted!;
+            Console.WriteLine($"// {name}: P(adopted) by conditional Monte Carlo {c}");
+            var only = MonteCarloRunner.Run(scenario, new SimulationOptions { Trials = 400_000, Seed = 1, ConditionalOnly = true, MaxDegreeOfParallelism = 1 }).ConditionalAdopted!;
+            Console.WriteLine($"// {name}: P(adopted) by conditional-only trials {only}");
+        }
 
         var fixedObjection = reference.Scenario.ToBuilder();
         fixedObjection.Behaviour = new BehaviourOptions { Model = BehaviourModel.FixedObjection };
@@ -45,6 +75,37 @@ public class SingleRoundBenchmarks
     /// <summary>The reference trial also adding its conditional probability of adoption (one Φ per State): what conditional Monte Carlo costs.</summary>
     [Benchmark(OperationsPerInvoke = Trials)]
     public void StanceTrialConditional() => _stanceConditional.RunChunk(1, 0, Trials, _accumulator);
+
+    /// <summary>The conditional trial as it ran before issue 20: the general path and the exact Φ.</summary>
+    [Benchmark(OperationsPerInvoke = Trials)]
+    public void StanceTrialConditionalGeneralExact() => _stanceConditionalGeneral.RunChunk(1, 0, Trials, _accumulator);
+
+    /// <summary>The conditional trial with the exact Φ instead of the tabulated one.</summary>
+    [Benchmark(OperationsPerInvoke = Trials)]
+    public void StanceTrialConditionalExactPhi() => _stanceConditionalExact.RunChunk(1, 0, Trials, _accumulator);
+
+    /// <summary>
+    /// The reference trial as a conditional-only trial: its six blocs' shocks and P(adopted | them) from per-bloc tables,
+    /// no own noise and no vote. Precision per second against counting = variance reduction × (StanceTrial ÷ this).
+    /// </summary>
+    [Benchmark(OperationsPerInvoke = Trials)]
+    public void StanceTrialConditionalOnly() => _stanceConditionalOnly.RunChunk(1, 0, Trials, _accumulator);
+
+    /// <summary>The default scenario (one Beta-distributed linkage drawn per trial), counting.</summary>
+    [Benchmark(OperationsPerInvoke = Trials)]
+    public void DefaultTrial() => _default.RunChunk(1, 0, Trials, _accumulator);
+
+    /// <summary>The default scenario with its conditional probability of adoption.</summary>
+    [Benchmark(OperationsPerInvoke = Trials)]
+    public void DefaultTrialConditional() => _defaultConditional.RunChunk(1, 0, Trials, _accumulator);
+
+    /// <summary>The default scenario as a conditional-only trial: its Beta linkage, Russia's factor, and the other States from tables.</summary>
+    [Benchmark(OperationsPerInvoke = Trials)]
+    public void DefaultTrialConditionalOnly() => _defaultConditionalOnly.RunChunk(1, 0, Trials, _accumulator);
+
+    /// <summary>The default scenario's conditional trial as it ran before issue 20: the general path and the exact Φ.</summary>
+    [Benchmark(OperationsPerInvoke = Trials)]
+    public void DefaultTrialConditionalGeneralExact() => _defaultConditionalGeneral.RunChunk(1, 0, Trials, _accumulator);
 
     /// <summary>The baseline model with independent objections (no shared noise): one uniform per State.</summary>
     [Benchmark(OperationsPerInvoke = Trials)]

@@ -11,7 +11,7 @@ namespace ConsensusSim.Cli;
 /// </summary>
 internal static class LiveProgress
 {
-    public static SimulationResult Run(long totalTrials, Func<IProgress<SimulationProgress>, SimulationResult> body)
+    public static SimulationResult Run(long totalTrials, bool conditionalOnly, Func<IProgress<SimulationProgress>, SimulationResult> body)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         SimulationResult? result = null;
@@ -28,8 +28,8 @@ internal static class LiveProgress
                     task.Value = p.CompletedTrials;
                     var (lo, hi) = ProportionInterval.Wilson(p.AdoptedTrials, Math.Max(p.CompletedTrials, 1));
                     double rate = p.CompletedTrials / Math.Max(clock.Elapsed.TotalSeconds, 1e-9) / 1e6;
-                    task.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-                        $"{p.CompletedTrials:N0} trials, {rate:0.00} M/s, P(adopted) ≈ {(double)p.AdoptedTrials / Math.Max(p.CompletedTrials, 1):0.0000} [{lo:0.0000}, {hi:0.0000}]"));
+                    string estimate = conditionalOnly ? string.Empty : string.Create(CultureInfo.InvariantCulture, $", P(adopted) ≈ {(double)p.AdoptedTrials / Math.Max(p.CompletedTrials, 1):0.0000} [{lo:0.0000}, {hi:0.0000}]");
+                    task.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{p.CompletedTrials:N0} trials, {rate:0.00} M/s{estimate}"));
                 }));
                 task.Value = task.MaxValue;
             });

@@ -63,7 +63,7 @@ internal static class MergeCommand
         var merged = Merge(files);
         resultFiles!.Set(merged, new Dictionary<string, object?> { ["mergedFrom"] = files }, scenario: null);
         plan.Commit();
-        console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"merged {files.Length} shards: {merged.Trials:N0} trials of {merged.Provenance.ScenarioName}; P(adopted) = {merged.Adopted}"));
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"merged {files.Length} shards: {merged.Trials:N0} trials of {merged.Provenance.ScenarioName}; {(merged.OutcomesCounted ? $"P(adopted) = {merged.Adopted}" : "outcomes not counted (conditional-only)")}"));
         if (merged.ConditionalAdopted is { } conditional)
         {
             console.WriteLine($"  P(adopted) by conditional Monte Carlo = {conditional}");

@@ -44,6 +44,12 @@ internal static class ResultTable
         }
 
         console.Write(outcomes);
+        if (!r.OutcomesCounted)
+        {
+            console.MarkupLine("Other outcomes, rounds, objectors and blockers: not counted (--conditional-only draws no vote).");
+            return;
+        }
+
         console.MarkupLine(Markup.Escape(string.Create(ci,
             $"If not adopted: {ResultText.Reversion(scenario.Proposal.Kind)}. Mean rounds to adoption {ResultText.Show(r.MeanRoundsToAdoption)}; mean interpretative statements when adopted {ResultText.Show(r.MeanStatementsWhenAdopted)}.")));
         var blockers = r.Blockers.Where(b => b.BlockedTrials > 0).Take(topBlockers).ToList();

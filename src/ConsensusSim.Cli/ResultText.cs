@@ -24,9 +24,31 @@ internal static class ResultText
 
         sb.AppendLine(string.Create(ci, $"  {r.Trials:N0} trials, seed {r.Provenance.Seed}, {elapsed.TotalSeconds:0.00} s ({r.Trials / Math.Max(elapsed.TotalSeconds, 1e-9) / 1e6:0.00} M trials/s)"));
         sb.AppendLine();
+        if (!r.OutcomesCounted)
+        {
+            ConditionalOnly(sb, r);
+            return sb.ToString();
+        }
+
         Outcomes(sb, scenario, r);
         Blockers(sb, r, topBlockers);
         return sb.ToString();
+    }
+
+    /// <summary>A conditional-only run: its one estimate, and that nothing was counted.</summary>
+    private static void ConditionalOnly(StringBuilder sb, SimulationResult r)
+    {
+        if (r.ConditionalAdopted is { } c)
+        {
+            sb.AppendLine(string.Create(CultureInfo.InvariantCulture, $"  P(adopted)    = {c.Probability:0.00000} 95% CI [{c.Ci95Lower:0.00000}, {c.Ci95Upper:0.00000}]  SE {c.StandardError:0.000000}  conditional Monte Carlo only: {c.DescribeVarianceReduction()}"));
+        }
+
+        if (r.UnprovenProposals > 0)
+        {
+            sb.AppendLine(string.Create(CultureInfo.InvariantCulture, $"  warning: in {r.UnprovenProposals:N0} trial(s) the Chair's win-set solve stopped at its step limit unproven; its proposal there may fall short of its best"));
+        }
+
+        sb.AppendLine("  other outcomes, rounds, objectors and blockers: not counted (--conditional-only draws no vote)");
     }
 
     /// <summary>The outcomes' probabilities and what the procedure, the Chair and a package did.</summary>

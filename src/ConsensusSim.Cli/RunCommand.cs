@@ -29,19 +29,20 @@ internal static class RunCommand
         var resume = new Option<bool>("--resume") { Description = "Continue from the --checkpoint file if it exists; the result is bit-identical to an uninterrupted run." };
         var chunk = new Option<int?>("--chunk-size") { Description = $"Trials per chunk (default {SimulationOptions.DefaultChunkSize:N0}); part of a run's identity for shards and checkpoints." };
         var conditional = new Option<bool>("--conditional") { Description = "Also estimate P(adopted) by conditional Monte Carlo (one vote at a meeting, consensus rules): the same quantity with a smaller standard error." };
+        var conditionalOnly = new Option<bool>("--conditional-only") { Description = "Estimate P(adopted) by conditional Monte Carlo alone (where --conditional applies): trials draw no State's own noise and take no vote, so they cost a fraction of a counted trial; no other outcome, round or blocker is counted." };
         var rare = new Option<string?>("--rare") { Description = "Also estimate the probability of a rare outcome (adopted or deadlocked) by importance sampling, with its own standard error: for probabilities far too small to count, e.g. 1e-6." };
         rare.AcceptOnlyFromAmong("adopted", "deadlocked");
         var outFolder = new Option<string?>("--out", "-o") { Description = "Write result.json, outcomes.csv and blockers.csv (tidy long format), charts as PNG and SVG, and a self-contained report.html into this folder." };
 
         var command = new Command("run", "Run a scenario and print the probability of adoption, rounds and blockers.")
         {
-            scenario, trials, seed, threads, json, precision, shard, checkpoint, every, resume, chunk, outFolder, conditional, rare,
+            scenario, trials, seed, threads, json, precision, shard, checkpoint, every, resume, chunk, outFolder, conditional, conditionalOnly, rare,
         };
         command.SetAction(parse => Execute(
             stdout,
             stderr,
             parse.GetValue(scenario),
-            new RunRequest(parse.GetValue(trials), parse.GetValue(seed), parse.GetValue(threads), parse.GetValue(json), parse.GetValue(precision), parse.GetValue(shard), parse.GetValue(checkpoint), parse.GetValue(resume), parse.GetValue(chunk), parse.GetValue(outFolder), parse.GetValue(every), parse.GetValue(conditional), parse.GetValue(rare)),
+            new RunRequest(parse.GetValue(trials), parse.GetValue(seed), parse.GetValue(threads), parse.GetValue(json), parse.GetValue(precision), parse.GetValue(shard), parse.GetValue(checkpoint), parse.GetValue(resume), parse.GetValue(chunk), parse.GetValue(outFolder), parse.GetValue(every), parse.GetValue(conditional), parse.GetValue(rare), parse.GetValue(conditionalOnly)),
             interrupt));
         return ToolHelp.WithExamples(
             command,
@@ -101,7 +102,7 @@ internal static class RunCommand
     private static SimulationResult Simulate(CompiledScenario compiled, SimulationOptions options, TextWriter stderr, CancellationToken interrupt)
     {
         SimulationResult Run(IProgress<SimulationProgress> progress) => MonteCarloRunner.Run(compiled, options, progress, interrupt);
-        return ProgressReporter.IsInteractive(stderr) ? LiveProgress.Run(options.Trials ?? compiled.Scenario.Trials, Run) : Run(new ProgressReporter(stderr));
+        return ProgressReporter.IsInteractive(stderr) ? LiveProgress.Run(options.Trials ?? compiled.Scenario.Trials, options.ConditionalOnly, Run) : Run(new ProgressReporter(stderr, options.ConditionalOnly));
     }
 
     /// <summary>Prints the summary and where the result went; an interrupted run names every file holding its partial result.</summary>
@@ -135,7 +136,7 @@ internal static class RunCommand
     }
 
     /// <summary>The run options as given on the command line.</summary>
-    private sealed record RunRequest(long? Trials, ulong? Seed, int? Threads, string? Json, double? Precision, string? Shard, string? Checkpoint, bool Resume, int? ChunkSize, string? OutFolder, double? CheckpointEvery, bool Conditional, string? Rare = null)
+    private sealed record RunRequest(long? Trials, ulong? Seed, int? Threads, string? Json, double? Precision, string? Shard, string? Checkpoint, bool Resume, int? ChunkSize, string? OutFolder, double? CheckpointEvery, bool Conditional, string? Rare = null, bool ConditionalOnly = false)
     {
         /// <summary>The shard, once <see cref="Check"/> has accepted its text.</summary>
         private ShardSpec? ParsedShard => Shard is { } text && ShardSpec.TryParse(text, out var shard) ? shard : null;
@@ -172,6 +173,7 @@ internal static class RunCommand
             Checkpoint = checkpoint,
             CheckpointInterval = TimeSpan.FromSeconds(CheckpointEvery ?? 5),
             ConditionalMonteCarlo = Conditional,
+            ConditionalOnly = ConditionalOnly,
             RareEvent = Rare switch { "adopted" => RareOutcome.Adopted, "deadlocked" => RareOutcome.Deadlocked, _ => null },
         };
 

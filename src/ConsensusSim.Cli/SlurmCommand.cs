@@ -24,6 +24,7 @@ internal static class SlurmCommand
         var mem = new Option<string?>("--mem") { Description = "Memory per task, e.g. 2G (sbatch --mem)." };
         var cpus = new Option<int>("--cpus-per-task", "-c") { Description = "Cores per task; each task runs that many threads (results do not depend on it).", DefaultValueFactory = _ => 1 };
         var conditional = new Option<bool>("--conditional") { Description = "Every task also estimates P(adopted) by conditional Monte Carlo (run and sweep --conditional)." };
+        var conditionalOnly = new Option<bool>("--conditional-only") { Description = "Every task estimates P(adopted) by conditional Monte Carlo alone (run and sweep --conditional-only)." };
         var chunk = new Option<int?>("--chunk-size") { Description = $"Trials per chunk (default {SimulationOptions.DefaultChunkSize:N0}); shards are ranges of chunks." };
         var every = new Option<double>("--checkpoint-every") { Description = $"Seconds between each task's checkpoints (default 30; at most {RunLimits.MaxCheckpointSeconds:N0}).", DefaultValueFactory = _ => 30 };
         var submit = new Option<bool>("--submit") { Description = "Submit both jobs with sbatch, the merge after the array (afterok)." };
@@ -33,7 +34,7 @@ internal static class SlurmCommand
         var points = new Option<int?>("--points") { Description = "Latin hypercube points (--design lhs)." };
         var command = new Command("slurm", "Prepare (or with --submit, submit) a Slurm array job: task i runs shard i+1 of K with its own checkpoint and is requeued on node failure (sweep tasks resume after their finished design points); a merge job that depends on the array (afterok) writes result.json, bit-identical to one machine's run.")
         {
-            scenario, trials, shards, output, seed, partition, time, mem, cpus, chunk, every, submit, tool, vary, design, points, conditional,
+            scenario, trials, shards, output, seed, partition, time, mem, cpus, chunk, every, submit, tool, vary, design, points, conditional, conditionalOnly,
         };
         command.SetAction(parse => Execute(
             stdout,
@@ -55,6 +56,7 @@ internal static class SlurmCommand
                 Points = parse.GetValue(points),
                 CheckpointEvery = parse.GetValue(every),
                 Conditional = parse.GetValue(conditional),
+                ConditionalOnly = parse.GetValue(conditionalOnly),
             },
             parse.GetValue(submit)));
         return ToolHelp.WithExamples(

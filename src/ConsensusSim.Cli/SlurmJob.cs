@@ -131,12 +131,12 @@ internal sealed class SlurmJob
             }
 
             // Every point is checked as 'sweep' checks it, so no task on the cluster fails on a bad value.
-            sweep.CheckEveryPoint(Options.Conditional, Environment.ProcessorCount, CancellationToken.None);
+            sweep.CheckEveryPoint(Options.Conditional || Options.ConditionalOnly, Environment.ProcessorCount, CancellationToken.None);
             return;
         }
 
         // Refused here rather than by every task on the cluster.
-        if (Options.Conditional && !MonteCarloRunner.SupportsConditionalMonteCarlo(Inputs.Scenario.Compile(), out string? why))
+        if ((Options.Conditional || Options.ConditionalOnly) && !MonteCarloRunner.SupportsConditionalMonteCarlo(Inputs.Scenario.Compile(), out string? why))
         {
             throw new ConditionalMonteCarloNotApplicableException(why);
         }

@@ -51,6 +51,12 @@ internal sealed record SlurmOptions
     /// <summary>Whether every task also estimates P(adopted) by conditional Monte Carlo.</summary>
     public bool Conditional { get; init; }
 
+    /// <summary>Whether every task estimates P(adopted) by conditional Monte Carlo alone (run and sweep --conditional-only).</summary>
+    public bool ConditionalOnly { get; init; }
+
+    /// <summary>The flag every task's command line carries for the conditional estimate, or an empty string.</summary>
+    public string ConditionalFlag => ConditionalOnly ? " --conditional-only" : Conditional ? " --conditional" : string.Empty;
+
     /// <summary>Whether the job is a sweep: its tasks share design points instead of shards of one run.</summary>
     public bool IsSweep => Vary.Length > 0 || Design is not null;
 }

@@ -61,7 +61,7 @@ internal sealed class SlurmScripts(SlurmJob job)
         sb.AppendLine(CultureInfo.InvariantCulture, $"consensussim run {ShellWords.Quote(_job.ScenarioCopy)} --trials {_job.Trials} --seed {_job.Seed} --chunk-size {_o.ChunkSize} \\");
         sb.AppendLine(CultureInfo.InvariantCulture, $"  --shard \"$shard/{_o.Shards}\" --threads \"${{SLURM_CPUS_PER_TASK:-{_o.Cpus}}}\" \\");
         sb.AppendLine(CultureInfo.InvariantCulture, $"  --checkpoint {ShellWords.Quote(Path.Combine(_o.Dir, "checkpoints"))}/shard-$shard.json --checkpoint-every {_o.CheckpointEvery.ToString(CultureInfo.InvariantCulture)} --resume \\");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"  --json {ShellWords.Quote(Path.Combine(_o.Dir, "shards"))}/shard-$shard.json{(_o.Conditional ? " --conditional" : string.Empty)}");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"  --json {ShellWords.Quote(Path.Combine(_o.Dir, "shards"))}/shard-$shard.json{_o.ConditionalFlag}");
         return sb.ToString();
     }
 
@@ -95,9 +95,9 @@ internal sealed class SlurmScripts(SlurmJob job)
             args.Add(string.Create(CultureInfo.InvariantCulture, $"--seed {_job.Seed}"));
         }
 
-        if (_o.Conditional)
+        if (_o.ConditionalFlag.Length > 0)
         {
-            args.Add("--conditional");
+            args.Add(_o.ConditionalFlag.Trim());
         }
 
         args.Add(string.Create(CultureInfo.InvariantCulture, $"--threads \"${{SLURM_CPUS_PER_TASK:-{_o.Cpus}}}\""));

@@ -36,11 +36,12 @@ internal static class SweepCommand
         var threads = new Option<int?>("--threads", "-t") { Description = "Worker threads (default: all cores; at most four per core are started)." };
         var part = new Option<string?>("--part") { Description = "Run only part I of N of the design points (points I, I+N, I+2N, …), e.g. 2/8, for a cluster array; 'consensussim merge' joins the parts' CSV files." };
         var conditional = new Option<bool>("--conditional") { Description = "Also estimate P(adopted) at every design point by conditional Monte Carlo (an adopted_conditional row); every point must be a single meeting vote under a consensus rule." };
+        var conditionalOnly = new Option<bool>("--conditional-only") { Description = "Estimate P(adopted) at every design point by conditional Monte Carlo alone (run --conditional-only): each point has its adopted_conditional row only." };
         var checkpoint = new Option<string?>("--checkpoint") { Description = "A folder that keeps each finished design point's result (point-N.json, written atomically); a sweep run again with the same folder (after Ctrl+C, or as a requeued cluster task) reads the points found there instead of running them again, with the same rows." };
         var chart = new Option<string?>("--chart") { Description = "Also draw P(adopted) against the first varied parameter (one curve per value of the second) with 95 % bands, as PATH.png and PATH.svg." };
         var command = new Command("sweep", "Run a grid of design points over scenario parameters.")
         {
-            scenario, vary, design, points, output, trials, seed, threads, chart, part, conditional, checkpoint,
+            scenario, vary, design, points, output, trials, seed, threads, chart, part, conditional, conditionalOnly, checkpoint,
         };
         command.SetAction(parse => Execute(
             stdout,
@@ -54,6 +55,7 @@ internal static class SweepCommand
                 Seed = parse.GetValue(seed),
                 MaxDegreeOfParallelism = parse.GetValue(threads),
                 ConditionalMonteCarlo = parse.GetValue(conditional),
+                ConditionalOnly = parse.GetValue(conditionalOnly),
                 Part = Part(parse.GetValue(part), parse.GetValue(chart)),
                 CheckpointDirectory = Checkpoint(parse.GetValue(checkpoint)),
             },
@@ -113,6 +115,7 @@ internal static class SweepCommand
             Seed = options.Seed,
             MaxDegreeOfParallelism = threads,
             ConditionalMonteCarlo = options.ConditionalMonteCarlo,
+            ConditionalOnly = options.ConditionalOnly,
             Part = part,
             CheckpointDirectory = options.CheckpointDirectory,
         };
@@ -149,7 +152,7 @@ internal static class SweepCommand
     {
         var design = plan.Design;
         using var stopRun = CancellationTokenSource.CreateLinkedTokenSource(interrupted);
-        using var check = SweepCheck.Start(plan, options.ConditionalMonteCarlo, options.MaxDegreeOfParallelism!.Value, stopRun, interrupted);
+        using var check = SweepCheck.Start(plan, options.ConditionalMonteCarlo || options.ConditionalOnly, options.MaxDegreeOfParallelism!.Value, stopRun, interrupted);
         int written = 0;
         try
         {
@@ -163,7 +166,7 @@ internal static class SweepCommand
                 rows.Write(row);
                 written++;
                 string saved = row.FromCheckpoint ? " (from --checkpoint)" : string.Empty;
-                console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  point {row.Index + 1}/{design.Count}: {SweepPlan.Describe(row.Assignments)} → P(adopted) {row.Result.Adopted.Probability:0.0000}{saved}"));
+                console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  point {row.Index + 1}/{design.Count}: {SweepPlan.Describe(row.Assignments)} → P(adopted) {Adoption(row.Result)}{saved}"));
             }
         }
         catch (Exception ex)
@@ -182,6 +185,11 @@ internal static class SweepCommand
         check.Finish();
         return written;
     }
+
+    /// <summary>A point's P(adopted): counted, or by conditional Monte Carlo when its trials counted nothing.</summary>
+    private static string Adoption(SimulationResult r) => r.OutcomesCounted || r.ConditionalAdopted is not { } c
+        ? r.Adopted.Probability.ToString("0.0000", CultureInfo.InvariantCulture)
+        : c.Probability.ToString("0.00000", CultureInfo.InvariantCulture) + " (conditional only)";
 
     private static int Interrupted(TextWriter stderr, SweepRows rows, int written, int count, ShardSpec? part, string csv)
     {

@@ -272,7 +272,9 @@ internal static class SweepParts
         /// </summary>
         public bool CheckShape(PointRows? reference, List<string> problems)
         {
-            if (_outcomes.Count < CoreOutcomes.Length || !_outcomes.Take(CoreOutcomes.Length).SequenceEqual(CoreOutcomes, StringComparer.Ordinal))
+            // A point of a --conditional-only sweep has its conditional row alone; beside other points, the shapes differ below.
+            bool conditionalOnly = _outcomes.Count == 1 && Conditional;
+            if (!conditionalOnly && (_outcomes.Count < CoreOutcomes.Length || !_outcomes.Take(CoreOutcomes.Length).SequenceEqual(CoreOutcomes, StringComparer.Ordinal)))
             {
                 problems.Add($"{_file}:{_line}: point {point} has {_outcomes.Count} outcome rows, which do not start with the {CoreOutcomes.Length} of every point ({string.Join(", ", CoreOutcomes)}): the part was cut short or edited.");
                 return false;

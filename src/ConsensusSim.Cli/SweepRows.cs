@@ -130,12 +130,16 @@ internal sealed class SweepRows : IDisposable
             _writer.Flush();
         }
 
+        // A conditional-only point counted nothing: its curve is the conditional estimate's.
+        var (p, lower, upper) = !result.OutcomesCounted && result.ConditionalAdopted is { } only
+            ? (only.Probability, only.Ci95Lower, only.Ci95Upper)
+            : (result.Adopted.Probability, result.Adopted.Ci95Lower, result.Adopted.Ci95Upper);
         _curve?.Add(new SweepPoint(
             double.TryParse(point[0].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double x) ? x : index + 1,
             point.Count > 1 ? point[1].Value : string.Empty,
-            result.Adopted.Probability,
-            result.Adopted.Ci95Lower,
-            result.Adopted.Ci95Upper));
+            p,
+            lower,
+            upper));
     }
 
     /// <summary>Every design point was checked: rows held for standard output, a FIFO or a device go out, and later rows follow as they come.</summary>

@@ -54,19 +54,16 @@ public static partial class HtmlReport
         }
 
         sb.Append("</table></div>\n<p>Intervals are 95 % Wilson score intervals of the Monte Carlo estimate: they measure simulation error only, not doubt about the scenario's parameters or the model.</p>\n");
-        if (result.PackageFallback is { } fallback)
+        if (result.OutcomesCounted)
         {
-            AppendFallback(sb, fallback);
+            AppendCounted(sb, result, chartSvgs);
+        }
+        else
+        {
+            sb.Append("<p>The run estimated P(adopted) by conditional Monte Carlo alone: its trials took no vote, so no other outcome, round or blocker was counted.</p>\n");
         }
 
-        AppendCharts(sb, result, chartSvgs);
-        sb.Append("<h2>Blockers</h2>\n<div class=\"scroll\"><table><tr><th>participant</th><th>blocked</th><th>alone</th></tr>\n");
-        foreach (var b in result.Blockers.Where(b => b.BlockedTrials > 0))
-        {
-            sb.Append(ci, $"<tr><td>{E(b.Name)} ({E(b.State)})</td><td>{ProbabilityText.Format(b.Frequency)}</td><td>{ProbabilityText.Format(b.SoleBlockerFrequency)}</td></tr>\n");
-        }
-
-        sb.Append("</table></div>\n<h2>Scenario</h2>\n<pre>").Append(E(ScenarioText.Describe(scenario))).Append("</pre>\n");
+        sb.Append("<h2>Scenario</h2>\n<pre>").Append(E(ScenarioText.Describe(scenario))).Append("</pre>\n");
         if (ProcedureDefinition.TryGet(scenario.Procedure.Procedure, out var procedure))
         {
             sb.Append("<h2>Procedure</h2>\n<p>").Append(E(procedure.Description)).Append("</p>\n<div class=\"chart scroll diagram\">")
@@ -78,6 +75,24 @@ public static partial class HtmlReport
         AppendCitation(sb, result);
         sb.Append("</body></html>\n");
         return sb.ToString();
+    }
+
+    /// <summary>What only counted trials tell: the fallback, the charts and the blockers.</summary>
+    private static void AppendCounted(StringBuilder sb, SimulationResult result, IReadOnlyDictionary<string, string> chartSvgs)
+    {
+        if (result.PackageFallback is { } fallback)
+        {
+            AppendFallback(sb, fallback);
+        }
+
+        AppendCharts(sb, result, chartSvgs);
+        sb.Append("<h2>Blockers</h2>\n<div class=\"scroll\"><table><tr><th>participant</th><th>blocked</th><th>alone</th></tr>\n");
+        foreach (var b in result.Blockers.Where(b => b.BlockedTrials > 0))
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(b.Name)} ({E(b.State)})</td><td>{ProbabilityText.Format(b.Frequency)}</td><td>{ProbabilityText.Format(b.SoleBlockerFrequency)}</td></tr>\n");
+        }
+
+        sb.Append("</table></div>\n");
     }
 
     /// <summary>Every value from the scenario or the result passes through here: names and codes come from user files.</summary>

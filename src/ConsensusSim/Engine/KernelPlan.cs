@@ -69,6 +69,9 @@ internal sealed record KernelPlan
     /// <summary>Each trial also adds P(adopted | the blocs' shocks) to the conditional sums.</summary>
     public bool ConditionalMonteCarlo { get; private init; }
 
+    /// <summary>Each trial only adds P(adopted | the blocs' shocks) to the conditional sums: it draws no own noise and takes no vote (<see cref="Stages.ConditionalOnlyLoop"/>).</summary>
+    public bool ConditionalOnly { get; private init; }
+
     /// <summary>Why the rare-event estimator does not apply to the scenario, in a sentence; null if it does.</summary>
     public string? WhyNotRare { get; private init; }
 
@@ -139,11 +142,18 @@ internal sealed record KernelPlan
     /// <param name="switches">The test switches; null for production.</param>
     /// <param name="conditional">Whether the run asks for conditional Monte Carlo.</param>
     /// <param name="rare">The rare outcome the run estimates by importance sampling, and the seed its pilot draws from; null for none.</param>
+    /// <param name="conditionalOnly">Whether the run's trials only estimate conditionally (implies <paramref name="conditional"/>).</param>
     /// <returns>The plan.</returns>
-    /// <exception cref="ArgumentException">Conditional Monte Carlo or the rare-event estimator is asked for a scenario it does not apply to.</exception>
-    public static KernelPlan For(CompiledScenario compiled, KernelSwitches? switches = null, bool conditional = false, Stages.RareEventRequest? rare = null)
+    /// <exception cref="ArgumentException">Conditional Monte Carlo or the rare-event estimator is asked for a scenario it does not apply to, or both for one run with conditional-only trials.</exception>
+    public static KernelPlan For(CompiledScenario compiled, KernelSwitches? switches = null, bool conditional = false, Stages.RareEventRequest? rare = null, bool conditionalOnly = false)
     {
         ArgumentNullException.ThrowIfNull(compiled);
+        if (conditionalOnly && rare is not null)
+        {
+            throw new ArgumentException("Conditional-only trials take no vote, so they cannot also draw the rare-event estimator's.", nameof(rare));
+        }
+
+        conditional |= conditionalOnly;
         var c = compiled;
         switches ??= KernelSwitches.Production;
         ImmutableArray<int> correlated = [.. Enumerable.Range(0, c.BlocCount).Where(b => c.BlocCorrelation[b] > 0)];
@@ -193,6 +203,7 @@ internal sealed record KernelPlan
             WhyNotConditional = whyNot,
             WhyNotRare = whyNotRare,
             ConditionalMonteCarlo = conditional,
+            ConditionalOnly = conditionalOnly,
             PackageFallback = c.PackageFallback,
             Retaliation = c.PackageFallback && stance && c.Retaliation.Any(p => p.Maximum > 0),
         };
@@ -206,7 +217,7 @@ internal sealed record KernelPlan
             plan = plan with { RareEvent = Stages.RareEventPlanner.Tune(plan, request) };
         }
 
-        bool fusedLoop = switches.FuseSingleVote && plan.CanFuse();
+        bool fusedLoop = switches.FuseSingleVote && !conditionalOnly && plan.CanFuse();
         return plan with { FusedLoop = fusedLoop, FusedRounds = !fusedLoop && plan.CanFuseRounds() };
     }
 
@@ -283,7 +294,6 @@ internal sealed record KernelPlan
         && Scenario.ItemCount == 1
         && VectorVote
         && !(Scenario.UseSilence && Scenario.AmendmentProbability > 0)
-        && !ConditionalMonteCarlo
         && RareEvent is null;
 
     /// <summary>

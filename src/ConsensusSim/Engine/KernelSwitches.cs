@@ -2,7 +2,8 @@ namespace ConsensusSim.Engine;
 
 /// <summary>
 /// The kernel's test-only switches: each turns a fast path off (or forces a path of the noise generator) so that tests
-/// can compare it with the general one. Every combination gives the same bits; the default is production.
+/// can compare it with the general one. Every combination gives the same bits, but for the conditional sums with
+/// <see cref="TabulatedNormalCdf"/> off; the default is production.
 /// </summary>
 internal sealed record KernelSwitches
 {
@@ -57,4 +58,18 @@ internal sealed record KernelSwitches
     /// it lets tests reach the limits that no known instance reaches, to see unproven proposals counted.
     /// </summary>
     public int WinSetStepLimit { get; init; } = int.MaxValue;
+
+    /// <summary>
+    /// Whether conditional Monte Carlo takes Φ from <see cref="Numerics.TabulatedNormalCdf"/>; off, it takes the exact
+    /// <see cref="Numerics.StandardNormal"/> (the conditional sums then differ within the table's accuracy), for tests
+    /// and benchmarks that compare the two.
+    /// </summary>
+    public bool TabulatedNormalCdf { get; init; } = true;
+
+    /// <summary>
+    /// Whether conditional-only trials take the States with fixed thresholds from per-bloc tables
+    /// (<see cref="Stages.BlocAdoptionTable"/>); off, every State's factor is computed per trial, from the same draws (the
+    /// sums then differ within the tables' accuracy), for tests and benchmarks that compare the two.
+    /// </summary>
+    public bool TabulateBlocs { get; init; } = true;
 }

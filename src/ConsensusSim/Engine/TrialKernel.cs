@@ -25,6 +25,7 @@ internal sealed class TrialKernel
     private readonly RareEventStage? _rare;
     private readonly FusedSingleVoteLoop? _fused;
     private readonly FusedRoundsLoop? _fusedRounds;
+    private readonly ConditionalOnlyLoop? _conditionalOnly;
     private readonly PackageFallbackStage? _fallback;
     private readonly VariableStateRedraw? _redraw;
     private readonly bool _stance;
@@ -62,9 +63,12 @@ internal sealed class TrialKernel
         _recorder = new OutcomeRecorder(plan, workspace);
         _conditional = plan.ConditionalMonteCarlo ? new ConditionalStage(plan, workspace, latent) : null;
         _rare = plan.RareEvent is { } design ? new RareEventStage(design) : null;
-        _fused = plan.FusedLoop ? new FusedSingleVoteLoop(plan, workspace, _noise, latent, vote, _recorder, _redraw) : null;
+        _fused = plan.FusedLoop ? new FusedSingleVoteLoop(plan, workspace, _noise, latent, vote, _recorder, _redraw, _conditional) : null;
         _fusedRounds = plan.FusedRounds ? new FusedRoundsLoop(plan, workspace, _noise, latent, vote, _recorder, _compromise) : null;
         _fallback = plan.PackageFallback ? new PackageFallbackStage(plan, workspace, _stakes, _thresholds) : null;
+        _conditionalOnly = plan.ConditionalOnly
+            ? new ConditionalOnlyLoop(plan, new ConditionalOnlyAdoption(plan, workspace, latent, _conditional!), _parameters, _stakes, _thresholds, _redraw)
+            : null;
     }
 
     /// <summary>The plan the kernel runs.</summary>
@@ -84,6 +88,12 @@ internal sealed class TrialKernel
 
     /// <summary>Whether <see cref="RunChunk(ulong, long, long, TrialAccumulator, CancellationToken)"/> takes the fused rounds loop (tests check the path they mean is taken).</summary>
     internal bool UsesFusedRounds => _fusedRounds is not null;
+
+    /// <summary>Whether every trial only estimates conditionally (tests check the path they mean is taken).</summary>
+    internal bool UsesConditionalOnlyLoop => _conditionalOnly is not null;
+
+    /// <summary>Whether conditional-only trials take the States with fixed thresholds from tables (tests check the path they mean is taken).</summary>
+    internal bool ConditionalOnlyTabulated => _conditionalOnly?.Tabulated ?? false;
 
     /// <summary>Whether a compromising Chair's revisions compute gains and thresholds in one vector pass (tests check the path they mean is taken).</summary>
     internal bool UsesOnePassRevision => _compromise?.OnePass ?? false;
@@ -117,10 +127,16 @@ internal sealed class TrialKernel
     public bool RunChunk(ulong seed, long firstTrial, long count, TrialAccumulator acc, CancellationToken cancellationToken)
     {
         long end = firstTrial + count;
-        _noise.BeginChunk(seed, firstTrial, end);
 
         // A proposal made once for the run is proven or not for all its trials, whichever loop takes them.
         acc.UnprovenProposals += _plan.ProposedOnce is { Unproven: true } ? count : 0;
+        if (_conditionalOnly is { } conditionalOnly)
+        {
+            // Its trials draw from their own streams, not from the vote's noise blocks.
+            return conditionalOnly.Run(seed, firstTrial, end, acc, cancellationToken);
+        }
+
+        _noise.BeginChunk(seed, firstTrial, end);
         if (_fused is { } fused)
         {
             return fused.Run(seed, firstTrial, end, acc, cancellationToken);

@@ -13,7 +13,11 @@ namespace ConsensusSim.Serialization;
 /// </remarks>
 public static class ResultCsv
 {
-    /// <summary>Outcomes: <c>outcome,count,trials,probability,standard_error,ci95_lower,ci95_upper</c> and the provenance columns, one row per outcome; with conditional Monte Carlo a last row <c>adopted_conditional</c> with an empty count.</summary>
+    /// <summary>
+    /// Outcomes: <c>outcome,count,trials,probability,standard_error,ci95_lower,ci95_upper</c> and the provenance columns,
+    /// one row per outcome; with conditional Monte Carlo a last row <c>adopted_conditional</c> with an empty count. A
+    /// conditional-only result (<see cref="SimulationResult.OutcomesCounted"/> false) has that row alone.
+    /// </summary>
     /// <param name="result">The result.</param>
     /// <returns>CSV text with a header row.</returns>
     public static string Outcomes(SimulationResult result)
@@ -39,7 +43,7 @@ public static class ResultCsv
         return sb.ToString();
     }
 
-    /// <summary>Blockers: <c>state,name,blocked_trials,sole_blocker_trials,trials,frequency,sole_blocker_frequency</c> and the provenance columns, one row per State, most frequent first.</summary>
+    /// <summary>Blockers: <c>state,name,blocked_trials,sole_blocker_trials,trials,frequency,sole_blocker_frequency</c> and the provenance columns, one row per State, most frequent first (the header alone for a conditional-only result, which counted no blocking).</summary>
     /// <param name="result">The result.</param>
     /// <returns>CSV text with a header row.</returns>
     public static string Blockers(SimulationResult result)
@@ -100,9 +104,9 @@ public static class ResultCsv
         return sb.ToString();
     }
 
-    /// <summary>Every outcome of a result under the snake_case name the CSV files use.</summary>
+    /// <summary>Every counted outcome of a result under the snake_case name the CSV files use.</summary>
     /// <param name="result">The result.</param>
-    /// <returns>Name and estimate pairs, in a fixed order.</returns>
+    /// <returns>Name and estimate pairs, in a fixed order; none when the run counted no outcomes (<see cref="SimulationResult.OutcomesCounted"/>).</returns>
     public static IEnumerable<KeyValuePair<string, OutcomeEstimate>> NamedOutcomes(SimulationResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -111,6 +115,11 @@ public static class ResultCsv
 
     private static IEnumerable<KeyValuePair<string, OutcomeEstimate>> Named(SimulationResult r)
     {
+        if (!r.OutcomesCounted)
+        {
+            yield break;
+        }
+
         yield return new("adopted", r.Adopted);
         yield return new("deadlocked", r.Deadlocked);
         yield return new("gridlock", r.Gridlock);

@@ -65,18 +65,25 @@ public static class ResultJson
                 EraProvenanceJson.Write(w, era);
             }
 
+            if (id.ConditionalOnly)
+            {
+                w.WriteBoolean("conditionalOnly", true);
+            }
+
             w.WriteEndObject();
 
+            // A conditional-only run counted no outcome: each is null, never a count of 0.
+            bool counted = result.OutcomesCounted;
             w.WriteStartObject("outcomes");
-            WriteOutcome(w, "adopted", result.Adopted);
-            WriteOutcome(w, "deadlocked", result.Deadlocked);
-            WriteOutcome(w, "gridlock", result.Gridlock);
-            WriteOutcome(w, "policyChange", result.PolicyChange);
-            WriteOutcome(w, "adoptedWithStatements", result.AdoptedWithStatements);
-            WriteOutcome(w, "adoptedOverObjections", result.AdoptedOverObjections);
-            WriteOutcome(w, "adoptedBySilence", result.AdoptedBySilence);
-            WriteOutcome(w, "adoptedAtMinisterialCouncil", result.AdoptedAtMinisterialCouncil);
-            WriteOutcome(w, "escalatedToMinisterialCouncil", result.Escalated);
+            WriteCounted(w, "adopted", result.Adopted, counted);
+            WriteCounted(w, "deadlocked", result.Deadlocked, counted);
+            WriteCounted(w, "gridlock", result.Gridlock, counted);
+            WriteCounted(w, "policyChange", result.PolicyChange, counted);
+            WriteCounted(w, "adoptedWithStatements", result.AdoptedWithStatements, counted);
+            WriteCounted(w, "adoptedOverObjections", result.AdoptedOverObjections, counted);
+            WriteCounted(w, "adoptedBySilence", result.AdoptedBySilence, counted);
+            WriteCounted(w, "adoptedAtMinisterialCouncil", result.AdoptedAtMinisterialCouncil, counted);
+            WriteCounted(w, "escalatedToMinisterialCouncil", result.Escalated, counted);
             if (result.ConditionalAdopted is { } conditional)
             {
                 w.WriteStartObject("adoptedConditional");
@@ -121,14 +128,14 @@ public static class ResultJson
             if (result.AllAdoptedSeparately is { } all)
             {
                 w.WriteStartObject("package");
-                WriteOutcome(w, "allAdoptedSeparately", all);
+                WriteCounted(w, "allAdoptedSeparately", all, counted);
                 w.WriteStartArray("items");
                 foreach (var item in result.SeparateAdoption)
                 {
                     w.WriteStartObject();
                     w.WriteString("title", item.Title);
                     w.WriteString("topic", item.Topic);
-                    WriteOutcome(w, "adoptedSeparately", item.Adopted);
+                    WriteCounted(w, "adoptedSeparately", item.Adopted, counted);
                     w.WriteEndObject();
                 }
 
@@ -226,6 +233,19 @@ public static class ResultJson
         {
             var lines = JsonLineMap.Build(Encoding.UTF8.GetBytes(json), default, MaxDepth);
             throw new ResultFileException(name, lines.LineOf(problem.Path), problem.Path, problem.Message);
+        }
+    }
+
+    /// <summary>An outcome's estimate, or null when the run's trials counted no outcomes.</summary>
+    private static void WriteCounted(Utf8JsonWriter w, string name, OutcomeEstimate e, bool counted)
+    {
+        if (counted)
+        {
+            WriteOutcome(w, name, e);
+        }
+        else
+        {
+            w.WriteNull(name);
         }
     }
 

@@ -69,6 +69,12 @@ internal static class ResultTallies
             w.WriteString("conditionalSumOfSquares", acc.ConditionalSumOfSquares.ToString(CultureInfo.InvariantCulture));
         }
 
+        if (id.ConditionalOnly)
+        {
+            // The trials counted nothing: the outcome counts above are zeros, not observations.
+            w.WriteBoolean("conditionalOnly", true);
+        }
+
         if (id.Rare is { } rare)
         {
             w.WriteString("rareEvent", JsonNames.Of(rare));
@@ -144,7 +150,8 @@ internal static class ResultTallies
             f.Long("endChunk"),
             f.Long("completedChunks"),
             t.TryGetProperty("conditional", out _) && f.Bool("conditional"),
-            Rare: t.TryGetProperty("rareEvent", out _) ? RareOutcomeNamed(f.Text("rareEvent")) : null);
+            Rare: t.TryGetProperty("rareEvent", out _) ? RareOutcomeNamed(f.Text("rareEvent")) : null,
+            ConditionalOnly: t.TryGetProperty("conditionalOnly", out _) && f.Bool("conditionalOnly"));
         var acc = new RunTallies(states.Length, maxRounds, titles.Length)
         {
             Trials = f.Long("trials"),

@@ -82,6 +82,12 @@ internal static class TallyChecksum
             Number(c, "conditionalSumOfSquares", acc.ConditionalSumOfSquares.ToString(CultureInfo.InvariantCulture));
         }
 
+        // Only a conditional-only run adds this line, so checksums of other results stay as they were.
+        if (id.ConditionalOnly)
+        {
+            Number(c, "conditionalOnly", 1);
+        }
+
         // Only a rare-event run adds these lines, so checksums of other results stay as they were.
         if (id.Rare is { } rare)
         {

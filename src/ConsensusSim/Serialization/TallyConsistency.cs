@@ -19,6 +19,14 @@ internal static partial class TallyConsistency
     {
         CheckIdentity(id);
         CheckChunks(id, acc);
+        if (id.ConditionalOnly)
+        {
+            // Nothing counted: the relations between counts would only be asked of zeros, which some (every trial took a vote) break.
+            CheckConditionalOnly(id, acc);
+            CheckConditional(id, acc);
+            return;
+        }
+
         CheckOutcomes(acc);
         CheckObjectors(id, acc);
         CheckItems(acc);
@@ -165,6 +173,23 @@ internal static partial class TallyConsistency
             acc.ConditionalSumOfSquares >= 0 && acc.ConditionalSumOfSquares <= acc.ConditionalSum << (RunTallies.ConditionalFractionBits - RunTallies.SquareShift),
             "conditionalSumOfSquares",
             $"must lie between 0 and conditionalSum × 2^26 (each square is at most its probability)");
+    }
+
+    /// <summary>A conditional-only run estimates conditionally and counts nothing: every outcome tally is 0 (unproven proposals are still counted).</summary>
+    private static void CheckConditionalOnly(RunIdentity id, RunTallies acc)
+    {
+        NotNegative(acc);
+        Require(id.Conditional, "conditional", $"must be true when conditionalOnly is: a conditional-only run estimates conditionally");
+        Require(id.Rare is null, "rareEvent", $"must be absent when conditionalOnly is true: conditional-only trials take no vote");
+        long[] counts = [acc.Adopted, acc.Gridlock, acc.PolicyChanged, acc.AdoptedWithStatements, acc.StatementsInAdoptedTrials, acc.AdoptedOverObjections,
+            acc.AdoptedBySilence, acc.AdoptedAtMinisterialCouncil, acc.Escalated, acc.AmbitionSum, acc.AllAdoptedSeparately];
+        bool none = counts.All(x => x == 0)
+            && acc.AmbitionHistogram.All(x => x == 0) && acc.ItemAdoptedSeparately.All(x => x == 0) && acc.ObjectorCounts.All(x => x == 0)
+            && acc.AdoptedInRound.All(x => x == 0) && acc.Blocked.All(x => x == 0) && acc.SoleBlocker.All(x => x == 0)
+            && (acc.Fallback is not { } f || (f.AdoptedAfterFallback.All(x => x == 0) && f.DistinctObjectors.All(x => x == 0)
+                && f.Objections == 0 && f.RetaliatoryObjections == 0 && f.TrialsWithRetaliation == 0
+                && f.ObjectionsSquared == 0 && f.RetaliatorySquared == 0 && f.RetaliatoryTimesObjections == 0));
+        Require(none, "conditionalOnly", $"is true, but some outcome is counted: a conditional-only run counts none, so every outcome tally must be 0");
     }
 
     private static void CheckRare(RunIdentity id, RunTallies acc)

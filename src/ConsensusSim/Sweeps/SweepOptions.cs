@@ -28,6 +28,12 @@ public sealed class SweepOptions
     public bool ConditionalMonteCarlo { get; init; }
 
     /// <summary>
+    /// Estimate P(adopted) at every point by conditional Monte Carlo alone (<see cref="SimulationOptions.ConditionalOnly"/>):
+    /// each point's result then counts no outcome, and only its conditional estimate is one.
+    /// </summary>
+    public bool ConditionalOnly { get; init; }
+
+    /// <summary>
     /// Run only part I of N of the design points: points I, I + N, I + 2N, … (1-based), so slow and fast regions of the
     /// design are shared out evenly over a cluster's tasks; <see langword="null"/> runs them all. Rows keep their index in
     /// the whole design.

@@ -14,7 +14,7 @@ internal sealed class SweepPointRunner(SweepDesign design, Func<int, Scenario> s
     {
         var options = plan.Options;
         var compiled = scenarioAt(index).Compile();
-        if (options.ConditionalMonteCarlo && !MonteCarloRunner.SupportsConditionalMonteCarlo(compiled, out string? why))
+        if ((options.ConditionalMonteCarlo || options.ConditionalOnly) && !MonteCarloRunner.SupportsConditionalMonteCarlo(compiled, out string? why))
         {
             throw new ArgumentException($"Design point {index + 1}: conditional Monte Carlo does not apply: {why}", SweepSchedule.OptionsParameter);
         }
@@ -27,6 +27,7 @@ internal sealed class SweepPointRunner(SweepDesign design, Func<int, Scenario> s
             MaxDegreeOfParallelism = plan.ThreadsPerPoint,
             ChunkSize = options.ChunkSize,
             ConditionalMonteCarlo = options.ConditionalMonteCarlo,
+            ConditionalOnly = options.ConditionalOnly,
             ResumeFrom = saved,
         };
 

@@ -54,6 +54,26 @@ public sealed class CliRunControlTests : CliHarness
     }
 
     [Fact]
+    public void Conditional_only_shards_merge_with_each_other_and_never_with_counting_ones()
+    {
+        Assert.Equal(0, Cli("run", "--trials", "20000", "--seed", "8", "--shard", "1/2", "--conditional-only", "--json", F("only-1.json")).Code);
+        Assert.Equal(0, Cli("run", "--trials", "20000", "--seed", "8", "--shard", "2/2", "--conditional-only", "--json", F("only-2.json")).Code);
+        Assert.Equal(0, Cli("run", "--trials", "20000", "--seed", "8", "--shard", "2/2", "--conditional", "--json", F("counted-2.json")).Code);
+
+        var merge = Cli("merge", F("only-2.json"), F("only-1.json"), "--out", F("merged.json"));
+        Assert.Equal(0, merge.Code);
+        Assert.Contains("outcomes not counted (conditional-only)", merge.Out, StringComparison.Ordinal);
+        Assert.Contains("P(adopted) by conditional Monte Carlo", merge.Out, StringComparison.Ordinal);
+        Assert.Equal(0, Cli("run", "--trials", "20000", "--seed", "8", "--conditional-only", "--json", F("single.json")).Code);
+        Assert.Equal(ResultFile("single.json"), ResultFile("merged.json"));
+
+        var mixed = Cli("merge", F("only-1.json"), F("counted-2.json"), "--out", F("never.json"));
+        Assert.Equal(2, mixed.Code);
+        Assert.Contains("a conditional-only result cannot be merged with a counting one", mixed.Err, StringComparison.Ordinal);
+        Assert.False(File.Exists(F("never.json")));
+    }
+
+    [Fact]
     public void Shards_run_from_the_command_line_merge_into_the_single_run()
     {
         for (int i = 1; i <= 3; i++)

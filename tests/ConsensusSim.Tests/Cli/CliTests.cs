@@ -81,6 +81,24 @@ public sealed class CliTests : CliHarness
     }
 
     [Fact]
+    public void Run_with_conditional_only_prints_its_estimate_and_counts_nothing_else()
+    {
+        string json = Path.Combine(Dir, "only.json");
+        var (code, output, _) = Cli("run", "--trials", "20000", "--seed", "2", "--conditional-only", "--json", json);
+        Assert.Equal(0, code);
+        Assert.Matches(@"P\(adopted\)\s+= 0\.\d{5} 95% CI \[0\.\d{5}, 0\.\d{5}\]  SE 0\.\d{6}  conditional Monte Carlo only: variance", output);
+        Assert.Contains("not counted", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("P(deadlocked)", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Who blocked", output, StringComparison.Ordinal);
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        Assert.Equal(JsonValueKind.Null, doc.RootElement.GetProperty("outcomes").GetProperty("adopted").ValueKind);
+
+        var (refused, _, error) = Cli("run", "--trials", "100", "--conditional-only", "--rare", "adopted");
+        Assert.Equal(2, refused);
+        Assert.Contains("--rare cannot be combined with conditional-only trials", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Run_with_a_scenario_file_uses_it()
     {
         string file = Write("three.json", """{ "name": "Three", "states": ["AUT","BEL","RUS"], "behaviour": { "model": "fixed-objection" }, "defaults": { "objectionProbability": 0.1 }, "proposal": { "statusQuo": [0, 0, 0], "draft": [1, 1, 1] } }""");

@@ -156,6 +156,27 @@ public class SlurmCommandTests : CliHarness
         Assert.Equal(0, Cli("merge", F("with.csv"), F("with-2.csv"), "--out", F("good.csv")).Code);
     }
 
+    [Fact]
+    public void Conditional_only_tasks_carry_their_flag_and_their_sweep_parts_merge_only_with_each_other()
+    {
+        Assert.Equal(0, Cli("slurm", "--trials", "100000", "--shards", "2", "--out", F("c"), "--conditional-only").Code);
+        Assert.Contains("--conditional-only", File.ReadAllText(F("c/run.sbatch")), StringComparison.Ordinal);
+        string scenario = Path.Combine(AppContext.BaseDirectory, "scenarios", "counter-terrorism-pc.json");
+        var (code, _, error) = Cli("slurm", scenario, "--trials", "1000", "--shards", "2", "--out", F("s"), "--vary", "tension=0.2,0.8", "--conditional-only");
+        Assert.True(code == 0, error);
+        Assert.Contains("--conditional-only", File.ReadAllText(F("s/run.sbatch")), StringComparison.Ordinal);
+
+        string[] sweep = ["sweep", scenario, "--vary", "tension=0.2,0.5,0.8", "--trials", "1000", "--seed", "2"];
+        Assert.Equal(0, Cli([.. sweep, "--part", "1/2", "--conditional-only", "--out", F("only-1.csv")]).Code);
+        Assert.Equal(0, Cli([.. sweep, "--part", "2/2", "--conditional-only", "--out", F("only-2.csv")]).Code);
+        Assert.Equal(0, Cli([.. sweep, "--part", "2/2", "--conditional", "--out", F("beside-2.csv")]).Code);
+        Assert.Equal(0, Cli("merge", F("only-1.csv"), F("only-2.csv"), "--out", F("good.csv")).Code);
+        Assert.Equal(3, File.ReadAllLines(F("good.csv")).Count(l => l.Contains(",adopted_conditional,", StringComparison.Ordinal)));
+        var mixed = Cli("merge", F("only-1.csv"), F("beside-2.csv"), "--out", F("bad.csv"));
+        Assert.Equal(2, mixed.Code);
+        Assert.False(File.Exists(F("bad.csv")));
+    }
+
     [SkippableFact]
     public void Submit_without_slurm_says_so_and_keeps_the_scripts()
     {

@@ -157,6 +157,20 @@ public sealed class SweepTests : CliHarness
     }
 
     [Fact]
+    public void A_conditional_only_sweep_writes_the_conditional_row_alone_at_every_point()
+    {
+        string csv = F("only.csv");
+        var console = new StringWriter();
+        Assert.Equal(0, ConsensusSimCli.Run(["sweep", Scenario, "--vary", "tension=0.2,0.8", "--trials", "2000", "--seed", "3", "--conditional-only", "--out", csv, "--chart", F("only")], console, new StringWriter()));
+        string[] rows = [.. File.ReadAllLines(csv).Skip(1)];
+        Assert.Equal(2, rows.Length);
+        Assert.StartsWith("1,0.2,adopted_conditional,", rows[0], StringComparison.Ordinal);
+        Assert.StartsWith("2,0.8,adopted_conditional,", rows[1], StringComparison.Ordinal);
+        Assert.Contains("(conditional only)", console.ToString(), StringComparison.Ordinal);
+        Assert.True(File.Exists(F("only.png")));
+    }
+
+    [Fact]
     public void The_sweep_draws_its_curves_with_bands()
     {
         string csv = F("curves.csv");

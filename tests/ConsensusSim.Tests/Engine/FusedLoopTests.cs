@@ -194,9 +194,9 @@ public class FusedLoopTests
         package.Proposals.Add(package.Proposals[0]);
         Assert.False(new TrialKernel(package.Build().Compile()).UsesFusedLoop);
 
-        // The conditional estimate, the scalar vote and an unplanned procedure take the general path.
+        // The scalar vote and an unplanned procedure take the general path; the conditional estimate stays in the loop.
         var reference = Build("reference");
-        Assert.False(new TrialKernel(reference, conditional: true).UsesFusedLoop);
+        Assert.Equal(LatentVote.VectorAvailable(16), new TrialKernel(reference, conditional: true).UsesFusedLoop);
         Assert.False(new TrialKernel(reference, new KernelSwitches { VectorVote = false }).UsesFusedLoop);
         Assert.False(new TrialKernel(reference, new KernelSwitches { PlanSingleVote = false }).UsesFusedLoop);
         Assert.False(new TrialKernel(reference, new KernelSwitches { FuseSingleVote = false }).UsesFusedLoop);

@@ -42,12 +42,12 @@ public class KernelPlanTests
     }
 
     [Fact]
-    public void Asking_for_conditional_Monte_Carlo_keeps_the_planned_vote_but_leaves_the_fused_loop()
+    public void Asking_for_conditional_Monte_Carlo_keeps_the_planned_vote_and_the_fused_loop()
     {
         var plan = KernelPlan.For(Reference().Build().Compile(), conditional: true);
         Assert.True(plan.ConditionalMonteCarlo);
         Assert.NotNull(plan.SingleVote);
-        Assert.False(plan.FusedLoop);
+        Assert.Equal(plan.VectorVote, plan.FusedLoop);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using ConsensusSim.Numerics;
 
 namespace ConsensusSim.Engine.Stages;
@@ -23,11 +24,16 @@ internal sealed class FusedSingleVoteLoop
     private readonly bool _unopposedAgrees;
     private readonly long _trialsPerCheck;
     private readonly VariableStateRedraw? _redraw;
+    private readonly ConditionalStage? _conditional;
 
-    /// <summary>Builds the loop; with <paramref name="redraw"/>, each trial first draws its few States' parameters and updates their thresholds.</summary>
-    public FusedSingleVoteLoop(KernelPlan plan, TrialWorkspace workspace, NoiseSource noise, LatentBallot latent, VoteStage vote, OutcomeRecorder recorder, VariableStateRedraw? redraw)
+    /// <summary>
+    /// Builds the loop; with <paramref name="redraw"/>, each trial first draws its few States' parameters and updates their
+    /// thresholds; with <paramref name="conditional"/>, each trial also adds P(adopted | its shocks) to the conditional sums.
+    /// </summary>
+    public FusedSingleVoteLoop(KernelPlan plan, TrialWorkspace workspace, NoiseSource noise, LatentBallot latent, VoteStage vote, OutcomeRecorder recorder, VariableStateRedraw? redraw, ConditionalStage? conditional)
     {
         _redraw = redraw;
+        _conditional = conditional;
         _noise = noise;
         _latent = latent;
         _vote = vote;
@@ -64,6 +70,8 @@ internal sealed class FusedSingleVoteLoop
         var ring = _noise.Ring;
         bool unopposedAgrees = _unopposedAgrees;
         var redraw = _redraw;
+        var conditional = _conditional;
+        var sharedShock = latent.SharedShock;
 
         // The trials in sub-blocks with a look at the token between them, the hot loop as it was inside: a look per trial would cost.
         for (long block = firstTrial; block < end; block += _trialsPerCheck)
@@ -86,7 +94,15 @@ internal sealed class FusedSingleVoteLoop
 
                 // The same vote as the latent ballot's vector path.
                 ref float e = ref MemoryMarshal.GetArrayDataReference(noise);
-                int statements = LatentVote.EvaluateVector512(LatentBallot.Shocks(noise, n, scaleLow, scaleHigh), ref e, ref own, ref bloc, ref objectBelow, ref statementBelow, ref words, length);
+                var shocks = LatentBallot.Shocks(noise, n, scaleLow, scaleHigh);
+                if (conditional is not null)
+                {
+                    // The conditional stage reads the shocks where the general path's ballot leaves them.
+                    shocks.StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(sharedShock));
+                    acc.AddConditional(conditional.Adoption());
+                }
+
+                int statements = LatentVote.EvaluateVector512(shocks, ref e, ref own, ref bloc, ref objectBelow, ref statementBelow, ref words, length);
                 ulong any = 0;
                 for (int w = 0; w < wordCount; w++)
                 {

@@ -68,6 +68,12 @@ public sealed partial class SimulationResult
                 problems.Add($"{who} was run {(id.Conditional ? "with" : "without")} conditional Monte Carlo, part 1 {(first.Conditional ? "with" : "without")}");
             }
 
+            if (id.ConditionalOnly != first.ConditionalOnly)
+            {
+                // Summing a conditional-only part's zero counts into a counting part's tallies would make estimates of nothing.
+                problems.Add($"{who} {CountedOrNot(id)}, part 1 {CountedOrNot(first)}: a conditional-only result cannot be merged with a counting one");
+            }
+
             if (id.Rare != first.Rare)
             {
                 problems.Add($"{who} estimates the rare outcome {(id.Rare is { } r ? Model.JsonNames.Of(r) : "none")}, part 1 {(first.Rare is { } f ? Model.JsonNames.Of(f) : "none")}");
@@ -147,4 +153,6 @@ public sealed partial class SimulationResult
 
         return new SimulationResult(whole, total);
     }
+
+    private static string CountedOrNot(RunIdentity id) => id.ConditionalOnly ? "only estimated conditionally (--conditional-only)" : "counted outcomes";
 }

@@ -14,8 +14,12 @@ public sealed partial class SimulationResult
     {
         Identity = identity;
         Tallies = new RunTallies(acc);
-        long n = acc.Trials;
-        Provenance = new Provenance(identity, n);
+        Trials = acc.Trials;
+        OutcomesCounted = !identity.ConditionalOnly;
+
+        // A conditional-only run counted no outcome: its counted estimates rest on 0 trials, not on its trials' zeros.
+        long n = OutcomesCounted ? acc.Trials : 0;
+        Provenance = new Provenance(identity, acc.Trials);
         Adopted = new OutcomeEstimate(acc.Adopted, n);
         Deadlocked = new OutcomeEstimate(n - acc.Adopted - acc.Gridlock, n);
         Gridlock = new OutcomeEstimate(acc.Gridlock, n);
@@ -29,22 +33,22 @@ public sealed partial class SimulationResult
         ConditionalAdopted = identity.Conditional ? new ConditionalEstimate(acc) : null;
         RareEvent = identity.Rare is { } rare ? new RareEventEstimate(rare, acc) : null;
         MeanAmbitionWhenAdopted = acc.Adopted == 0 ? double.NaN : acc.AmbitionSum / (double)TrialAccumulator.AmbitionUnit / acc.Adopted;
-        AmbitionHistogram = [.. acc.AmbitionHistogram];
+        AmbitionHistogram = OutcomesCounted ? [.. acc.AmbitionHistogram] : [];
         int items = identity.ItemTitles.Count;
         SeparateAdoption = items == 1
             ? []
             : [.. Enumerable.Range(0, items).Select(k => new ItemEstimate(identity.ItemTitles[k], identity.ItemTopics[k], new OutcomeEstimate(acc.ItemAdoptedSeparately[k], n)))];
         AllAdoptedSeparately = items == 1 ? null : new OutcomeEstimate(acc.AllAdoptedSeparately, n);
-        PackageFallback = acc.Fallback is { } fallback ? new PackageFallbackEstimates(identity, fallback, n) : null;
-        ObjectorCounts = [.. acc.ObjectorCounts];
-        AdoptedInRound = [.. acc.AdoptedInRound];
+        PackageFallback = OutcomesCounted && acc.Fallback is { } fallback ? new PackageFallbackEstimates(identity, fallback, n) : null;
+        ObjectorCounts = OutcomesCounted ? [.. acc.ObjectorCounts] : [];
+        AdoptedInRound = OutcomesCounted ? [.. acc.AdoptedInRound] : [];
 
         // A Ministerial Council adoption counts as one round after the last meeting round.
         MeanRoundsToAdoption = acc.Adopted == 0
             ? double.NaN
             : (acc.AdoptedInRound.Select((count, r) => count * (r + 1.0)).Sum() + (acc.AdoptedAtMinisterialCouncil * (acc.AdoptedInRound.Length + 1.0))) / acc.Adopted;
         MeanStatementsWhenAdopted = acc.Adopted == 0 ? double.NaN : (double)acc.StatementsInAdoptedTrials / acc.Adopted;
-        Blockers = [.. identity.StateCodes
+        Blockers = !OutcomesCounted ? [] : [.. identity.StateCodes
             .Select((code, i) => new BlockerStatistic(code, identity.StateNames[i], acc.Blocked[i], acc.SoleBlocker[i], Math.Max(n, 1)))
             .OrderByDescending(b => b.BlockedTrials)
             .ThenBy(b => b.State, StringComparer.Ordinal)];
@@ -54,7 +58,16 @@ public sealed partial class SimulationResult
     public Provenance Provenance { get; }
 
     /// <summary>The number of trials.</summary>
-    public long Trials => Adopted.Trials;
+    public long Trials { get; }
+
+    /// <summary>
+    /// Whether the trials counted their outcomes (true but for a run with <see cref="SimulationOptions.ConditionalOnly"/>).
+    /// When false, only <see cref="Trials"/>, <see cref="ConditionalAdopted"/> and <see cref="UnprovenProposals"/> were
+    /// estimated: every counted estimate (<see cref="Adopted"/>, <see cref="Deadlocked"/>, …) has 0 trials and a NaN
+    /// probability, the means are NaN, <see cref="PackageFallback"/> is null, and <see cref="Blockers"/>,
+    /// <see cref="ObjectorCounts"/>, <see cref="AdoptedInRound"/> and <see cref="AmbitionHistogram"/> are empty.
+    /// </summary>
+    public bool OutcomesCounted { get; }
 
     /// <summary>The draft (for several proposals: the package) was adopted.</summary>
     public OutcomeEstimate Adopted { get; }

@@ -26,7 +26,7 @@ internal sealed class ChunkPipeline
     {
         _scenario = scenario;
         var rare = identity.Rare is { } outcome ? new Engine.Stages.RareEventRequest(outcome == RareOutcome.Adopted, identity.Seed) : (Engine.Stages.RareEventRequest?)null;
-        _plan = KernelPlan.For(scenario, conditional: identity.Conditional, rare: rare);
+        _plan = KernelPlan.For(scenario, conditional: identity.Conditional, rare: rare, conditionalOnly: identity.ConditionalOnly);
         _identity = identity;
         _pipeline = new OrderedPipeline<TrialKernel, TrialAccumulator>(first, identity.EndChunk, threads, NewKernel, RunChunk, cancellationToken);
     }

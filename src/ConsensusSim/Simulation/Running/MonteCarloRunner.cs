@@ -38,8 +38,8 @@ public static class MonteCarloRunner
     /// chunks (<c>options.Shard</c>), or a precision target is combined with a shard (<c>options.Precision</c>);
     /// <see cref="ArgumentException.ParamName"/> names the option.
     /// </exception>
-    /// <exception cref="ConditionalMonteCarloNotApplicableException">Conditional Monte Carlo is asked for a scenario it does not apply to.</exception>
-    /// <exception cref="ArgumentException">The rare-event estimator is asked for a scenario it does not apply to (<c>options.RareEvent</c>).</exception>
+    /// <exception cref="ConditionalMonteCarloNotApplicableException">Conditional Monte Carlo (or conditional-only trials) is asked for a scenario it does not apply to.</exception>
+    /// <exception cref="ArgumentException">The rare-event estimator is asked for a scenario it does not apply to, or with conditional-only trials (<c>options.RareEvent</c>).</exception>
     public static SimulationResult Run(
         CompiledScenario scenario,
         SimulationOptions? options = null,
@@ -56,7 +56,7 @@ public static class MonteCarloRunner
             RunOptionChecks.CheckShardHoldsTrials(shard, trials, options.ChunkSize);
         }
 
-        if (options.ConditionalMonteCarlo && !SupportsConditionalMonteCarlo(scenario, out string? why))
+        if ((options.ConditionalMonteCarlo || options.ConditionalOnly) && !SupportsConditionalMonteCarlo(scenario, out string? why))
         {
             throw new ConditionalMonteCarloNotApplicableException(why);
         }
@@ -81,7 +81,7 @@ public static class MonteCarloRunner
             completed = resume.Identity.CompletedChunks;
         }
 
-        bool reached = Reached(total, options.Precision);
+        bool reached = Reached(total, options.Precision, identity.ConditionalOnly);
         if (!reached)
         {
             var sinceCheckpoint = Stopwatch.StartNew();
@@ -93,7 +93,7 @@ public static class MonteCarloRunner
             {
                 total.Add(part);
                 completed++;
-                reached = Reached(total, options.Precision);
+                reached = Reached(total, options.Precision, identity.ConditionalOnly);
                 bool more = identity.FirstChunk + completed < identity.EndChunk && !reached;
                 if (!more)
                 {
@@ -126,11 +126,19 @@ public static class MonteCarloRunner
         return new SimulationResult(done, total);
     }
 
-    private static bool Reached(TrialAccumulator total, double? precision)
+    /// <summary>Whether the run's estimate is precise enough: the counted one's, or without counting the conditional one's.</summary>
+    private static bool Reached(TrialAccumulator total, double? precision, bool conditionalOnly)
     {
         if (precision is not double target || total.Trials == 0)
         {
             return false;
+        }
+
+        if (conditionalOnly)
+        {
+            // One trial's variance is unknown; the conditional estimate's interval needs two.
+            var c = new ConditionalEstimate(total);
+            return total.Trials > 1 && (c.Ci95Upper - c.Ci95Lower) / 2 <= target;
         }
 
         var (lower, upper) = Analysis.ProportionInterval.Wilson(total.Adopted, total.Trials);
@@ -159,9 +167,10 @@ public static class MonteCarloRunner
             first,
             end,
             0,
-            options.ConditionalMonteCarlo,
+            options.ConditionalMonteCarlo || options.ConditionalOnly,
             s.EraProvenance,
-            options.RareEvent);
+            options.RareEvent,
+            options.ConditionalOnly);
     }
 
     /// <summary>
@@ -228,6 +237,11 @@ public static class MonteCarloRunner
         if (saved.Conditional != run.Conditional)
         {
             problems.Add(saved.Conditional ? "it was made with conditional Monte Carlo, this run without" : "it was made without conditional Monte Carlo, this run with it");
+        }
+
+        if (saved.ConditionalOnly != run.ConditionalOnly)
+        {
+            problems.Add(saved.ConditionalOnly ? "its trials only estimated conditionally, this run's count outcomes" : "its trials counted outcomes, this run's only estimate conditionally");
         }
 
         if (saved.Rare != run.Rare)

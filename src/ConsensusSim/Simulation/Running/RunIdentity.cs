@@ -24,7 +24,8 @@ internal sealed record RunIdentity(
     long CompletedChunks,
     bool Conditional = false,
     Model.EraProvenance? Era = null,
-    RareOutcome? Rare = null)
+    RareOutcome? Rare = null,
+    bool ConditionalOnly = false)
 {
     public long Chunks => ((PlannedTrials - 1) / ChunkSize) + 1;
 

@@ -51,6 +51,11 @@ internal static class RunOptionChecks
         {
             throw ArgumentReason.Invalid("options.Precision", "cannot be combined with a shard: the stopping point needs the whole run in order.");
         }
+
+        if (options.ConditionalOnly && options.RareEvent is not null)
+        {
+            throw ArgumentReason.Invalid("options.RareEvent", "cannot be combined with conditional-only trials: they take no vote for it to tilt.");
+        }
     }
 
     /// <summary>Refuses a split into more shards than the run has chunks: some shard would hold no trials, and its result would be NaN.</summary>

@@ -1,0 +1,122 @@
+using ConsensusSim.Model;
+using ConsensusSim.Numerics;
+
+namespace ConsensusSim.Engine.Stages;
+
+/// <summary>
+/// P(adopted | the blocs' shocks) for a conditional-only trial, given one standard normal per correlated bloc, averaged
+/// with P(adopted | the opposite shocks): each counted State's chances of not objecting given its bloc's shock,
+/// multiplied. When the
+/// thresholds are fixed for the run but for a few States', the States with fixed thresholds are taken a bloc at a time
+/// from <see cref="BlocAdoptionTable"/>s built once (States in blocs without shared noise give one constant), and only
+/// the few others, and any State without own noise, are multiplied in per trial; otherwise every State's factor is
+/// computed per trial by <see cref="ConditionalStage"/>.
+/// </summary>
+internal sealed class ConditionalOnlyAdoption
+{
+    /// <summary>With more States than this recomputed per trial, the vector product over all States is cheaper.</summary>
+    private const int MaxDirectStates = 8;
+
+    private readonly double[] _shared;
+    private readonly double[] _eta;
+    private readonly float[] _sharedShock;
+    private readonly ConditionalStage _conditional;
+    private readonly BlocAdoptionTable[]? _tables;
+    private readonly double _constant;
+    private readonly float[] _thresholds;
+    private readonly int[] _direct;
+    private readonly int[] _directSlot;
+    private readonly double[] _directInverse;
+
+    public ConditionalOnlyAdoption(KernelPlan plan, TrialWorkspace workspace, LatentBallot latent, ConditionalStage conditional)
+    {
+        var c = plan.Scenario;
+        _shared = [.. plan.CorrelatedBlocs.Select(b => Math.Sqrt(c.BlocCorrelation[b]))];
+        _eta = new double[_shared.Length + 1];
+        _sharedShock = latent.SharedShock;
+        _conditional = conditional;
+        _thresholds = c.Model == BehaviourModel.Stance ? workspace.ObjectBelow : workspace.ObjectionThreshold;
+        var own = latent.OwnPerState;
+        var slot = latent.BlocPerState;
+
+        // Per trial: the States whose thresholds change, and those without own noise (a step in the shock, not a curve).
+        bool[] variable = new bool[c.StateCount];
+        foreach (int i in plan.VariableStates.IsDefault ? [] : plan.VariableStates)
+        {
+            variable[i] = true;
+        }
+
+        int[] direct = [.. Enumerable.Range(0, c.StateCount).Where(i => c.Counted[i] && (variable[i] || own[i] == 0))];
+        _direct = direct;
+        _directSlot = [.. direct.Select(i => slot[i])];
+        _directInverse = [.. direct.Select(i => own[i] > 0 ? 1.0 / own[i] : 0)];
+        // A fixed-objection model's thresholds come from its objection chances, drawn per trial or fixed for the run.
+        bool fixedThresholds = c.Model == BehaviourModel.Stance ? plan.StaticThresholds : !c.DrawsPerTrial;
+        if (!fixedThresholds || direct.Length > MaxDirectStates || !plan.Switches.TabulateBlocs)
+        {
+            return;
+        }
+
+        double[] Fixed(int s) => [.. Enumerable.Range(0, c.StateCount).Where(i => c.Counted[i] && slot[i] == s && !variable[i] && own[i] > 0).Select(i => (double)_thresholds[i])];
+        _tables = [.. Enumerable.Range(0, _shared.Length).Select(s => BlocAdoptionTable.For(_shared[s], OwnOf(s), Fixed(s)))];
+
+        // Blocs without shared noise have shock 0 (and own weight 1): their States' factor is the same in every trial.
+        _constant = BlocAdoptionTable.For(0, 1, Fixed(_shared.Length)).Exactly(0);
+
+        // A bloc's own weight is any of its States' (they share ρ); a slot without States has nothing to weigh.
+        double OwnOf(int s) => Array.IndexOf(slot, s) is >= 0 and var i ? own[i] : 1;
+    }
+
+    /// <summary>Whether the States with fixed thresholds are taken from tables (tests check the path they mean is taken).</summary>
+    public bool Tabulated => _tables is not null;
+
+    /// <summary>The trial's standard normal shocks, one per bloc with shared noise, for the caller to draw into.</summary>
+    public double[] Shocks => _eta;
+
+    /// <summary>
+    /// The mean of P(adopted | η) and P(adopted | −η) at the shocks η in <see cref="Shocks"/>: η and −η are equally likely,
+    /// so the mean is P(adopted | η) in expectation, and since adoption only grows with every bloc's shock the two are
+    /// negatively correlated and their mean varies less than either (antithetic variates).
+    /// </summary>
+    /// <returns>The trial's conditional probability of adoption.</returns>
+    public double Given() => (Given(1) + Given(-1)) * 0.5;
+
+    /// <summary>P(adopted | the shocks <paramref name="sign"/>·η).</summary>
+    private double Given(double sign)
+    {
+        var eta = _eta;
+        if (_tables is not { } tables)
+        {
+            for (int b = 0; b < _shared.Length; b++)
+            {
+                _sharedShock[b] = (float)(_shared[b] * (sign * eta[b]));
+            }
+
+            return _conditional.Adoption();
+        }
+
+        double p = _constant;
+        for (int b = 0; b < tables.Length; b++)
+        {
+            p *= tables[b].At(sign * eta[b]);
+        }
+
+        return _direct.Length == 0 ? p : p * Direct(sign);
+    }
+
+    /// <summary>The factors of the States taken one by one, on their thresholds of this trial.</summary>
+    private double Direct(double sign)
+    {
+        double p = 1;
+        for (int k = 0; k < _direct.Length; k++)
+        {
+            int b = _directSlot[k];
+            double shock = b < _shared.Length ? _shared[b] * (sign * _eta[b]) : 0;
+            double theta = _thresholds[_direct[k]];
+            double x = _directInverse[k] > 0 ? (shock - theta) * _directInverse[k] : shock < theta ? double.NegativeInfinity : double.PositiveInfinity;
+            p *= x >= TabulatedNormalCdf.Limit ? 1 : TabulatedNormalCdf.Cdf(x);
+        }
+
+        return p;
+    }
+}

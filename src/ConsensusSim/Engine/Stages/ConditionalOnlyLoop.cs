@@ -1,0 +1,109 @@
+using ConsensusSim.Model;
+using ConsensusSim.Numerics;
+
+namespace ConsensusSim.Engine.Stages;
+
+/// <summary>
+/// Conditional-only trials: each draws only what P(adopted | the blocs' shocks) depends on and adds that probability
+/// (averaged with that of the opposite shocks, <see cref="ConditionalOnlyAdoption.Given()"/>) to the conditional sums —
+/// no State's own noise, no vote, no counted outcome. Trial t's draws all come from its stream
+/// <see cref="TrialRandom.ForTrial"/>(seed, t): first its random parameters, as a counted trial draws them, then one
+/// standard normal (<see cref="TrialRandom.NextNormal"/>) per bloc with shared noise, in the order of the blocs; a
+/// gridlocked trial draws no shocks. So a trial's value depends on (seed, t) alone, whatever the threads, chunks and shards.
+/// </summary>
+internal sealed class ConditionalOnlyLoop
+{
+    private readonly ConditionalOnlyAdoption _adoption;
+    private readonly ParameterStage _parameters;
+    private readonly StakeStage _stakes;
+    private readonly ThresholdStage _thresholds;
+    private readonly VariableStateRedraw? _redraw;
+    private readonly bool _draws;
+    private readonly bool _staticGains;
+    private readonly bool _prepareThresholds;
+    private readonly long _trialsPerCheck;
+
+    public ConditionalOnlyLoop(KernelPlan plan, ConditionalOnlyAdoption adoption, ParameterStage parameters, StakeStage stakes, ThresholdStage thresholds, VariableStateRedraw? redraw)
+    {
+        var c = plan.Scenario;
+        _adoption = adoption;
+        _parameters = parameters;
+        _stakes = stakes;
+        _thresholds = thresholds;
+        _redraw = redraw;
+        _draws = c.DrawsPerTrial;
+        _staticGains = plan.StaticGains;
+        _prepareThresholds = !plan.StaticThresholds && c.Model == BehaviourModel.Stance;
+        _trialsPerCheck = plan.TrialsPerCancellationCheck;
+    }
+
+    /// <summary>Whether the States with fixed thresholds are taken from tables (tests check the path they mean is taken).</summary>
+    public bool Tabulated => _adoption.Tabulated;
+
+    /// <summary>Runs trials [<paramref name="firstTrial"/>, <paramref name="end"/>) of the run with <paramref name="seed"/>.</summary>
+    /// <returns>Whether every trial ran; false when the chunk was abandoned.</returns>
+    public bool Run(ulong seed, long firstTrial, long end, TrialAccumulator acc, CancellationToken cancellationToken)
+    {
+        var adoption = _adoption;
+        var eta = adoption.Shocks;
+        for (long block = firstTrial; block < end; block += _trialsPerCheck)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return false;
+            }
+
+            long blockEnd = Math.Min(block + _trialsPerCheck, end);
+            for (long t = block; t < blockEnd; t++)
+            {
+                // The stream in a local whose address is never taken, so that its state stays in registers for the normals.
+                var random = Start(seed, t);
+                acc.UnprovenProposals += _stakes.ProposalUnproven ? 1 : 0;
+                if (_stakes.Gridlocked)
+                {
+                    // Gridlock depends on the trial's parameters, not on its shocks: P(adopted | shocks) is 0.
+                    acc.AddConditional(0);
+                    continue;
+                }
+
+                for (int b = 0; b < eta.Length; b++)
+                {
+                    eta[b] = random.NextNormal();
+                }
+
+                acc.AddConditional(adoption.Given());
+            }
+        }
+
+        acc.Trials += end - firstTrial;
+        return true;
+    }
+
+    /// <summary>Opens the trial's stream, draws its parameters and brings gains and thresholds to the vote.</summary>
+    private TrialRandom Start(ulong seed, long t)
+    {
+        if (_redraw is { } redraw)
+        {
+            return redraw.Begin(seed, t);
+        }
+
+        var random = TrialRandom.ForTrial(seed, t);
+        if (_draws)
+        {
+            _parameters.Draw(ref random);
+        }
+
+        if (!_staticGains)
+        {
+            _stakes.PrepareItems();
+        }
+
+        if (_prepareThresholds && !_stakes.Gridlocked)
+        {
+            _stakes.LoadDecision();
+            _thresholds.PrepareAll();
+        }
+
+        return random;
+    }
+}
