@@ -79,9 +79,15 @@ internal sealed class WinSetBallProjection
         for (int scan = 0; scan < scans; scan++)
         {
             int j = _scan.MostViolated(_point, out double excess);
+            if (excess <= (WinSetSolver.Margin / 2) - _scan.Guard)
+            {
+                // Every State's exact excess is within the guard of its expanded one, so each is at most half the margin.
+                return Certified(proposal, out status);
+            }
+
             if (excess <= (WinSetSolver.Margin / 2) + _scan.Guard)
             {
-                // Accepted in the expanded form, or too close to tell: the exact form decides.
+                // Too close to tell: the exact form decides.
                 j = p.MostViolated(_point, out excess);
                 if (excess <= WinSetSolver.Margin / 2)
                 {

@@ -8,8 +8,9 @@ namespace ConsensusSim.Behaviour;
 /// The most violated State for <see cref="WinSetBallProjection"/>, from the expanded form of a ball's excess: with one
 /// metric s for all, |p − xⱼ|² − cⱼ = |p|² + κⱼ − 2⟨p, xⱼ⟩ where κⱼ = |xⱼ|² − cⱼ is taken once per instance, so a scan
 /// costs one multiply-add per State and dimension where the exact form (<see cref="WinSetInstance.MostViolated"/>) costs
-/// three operations more. The two differ by rounding only; within <see cref="Guard"/> of the acceptance threshold the
-/// exact form decides, so what certifies a point is the exact test.
+/// three operations more. The two differ by rounding only, by at most <see cref="Guard"/> for points of the box: below
+/// the acceptance threshold by more than the guard a point is accepted by the exact test too, and within the guard of
+/// the threshold the exact form decides.
 /// </summary>
 internal sealed class WinSetBallScan
 {

@@ -32,7 +32,7 @@ public class WinSetBallProjectionTests
         return (valid && agrees).Label($"closed form {status} ({loss}), dual {dualStatus} ({dualLoss})");
     }
 
-    [Property(MaxTest = 500)]
+    [Property(MaxTest = 3000)]
     public Property The_expanded_scan_finds_the_exact_scans_excess_to_within_its_guard(SharedMetricWinSetCase shared, double[] seed)
     {
         var c = shared.Case;
