@@ -234,12 +234,15 @@ public class ConditionalMonteCarloTests(ITestOutputHelper output)
         Assert.Equal(exactRun.Blocked, tabulatedRun.Blocked);
     }
 
-    [Fact]
-    public void Threads_chunks_shards_and_resuming_give_the_same_bits()
+    /// <summary>Beside counting, and in conditional-only trials (<see cref="SimulationOptions.ConditionalOnly"/>).</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Threads_chunks_shards_and_resuming_give_the_same_bits(bool only)
     {
         var compiled = Scenario.Default.Compile();
         SimulationResult Run(int threads, int chunk, ShardSpec? shard = null, SimulationResult? resume = null) =>
-            MonteCarloRunner.Run(compiled, new SimulationOptions { Trials = 30_000, Seed = 9, MaxDegreeOfParallelism = threads, ChunkSize = chunk, Shard = shard, ResumeFrom = resume, ConditionalMonteCarlo = true });
+            MonteCarloRunner.Run(compiled, new SimulationOptions { Trials = 30_000, Seed = 9, MaxDegreeOfParallelism = threads, ChunkSize = chunk, Shard = shard, ResumeFrom = resume, ConditionalMonteCarlo = !only, ConditionalOnly = only });
 
         var single = Run(1, 1_000);
         string tallies = ResultJson.Serialize(single);
@@ -256,7 +259,7 @@ public class ConditionalMonteCarloTests(ITestOutputHelper output)
         {
             var options = new SimulationOptions
             {
-                Trials = 30_000, Seed = 9, ChunkSize = 1_000, MaxDegreeOfParallelism = 1, ConditionalMonteCarlo = true,
+                Trials = 30_000, Seed = 9, ChunkSize = 1_000, MaxDegreeOfParallelism = 1, ConditionalMonteCarlo = !only, ConditionalOnly = only,
                 Checkpoint = p =>
                 {
                     partial = p;

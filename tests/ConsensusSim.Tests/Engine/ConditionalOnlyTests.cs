@@ -191,42 +191,6 @@ public class ConditionalOnlyTests(ITestOutputHelper output)
         Assert.Equal(perState.StandardError, tabulated.StandardError, perState.StandardError * 1e-3);
     }
 
-    [Fact]
-    public void Threads_chunks_shards_and_resuming_give_the_same_bits()
-    {
-        var compiled = Scenario.Default.Compile();
-        SimulationResult Run(int threads, int chunk, ShardSpec? shard = null, SimulationResult? resume = null) =>
-            MonteCarloRunner.Run(compiled, new SimulationOptions { Trials = 30_000, Seed = 9, MaxDegreeOfParallelism = threads, ChunkSize = chunk, Shard = shard, ResumeFrom = resume, ConditionalOnly = true });
-
-        var single = Run(1, 1_000);
-        string tallies = ResultJson.Serialize(single);
-        Assert.Equal(tallies, ResultJson.Serialize(Run(2, 1_000)));
-        Assert.Equal(single.Tallies.ConditionalSum, Run(3, 777).Tallies.ConditionalSum);
-        Assert.Equal(single.Tallies.ConditionalSumOfSquares, Run(2, 64).Tallies.ConditionalSumOfSquares);
-        var merged = SimulationResult.Merge([Run(2, 1_000, new ShardSpec(1, 3)), Run(1, 1_000, new ShardSpec(2, 3)), Run(2, 1_000, new ShardSpec(3, 3))]);
-        Assert.Equal(tallies, ResultJson.Serialize(merged));
-
-        // A checkpoint after some chunks, read back from its JSON, resumes to the same result.
-        SimulationResult? partial = null;
-        using (var cancel = new CancellationTokenSource())
-        {
-            var options = new SimulationOptions
-            {
-                Trials = 30_000, Seed = 9, ChunkSize = 1_000, MaxDegreeOfParallelism = 1, ConditionalOnly = true, CheckpointInterval = TimeSpan.Zero,
-                Checkpoint = p =>
-                {
-                    partial = p;
-                    cancel.Cancel();
-                },
-            };
-            MonteCarloRunner.Run(compiled, options, cancellationToken: cancel.Token);
-        }
-
-        Assert.NotNull(partial);
-        Assert.False(partial.Provenance.IsComplete);
-        Assert.Equal(tallies, ResultJson.Serialize(Run(1, 1_000, resume: ResultJson.Deserialize(ResultJson.Serialize(partial)))));
-    }
-
     /// <summary>P(nobody objects) = ∫ φ(η) Π (1 − Φ((Φ⁻¹(pᵢ) − √ρ·η)/√(1 − ρ))) dη, by the trapezoid rule on [−12, 12].</summary>
     private static double ExactOneBloc(double rho)
     {
