@@ -20,25 +20,7 @@ public class ConditionalMonteCarloTests(ITestOutputHelper output)
     private static Scenario OneBloc(double rho)
         => Support.Scenarios.OneBloc(Objection, rho);
 
-    /// <summary>P(nobody objects) = ∫ φ(η) Π (1 − Φ((Φ⁻¹(pᵢ) − √ρ·η)/√(1 − ρ))) dη, by the trapezoid rule on [−12, 12].</summary>
-    private static double ExactOneBloc(double rho)
-    {
-        const int Steps = 24_000;
-        double h = 24.0 / Steps, sum = 0;
-        for (int k = 0; k <= Steps; k++)
-        {
-            double eta = -12 + (k * h);
-            double product = 1;
-            foreach (double p in Objection)
-            {
-                product *= 1 - Normal.CDF(0, 1, (Normal.InvCDF(0, 1, p) - (Math.Sqrt(rho) * eta)) / Math.Sqrt(1 - rho));
-            }
-
-            sum += (k == 0 || k == Steps ? 0.5 : 1) * Normal.PDF(0, 1, eta) * product;
-        }
-
-        return sum * h;
-    }
+    private static double ExactOneBloc(double rho) => Support.Scenarios.OneBlocAdoption(Objection, rho);
 
     [Fact]
     public void The_conditional_estimate_agrees_with_the_exact_probability_and_has_a_smaller_error()

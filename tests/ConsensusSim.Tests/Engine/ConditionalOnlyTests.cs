@@ -191,23 +191,5 @@ public class ConditionalOnlyTests(ITestOutputHelper output)
         Assert.Equal(perState.StandardError, tabulated.StandardError, perState.StandardError * 1e-3);
     }
 
-    /// <summary>P(nobody objects) = ∫ φ(η) Π (1 − Φ((Φ⁻¹(pᵢ) − √ρ·η)/√(1 − ρ))) dη, by the trapezoid rule on [−12, 12].</summary>
-    private static double ExactOneBloc(double rho)
-    {
-        const int Steps = 24_000;
-        double h = 24.0 / Steps, sum = 0;
-        for (int k = 0; k <= Steps; k++)
-        {
-            double eta = -12 + (k * h);
-            double product = 1;
-            foreach (double p in Objection)
-            {
-                product *= 1 - Normal.CDF(0, 1, (Normal.InvCDF(0, 1, p) - (Math.Sqrt(rho) * eta)) / Math.Sqrt(1 - rho));
-            }
-
-            sum += (k == 0 || k == Steps ? 0.5 : 1) * Normal.PDF(0, 1, eta) * product;
-        }
-
-        return sum * h;
-    }
+    private static double ExactOneBloc(double rho) => Support.Scenarios.OneBlocAdoption(Objection, rho);
 }

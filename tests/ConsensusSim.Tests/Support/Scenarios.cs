@@ -50,6 +50,29 @@ internal static class Scenarios
         return b.Build();
     }
 
+    /// <summary>
+    /// P(nobody in <see cref="OneBloc"/> objects) = ∫ φ(η) Π (1 − Φ((Φ⁻¹(pᵢ) − √ρ·η)/√(1 − ρ))) dη, by the trapezoid rule
+    /// on [−12, 12] with MathNet's normal (independent of the library's own).
+    /// </summary>
+    public static double OneBlocAdoption(IReadOnlyList<double> p, double rho)
+    {
+        const int Steps = 24_000;
+        double h = 24.0 / Steps, sum = 0;
+        for (int k = 0; k <= Steps; k++)
+        {
+            double eta = -12 + (k * h);
+            double product = 1;
+            foreach (double pi in p)
+            {
+                product *= 1 - MathNet.Numerics.Distributions.Normal.CDF(0, 1, (MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, pi) - (Math.Sqrt(rho) * eta)) / Math.Sqrt(1 - rho));
+            }
+
+            sum += (k == 0 || k == Steps ? 0.5 : 1) * MathNet.Numerics.Distributions.Normal.PDF(0, 1, eta) * product;
+        }
+
+        return sum * h;
+    }
+
     public static double[] Uniform(int n, double p) => Enumerable.Repeat(p, n).ToArray();
 
     /// <summary>
