@@ -21,6 +21,9 @@ internal sealed class WinSetBallProjection
     /// <summary>A Cholesky pivot below this share of its diagonal: the active centres are too nearly dependent to trust the closed form.</summary>
     private const double Dependent = 1e-9;
 
+    /// <summary>The most active balls whose subsets <see cref="Enlarge"/> lists (64 subsets); more are left to the dual method.</summary>
+    private const int MostEnumerated = 6;
+
     private readonly WinSetInstance _p;
     private readonly WinSetBallScan _scan;
     private readonly int _d;
@@ -36,7 +39,6 @@ internal sealed class WinSetBallProjection
     private readonly double[] _beta;
     private readonly double[] _point;
     private int _size;
-    private double _rho;
 
     public WinSetBallProjection(WinSetInstance problem)
     {
@@ -113,6 +115,12 @@ internal sealed class WinSetBallProjection
     private bool Enlarge(int j)
     {
         int old = _size;
+        if (old > MostEnumerated)
+        {
+            // 2^old subsets would be tried: leave such an instance to the dual method.
+            return false;
+        }
+
         _set.AsSpan(0, old).CopyTo(_previous);
         for (int size = Math.Min(old, _d - 1); size >= 0; size--)
         {
@@ -166,8 +174,8 @@ internal sealed class WinSetBallProjection
 
     private static int BitCount(int mask) => System.Numerics.BitOperations.PopCount((uint)mask);
 
-    /// <summary>The point of the working set's spheres nearest a, its β into the β array; false if the closed form does not hold.</summary>
-    private bool Project()
+    /// <summary>The offsets uᵢ = xᵢ − a of the working set, their Gram matrix in the shared metric, and gᵢ = Gᵢᵢ − cᵢ.</summary>
+    private void BuildGram()
     {
         var p = _p;
         int d = _d, m = _size, stride = p.Stride;
@@ -200,7 +208,14 @@ internal sealed class WinSetBallProjection
 
             _g[i] = _gram[(i * d) + i] - p.Capacity[_set[i]];
         }
+    }
 
+    /// <summary>The point of the working set's spheres nearest a, its β into the β array; false if the closed form does not hold.</summary>
+    private bool Project()
+    {
+        var p = _p;
+        int d = _d, m = _size;
+        BuildGram();
         if (!(m <= 3 ? SolveSmall(m) : SolveByCholesky(m)))
         {
             return false;
@@ -218,8 +233,6 @@ internal sealed class WinSetBallProjection
         {
             return false;
         }
-
-        _rho = rho;
 
         double total = 0;
         for (int i = 0; i < m; i++)
@@ -306,6 +319,15 @@ internal sealed class WinSetBallProjection
             return true;
         }
 
+        return SolveThree();
+    }
+
+    /// <summary>SolveSmall's case of three active balls: G⁻¹ = adj(G) / det(G).</summary>
+    private bool SolveThree()
+    {
+        int d = _d;
+        var gram = _gram;
+        double g00 = gram[0], g01 = gram[1], g11 = gram[d + 1];
         double g02 = gram[2], g12 = gram[d + 2], g22 = gram[(2 * d) + 2];
         double c00 = (g11 * g22) - (g12 * g12), c01 = (g02 * g12) - (g01 * g22), c02 = (g01 * g12) - (g02 * g11);
         double c11 = (g00 * g22) - (g02 * g02), c12 = (g01 * g02) - (g00 * g12), c22 = (g00 * g11) - (g01 * g01);
@@ -360,9 +382,14 @@ internal sealed class WinSetBallProjection
         }
 
         double share = 1 - total, gap = 0;
+        if (!(share > 0))
+        {
+            return false;
+        }
+
         for (int i = 0; i < _size; i++)
         {
-            if (!(_beta[i] >= 0) || !(share > 0))
+            if (!(_beta[i] >= 0))
             {
                 return false;
             }
@@ -380,11 +407,11 @@ internal sealed class WinSetBallProjection
             }
         }
 
-        if (!(gap <= WinSetSolver.Tolerance / 10))
+        // The gap is in the States' loss; the Chair's loss is that metric times its weights' ratio to the saliences.
+        if (!(gap * (p.Weight[0] / _metric[0]) <= WinSetSolver.Tolerance / 10))
         {
             return false;
         }
-
 
         _point.CopyTo(proposal);
         status = p.ChairLoss(proposal) < p.StatusQuoLoss - WinSetSolver.Tolerance ? WinSetStatus.Tabled : WinSetStatus.StatusQuoBest;

@@ -34,8 +34,10 @@ namespace ConsensusSim.Behaviour;
 /// preferences, as in the veto-player experiments), each acceptable set is a ball in one metric, and a working-set method
 /// with a closed form per working set projects the Chair's ideal point onto their intersection first
 /// (<see cref="WinSetBallProjection"/>); it answers only with a certificate of optimality (the KKT conditions, checked)
-/// and leaves any instance it cannot certify to the dual method. Its answers agree with the dual method's to the
-/// tolerance, not to the bit.
+/// and leaves any instance it cannot certify to the dual method. Its point is optimal to rounding, with every needed
+/// State at or inside its boundary; where acceptable sets are nearly tangent and the Chair weighs its loss far above
+/// the States', the dual method's, which may use up to half the margin, can be better for the Chair by more than the
+/// tolerance.
 /// </para>
 /// <para>
 /// Tolerances: the Chair counts on State i only with gᵢ(p) ≥ rᵢ + <see cref="Margin"/>/2 (the problem is solved with

@@ -3,7 +3,8 @@ namespace ConsensusSim.Engine;
 /// <summary>
 /// The kernel's test-only switches: each turns a fast path off (or forces a path of the noise generator) so that tests
 /// can compare it with the general one. Every combination gives the same bits, but for the conditional sums with
-/// <see cref="TabulatedNormalCdf"/> off; the default is production.
+/// <see cref="TabulatedNormalCdf"/> off and for the two switches of the agenda-setting Chair's solver
+/// (<see cref="WinSetBallProjection"/>, <see cref="WinSetStepLimit"/>); the default is production.
 /// </summary>
 internal sealed record KernelSwitches
 {

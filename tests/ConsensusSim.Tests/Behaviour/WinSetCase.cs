@@ -144,14 +144,17 @@ public static class WinSetArbitraries
     /// <summary>
     /// Quadratic problems where every State weighs the dimensions alike and the Chair in proportion (equal saliences two
     /// times in three): every acceptable set is a ball in one metric. Up to four dimensions and twelve States, positions on
-    /// a grid of 1/1024 or of eighths (where balls touch and centres line up), the Chair one of the States half the time.
+    /// a grid of 1/1024 or of eighths (where balls touch and centres line up), the Chair one of the States half the time;
+    /// the States' saliences (and gains) scaled by 1/64, 1 or 32 and the Chair's weights by 2⁻¹⁰ to 2¹⁰ of them — powers
+    /// of two, so that the proportion stays exact.
     /// </summary>
     public static Arbitrary<SharedMetricWinSetCase> SharedMetric() =>
         (from d in Gen.Choose(1, 4)
          from n in Gen.Choose(1, 12)
          from coarse in Gen.Elements(false, true)
-         from s in Gen.Frequency((2, Gen.Constant(Equal(d))), (1, Weights(d).Where(w => w.All(x => x > 0))))
-         from scale in Gen.Elements(1.0, 0.5, 3.0)
+         from shape in Gen.Frequency((2, Gen.Constant(Equal(d))), (1, Weights(d).Where(w => w.All(x => x > 0))))
+         from factor in Gen.Elements(1.0, 1.0 / 64, 32.0)
+         from scale in Gen.Elements(1.0, 0.5, 4.0, 1024.0, 1.0 / 1024)
          from q in coarse ? Eighths(d) : Point(d)
          from ideals in (coarse ? Eighths(d) : Point(d)).ArrayOf(n)
          from chairIsState in Gen.Elements(false, true)
@@ -161,8 +164,9 @@ public static class WinSetArbitraries
              (3, Gen.Choose(0, 64).Select(k => -k / 1024.0)),
              (2, Gen.Choose(1, 64).Select(k => k / 4096.0))).ArrayOf(n)
          from needed in Gen.Frequency((9, Gen.Constant(true)), (1, Gen.Constant(false))).ArrayOf(n)
+         let s = shape.Select(x => x * factor).ToArray()
          select new SharedMetricWinSetCase(new WinSetCase(
-             q, chairIsState ? ideals[0] : own, [.. s.Select(x => x * scale)], ideals, [.. ideals.Select(_ => s)], gains, needed, LossFunction.Quadratic)))
+             q, chairIsState ? ideals[0] : own, [.. s.Select(x => x * scale)], ideals, [.. ideals.Select(_ => s)], [.. gains.Select(g => g * factor)], needed, LossFunction.Quadratic)))
         .ToArbitrary();
 
     /// <summary>A problem of n States with positions, weights and required gains from the given generators; a Chair with equal weights one time in three.</summary>
