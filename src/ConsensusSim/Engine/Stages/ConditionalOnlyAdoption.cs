@@ -32,7 +32,7 @@ internal sealed class ConditionalOnlyAdoption
     {
         var c = plan.Scenario;
         _shared = [.. plan.CorrelatedBlocs.Select(b => Math.Sqrt(c.BlocCorrelation[b]))];
-        _eta = new double[_shared.Length + 1];
+        _eta = new double[_shared.Length];
         _sharedShock = latent.SharedShock;
         _conditional = conditional;
         _thresholds = c.Model == BehaviourModel.Stance ? workspace.ObjectBelow : workspace.ObjectionThreshold;
