@@ -99,10 +99,16 @@ internal sealed record KernelPlan
             if (_randomSlots.IsDefault)
             {
                 var samplers = new Dictionary<Model.Parameter, ParameterSampler>();
-                ImmutableArray<(ParameterSlot, ParameterSampler)> slots = [.. ParameterSlot.All(Scenario)
-                    .Where(slot => !slot.Parameter.IsFixed)
-                    .Select(slot => (slot, samplers.TryGetValue(slot.Parameter, out var s) ? s : samplers[slot.Parameter] = SharedSamplers.For(slot.Parameter)))];
-                ImmutableInterlocked.InterlockedInitialize(ref _randomSlots, slots);
+                var slots = ImmutableArray.CreateBuilder<(ParameterSlot, ParameterSampler)>();
+                foreach (var slot in Scenario.ParameterSlots)
+                {
+                    if (!slot.Parameter.IsFixed)
+                    {
+                        slots.Add((slot, samplers.TryGetValue(slot.Parameter, out var s) ? s : samplers[slot.Parameter] = SharedSamplers.For(slot.Parameter)));
+                    }
+                }
+
+                ImmutableInterlocked.InterlockedInitialize(ref _randomSlots, slots.ToImmutable());
             }
 
             return _randomSlots;

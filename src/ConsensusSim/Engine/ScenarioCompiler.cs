@@ -164,6 +164,8 @@ internal static class ScenarioCompiler
         {
             Line("retaliationThreshold", R(s.Behaviour.RetaliationThreshold));
         }
+        // States that share a resolved profile share its lines: formatting numbers is most of the hash's cost.
+        var rendered = new Dictionary<StateProfile, string>(ReferenceEqualityComparer.Instance);
         foreach (var code in s.States)
         {
             var p = s.Profiles[code];
@@ -174,6 +176,13 @@ internal static class ScenarioCompiler
                 Line(" actorPower", R(actor.Power));
             }
 
+            if (rendered.TryGetValue(p, out string? lines))
+            {
+                sb.Append(lines);
+                continue;
+            }
+
+            int start = sb.Length;
             Line(" objectionProbability", p.ObjectionProbability);
             ListLine(" idealPoint", p.IdealPoint);
             ListLine(" salience", p.Salience);
@@ -184,6 +193,8 @@ internal static class ScenarioCompiler
             {
                 Line(" retaliation", retaliation);
             }
+
+            rendered.Add(p, sb.ToString(start, sb.Length - start));
         }
 
         return sb.ToString();

@@ -31,4 +31,16 @@ public sealed class BehaviourOptions
     /// decision holding a proposal it values, on the later proposals they value (see <see cref="StateProfile.Retaliation"/>). Default 0.
     /// </summary>
     public double RetaliationThreshold { get; init; } = ScenarioFields.Behaviour.RetaliationThreshold.DefaultNumber;
+
+    /// <summary>These options with the numbers given replaced: the one place that copies every option.</summary>
+    internal BehaviourOptions With(double? tension = null, double? blocCorrelation = null, double? retaliationThreshold = null) => new()
+    {
+        Model = Model,
+        Loss = Loss,
+        Tension = tension ?? Tension,
+        BlocCorrelation = blocCorrelation ?? BlocCorrelation,
+        BlocCorrelations = BlocCorrelations,
+        Custom = Custom,
+        RetaliationThreshold = retaliationThreshold ?? RetaliationThreshold,
+    };
 }

@@ -33,8 +33,9 @@ public sealed class Scenario
         Procedure = b.Procedure;
         Trials = b.Trials;
         Seed = b.Seed;
+        var profiles = new ProfileResolver(b);
         Profiles = new ReadOnlyDictionary<string, StateProfile>(
-            States.ToDictionary(code => code, code => ResolveProfile(b, code), StringComparer.Ordinal));
+            States.ToDictionary(code => code, profiles.Resolve, StringComparer.Ordinal));
         EraProvenance = EraProvenanceResolver.Resolve(this);
     }
 
@@ -188,42 +189,4 @@ public sealed class Scenario
 
     /// <inheritdoc />
     public override string ToString() => $"{Name} ({DescribeParticipants()}, {Proposal.Topic}, {Rule})";
-
-    internal static StateProfile ResolveProfile(ScenarioBuilder b, string code)
-    {
-        var profile = b.Defaults;
-
-        // The era's bloc stances sit above the defaults (a fallback for every State) and below the scenario's groupings
-        // and overrides, which are deliberate and which EraProvenance reports. Era blocs and groupings are OSCE
-        // memberships; an actor sharing a State's code is not that State.
-        bool actor = b.Actors.Any(a => string.Equals(a.Code, code, StringComparison.Ordinal));
-        if (!actor && b.Era is { } eraId && b.Catalog.TryGetEra(eraId, out var era))
-        {
-            foreach (var stance in era.Blocs)
-            {
-                if (b.Catalog.TryGetGrouping(stance.Bloc, out var bloc) && bloc.Contains(code))
-                {
-                    profile = profile.OverriddenBy(new StateProfile { Linkage = stance.Linkage, BlockingCost = stance.BlockingCost });
-                }
-            }
-        }
-
-        foreach (var g in b.GroupingProfiles)
-        {
-            if (!actor && b.Catalog.TryGetGrouping(g.Target, out var grouping) && grouping.Contains(code))
-            {
-                profile = profile.OverriddenBy(g.Profile);
-            }
-        }
-
-        foreach (var o in b.StateOverrides)
-        {
-            if (string.Equals(o.Target, code, StringComparison.Ordinal))
-            {
-                profile = profile.OverriddenBy(o.Profile);
-            }
-        }
-
-        return profile;
-    }
 }

@@ -83,16 +83,7 @@ public sealed class ScenarioBuilder
         }
 
         Era = era.Id;
-        Behaviour = new BehaviourOptions
-        {
-            Model = Behaviour.Model,
-            Loss = Behaviour.Loss,
-            Tension = keepTension ? Behaviour.Tension : era.Tension,
-            BlocCorrelation = keepCorrelation ? Behaviour.BlocCorrelation : era.BlocCorrelation,
-            BlocCorrelations = Behaviour.BlocCorrelations,
-            Custom = Behaviour.Custom,
-            RetaliationThreshold = Behaviour.RetaliationThreshold,
-        };
+        Behaviour = Behaviour.With(tension: keepTension ? null : era.Tension, blocCorrelation: keepCorrelation ? null : era.BlocCorrelation);
         return this;
     }
 

@@ -349,9 +349,10 @@ internal static partial class ScenarioValidator
     private static void ValidateCompleteness(ScenarioBuilder b, HashSet<string> states, Action<string, string> add)
     {
         var missing = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var profiles = new ProfileResolver(b);
         foreach (var code in states.Order(StringComparer.Ordinal))
         {
-            var p = Scenario.ResolveProfile(b, code);
+            var p = profiles.Resolve(code);
             void Need(bool present, string name)
             {
                 if (!present)

@@ -4,6 +4,9 @@ namespace ConsensusSim.Osce;
 /// <remarks><threadsafety>Immutable.</threadsafety></remarks>
 public sealed class Grouping
 {
+    // Every State's profile asks each grouping whether it is a member: a sweep resolves 57 profiles at each design point.
+    private readonly HashSet<string> _members;
+
     internal Grouping(string id, string name, GroupingKind kind, string description, IReadOnlyList<string> members)
     {
         Id = id;
@@ -11,6 +14,7 @@ public sealed class Grouping
         Kind = kind;
         Description = description;
         Members = members;
+        _members = new HashSet<string>(members, StringComparer.Ordinal);
     }
 
     /// <summary>Identifier used in scenario files, for example <c>eu</c> or <c>csto</c>.</summary>
@@ -34,7 +38,7 @@ public sealed class Grouping
     public bool Contains(string stateCode)
     {
         ArgumentNullException.ThrowIfNull(stateCode);
-        return Members.Contains(stateCode, StringComparer.Ordinal);
+        return _members.Contains(stateCode);
     }
 
     /// <inheritdoc />

@@ -29,6 +29,7 @@ public sealed class ScenarioTemplate
 
     private readonly byte[] _utf8;
     private readonly JsonLineMap _lines;
+    private readonly BehaviourNumbers _numbers;
 
     private ScenarioTemplate(byte[] utf8, JsonLineMap lines, Scenario scenario, string? source)
     {
@@ -36,6 +37,7 @@ public sealed class ScenarioTemplate
         _lines = lines;
         Scenario = scenario;
         Source = source;
+        _numbers = new BehaviourNumbers(scenario, JsonNode.Parse(utf8, documentOptions: DocumentOptions)!);
     }
 
     /// <summary>The scenario as the file states it, before any variation.</summary>
@@ -75,9 +77,18 @@ public sealed class ScenarioTemplate
     public Scenario Apply(IEnumerable<KeyValuePair<string, string>> assignments)
     {
         ArgumentNullException.ThrowIfNull(assignments);
+        var given = assignments as IReadOnlyCollection<KeyValuePair<string, string>> ?? [.. assignments];
+        return _numbers.TryApply(given) ?? ApplyToText(given);
+    }
 
+    /// <summary>As <see cref="Apply"/>, always by setting the values in the file's text and reading it.</summary>
+    /// <param name="assignments">As for <see cref="Apply"/>.</param>
+    /// <returns>The varied, validated scenario.</returns>
+    internal Scenario ApplyToText(IEnumerable<KeyValuePair<string, string>> assignments)
+    {
         // Parsed afresh each time: JsonNode materialises lazily and is not safe to share between threads.
         var root = JsonNode.Parse(_utf8, documentOptions: DocumentOptions)!;
+        bool onlyScalars = true;
         try
         {
             foreach (var (path, value) in assignments)
@@ -87,7 +98,9 @@ public sealed class ScenarioTemplate
                     throw new ArgumentException("Every assignment needs a path and a value.", nameof(assignments));
                 }
 
-                ScenarioVariation.Set(root, ScenarioVariation.ExpandIn(root, path), ScenarioVariation.ParseValue(value));
+                var node = ScenarioVariation.ParseValue(value);
+                bool scalar = node is null || node.GetValueKind() is JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False;
+                onlyScalars &= ScenarioVariation.Set(root, ScenarioVariation.ExpandIn(root, path), node) && scalar;
             }
         }
         catch (ScenarioValidationException ex)
@@ -101,7 +114,12 @@ public sealed class ScenarioTemplate
             root.WriteTo(writer);
         }
 
-        return ScenarioJson.TryParse(varied.WrittenSpan, out var scenario, out var problems)
+        // Strings, objects and new properties set in the text are read as any file is: they may hold what a file may not.
+        bool written = onlyScalars && varied.WrittenCount <= ScenarioJson.MaxFileBytes;
+        IReadOnlyList<ScenarioProblem> problems;
+        return (written
+                ? ScenarioDocument.OfWrittenJson(varied.WrittenSpan.ToArray()).TryBuild(out var scenario, out problems)
+                : ScenarioJson.TryParse(varied.WrittenSpan, out scenario, out problems))
             ? scenario
             : throw Located(problems);
     }

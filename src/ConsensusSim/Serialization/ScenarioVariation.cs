@@ -77,8 +77,11 @@ public static class ScenarioVariation
         }
     }
 
-    internal static void Set(JsonNode root, string path, JsonNode? value)
+    /// <summary>Sets the value at a dot path, creating the objects on the way that the document lacks.</summary>
+    /// <returns>Whether a value the document had was replaced, so nothing was added to it but the value.</returns>
+    internal static bool Set(JsonNode root, string path, JsonNode? value)
     {
+        bool replaced = true;
         var parts = Split(path);
         JsonNode current = root;
         for (int i = 0; i < parts.Count; i++)
@@ -101,7 +104,7 @@ public static class ScenarioVariation
                 if (last)
                 {
                     array[k] = value?.DeepClone();
-                    return;
+                    return replaced;
                 }
 
                 current = array[k] ?? throw new ScenarioValidationException([new ScenarioProblem("$." + path, $"'{name}[{k}]' is null.")]);
@@ -110,17 +113,22 @@ public static class ScenarioVariation
 
             if (last)
             {
+                replaced &= holder.ContainsKey(name);
                 holder[name] = value?.DeepClone();
-                return;
+                return replaced;
             }
 
             if (holder[name] is null)
             {
+                replaced = false;
                 holder[name] = new JsonObject();
             }
 
             current = holder[name]!;
         }
+
+        // Split gives at least one part, and the last part returns.
+        return replaced;
     }
 
     private static List<(string Name, int? Index)> Split(string path)

@@ -44,7 +44,7 @@ internal sealed class ParameterStage
         _padded = workspace.Shape.Padded;
         _silenceDeterrence = c.SilenceDeterrence;
         _ministerialDeterrence = c.MinisterialDeterrence;
-        foreach (var slot in ParameterSlot.All(c))
+        foreach (var slot in c.ParameterSlots)
         {
             if (slot.Parameter.IsFixed)
             {

@@ -1,0 +1,60 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ConsensusSim.Model;
+
+namespace ConsensusSim.Serialization;
+
+/// <summary>
+/// A design point that sets only numbers the file already gives at <c>behaviour.tension</c>, <c>behaviour.blocCorrelation</c>
+/// or <c>behaviour.retaliationThreshold</c> (the sweeps the thesis runs) is built from the template's model: its builder
+/// with those numbers replaced, validated as <see cref="ScenarioBuilder.Build"/> validates. Reading the varied text
+/// instead gives the same builder, since the reader takes such a number as it stands, but costs three parses and the
+/// reading of the whole file: most of a sweep's work outside the trials. Anything else, and any point that does not
+/// validate (so that its problems carry the file's lines), goes through the text (<see cref="ScenarioTemplate.Apply"/>).
+/// </summary>
+internal sealed class BehaviourNumbers
+{
+    private static readonly string[] Names = ["tension", "blocCorrelation", "retaliationThreshold"];
+
+    private readonly Scenario _template;
+    private readonly bool[] _given;
+
+    /// <summary>Notes which of the numbers the template's file gives.</summary>
+    /// <param name="template">The template's model.</param>
+    /// <param name="root">The template's file, parsed.</param>
+    public BehaviourNumbers(Scenario template, JsonNode root)
+    {
+        _template = template;
+        var behaviour = root["behaviour"] as JsonObject;
+        _given = [.. Names.Select(name => behaviour?[name]?.GetValueKind() == JsonValueKind.Number)];
+    }
+
+    /// <summary>The scenario of the point, or null when it must be read from the text.</summary>
+    /// <param name="assignments">Expanded paths and values, as <see cref="ScenarioTemplate.Apply"/> takes them.</param>
+    /// <returns>The validated scenario, or null.</returns>
+    public Scenario? TryApply(IEnumerable<KeyValuePair<string, string>> assignments)
+    {
+        var numbers = new double?[Names.Length];
+        foreach (var (path, value) in assignments)
+        {
+            int k = path is null ? -1 : Array.IndexOf(Names, ScenarioVariation.Expand(path) is { } full && full.StartsWith("behaviour.", StringComparison.Ordinal) ? full["behaviour.".Length..] : string.Empty);
+            if (k < 0 || !_given[k] || value is null || Number(value) is not { } x)
+            {
+                return null;
+            }
+
+            numbers[k] = x;
+        }
+
+        var b = _template.ToBuilder();
+        b.Behaviour = b.Behaviour.With(numbers[0], numbers[1], numbers[2]);
+        return b.Validate().Count == 0 ? new Scenario(b) : null;
+    }
+
+    /// <summary>The number the reader would read from the value: a JSON number, as <see cref="JsonElement.TryGetDouble"/> reads it, if finite.</summary>
+    private static double? Number(string value) =>
+        ScenarioVariation.ParseValue(value) is JsonValue node && node.GetValueKind() == JsonValueKind.Number
+            && node.GetValue<JsonElement>().TryGetDouble(out double x) && double.IsFinite(x)
+            ? x
+            : null;
+}
