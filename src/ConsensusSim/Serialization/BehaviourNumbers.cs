@@ -15,6 +15,7 @@ namespace ConsensusSim.Serialization;
 internal sealed class BehaviourNumbers
 {
     private static readonly string[] Names = ["tension", "blocCorrelation", "retaliationThreshold"];
+    private static readonly string[] Paths = [.. Names.Select(name => "behaviour." + name)];
 
     private readonly Scenario _template;
     private readonly bool[] _given;
@@ -34,10 +35,10 @@ internal sealed class BehaviourNumbers
     /// <returns>The validated scenario, or null.</returns>
     public Scenario? TryApply(IEnumerable<KeyValuePair<string, string>> assignments)
     {
-        var numbers = new double?[Names.Length];
+        var numbers = new double?[Paths.Length];
         foreach (var (path, value) in assignments)
         {
-            int k = path is null ? -1 : Array.IndexOf(Names, ScenarioVariation.Expand(path) is { } full && full.StartsWith("behaviour.", StringComparison.Ordinal) ? full["behaviour.".Length..] : string.Empty);
+            int k = path is null ? -1 : Array.IndexOf(Paths, ScenarioVariation.Expand(path));
             if (k < 0 || !_given[k] || value is null || Number(value) is not { } x)
             {
                 return null;
