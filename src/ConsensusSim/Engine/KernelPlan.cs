@@ -174,7 +174,7 @@ internal sealed record KernelPlan
         bool proposesOnce = switches.CacheTrialStart && c.Chair == ChairStrategy.AgendaSetter && single && stance;
         bool staticGains = !c.DrawsPerTrial && (c.Chair == ChairStrategy.Fixed || restorable || proposesOnce);
         var variable = switches.CacheTrialStart && c.HasRandomParameters && !c.HasRandomPositions && c.Chair == ChairStrategy.Fixed && single && stance
-            ? [.. ParameterSlot.OfStates(c).Where(slot => !slot.Parameter.IsFixed).Select(slot => slot.State(c.DimensionCount)).Distinct().Order()]
+            ? [.. c.ParameterSlots.Where(slot => slot.IsOfState && !slot.Parameter.IsFixed).Select(slot => slot.State(c.DimensionCount)).Distinct().Order()]
             : default(ImmutableArray<int>);
         bool staticThresholds = (staticGains || !variable.IsDefault) && single && stance;
         string? whyNot = WhyNotConditionalFor(c, copula);

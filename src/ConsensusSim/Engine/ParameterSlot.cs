@@ -22,6 +22,9 @@ internal enum ParameterTarget
 /// </summary>
 internal readonly record struct ParameterSlot(Parameter Parameter, ParameterTarget Target, int Index)
 {
+    /// <summary>Whether the parameter is a State's, not an item's position.</summary>
+    public bool IsOfState => Target is not (ParameterTarget.StatusQuo or ParameterTarget.Draft);
+
     /// <summary>The State a State's parameter belongs to (not for positions, which belong to items).</summary>
     public int State(int dimensions) => Target == ParameterTarget.IdealPoint ? Index / dimensions : Index;
 

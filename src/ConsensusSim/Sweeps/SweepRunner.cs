@@ -11,7 +11,19 @@ namespace ConsensusSim.Sweeps;
 /// <see cref="MonteCarloRunner.Run"/> gives for it alone: the rows are the same bit for bit for any thread count,
 /// chunk size, part split or resumption.
 /// </summary>
-/// <remarks><threadsafety>Stateless and thread-safe.</threadsafety></remarks>
+/// <remarks>
+/// <para>
+/// A point whose values are numbers at <c>behaviour.tension</c>, <c>behaviour.blocCorrelation</c> or
+/// <c>behaviour.retaliationThreshold</c>, where the file gives them, is built from the file's model without reading
+/// the file again; any other point is read from the varied text. Both give the same scenario.
+/// </para>
+/// <para>
+/// Many short points run faster in a process whose runtime waits less before optimising hot code: the command-line
+/// tool sets <c>System.Runtime.TieredCompilation.CallCountingDelayMs</c> to 10 (the default is 100), and an application
+/// can do the same in its project file (<c>&lt;RuntimeHostConfigurationOption&gt;</c>) or runtimeconfig.json.
+/// </para>
+/// <threadsafety>Stateless and thread-safe.</threadsafety>
+/// </remarks>
 public static class SweepRunner
 {
     /// <summary>Runs the design over the scenario file and yields a row per point, in point order, as soon as every earlier point is done.</summary>
