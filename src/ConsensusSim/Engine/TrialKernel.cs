@@ -89,6 +89,9 @@ internal sealed class TrialKernel
     /// <summary>Whether <see cref="RunChunk(ulong, long, long, TrialAccumulator, CancellationToken)"/> takes the fused rounds loop (tests check the path they mean is taken).</summary>
     internal bool UsesFusedRounds => _fusedRounds is not null;
 
+    /// <summary>Whether the fused rounds loop takes blocked votes from their masks, untallied (tests check the path they mean is taken).</summary>
+    internal bool UsesBlockedVotesFromMask => _fusedRounds?.TakesBlockedVotesFromMask ?? false;
+
     /// <summary>Whether every trial only estimates conditionally (tests check the path they mean is taken).</summary>
     internal bool UsesConditionalOnlyLoop => _conditionalOnly is not null;
 

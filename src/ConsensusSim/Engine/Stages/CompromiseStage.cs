@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -22,6 +23,8 @@ internal sealed class CompromiseStage
     private readonly RevisedThresholds? _revisedThresholds;
     private readonly ProfileRevision? _profileRevision;
     private readonly double[]? _salienceRows;
+    private readonly bool _thresholdsOnly;
+    private readonly double[] _draftRow = new double[Vector256<double>.Count];
     private bool _revised;
 
     /// <param name="plan">The run's plan.</param>
@@ -55,7 +58,12 @@ internal sealed class CompromiseStage
                 _c.Salience.AsSpan(i * _d, _d).CopyTo(_salienceRows.AsSpan(i * Vector256<double>.Count));
             }
         }
+
+        _thresholdsOnly = profileRevision is { SharesRows: true } && start is not null;
     }
+
+    /// <summary>Whether <see cref="ReviseFromMask"/> may be called: up to four dimensions, whose saliences lie in rows of four.</summary>
+    public bool RevisesFromMask => _salienceRows is not null;
 
     /// <summary>Whether revisions take the one-pass vector stage (tests check the path they mean is taken).</summary>
     public bool OnePass => _revisedThresholds is not null || _profileRevision is not null;
@@ -74,6 +82,82 @@ internal sealed class CompromiseStage
             return;
         }
 
+        Recompute();
+    }
+
+    /// <summary>
+    /// Revises, as <see cref="Revise"/> does, after a vote whose objectors are the bits set in <paramref name="mask"/> (in
+    /// State order, as a tally lists them), for a loop that reads only the thresholds and the draft: the objectors'
+    /// saliences are summed from the mask, and their maximum and the moved draft computed in a register, one lane per
+    /// dimension — the same operations on the same operands as <see cref="MoveDraft"/>, so the same bits, without
+    /// waiting for stores. Where one set of thresholds per row of equal States is computed, it is computed from that
+    /// register and the gains are not written (the trial's start, restored before the next trial, holds them).
+    /// </summary>
+    public void ReviseFromMask(ulong[] mask)
+    {
+        var sums = SumObjectorSalience(mask);
+
+        // The maximum over the dimensions and 0 (the lanes past the last dimension hold 0), in every lane. The sums are
+        // finite and never −0 (they start at +0), where the processor's maximum is Math.Max's, whose order does not matter.
+        var max = Vector256.MaxNative(sums, Vector256.Shuffle(sums, Vector256.Create(1L, 0, 3, 2)));
+        max = Vector256.MaxNative(max, Vector256.Shuffle(max, Vector256.Create(2L, 3, 0, 1)));
+        max = Vector256.MaxNative(max, Vector256<double>.Zero);
+        if (max.ToScalar() <= 0)
+        {
+            return;
+        }
+
+        var q = Row(_statusQuo);
+        var draft = Row(_draft);
+        draft += Vector256.Create(_c.CompromiseStep) * (sums / max) * (q - draft);
+        draft.StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(_draftRow));
+        for (int k = 0; k < _d; k++)
+        {
+            _draft[k] = _draftRow[k];
+        }
+
+        if (_thresholdsOnly)
+        {
+            _profileRevision!.ComputeThresholds(q, draft);
+        }
+        else
+        {
+            Recompute();
+        }
+
+        _revised = _start is not null;
+    }
+
+    /// <summary>The first dimensions' values of <paramref name="values"/> in a register, 0 in the lanes past them (built from registers: a lane written into a vector in memory would stall its reload).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Vector256<double> Row(double[] values) => _d switch
+    {
+        1 => Vector256.Create(values[0], 0, 0, 0),
+        2 => Vector256.Create(values[0], values[1], 0, 0),
+        3 => Vector256.Create(values[0], values[1], values[2], 0),
+        _ => Vector256.Create(values[0], values[1], values[2], values[3]),
+    };
+
+    /// <summary>The saliences of the objectors set in <paramref name="mask"/> summed per dimension, objector by objector in State order from 0.</summary>
+    private Vector256<double> SumObjectorSalience(ulong[] mask)
+    {
+        var sums = Vector256<double>.Zero;
+        ref double row = ref MemoryMarshal.GetArrayDataReference(_salienceRows!);
+        for (int w = 0; w < mask.Length; w++)
+        {
+            for (ulong bits = mask[w]; bits != 0; bits &= bits - 1)
+            {
+                int i = (w << 6) + BitOperations.TrailingZeroCount(bits);
+                sums += Vector256.LoadUnsafe(ref row, (nuint)(i * Vector256<double>.Count));
+            }
+        }
+
+        return sums;
+    }
+
+    /// <summary>The gains and thresholds of the moved draft.</summary>
+    private void Recompute()
+    {
         if (_profileRevision is { } profiles)
         {
             profiles.Compute(_statusQuo.AsSpan(0, _d), _draft);

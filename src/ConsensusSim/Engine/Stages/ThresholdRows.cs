@@ -10,7 +10,7 @@ namespace ConsensusSim.Engine.Stages;
 /// same hostage-taking, blocking cost and noise, all fixed for the run: each row's thresholds are computed once, as
 /// <see cref="RevisedThresholds"/> computes a State's (the same operations on the same operands, so the same bits), into
 /// a table of sixteen floats, and each vector of sixteen States takes its own from the table by one permute. The
-/// reference scenario's 57 States have ten rows. The table's last lane is −∞, the value of every lane past the States.
+/// reference scenario's 57 States have ten rows. The table's last lane computes −∞, the value of every lane past the States.
 /// </summary>
 internal sealed class ThresholdRows
 {
@@ -42,6 +42,10 @@ internal sealed class ThresholdRows
         _cost = new double[Width];
         _inverseNoise = new double[Width];
         _inverseNoise.AsSpan().Fill(1.0);
+
+        // The padding row is certain never to object or make a statement: without noise (1/σ = ∞), with a margin of −∞.
+        _hostage[PaddingRow] = double.NegativeInfinity;
+        _inverseNoise[PaddingRow] = double.PositiveInfinity;
         for (int r = 0; r < representative.Length; r++)
         {
             int i = representative[r];
@@ -123,7 +127,6 @@ internal sealed class ThresholdRows
     /// <summary>Writes each padded State's value from <paramref name="table"/> (its row's lane; −∞ past the States) to its place in one venue's row.</summary>
     private void Spread(Vector512<float> table, float[] target, int offset)
     {
-        table = table.WithElement(PaddingRow, float.NegativeInfinity);
         ref int rowOf = ref MemoryMarshal.GetArrayDataReference(_rowOf);
         ref float destination = ref MemoryMarshal.GetArrayDataReference(target);
         for (int i = 0; i < _padded; i += Width)
