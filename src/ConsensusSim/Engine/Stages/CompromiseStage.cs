@@ -26,6 +26,7 @@ internal sealed class CompromiseStage
     private readonly bool _thresholdsOnly;
     private readonly double[] _draftRow = new double[Vector256<double>.Count];
     private bool _revised;
+    private bool _gainsRevised;
 
     /// <param name="plan">The run's plan.</param>
     /// <param name="workspace">The shared arrays.</param>
@@ -110,10 +111,12 @@ internal sealed class CompromiseStage
         var q = Row(_statusQuo);
         var draft = Row(_draft);
         draft += Vector256.Create(_c.CompromiseStep) * (sums / max) * (q - draft);
-        draft.StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(_draftRow));
-        for (int k = 0; k < _d; k++)
+        ref double row = ref MemoryMarshal.GetArrayDataReference(_draftRow);
+        ref double stored = ref MemoryMarshal.GetArrayDataReference(_draft);
+        draft.StoreUnsafe(ref row);
+        for (int k = 0, d = _d; k < d; k++)
         {
-            _draft[k] = _draftRow[k];
+            Unsafe.Add(ref stored, k) = Unsafe.Add(ref row, k);
         }
 
         if (_thresholdsOnly)
@@ -130,13 +133,18 @@ internal sealed class CompromiseStage
 
     /// <summary>The first dimensions' values of <paramref name="values"/> in a register, 0 in the lanes past them (built from registers: a lane written into a vector in memory would stall its reload).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private Vector256<double> Row(double[] values) => _d switch
+    private Vector256<double> Row(double[] values)
     {
-        1 => Vector256.Create(values[0], 0, 0, 0),
-        2 => Vector256.Create(values[0], values[1], 0, 0),
-        3 => Vector256.Create(values[0], values[1], values[2], 0),
-        _ => Vector256.Create(values[0], values[1], values[2], values[3]),
-    };
+        // Both arrays hold at least the dimensions: no bounds to check.
+        ref double v = ref MemoryMarshal.GetArrayDataReference(values);
+        return _d switch
+        {
+            1 => Vector256.Create(v, 0, 0, 0),
+            2 => Vector256.Create(v, Unsafe.Add(ref v, 1), 0, 0),
+            3 => Vector256.Create(v, Unsafe.Add(ref v, 1), Unsafe.Add(ref v, 2), 0),
+            _ => Vector256.Create(v, Unsafe.Add(ref v, 1), Unsafe.Add(ref v, 2), Unsafe.Add(ref v, 3)),
+        };
+    }
 
     /// <summary>The saliences of the objectors set in <paramref name="mask"/> summed per dimension, objector by objector in State order from 0.</summary>
     private Vector256<double> SumObjectorSalience(ulong[] mask)
@@ -173,7 +181,7 @@ internal sealed class CompromiseStage
             _thresholds.PrepareAll();
         }
 
-        _revised = _start is not null;
+        _revised = _gainsRevised = _start is not null;
     }
 
     /// <summary>Moves each dimension of the draft toward the status quo by the step times the objectors' salience there over their largest; false if it does not move.</summary>
@@ -235,13 +243,13 @@ internal sealed class CompromiseStage
         }
     }
 
-    /// <summary>Puts back the trial's start if the last trial revised it.</summary>
+    /// <summary>Puts back the trial's start if the last trial revised it (its gains only if they were written).</summary>
     public void RestoreIfRevised()
     {
         if (_revised)
         {
-            _start!.Restore();
-            _revised = false;
+            _start!.Restore(_gainsRevised);
+            _revised = _gainsRevised = false;
         }
     }
 }

@@ -32,6 +32,7 @@ internal sealed class ProfileRevision
     private readonly double[] _deterrence;
     private readonly TrialWorkspace _w;
     private readonly ThresholdRows? _rows;
+    private readonly bool _secondVector;
 
     private ProfileRevision(KernelPlan plan, TrialWorkspace workspace, int[] profileOf, int[] representative)
     {
@@ -51,6 +52,8 @@ internal sealed class ProfileRevision
             }
         }
 
+        // Up to eight profiles no State picks from the second vector, whose gains are then left at 0.
+        _secondVector = representative.Length > Lanes;
         _profileOf = new long[(_n + Lanes - 1) / Lanes * Lanes];
         for (int i = 0; i < _n; i++)
         {
@@ -184,9 +187,12 @@ internal sealed class ProfileRevision
             var qk = Avx512F.PermuteVar8x64(qs, lane);
             var pk = Avx512F.PermuteVar8x64(ps, lane);
             var x1 = Vector512.LoadUnsafe(ref x, at);
-            var x2 = Vector512.LoadUnsafe(ref x, at + Lanes);
             first += Vector512.LoadUnsafe(ref s, at) * (TLoss.Distance(qk - x1) - TLoss.Distance(pk - x1));
-            second += Vector512.LoadUnsafe(ref s, at + Lanes) * (TLoss.Distance(qk - x2) - TLoss.Distance(pk - x2));
+            if (_secondVector)
+            {
+                var x2 = Vector512.LoadUnsafe(ref x, at + Lanes);
+                second += Vector512.LoadUnsafe(ref s, at + Lanes) * (TLoss.Distance(qk - x2) - TLoss.Distance(pk - x2));
+            }
         }
 
         return (first, second);

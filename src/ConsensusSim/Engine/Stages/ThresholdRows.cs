@@ -30,6 +30,7 @@ internal sealed class ThresholdRows
     private readonly double[] _deterrence;
     private readonly float[] _objectBelow;
     private readonly float[] _statementBelow;
+    private readonly bool _allNoisy;
 
     private ThresholdRows(KernelPlan plan, TrialWorkspace workspace, int[] profileOf, int[] rowOf, int[] representative)
     {
@@ -43,9 +44,8 @@ internal sealed class ThresholdRows
         _inverseNoise = new double[Width];
         _inverseNoise.AsSpan().Fill(1.0);
 
-        // The padding row is certain never to object or make a statement: without noise (1/σ = ∞), with a margin of −∞.
+        // The padding row never objects nor makes a statement: its margin is −∞, and so its threshold, −∞·1/σ.
         _hostage[PaddingRow] = double.NegativeInfinity;
-        _inverseNoise[PaddingRow] = double.PositiveInfinity;
         for (int r = 0; r < representative.Length; r++)
         {
             int i = representative[r];
@@ -59,6 +59,7 @@ internal sealed class ThresholdRows
         _rowOf.AsSpan().Fill(PaddingRow);
         rowOf.CopyTo(_rowOf, 0);
         _deterrence = [.. Enumerable.Range(0, plan.Venues).Select(v => ThresholdStage.Deterrence(c, (VoteVenue)v))];
+        _allNoisy = _inverseNoise.All(double.IsFinite);
         _objectBelow = workspace.ObjectBelow;
         _statementBelow = workspace.StatementBelow;
     }
@@ -102,6 +103,19 @@ internal sealed class ThresholdRows
     /// <summary>Every State's thresholds in every venue, from the profiles' gains (<paramref name="first"/> eight, then <paramref name="second"/>).</summary>
     public void Compute(Vector512<double> first, Vector512<double> second)
     {
+        if (_allNoisy)
+        {
+            Compute<Noisy>(first, second);
+        }
+        else
+        {
+            Compute<AnyNoise>(first, second);
+        }
+    }
+
+    private void Compute<TThreshold>(Vector512<double> first, Vector512<double> second)
+        where TThreshold : struct, IThreshold
+    {
         ref long profileOf = ref MemoryMarshal.GetArrayDataReference(_profileOf);
         ref double hostage = ref MemoryMarshal.GetArrayDataReference(_hostage);
         ref double cost = ref MemoryMarshal.GetArrayDataReference(_cost);
@@ -114,12 +128,12 @@ internal sealed class ThresholdRows
         var highMargin = Vector512.LoadUnsafe(ref hostage, Lanes) - highGain;
         var lowCost = Vector512.LoadUnsafe(ref cost);
         var highCost = Vector512.LoadUnsafe(ref cost, Lanes);
-        Spread(Vector512.Narrow(RevisedThresholds.Threshold(lowMargin, lowInverse), RevisedThresholds.Threshold(highMargin, highInverse)), _statementBelow, 0);
-        Spread(Vector512.Narrow(RevisedThresholds.Threshold(lowMargin - lowCost, lowInverse), RevisedThresholds.Threshold(highMargin - highCost, highInverse)), _objectBelow, 0);
+        Spread(Vector512.Narrow(TThreshold.Of(lowMargin, lowInverse), TThreshold.Of(highMargin, highInverse)), _statementBelow, 0);
+        Spread(Vector512.Narrow(TThreshold.Of(lowMargin - lowCost, lowInverse), TThreshold.Of(highMargin - highCost, highInverse)), _objectBelow, 0);
         for (int venue = 1; venue < _deterrence.Length; venue++)
         {
             var deterrence = Vector512.Create(_deterrence[venue]);
-            var table = Vector512.Narrow(RevisedThresholds.Threshold(lowMargin - (lowCost * deterrence), lowInverse), RevisedThresholds.Threshold(highMargin - (highCost * deterrence), highInverse));
+            var table = Vector512.Narrow(TThreshold.Of(lowMargin - (lowCost * deterrence), lowInverse), TThreshold.Of(highMargin - (highCost * deterrence), highInverse));
             Spread(table, _objectBelow, venue * _padded);
         }
     }
@@ -133,5 +147,24 @@ internal sealed class ThresholdRows
         {
             Avx512F.PermuteVar16x32(table, Vector512.LoadUnsafe(ref rowOf, (nuint)i)).StoreUnsafe(ref destination, (nuint)(offset + i));
         }
+    }
+
+    /// <summary>A threshold from a margin and 1/σ, eight lanes wide.</summary>
+    private interface IThreshold
+    {
+        /// <summary>The threshold <see cref="RevisedThresholds.Threshold"/> computes.</summary>
+        static abstract Vector512<double> Of(Vector512<double> margin, Vector512<double> inverseNoise);
+    }
+
+    /// <summary>Every row has noise (1/σ finite), where <see cref="RevisedThresholds.Threshold"/> is the product alone.</summary>
+    private readonly struct Noisy : IThreshold
+    {
+        public static Vector512<double> Of(Vector512<double> margin, Vector512<double> inverseNoise) => margin * inverseNoise;
+    }
+
+    /// <summary>Some row may have no noise: ±∞ where 1/σ is not finite.</summary>
+    private readonly struct AnyNoise : IThreshold
+    {
+        public static Vector512<double> Of(Vector512<double> margin, Vector512<double> inverseNoise) => RevisedThresholds.Threshold(margin, inverseNoise);
     }
 }

@@ -27,12 +27,16 @@ internal sealed class TrialStart
         _startStatement = [.. _statementBelow];
     }
 
-    /// <summary>Puts the kept values back.</summary>
-    public void Restore()
+    /// <summary>Puts the kept values back: the draft and thresholds, and the gains unless <paramref name="gains"/> is false because none was written.</summary>
+    public void Restore(bool gains = true)
     {
         _startDraft.CopyTo(_draft);
-        _startGain.CopyTo(_gain);
-        _startGain.CopyTo(_itemGain, 0);
+        if (gains)
+        {
+            _startGain.CopyTo(_gain);
+            _startGain.CopyTo(_itemGain, 0);
+        }
+
         _startObject.CopyTo(_objectBelow, 0);
         _startStatement.CopyTo(_statementBelow, 0);
     }
