@@ -133,6 +133,23 @@ public class FusedRoundsLoopTests
         Assert.False(new TrialKernel(compiled, new KernelSwitches { BlockedVotesFromMask = false }).UsesBlockedVotesFromMask);
     }
 
+    [Theory]
+    [InlineData(ChairStrategy.Compromise)]
+    [InlineData(ChairStrategy.Fixed)]
+    public void A_body_of_several_mask_words_takes_blocked_votes_from_its_mask_to_the_same_tallies(ChairStrategy chair)
+    {
+        // 160 actors, three words of objector bits, tense enough that rounds are blocked; the loop over every word.
+        var b = ConsensusSim.Import.KtabFormat.Load(Path.Combine(AppContext.BaseDirectory, "imports", "ktab-dummyData-a160.csv")).ToScenario().ToBuilder();
+        b.Procedure = new ProcedureOptions { MaxRounds = 4 };
+        b.Chair = new ChairOptions { Strategy = chair, Step = 0.25 };
+        b.Behaviour = new BehaviourOptions { Tension = 1.0 };
+        var compiled = b.Build().Compile();
+        var tallied = Run(compiled, new KernelSwitches { BlockedVotesFromMask = false }, [1_000]);
+        Assert.Equal(SimdPathTests.Tallies(tallied), SimdPathTests.Tallies(Run(compiled, KernelSwitches.Production, [1_000])));
+        Assert.True(tallied.AdoptedInRound.Skip(1).Sum() + tallied.Trials - tallied.Adopted > 0, "no trial went past the first round");
+        Assert.Equal(LatentVote.VectorAvailable(16), new TrialKernel(compiled).UsesBlockedVotesFromMask);
+    }
+
     [Fact]
     public void A_custom_rule_is_asked_once_per_vote_as_when_walking()
     {

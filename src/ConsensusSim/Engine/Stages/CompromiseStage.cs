@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -23,10 +22,8 @@ internal sealed class CompromiseStage
     private readonly RevisedThresholds? _revisedThresholds;
     private readonly ProfileRevision? _profileRevision;
     private readonly double[]? _salienceRows;
-    private readonly bool _thresholdsOnly;
-    private readonly double[] _draftRow = new double[Vector256<double>.Count];
-    private bool _revised;
-    private bool _gainsRevised;
+    private readonly MaskRevision? _fromMask;
+    private Revision _revised;
 
     /// <param name="plan">The run's plan.</param>
     /// <param name="workspace">The shared arrays.</param>
@@ -52,19 +49,28 @@ internal sealed class CompromiseStage
         _profileRevision = profileRevision;
         if (_d <= Vector256<double>.Count)
         {
-            // Each State's saliences in a row of four, zeros after the last dimension: one load per objector.
-            _salienceRows = new double[_n * Vector256<double>.Count];
+            // Each State's saliences in a row of four, zeros after the last dimension: one load per objector; at least 65
+            // rows, so that row 64, where a one-word mask's bits run out, holds zeros.
+            _salienceRows = new double[Math.Max(_n, 65) * Vector256<double>.Count];
             for (int i = 0; i < _n; i++)
             {
                 _c.Salience.AsSpan(i * _d, _d).CopyTo(_salienceRows.AsSpan(i * Vector256<double>.Count));
             }
         }
 
-        _thresholdsOnly = profileRevision is { SharesRows: true } && start is not null;
+        _fromMask = _salienceRows is not null ? new MaskRevision(plan, workspace, _salienceRows, start is not null ? profileRevision : null) : null;
+    }
+
+    /// <summary>What a trial's revisions have written, and so what its start must restore.</summary>
+    private enum Revision
+    {
+        None,
+        DraftAndThresholds,
+        All,
     }
 
     /// <summary>Whether <see cref="ReviseFromMask"/> may be called: up to four dimensions, whose saliences lie in rows of four.</summary>
-    public bool RevisesFromMask => _salienceRows is not null;
+    public bool RevisesFromMask => _fromMask is not null;
 
     /// <summary>Whether revisions take the one-pass vector stage (tests check the path they mean is taken).</summary>
     public bool OnePass => _revisedThresholds is not null || _profileRevision is not null;
@@ -87,80 +93,25 @@ internal sealed class CompromiseStage
     }
 
     /// <summary>
-    /// Revises, as <see cref="Revise"/> does, after a vote whose objectors are the bits set in <paramref name="mask"/> (in
-    /// State order, as a tally lists them), for a loop that reads only the thresholds and the draft: the objectors'
-    /// saliences are summed from the mask, and their maximum and the moved draft computed in a register, one lane per
-    /// dimension — the same operations on the same operands as <see cref="MoveDraft"/>, so the same bits, without
-    /// waiting for stores. Where one set of thresholds per row of equal States is computed, it is computed from that
-    /// register and the gains are not written (the trial's start, restored before the next trial, holds them).
+    /// Revises, as <see cref="Revise"/> does, after a vote whose objectors are the bits set in <paramref name="mask"/>, for a
+    /// loop that reads only the thresholds and the draft (<see cref="MaskRevision"/>).
     /// </summary>
     public void ReviseFromMask(ulong[] mask)
     {
-        var sums = SumObjectorSalience(mask);
-
-        // The maximum over the dimensions and 0 (the lanes past the last dimension hold 0), in every lane. The sums are
-        // finite and never −0 (they start at +0), where the processor's maximum is Math.Max's, whose order does not matter.
-        var max = Vector256.MaxNative(sums, Vector256.Shuffle(sums, Vector256.Create(1L, 0, 3, 2)));
-        max = Vector256.MaxNative(max, Vector256.Shuffle(max, Vector256.Create(2L, 3, 0, 1)));
-        max = Vector256.MaxNative(max, Vector256<double>.Zero);
-        if (max.ToScalar() <= 0)
+        var fromMask = _fromMask!;
+        if (!fromMask.Move(mask))
         {
             return;
         }
 
-        var q = Row(_statusQuo);
-        var draft = Row(_draft);
-        draft += Vector256.Create(_c.CompromiseStep) * (sums / max) * (q - draft);
-        ref double row = ref MemoryMarshal.GetArrayDataReference(_draftRow);
-        ref double stored = ref MemoryMarshal.GetArrayDataReference(_draft);
-        draft.StoreUnsafe(ref row);
-        for (int k = 0, d = _d; k < d; k++)
-        {
-            Unsafe.Add(ref stored, k) = Unsafe.Add(ref row, k);
-        }
-
-        if (_thresholdsOnly)
-        {
-            _profileRevision!.ComputeThresholds(q, draft);
-        }
-        else
+        if (!fromMask.ComputesThresholds)
         {
             Recompute();
         }
-
-        _revised = _start is not null;
-    }
-
-    /// <summary>The first dimensions' values of <paramref name="values"/> in a register, 0 in the lanes past them (built from registers: a lane written into a vector in memory would stall its reload).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private Vector256<double> Row(double[] values)
-    {
-        // Both arrays hold at least the dimensions: no bounds to check.
-        ref double v = ref MemoryMarshal.GetArrayDataReference(values);
-        return _d switch
+        else if (_start is not null && _revised == Revision.None)
         {
-            1 => Vector256.Create(v, 0, 0, 0),
-            2 => Vector256.Create(v, Unsafe.Add(ref v, 1), 0, 0),
-            3 => Vector256.Create(v, Unsafe.Add(ref v, 1), Unsafe.Add(ref v, 2), 0),
-            _ => Vector256.Create(v, Unsafe.Add(ref v, 1), Unsafe.Add(ref v, 2), Unsafe.Add(ref v, 3)),
-        };
-    }
-
-    /// <summary>The saliences of the objectors set in <paramref name="mask"/> summed per dimension, objector by objector in State order from 0.</summary>
-    private Vector256<double> SumObjectorSalience(ulong[] mask)
-    {
-        var sums = Vector256<double>.Zero;
-        ref double row = ref MemoryMarshal.GetArrayDataReference(_salienceRows!);
-        for (int w = 0; w < mask.Length; w++)
-        {
-            for (ulong bits = mask[w]; bits != 0; bits &= bits - 1)
-            {
-                int i = (w << 6) + BitOperations.TrailingZeroCount(bits);
-                sums += Vector256.LoadUnsafe(ref row, (nuint)(i * Vector256<double>.Count));
-            }
+            _revised = Revision.DraftAndThresholds;
         }
-
-        return sums;
     }
 
     /// <summary>The gains and thresholds of the moved draft.</summary>
@@ -181,7 +132,7 @@ internal sealed class CompromiseStage
             _thresholds.PrepareAll();
         }
 
-        _revised = _gainsRevised = _start is not null;
+        _revised = _start is not null ? Revision.All : Revision.None;
     }
 
     /// <summary>Moves each dimension of the draft toward the status quo by the step times the objectors' salience there over their largest; false if it does not move.</summary>
@@ -246,10 +197,10 @@ internal sealed class CompromiseStage
     /// <summary>Puts back the trial's start if the last trial revised it (its gains only if they were written).</summary>
     public void RestoreIfRevised()
     {
-        if (_revised)
+        if (_revised != Revision.None)
         {
-            _start!.Restore(_gainsRevised);
-            _revised = _gainsRevised = false;
+            _start!.Restore(gains: _revised == Revision.All);
+            _revised = Revision.None;
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -139,6 +140,7 @@ internal sealed class ThresholdRows
     }
 
     /// <summary>Writes each padded State's value from <paramref name="table"/> (its row's lane; −∞ past the States) to its place in one venue's row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Spread(Vector512<float> table, float[] target, int offset)
     {
         ref int rowOf = ref MemoryMarshal.GetArrayDataReference(_rowOf);
