@@ -174,7 +174,7 @@ internal sealed class TrialKernel
     /// <summary>The compromising Chair's stage, with the fastest one-pass revision the plan allows (each gives the same bits).</summary>
     private CompromiseStage Compromise(KernelPlan plan, TrialWorkspace workspace)
     {
-        var start = plan.RestoreEachTrial ? new TrialStart(workspace) : null;
+        var start = plan.RestoreEachTrial ? new TrialStart(workspace, plan.Venues) : null;
         var profiles = ProfileRevision.For(plan, workspace);
         return new CompromiseStage(plan, workspace, _thresholds, start, profiles is null ? RevisedThresholds.For(plan, workspace, _thresholds) : null, profiles);
     }

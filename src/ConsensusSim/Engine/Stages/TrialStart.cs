@@ -13,8 +13,8 @@ internal sealed class TrialStart
     private readonly float[] _objectBelow;
     private readonly float[] _statementBelow;
 
-    /// <summary>Keeps the workspace's current draft, gains and thresholds.</summary>
-    public TrialStart(TrialWorkspace workspace)
+    /// <summary>Keeps the workspace's current draft, gains and thresholds in the first <paramref name="venues"/> venues (the others are never written).</summary>
+    public TrialStart(TrialWorkspace workspace, int venues)
     {
         _draft = workspace.Draft;
         _gain = workspace.Gain;
@@ -23,7 +23,7 @@ internal sealed class TrialStart
         _statementBelow = workspace.StatementBelow;
         _startDraft = [.. _draft];
         _startGain = [.. _gain];
-        _startObject = [.. _objectBelow];
+        _startObject = _objectBelow[..(venues * workspace.Shape.Padded)];
         _startStatement = [.. _statementBelow];
     }
 
