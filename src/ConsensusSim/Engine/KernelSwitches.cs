@@ -32,6 +32,13 @@ internal sealed record KernelSwitches
     /// <summary>Whether a procedure that takes a chain of votes runs in the fused rounds loop (<see cref="Stages.FusedRoundsLoop"/>).</summary>
     public bool FuseRounds { get; init; } = true;
 
+    /// <summary>
+    /// Whether the fused rounds loop, under the consensus rules, takes a blocked vote that another follows from the
+    /// objectors' mask alone (a counted objector blocks), without tallying it, and a compromising Chair revises from that
+    /// mask with the draft in registers; off, every vote is tallied and revised from its tally.
+    /// </summary>
+    public bool BlockedVotesFromMask { get; init; } = true;
+
     /// <summary>Whether a compromising Chair's revision computes gains and thresholds in one vector pass (<see cref="Stages.RevisedThresholds"/>).</summary>
     public bool FuseRevision { get; init; } = true;
 

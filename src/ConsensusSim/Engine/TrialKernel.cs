@@ -89,6 +89,9 @@ internal sealed class TrialKernel
     /// <summary>Whether <see cref="RunChunk(ulong, long, long, TrialAccumulator, CancellationToken)"/> takes the fused rounds loop (tests check the path they mean is taken).</summary>
     internal bool UsesFusedRounds => _fusedRounds is not null;
 
+    /// <summary>Whether the fused rounds loop takes blocked votes from their masks, untallied (tests check the path they mean is taken).</summary>
+    internal bool UsesBlockedVotesFromMask => _fusedRounds?.TakesBlockedVotesFromMask ?? false;
+
     /// <summary>Whether every trial only estimates conditionally (tests check the path they mean is taken).</summary>
     internal bool UsesConditionalOnlyLoop => _conditionalOnly is not null;
 
@@ -171,7 +174,7 @@ internal sealed class TrialKernel
     /// <summary>The compromising Chair's stage, with the fastest one-pass revision the plan allows (each gives the same bits).</summary>
     private CompromiseStage Compromise(KernelPlan plan, TrialWorkspace workspace)
     {
-        var start = plan.RestoreEachTrial ? new TrialStart(workspace) : null;
+        var start = plan.RestoreEachTrial ? new TrialStart(workspace, plan.Venues) : null;
         var profiles = ProfileRevision.For(plan, workspace);
         return new CompromiseStage(plan, workspace, _thresholds, start, profiles is null ? RevisedThresholds.For(plan, workspace, _thresholds) : null, profiles);
     }

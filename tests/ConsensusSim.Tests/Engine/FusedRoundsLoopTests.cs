@@ -69,9 +69,17 @@ public class FusedRoundsLoopTests
 
     private static TrialAccumulator Run(CompiledScenario compiled, bool fuse, IEnumerable<long> chunks)
     {
-        var acc = new TrialAccumulator(compiled.StateCount, compiled.MaxRounds);
         var kernel = new TrialKernel(compiled, new KernelSwitches { FuseRounds = fuse });
         Assert.False(!fuse && kernel.UsesFusedRounds);
+        return Run(compiled, kernel, chunks);
+    }
+
+    private static TrialAccumulator Run(CompiledScenario compiled, KernelSwitches switches, IEnumerable<long> chunks) =>
+        Run(compiled, new TrialKernel(compiled, switches), chunks);
+
+    private static TrialAccumulator Run(CompiledScenario compiled, TrialKernel kernel, IEnumerable<long> chunks)
+    {
+        var acc = new TrialAccumulator(compiled.StateCount, compiled.MaxRounds);
         long first = 300;
         foreach (long size in chunks)
         {
@@ -104,6 +112,42 @@ public class FusedRoundsLoopTests
         {
             Assert.True(general.AdoptedInRound.Skip(1).Sum() > 0, "no trial adopted after the first round");
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(Variants))]
+    public void Blocked_votes_taken_from_their_masks_give_the_tallies_of_tallying_every_vote(string variant, ChairStrategy chair)
+    {
+        // Untallied blocked votes, revisions from the mask and the next vote's noise drawn before the revision, against
+        // the same loop tallying every vote; in chunks that start trials at every position of the ring and the pairs.
+        var compiled = Build(variant, chair);
+        long[] pieces = [.. Enumerable.Range(0, 2_000).Select(k => (long)new[] { 1, 2, 3, 7 }[k % 4]).TakeUntilTotal(2_000)];
+        var tallied = Run(compiled, new KernelSwitches { BlockedVotesFromMask = false }, [2_000]);
+        Assert.Equal(SimdPathTests.Tallies(tallied), SimdPathTests.Tallies(Run(compiled, KernelSwitches.Production, [2_000])));
+        Assert.Equal(SimdPathTests.Tallies(tallied), SimdPathTests.Tallies(Run(compiled, KernelSwitches.Production, pieces)));
+
+        // The path is taken in the loop under the consensus rules, with four dimensions at most for a compromising Chair.
+        var kernel = new TrialKernel(compiled);
+        bool consensus = variant is not ("unanimity-with-abstention" or "statement-limit");
+        Assert.Equal(kernel.UsesFusedRounds && consensus, kernel.UsesBlockedVotesFromMask);
+        Assert.False(new TrialKernel(compiled, new KernelSwitches { BlockedVotesFromMask = false }).UsesBlockedVotesFromMask);
+    }
+
+    [Theory]
+    [InlineData(ChairStrategy.Compromise)]
+    [InlineData(ChairStrategy.Fixed)]
+    public void A_body_of_several_mask_words_takes_blocked_votes_from_its_mask_to_the_same_tallies(ChairStrategy chair)
+    {
+        // 160 actors, three words of objector bits, tense enough that rounds are blocked; the loop over every word.
+        var b = ConsensusSim.Import.KtabFormat.Load(Path.Combine(AppContext.BaseDirectory, "imports", "ktab-dummyData-a160.csv")).ToScenario().ToBuilder();
+        b.Procedure = new ProcedureOptions { MaxRounds = 4 };
+        b.Chair = new ChairOptions { Strategy = chair, Step = 0.25 };
+        b.Behaviour = new BehaviourOptions { Tension = 1.0 };
+        var compiled = b.Build().Compile();
+        var tallied = Run(compiled, new KernelSwitches { BlockedVotesFromMask = false }, [1_000]);
+        Assert.Equal(SimdPathTests.Tallies(tallied), SimdPathTests.Tallies(Run(compiled, KernelSwitches.Production, [1_000])));
+        Assert.True(tallied.AdoptedInRound.Skip(1).Sum() + tallied.Trials - tallied.Adopted > 0, "no trial went past the first round");
+        Assert.Equal(LatentVote.VectorAvailable(16), new TrialKernel(compiled).UsesBlockedVotesFromMask);
     }
 
     [Fact]

@@ -37,4 +37,35 @@ public class NoiseSourceTests
             }
         }
     }
+
+    [Theory]
+    [InlineData(0L, 40L)]
+    [InlineData(7L, 31L)]
+    public void Votes_drawn_before_they_come_equal_votes_drawn_when_they_come(long first, long end)
+    {
+        // The fused rounds loop draws a blocked vote's successor before the Chair's revision: at any vote, once or twice.
+        var b = Scenario.Default.ToBuilder();
+        b.Procedure = new ProcedureOptions { MaxRounds = 10 };
+        var plan = KernelPlan.For(b.Build().Compile());
+        var early = new NoiseSource(plan);
+        var single = new NoiseSource(plan, drawAhead: false);
+        early.BeginChunk(42, first, end);
+        single.BeginChunk(42, first, end);
+        var random = new Random(5);
+        for (long t = first; t < end; t++)
+        {
+            early.BeginTrial(t, t - first, end);
+            single.BeginTrial(t, t - first, end);
+            for (int vote = 0; vote < 10; vote++)
+            {
+                for (int calls = random.Next(3); calls > 0; calls--)
+                {
+                    early.DrawNextVote();
+                }
+
+                float[] expected = [.. single.NextVote()];
+                Assert.Equal(expected, early.NextVote());
+            }
+        }
+    }
 }

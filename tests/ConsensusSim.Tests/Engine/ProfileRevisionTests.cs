@@ -17,6 +17,7 @@ public class ProfileRevisionTests
     private static readonly KernelSwitches PerStateRows = new() { ShareThresholdRows = false };
     private static readonly KernelSwitches PerStateGains = new() { ShareProfileGains = false };
     private static readonly KernelSwitches GeneralPasses = new() { FuseRevision = false };
+    private static readonly KernelSwitches TallyEveryVote = new() { BlockedVotesFromMask = false };
 
     public static TheoryData<string> Variants() => ["forced-rounds", "quadratic", "silence-and-escalation", "random-parameters", "noiseless-state", "many-profiles"];
 
@@ -54,6 +55,7 @@ public class ProfileRevisionTests
         Assert.Equal(Tallies(compiled, GeneralPasses), shared);
         Assert.Equal(Tallies(compiled, PerStateGains), shared);
         Assert.Equal(Tallies(compiled, PerStateRows), shared);
+        Assert.Equal(Tallies(compiled, TallyEveryVote), shared);
 
         // The path each variant means to test is taken: rows only where the start is restored (nothing drawn per trial).
         var kernel = new TrialKernel(compiled);
@@ -98,7 +100,8 @@ public class ProfileRevisionTests
         string shared = Tallies(compiled, KernelSwitches.Production, 1_000);
         return shared == Tallies(compiled, PerStateRows, 1_000)
             && shared == Tallies(compiled, PerStateGains, 1_000)
-            && shared == Tallies(compiled, GeneralPasses, 1_000);
+            && shared == Tallies(compiled, GeneralPasses, 1_000)
+            && shared == Tallies(compiled, TallyEveryVote, 1_000);
 
         // Around the draft (0.55, 0.3, 0.3), so that votes are contested and trials end in various rounds.
         double Near(double draft) => Math.Clamp(draft - 0.2 + (0.4 * random.NextDouble()), 0, 1);

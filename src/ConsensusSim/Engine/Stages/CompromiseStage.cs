@@ -22,7 +22,8 @@ internal sealed class CompromiseStage
     private readonly RevisedThresholds? _revisedThresholds;
     private readonly ProfileRevision? _profileRevision;
     private readonly double[]? _salienceRows;
-    private bool _revised;
+    private readonly MaskRevision? _fromMask;
+    private Revision _revised;
 
     /// <param name="plan">The run's plan.</param>
     /// <param name="workspace">The shared arrays.</param>
@@ -48,14 +49,28 @@ internal sealed class CompromiseStage
         _profileRevision = profileRevision;
         if (_d <= Vector256<double>.Count)
         {
-            // Each State's saliences in a row of four, zeros after the last dimension: one load per objector.
-            _salienceRows = new double[_n * Vector256<double>.Count];
+            // Each State's saliences in a row of four, zeros after the last dimension: one load per objector; at least 65
+            // rows, so that row 64, where a one-word mask's bits run out, holds zeros.
+            _salienceRows = new double[Math.Max(_n, 65) * Vector256<double>.Count];
             for (int i = 0; i < _n; i++)
             {
                 _c.Salience.AsSpan(i * _d, _d).CopyTo(_salienceRows.AsSpan(i * Vector256<double>.Count));
             }
         }
+
+        _fromMask = _salienceRows is not null ? new MaskRevision(plan, workspace, _salienceRows, start is not null ? profileRevision : null) : null;
     }
+
+    /// <summary>What a trial's revisions have written, and so what its start must restore.</summary>
+    private enum Revision
+    {
+        None,
+        DraftAndThresholds,
+        All,
+    }
+
+    /// <summary>Whether <see cref="ReviseFromMask"/> may be called: up to four dimensions, whose saliences lie in rows of four.</summary>
+    public bool RevisesFromMask => _fromMask is not null;
 
     /// <summary>Whether revisions take the one-pass vector stage (tests check the path they mean is taken).</summary>
     public bool OnePass => _revisedThresholds is not null || _profileRevision is not null;
@@ -74,6 +89,34 @@ internal sealed class CompromiseStage
             return;
         }
 
+        Recompute();
+    }
+
+    /// <summary>
+    /// Revises, as <see cref="Revise"/> does, after a vote whose objectors are the bits set in <paramref name="mask"/>, for a
+    /// loop that reads only the thresholds and the draft (<see cref="MaskRevision"/>).
+    /// </summary>
+    public void ReviseFromMask(ulong[] mask)
+    {
+        var fromMask = _fromMask!;
+        if (!fromMask.Move(mask))
+        {
+            return;
+        }
+
+        if (!fromMask.ComputesThresholds)
+        {
+            Recompute();
+        }
+        else if (_start is not null && _revised == Revision.None)
+        {
+            _revised = Revision.DraftAndThresholds;
+        }
+    }
+
+    /// <summary>The gains and thresholds of the moved draft.</summary>
+    private void Recompute()
+    {
         if (_profileRevision is { } profiles)
         {
             profiles.Compute(_statusQuo.AsSpan(0, _d), _draft);
@@ -89,7 +132,7 @@ internal sealed class CompromiseStage
             _thresholds.PrepareAll();
         }
 
-        _revised = _start is not null;
+        _revised = _start is not null ? Revision.All : Revision.None;
     }
 
     /// <summary>Moves each dimension of the draft toward the status quo by the step times the objectors' salience there over their largest; false if it does not move.</summary>
@@ -151,13 +194,13 @@ internal sealed class CompromiseStage
         }
     }
 
-    /// <summary>Puts back the trial's start if the last trial revised it.</summary>
+    /// <summary>Puts back the trial's start if the last trial revised it (its gains only if they were written).</summary>
     public void RestoreIfRevised()
     {
-        if (_revised)
+        if (_revised != Revision.None)
         {
-            _start!.Restore();
-            _revised = false;
+            _start!.Restore(gains: _revised == Revision.All);
+            _revised = Revision.None;
         }
     }
 }

@@ -9,7 +9,9 @@ namespace ConsensusSim.Engine.Stages;
 /// Chair, an agenda-setter that tables one text for the run, or a compromising Chair whose start is restored) — in one
 /// loop over the planned chain of votes (<see cref="RoundsPlan"/>): each vote draws its block from the noise source as
 /// the general path does, is taken sixteen States at a time, and either ends the procedure or, after the Chair's
-/// revision, leads to the next. Same draws, same rule calls, same outcomes as walking the procedure.
+/// revision, leads to the next. Under the consensus rules a blocked vote that another follows is known from its mask and
+/// not tallied (<see cref="KernelSwitches.BlockedVotesFromMask"/>). Same draws, same rule calls, same outcomes as walking
+/// the procedure.
 /// </summary>
 internal sealed class FusedRoundsLoop
 {
@@ -25,6 +27,7 @@ internal sealed class FusedRoundsLoop
     private readonly int _n;
     private readonly bool _unopposedAgrees;
     private readonly long _trialsPerCheck;
+    private readonly ulong[]? _countedWords;
 
     public FusedRoundsLoop(KernelPlan plan, TrialWorkspace workspace, NoiseSource noise, LatentBallot latent, VoteStage vote, OutcomeRecorder recorder, CompromiseStage? compromise)
     {
@@ -41,7 +44,21 @@ internal sealed class FusedRoundsLoop
         _n = workspace.Shape.States;
         _unopposedAgrees = KernelPlan.AgreesExactlyWhenUnopposed(plan.Scenario.RuleKind);
         _trialsPerCheck = plan.TrialsPerCancellationCheck;
+
+        // Under these rules a vote agrees exactly when no counted State objects, so a blocked vote that another follows
+        // needs no tally: its mask says it is blocked, and the Chair's revision sums the objectors' saliences from it.
+        if (plan.Switches.BlockedVotesFromMask && _unopposedAgrees && (compromise is null || compromise.RevisesFromMask))
+        {
+            _countedWords = new ulong[latent.ObjectMask.Length];
+            for (int i = 0; i < _n; i++)
+            {
+                _countedWords[i >> 6] |= plan.Scenario.Counted[i] ? 1UL << (i & 63) : 0;
+            }
+        }
     }
+
+    /// <summary>Whether a blocked vote that another follows is taken from its mask, untallied (tests check the path they mean is taken).</summary>
+    public bool TakesBlockedVotesFromMask => _countedWords is not null;
 
     /// <summary>Runs trials [<paramref name="firstTrial"/>, <paramref name="end"/>), whose chunk the noise source has begun.</summary>
     /// <returns>Whether every trial ran; false when the chunk was abandoned.</returns>
@@ -67,6 +84,33 @@ internal sealed class FusedRoundsLoop
         return true;
     }
 
+    /// <summary>Whether a counted State objects, which under the consensus rules blocks the vote.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Blocks(ref ulong words, ref ulong counted, int wordCount)
+    {
+        ulong blocking = 0;
+        for (int w = 0; w < wordCount; w++)
+        {
+            blocking |= Unsafe.Add(ref words, w) & Unsafe.Add(ref counted, w);
+        }
+
+        return blocking != 0;
+    }
+
+    /// <summary>
+    /// After a blocked vote that another follows: draws the next vote's noise, then revises where planned. Drawn before
+    /// the revision rather than after it, the generator's work overlaps the revision's chain of latencies, from the
+    /// objectors through the draft to the thresholds, which the next vote must wait for anyway.
+    /// </summary>
+    private void PrepareNextVote(bool revise)
+    {
+        _noise.DrawNextVote();
+        if (revise)
+        {
+            _compromise?.ReviseFromMask(_latent.ObjectMask);
+        }
+    }
+
     /// <summary>Takes the planned votes until one agrees or none is left, the Chair revising between them where planned.</summary>
     private DecisionOutcome Decide()
     {
@@ -79,6 +123,9 @@ internal sealed class FusedRoundsLoop
         int length = latent.OwnPerState.Length;
         int wordCount = latent.ObjectMask.Length;
         var votes = _votes;
+        int lastVote = votes.Length - 1;
+        bool fromMask = _countedWords is not null;
+        ref ulong counted = ref fromMask ? ref MemoryMarshal.GetArrayDataReference(_countedWords!) : ref Unsafe.NullRef<ulong>();
         VoteTally tally = default;
         for (int v = 0; v < votes.Length; v++)
         {
@@ -88,6 +135,13 @@ internal sealed class FusedRoundsLoop
             int statements = LatentVote.EvaluateVector512(
                 LatentBallot.Shocks(noise, _n, latent.ShockScaleLow, latent.ShockScaleHigh), ref e, ref own, ref bloc,
                 ref Unsafe.Add(ref objectBelow, (int)planned.Venue * length), ref statementBelow, ref words, length);
+            if (fromMask && v < lastVote && Blocks(ref words, ref counted, wordCount))
+            {
+                // Tallied only if it agrees or is the last: a blocked vote's tally is neither recorded nor read.
+                PrepareNextVote(planned.ReviseAfter);
+                continue;
+            }
+
             ulong any = 0;
             for (int w = 0; w < wordCount; w++)
             {

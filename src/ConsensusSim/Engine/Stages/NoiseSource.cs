@@ -9,7 +9,8 @@ namespace ConsensusSim.Engine.Stages;
 /// how many normals earlier votes used. Where every trial's first vote draws latent normals, those blocks are drawn
 /// ahead, two trials at a time, into a ring of <see cref="DrawAheadRing"/> buffers; and where a trial may take three
 /// rounds or more, its later votes are drawn in pairs too (votes 1 and 2, 3 and 4, …), which costs half a block when a
-/// trial stops after an odd vote and saves more in the rounds that follow.
+/// trial stops after an odd vote and saves more in the rounds that follow. A loop that knows a vote is blocked may have the
+/// next vote's blocks drawn then (<see cref="DrawNextVote"/>), before the Chair's revision: the same blocks, drawn earlier.
 /// </summary>
 internal sealed class NoiseSource
 {
@@ -31,6 +32,7 @@ internal sealed class NoiseSource
     private ulong _seed;
     private long _trial;
     private int _vote;
+    private int _drawn;
 
     public NoiseSource(KernelPlan plan)
         : this(plan, plan.DrawAhead)
@@ -74,6 +76,7 @@ internal sealed class NoiseSource
     {
         _trial = t;
         _vote = 0;
+        _drawn = 0;
         if (_drawAhead)
         {
             // Every trial's first vote needs its block. Drawing the next two trials' blocks together, before this
@@ -98,6 +101,7 @@ internal sealed class NoiseSource
         _seed = seed ^ SplitMix64.Mix(FallbackStreamOffset + (ulong)item);
         _trial = trial;
         _vote = 0;
+        _drawn = 0;
     }
 
     /// <summary>The next vote's normals: the States' own, then the shocks of the blocs that share noise, then zeros.</summary>
@@ -106,9 +110,9 @@ internal sealed class NoiseSource
         var noise = _block;
         if (_vote > 0 && _later is { } later)
         {
-            if ((_vote & 1) == 1)
+            if (_vote > _drawn)
             {
-                NormalBlock.FillPair(VoteSeed(_vote), _trial, later[0].AsSpan(0, _length), VoteSeed(_vote + 1), _trial, later[1].AsSpan(0, _length));
+                DrawLater(_vote);
             }
 
             noise = later[(_vote - 1) & 1];
@@ -120,6 +124,35 @@ internal sealed class NoiseSource
 
         _vote++;
         return noise;
+    }
+
+    /// <summary>
+    /// Draws the next vote's block now rather than when its vote comes (with the vote after it where those are drawn in
+    /// pairs), for a loop that already knows it will be taken; nothing if it is drawn already, or on a source that draws
+    /// each later block when its vote comes.
+    /// </summary>
+    public void DrawNextVote()
+    {
+        if (_vote > 0 && _vote > _drawn && _later is not null)
+        {
+            DrawLater(_vote);
+        }
+    }
+
+    /// <summary>Draws later vote <paramref name="vote"/>'s block into its buffer, (vote − 1) mod 2, with the next vote's if it is odd.</summary>
+    private void DrawLater(int vote)
+    {
+        var later = _later!;
+        if ((vote & 1) == 1)
+        {
+            NormalBlock.FillPair(VoteSeed(vote), _trial, later[0].AsSpan(0, _length), VoteSeed(vote + 1), _trial, later[1].AsSpan(0, _length));
+            _drawn = vote + 1;
+        }
+        else
+        {
+            NormalBlock.Fill(VoteSeed(vote), _trial, later[1].AsSpan(0, _length), _noisePath);
+            _drawn = vote;
+        }
     }
 
     /// <summary>The seed of vote <paramref name="vote"/>'s stream.</summary>

@@ -32,6 +32,7 @@ internal sealed class ProfileRevision
     private readonly double[] _deterrence;
     private readonly TrialWorkspace _w;
     private readonly ThresholdRows? _rows;
+    private readonly bool _secondVector;
 
     private ProfileRevision(KernelPlan plan, TrialWorkspace workspace, int[] profileOf, int[] representative)
     {
@@ -51,6 +52,8 @@ internal sealed class ProfileRevision
             }
         }
 
+        // Up to eight profiles no State picks from the second vector, whose gains are then left at 0.
+        _secondVector = representative.Length > Lanes;
         _profileOf = new long[(_n + Lanes - 1) / Lanes * Lanes];
         for (int i = 0; i < _n; i++)
         {
@@ -152,6 +155,47 @@ internal sealed class ProfileRevision
         }
 
         _rows?.Compute(first, second);
+    }
+
+    /// <summary>
+    /// Every State's thresholds in every venue from <paramref name="draft"/> over <paramref name="q"/> (up to four
+    /// dimensions, one per lane), the same bits as <see cref="Compute"/>, for a loop that reads no gains: where the rows
+    /// share thresholds, the profiles' gains go from registers into the rows' without being written per State.
+    /// </summary>
+    public void ComputeThresholds(Vector256<double> q, Vector256<double> draft)
+    {
+        var (first, second) = _linear ? ProfileGains<Linear>(q, draft) : ProfileGains<Quadratic>(q, draft);
+        _rows!.Compute(first, second);
+    }
+
+    /// <summary>The profiles' gains as <see cref="ProfileGains{TLoss}(ReadOnlySpan{double}, ReadOnlySpan{double})"/> adds them, from a status quo and draft in registers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private (Vector512<double> First, Vector512<double> Second) ProfileGains<TLoss>(Vector256<double> q, Vector256<double> draft)
+        where TLoss : struct, ILoss
+    {
+        ref double x = ref MemoryMarshal.GetArrayDataReference(_x);
+        ref double s = ref MemoryMarshal.GetArrayDataReference(_s);
+        var qs = q.ToVector512Unsafe();
+        var ps = draft.ToVector512Unsafe();
+        var first = Vector512<double>.Zero;
+        var second = Vector512<double>.Zero;
+        for (int k = 0; k < _d; k++)
+        {
+            // Lane k handed to every lane by a permute: no store and reload of the draft on the way from the vote's mask.
+            nuint at = (nuint)(k * MaxProfiles);
+            var lane = Vector512.Create((long)k);
+            var qk = Avx512F.PermuteVar8x64(qs, lane);
+            var pk = Avx512F.PermuteVar8x64(ps, lane);
+            var x1 = Vector512.LoadUnsafe(ref x, at);
+            first += Vector512.LoadUnsafe(ref s, at) * (TLoss.Distance(qk - x1) - TLoss.Distance(pk - x1));
+            if (_secondVector)
+            {
+                var x2 = Vector512.LoadUnsafe(ref x, at + Lanes);
+                second += Vector512.LoadUnsafe(ref s, at + Lanes) * (TLoss.Distance(qk - x2) - TLoss.Distance(pk - x2));
+            }
+        }
+
+        return (first, second);
     }
 
     /// <summary>

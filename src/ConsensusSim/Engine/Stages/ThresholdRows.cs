@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -10,7 +11,7 @@ namespace ConsensusSim.Engine.Stages;
 /// same hostage-taking, blocking cost and noise, all fixed for the run: each row's thresholds are computed once, as
 /// <see cref="RevisedThresholds"/> computes a State's (the same operations on the same operands, so the same bits), into
 /// a table of sixteen floats, and each vector of sixteen States takes its own from the table by one permute. The
-/// reference scenario's 57 States have ten rows. The table's last lane is −∞, the value of every lane past the States.
+/// reference scenario's 57 States have ten rows. The table's last lane computes −∞, the value of every lane past the States.
 /// </summary>
 internal sealed class ThresholdRows
 {
@@ -30,6 +31,7 @@ internal sealed class ThresholdRows
     private readonly double[] _deterrence;
     private readonly float[] _objectBelow;
     private readonly float[] _statementBelow;
+    private readonly bool _allNoisy;
 
     private ThresholdRows(KernelPlan plan, TrialWorkspace workspace, int[] profileOf, int[] rowOf, int[] representative)
     {
@@ -42,6 +44,9 @@ internal sealed class ThresholdRows
         _cost = new double[Width];
         _inverseNoise = new double[Width];
         _inverseNoise.AsSpan().Fill(1.0);
+
+        // The padding row never objects nor makes a statement: its margin is −∞, and so its threshold, −∞·1/σ.
+        _hostage[PaddingRow] = double.NegativeInfinity;
         for (int r = 0; r < representative.Length; r++)
         {
             int i = representative[r];
@@ -55,6 +60,7 @@ internal sealed class ThresholdRows
         _rowOf.AsSpan().Fill(PaddingRow);
         rowOf.CopyTo(_rowOf, 0);
         _deterrence = [.. Enumerable.Range(0, plan.Venues).Select(v => ThresholdStage.Deterrence(c, (VoteVenue)v))];
+        _allNoisy = _inverseNoise.All(double.IsFinite);
         _objectBelow = workspace.ObjectBelow;
         _statementBelow = workspace.StatementBelow;
     }
@@ -98,6 +104,19 @@ internal sealed class ThresholdRows
     /// <summary>Every State's thresholds in every venue, from the profiles' gains (<paramref name="first"/> eight, then <paramref name="second"/>).</summary>
     public void Compute(Vector512<double> first, Vector512<double> second)
     {
+        if (_allNoisy)
+        {
+            Compute<Noisy>(first, second);
+        }
+        else
+        {
+            Compute<AnyNoise>(first, second);
+        }
+    }
+
+    private void Compute<TThreshold>(Vector512<double> first, Vector512<double> second)
+        where TThreshold : struct, IThreshold
+    {
         ref long profileOf = ref MemoryMarshal.GetArrayDataReference(_profileOf);
         ref double hostage = ref MemoryMarshal.GetArrayDataReference(_hostage);
         ref double cost = ref MemoryMarshal.GetArrayDataReference(_cost);
@@ -110,25 +129,44 @@ internal sealed class ThresholdRows
         var highMargin = Vector512.LoadUnsafe(ref hostage, Lanes) - highGain;
         var lowCost = Vector512.LoadUnsafe(ref cost);
         var highCost = Vector512.LoadUnsafe(ref cost, Lanes);
-        Spread(Vector512.Narrow(RevisedThresholds.Threshold(lowMargin, lowInverse), RevisedThresholds.Threshold(highMargin, highInverse)), _statementBelow, 0);
-        Spread(Vector512.Narrow(RevisedThresholds.Threshold(lowMargin - lowCost, lowInverse), RevisedThresholds.Threshold(highMargin - highCost, highInverse)), _objectBelow, 0);
+        Spread(Vector512.Narrow(TThreshold.Of(lowMargin, lowInverse), TThreshold.Of(highMargin, highInverse)), _statementBelow, 0);
+        Spread(Vector512.Narrow(TThreshold.Of(lowMargin - lowCost, lowInverse), TThreshold.Of(highMargin - highCost, highInverse)), _objectBelow, 0);
         for (int venue = 1; venue < _deterrence.Length; venue++)
         {
             var deterrence = Vector512.Create(_deterrence[venue]);
-            var table = Vector512.Narrow(RevisedThresholds.Threshold(lowMargin - (lowCost * deterrence), lowInverse), RevisedThresholds.Threshold(highMargin - (highCost * deterrence), highInverse));
+            var table = Vector512.Narrow(TThreshold.Of(lowMargin - (lowCost * deterrence), lowInverse), TThreshold.Of(highMargin - (highCost * deterrence), highInverse));
             Spread(table, _objectBelow, venue * _padded);
         }
     }
 
     /// <summary>Writes each padded State's value from <paramref name="table"/> (its row's lane; −∞ past the States) to its place in one venue's row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Spread(Vector512<float> table, float[] target, int offset)
     {
-        table = table.WithElement(PaddingRow, float.NegativeInfinity);
         ref int rowOf = ref MemoryMarshal.GetArrayDataReference(_rowOf);
         ref float destination = ref MemoryMarshal.GetArrayDataReference(target);
         for (int i = 0; i < _padded; i += Width)
         {
             Avx512F.PermuteVar16x32(table, Vector512.LoadUnsafe(ref rowOf, (nuint)i)).StoreUnsafe(ref destination, (nuint)(offset + i));
         }
+    }
+
+    /// <summary>A threshold from a margin and 1/σ, eight lanes wide.</summary>
+    private interface IThreshold
+    {
+        /// <summary>The threshold <see cref="RevisedThresholds.Threshold"/> computes.</summary>
+        static abstract Vector512<double> Of(Vector512<double> margin, Vector512<double> inverseNoise);
+    }
+
+    /// <summary>Every row has noise (1/σ finite), where <see cref="RevisedThresholds.Threshold"/> is the product alone.</summary>
+    private readonly struct Noisy : IThreshold
+    {
+        public static Vector512<double> Of(Vector512<double> margin, Vector512<double> inverseNoise) => margin * inverseNoise;
+    }
+
+    /// <summary>Some row may have no noise: ±∞ where 1/σ is not finite.</summary>
+    private readonly struct AnyNoise : IThreshold
+    {
+        public static Vector512<double> Of(Vector512<double> margin, Vector512<double> inverseNoise) => RevisedThresholds.Threshold(margin, inverseNoise);
     }
 }

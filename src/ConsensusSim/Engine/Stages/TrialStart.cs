@@ -13,8 +13,8 @@ internal sealed class TrialStart
     private readonly float[] _objectBelow;
     private readonly float[] _statementBelow;
 
-    /// <summary>Keeps the workspace's current draft, gains and thresholds.</summary>
-    public TrialStart(TrialWorkspace workspace)
+    /// <summary>Keeps the workspace's current draft, gains and thresholds in the first <paramref name="venues"/> venues (the others are never written).</summary>
+    public TrialStart(TrialWorkspace workspace, int venues)
     {
         _draft = workspace.Draft;
         _gain = workspace.Gain;
@@ -23,16 +23,20 @@ internal sealed class TrialStart
         _statementBelow = workspace.StatementBelow;
         _startDraft = [.. _draft];
         _startGain = [.. _gain];
-        _startObject = [.. _objectBelow];
+        _startObject = _objectBelow[..(venues * workspace.Shape.Padded)];
         _startStatement = [.. _statementBelow];
     }
 
-    /// <summary>Puts the kept values back.</summary>
-    public void Restore()
+    /// <summary>Puts the kept values back: the draft and thresholds, and the gains unless <paramref name="gains"/> is false because none was written.</summary>
+    public void Restore(bool gains = true)
     {
         _startDraft.CopyTo(_draft);
-        _startGain.CopyTo(_gain);
-        _startGain.CopyTo(_itemGain, 0);
+        if (gains)
+        {
+            _startGain.CopyTo(_gain);
+            _startGain.CopyTo(_itemGain, 0);
+        }
+
         _startObject.CopyTo(_objectBelow, 0);
         _startStatement.CopyTo(_statementBelow, 0);
     }
