@@ -16,6 +16,6 @@ cp "$out"/*-report-github.md benchmarks/results/
 # (src/ConsensusSim.Cli/ConsensusSim.Cli.csproj), which a process of its own can only be given from outside.
 rm -rf "$out"
 dotnet run -c Release --project benchmarks/ConsensusSim.Benchmarks -- \
-  --filter '*SweepBenchmarks*' --job short --iterationCount 9 --envVars DOTNET_TC_CallCountingDelayMs:10 "$@"
+  --filter '*SweepBenchmarks*' --job short --iterationCount 9 --envVars DOTNET_TC_CallCountingDelayMs:10 DOTNET_TieredPGO:0 "$@"
 cp "$out"/ConsensusSim.Benchmarks.SweepBenchmarks-report-github.md benchmarks/results/SweepBenchmarks-as-the-tool-report-github.md
 ls -1 benchmarks/results/*-report-github.md
