@@ -16,14 +16,7 @@ public class NoiseSourceTests
     public void Votes_drawn_in_pairs_equal_votes_drawn_one_at_a_time(long first, long end)
     {
         // Ten rounds: the later votes are drawn two at a time; a chunk that ends on an odd trial tests the ring's edge.
-        var b = Scenario.Default.ToBuilder();
-        b.Procedure = new ProcedureOptions { MaxRounds = 10 };
-        var plan = KernelPlan.For(b.Build().Compile());
-        Assert.True(plan.DrawAhead);
-        var paired = new NoiseSource(plan);
-        var single = new NoiseSource(plan, drawAhead: false);
-        paired.BeginChunk(42, first, end);
-        single.BeginChunk(42, first, end);
+        var (paired, single) = TenRoundSources(first, end);
         for (long t = first; t < end; t++)
         {
             paired.BeginTrial(t, t - first, end);
@@ -44,13 +37,7 @@ public class NoiseSourceTests
     public void Votes_drawn_before_they_come_equal_votes_drawn_when_they_come(long first, long end)
     {
         // The fused rounds loop draws a blocked vote's successor before the Chair's revision: at any vote, once or twice.
-        var b = Scenario.Default.ToBuilder();
-        b.Procedure = new ProcedureOptions { MaxRounds = 10 };
-        var plan = KernelPlan.For(b.Build().Compile());
-        var early = new NoiseSource(plan);
-        var single = new NoiseSource(plan, drawAhead: false);
-        early.BeginChunk(42, first, end);
-        single.BeginChunk(42, first, end);
+        var (early, single) = TenRoundSources(first, end);
         var random = new Random(5);
         for (long t = first; t < end; t++)
         {
@@ -67,5 +54,19 @@ public class NoiseSourceTests
                 Assert.Equal(expected, early.NextVote());
             }
         }
+    }
+
+    /// <summary>The default scenario's noise at ten rounds, drawn ahead in pairs and one vote at a time, both begun on the same chunk.</summary>
+    private static (NoiseSource Ahead, NoiseSource OneAtATime) TenRoundSources(long first, long end)
+    {
+        var b = Scenario.Default.ToBuilder();
+        b.Procedure = new ProcedureOptions { MaxRounds = 10 };
+        var plan = KernelPlan.For(b.Build().Compile());
+        Assert.True(plan.DrawAhead);
+        var ahead = new NoiseSource(plan);
+        var oneAtATime = new NoiseSource(plan, drawAhead: false);
+        ahead.BeginChunk(42, first, end);
+        oneAtATime.BeginChunk(42, first, end);
+        return (ahead, oneAtATime);
     }
 }
