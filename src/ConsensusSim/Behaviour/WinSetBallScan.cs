@@ -14,8 +14,8 @@ namespace ConsensusSim.Behaviour;
 /// </summary>
 internal sealed class WinSetBallScan
 {
-    /// <summary>The unit roundoff's double, 2⁻⁵²: the spacing of doubles at 1.</summary>
-    private const double Unit = 2.220446049250313e-16;
+    /// <summary>Machine epsilon, 2⁻⁵²: the spacing of doubles at 1 (twice the unit roundoff).</summary>
+    private const double MachineEpsilon = 2.220446049250313e-16;
 
     private readonly WinSetInstance _p;
     private readonly double[] _offset;
@@ -69,7 +69,7 @@ internal sealed class WinSetBallScan
             metric += p.S(0, k);
         }
 
-        _guard = 64 * (d + 2) * (scale + (3 * metric)) * Unit;
+        _guard = 64 * (d + 2) * (scale + (3 * metric)) * MachineEpsilon;
     }
 
     /// <summary>

@@ -32,6 +32,15 @@ internal static class TabulatedNormalCdf
     private static readonly unsafe double* TailAddress = (double*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(Tail));
     private static readonly unsafe double* DensityAddress = (double*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(Density));
 
+    /// <summary>
+    /// Φ(x), and 1 at once past <see cref="Limit"/>, where Φ rounds to 1: products over States skip the call for those
+    /// certain to stay out, most States in most trials.
+    /// </summary>
+    /// <param name="x">Any value; NaN gives NaN.</param>
+    /// <returns>The probability.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double CdfOrOne(double x) => x >= Limit ? 1 : Cdf(x);
+
     /// <summary>Φ(x).</summary>
     /// <param name="x">Any value; NaN gives NaN.</param>
     /// <returns>The probability.</returns>

@@ -14,20 +14,18 @@ namespace ConsensusSim.Serialization;
 /// </summary>
 internal sealed class BehaviourNumbers
 {
-    private static readonly string[] Names = ["tension", "blocCorrelation", "retaliationThreshold"];
-    private static readonly string[] Paths = [.. Names.Select(name => "behaviour." + name)];
+    private static readonly string[] Paths = ["behaviour.tension", "behaviour.blocCorrelation", "behaviour.retaliationThreshold"];
 
     private readonly Scenario _template;
     private readonly bool[] _given;
 
     /// <summary>Notes which of the numbers the template's file gives.</summary>
     /// <param name="template">The template's model.</param>
-    /// <param name="root">The template's file, parsed.</param>
-    public BehaviourNumbers(Scenario template, JsonNode root)
+    /// <param name="lines">The template's file's values by path: a valid file that has one of these paths gives a number there.</param>
+    public BehaviourNumbers(Scenario template, JsonLineMap lines)
     {
         _template = template;
-        var behaviour = root["behaviour"] as JsonObject;
-        _given = [.. Names.Select(name => behaviour?[name]?.GetValueKind() == JsonValueKind.Number)];
+        _given = [.. Paths.Select(path => lines.Has("$." + path))];
     }
 
     /// <summary>The scenario of the point, or null when it must be read from the text.</summary>

@@ -118,6 +118,9 @@ internal sealed class JsonLineMap
         return new JsonLineMap(lines, tooDeep, invalid);
     }
 
+    /// <summary>Whether the document has a value at <paramref name="path"/> (<c>$.behaviour.tension</c>).</summary>
+    public bool Has(string path) => _lines.ContainsKey(path);
+
     /// <summary>The line of <paramref name="path"/>, or of its nearest enclosing value that has one.</summary>
     public int LineOf(string path)
     {

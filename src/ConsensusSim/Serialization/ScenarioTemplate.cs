@@ -37,7 +37,7 @@ public sealed class ScenarioTemplate
         _lines = lines;
         Scenario = scenario;
         Source = source;
-        _numbers = new BehaviourNumbers(scenario, JsonNode.Parse(utf8, documentOptions: DocumentOptions)!);
+        _numbers = new BehaviourNumbers(scenario, lines);
     }
 
     /// <summary>The scenario as the file states it, before any variation.</summary>

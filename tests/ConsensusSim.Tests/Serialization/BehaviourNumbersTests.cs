@@ -37,7 +37,8 @@ public class BehaviourNumbersTests
     public void The_model_path_builds_the_points_of_a_tension_sweep_itself()
     {
         var template = Templates.First(t => t.Scenario.Name.StartsWith("Counter-terrorism", StringComparison.Ordinal));
-        var numbers = new BehaviourNumbers(template.Scenario, JsonNode.Parse(File.ReadAllText(Sample("counter-terrorism-pc.json")), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip })!);
+        var lines = JsonLineMap.Build(File.ReadAllBytes(Sample("counter-terrorism-pc.json")), new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }, ScenarioJson.MaxDepth);
+        var numbers = new BehaviourNumbers(template.Scenario, lines);
 
         Assert.NotNull(numbers.TryApply([new("tension", "0.35"), new("blocCorrelation", "0.1")]));
         Assert.Equal(0.35, numbers.TryApply([new("behaviour.tension", "0.35")])!.Behaviour.Tension);

@@ -97,7 +97,7 @@ internal sealed class BlocAdoptionTable
         foreach (double theta in _thresholds)
         {
             double x = (s - theta) * _inverseOwn;
-            product *= x >= TabulatedNormalCdf.Limit ? 1 : TabulatedNormalCdf.Cdf(x);
+            product *= TabulatedNormalCdf.CdfOrOne(x);
         }
 
         return product;

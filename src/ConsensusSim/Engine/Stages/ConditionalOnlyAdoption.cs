@@ -114,7 +114,7 @@ internal sealed class ConditionalOnlyAdoption
             double shock = b < _shared.Length ? _shared[b] * (sign * _eta[b]) : 0;
             double theta = _thresholds[_direct[k]];
             double x = _directInverse[k] > 0 ? (shock - theta) * _directInverse[k] : shock < theta ? double.NegativeInfinity : double.PositiveInfinity;
-            p *= x >= TabulatedNormalCdf.Limit ? 1 : TabulatedNormalCdf.Cdf(x);
+            p *= TabulatedNormalCdf.CdfOrOne(x);
         }
 
         return p;
