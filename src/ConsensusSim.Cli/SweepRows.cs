@@ -36,6 +36,12 @@ internal sealed class SweepRows : IDisposable
     /// <summary>How many blockers the top_blockers column names at most.</summary>
     public const int TopBlockers = 3;
 
+    /// <summary>
+    /// The most often a file's rows are flushed, in milliseconds: often enough to watch a long sweep, rarely enough that a
+    /// sweep of many small points does not spend its time in writes (a flush per point cost 2 % of a sweep of 10⁴ points).
+    /// </summary>
+    private const long FlushEveryMilliseconds = 250;
+
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     private readonly SweepOutput _output;
@@ -48,9 +54,13 @@ internal sealed class SweepRows : IDisposable
     private TextWriter _writer;
     private StringWriter? _held;
     private bool _closed;
+    private readonly Func<long> _clock;
+    private long _flushedAt;
 
-    private SweepRows(SweepOutput output, TextWriter stdout, string sweep, int designPoints, FileStream? file, string? temp)
+    private SweepRows(SweepOutput output, TextWriter stdout, string sweep, int designPoints, FileStream? file, string? temp, Func<long> clock)
     {
+        _clock = clock;
+        _flushedAt = clock();
         _output = output;
         _stdout = PrintableWriter.Unwrap(stdout);
         _sweep = sweep;
@@ -68,9 +78,10 @@ internal sealed class SweepRows : IDisposable
     /// <param name="paths">The varied paths.</param>
     /// <param name="sweep">The sweep's identity (<see cref="SweepIdentity"/>), repeated on every row.</param>
     /// <param name="designPoints">The number of design points of the whole sweep, repeated on every row.</param>
+    /// <param name="clock">Milliseconds from a fixed origin, for the flushes (<see cref="Environment.TickCount64"/> unless a test sets it).</param>
     /// <returns>The writer.</returns>
     /// <exception cref="UserInputException">The CSV cannot be written; nothing is left behind.</exception>
-    public static SweepRows Create(SweepOutput output, TextWriter stdout, IReadOnlyList<string> paths, string sweep, int designPoints)
+    public static SweepRows Create(SweepOutput output, TextWriter stdout, IReadOnlyList<string> paths, string sweep, int designPoints, Func<long>? clock = null)
     {
         FileStream? file = null;
         string? temp = null;
@@ -86,12 +97,12 @@ internal sealed class SweepRows : IDisposable
             }
         }
 
-        var rows = new SweepRows(output, stdout, sweep, designPoints, file, temp);
+        var rows = new SweepRows(output, stdout, sweep, designPoints, file, temp, clock ?? (() => Environment.TickCount64));
         rows._writer.WriteLine(Csv.Row(["point", .. paths, .. ResultColumns, .. PointColumns, .. ProvenanceColumns]));
         return rows;
     }
 
-    /// <summary>Writes a point's rows, one per outcome; in a file they are flushed so a long sweep can be watched.</summary>
+    /// <summary>Writes a point's rows, one per outcome; in a file they are flushed every quarter of a second, so a long sweep can be watched.</summary>
     /// <param name="row">The point and its complete result.</param>
     public void Write(SweepRow row)
     {
@@ -125,9 +136,10 @@ internal sealed class SweepRows : IDisposable
             Row("adopted_conditional", c.Probability, c.StandardError, c.Ci95Lower, c.Ci95Upper, c.Trials);
         }
 
-        if (_held is null)
+        if (_held is null && _clock() - _flushedAt >= FlushEveryMilliseconds)
         {
             _writer.Flush();
+            _flushedAt = _clock();
         }
 
         // A conditional-only point counted nothing: its curve is the conditional estimate's.

@@ -11,17 +11,22 @@ public sealed class CompiledScenario
 {
     internal CompiledScenario(Scenario scenario, string sha256)
     {
-        Scenario = scenario;
-        ScenarioSha256 = sha256;
+        _scenario = scenario;
+        _sha256 = sha256;
     }
 
     private ParameterSlot[]? _parameterSlots;
+    private Scenario _scenario;
+    private string _sha256;
+    private double _retaliationThreshold;
+    private double _tension;
+    private double[] _blocCorrelation = [];
 
     /// <summary>The scenario this was compiled from.</summary>
-    public Scenario Scenario { get; }
+    public Scenario Scenario => _scenario;
 
     /// <summary>SHA-256 (hex) of the scenario's canonical form: equal for equal scenarios whatever their file layout or comments.</summary>
-    public string ScenarioSha256 { get; }
+    public string ScenarioSha256 => _sha256;
 
     /// <summary>Number of States.</summary>
     public int StateCount { get; internal init; }
@@ -30,6 +35,25 @@ public sealed class CompiledScenario
     public int DimensionCount { get; internal init; }
 
     internal string[] StateCodes { get; init; } = [];
+
+    /// <summary>
+    /// This compiled form for <paramref name="variant"/>, a scenario that differs from this one's only in its behaviour
+    /// numbers (<see cref="Scenario.WithBehaviour"/>): the arrays are shared, the numbers read from the behaviour replaced.
+    /// </summary>
+    /// <param name="variant">The scenario.</param>
+    /// <param name="sha256">Its hash.</param>
+    /// <param name="blocCorrelation">Its blocs' correlations, indexed like <see cref="Bloc"/>.</param>
+    /// <returns>The copy.</returns>
+    internal CompiledScenario WithBehaviourNumbers(Scenario variant, string sha256, double[] blocCorrelation)
+    {
+        var copy = (CompiledScenario)MemberwiseClone();
+        copy._scenario = variant;
+        copy._sha256 = sha256;
+        copy._retaliationThreshold = variant.Behaviour.RetaliationThreshold;
+        copy._tension = variant.Behaviour.Tension;
+        copy._blocCorrelation = blocCorrelation;
+        return copy;
+    }
 
     /// <summary>
     /// <see cref="ParameterSlot.All"/> as an array, listed once: every kernel reads it when it is built, and a sweep builds
@@ -93,7 +117,7 @@ public sealed class CompiledScenario
     internal Parameter[] Retaliation { get; init; } = [];
 
     /// <summary>The gain θ above which a State values a proposal, for retaliation.</summary>
-    internal double RetaliationThreshold { get; init; }
+    internal double RetaliationThreshold { get => _retaliationThreshold; init => _retaliationThreshold = value; }
 
     /// <summary>Whether a failed package's proposals are then put one by one (only for a package of two or more).</summary>
     internal bool PackageFallback { get; init; }
@@ -127,10 +151,10 @@ public sealed class CompiledScenario
     /// <summary>Index of the chairing State whose ideal point the agenda-setter pursues, or -1.</summary>
     internal int ChairState { get; init; } = -1;
 
-    internal double Tension { get; init; }
+    internal double Tension { get => _tension; init => _tension = value; }
 
     /// <summary>Noise correlation ρ of each bloc, indexed like <see cref="Bloc"/>.</summary>
-    internal double[] BlocCorrelation { get; init; } = [];
+    internal double[] BlocCorrelation { get => _blocCorrelation; init => _blocCorrelation = value; }
 
     internal LossFunction Loss { get; init; }
 

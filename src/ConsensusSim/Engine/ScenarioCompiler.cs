@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Numerics;
-using System.Security.Cryptography;
-using System.Text;
+using System.Runtime.CompilerServices;
 using ConsensusSim.Model;
 using ConsensusSim.Numerics;
 
@@ -10,11 +8,34 @@ namespace ConsensusSim.Engine;
 /// <summary>Turns a validated scenario into the flat arrays of a <see cref="CompiledScenario"/>.</summary>
 internal static class ScenarioCompiler
 {
+    // A sweep varying behaviour numbers compiles its template once; its points share the arrays.
+    private static readonly ConditionalWeakTable<Scenario, CompiledScenario> Templates = [];
+
     public static CompiledScenario Compile(Scenario s)
+    {
+        if (s.BehaviourTemplate is not { } template)
+        {
+            return CompileWhole(s);
+        }
+
+        var compiled = Templates.GetValue(template, t =>
+        {
+            // Listed before the points copy it, so they share the list: it reads none of the behaviour numbers.
+            var whole = CompileWhole(t);
+            _ = whole.ParameterSlots;
+            return whole;
+        });
+        double[] correlations = s.Behaviour.BlocCorrelations is null
+            ? [.. Enumerable.Repeat(s.Behaviour.BlocCorrelation, compiled.BlocCount)]
+            : BlocCorrelations(s, BlocIds(s));
+        return compiled.WithBehaviourNumbers(s, ScenarioCanonical.Sha256(s), correlations);
+    }
+
+    private static CompiledScenario CompileWhole(Scenario s)
     {
         int n = s.States.Count;
         int d = s.Dimensions.Count;
-        var blocIds = s.States.Select(s.ParticipantBloc).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var blocIds = BlocIds(s);
         var blocIndex = blocIds.Select((id, k) => (id, k)).ToDictionary(x => x.id, x => x.k, StringComparer.Ordinal);
         var excluded = s.Rule.ExcludedStates.ToHashSet(StringComparer.Ordinal);
         var p = StateParameters.Of(s);
@@ -22,7 +43,7 @@ internal static class ScenarioCompiler
         int minSupporters = MinimumSupporters(s, n);
         Procedures.ProcedureDefinition.TryGet(s.Procedure.Procedure, out var procedure);
 
-        return new CompiledScenario(s, Sha256(Canonical(s)))
+        return new CompiledScenario(s, ScenarioCanonical.Sha256(s))
         {
             Procedure = procedure!.Compile(),
             UseSilence = s.Procedure.UseSilence,
@@ -65,7 +86,7 @@ internal static class ScenarioCompiler
             ChairIdealPoint = s.Chair.IdealPoint is { } chairIdeal ? [.. chairIdeal] : [],
             ChairState = s.Chair.State is { } chairState ? s.States.ToList().IndexOf(chairState) : -1,
             Tension = s.Behaviour.Tension,
-            BlocCorrelation = [.. blocIds.Select(id => s.Behaviour.BlocCorrelations is { } per && per.TryGetValue(id, out double rho) ? rho : s.Behaviour.BlocCorrelation)],
+            BlocCorrelation = BlocCorrelations(s, blocIds),
             Loss = s.Behaviour.Loss,
             HasRandomParameters = p.AnyRandom(s.Behaviour.Model),
             HasRandomPositions = s.Behaviour.Model == BehaviourModel.Stance
@@ -73,132 +94,13 @@ internal static class ScenarioCompiler
         };
     }
 
-    /// <summary>A text form of everything that affects results, so the hash ignores comments, order of JSON keys and defaults written out.</summary>
-    internal static string Canonical(Scenario s)
-    {
-        // Sized for the States' lines at once: a sweep compiles a scenario at every point.
-        var sb = new StringBuilder(1024 + (160 * s.States.Count));
-        void Value(object? value)
-        {
-            if (value is Parameter { IsFixed: true } fixedValue)
-            {
-                // What Parameter.ToString gives a fixed value, without the string.
-                sb.Append(CultureInfo.InvariantCulture, $"{fixedValue.First:R}");
-            }
-            else
-            {
-                sb.Append(Convert.ToString(value, CultureInfo.InvariantCulture));
-            }
-        }
+    /// <summary>The blocs' identifiers in the order of their indices.</summary>
+    private static List<string> BlocIds(Scenario s) =>
+        s.States.Select(s.ParticipantBloc).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
 
-        void Line(string key, object? value)
-        {
-            sb.Append(key).Append('=');
-            Value(value);
-            sb.Append('\n');
-        }
-
-        // As Line(key, List(values)), without the list's strings: a State has two such lines.
-        void ListLine<T>(string key, IReadOnlyList<T>? values)
-        {
-            sb.Append(key).Append('=');
-            for (int i = 0; i < (values?.Count ?? 0); i++)
-            {
-                if (i > 0)
-                {
-                    sb.Append(';');
-                }
-
-                if (values![i] is double x)
-                {
-                    sb.Append(CultureInfo.InvariantCulture, $"{x:R}");
-                }
-                else
-                {
-                    Value(values[i]);
-                }
-            }
-
-            sb.Append('\n');
-        }
-
-        string List<T>(IEnumerable<T> xs) => string.Join(";", xs.Select(x => Convert.ToString(x, CultureInfo.InvariantCulture)));
-
-        Line("dimensions", List(s.Dimensions));
-        Line("era", s.Era);
-        foreach (var p in s.Proposals)
-        {
-            Line("topic", p.Topic);
-            Line(" body", p.Body);
-            Line(" kind", p.Kind);
-            // A fixed coordinate prints as R would print the number, so hashes of scenarios without distributions stay as they were.
-            Line(" statusQuo", List(p.StatusQuo));
-            Line(" draft", p.Draft is null ? null : List(p.Draft));
-            Line(" susceptibility", R(Susceptibility(s, p)));
-        }
-
-        Line("chair", $"{s.Chair.Strategy}|{R(s.Chair.Step)}|{(s.Chair.IdealPoint is null ? null : List(s.Chair.IdealPoint.Select(R)))}|{s.Chair.State}");
-        Line("rule", $"{s.Rule.Kind}|{List(s.Rule.ExcludedStates)}|{R(s.Rule.StateShare)}|{R(s.Rule.WeightShare)}|{s.Rule.Weight}|{s.Rule.Mechanism}|{s.Rule.MinimumSupporters}|{s.Rule.CustomRule?.Name}");
-        Line("model", s.Behaviour.Model);
-        Line("customBehaviour", s.Behaviour.Custom?.Name);
-        Line("tension", R(s.Behaviour.Tension));
-        Line("blocCorrelation", R(s.Behaviour.BlocCorrelation));
-        Line("blocCorrelations", s.Behaviour.BlocCorrelations is null ? null : List(s.Behaviour.BlocCorrelations.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key + ":" + R(kv.Value))));
-        Line("loss", s.Behaviour.Loss);
-        Line("procedure", s.Procedure.Procedure);
-        Line("maxRounds", s.Procedure.MaxRounds);
-        Line("useSilence", s.Procedure.UseSilence);
-        Line("escalate", s.Procedure.EscalateToMinisterialCouncil);
-        Line("silenceDeterrence", R(s.Procedure.SilenceDeterrence));
-        Line("amendmentProbability", R(s.Procedure.AmendmentProbability));
-        Line("ministerialDeterrence", R(s.Procedure.MinisterialDeterrence));
-
-        // The fallback's and retaliation's lines appear only when they can change something, so hashes of scenarios
-        // without them stay as they were, and a propensity or threshold of 0 written out hashes as one left out.
-        if (s.Procedure.PackageFallback)
-        {
-            Line("packageFallback", true);
-        }
-
-        if (s.Behaviour.RetaliationThreshold != 0)
-        {
-            Line("retaliationThreshold", R(s.Behaviour.RetaliationThreshold));
-        }
-        // States that share a resolved profile share its lines: formatting numbers is most of the hash's cost.
-        var rendered = new Dictionary<StateProfile, string>(ReferenceEqualityComparer.Instance);
-        foreach (var code in s.States)
-        {
-            var p = s.Profiles[code];
-            Line("state", code + " " + s.ParticipantBloc(code));
-            if (s.ActorOf(code) is { } actor)
-            {
-                // Only actors add this line, so hashes of scenarios without actors stay as they were.
-                Line(" actorPower", R(actor.Power));
-            }
-
-            if (rendered.TryGetValue(p, out string? lines))
-            {
-                sb.Append(lines);
-                continue;
-            }
-
-            int start = sb.Length;
-            Line(" objectionProbability", p.ObjectionProbability);
-            ListLine(" idealPoint", p.IdealPoint);
-            ListLine(" salience", p.Salience);
-            Line(" blockingCost", p.BlockingCost);
-            Line(" noise", p.Noise);
-            Line(" linkage", p.Linkage);
-            if (p.Retaliation is { Maximum: > 0 } retaliation)
-            {
-                Line(" retaliation", retaliation);
-            }
-
-            rendered.Add(p, sb.ToString(start, sb.Length - start));
-        }
-
-        return sb.ToString();
-    }
+    /// <summary>Each bloc's noise correlation: its own if the scenario gives one, else the general one.</summary>
+    private static double[] BlocCorrelations(Scenario s, List<string> blocIds) =>
+        [.. blocIds.Select(id => s.Behaviour.BlocCorrelations is { } per && per.TryGetValue(id, out double rho) ? rho : s.Behaviour.BlocCorrelation)];
 
     /// <summary>
     /// Every participant's weight under the scenario's rule, and the supporter weight a weighted rule needs
@@ -248,10 +150,7 @@ internal static class ScenarioCompiler
     /// <summary>The draft of a proposal that gives none: a placeholder the agenda-setter replaces by its own text before anything reads it.</summary>
     private static Parameter[] Unset(int d) => [.. Enumerable.Repeat(Parameter.Fixed(0), d)];
 
-    private static double Susceptibility(Scenario s, Proposal p) =>
+    internal static double Susceptibility(Scenario s, Proposal p) =>
         p.Susceptibility ?? (s.Catalog.TryGetFieldOfWork(p.Topic, out var field) ? field.Susceptibility : 0);
 
-    private static string R(double x) => x.ToString("R", CultureInfo.InvariantCulture);
-
-    private static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }

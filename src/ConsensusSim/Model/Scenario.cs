@@ -39,6 +39,38 @@ public sealed class Scenario
         EraProvenance = EraProvenanceResolver.Resolve(this);
     }
 
+    /// <summary>A copy of <paramref name="template"/> with other behaviour options, sharing everything else, its resolved profiles included.</summary>
+    private Scenario(Scenario template, BehaviourOptions behaviour)
+    {
+        Name = template.Name;
+        Description = template.Description;
+        Catalog = template.Catalog;
+        Actors = template.Actors;
+        States = template.States;
+        _actorsByCode = template._actorsByCode;
+        Dimensions = template.Dimensions;
+        Defaults = template.Defaults;
+        GroupingProfiles = template.GroupingProfiles;
+        StateOverrides = template.StateOverrides;
+        Proposals = template.Proposals;
+        Chair = template.Chair;
+        Era = template.Era;
+        Rule = template.Rule;
+        Behaviour = behaviour;
+        Procedure = template.Procedure;
+        Trials = template.Trials;
+        Seed = template.Seed;
+        Profiles = template.Profiles;
+        BehaviourTemplate = template.BehaviourTemplate ?? template;
+        EraProvenance = EraProvenanceResolver.Resolve(this);
+    }
+
+    /// <summary>
+    /// The scenario this one copies in everything but its behaviour options (<see cref="WithBehaviour"/>), or null: what
+    /// is compiled from the rest can be compiled once for all of a sweep's points.
+    /// </summary>
+    internal Scenario? BehaviourTemplate { get; }
+
     /// <summary>A short name.</summary>
     public string Name { get; }
 
@@ -176,6 +208,15 @@ public sealed class Scenario
 
     /// <summary>The actor with this code, or <see langword="null"/> for an OSCE State.</summary>
     internal Actor? ActorOf(string code) => _actorsByCode.GetValueOrDefault(code);
+
+    /// <summary>
+    /// This scenario with other behaviour options, which the caller has validated with
+    /// <see cref="ScenarioValidator.ValidateBehaviourNumbers"/>: a sweep's point that varies only behaviour numbers,
+    /// without building, validating and resolving the whole scenario again.
+    /// </summary>
+    /// <param name="behaviour">The options; only their numbers may differ from <see cref="Behaviour"/>'s.</param>
+    /// <returns>The copy.</returns>
+    internal Scenario WithBehaviour(BehaviourOptions behaviour) => new(this, behaviour);
 
     /// <summary>Who takes part, in words: "57 States", "10 actors" or "57 States and 2 actors".</summary>
     /// <returns>The summary.</returns>

@@ -122,6 +122,19 @@ internal static partial class ScenarioValidator
         return problems;
     }
 
+    /// <summary>
+    /// The problems of a valid scenario's behaviour options after <see cref="BehaviourOptions.With"/> changed its numbers:
+    /// no other check reads those numbers, so the rest of the scenario stays valid and <see cref="Validate"/> would find these alone.
+    /// </summary>
+    /// <param name="behaviour">The changed options.</param>
+    /// <returns>The problems, empty when the options are valid.</returns>
+    public static IReadOnlyList<ScenarioProblem> ValidateBehaviourNumbers(BehaviourOptions behaviour)
+    {
+        var problems = new List<ScenarioProblem>();
+        ValidateBehaviour(behaviour, (path, message) => problems.Add(new ScenarioProblem(path, message)));
+        return problems;
+    }
+
     private static int ValidateDimensions(ScenarioBuilder b, Action<string, string> add)
     {
         if (b.Dimensions.Count == 0)

@@ -6,10 +6,11 @@ namespace ConsensusSim.Serialization;
 
 /// <summary>
 /// A design point that sets only numbers the file already gives at <c>behaviour.tension</c>, <c>behaviour.blocCorrelation</c>
-/// or <c>behaviour.retaliationThreshold</c> (the sweeps the thesis runs) is built from the template's model: its builder
-/// with those numbers replaced, validated as <see cref="ScenarioBuilder.Build"/> validates. Reading the varied text
-/// instead gives the same builder, since the reader takes such a number as it stands, but costs three parses and the
-/// reading of the whole file: most of a sweep's work outside the trials. Anything else, and any point that does not
+/// or <c>behaviour.retaliationThreshold</c> (the sweeps the thesis runs) is the template's model with those numbers replaced
+/// (<see cref="Scenario.WithBehaviour"/>), its behaviour options checked as <see cref="ScenarioBuilder.Build"/> checks them;
+/// nothing else the validator checks reads these numbers. Reading the varied text instead gives the same scenario, since
+/// the reader takes such a number as it stands, but costs three parses, the reading of the whole file, its validation
+/// and the resolution of every State's profile: most of a sweep's work outside the trials. Anything else, and any point that does not
 /// validate (so that its problems carry the file's lines), goes through the text (<see cref="ScenarioTemplate.Apply"/>).
 /// </summary>
 internal sealed class BehaviourNumbers
@@ -45,9 +46,8 @@ internal sealed class BehaviourNumbers
             numbers[k] = x;
         }
 
-        var b = _template.ToBuilder();
-        b.Behaviour = b.Behaviour.With(numbers[0], numbers[1], numbers[2]);
-        return b.Validate().Count == 0 ? new Scenario(b) : null;
+        var behaviour = _template.Behaviour.With(numbers[0], numbers[1], numbers[2]);
+        return ScenarioValidator.ValidateBehaviourNumbers(behaviour).Count == 0 ? _template.WithBehaviour(behaviour) : null;
     }
 
     /// <summary>The number the reader would read from the value: a JSON number, as <see cref="JsonElement.TryGetDouble"/> reads it, if finite.</summary>
