@@ -107,24 +107,22 @@ internal sealed class SweepRows : IDisposable
     public void Write(SweepRow row)
     {
         var (index, point, result) = (row.Index, row.Assignments, row.Result);
-        string[] estimates = PointEstimates(row);
-        void Row(string name, double probability, double standardError, double lower, double upper, long trials) => _writer.WriteLine(Csv.Row([
-            (index + 1).ToString(CultureInfo.InvariantCulture),
-            .. point.Select(a => a.Value),
-            name,
-            F(probability),
-            F(standardError),
-            F(lower),
-            F(upper),
-            trials.ToString(CultureInfo.InvariantCulture),
+
+        // A point's rows differ only in the estimate's columns: the columns before and after them are joined once.
+        string before = Csv.Row([(index + 1).ToString(CultureInfo.InvariantCulture), .. point.Select(a => a.Value)]);
+        string after = Csv.Row([
             result.Provenance.Seed.ToString(CultureInfo.InvariantCulture),
             _sweep,
             _designPoints,
-            .. estimates,
+            .. PointEstimates(row),
             result.Provenance.ScenarioName,
             result.Provenance.ScenarioSha256,
             result.Provenance.Version,
-        ]));
+        ]);
+        void Row(string name, double probability, double standardError, double lower, double upper, long trials) => _writer.WriteLine(string.Join(',',
+            before,
+            Csv.Row([name, F(probability), F(standardError), F(lower), F(upper), trials.ToString(CultureInfo.InvariantCulture)]),
+            after));
 
         foreach (var (name, e) in ResultCsv.NamedOutcomes(result))
         {
