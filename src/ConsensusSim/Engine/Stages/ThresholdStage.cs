@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using ConsensusSim.Behaviour;
 using ConsensusSim.Model;
@@ -41,9 +42,11 @@ internal sealed class ThresholdStage
     /// this is positive; with noise, when its latent normal falls below this over σ. The vote's thresholds and the
     /// agenda-setter's check both call this, so they cannot differ in the last bit.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double ObjectionMargin(double hostage, double gain, double blockingCost) => (hostage - gain) - blockingCost;
 
     /// <summary>How much a venue deters objecting: objection costs and chances are divided by it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Deterrence(CompiledScenario c, VoteVenue venue) => venue switch
     {
         VoteVenue.Silence => c.SilenceDeterrence,
@@ -90,6 +93,8 @@ internal sealed class ThresholdStage
     }
 
     /// <summary>State <paramref name="i"/>'s thresholds, in the venues the procedure can reach (every revision round recomputes these).</summary>
+    /// <remarks>Inlined, with what it calls: a trial that draws a State's parameter calls it for that State.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Prepare(int i)
     {
         int venues = _venues;
@@ -112,6 +117,7 @@ internal sealed class ThresholdStage
     }
 
     /// <summary>z &lt; margin/σ; with no noise (1/σ = ∞) the position is certain: always below (+∞) or never (−∞).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Threshold(double margin, double inverseNoise) =>
         double.IsFinite(inverseNoise) ? margin * inverseNoise : margin > 0 ? double.PositiveInfinity : double.NegativeInfinity;
 }
