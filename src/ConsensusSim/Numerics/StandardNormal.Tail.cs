@@ -12,7 +12,6 @@ internal static partial class StandardNormal
 {
     private const double SmallRange = 0.67448975;
     private const double MiddleRange = 5.656854249492380195206754896838; // √32
-    private const double InverseSqrtTwoPi = 0.398942280401432677939946059934;
     private const double SqrtTwoPiPrecise = 2.5066282746310005024157652848110;
     private const double Underflow = 37.5; // e^(−37.5²/2) is still normal; Φ(−37.5) = 4.6·10⁻³⁰⁸
 

@@ -13,8 +13,13 @@ namespace ConsensusSim.Numerics;
 /// </summary>
 internal static partial class StandardNormal
 {
+    /// <summary>1/√(2π), the density's factor.</summary>
+    internal const double InverseSqrtTwoPi = 0.398942280401432677939946059934;
+
+    /// <summary>Past this |x| the density is below 10⁻²⁹⁷ and Φ is 0 or 1 in double precision; the exponential stops short of where it would be needed.</summary>
+    internal const double Far = 37;
+
     private const double Central = 7.07106781186547;
-    private const double Far = 37;
     private const double Magic = 6755399441055744.0; // 1.5·2⁵²: adding and subtracting it rounds to the nearest integer, ties to even
     private const double Log2E = 1.4426950408889634;
     private const double Ln2High = 0.6931471803691238; // 0x3FE62E42FEE00000: k·Ln2High is exact for |k| < 2¹¹
@@ -186,4 +191,7 @@ internal static partial class StandardNormal
         var n1 = Vector512.FusedMultiplyAdd(a, n2, n3);
         return (e * n2, n1 * Vector512.Create(2.506628274631));
     }
+
+    /// <summary>The standard normal density φ(<paramref name="x"/>) = e^(−x²/2)/√(2π), with the library's exponential; for |x| ≤ <see cref="Far"/>.</summary>
+    internal static double Pdf(double x) => Exp(-(x * x) * 0.5) * InverseSqrtTwoPi;
 }

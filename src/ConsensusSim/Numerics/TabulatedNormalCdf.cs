@@ -23,12 +23,11 @@ internal static class TabulatedNormalCdf
     private const double Scale = 64;
     private const double Step = 1.0 / Scale;
     private const double Magic = 6755399441055744.0; // 1.5·2⁵²: adding and subtracting it rounds to the nearest integer
-    private const double InverseSqrtTwoPi = 0.3989422804014327;
     private const int Nodes = (int)(Limit * Scale) + 1;
 
     // Pinned for good, so the vector version can gather from them by address.
     private static readonly double[] Tail = Build(k => StandardNormal.Cdf(-k * Step));
-    private static readonly double[] Density = Build(k => StandardNormal.Exp(-(k * Step * k * Step) * 0.5) * InverseSqrtTwoPi);
+    private static readonly double[] Density = Build(k => StandardNormal.Pdf(k * Step));
     private static readonly unsafe double* TailAddress = (double*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(Tail));
     private static readonly unsafe double* DensityAddress = (double*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(Density));
 

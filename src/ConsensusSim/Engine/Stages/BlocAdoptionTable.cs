@@ -142,16 +142,11 @@ internal sealed class BlocAdoptionTable
         {
             double x = (s - theta) * _inverseOwn;
             double cdf = StandardNormal.Cdf(x);
-            double density = Math.Abs(x) < FlatBeyond ? StandardNormal.Exp(-(x * x) * 0.5) * InverseSqrtTwoPi * chain : 0;
+            double density = Math.Abs(x) < StandardNormal.Far ? StandardNormal.Pdf(x) * chain : 0;
             derivative = (derivative * cdf) + (product * density);
             product *= cdf;
         }
 
         return (product, derivative);
     }
-
-    private const double InverseSqrtTwoPi = 0.3989422804014327;
-
-    /// <summary>φ is below 10⁻²⁹⁷ past this, and the library's exponential stops short of where it would be needed.</summary>
-    private const double FlatBeyond = 37;
 }
