@@ -160,7 +160,7 @@ public class ConditionalOnlyTests(ITestOutputHelper output)
         {
             // η across the whole table and a little past both ends, off the nodes.
             double eta = k * (9.0 / 200_000) + 1e-7;
-            worst = Math.Max(worst, Math.Abs(table.At(eta) - table.Exactly(eta)));
+            worst = Math.Max(worst, Math.Abs(table.At(eta) - table.ExactAt(eta)));
         }
 
         output.WriteLine($"ρ {rho}, {states} States: worst |table − exact| {worst:e2}");

@@ -106,7 +106,7 @@ internal sealed class BlocAdoptionTable
     /// <summary>f(η) with the library's exact Φ (what the table interpolates).</summary>
     /// <param name="eta">The bloc's shock.</param>
     /// <returns>The product.</returns>
-    public double Exactly(double eta) => Exact(eta).Value;
+    public double ExactAt(double eta) => ExactWithSlope(eta).Value;
 
     /// <summary>f and its derivative at every node, exactly, turned into each interval's cubic.</summary>
     private double[] Tabulate(int intervals)
@@ -116,7 +116,7 @@ internal sealed class BlocAdoptionTable
         double step = 2 * Reach / intervals;
         for (int k = 0; k <= intervals; k++)
         {
-            (value[k], slope[k]) = Exact(-Reach + (k * step));
+            (value[k], slope[k]) = ExactWithSlope(-Reach + (k * step));
         }
 
         var cubic = new double[4 * intervals];
@@ -134,7 +134,7 @@ internal sealed class BlocAdoptionTable
     }
 
     /// <summary>f(η) and f′(η), the product rule applied State by State (no division, so no trouble where a factor is 0).</summary>
-    private (double Value, double Slope) Exact(double eta)
+    private (double Value, double Slope) ExactWithSlope(double eta)
     {
         double s = _shared * eta, product = 1, derivative = 0;
         double chain = _shared * _inverseOwn;

@@ -61,7 +61,7 @@ internal sealed class ConditionalOnlyAdoption
         _tables = [.. Enumerable.Range(0, _shared.Length).Select(s => BlocAdoptionTable.For(_shared[s], OwnOf(s), Fixed(s)))];
 
         // Blocs without shared noise have shock 0 (and own weight 1): their States' factor is the same in every trial.
-        _constant = BlocAdoptionTable.For(0, 1, Fixed(_shared.Length)).Exactly(0);
+        _constant = BlocAdoptionTable.For(0, 1, Fixed(_shared.Length)).ExactAt(0);
 
         // A bloc's own weight is any of its States' (they share ρ); a slot without States has nothing to weigh.
         double OwnOf(int s) => Array.IndexOf(slot, s) is >= 0 and var i ? own[i] : 1;
@@ -71,18 +71,18 @@ internal sealed class ConditionalOnlyAdoption
     public bool Tabulated => _tables is not null;
 
     /// <summary>The trial's standard normal shocks, one per bloc with shared noise, for the caller to draw into.</summary>
-    public double[] Shocks => _eta;
+    public double[] StandardShocks => _eta;
 
     /// <summary>
-    /// The mean of P(adopted | η) and P(adopted | −η) at the shocks η in <see cref="Shocks"/>: η and −η are equally likely,
+    /// The mean of P(adopted | η) and P(adopted | −η) at the shocks η in <see cref="StandardShocks"/>: η and −η are equally likely,
     /// so the mean is P(adopted | η) in expectation, and since adoption only grows with every bloc's shock the two are
     /// negatively correlated and their mean varies less than either (antithetic variates).
     /// </summary>
     /// <returns>The trial's conditional probability of adoption.</returns>
-    public double Given() => (Given(1) + Given(-1)) * 0.5;
+    public double AntitheticAdoption() => (AdoptionAt(1) + AdoptionAt(-1)) * 0.5;
 
     /// <summary>P(adopted | the shocks <paramref name="sign"/>·η).</summary>
-    private double Given(double sign)
+    private double AdoptionAt(double sign)
     {
         var eta = _eta;
         if (_tables is not { } tables)

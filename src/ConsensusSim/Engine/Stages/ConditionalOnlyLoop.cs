@@ -5,7 +5,7 @@ namespace ConsensusSim.Engine.Stages;
 
 /// <summary>
 /// Conditional-only trials: each draws only what P(adopted | the blocs' shocks) depends on and adds that probability
-/// (averaged with that of the opposite shocks, <see cref="ConditionalOnlyAdoption.Given()"/>) to the conditional sums —
+/// (averaged with that of the opposite shocks, <see cref="ConditionalOnlyAdoption.AntitheticAdoption"/>) to the conditional sums —
 /// no State's own noise, no vote, no counted outcome. Trial t's draws all come from its stream
 /// <see cref="TrialRandom.ForTrial"/>(seed, t): first its random parameters, as a counted trial draws them, then one
 /// standard normal (<see cref="TrialRandom.NextNormal"/>) per bloc with shared noise, in the order of the blocs; a
@@ -45,7 +45,7 @@ internal sealed class ConditionalOnlyLoop
     public bool Run(ulong seed, long firstTrial, long end, TrialAccumulator acc, CancellationToken cancellationToken)
     {
         var adoption = _adoption;
-        var eta = adoption.Shocks;
+        var eta = adoption.StandardShocks;
         for (long block = firstTrial; block < end; block += _trialsPerCheck)
         {
             if (cancellationToken.IsCancellationRequested)
@@ -71,7 +71,7 @@ internal sealed class ConditionalOnlyLoop
                     eta[b] = random.NextNormal();
                 }
 
-                acc.AddConditional(adoption.Given());
+                acc.AddConditional(adoption.AntitheticAdoption());
             }
         }
 
