@@ -68,6 +68,14 @@ internal sealed class BlocAdoptionTable
         return new BlocAdoptionTable(shared, own, thresholds, intervals > MaxNodes ? 0 : (int)intervals);
     }
 
+    /// <summary>
+    /// The exact product for States without shared noise (shock 0, own weight 1), Πᵢ Φ(−θᵢ): a constant of the run, so
+    /// nothing is tabulated.
+    /// </summary>
+    /// <param name="thresholds">Each State's objection threshold θ (±∞ allowed).</param>
+    /// <returns>The product.</returns>
+    public static double UnsharedProduct(double[] thresholds) => new BlocAdoptionTable(0, 1, thresholds, 0).ExactAt(0);
+
     /// <summary>f(η), in [0, 1].</summary>
     /// <param name="eta">The bloc's standard normal shock.</param>
     /// <returns>The chance that none of the States objects, given the shock.</returns>

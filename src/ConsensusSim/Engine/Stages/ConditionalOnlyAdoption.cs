@@ -61,7 +61,7 @@ internal sealed class ConditionalOnlyAdoption
         _tables = [.. Enumerable.Range(0, _shared.Length).Select(s => BlocAdoptionTable.For(_shared[s], OwnOf(s), Fixed(s)))];
 
         // Blocs without shared noise have shock 0 (and own weight 1): their States' factor is the same in every trial.
-        _constant = BlocAdoptionTable.For(0, 1, Fixed(_shared.Length)).ExactAt(0);
+        _constant = BlocAdoptionTable.UnsharedProduct(Fixed(_shared.Length));
 
         // A bloc's own weight is any of its States' (they share ρ); a slot without States has nothing to weigh.
         double OwnOf(int s) => Array.IndexOf(slot, s) is >= 0 and var i ? own[i] : 1;
