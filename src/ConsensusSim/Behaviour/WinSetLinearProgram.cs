@@ -111,7 +111,7 @@ internal sealed partial class WinSetLinearProgram
             }
 
             _key[leaving] = entering;
-            _entering.CopyTo(_row.AsSpan(leaving * _n, _n));
+            CopyEntering(leaving);
             _rhs[leaving] = EnteringRhs;
             Pivot(leaving);
         }
@@ -147,13 +147,13 @@ internal sealed partial class WinSetLinearProgram
                 int r = (2 * k) + side;
                 _key[r] = r;
                 BuildRow(r);
-                _entering.CopyTo(_row.AsSpan(r * _n, _n));
+                CopyEntering(r);
                 _rhs[r] = EnteringRhs;
             }
         }
     }
 
-    /// <summary>The vertex z = M⁻¹b of the basis rows and their multipliers λ = −M⁻ᵀc, from the basis inverse.</summary>
+    /// <summary>The vertex z = M⁻¹b of the basis rows, from the basis inverse.</summary>
     private void Vertex()
     {
         int n = _n;
@@ -172,11 +172,6 @@ internal sealed partial class WinSetLinearProgram
             Unsafe.Add(ref vertex, i) = z;
         }
 
-        Transposed(_cost, _lambda);
-        for (int k = 0; k < n; k++)
-        {
-            _lambda[k] = -_lambda[k];
-        }
     }
 
     /// <summary>
@@ -278,6 +273,14 @@ internal sealed partial class WinSetLinearProgram
     private int RatioTest(bool bland)
     {
         int n = _n;
+
+        // The basis rows' multipliers λ = −M⁻ᵀc, needed only here: a vertex that ends the solve never computes them.
+        Transposed(_cost, _lambda);
+        for (int k = 0; k < n; k++)
+        {
+            _lambda[k] = -_lambda[k];
+        }
+
         Transposed(_entering, _alpha);
         double largest = 0;
         for (int i = 0; i < n; i++)
@@ -315,6 +318,16 @@ internal sealed partial class WinSetLinearProgram
         }
 
         return p.ChairLoss(proposal) < p.StatusQuoLoss - WinSetSolver.Tolerance ? WinSetStatus.Tabled : WinSetStatus.StatusQuoBest;
+    }
+
+    /// <summary>The entering row into basis row r: a loop, as a copy of a few doubles costs more through a call.</summary>
+    private void CopyEntering(int r)
+    {
+        int n = _n;
+        for (int k = 0; k < n; k++)
+        {
+            _row[(r * n) + k] = _entering[k];
+        }
     }
 
     private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
