@@ -191,10 +191,11 @@ internal static class WinSetWideScan
         }
 
         ref double excesses = ref MemoryMarshal.GetArrayDataReference(p.Excess);
-        var value = Vector512.Create(top);
-        for (int j = 0; ; j += Lanes)
+        // Half vectors: a load of a whole vector just stored waited for the store where a half did not (in perf).
+        var value = Vector256.Create(top);
+        for (int j = 0; ; j += Lanes / 2)
         {
-            ulong equal = Vector512.Equals(Vector512.LoadUnsafe(ref excesses, (nuint)j), value).ExtractMostSignificantBits();
+            uint equal = Vector256.Equals(Vector256.LoadUnsafe(ref excesses, (nuint)j), value).ExtractMostSignificantBits();
             if (equal != 0)
             {
                 int first = j + BitOperations.TrailingZeroCount(equal);
