@@ -283,6 +283,7 @@ internal sealed class WinSetInstance
     }
 
     /// <summary>Math.Sign's value for a number (not NaN), without its call.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double Sign(double x) => x > 0 ? 1 : x < 0 ? -1 : 0;
 
     /// <summary>ℓ(δ): |δ| or δ².</summary>
