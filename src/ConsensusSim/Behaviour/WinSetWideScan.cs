@@ -7,9 +7,10 @@ namespace ConsensusSim.Behaviour;
 
 /// <summary>
 /// The solvers' scans of the States eight at a time where the machine has 512-bit vectors (<see cref="Vector{T}"/> keeps
-/// four): each lane computes what the narrower scans compute, in the same order, and each keeps its own first strict
-/// maximum, so the State found and its excess are the same bits at either width. Half the loop trips, and the lanes are
-/// reduced in registers, where reading a vector's elements one by one went through memory.
+/// four): each lane computes what the narrower scans compute, in the same order, so every State's excess is the same
+/// bits at either width. A scan stores the excesses and keeps only the lanes' maxima; the first State equal to the
+/// largest is then the scalar loop's first strict maximum. That replaced tracking each lane's State and reading the
+/// lanes one by one through memory, which took 7 % of a 3-D agenda-setter trial.
 /// </summary>
 internal static class WinSetWideScan
 {
