@@ -39,13 +39,19 @@ internal sealed class WinSetBallScan
     public void Load()
     {
         var p = _p;
+        if (WinSetWideScan.Enabled)
+        {
+            SetGuard(WinSetWideScan.Offsets(p, _offset));
+            return;
+        }
+
         int d = p.Dimensions, stride = p.Stride, lanes = Vector<double>.Count;
         ref double ideal = ref MemoryMarshal.GetArrayDataReference(p.Ideal);
         ref double capacity = ref MemoryMarshal.GetArrayDataReference(p.Capacity);
         ref double offset = ref MemoryMarshal.GetArrayDataReference(_offset);
         var largest = Vector<double>.Zero;
         var never = new Vector<double>(double.NegativeInfinity);
-        for (int j = 0; j < p.Count; j += lanes)
+        for (int j = 0, end = p.Padded; j < end; j += lanes)
         {
             var sum = -Vector.LoadUnsafe(ref capacity, (nuint)j);
             for (int k = 0; k < d; k++)
@@ -58,18 +64,26 @@ internal sealed class WinSetBallScan
             largest = Vector.Max(largest, Vector.ConditionalSelect(Vector.Equals(sum, never), Vector<double>.Zero, Vector.Abs(sum)));
         }
 
-        double scale = 0, metric = 0;
+        double scale = 0;
         for (int l = 0; l < lanes; l++)
         {
             scale = Math.Max(scale, largest[l]);
         }
 
-        for (int k = 0; k < d; k++)
+        SetGuard(scale);
+    }
+
+    /// <summary>The guard from the largest |κⱼ| (see <see cref="Guard"/>).</summary>
+    private void SetGuard(double scale)
+    {
+        var p = _p;
+        double metric = 0;
+        for (int k = 0; k < p.Dimensions; k++)
         {
             metric += p.S(0, k);
         }
 
-        _guard = 64 * (d + 2) * (scale + (3 * metric)) * MachineEpsilon;
+        _guard = 64 * (p.Dimensions + 2) * (scale + (3 * metric)) * MachineEpsilon;
     }
 
     /// <summary>
@@ -86,6 +100,11 @@ internal sealed class WinSetBallScan
             double s = p.S(0, k);
             square += s * point[k] * point[k];
             _weight[k] = -2 * s * point[k];
+        }
+
+        if (WinSetWideScan.Enabled)
+        {
+            return WinSetWideScan.MostViolatedExpanded(p, _offset, _weight, square, out excess);
         }
 
         ref double ideal = ref MemoryMarshal.GetArrayDataReference(p.Ideal);

@@ -24,12 +24,14 @@ internal sealed class WinSetInstance
 
     public WinSetInstance(int dimensions, int states)
     {
-        int lanes = Vector<double>.Count;
+        // Whole vectors of the widest scan (WinSetWideScan), which is a whole number of Vector<double>.
+        int lanes = Math.Max(WinSetWideScan.Lanes, Vector<double>.Count);
         Dimensions = dimensions;
         Stride = (states + lanes - 1) / lanes * lanes;
         Ideal = new double[dimensions * Stride];
         Salience = new double[dimensions * Stride];
         Capacity = new double[Stride];
+        Excess = new double[Stride];
         _needed = new int[Stride];
         _required = new double[Stride];
         StatusQuo = new double[dimensions];
@@ -48,6 +50,9 @@ internal sealed class WinSetInstance
     /// <summary>The States the Chair needs.</summary>
     public int Count { get; private set; }
 
+    /// <summary>The States rounded up to whole vectors of the widest scan: what a scan reads.</summary>
+    public int Padded => (Count + WinSetWideScan.Lanes - 1) / WinSetWideScan.Lanes * WinSetWideScan.Lanes;
+
     /// <summary>Their ideal points, dimension-major: index d·Stride + j.</summary>
     public double[] Ideal { get; }
 
@@ -56,6 +61,9 @@ internal sealed class WinSetInstance
 
     /// <summary>The loss each can bear: it accepts p when Lⱼ(p) ≤ cⱼ.</summary>
     public double[] Capacity { get; }
+
+    /// <summary>Scratch for the wide scans (<see cref="WinSetWideScan"/>): each State's excess at the point last scanned.</summary>
+    public double[] Excess { get; }
 
     public double[] StatusQuo { get; }
 
@@ -218,6 +226,14 @@ internal sealed class WinSetInstance
     /// <summary>cⱼ = (Lⱼ(q) − rⱼ) − margin, a vector of States at a time; and whether q is acceptable to all, and something to each.</summary>
     private void LoadCapacities()
     {
+        if (WinSetWideScan.Enabled)
+        {
+            (bool positiveRequired, bool negativeCapacity) = WinSetWideScan.Capacities(this, _required, Loss == LossFunction.Linear);
+            StatusQuoAcceptable = !positiveRequired;
+            SomeoneAcceptsNothing = negativeCapacity;
+            return;
+        }
+
         int stride = Stride, lanes = Vector<double>.Count, d = Dimensions;
         ref double ideal = ref MemoryMarshal.GetArrayDataReference(Ideal);
         ref double salience = ref MemoryMarshal.GetArrayDataReference(Salience);
@@ -227,7 +243,8 @@ internal sealed class WinSetInstance
         var margin = new Vector<double>(WinSetSolver.Margin);
         var positive = Vector<double>.Zero;
         var negative = Vector<double>.Zero;
-        for (int j = 0; j < Count; j += lanes)
+        // Up to a whole wide vector: the wide scans read the lanes past the last State, which must be +∞ (never violated).
+        for (int j = 0, end = Padded; j < end; j += lanes)
         {
             var sum = Vector<double>.Zero;
             for (int k = 0; k < d; k++)
@@ -256,7 +273,7 @@ internal sealed class WinSetInstance
         {
             bool cares = Weight[k] > TieWeight;
             Target[k] = cares ? chairIdeal[k] : StatusQuo[k];
-            Lean[k] = cares ? Math.Sign(chairIdeal[k] - StatusQuo[k]) : 0;
+            Lean[k] = cares ? Sign(chairIdeal[k] - StatusQuo[k]) : 0;
             atQ += Weight[k] * Of(StatusQuo[k] - Target[k]);
             worst += Weight[k] * Math.Max(Of(Target[k]), Of(1 - Target[k]));
         }
@@ -264,6 +281,10 @@ internal sealed class WinSetInstance
         StatusQuoLoss = atQ;
         WorstLoss = worst;
     }
+
+    /// <summary>Math.Sign's value for a number (not NaN), without its call.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Sign(double x) => x > 0 ? 1 : x < 0 ? -1 : 0;
 
     /// <summary>ℓ(δ): |δ| or δ².</summary>
     public double Of(double delta) => Loss == LossFunction.Linear ? Math.Abs(delta) : delta * delta;
@@ -300,6 +321,11 @@ internal sealed class WinSetInstance
     /// </summary>
     public int MostViolated(ReadOnlySpan<double> p, out double excess)
     {
+        if (WinSetWideScan.Enabled)
+        {
+            return WinSetWideScan.MostViolated(this, p, Loss == LossFunction.Linear, out excess);
+        }
+
         int stride = Stride, lanes = Vector<double>.Count, d = Dimensions;
         ref double ideal = ref MemoryMarshal.GetArrayDataReference(Ideal);
         ref double salience = ref MemoryMarshal.GetArrayDataReference(Salience);

@@ -111,7 +111,7 @@ internal sealed partial class WinSetLinearProgram
             }
 
             _key[leaving] = entering;
-            _entering.CopyTo(_row.AsSpan(leaving * _n, _n));
+            CopyEntering(leaving);
             _rhs[leaving] = EnteringRhs;
             Pivot(leaving);
         }
@@ -147,13 +147,13 @@ internal sealed partial class WinSetLinearProgram
                 int r = (2 * k) + side;
                 _key[r] = r;
                 BuildRow(r);
-                _entering.CopyTo(_row.AsSpan(r * _n, _n));
+                CopyEntering(r);
                 _rhs[r] = EnteringRhs;
             }
         }
     }
 
-    /// <summary>The vertex z = M⁻¹b of the basis rows and their multipliers λ = −M⁻ᵀc, from the basis inverse.</summary>
+    /// <summary>The vertex z = M⁻¹b of the basis rows, from the basis inverse.</summary>
     private void Vertex()
     {
         int n = _n;
@@ -172,47 +172,60 @@ internal sealed partial class WinSetLinearProgram
             Unsafe.Add(ref vertex, i) = z;
         }
 
-        Transposed(_cost, _lambda);
-        for (int k = 0; k < n; k++)
-        {
-            _lambda[k] = -_lambda[k];
-        }
     }
 
     /// <summary>
-    /// M⁻ᵀ·v: the weights that write v as a combination of the basis rows (row by row of M⁻¹; rows' zeros skipped). Each
-    /// entry sums its terms in row order whether four entries are taken at a time or one, so the bits are the same.
+    /// λ = −M⁻ᵀc, the basis rows' multipliers, and α = M⁻ᵀa, the weights that write the entering row a as a combination
+    /// of them, in one pass over M⁻¹'s rows: each entry sums its terms in row order, four or two entries at a time. A zero
+    /// term changes no sum (a sum that starts at +0 is never −0, and M⁻¹ is finite), so none is skipped.
     /// </summary>
-    private void Transposed(double[] v, double[] result)
+    private void MultipliersAndWeights()
     {
         int n = _n, wide = Vector256.IsHardwareAccelerated ? n & ~3 : 0;
+        bool pair = Vector128.IsHardwareAccelerated && wide == (n & ~3) && (n & 3) == 2;
         ref double inverse = ref MemoryMarshal.GetArrayDataReference(_inverse);
-        ref double output = ref MemoryMarshal.GetArrayDataReference(result);
+        ref double lambda = ref MemoryMarshal.GetArrayDataReference(_lambda);
+        ref double alpha = ref MemoryMarshal.GetArrayDataReference(_alpha);
+        ref double cost = ref MemoryMarshal.GetArrayDataReference(_cost);
+        ref double entering = ref MemoryMarshal.GetArrayDataReference(_entering);
         for (int k = 0; k < n; k++)
         {
-            Unsafe.Add(ref output, k) = 0;
+            Unsafe.Add(ref lambda, k) = 0;
+            Unsafe.Add(ref alpha, k) = 0;
         }
 
         for (int i = 0; i < n; i++)
         {
-            double vi = v[i];
-            if (vi == 0)
-            {
-                continue;
-            }
-
+            double ci = Unsafe.Add(ref cost, i), ai = Unsafe.Add(ref entering, i);
             ref double row = ref Unsafe.Add(ref inverse, i * n);
-            var factor = Vector256.Create(vi);
+            var c4 = Vector256.Create(ci);
+            var a4 = Vector256.Create(ai);
             for (int k = 0; k < wide; k += 4)
             {
-                var sum = Vector256.LoadUnsafe(ref output, (nuint)k) + (Vector256.LoadUnsafe(ref row, (nuint)k) * factor);
-                sum.StoreUnsafe(ref output, (nuint)k);
+                var m = Vector256.LoadUnsafe(ref row, (nuint)k);
+                (Vector256.LoadUnsafe(ref lambda, (nuint)k) + (m * c4)).StoreUnsafe(ref lambda, (nuint)k);
+                (Vector256.LoadUnsafe(ref alpha, (nuint)k) + (m * a4)).StoreUnsafe(ref alpha, (nuint)k);
             }
 
-            for (int k = wide; k < n; k++)
+            if (pair)
             {
-                Unsafe.Add(ref output, k) += Unsafe.Add(ref row, k) * vi;
+                var m = Vector128.LoadUnsafe(ref row, (nuint)wide);
+                (Vector128.LoadUnsafe(ref lambda, (nuint)wide) + (m * Vector128.Create(ci))).StoreUnsafe(ref lambda, (nuint)wide);
+                (Vector128.LoadUnsafe(ref alpha, (nuint)wide) + (m * Vector128.Create(ai))).StoreUnsafe(ref alpha, (nuint)wide);
             }
+            else
+            {
+                for (int k = wide; k < n; k++)
+                {
+                    Unsafe.Add(ref lambda, k) += Unsafe.Add(ref row, k) * ci;
+                    Unsafe.Add(ref alpha, k) += Unsafe.Add(ref row, k) * ai;
+                }
+            }
+        }
+
+        for (int k = 0; k < n; k++)
+        {
+            Unsafe.Add(ref lambda, k) = -Unsafe.Add(ref lambda, k);
         }
     }
 
@@ -223,6 +236,7 @@ internal sealed partial class WinSetLinearProgram
     private void Pivot(int r)
     {
         int n = _n, wide = Vector256.IsHardwareAccelerated ? n & ~3 : 0;
+        bool pair = Vector128.IsHardwareAccelerated && wide == (n & ~3) && (n & 3) == 2;
         double pivot = _alpha[r];
         ref double inverse = ref MemoryMarshal.GetArrayDataReference(_inverse);
         ref double alpha = ref MemoryMarshal.GetArrayDataReference(_alpha);
@@ -237,9 +251,17 @@ internal sealed partial class WinSetLinearProgram
                 updated.StoreUnsafe(ref row, (nuint)k);
             }
 
-            for (int k = wide; k < n; k++)
+            if (pair)
             {
-                Unsafe.Add(ref row, k) -= column * Unsafe.Add(ref alpha, k);
+                var updated = Vector128.LoadUnsafe(ref row, (nuint)wide) - (Vector128.Create(column) * Vector128.LoadUnsafe(ref alpha, (nuint)wide));
+                updated.StoreUnsafe(ref row, (nuint)wide);
+            }
+            else
+            {
+                for (int k = wide; k < n; k++)
+                {
+                    Unsafe.Add(ref row, k) -= column * Unsafe.Add(ref alpha, k);
+                }
             }
 
             Unsafe.Add(ref row, r) = column;
@@ -278,7 +300,9 @@ internal sealed partial class WinSetLinearProgram
     private int RatioTest(bool bland)
     {
         int n = _n;
-        Transposed(_entering, _alpha);
+
+        // The multipliers are needed only here: a vertex that ends the solve never computes them.
+        MultipliersAndWeights();
         double largest = 0;
         for (int i = 0; i < n; i++)
         {
@@ -315,6 +339,16 @@ internal sealed partial class WinSetLinearProgram
         }
 
         return p.ChairLoss(proposal) < p.StatusQuoLoss - WinSetSolver.Tolerance ? WinSetStatus.Tabled : WinSetStatus.StatusQuoBest;
+    }
+
+    /// <summary>The entering row into basis row r: a loop, as a copy of a few doubles costs more through a call.</summary>
+    private void CopyEntering(int r)
+    {
+        int n = _n;
+        for (int k = 0; k < n; k++)
+        {
+            _row[(r * n) + k] = _entering[k];
+        }
     }
 
     private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)

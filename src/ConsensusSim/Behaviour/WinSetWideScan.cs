@@ -1,0 +1,228 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace ConsensusSim.Behaviour;
+
+/// <summary>
+/// The solvers' scans of the States eight at a time where the machine has 512-bit vectors (<see cref="Vector{T}"/> keeps
+/// four): each lane computes what the narrower scans compute, in the same order, so every State's excess is the same
+/// bits at either width. A scan stores the excesses and keeps only the lanes' maxima; the first State equal to the
+/// largest is then the scalar loop's first strict maximum. That replaced tracking each lane's State and reading the
+/// lanes one by one through memory, which took 7 % of a 3-D agenda-setter trial.
+/// </summary>
+internal static class WinSetWideScan
+{
+    /// <summary>The lanes of the widest vector any scan uses: the packed arrays' stride is a multiple of it.</summary>
+    public const int Lanes = 8;
+
+    /// <summary>Whether the scans here run (else the solvers' own, at <see cref="Vector{T}"/>'s width).</summary>
+    public static bool Enabled => Vector512.IsHardwareAccelerated;
+
+    /// <summary>
+    /// <see cref="WinSetInstance.MostViolated"/>'s scan: for each State Σ_k s_jk ℓ(p_k − x_jk) − c_j, summed from 0 in
+    /// dimension order, the largest and its first State.
+    /// </summary>
+    public static int MostViolated(WinSetInstance p, ReadOnlySpan<double> point, bool linear, out double excess)
+    {
+        return linear ? MostViolated<AbsoluteTerm>(p, point, out excess) : MostViolated<SquareTerm>(p, point, out excess);
+    }
+
+    /// <summary>The scan for one loss: the first three dimensions' broadcasts and rows held outside the loop over States.</summary>
+    private static int MostViolated<TLoss>(WinSetInstance p, ReadOnlySpan<double> point, out double excess)
+        where TLoss : ILossTerm
+    {
+        int stride = p.Stride, d = p.Dimensions, count = p.Count;
+        ref double x0 = ref MemoryMarshal.GetArrayDataReference(p.Ideal);
+        ref double s0 = ref MemoryMarshal.GetArrayDataReference(p.Salience);
+        ref double x1 = ref Unsafe.Add(ref x0, d > 1 ? stride : 0);
+        ref double s1 = ref Unsafe.Add(ref s0, d > 1 ? stride : 0);
+        ref double x2 = ref Unsafe.Add(ref x0, d > 2 ? 2 * stride : 0);
+        ref double s2 = ref Unsafe.Add(ref s0, d > 2 ? 2 * stride : 0);
+        ref double capacity = ref MemoryMarshal.GetArrayDataReference(p.Capacity);
+        ref double at = ref MemoryMarshal.GetReference(point);
+        var p0 = Vector512.Create(at);
+        var p1 = Vector512.Create(Unsafe.Add(ref at, d > 1 ? 1 : 0));
+        var p2 = Vector512.Create(Unsafe.Add(ref at, d > 2 ? 2 : 0));
+        ref double excesses = ref MemoryMarshal.GetArrayDataReference(p.Excess);
+        var most = Vector512.Create(double.NegativeInfinity);
+        for (int j = 0; j < count; j += Lanes)
+        {
+            nuint o = (nuint)j;
+            var sum = Vector512<double>.Zero + (Vector512.LoadUnsafe(ref s0, o) * TLoss.Of(p0 - Vector512.LoadUnsafe(ref x0, o)));
+            if (d > 1)
+            {
+                sum += Vector512.LoadUnsafe(ref s1, o) * TLoss.Of(p1 - Vector512.LoadUnsafe(ref x1, o));
+            }
+
+            if (d > 2)
+            {
+                sum += Vector512.LoadUnsafe(ref s2, o) * TLoss.Of(p2 - Vector512.LoadUnsafe(ref x2, o));
+                for (int k = 3; k < d; k++)
+                {
+                    nuint offset = (nuint)((k * stride) + j);
+                    var delta = Vector512.Create(Unsafe.Add(ref at, k)) - Vector512.LoadUnsafe(ref x0, offset);
+                    sum += Vector512.LoadUnsafe(ref s0, offset) * TLoss.Of(delta);
+                }
+            }
+
+            var e = sum - Vector512.LoadUnsafe(ref capacity, o);
+            e.StoreUnsafe(ref excesses, o);
+            most = Vector512.MaxNative(e, most);
+        }
+
+        return First(p, most, out excess);
+    }
+
+    /// <summary>
+    /// <see cref="WinSetBallScan.MostViolated"/>'s scan: κ_j + |p|², then + w_k·x_jk in dimension order, the largest and
+    /// its first State.
+    /// </summary>
+    public static int MostViolatedExpanded(WinSetInstance p, double[] offsets, ReadOnlySpan<double> weight, double square, out double excess)
+    {
+        int stride = p.Stride, d = p.Dimensions, count = p.Count;
+        ref double ideal = ref MemoryMarshal.GetArrayDataReference(p.Ideal);
+        ref double offset = ref MemoryMarshal.GetArrayDataReference(offsets);
+        ref double w = ref MemoryMarshal.GetReference(weight);
+        ref double excesses = ref MemoryMarshal.GetArrayDataReference(p.Excess);
+        var most = Vector512.Create(double.NegativeInfinity);
+        var base0 = Vector512.Create(square);
+        for (int j = 0; j < count; j += Lanes)
+        {
+            var e = Vector512.LoadUnsafe(ref offset, (nuint)j) + base0;
+            for (int k = 0; k < d; k++)
+            {
+                e += Vector512.Create(Unsafe.Add(ref w, k)) * Vector512.LoadUnsafe(ref ideal, (nuint)((k * stride) + j));
+            }
+
+            e.StoreUnsafe(ref excesses, (nuint)j);
+            most = Vector512.MaxNative(e, most);
+        }
+
+        return First(p, most, out excess);
+    }
+
+    /// <summary>
+    /// <see cref="WinSetInstance"/>'s capacities cⱼ = (Lⱼ(q) − rⱼ) − margin for every lane up to <see cref="WinSetInstance.Padded"/>,
+    /// the loss summed from 0 in dimension order; whether some rⱼ is positive and some cⱼ negative.
+    /// </summary>
+    public static (bool SomeRequirePositive, bool SomeNegative) Capacities(WinSetInstance p, double[] required, bool linear) =>
+        linear ? Capacities<AbsoluteTerm>(p, required) : Capacities<SquareTerm>(p, required);
+
+    private static (bool SomeRequirePositive, bool SomeNegative) Capacities<TLoss>(WinSetInstance p, double[] required)
+        where TLoss : ILossTerm
+    {
+        int stride = p.Stride, d = p.Dimensions;
+        ref double ideal = ref MemoryMarshal.GetArrayDataReference(p.Ideal);
+        ref double salience = ref MemoryMarshal.GetArrayDataReference(p.Salience);
+        ref double gains = ref MemoryMarshal.GetArrayDataReference(required);
+        ref double capacities = ref MemoryMarshal.GetArrayDataReference(p.Capacity);
+        ref double q = ref MemoryMarshal.GetArrayDataReference(p.StatusQuo);
+        var margin = Vector512.Create(WinSetSolver.Margin);
+        var positive = Vector512<double>.Zero;
+        var negative = Vector512<double>.Zero;
+        for (int j = 0, end = p.Padded; j < end; j += Lanes)
+        {
+            var sum = Vector512<double>.Zero;
+            for (int k = 0; k < d; k++)
+            {
+                nuint at = (nuint)((k * stride) + j);
+                var delta = Vector512.Create(Unsafe.Add(ref q, k)) - Vector512.LoadUnsafe(ref ideal, at);
+                sum += Vector512.LoadUnsafe(ref salience, at) * TLoss.Of(delta);
+            }
+
+            var r = Vector512.LoadUnsafe(ref gains, (nuint)j);
+            var capacity = sum - r - margin;
+            capacity.StoreUnsafe(ref capacities, (nuint)j);
+            positive = Vector512.Max(positive, r);
+            negative = Vector512.Min(negative, capacity);
+        }
+
+        return (Vector512.GreaterThanAny(positive, Vector512<double>.Zero), Vector512.LessThanAny(negative, Vector512<double>.Zero));
+    }
+
+    /// <summary>
+    /// <see cref="WinSetBallScan"/>'s offsets κⱼ = −cⱼ + Σ_k s_k x_jk² for every lane up to <see cref="WinSetInstance.Padded"/>;
+    /// the largest |κⱼ| over the lanes that are not −∞.
+    /// </summary>
+    public static double Offsets(WinSetInstance p, double[] offsets)
+    {
+        int stride = p.Stride, d = p.Dimensions;
+        ref double ideal = ref MemoryMarshal.GetArrayDataReference(p.Ideal);
+        ref double capacity = ref MemoryMarshal.GetArrayDataReference(p.Capacity);
+        ref double offset = ref MemoryMarshal.GetArrayDataReference(offsets);
+        ref double metric = ref MemoryMarshal.GetArrayDataReference(p.Salience);
+        var largest = Vector512<double>.Zero;
+        var never = Vector512.Create(double.NegativeInfinity);
+        for (int j = 0, end = p.Padded; j < end; j += Lanes)
+        {
+            var sum = -Vector512.LoadUnsafe(ref capacity, (nuint)j);
+            for (int k = 0; k < d; k++)
+            {
+                var x = Vector512.LoadUnsafe(ref ideal, (nuint)((k * stride) + j));
+                sum += Vector512.Create(Unsafe.Add(ref metric, k * stride)) * (x * x);
+            }
+
+            sum.StoreUnsafe(ref offset, (nuint)j);
+            largest = Vector512.Max(largest, Vector512.ConditionalSelect(Vector512.Equals(sum, never), Vector512<double>.Zero, Vector512.Abs(sum)));
+        }
+
+        var half = Vector256.Max(largest.GetLower(), largest.GetUpper());
+        var quarter = Vector128.Max(half.GetLower(), half.GetUpper());
+        return Math.Max(quarter.GetElement(0), quarter.GetElement(1));
+    }
+
+    /// <summary>
+    /// The first State whose excess (stored by the scan) equals the largest, and that excess: the scalar loop's first strict
+    /// maximum, as States tied with it come later. The lanes' maxima keep the earlier value where a new one is not
+    /// larger (no excess is NaN: positions and weights are finite, and lanes past the last State are −∞), so the largest
+    /// is exact; of two zeros of either sign the State found reports its own, as the scalar loop does. −1 and −∞ when
+    /// every State is −∞, or there is none.
+    /// </summary>
+    private static int First(WinSetInstance p, Vector512<double> most, out double excess)
+    {
+        var half = Vector256.MaxNative(most.GetLower(), most.GetUpper());
+        var quarter = Vector128.MaxNative(half.GetLower(), half.GetUpper());
+        double top = Math.Max(quarter.GetElement(0), quarter.GetElement(1));
+        excess = double.NegativeInfinity;
+        if (!(top > double.NegativeInfinity))
+        {
+            return -1;
+        }
+
+        ref double excesses = ref MemoryMarshal.GetArrayDataReference(p.Excess);
+        // Half vectors: a load of a whole vector just stored waited for the store where a half did not (in perf).
+        var value = Vector256.Create(top);
+        for (int j = 0; ; j += Lanes / 2)
+        {
+            uint equal = Vector256.Equals(Vector256.LoadUnsafe(ref excesses, (nuint)j), value).ExtractMostSignificantBits();
+            if (equal != 0)
+            {
+                int first = j + BitOperations.TrailingZeroCount(equal);
+                excess = Unsafe.Add(ref excesses, first);
+                return first;
+            }
+        }
+    }
+
+    /// <summary>ℓ applied to a vector of differences.</summary>
+    private interface ILossTerm
+    {
+        static abstract Vector512<double> Of(Vector512<double> delta);
+    }
+
+    /// <summary>ℓ(δ) = |δ|.</summary>
+    private readonly struct AbsoluteTerm : ILossTerm
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<double> Of(Vector512<double> delta) => Vector512.Abs(delta);
+    }
+
+    /// <summary>ℓ(δ) = δ².</summary>
+    private readonly struct SquareTerm : ILossTerm
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<double> Of(Vector512<double> delta) => delta * delta;
+    }
+}
