@@ -22,6 +22,9 @@ internal static class LatentVote
     /// <summary>The padding unit: 16 States (floats) per iteration of the vector loop.</summary>
     public const int Width = 16;
 
+    /// <summary>The States of one word of objector bits: four steps.</summary>
+    public const int WordStates = 64;
+
     /// <summary>The most blocs the vector path holds in one register.</summary>
     public const int MaxVectorBlocs = 16;
 
@@ -126,4 +129,78 @@ internal static class LatentVote
 
         return statements;
     }
+
+    /// <summary>
+    /// The vector vote of exactly 64 padded States (four steps, one word of objector bits), unrolled; the same operations
+    /// as <see cref="EvaluateVector512(Vector512{float}, ref float, ref float, ref int, ref float, ref float, ref ulong, int)"/>.
+    /// </summary>
+    /// <returns>The objector bits.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static ulong EvaluateWord(Vector512<float> sharedShocks, ref float e, ref float w, ref int b, ref float o, ref float s, out int statements)
+    {
+        var z0 = Latent(sharedShocks, ref e, ref w, ref b, 0);
+        var z1 = Latent(sharedShocks, ref e, ref w, ref b, 16);
+        var z2 = Latent(sharedShocks, ref e, ref w, ref b, 32);
+        var z3 = Latent(sharedShocks, ref e, ref w, ref b, 48);
+        ulong objecting = Below(z0, ref o, 0) | Below(z1, ref o, 16) | Below(z2, ref o, 32) | Below(z3, ref o, 48);
+        ulong below = Below(z0, ref s, 0) | Below(z1, ref s, 16) | Below(z2, ref s, 32) | Below(z3, ref s, 48);
+        statements = BitOperations.PopCount(below & ~objecting);
+        return objecting;
+    }
+
+    /// <summary>
+    /// <see cref="EvaluateWord"/> where no State's objection threshold is above its statement threshold, so that an objector
+    /// is also below its statement threshold: the objection thresholds are compared only in the votes where some State is
+    /// below its statement threshold (the reference trial: one in six).
+    /// </summary>
+    /// <returns>The objector bits.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static ulong EvaluateWordNested(Vector512<float> sharedShocks, ref float e, ref float w, ref int b, ref float o, ref float s, out int statements)
+    {
+        var z0 = Latent(sharedShocks, ref e, ref w, ref b, 0);
+        var z1 = Latent(sharedShocks, ref e, ref w, ref b, 16);
+        var z2 = Latent(sharedShocks, ref e, ref w, ref b, 32);
+        var z3 = Latent(sharedShocks, ref e, ref w, ref b, 48);
+
+        // The four comparisons' masks are joined for one test (in mask registers); their bits are taken only when needed.
+        var anyBelow = LessThan(z0, ref s, 0) | LessThan(z1, ref s, 16) | LessThan(z2, ref s, 32) | LessThan(z3, ref s, 48);
+        if (anyBelow.AsUInt32() == Vector512<uint>.Zero)
+        {
+            statements = 0;
+            return 0;
+        }
+
+        ulong below = Below(z0, ref s, 0) | Below(z1, ref s, 16) | Below(z2, ref s, 32) | Below(z3, ref s, 48);
+        ulong objecting = Below(z0, ref o, 0) | Below(z1, ref o, 16) | Below(z2, ref o, 32) | Below(z3, ref o, 48);
+        statements = BitOperations.PopCount(below & ~objecting);
+        return objecting;
+    }
+
+    /// <summary>Whether no State's objection threshold is above its statement threshold (padding: both −∞).</summary>
+    internal static bool ObjectionsBelowStatements(ReadOnlySpan<float> objectBelow, ReadOnlySpan<float> statementBelow)
+    {
+        for (int i = 0; i < objectBelow.Length; i++)
+        {
+            if (!(objectBelow[i] <= statementBelow[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The latent values z of States <paramref name="i"/> to i + 15: their bloc's shock plus their own weighted noise.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Latent(Vector512<float> sharedShocks, ref float e, ref float w, ref int b, int i) =>
+        Avx512F.PermuteVar16x32(sharedShocks, Vector512.LoadUnsafe(ref b, (nuint)i)) + (Vector512.LoadUnsafe(ref w, (nuint)i) * Vector512.LoadUnsafe(ref e, (nuint)i));
+
+    /// <summary>Whether the z of States <paramref name="i"/> to i + 15 are below their threshold, lane by lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> LessThan(Vector512<float> z, ref float threshold, int i) => Vector512.LessThan(z, Vector512.LoadUnsafe(ref threshold, (nuint)i));
+
+    /// <summary>The bits of States <paramref name="i"/> to i + 15 whose z is below their threshold, at their places in the word.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Below(Vector512<float> z, ref float threshold, int i) =>
+        Vector512.LessThan(z, Vector512.LoadUnsafe(ref threshold, (nuint)i)).ExtractMostSignificantBits() << i;
 }

@@ -124,6 +124,20 @@ public class FusedLoopTests
         Assert.True(general.AdoptedWithStatements > 0, "no adopted trial with statements");
     }
 
+    [SkippableTheory]
+    [InlineData("reference", true)]
+    [InlineData("tense", true)]
+    [InlineData("consensus-minus-one", true)]
+    [InlineData("statement-limit", false)]
+    [InlineData("random-parameters", false)]
+    [InlineData("imported-actors", false)]
+    public void Trials_that_only_vote_on_one_word_of_states_take_the_vote_only_loop(string variant, bool voteOnly)
+    {
+        // The theory above compares these variants' tallies with the general path's; this checks which loop it compared.
+        Skip.IfNot(LatentVote.VectorAvailable(16), NoAvx512);
+        Assert.Equal(voteOnly, new TrialKernel(Build(variant)).UsesVoteOnlyLoop);
+    }
+
     [SkippableFact]
     public void The_rule_is_asked_once_per_vote_as_on_the_general_path()
     {

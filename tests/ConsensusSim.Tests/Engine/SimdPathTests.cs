@@ -204,6 +204,94 @@ public class SimdPathTests
         }
     }
 
+    [SkippableFact]
+    public void The_unrolled_votes_of_one_word_equal_the_scalar_vote_on_random_inputs()
+    {
+        Skip.IfNot(LatentVote.VectorAvailable(16), "This machine has no AVX-512: the unrolled vote does not run here.");
+        var random = TrialRandom.ForTrial(6, 0);
+        int nested = 0;
+        for (int round = 0; round < 2_000; round++)
+        {
+            // Up to a word of States; objection thresholds below the statement thresholds in most rounds, anywhere in the others.
+            int n = 1 + (int)(random.NextUInt64() % LatentVote.WordStates);
+            int blocs = 1 + (int)(random.NextUInt64() % 16);
+            bool ordered = random.NextDouble() < 0.75;
+            var noise = new float[LatentVote.WordStates];
+            var own = new float[LatentVote.WordStates];
+            var bloc = new int[LatentVote.WordStates];
+            var shared = new float[LatentVote.MaxVectorBlocs];
+            var objectBelow = new float[LatentVote.WordStates];
+            var statementBelow = new float[LatentVote.WordStates];
+            Array.Fill(objectBelow, float.NegativeInfinity);
+            Array.Fill(statementBelow, float.NegativeInfinity);
+            for (int b = 0; b < blocs; b++)
+            {
+                shared[b] = (float)random.NextNormal();
+            }
+
+            for (int i = 0; i < n; i++)
+            {
+                noise[i] = (float)random.NextNormal();
+                own[i] = (float)random.NextDouble();
+                bloc[i] = (int)(random.NextUInt64() % (ulong)blocs);
+                objectBelow[i] = (float)(random.NextNormal() - 1.5);
+                statementBelow[i] = ordered ? objectBelow[i] + (float)random.NextDouble() : (float)(random.NextNormal() - 1.5);
+            }
+
+            var mask = new ulong[1];
+            int statements = LatentVote.Evaluate(noise, own, bloc, shared.AsSpan(0, blocs), objectBelow, statementBelow, mask, vector: false);
+            var shocks = System.Runtime.Intrinsics.Vector512.Create(shared);
+            ulong word = LatentVote.EvaluateWord(shocks, ref noise[0], ref own[0], ref bloc[0], ref objectBelow[0], ref statementBelow[0], out int wordStatements);
+            Assert.Equal(mask[0], word);
+            Assert.Equal(statements, wordStatements);
+            if (LatentVote.ObjectionsBelowStatements(objectBelow, statementBelow))
+            {
+                nested++;
+                ulong nestedWord = LatentVote.EvaluateWordNested(shocks, ref noise[0], ref own[0], ref bloc[0], ref objectBelow[0], ref statementBelow[0], out int nestedStatements);
+                Assert.Equal(mask[0], nestedWord);
+                Assert.Equal(statements, nestedStatements);
+            }
+            else
+            {
+                Assert.False(ordered, "ordered thresholds were not recognised as such");
+            }
+        }
+
+        Assert.InRange(nested, 1_000, 2_000);
+    }
+
+    [SkippableFact]
+    public void The_half_width_shocks_equal_the_full_width_shocks_in_every_slot_a_state_reads()
+    {
+        Skip.IfNot(LatentVote.VectorAvailable(16), "This machine has no AVX-512: the shocks are computed by the scalar loop here.");
+        var random = TrialRandom.ForTrial(7, 0);
+        for (int round = 0; round < 500; round++)
+        {
+            int states = (int)(random.NextUInt64() % 100);
+            var noise = new float[states + 16];
+            for (int i = 0; i < noise.Length; i++)
+            {
+                noise[i] = (float)random.NextNormal();
+            }
+
+            var scales = new double[16];
+            int shocks = (int)(random.NextUInt64() % 8);
+            for (int b = 0; b < shocks; b++)
+            {
+                scales[b] = Math.Sqrt(random.NextDouble());
+            }
+
+            var low = System.Runtime.Intrinsics.Vector512.Create(scales.AsSpan(0, 8));
+            var high = System.Runtime.Intrinsics.Vector512.Create(scales.AsSpan(8, 8));
+            var full = ConsensusSim.Engine.Stages.LatentBallot.Shocks(noise, states, low, high);
+            var half = ConsensusSim.Engine.Stages.LatentBallot.FewShocks(noise, states, low);
+            for (int slot = 0; slot < ConsensusSim.Engine.Stages.LatentBallot.FewShockSlots; slot++)
+            {
+                Assert.Equal(BitConverter.SingleToInt32Bits(full[slot]), BitConverter.SingleToInt32Bits(half[slot]));
+            }
+        }
+    }
+
     [Fact]
     public void The_procedure_lookup_table_equals_firing_the_guards()
     {

@@ -25,6 +25,7 @@ internal sealed class FusedSingleVoteLoop
     private readonly long _trialsPerCheck;
     private readonly VariableStateRedraw? _redraw;
     private readonly ConditionalStage? _conditional;
+    private readonly bool _voteOnly;
 
     /// <summary>
     /// Builds the loop; with <paramref name="redraw"/>, each trial first draws its few States' parameters and updates their
@@ -47,7 +48,13 @@ internal sealed class FusedSingleVoteLoop
         // Under the consensus rules a vote without objectors agrees whatever the statements; other rules are asked.
         _unopposedAgrees = KernelPlan.AgreesExactlyWhenUnopposed(plan.Scenario.RuleKind);
         _trialsPerCheck = plan.TrialsPerCancellationCheck;
+
+        // Trials that only vote, on one word of States (the reference trial), take a loop of their own.
+        _voteOnly = redraw is null && conditional is null && _unopposedAgrees && latent.OwnPerState.Length == LatentVote.WordStates;
     }
+
+    /// <summary>Whether the trials only vote, on one word of States, and take <see cref="RunVoteOnly"/>.</summary>
+    public bool VoteOnly => _voteOnly;
 
     /// <summary>Runs trials [<paramref name="firstTrial"/>, <paramref name="end"/>) of the run with <paramref name="seed"/>, which the noise source holds.</summary>
     /// <returns>Whether every trial ran; false when the chunk was abandoned.</returns>
@@ -55,6 +62,11 @@ internal sealed class FusedSingleVoteLoop
     {
         // A chunk that threw (a custom rule, say) left its counts behind; they are not this chunk's.
         Array.Clear(_unopposedByStatements);
+        if (_voteOnly)
+        {
+            return RunVoteOnly(firstTrial, end, acc, cancellationToken);
+        }
+
         var latent = _latent;
         ref float own = ref MemoryMarshal.GetArrayDataReference(latent.OwnPerState);
         ref int bloc = ref MemoryMarshal.GetArrayDataReference(latent.BlocPerState);
@@ -122,6 +134,69 @@ internal sealed class FusedSingleVoteLoop
                 {
                     // The rule has been asked about this vote once already, as the general path asks it once.
                     RecordVote(acc, statements, agreed: false);
+                }
+            }
+        }
+
+        RecordUnopposed(acc);
+        acc.Trials += end - firstTrial;
+        return true;
+    }
+
+    /// <summary>
+    /// Runs the trials as <see cref="Run"/> does where a trial only votes (no parameters drawn, no conditional sums, a rule
+    /// that agrees to every vote without objectors) on one word of States: the vote unrolled, the shocks in half the width
+    /// where no State reads a slot past 7, and the objection thresholds compared only in votes where some State is below
+    /// its statement threshold, where no objection threshold is above its statement threshold. The same draws and outcomes.
+    /// </summary>
+    private bool RunVoteOnly(long firstTrial, long end, TrialAccumulator acc, CancellationToken cancellationToken)
+    {
+        var latent = _latent;
+        int length = latent.OwnPerState.Length;
+        ref float own = ref MemoryMarshal.GetArrayDataReference(latent.OwnPerState);
+        ref int bloc = ref MemoryMarshal.GetArrayDataReference(latent.BlocPerState);
+        ref float objectBelow = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_objectBelow), (int)_plan.Venue * length);
+        ref float statementBelow = ref MemoryMarshal.GetArrayDataReference(_statementBelow);
+        ref long unopposed = ref MemoryMarshal.GetArrayDataReference(_unopposedByStatements);
+        int n = _n;
+        var scaleLow = latent.ShockScaleLow;
+        var scaleHigh = latent.ShockScaleHigh;
+        var noiseSource = _noise;
+        var ring = noiseSource.Ring;
+
+        // Per chunk, as the thresholds are this chunk's.
+        bool fewShocks = latent.BlocPerState.Max() < LatentBallot.FewShockSlots;
+        bool nested = LatentVote.ObjectionsBelowStatements(MemoryMarshal.CreateReadOnlySpan(ref objectBelow, length), _statementBelow);
+        for (long block = firstTrial; block < end; block += _trialsPerCheck)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return false;
+            }
+
+            long blockEnd = Math.Min(block + _trialsPerCheck, end);
+            for (long t = block; t < blockEnd; t++)
+            {
+                long k = t - firstTrial;
+                var noise = ring[k & (NoiseSource.DrawAheadRing - 1)];
+                if ((k & 1) == 0)
+                {
+                    noiseSource.DrawFirstBlocks(t + 2, end, (int)((k + 2) & (NoiseSource.DrawAheadRing - 1)));
+                }
+
+                ref float e = ref MemoryMarshal.GetArrayDataReference(noise);
+                var shocks = fewShocks ? LatentBallot.FewShocks(noise, n, scaleLow) : LatentBallot.Shocks(noise, n, scaleLow, scaleHigh);
+                ulong objectors = nested
+                    ? LatentVote.EvaluateWordNested(shocks, ref e, ref own, ref bloc, ref objectBelow, ref statementBelow, out int statements)
+                    : LatentVote.EvaluateWord(shocks, ref e, ref own, ref bloc, ref objectBelow, ref statementBelow, out statements);
+                if (objectors != 0)
+                {
+                    latent.ObjectMask[0] = objectors;
+                    RecordVote(acc, statements, agreed: null);
+                }
+                else
+                {
+                    Unsafe.Add(ref unopposed, statements)++;
                 }
             }
         }

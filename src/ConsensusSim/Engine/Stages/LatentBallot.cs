@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace ConsensusSim.Engine.Stages;
 
@@ -91,6 +92,20 @@ internal sealed class LatentBallot
     {
         var eta = Vector512.LoadUnsafe(ref noise[0], (nuint)states);
         return Vector512.Narrow(Vector512.WidenLower(eta) * scaleLow, Vector512.WidenUpper(eta) * scaleHigh);
+    }
+
+    /// <summary>The shock slots <see cref="FewShocks"/> computes: where no State reads a slot from this one on, it may be used.</summary>
+    public const int FewShockSlots = 8;
+
+    /// <summary>
+    /// The shocks of <see cref="Shocks"/> where no State reads a slot past 7: the same double multiply and rounding of slots
+    /// 0 to 7, in half the width; slots 8 to 15 are +0 instead of ±0, and unread.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> FewShocks(float[] noise, int states, Vector512<double> scaleLow)
+    {
+        var eta = Vector256.LoadUnsafe(ref noise[0], (nuint)states);
+        return Avx512F.ConvertToVector256Single(Avx512F.ConvertToVector512Double(eta) * scaleLow).ToVector512();
     }
 
     /// <summary>Whether State <paramref name="i"/> objected in the last vote.</summary>
