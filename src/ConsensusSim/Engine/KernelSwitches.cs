@@ -29,6 +29,12 @@ internal sealed record KernelSwitches
     /// <summary>Whether a single vote on fixed thresholds runs in the fused loop.</summary>
     public bool FuseSingleVote { get; init; } = true;
 
+    /// <summary>
+    /// Whether a single vote whose trials draw only one State's linkage runs in the vote-only loop with the draw and the
+    /// State's thresholds inline (<see cref="Stages.LinkageRedraw"/>); off, the fused loop calls the general redraw.
+    /// </summary>
+    public bool InlineLinkageRedraw { get; init; } = true;
+
     /// <summary>Whether a procedure that takes a chain of votes runs in the fused rounds loop (<see cref="Stages.FusedRoundsLoop"/>).</summary>
     public bool FuseRounds { get; init; } = true;
 

@@ -63,7 +63,10 @@ internal sealed class TrialKernel
         _recorder = new OutcomeRecorder(plan, workspace);
         _conditional = plan.ConditionalMonteCarlo ? new ConditionalStage(plan, workspace, latent) : null;
         _rare = plan.RareEvent is { } design ? new RareEventStage(design) : null;
-        _fused = plan.FusedLoop ? new FusedSingleVoteLoop(plan, workspace, _noise, latent, vote, _recorder, _redraw, _conditional) : null;
+        var linkageRedraw = plan.FusedLoop && _redraw is not null && plan.Switches.InlineLinkageRedraw
+            ? LinkageRedraw.For(plan, workspace, _parameters, plan.SingleVote!.Venue)
+            : null;
+        _fused = plan.FusedLoop ? new FusedSingleVoteLoop(plan, workspace, _noise, latent, vote, _recorder, _redraw, _conditional, linkageRedraw) : null;
         _fusedRounds = plan.FusedRounds ? new FusedRoundsLoop(plan, workspace, _noise, latent, vote, _recorder, _compromise) : null;
         _fallback = plan.PackageFallback ? new PackageFallbackStage(plan, workspace, _stakes, _thresholds) : null;
         _conditionalOnly = plan.ConditionalOnly

@@ -20,7 +20,7 @@ public class FusedLoopTests
     [
         "reference", "tense", "consensus-minus-one", "consensus-minus-two", "unanimity-with-abstention",
         "qualified-majority", "custom-rule", "statement-limit", "single-decision-two-rounds", "imported-actors",
-        "default", "random-parameters",
+        "default", "uniform-linkage", "random-parameters",
     ];
 
     /// <summary>Fixed parameters, one vote; most variants at high tension, so that trials with and without objectors both occur.</summary>
@@ -43,6 +43,12 @@ public class FusedLoopTests
 
         var b = Scenario.Default.ToBuilder();
         b.StateOverrides.Clear();
+        if (variant == "uniform-linkage")
+        {
+            // One linkage drawn per trial, uniform: drawn without a quantile table.
+            b.StateOverrides.Add(new ProfileOverride("RUS", new StateProfile { Linkage = Parameter.Uniform(0.2, 0.9) }));
+        }
+
         if (variant == "random-parameters")
         {
             b.StateOverrides.Add(new ProfileOverride("RUS", new StateProfile { Linkage = Parameter.Beta(4, 4) }));
@@ -129,6 +135,8 @@ public class FusedLoopTests
     [InlineData("tense", true)]
     [InlineData("consensus-minus-one", true)]
     [InlineData("statement-limit", false)]
+    [InlineData("default", true)]
+    [InlineData("uniform-linkage", true)]
     [InlineData("random-parameters", false)]
     [InlineData("imported-actors", false)]
     public void Trials_that_only_vote_on_one_word_of_states_take_the_vote_only_loop(string variant, bool voteOnly)
@@ -136,6 +144,31 @@ public class FusedLoopTests
         // The theory above compares these variants' tallies with the general path's; this checks which loop it compared.
         Skip.IfNot(LatentVote.VectorAvailable(16), NoAvx512);
         Assert.Equal(voteOnly, new TrialKernel(Build(variant)).UsesVoteOnlyLoop);
+    }
+
+    [SkippableTheory]
+    [InlineData("default")]
+    [InlineData("uniform-linkage")]
+    public void A_linkage_drawn_inline_gives_the_tallies_of_the_general_redraw(string variant)
+    {
+        // The theory above compares with the general path; this compares the two fused loops directly, chunk by chunk.
+        Skip.IfNot(LatentVote.VectorAvailable(16), NoAvx512);
+        var compiled = Build(variant);
+        var inline = new TrialKernel(compiled);
+        var called = new TrialKernel(compiled, new KernelSwitches { InlineLinkageRedraw = false });
+        Assert.True(inline.UsesVoteOnlyLoop);
+        Assert.False(called.UsesVoteOnlyLoop);
+        var (a, b) = (new TrialAccumulator(compiled.StateCount, 1), new TrialAccumulator(compiled.StateCount, 1));
+        long first = 123;
+        foreach (long size in new long[] { 1, 2, 999, 3, 4_000 })
+        {
+            inline.RunChunk(7, first, size, a);
+            called.RunChunk(7, first, size, b);
+            first += size;
+            Assert.Equal(SimdPathTests.Tallies(b), SimdPathTests.Tallies(a));
+        }
+
+        Assert.True(a.ObjectorCounts[0] < a.Trials, "no trial with objectors");
     }
 
     [SkippableFact]

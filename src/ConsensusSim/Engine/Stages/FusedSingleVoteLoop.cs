@@ -26,13 +26,16 @@ internal sealed class FusedSingleVoteLoop
     private readonly VariableStateRedraw? _redraw;
     private readonly ConditionalStage? _conditional;
     private readonly bool _voteOnly;
+    private readonly LinkageRedraw? _linkageRedraw;
 
     /// <summary>
     /// Builds the loop; with <paramref name="redraw"/>, each trial first draws its few States' parameters and updates their
-    /// thresholds; with <paramref name="conditional"/>, each trial also adds P(adopted | its shocks) to the conditional sums.
+    /// thresholds; with <paramref name="conditional"/>, each trial also adds P(adopted | its shocks) to the conditional sums;
+    /// <paramref name="linkageRedraw"/>, when given, is the same draw as <paramref name="redraw"/>'s, written inline.
     /// </summary>
-    public FusedSingleVoteLoop(KernelPlan plan, TrialWorkspace workspace, NoiseSource noise, LatentBallot latent, VoteStage vote, OutcomeRecorder recorder, VariableStateRedraw? redraw, ConditionalStage? conditional)
+    public FusedSingleVoteLoop(KernelPlan plan, TrialWorkspace workspace, NoiseSource noise, LatentBallot latent, VoteStage vote, OutcomeRecorder recorder, VariableStateRedraw? redraw, ConditionalStage? conditional, LinkageRedraw? linkageRedraw = null)
     {
+        _linkageRedraw = linkageRedraw;
         _redraw = redraw;
         _conditional = conditional;
         _noise = noise;
@@ -49,8 +52,9 @@ internal sealed class FusedSingleVoteLoop
         _unopposedAgrees = KernelPlan.AgreesExactlyWhenUnopposed(plan.Scenario.RuleKind);
         _trialsPerCheck = plan.TrialsPerCancellationCheck;
 
-        // Trials that only vote, on one word of States (the reference trial), take a loop of their own.
-        _voteOnly = redraw is null && conditional is null && _unopposedAgrees && latent.OwnPerState.Length == LatentVote.WordStates;
+        // Trials that only vote, on one word of States (the reference trial), take a loop of their own; so do trials that
+        // first draw one State's linkage (the default scenario), with the draw inline.
+        _voteOnly = (redraw is null || linkageRedraw is not null) && conditional is null && _unopposedAgrees && latent.OwnPerState.Length == LatentVote.WordStates;
     }
 
     /// <summary>Whether the trials only vote, on one word of States, and take <see cref="RunVoteOnly"/>.</summary>
@@ -64,7 +68,7 @@ internal sealed class FusedSingleVoteLoop
         Array.Clear(_unopposedByStatements);
         if (_voteOnly)
         {
-            return RunVoteOnly(firstTrial, end, acc, cancellationToken);
+            return RunVoteOnly(seed, firstTrial, end, acc, cancellationToken);
         }
 
         var latent = _latent;
@@ -144,13 +148,16 @@ internal sealed class FusedSingleVoteLoop
     }
 
     /// <summary>
-    /// Runs the trials as <see cref="Run"/> does where a trial only votes (no parameters drawn, no conditional sums, a rule
-    /// that agrees to every vote without objectors) on one word of States: the vote unrolled, the shocks in half the width
+    /// Runs the trials as <see cref="Run"/> does where a trial only votes (no parameters drawn but perhaps one State's linkage,
+    /// drawn inline by <see cref="LinkageRedraw"/>; no conditional sums; a rule that agrees to every vote without objectors)
+    /// on one word of States: the vote unrolled, the shocks in half the width
     /// where no State reads a slot past 7, and the objection thresholds compared only in votes where some State is below
     /// its statement threshold, where no objection threshold is above its statement threshold. The same draws and outcomes.
     /// </summary>
-    private bool RunVoteOnly(long firstTrial, long end, TrialAccumulator acc, CancellationToken cancellationToken)
+    private bool RunVoteOnly(ulong seed, long firstTrial, long end, TrialAccumulator acc, CancellationToken cancellationToken)
     {
+        var linkageRedraw = _linkageRedraw;
+        double linkage = linkageRedraw?.Draw(seed, firstTrial) ?? 0;
         var latent = _latent;
         int length = latent.OwnPerState.Length;
         ref float own = ref MemoryMarshal.GetArrayDataReference(latent.OwnPerState);
@@ -178,6 +185,16 @@ internal sealed class FusedSingleVoteLoop
             for (long t = block; t < blockEnd; t++)
             {
                 long k = t - firstTrial;
+
+                // The drawn State's thresholds this trial (the others were checked for the nested vote with the chunk), and the
+                // next trial's draw, a chain of dependent multiplications that then runs beside this trial's vote.
+                bool nestedNow = nested;
+                if (linkageRedraw is not null)
+                {
+                    nestedNow &= linkageRedraw.Apply(linkage);
+                    linkage = linkageRedraw.Draw(seed, t + 1);
+                }
+
                 var noise = ring[k & (NoiseSource.DrawAheadRing - 1)];
                 if ((k & 1) == 0)
                 {
@@ -186,7 +203,7 @@ internal sealed class FusedSingleVoteLoop
 
                 ref float e = ref MemoryMarshal.GetArrayDataReference(noise);
                 var shocks = fewShocks ? LatentBallot.FewShocks(noise, n, scaleLow) : LatentBallot.Shocks(noise, n, scaleLow, scaleHigh);
-                ulong objectors = nested
+                ulong objectors = nestedNow
                     ? LatentVote.EvaluateWordNested(shocks, ref e, ref own, ref bloc, ref objectBelow, ref statementBelow, out int statements)
                     : LatentVote.EvaluateWord(shocks, ref e, ref own, ref bloc, ref objectBelow, ref statementBelow, out statements);
                 if (objectors != 0)
