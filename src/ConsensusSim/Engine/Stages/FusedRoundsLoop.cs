@@ -28,6 +28,8 @@ internal sealed class FusedRoundsLoop
     private readonly bool _unopposedAgrees;
     private readonly long _trialsPerCheck;
     private readonly ulong[]? _countedWords;
+    private readonly bool _oneWord;
+    private readonly bool _fewShocks;
 
     public FusedRoundsLoop(KernelPlan plan, TrialWorkspace workspace, NoiseSource noise, LatentBallot latent, VoteStage vote, OutcomeRecorder recorder, CompromiseStage? compromise)
     {
@@ -42,6 +44,10 @@ internal sealed class FusedRoundsLoop
         _objectBelow = workspace.ObjectBelow;
         _statementBelow = workspace.StatementBelow;
         _n = workspace.Shape.States;
+
+        // As the vote-only loop votes: one word of States unrolled, and the blocs' shocks in half the width where they fit.
+        _oneWord = latent.OwnPerState.Length == LatentVote.WordStates;
+        _fewShocks = latent.BlocPerState.Max() < LatentBallot.FewShockSlots;
         _unopposedAgrees = KernelPlan.AgreesExactlyWhenUnopposed(plan.Scenario.RuleKind);
         _trialsPerCheck = plan.TrialsPerCancellationCheck;
 
@@ -132,9 +138,18 @@ internal sealed class FusedRoundsLoop
             ref readonly var planned = ref votes[v];
             var noise = _noise.NextVote();
             ref float e = ref MemoryMarshal.GetArrayDataReference(noise);
-            int statements = LatentVote.EvaluateVector512(
-                LatentBallot.Shocks(noise, _n, latent.ShockScaleLow, latent.ShockScaleHigh), ref e, ref own, ref bloc,
-                ref Unsafe.Add(ref objectBelow, (int)planned.Venue * length), ref statementBelow, ref words, length);
+            var shocks = _fewShocks ? LatentBallot.FewShocks(noise, _n, latent.ShockScaleLow) : LatentBallot.Shocks(noise, _n, latent.ShockScaleLow, latent.ShockScaleHigh);
+            ref float venueObjectBelow = ref Unsafe.Add(ref objectBelow, (int)planned.Venue * length);
+            int statements;
+            if (_oneWord)
+            {
+                words = LatentVote.EvaluateWord(shocks, ref e, ref own, ref bloc, ref venueObjectBelow, ref statementBelow, out statements);
+            }
+            else
+            {
+                statements = LatentVote.EvaluateVector512(shocks, ref e, ref own, ref bloc, ref venueObjectBelow, ref statementBelow, ref words, length);
+            }
+
             if (fromMask && v < lastVote && Blocks(ref words, ref counted, wordCount))
             {
                 // Tallied only if it agrees or is the last: a blocked vote's tally is neither recorded nor read.
