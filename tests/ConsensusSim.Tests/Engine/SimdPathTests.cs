@@ -173,28 +173,7 @@ public class SimdPathTests
             int n = 1 + (int)(random.NextUInt64() % 300);
             int blocs = 1 + (int)(random.NextUInt64() % 16);
             int padded = LatentVote.Padded(n);
-            var noise = new float[padded];
-            var own = new float[padded];
-            var bloc = new int[padded];
-            var shared = new float[LatentVote.MaxVectorBlocs];
-            var objectBelow = new float[padded];
-            var statementBelow = new float[padded];
-            Array.Fill(objectBelow, float.NegativeInfinity);
-            Array.Fill(statementBelow, float.NegativeInfinity);
-            for (int b = 0; b < blocs; b++)
-            {
-                shared[b] = (float)random.NextNormal();
-            }
-
-            for (int i = 0; i < n; i++)
-            {
-                noise[i] = (float)random.NextNormal();
-                own[i] = (float)random.NextDouble();
-                bloc[i] = (int)(random.NextUInt64() % (ulong)blocs);
-                objectBelow[i] = (float)(random.NextNormal() - 1);
-                statementBelow[i] = objectBelow[i] + (float)random.NextDouble();
-            }
-
+            var (noise, own, bloc, shared, objectBelow, statementBelow) = RandomVote(ref random, padded, n, blocs, 1, ordered: true);
             var scalarMask = new ulong[(padded + 63) / 64];
             var vectorMask = new ulong[scalarMask.Length];
             int scalar = LatentVote.Evaluate(noise, own, bloc, shared.AsSpan(0, blocs), objectBelow, statementBelow, scalarMask, vector: false);
@@ -216,27 +195,7 @@ public class SimdPathTests
             int n = 1 + (int)(random.NextUInt64() % LatentVote.WordStates);
             int blocs = 1 + (int)(random.NextUInt64() % 16);
             bool ordered = random.NextDouble() < 0.75;
-            var noise = new float[LatentVote.WordStates];
-            var own = new float[LatentVote.WordStates];
-            var bloc = new int[LatentVote.WordStates];
-            var shared = new float[LatentVote.MaxVectorBlocs];
-            var objectBelow = new float[LatentVote.WordStates];
-            var statementBelow = new float[LatentVote.WordStates];
-            Array.Fill(objectBelow, float.NegativeInfinity);
-            Array.Fill(statementBelow, float.NegativeInfinity);
-            for (int b = 0; b < blocs; b++)
-            {
-                shared[b] = (float)random.NextNormal();
-            }
-
-            for (int i = 0; i < n; i++)
-            {
-                noise[i] = (float)random.NextNormal();
-                own[i] = (float)random.NextDouble();
-                bloc[i] = (int)(random.NextUInt64() % (ulong)blocs);
-                objectBelow[i] = (float)(random.NextNormal() - 1.5);
-                statementBelow[i] = ordered ? objectBelow[i] + (float)random.NextDouble() : (float)(random.NextNormal() - 1.5);
-            }
+            var (noise, own, bloc, shared, objectBelow, statementBelow) = RandomVote(ref random, LatentVote.WordStates, n, blocs, 1.5, ordered);
 
             var mask = new ulong[1];
             int statements = LatentVote.Evaluate(noise, own, bloc, shared.AsSpan(0, blocs), objectBelow, statementBelow, mask, vector: false);
@@ -258,6 +217,39 @@ public class SimdPathTests
         }
 
         Assert.InRange(nested, 1_000, 2_000);
+    }
+
+    /// <summary>
+    /// A random vote of <paramref name="n"/> States in <paramref name="padded"/> lanes (padding at −∞): objection thresholds
+    /// N(0, 1) − <paramref name="shift"/>; statement thresholds above them by U(0, 1) when <paramref name="ordered"/>, else
+    /// drawn as they are.
+    /// </summary>
+    private static (float[] Noise, float[] Own, int[] Bloc, float[] Shared, float[] ObjectBelow, float[] StatementBelow) RandomVote(
+        ref TrialRandom random, int padded, int n, int blocs, double shift, bool ordered)
+    {
+        var noise = new float[padded];
+        var own = new float[padded];
+        var bloc = new int[padded];
+        var shared = new float[LatentVote.MaxVectorBlocs];
+        var objectBelow = new float[padded];
+        var statementBelow = new float[padded];
+        Array.Fill(objectBelow, float.NegativeInfinity);
+        Array.Fill(statementBelow, float.NegativeInfinity);
+        for (int b = 0; b < blocs; b++)
+        {
+            shared[b] = (float)random.NextNormal();
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            noise[i] = (float)random.NextNormal();
+            own[i] = (float)random.NextDouble();
+            bloc[i] = (int)(random.NextUInt64() % (ulong)blocs);
+            objectBelow[i] = (float)(random.NextNormal() - shift);
+            statementBelow[i] = ordered ? objectBelow[i] + (float)random.NextDouble() : (float)(random.NextNormal() - shift);
+        }
+
+        return (noise, own, bloc, shared, objectBelow, statementBelow);
     }
 
     [SkippableFact]
