@@ -142,10 +142,7 @@ internal static class LatentVote
         var z1 = Latent(sharedShocks, ref e, ref w, ref b, 16);
         var z2 = Latent(sharedShocks, ref e, ref w, ref b, 32);
         var z3 = Latent(sharedShocks, ref e, ref w, ref b, 48);
-        ulong objecting = Below(z0, ref o, 0) | Below(z1, ref o, 16) | Below(z2, ref o, 32) | Below(z3, ref o, 48);
-        ulong below = Below(z0, ref s, 0) | Below(z1, ref s, 16) | Below(z2, ref s, 32) | Below(z3, ref s, 48);
-        statements = BitOperations.PopCount(below & ~objecting);
-        return objecting;
+        return Tally(z0, z1, z2, z3, ref o, ref s, out statements);
     }
 
     /// <summary>
@@ -170,8 +167,15 @@ internal static class LatentVote
             return 0;
         }
 
-        ulong below = Below(z0, ref s, 0) | Below(z1, ref s, 16) | Below(z2, ref s, 32) | Below(z3, ref s, 48);
+        return Tally(z0, z1, z2, z3, ref o, ref s, out statements);
+    }
+
+    /// <summary>The objector bits and the statements of one word of States from their latent values.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Tally(Vector512<float> z0, Vector512<float> z1, Vector512<float> z2, Vector512<float> z3, ref float o, ref float s, out int statements)
+    {
         ulong objecting = Below(z0, ref o, 0) | Below(z1, ref o, 16) | Below(z2, ref o, 32) | Below(z3, ref o, 48);
+        ulong below = Below(z0, ref s, 0) | Below(z1, ref s, 16) | Below(z2, ref s, 32) | Below(z3, ref s, 48);
         statements = BitOperations.PopCount(below & ~objecting);
         return objecting;
     }

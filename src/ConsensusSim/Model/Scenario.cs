@@ -39,37 +39,11 @@ public sealed class Scenario
         EraProvenance = EraProvenanceResolver.Resolve(this);
     }
 
-    /// <summary>A copy of <paramref name="template"/> with other behaviour options, sharing everything else, its resolved profiles included.</summary>
-    private Scenario(Scenario template, BehaviourOptions behaviour)
-    {
-        Name = template.Name;
-        Description = template.Description;
-        Catalog = template.Catalog;
-        Actors = template.Actors;
-        States = template.States;
-        _actorsByCode = template._actorsByCode;
-        Dimensions = template.Dimensions;
-        Defaults = template.Defaults;
-        GroupingProfiles = template.GroupingProfiles;
-        StateOverrides = template.StateOverrides;
-        Proposals = template.Proposals;
-        Chair = template.Chair;
-        Era = template.Era;
-        Rule = template.Rule;
-        Behaviour = behaviour;
-        Procedure = template.Procedure;
-        Trials = template.Trials;
-        Seed = template.Seed;
-        Profiles = template.Profiles;
-        BehaviourTemplate = template.BehaviourTemplate ?? template;
-        EraProvenance = EraProvenanceResolver.Resolve(this);
-    }
-
     /// <summary>
     /// The scenario this one copies in everything but its behaviour options (<see cref="WithBehaviour"/>), or null: what
     /// is compiled from the rest can be compiled once for all of a sweep's points.
     /// </summary>
-    internal Scenario? BehaviourTemplate { get; }
+    internal Scenario? BehaviourTemplate { get; private set; }
 
     /// <summary>A short name.</summary>
     public string Name { get; }
@@ -118,13 +92,13 @@ public sealed class Scenario
     /// blocs' linkage and blocking cost), the era's setting, and where the scenario overrides it; <see langword="null"/>
     /// without an era. See <see cref="Model.EraProvenance"/> for the precedence.
     /// </summary>
-    public EraProvenance? EraProvenance { get; }
+    public EraProvenance? EraProvenance { get; private set; }
 
     /// <summary>The decision rule.</summary>
     public DecisionRule Rule { get; }
 
     /// <summary>The behaviour model and its options.</summary>
-    public BehaviourOptions Behaviour { get; }
+    public BehaviourOptions Behaviour { get; private set; }
 
     /// <summary>The procedure: definition, rounds, silence and escalation.</summary>
     public ProcedureOptions Procedure { get; }
@@ -215,8 +189,17 @@ public sealed class Scenario
     /// without building, validating and resolving the whole scenario again.
     /// </summary>
     /// <param name="behaviour">The options; only their numbers may differ from <see cref="Behaviour"/>'s.</param>
-    /// <returns>The copy.</returns>
-    internal Scenario WithBehaviour(BehaviourOptions behaviour) => new(this, behaviour);
+    /// <returns>The copy, sharing everything else, its resolved profiles included.</returns>
+    internal Scenario WithBehaviour(BehaviourOptions behaviour)
+    {
+        var copy = (Scenario)MemberwiseClone();
+        copy.Behaviour = behaviour;
+        copy.BehaviourTemplate = BehaviourTemplate ?? this;
+
+        // Which era values the scenario overrides depends on its tension and correlations.
+        copy.EraProvenance = EraProvenanceResolver.Resolve(copy);
+        return copy;
+    }
 
     /// <summary>Who takes part, in words: "57 States", "10 actors" or "57 States and 2 actors".</summary>
     /// <returns>The summary.</returns>

@@ -46,8 +46,8 @@ internal sealed class FusedRoundsLoop
         _n = workspace.Shape.States;
 
         // As the vote-only loop votes: one word of States unrolled, and the blocs' shocks in half the width where they fit.
-        _oneWord = latent.OwnPerState.Length == LatentVote.WordStates;
-        _fewShocks = latent.BlocPerState.Max() < LatentBallot.FewShockSlots;
+        _oneWord = latent.OneWord;
+        _fewShocks = latent.FewShocksSuffice;
         _unopposedAgrees = KernelPlan.AgreesExactlyWhenUnopposed(plan.Scenario.RuleKind);
         _trialsPerCheck = plan.TrialsPerCancellationCheck;
 

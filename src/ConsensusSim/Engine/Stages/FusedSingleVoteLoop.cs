@@ -54,7 +54,7 @@ internal sealed class FusedSingleVoteLoop
 
         // Trials that only vote, on one word of States (the reference trial), take a loop of their own; so do trials that
         // first draw one State's linkage (the default scenario), with the draw inline.
-        _voteOnly = (redraw is null || linkageRedraw is not null) && conditional is null && _unopposedAgrees && latent.OwnPerState.Length == LatentVote.WordStates;
+        _voteOnly = (redraw is null || linkageRedraw is not null) && conditional is null && _unopposedAgrees && latent.OneWord;
     }
 
     /// <summary>Whether the trials only vote, on one word of States, and take <see cref="RunVoteOnly"/>.</summary>
@@ -150,9 +150,9 @@ internal sealed class FusedSingleVoteLoop
     /// <summary>
     /// Runs the trials as <see cref="Run"/> does where a trial only votes (no parameters drawn but perhaps one State's linkage,
     /// drawn inline by <see cref="LinkageRedraw"/>; no conditional sums; a rule that agrees to every vote without objectors)
-    /// on one word of States: the vote unrolled, the shocks in half the width
-    /// where no State reads a slot past 7, and the objection thresholds compared only in votes where some State is below
-    /// its statement threshold, where no objection threshold is above its statement threshold. The same draws and outcomes.
+    /// on one word of States: the vote unrolled, the shocks in half the width where no State reads a slot past 7, and the
+    /// objection thresholds compared only in votes where some State is below its statement threshold, where no objection
+    /// threshold is above its statement threshold. The same draws and outcomes.
     /// </summary>
     private bool RunVoteOnly(ulong seed, long firstTrial, long end, TrialAccumulator acc, CancellationToken cancellationToken)
     {
@@ -172,7 +172,7 @@ internal sealed class FusedSingleVoteLoop
         var ring = noiseSource.Ring;
 
         // Per chunk, as the thresholds are this chunk's.
-        bool fewShocks = latent.BlocPerState.Max() < LatentBallot.FewShockSlots;
+        bool fewShocks = latent.FewShocksSuffice;
         bool nested = LatentVote.ObjectionsBelowStatements(MemoryMarshal.CreateReadOnlySpan(ref objectBelow, length), _statementBelow);
         for (long block = firstTrial; block < end; block += _trialsPerCheck)
         {

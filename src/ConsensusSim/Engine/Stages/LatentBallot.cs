@@ -41,7 +41,15 @@ internal sealed class LatentBallot
         }
 
         ObjectMask = new ulong[(padded + 63) / 64];
+        OneWord = padded == LatentVote.WordStates;
+        FewShocksSuffice = BlocPerState.Max() < FewShockSlots;
     }
+
+    /// <summary>Whether the padded States fill exactly one word of objector bits, the unrolled vote's (<see cref="LatentVote.EvaluateWord"/>).</summary>
+    public bool OneWord { get; }
+
+    /// <summary>Whether no State reads a shock slot from <see cref="FewShockSlots"/> on, so that <see cref="FewShocks"/> may stand for <see cref="Shocks"/>.</summary>
+    public bool FewShocksSuffice { get; }
 
     /// <summary>Per padded State: its own-noise weight √(1 − ρ).</summary>
     public float[] OwnPerState { get; }

@@ -61,12 +61,17 @@ internal sealed class LinkageRedraw
     /// <returns>The redraw, or null.</returns>
     public static LinkageRedraw? For(KernelPlan plan, TrialWorkspace workspace, ParameterStage parameters, VoteVenue venue)
     {
-        bool eligible = parameters.OneStoredRun is { } run
+        // With two States or fewer the general update recomputes every State, which this does not mirror.
+        if (parameters.OneStoredRun is { } run
             && ReferenceEquals(run.Target, workspace.Linkage)
             && plan.VariableStates is [var state] && state == run.Index
             && 2 < workspace.Shape.States
-            && plan.Scenario.ItemCount == 1;
-        return eligible ? new LinkageRedraw(plan, workspace, parameters.OneStoredRun!.Value, venue) : null;
+            && plan.Scenario.ItemCount == 1)
+        {
+            return new LinkageRedraw(plan, workspace, run, venue);
+        }
+
+        return null;
     }
 
     /// <summary>Trial <paramref name="trial"/>'s linkage, a function of (seed, trial) alone.</summary>

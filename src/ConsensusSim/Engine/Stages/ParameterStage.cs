@@ -121,10 +121,10 @@ internal sealed class ParameterStage
     }
 
     /// <summary>Whether a trial draws one parameter, and stores it as drawn: <see cref="DrawOne"/> may then take its one uniform.</summary>
-    public bool DrawsOneStored => _runs is [{ Target: not null, Count: 1, Columns: null }];
+    public bool DrawsOneStored => OneStoredRun is not null;
 
     /// <summary>The one run of a stage that <see cref="DrawsOneStored"/>, else null.</summary>
-    public UniformRun? OneStoredRun => DrawsOneStored ? _runs[0] : null;
+    public UniformRun? OneStoredRun => _runs is [{ Target: not null, Count: 1, Columns: null } run] ? run : null;
 
     /// <summary>Stores the one parameter of a trial that <see cref="DrawsOneStored"/>, from its uniform <paramref name="u"/>: the expressions of <see cref="Draw"/>, so the same bits.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
