@@ -154,10 +154,15 @@ internal sealed class FusedSingleVoteLoop
     /// objection thresholds compared only in votes where some State is below its statement threshold, where no objection
     /// threshold is above its statement threshold. The same draws and outcomes.
     /// </summary>
-    private bool RunVoteOnly(ulong seed, long firstTrial, long end, TrialAccumulator acc, CancellationToken cancellationToken)
+    private bool RunVoteOnly(ulong seed, long firstTrial, long end, TrialAccumulator acc, CancellationToken cancellationToken) =>
+        _linkageRedraw is { } redraw
+            ? RunVoteOnly(new DrawnLinkageStart(redraw, seed, firstTrial), seed, firstTrial, end, acc, cancellationToken)
+            : RunVoteOnly(default(FixedThresholdsStart), seed, firstTrial, end, acc, cancellationToken);
+
+    /// <summary><see cref="RunVoteOnly(ulong, long, long, TrialAccumulator, CancellationToken)"/>, each trial begun by <paramref name="start"/>.</summary>
+    private bool RunVoteOnly<TStart>(TStart start, ulong seed, long firstTrial, long end, TrialAccumulator acc, CancellationToken cancellationToken)
+        where TStart : struct, IVoteOnlyStart
     {
-        var linkageRedraw = _linkageRedraw;
-        double linkage = linkageRedraw?.Draw(seed, firstTrial) ?? 0;
         var latent = _latent;
         int length = latent.OwnPerState.Length;
         ref float own = ref MemoryMarshal.GetArrayDataReference(latent.OwnPerState);
@@ -186,14 +191,8 @@ internal sealed class FusedSingleVoteLoop
             {
                 long k = t - firstTrial;
 
-                // The drawn State's thresholds this trial (the others were checked for the nested vote with the chunk), and the
-                // next trial's draw, a chain of dependent multiplications that then runs beside this trial's vote.
-                bool nestedNow = nested;
-                if (linkageRedraw is not null)
-                {
-                    nestedNow &= linkageRedraw.Apply(linkage);
-                    linkage = linkageRedraw.Draw(seed, t + 1);
-                }
+                // The start's thresholds this trial; the others were checked for the nested vote with the chunk.
+                bool nestedNow = start.Begin(seed, t) & nested;
 
                 var noise = ring[k & (NoiseSource.DrawAheadRing - 1)];
                 if ((k & 1) == 0)
