@@ -79,29 +79,36 @@ internal sealed class ConditionalOnlyAdoption
     /// negatively correlated and their mean varies less than either (antithetic variates).
     /// </summary>
     /// <returns>The trial's conditional probability of adoption.</returns>
-    public double AntitheticAdoption() => (AdoptionAt(1) + AdoptionAt(-1)) * 0.5;
-
-    /// <summary>P(adopted | the shocks <paramref name="sign"/>·η).</summary>
-    private double AdoptionAt(double sign)
+    public double AntitheticAdoption()
     {
-        var eta = _eta;
         if (_tables is not { } tables)
         {
-            for (int b = 0; b < _shared.Length; b++)
-            {
-                _sharedShock[b] = (float)(_shared[b] * (sign * eta[b]));
-            }
-
-            return _conditional.Adoption();
+            return (Computed(1) + Computed(-1)) * 0.5;
         }
 
-        double p = _constant;
+        // Both signs in one pass: two independent chains of lookups for the processor to overlap, each multiplied in the
+        // order of the blocs, as P(adopted | ±η) is defined.
+        var eta = _eta;
+        double up = _constant, down = _constant;
         for (int b = 0; b < tables.Length; b++)
         {
-            p *= tables[b].At(sign * eta[b]);
+            up *= tables[b].At(eta[b]);
+            down *= tables[b].At(-eta[b]);
         }
 
-        return _direct.Length == 0 ? p : p * Direct(sign);
+        return _direct.Length == 0 ? (up + down) * 0.5 : ((up * Direct(1)) + (down * Direct(-1))) * 0.5;
+    }
+
+    /// <summary>P(adopted | the shocks <paramref name="sign"/>·η), every State's factor computed by the conditional stage.</summary>
+    private double Computed(double sign)
+    {
+        var eta = _eta;
+        for (int b = 0; b < _shared.Length; b++)
+        {
+            _sharedShock[b] = (float)(_shared[b] * (sign * eta[b]));
+        }
+
+        return _conditional.Adoption();
     }
 
     /// <summary>The factors of the States taken one by one, on their thresholds of this trial.</summary>
