@@ -30,6 +30,7 @@ public class SingleRoundBenchmarks
     private NaiveReference _naive = null!;
     private readonly float[] _noise = new float[64];
     private readonly float[] _nextNoise = new float[64];
+    private long _freshTrial;
 
     [GlobalSetup]
     public void Setup()
@@ -71,6 +72,17 @@ public class SingleRoundBenchmarks
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Trials)]
     public void StanceTrial() => _stance.RunChunk(1, 0, Trials, _accumulator);
+
+    /// <summary>
+    /// The reference trial on fresh trials in every invocation, as a run takes them. <see cref="StanceTrial"/> repeats the
+    /// same trials, whose branches the processor's predictor may partly learn; the difference is what that learning is worth.
+    /// </summary>
+    [Benchmark(OperationsPerInvoke = Trials)]
+    public void StanceTrialFreshTrials()
+    {
+        _stance.RunChunk(1, _freshTrial, Trials, _accumulator);
+        _freshTrial += Trials;
+    }
 
     /// <summary>The reference trial also adding its conditional probability of adoption (one Φ per State): what conditional Monte Carlo costs.</summary>
     [Benchmark(OperationsPerInvoke = Trials)]
