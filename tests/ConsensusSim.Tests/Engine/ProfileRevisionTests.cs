@@ -66,6 +66,31 @@ public class ProfileRevisionTests
         Assert.False(new TrialKernel(compiled, PerStateRows).UsesThresholdRows);
     }
 
+    [Fact]
+    public void A_salience_of_negative_zero_revises_as_a_salience_of_zero()
+    {
+        // The revision from the mask sums the objectors' saliences from the first objector's row, which takes the rows to
+        // hold no −0 (+0 + −0 = +0): eight noisy States, half of them weighing only the first dimension.
+        string Run(double zero, KernelSwitches switches)
+        {
+            var b = Scenario.Default.ToBuilder();
+            b.StateOverrides.Clear();
+            b.Procedure = new ProcedureOptions { MaxRounds = 6 };
+            b.Chair = new ChairOptions { Strategy = ChairStrategy.Compromise, Step = 0.25 };
+            foreach (var (code, i) in b.Build().States.Take(8).Select((code, i) => (code, i)))
+            {
+                b.StateOverrides.Add(new ProfileOverride(code, new StateProfile { Noise = 2.0, Salience = i % 2 == 0 ? [1.0, zero, zero] : null }));
+            }
+
+            return Tallies(b.Build().Compile(), switches);
+        }
+
+        string positive = Run(0.0, KernelSwitches.Production);
+        Assert.Equal(positive, Run(-0.0, KernelSwitches.Production));
+        Assert.Equal(positive, Run(-0.0, TallyEveryVote));
+        Assert.Equal(positive, Run(-0.0, GeneralPasses));
+    }
+
     [Property(MaxTest = 25)]
     public bool Any_body_of_shared_profiles_revises_to_the_bits_of_the_per_State_pass(int seed)
     {

@@ -52,9 +52,15 @@ internal sealed class CompromiseStage
             // Each State's saliences in a row of four, zeros after the last dimension: one load per objector; at least 65
             // rows, so that row 64, where a one-word mask's bits run out, holds zeros.
             _salienceRows = new double[Math.Max(_n, 65) * Vector256<double>.Count];
+            // A salience of −0 is kept as +0: the sums from +0 are the same (+0 + −0 = +0), and with no −0 in the rows they may
+            // start from the first objector's row (MaskRevision).
             for (int i = 0; i < _n; i++)
             {
-                _c.Salience.AsSpan(i * _d, _d).CopyTo(_salienceRows.AsSpan(i * Vector256<double>.Count));
+                for (int k = 0; k < _d; k++)
+                {
+                    double s = _c.Salience[(i * _d) + k];
+                    _salienceRows[(i * Vector256<double>.Count) + k] = s == 0 ? 0 : s;
+                }
             }
         }
 
@@ -89,17 +95,20 @@ internal sealed class CompromiseStage
             return;
         }
 
+        _fromMask?.Forget();
         Recompute();
     }
 
     /// <summary>
-    /// Revises, as <see cref="Revise"/> does, after a vote whose objectors are the bits set in <paramref name="mask"/>, for a
-    /// loop that reads only the thresholds and the draft (<see cref="MaskRevision"/>).
+    /// Revises, as <see cref="Revise"/> does, after a vote whose objectors are the bits set in <paramref name="mask"/> (its
+    /// first word also in <paramref name="firstWord"/>), for a loop that reads only the thresholds and the draft
+    /// (<see cref="MaskRevision"/>). Where the rows compute the thresholds, the statement thresholds are left until
+    /// <see cref="CompleteStatements"/>.
     /// </summary>
-    public void ReviseFromMask(ulong[] mask)
+    public void ReviseFromMask(ulong[] mask, ulong firstWord)
     {
         var fromMask = _fromMask!;
-        if (!fromMask.Move(mask))
+        if (!fromMask.Move(mask, firstWord))
         {
             return;
         }
@@ -194,12 +203,20 @@ internal sealed class CompromiseStage
         }
     }
 
-    /// <summary>Puts back the trial's start if the last trial revised it (its gains only if they were written).</summary>
+    /// <summary>
+    /// Writes the statement thresholds a revision from the mask left, before a vote whose statements are counted; false
+    /// if none was left (the vote's statements may then be taken as they are).
+    /// </summary>
+    public bool CompleteStatements() => _profileRevision is not null && _profileRevision.CompleteStatements();
+
+    /// <summary>Puts back the trial's start if the last trial revised it (its gains only if they were written); called before every trial.</summary>
     public void RestoreIfRevised()
     {
+        _fromMask?.Forget();
         if (_revised != Revision.None)
         {
             _start!.Restore(gains: _revised == Revision.All);
+            _profileRevision?.ForgetStatements();
             _revised = Revision.None;
         }
     }

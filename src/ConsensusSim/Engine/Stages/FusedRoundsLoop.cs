@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using ConsensusSim.Numerics;
 
 namespace ConsensusSim.Engine.Stages;
@@ -108,13 +109,21 @@ internal sealed class FusedRoundsLoop
     /// the revision rather than after it, the generator's work overlaps the revision's chain of latencies, from the
     /// objectors through the draft to the thresholds, which the next vote must wait for anyway.
     /// </summary>
-    private void PrepareNextVote(bool revise)
+    private void PrepareNextVote(bool revise, ulong firstWord)
     {
         _noise.DrawNextVote();
         if (revise)
         {
-            _compromise?.ReviseFromMask(_latent.ObjectMask);
+            _compromise?.ReviseFromMask(_latent.ObjectMask, firstWord);
         }
+    }
+
+    /// <summary>The statements of a one-word vote taken again (out of line: at most once a trial).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int Recount(Vector512<float> shocks, ref float e, ref float own, ref int bloc, ref float objectBelow, ref float statementBelow)
+    {
+        LatentVote.EvaluateWord(shocks, ref e, ref own, ref bloc, ref objectBelow, ref statementBelow, out int statements);
+        return statements;
     }
 
     /// <summary>Takes the planned votes until one agrees or none is left, the Chair revising between them where planned.</summary>
@@ -140,21 +149,38 @@ internal sealed class FusedRoundsLoop
             ref float e = ref MemoryMarshal.GetArrayDataReference(noise);
             var shocks = _fewShocks ? LatentBallot.FewShocks(noise, _n, latent.ShockScaleLow) : LatentBallot.Shocks(noise, _n, latent.ShockScaleLow, latent.ShockScaleHigh);
             ref float venueObjectBelow = ref Unsafe.Add(ref objectBelow, (int)planned.Venue * length);
+            if (v == lastVote)
+            {
+                // The last vote is tallied: its statements need the statement thresholds a revision may have left.
+                _compromise?.CompleteStatements();
+            }
+
             int statements;
+            ulong firstWord;
             if (_oneWord)
             {
-                words = LatentVote.EvaluateWord(shocks, ref e, ref own, ref bloc, ref venueObjectBelow, ref statementBelow, out statements);
+                words = firstWord = LatentVote.EvaluateWord(shocks, ref e, ref own, ref bloc, ref venueObjectBelow, ref statementBelow, out statements);
             }
             else
             {
                 statements = LatentVote.EvaluateVector512(shocks, ref e, ref own, ref bloc, ref venueObjectBelow, ref statementBelow, ref words, length);
+                firstWord = words;
             }
 
-            if (fromMask && v < lastVote && Blocks(ref words, ref counted, wordCount))
+            if (fromMask && v < lastVote && (_oneWord ? (firstWord & counted) != 0 : Blocks(ref words, ref counted, wordCount)))
             {
                 // Tallied only if it agrees or is the last: a blocked vote's tally is neither recorded nor read.
-                PrepareNextVote(planned.ReviseAfter);
+                PrepareNextVote(planned.ReviseAfter, firstWord);
                 continue;
+            }
+
+            if (_compromise is { } chair && chair.CompleteStatements())
+            {
+                // A vote that agrees after a revision: taken again, the same draws against the same objection thresholds
+                // (so the same objectors), to count its statements against the revised statement thresholds.
+                statements = _oneWord
+                    ? Recount(shocks, ref e, ref own, ref bloc, ref venueObjectBelow, ref statementBelow)
+                    : LatentVote.EvaluateVector512(shocks, ref e, ref own, ref bloc, ref venueObjectBelow, ref statementBelow, ref words, length);
             }
 
             ulong any = 0;

@@ -28,6 +28,7 @@ internal sealed class ProfileRevision
     private readonly bool _linear;
     private readonly double[] _x;
     private readonly double[] _s;
+    private readonly double[] _statusQuoDistance;
     private readonly long[] _profileOf;
     private readonly double[] _deterrence;
     private readonly TrialWorkspace _w;
@@ -43,6 +44,7 @@ internal sealed class ProfileRevision
         // Dimension-major, two vectors of profiles per dimension; a lane with no profile has salience 0 and adds 0.
         _x = new double[_d * MaxProfiles];
         _s = new double[_d * MaxProfiles];
+        _statusQuoDistance = new double[_d * MaxProfiles];
         for (int j = 0; j < representative.Length; j++)
         {
             for (int k = 0; k < _d; k++)
@@ -158,41 +160,90 @@ internal sealed class ProfileRevision
     }
 
     /// <summary>
-    /// Every State's thresholds in every venue from <paramref name="draft"/> over <paramref name="q"/> (up to four
-    /// dimensions, one per lane), the same bits as <see cref="Compute"/>, for a loop that reads no gains: where the rows
-    /// share thresholds, the profiles' gains go from registers into the rows' without being written per State.
+    /// Keeps each profile's distance from the status quo <paramref name="q"/> (up to four dimensions, one per lane) on
+    /// every dimension, for the revisions of a trial, whose status quo does not move: <see cref="ComputeObjections"/>
+    /// then computes only the draft's.
     /// </summary>
-    public void ComputeThresholds(Vector256<double> q, Vector256<double> draft)
+    public void HoldStatusQuo(Vector256<double> q)
     {
-        var (first, second) = _linear ? ProfileGains<Linear>(q, draft) : ProfileGains<Quadratic>(q, draft);
-        _rows!.Compute(first, second);
+        if (_linear)
+        {
+            HoldStatusQuo<Linear>(q);
+        }
+        else
+        {
+            HoldStatusQuo<Quadratic>(q);
+        }
     }
 
-    /// <summary>The profiles' gains as <see cref="ProfileGains{TLoss}(ReadOnlySpan{double}, ReadOnlySpan{double})"/> adds them, from a status quo and draft in registers.</summary>
+    private void HoldStatusQuo<TLoss>(Vector256<double> q)
+        where TLoss : struct, ILoss
+    {
+        ref double x = ref MemoryMarshal.GetArrayDataReference(_x);
+        ref double held = ref MemoryMarshal.GetArrayDataReference(_statusQuoDistance);
+        var qs = q.ToVector512Unsafe();
+        for (int k = 0; k < _d; k++)
+        {
+            nuint at = (nuint)(k * MaxProfiles);
+            var qk = Avx512F.PermuteVar8x64(qs, Vector512.Create((long)k));
+            TLoss.Distance(qk - Vector512.LoadUnsafe(ref x, at)).StoreUnsafe(ref held, at);
+            TLoss.Distance(qk - Vector512.LoadUnsafe(ref x, at + Lanes)).StoreUnsafe(ref held, at + Lanes);
+        }
+    }
+
+    /// <summary>
+    /// Every State's objection thresholds in every venue from <paramref name="draft"/> (up to four dimensions, one per
+    /// lane) over the status quo last held (<see cref="HoldStatusQuo"/>), the same bits as <see cref="Compute"/>, for a
+    /// loop that reads no gains: where the rows share thresholds, the profiles' gains go from registers into the rows'
+    /// without being written per State. The statement thresholds are left to <see cref="CompleteStatements"/>.
+    /// </summary>
+    public void ComputeObjections(Vector256<double> draft)
+    {
+        var (first, second) = _linear ? HeldProfileGains<Linear>(draft) : HeldProfileGains<Quadratic>(draft);
+        _rows!.ComputeObjections(first, second);
+    }
+
+    /// <summary>Writes the statement thresholds <see cref="ComputeObjections"/> left, if any; false if none was left.</summary>
+    public bool CompleteStatements() => _rows is { StatementsPending: true } rows && rows.CompleteStatements();
+
+    /// <summary>Drops the statement thresholds left to write, because the trial's start was put back.</summary>
+    public void ForgetStatements() => _rows?.ForgetStatements();
+
+    /// <summary>
+    /// The profiles' gains as <see cref="ProfileGains{TLoss}(ReadOnlySpan{double}, ReadOnlySpan{double})"/> adds them,
+    /// the status quo's distances taken as held: each dimension of the draft handed to every lane by a permute (no store
+    /// and reload of the draft on the way from the vote's mask), then a subtraction, a distance, a subtraction, a product
+    /// and a sum.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private (Vector512<double> First, Vector512<double> Second) ProfileGains<TLoss>(Vector256<double> q, Vector256<double> draft)
+    private (Vector512<double> First, Vector512<double> Second) HeldProfileGains<TLoss>(Vector256<double> draft)
         where TLoss : struct, ILoss
     {
         ref double x = ref MemoryMarshal.GetArrayDataReference(_x);
         ref double s = ref MemoryMarshal.GetArrayDataReference(_s);
-        var qs = q.ToVector512Unsafe();
+        ref double held = ref MemoryMarshal.GetArrayDataReference(_statusQuoDistance);
         var ps = draft.ToVector512Unsafe();
         var first = Vector512<double>.Zero;
         var second = Vector512<double>.Zero;
-        for (int k = 0; k < _d; k++)
+        int d = _d;
+        if (!_secondVector)
         {
-            // Lane k handed to every lane by a permute: no store and reload of the draft on the way from the vote's mask.
-            nuint at = (nuint)(k * MaxProfiles);
-            var lane = Vector512.Create((long)k);
-            var qk = Avx512F.PermuteVar8x64(qs, lane);
-            var pk = Avx512F.PermuteVar8x64(ps, lane);
-            var x1 = Vector512.LoadUnsafe(ref x, at);
-            first += Vector512.LoadUnsafe(ref s, at) * (TLoss.Distance(qk - x1) - TLoss.Distance(pk - x1));
-            if (_secondVector)
+            for (int k = 0; k < d; k++)
             {
-                var x2 = Vector512.LoadUnsafe(ref x, at + Lanes);
-                second += Vector512.LoadUnsafe(ref s, at + Lanes) * (TLoss.Distance(qk - x2) - TLoss.Distance(pk - x2));
+                nuint at = (nuint)(k * MaxProfiles);
+                var pk = Avx512F.PermuteVar8x64(ps, Vector512.Create((long)k));
+                first += Vector512.LoadUnsafe(ref s, at) * (Vector512.LoadUnsafe(ref held, at) - TLoss.Distance(pk - Vector512.LoadUnsafe(ref x, at)));
             }
+
+            return (first, second);
+        }
+
+        for (int k = 0; k < d; k++)
+        {
+            nuint at = (nuint)(k * MaxProfiles);
+            var pk = Avx512F.PermuteVar8x64(ps, Vector512.Create((long)k));
+            first += Vector512.LoadUnsafe(ref s, at) * (Vector512.LoadUnsafe(ref held, at) - TLoss.Distance(pk - Vector512.LoadUnsafe(ref x, at)));
+            second += Vector512.LoadUnsafe(ref s, at + Lanes) * (Vector512.LoadUnsafe(ref held, at + Lanes) - TLoss.Distance(pk - Vector512.LoadUnsafe(ref x, at + Lanes)));
         }
 
         return (first, second);

@@ -32,6 +32,9 @@ internal sealed class ThresholdRows
     private readonly float[] _objectBelow;
     private readonly float[] _statementBelow;
     private readonly bool _allNoisy;
+    private Vector512<double> _pendingFirst;
+    private Vector512<double> _pendingSecond;
+    private bool _statementsPending;
 
     private ThresholdRows(KernelPlan plan, TrialWorkspace workspace, int[] profileOf, int[] rowOf, int[] representative)
     {
@@ -101,35 +104,83 @@ internal sealed class ThresholdRows
         static long Bits(double value) => BitConverter.DoubleToInt64Bits(value);
     }
 
+    /// <summary>Whether the statement thresholds of the last revision are still to be written (<see cref="ComputeObjections"/>).</summary>
+    public bool StatementsPending => _statementsPending;
+
     /// <summary>Every State's thresholds in every venue, from the profiles' gains (<paramref name="first"/> eight, then <paramref name="second"/>).</summary>
     public void Compute(Vector512<double> first, Vector512<double> second)
     {
         if (_allNoisy)
         {
-            Compute<Noisy>(first, second);
+            Compute<Noisy>(first, second, statements: true);
         }
         else
         {
-            Compute<AnyNoise>(first, second);
+            Compute<AnyNoise>(first, second, statements: true);
         }
     }
 
-    private void Compute<TThreshold>(Vector512<double> first, Vector512<double> second)
+    /// <summary>
+    /// Every State's objection thresholds in every venue, as <see cref="Compute"/> writes them, the statement thresholds
+    /// left to <see cref="CompleteStatements"/>: a vote that is blocked and followed by another reads only its objectors,
+    /// and most revisions are followed by such a vote. Until then the statement thresholds are the previous draft's.
+    /// </summary>
+    public void ComputeObjections(Vector512<double> first, Vector512<double> second)
+    {
+        _pendingFirst = first;
+        _pendingSecond = second;
+        _statementsPending = true;
+        if (_allNoisy)
+        {
+            Compute<Noisy>(first, second, statements: false);
+        }
+        else
+        {
+            Compute<AnyNoise>(first, second, statements: false);
+        }
+    }
+
+    /// <summary>Writes the statement thresholds that <see cref="ComputeObjections"/> left, if it left any (the same bits as <see cref="Compute"/>); false if none was left.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)] // once a trial at most: out of the loop that calls it
+    public bool CompleteStatements()
+    {
+        if (!_statementsPending)
+        {
+            return false;
+        }
+
+        _statementsPending = false;
+        if (_allNoisy)
+        {
+            Statements<Noisy>(_pendingFirst, _pendingSecond);
+        }
+        else
+        {
+            Statements<AnyNoise>(_pendingFirst, _pendingSecond);
+        }
+
+        return true;
+    }
+
+    /// <summary>Drops the statement thresholds left to write, because the trial's start was put back.</summary>
+    public void ForgetStatements() => _statementsPending = false;
+
+    private void Compute<TThreshold>(Vector512<double> first, Vector512<double> second, bool statements)
         where TThreshold : struct, IThreshold
     {
-        ref long profileOf = ref MemoryMarshal.GetArrayDataReference(_profileOf);
-        ref double hostage = ref MemoryMarshal.GetArrayDataReference(_hostage);
         ref double cost = ref MemoryMarshal.GetArrayDataReference(_cost);
         ref double inverseNoise = ref MemoryMarshal.GetArrayDataReference(_inverseNoise);
-        var lowGain = Avx512F.PermuteVar8x64x2(first, Vector512.LoadUnsafe(ref profileOf), second);
-        var highGain = Avx512F.PermuteVar8x64x2(first, Vector512.LoadUnsafe(ref profileOf, Lanes), second);
+        var (lowMargin, highMargin) = Margins(first, second);
         var lowInverse = Vector512.LoadUnsafe(ref inverseNoise);
         var highInverse = Vector512.LoadUnsafe(ref inverseNoise, Lanes);
-        var lowMargin = Vector512.LoadUnsafe(ref hostage) - lowGain;
-        var highMargin = Vector512.LoadUnsafe(ref hostage, Lanes) - highGain;
         var lowCost = Vector512.LoadUnsafe(ref cost);
         var highCost = Vector512.LoadUnsafe(ref cost, Lanes);
-        Spread(Vector512.Narrow(TThreshold.Of(lowMargin, lowInverse), TThreshold.Of(highMargin, highInverse)), _statementBelow, 0);
+        if (statements)
+        {
+            _statementsPending = false;
+            Spread(Vector512.Narrow(TThreshold.Of(lowMargin, lowInverse), TThreshold.Of(highMargin, highInverse)), _statementBelow, 0);
+        }
+
         Spread(Vector512.Narrow(TThreshold.Of(lowMargin - lowCost, lowInverse), TThreshold.Of(highMargin - highCost, highInverse)), _objectBelow, 0);
         for (int venue = 1; venue < _deterrence.Length; venue++)
         {
@@ -139,15 +190,47 @@ internal sealed class ThresholdRows
         }
     }
 
+    private void Statements<TThreshold>(Vector512<double> first, Vector512<double> second)
+        where TThreshold : struct, IThreshold
+    {
+        ref double inverseNoise = ref MemoryMarshal.GetArrayDataReference(_inverseNoise);
+        var (lowMargin, highMargin) = Margins(first, second);
+        var table = Vector512.Narrow(TThreshold.Of(lowMargin, Vector512.LoadUnsafe(ref inverseNoise)), TThreshold.Of(highMargin, Vector512.LoadUnsafe(ref inverseNoise, Lanes)));
+        Spread(table, _statementBelow, 0);
+    }
+
+    /// <summary>Each row's hostage-taking less its gain, eight rows per vector.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private (Vector512<double> Low, Vector512<double> High) Margins(Vector512<double> first, Vector512<double> second)
+    {
+        ref long profileOf = ref MemoryMarshal.GetArrayDataReference(_profileOf);
+        ref double hostage = ref MemoryMarshal.GetArrayDataReference(_hostage);
+        var lowGain = Avx512F.PermuteVar8x64x2(first, Vector512.LoadUnsafe(ref profileOf), second);
+        var highGain = Avx512F.PermuteVar8x64x2(first, Vector512.LoadUnsafe(ref profileOf, Lanes), second);
+        return (Vector512.LoadUnsafe(ref hostage) - lowGain, Vector512.LoadUnsafe(ref hostage, Lanes) - highGain);
+    }
+
     /// <summary>Writes each padded State's value from <paramref name="table"/> (its row's lane; −∞ past the States) to its place in one venue's row.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Spread(Vector512<float> table, float[] target, int offset)
     {
         ref int rowOf = ref MemoryMarshal.GetArrayDataReference(_rowOf);
-        ref float destination = ref MemoryMarshal.GetArrayDataReference(target);
-        for (int i = 0; i < _padded; i += Width)
+        ref float destination = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(target), offset);
+        nuint padded = (nuint)_padded, i = 0;
+
+        // A word of States (64) per step where the body fills whole words: the loop's count would cost as much as the
+        // permutes and stores it counts.
+        for (; i + (4 * Width) <= padded; i += 4 * Width)
         {
-            Avx512F.PermuteVar16x32(table, Vector512.LoadUnsafe(ref rowOf, (nuint)i)).StoreUnsafe(ref destination, (nuint)(offset + i));
+            Avx512F.PermuteVar16x32(table, Vector512.LoadUnsafe(ref rowOf, i)).StoreUnsafe(ref destination, i);
+            Avx512F.PermuteVar16x32(table, Vector512.LoadUnsafe(ref rowOf, i + Width)).StoreUnsafe(ref destination, i + Width);
+            Avx512F.PermuteVar16x32(table, Vector512.LoadUnsafe(ref rowOf, i + (2 * Width))).StoreUnsafe(ref destination, i + (2 * Width));
+            Avx512F.PermuteVar16x32(table, Vector512.LoadUnsafe(ref rowOf, i + (3 * Width))).StoreUnsafe(ref destination, i + (3 * Width));
+        }
+
+        for (; i < padded; i += Width)
+        {
+            Avx512F.PermuteVar16x32(table, Vector512.LoadUnsafe(ref rowOf, i)).StoreUnsafe(ref destination, i);
         }
     }
 
