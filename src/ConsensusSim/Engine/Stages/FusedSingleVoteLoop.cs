@@ -27,6 +27,7 @@ internal sealed class FusedSingleVoteLoop
     private readonly ConditionalStage? _conditional;
     private readonly bool _voteOnly;
     private readonly LinkageRedraw? _linkageRedraw;
+    private readonly VoteOnlyMemory? _memory;
 
     /// <summary>
     /// Builds the loop; with <paramref name="redraw"/>, each trial first draws its few States' parameters and updates their
@@ -55,6 +56,7 @@ internal sealed class FusedSingleVoteLoop
         // Trials that only vote, on one word of States (the reference trial), take a loop of their own; so do trials that
         // first draw one State's linkage (the default scenario), with the draw inline.
         _voteOnly = (redraw is null || linkageRedraw is not null) && conditional is null && _unopposedAgrees && latent.OneWord;
+        _memory = _voteOnly && linkageRedraw is null ? new VoteOnlyMemory(noise, latent.OwnPerState.Length) : null;
     }
 
     /// <summary>Whether the trials only vote, on one word of States, and take <see cref="RunVoteOnly"/>.</summary>
@@ -165,11 +167,19 @@ internal sealed class FusedSingleVoteLoop
     {
         var latent = _latent;
         int length = latent.OwnPerState.Length;
-        ref float own = ref MemoryMarshal.GetArrayDataReference(latent.OwnPerState);
-        ref int bloc = ref MemoryMarshal.GetArrayDataReference(latent.BlocPerState);
-        ref float objectBelow = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_objectBelow), (int)_plan.Venue * length);
-        ref float statementBelow = ref MemoryMarshal.GetArrayDataReference(_statementBelow);
-        ref long unopposed = ref MemoryMarshal.GetArrayDataReference(_unopposedByStatements);
+        var venueObjectBelow = _objectBelow.AsSpan((int)_plan.Venue * length, length);
+        bool copies = TStart.VotesOnCopies;
+        var memory = _memory;
+        if (copies)
+        {
+            memory!.Load(latent, venueObjectBelow, _statementBelow, _noise.Ring);
+        }
+
+        ref float own = ref copies ? ref memory!.Own : ref MemoryMarshal.GetArrayDataReference(latent.OwnPerState);
+        ref int bloc = ref copies ? ref memory!.Bloc : ref MemoryMarshal.GetArrayDataReference(latent.BlocPerState);
+        ref float objectBelow = ref copies ? ref memory!.ObjectBelow : ref MemoryMarshal.GetReference(venueObjectBelow);
+        ref float statementBelow = ref copies ? ref memory!.StatementBelow : ref MemoryMarshal.GetArrayDataReference(_statementBelow);
+        ref long unopposed = ref copies ? ref memory!.Unopposed : ref MemoryMarshal.GetArrayDataReference(_unopposedByStatements);
         int n = _n;
         var scaleLow = latent.ShockScaleLow;
         var scaleHigh = latent.ShockScaleHigh;
@@ -178,7 +188,7 @@ internal sealed class FusedSingleVoteLoop
 
         // Per chunk, as the thresholds are this chunk's.
         bool fewShocks = latent.FewShocksSuffice;
-        bool nested = LatentVote.ObjectionsBelowStatements(MemoryMarshal.CreateReadOnlySpan(ref objectBelow, length), _statementBelow);
+        bool nested = LatentVote.ObjectionsBelowStatements(venueObjectBelow, _statementBelow);
         for (long block = firstTrial; block < end; block += _trialsPerCheck)
         {
             if (cancellationToken.IsCancellationRequested)
@@ -193,15 +203,21 @@ internal sealed class FusedSingleVoteLoop
 
                 // The start's thresholds this trial; the others were checked for the nested vote with the chunk.
                 bool nestedNow = start.Begin(seed, t) & nested;
-
-                var noise = ring[k & (NoiseSource.DrawAheadRing - 1)];
                 if ((k & 1) == 0)
                 {
-                    noiseSource.DrawFirstBlocks(t + 2, end, (int)((k + 2) & (NoiseSource.DrawAheadRing - 1)));
+                    int next = (int)((k + 2) & (NoiseSource.DrawAheadRing - 1));
+                    if (copies)
+                    {
+                        noiseSource.DrawFirstBlocks(t + 2, end, memory!.Slot(next), memory.Slot(next + 1));
+                    }
+                    else
+                    {
+                        noiseSource.DrawFirstBlocks(t + 2, end, next);
+                    }
                 }
 
-                ref float e = ref MemoryMarshal.GetArrayDataReference(noise);
-                var shocks = fewShocks ? LatentBallot.FewShocks(noise, n, scaleLow) : LatentBallot.Shocks(noise, n, scaleLow, scaleHigh);
+                ref float e = ref copies ? ref memory!.Noise(k) : ref MemoryMarshal.GetArrayDataReference(ring[k & (NoiseSource.DrawAheadRing - 1)]);
+                var shocks = fewShocks ? LatentBallot.FewShocks(ref e, n, scaleLow) : LatentBallot.Shocks(ref e, n, scaleLow, scaleHigh);
                 ulong objectors = nestedNow
                     ? LatentVote.EvaluateWordNested(shocks, ref e, ref own, ref bloc, ref objectBelow, ref statementBelow, out int statements)
                     : LatentVote.EvaluateWord(shocks, ref e, ref own, ref bloc, ref objectBelow, ref statementBelow, out statements);
@@ -215,6 +231,11 @@ internal sealed class FusedSingleVoteLoop
                     Unsafe.Add(ref unopposed, statements)++;
                 }
             }
+        }
+
+        if (copies)
+        {
+            memory!.MoveUnopposed(_unopposedByStatements);
         }
 
         RecordUnopposed(acc);

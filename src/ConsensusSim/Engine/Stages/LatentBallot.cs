@@ -48,7 +48,7 @@ internal sealed class LatentBallot
     /// <summary>Whether the padded States fill exactly one word of objector bits, the unrolled vote's (<see cref="LatentVote.EvaluateWord"/>).</summary>
     public bool OneWord { get; }
 
-    /// <summary>Whether no State reads a shock slot from <see cref="FewShockSlots"/> on, so that <see cref="FewShocks"/> may stand for <see cref="Shocks"/>.</summary>
+    /// <summary>Whether no State reads a shock slot from <see cref="FewShockSlots"/> on, so that <see cref="FewShocks(float[], int, Vector512{double})"/> may stand for <see cref="Shocks(float[], int, Vector512{double}, Vector512{double})"/>.</summary>
     public bool FewShocksSuffice { get; }
 
     /// <summary>Per padded State: its own-noise weight √(1 − ρ).</summary>
@@ -96,23 +96,32 @@ internal sealed class LatentBallot
     /// vote's zero slot (z + ±0 compares alike).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Shocks(float[] noise, int states, Vector512<double> scaleLow, Vector512<double> scaleHigh)
+    public static Vector512<float> Shocks(float[] noise, int states, Vector512<double> scaleLow, Vector512<double> scaleHigh) =>
+        Shocks(ref noise[0], states, scaleLow, scaleHigh);
+
+    /// <summary><see cref="Shocks(float[], int, Vector512{double}, Vector512{double})"/> of the normals from <paramref name="noise"/> on, which sixteen values past the States must follow.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Shocks(ref float noise, int states, Vector512<double> scaleLow, Vector512<double> scaleHigh)
     {
-        var eta = Vector512.LoadUnsafe(ref noise[0], (nuint)states);
+        var eta = Vector512.LoadUnsafe(ref noise, (nuint)states);
         return Vector512.Narrow(Vector512.WidenLower(eta) * scaleLow, Vector512.WidenUpper(eta) * scaleHigh);
     }
 
-    /// <summary>The shock slots <see cref="FewShocks"/> computes: where no State reads a slot from this one on, it may be used.</summary>
+    /// <summary>The shock slots <see cref="FewShocks(float[], int, Vector512{double})"/> computes: where no State reads a slot from this one on, it may be used.</summary>
     public const int FewShockSlots = 8;
 
     /// <summary>
-    /// The shocks of <see cref="Shocks"/> where no State reads a slot past 7: the same double multiply and rounding of slots
+    /// The shocks of <see cref="Shocks(float[], int, Vector512{double}, Vector512{double})"/> where no State reads a slot past 7: the same double multiply and rounding of slots
     /// 0 to 7, in half the width; slots 8 to 15 are +0 instead of ±0, and unread.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> FewShocks(float[] noise, int states, Vector512<double> scaleLow)
+    public static Vector512<float> FewShocks(float[] noise, int states, Vector512<double> scaleLow) => FewShocks(ref noise[0], states, scaleLow);
+
+    /// <summary><see cref="FewShocks(float[], int, Vector512{double})"/> of the normals from <paramref name="noise"/> on, which eight values past the States must follow.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> FewShocks(ref float noise, int states, Vector512<double> scaleLow)
     {
-        var eta = Vector256.LoadUnsafe(ref noise[0], (nuint)states);
+        var eta = Vector256.LoadUnsafe(ref noise, (nuint)states);
         return Avx512F.ConvertToVector256Single(Avx512F.ConvertToVector512Double(eta) * scaleLow).ToVector512();
     }
 

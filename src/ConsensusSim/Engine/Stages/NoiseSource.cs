@@ -160,10 +160,21 @@ internal sealed class NoiseSource
 
     /// <summary>Draws the first vote's blocks of trials <paramref name="t"/> and t + 1 (those before <paramref name="end"/>) into buffers <paramref name="slot"/> and slot + 1.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)] // out of line: its fallbacks would take registers from the trial loops
-    public void DrawFirstBlocks(long t, long end, int slot)
+    public void DrawFirstBlocks(long t, long end, int slot) => Draw(t, end, _ring[slot].AsSpan(0, _length), _ring[slot + 1].AsSpan(0, _length));
+
+    /// <summary>The normals of a trial's first vote that the generator writes: the States', the blocs' shocks, then up to a block's end.</summary>
+    public int FirstBlockLength => _length;
+
+    /// <summary>The length of a ring buffer: <see cref="FirstBlockLength"/>, then zeros, so the blocs' shocks can be read as one vector.</summary>
+    public int BufferLength => _block.Length;
+
+    /// <summary>Draws the first vote's blocks of trials <paramref name="t"/> and t + 1 (those before <paramref name="end"/>) into <paramref name="first"/> and <paramref name="second"/>, <see cref="FirstBlockLength"/> each.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public void DrawFirstBlocks(long t, long end, Span<float> first, Span<float> second) => Draw(t, end, first, second);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Draw(long t, long end, Span<float> first, Span<float> second)
     {
-        var first = _ring[slot].AsSpan(0, _length);
-        var second = _ring[slot + 1].AsSpan(0, _length);
         if (t + 1 < end && _noisePath is NormalPath.Auto or NormalPath.Vector512)
         {
             NormalBlock.FillPair(_seed, t, first, t + 1, second);

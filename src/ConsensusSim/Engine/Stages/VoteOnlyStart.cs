@@ -8,6 +8,12 @@ namespace ConsensusSim.Engine.Stages;
 /// </summary>
 internal interface IVoteOnlyStart
 {
+    /// <summary>
+    /// Whether the loop votes on copies of the vote's arrays in its own block of memory (<see cref="VoteOnlyMemory"/>): where
+    /// no trial changes them. A start that writes thresholds votes on the workspace's, which it writes.
+    /// </summary>
+    static abstract bool VotesOnCopies { get; }
+
     /// <summary>Starts trial <paramref name="trial"/> of the run with <paramref name="seed"/>.</summary>
     /// <returns>Whether every objection threshold of the vote is still at most its statement threshold, as far as this start changed them.</returns>
     bool Begin(ulong seed, long trial);
@@ -16,6 +22,9 @@ internal interface IVoteOnlyStart
 /// <summary>Trials whose thresholds are fixed for the run: nothing to do.</summary>
 internal readonly struct FixedThresholdsStart : IVoteOnlyStart
 {
+    /// <inheritdoc/>
+    public static bool VotesOnCopies => true;
+
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Begin(ulong seed, long trial) => true;
@@ -36,6 +45,9 @@ internal struct DrawnLinkageStart : IVoteOnlyStart
         _redraw = redraw;
         _next = redraw.Draw(seed, firstTrial);
     }
+
+    /// <inheritdoc/>
+    public static bool VotesOnCopies => false;
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

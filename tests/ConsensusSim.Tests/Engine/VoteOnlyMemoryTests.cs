@@ -1,0 +1,48 @@
+using ConsensusSim.Engine;
+using ConsensusSim.Engine.Stages;
+using System.Runtime.CompilerServices;
+using Xunit;
+
+namespace ConsensusSim.Tests.Engine;
+
+public class VoteOnlyMemoryTests
+{
+    [Theory]
+    [InlineData("reference")]
+    [InlineData("tense")]
+    public void The_vote_only_loops_memory_is_one_block_under_four_kilobytes(string variant)
+    {
+        var plan = KernelPlan.For(FusedLoopTests.Build(variant));
+        var noise = new NoiseSource(plan);
+        var memory = new VoteOnlyMemory(noise, 64);
+
+        // Every place the loop reads or writes lies in one array; no two of them are 4,096 bytes or more apart.
+        nint span = Unsafe.ByteOffset(ref Unsafe.As<float, byte>(ref memory.Noise(0)), ref Unsafe.As<long, byte>(ref Unsafe.Add(ref memory.Unopposed, 64)));
+        Assert.InRange(span, 0, 4096 - 8);
+    }
+
+    [Fact]
+    public void A_slots_normals_are_followed_by_zeros_and_the_counts_start_at_zero()
+    {
+        var plan = KernelPlan.For(FusedLoopTests.Build("reference"));
+        var noise = new NoiseSource(plan);
+        var memory = new VoteOnlyMemory(noise, 64);
+        noise.BeginChunk(5, 0, 10);
+        Unsafe.Add(ref memory.Unopposed, 3) = 7;
+        var workspace = new float[64];
+        memory.Load(new LatentBallot(plan, noise), workspace, workspace, noise.Ring);
+        noise.DrawFirstBlocks(2, 10, memory.Slot(2), memory.Slot(3));
+        for (int slot = 0; slot < NoiseSource.DrawAheadRing; slot++)
+        {
+            ref float e = ref memory.Noise(slot);
+            for (int i = noise.FirstBlockLength; i < noise.BufferLength; i++)
+            {
+                Assert.Equal(0f, Unsafe.Add(ref e, i));
+            }
+        }
+
+        Assert.Equal(noise.Ring[0].AsSpan(0, noise.FirstBlockLength).ToArray(), memory.Slot(0).ToArray());
+        Assert.NotEqual(memory.Slot(1).ToArray(), memory.Slot(2).ToArray());
+        Assert.Equal(0, Unsafe.Add(ref memory.Unopposed, 3));
+    }
+}
