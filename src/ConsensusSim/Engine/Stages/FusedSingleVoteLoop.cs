@@ -152,9 +152,10 @@ internal sealed class FusedSingleVoteLoop
     /// <summary>
     /// Runs the trials as <see cref="Run"/> does where a trial only votes (no parameters drawn but perhaps one State's linkage,
     /// drawn inline by <see cref="LinkageRedraw"/>; no conditional sums; a rule that agrees to every vote without objectors)
-    /// on one word of States: the vote unrolled, the shocks in half the width where no State reads a slot past 7, and the
-    /// objection thresholds compared only in votes where some State is below its statement threshold, where no objection
-    /// threshold is above its statement threshold. The same draws and outcomes.
+    /// on one word of States: the vote unrolled, the shocks in half the width where no State reads a slot past 7, the
+    /// objectors' bits assembled only in votes that have one where no objection threshold is above its statement threshold,
+    /// and, where no trial changes the vote's arrays, the ring and copies of those arrays in one block
+    /// (<see cref="VoteOnlyMemory"/>). The same draws and outcomes.
     /// </summary>
     private bool RunVoteOnly(ulong seed, long firstTrial, long end, TrialAccumulator acc, CancellationToken cancellationToken) =>
         _linkageRedraw is { } redraw
