@@ -83,7 +83,7 @@ internal sealed class ConditionalOnlyAdoption
     {
         if (_tables is not { } tables)
         {
-            return (Computed(1) + Computed(-1)) * 0.5;
+            return (AdoptionStateByState(1) + AdoptionStateByState(-1)) * 0.5;
         }
 
         // Both signs in one pass: two independent chains of lookups for the processor to overlap, each multiplied in the
@@ -100,7 +100,7 @@ internal sealed class ConditionalOnlyAdoption
     }
 
     /// <summary>P(adopted | the shocks <paramref name="sign"/>·η), every State's factor computed by the conditional stage.</summary>
-    private double Computed(double sign)
+    private double AdoptionStateByState(double sign)
     {
         var eta = _eta;
         for (int b = 0; b < _shared.Length; b++)

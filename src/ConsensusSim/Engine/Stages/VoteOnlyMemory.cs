@@ -92,12 +92,4 @@ internal sealed class VoteOnlyMemory
         // A chunk abandoned or thrown out of left its counts behind; they are not this chunk's.
         _block.AsSpan(_unopposedAt).Clear();
     }
-
-    /// <summary>Copies State <paramref name="i"/>'s thresholds again, after a trial's start changed them.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Reload(int i, float objectBelow, float statementBelow)
-    {
-        Unsafe.Add(ref ObjectBelow, i) = objectBelow;
-        Unsafe.Add(ref StatementBelow, i) = statementBelow;
-    }
 }
