@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -20,6 +21,7 @@ internal sealed class WinSetInstance
 
     private readonly int[] _needed;
     private readonly double[] _required;
+    private readonly double[] _ownIdeal;
     private bool _everyone;
 
     public WinSetInstance(int dimensions, int states)
@@ -28,7 +30,8 @@ internal sealed class WinSetInstance
         int lanes = Math.Max(WinSetWideScan.Lanes, Vector<double>.Count);
         Dimensions = dimensions;
         Stride = (states + lanes - 1) / lanes * lanes;
-        Ideal = new double[dimensions * Stride];
+        _ownIdeal = new double[dimensions * Stride];
+        Ideal = _ownIdeal;
         Salience = new double[dimensions * Stride];
         Capacity = new double[Stride];
         Excess = new double[Stride];
@@ -53,8 +56,8 @@ internal sealed class WinSetInstance
     /// <summary>The States rounded up to whole vectors of the widest scan: what a scan reads.</summary>
     public int Padded => (Count + WinSetWideScan.Lanes - 1) / WinSetWideScan.Lanes * WinSetWideScan.Lanes;
 
-    /// <summary>Their ideal points, dimension-major: index d·Stride + j.</summary>
-    public double[] Ideal { get; }
+    /// <summary>Their ideal points, dimension-major: index d·Stride + j; the caller's own columns after <see cref="LoadTrialInPlace"/>.</summary>
+    public double[] Ideal { get; private set; }
 
     /// <summary>Their saliences, laid out like <see cref="Ideal"/>.</summary>
     public double[] Salience { get; }
@@ -177,6 +180,7 @@ internal sealed class WinSetInstance
     public void LoadTrial(ReadOnlySpan<double> statusQuo, ReadOnlySpan<double> chairIdeal, ReadOnlySpan<double> idealPoints, ReadOnlySpan<double> required, int columnStride = 0)
     {
         int d = Dimensions, m = Count, stride = Stride;
+        Ideal = _ownIdeal;
         statusQuo[..d].CopyTo(StatusQuo);
         LoadChair(chairIdeal);
         ref int index = ref MemoryMarshal.GetArrayDataReference(_needed);
@@ -220,6 +224,27 @@ internal sealed class WinSetInstance
             }
         }
 
+        LoadCapacities();
+    }
+
+    /// <summary>
+    /// Whether <see cref="LoadTrialInPlace"/> may read columns laid out with <paramref name="columnStride"/>: every State
+    /// is needed, so packed State j is State j, and the columns are spaced as the packed arrays are.
+    /// </summary>
+    public bool CanLoadInPlace(int columnStride) => _everyone && columnStride == Stride;
+
+    /// <summary>
+    /// <see cref="LoadTrial"/> for dimension-major <paramref name="columns"/> that <see cref="CanLoadInPlace"/>: the
+    /// scans read them where they are instead of a copy (a copy of every coordinate, every trial). Lanes past the last
+    /// State are read too and must be finite; their capacity is +∞ whatever they hold.
+    /// </summary>
+    public void LoadTrialInPlace(ReadOnlySpan<double> statusQuo, ReadOnlySpan<double> chairIdeal, double[] columns, ReadOnlySpan<double> required)
+    {
+        Debug.Assert(CanLoadInPlace(Stride) && columns.Length >= Dimensions * Stride, "Columns must be spaced as the packed arrays, with every State needed.");
+        Ideal = columns;
+        statusQuo[..Dimensions].CopyTo(StatusQuo);
+        LoadChair(chairIdeal);
+        required[..Count].CopyTo(_required);
         LoadCapacities();
     }
 

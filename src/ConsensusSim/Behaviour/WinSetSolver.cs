@@ -224,8 +224,32 @@ public sealed class WinSetSolver
     /// </summary>
     internal WinSetStatus SolvePrepared(ReadOnlySpan<double> statusQuo, ReadOnlySpan<double> chairIdeal, ReadOnlySpan<double> idealPoints, ReadOnlySpan<double> required, Span<double> proposal, int columnStride = 0)
     {
+        _instance.LoadTrial(statusQuo, chairIdeal, idealPoints, required, columnStride);
+        return SolveLoaded(statusQuo, proposal);
+    }
+
+    /// <summary>
+    /// <see cref="SolvePrepared"/> for dimension-major ideal points with <paramref name="columnStride"/>, read where they are
+    /// when the instance can (<see cref="WinSetInstance.CanLoadInPlace"/>), else copied; they must not change during the solve.
+    /// </summary>
+    internal WinSetStatus SolvePreparedOnColumns(ReadOnlySpan<double> statusQuo, ReadOnlySpan<double> chairIdeal, double[] columns, int columnStride, ReadOnlySpan<double> required, Span<double> proposal)
+    {
+        if (_instance.CanLoadInPlace(columnStride))
+        {
+            _instance.LoadTrialInPlace(statusQuo, chairIdeal, columns, required);
+        }
+        else
+        {
+            _instance.LoadTrial(statusQuo, chairIdeal, columns, required, columnStride);
+        }
+
+        return SolveLoaded(statusQuo, proposal);
+    }
+
+    /// <summary>Solves the trial the instance holds.</summary>
+    private WinSetStatus SolveLoaded(ReadOnlySpan<double> statusQuo, Span<double> proposal)
+    {
         var instance = _instance;
-        instance.LoadTrial(statusQuo, chairIdeal, idealPoints, required, columnStride);
         HitIterationLimit = false;
         LastAnswerUnproven = false;
         AnsweredInClosedForm = false;

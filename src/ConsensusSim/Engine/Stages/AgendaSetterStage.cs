@@ -95,8 +95,8 @@ internal sealed class AgendaSetterStage
         }
         else
         {
-            // The solver packs the ideal points dimension-major; the gain computation already holds them so.
-            status = _solver.SolvePrepared(q, chair, _columns.Ideals, _required, _proposal, _columns.Stride);
+            // The solver reads the ideal points dimension-major, as the gain computation holds them: in place.
+            status = _solver.SolvePreparedOnColumns(q, chair, _columns.Ideals, _columns.Stride, _required, _proposal);
         }
 
         Unproven = _solver.UnprovenSolves != unproven;

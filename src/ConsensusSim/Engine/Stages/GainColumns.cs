@@ -24,7 +24,8 @@ internal sealed class GainColumns
 
     public GainColumns(CompiledScenario c)
     {
-        int lanes = Vector<double>.Count;
+        // Whole vectors of the win-set solver's widest scan too, so that it reads the ideal points here, in place.
+        int lanes = Math.Max(Vector<double>.Count, WinSetWideScan.Lanes);
         _n = c.StateCount;
         _d = c.DimensionCount;
         _stride = (_n + lanes - 1) / lanes * lanes;
