@@ -24,6 +24,11 @@ internal sealed class WinSetInstance
     private readonly double[] _ownIdeal;
     private bool _everyone;
 
+    /// <summary>Whether the load scanned the States at <see cref="Target"/> (<see cref="_targetState"/>, <see cref="_targetExcess"/>).</summary>
+    private bool _targetScanned;
+    private int _targetState;
+    private double _targetExcess;
+
     public WinSetInstance(int dimensions, int states)
     {
         // Whole vectors of the widest scan (WinSetWideScan), which is a whole number of Vector<double>.
@@ -125,6 +130,7 @@ internal sealed class WinSetInstance
     {
         int d = Dimensions, m = 0;
         Loss = loss;
+        _targetScanned = false;
         for (int i = 0; i < needed.Length; i++)
         {
             if (needed[i])
@@ -253,11 +259,14 @@ internal sealed class WinSetInstance
     {
         if (WinSetWideScan.Enabled)
         {
-            (bool positiveRequired, bool negativeCapacity) = WinSetWideScan.Capacities(this, _required, Loss == LossFunction.Linear);
+            (bool positiveRequired, bool negativeCapacity) = WinSetWideScan.Capacities(this, _required, Loss == LossFunction.Linear, out _targetState, out _targetExcess);
             StatusQuoAcceptable = !positiveRequired;
             SomeoneAcceptsNothing = negativeCapacity;
+            _targetScanned = Count > 0;
             return;
         }
+
+        _targetScanned = false;
 
         int stride = Stride, lanes = Vector<double>.Count, d = Dimensions;
         ref double ideal = ref MemoryMarshal.GetArrayDataReference(Ideal);
@@ -346,6 +355,12 @@ internal sealed class WinSetInstance
     /// </summary>
     public int MostViolated(ReadOnlySpan<double> p, out double excess)
     {
+        if (_targetScanned && IsTarget(p))
+        {
+            excess = _targetExcess;
+            return _targetState;
+        }
+
         if (WinSetWideScan.Enabled)
         {
             return WinSetWideScan.MostViolated(this, p, Loss == LossFunction.Linear, out excess);
@@ -379,6 +394,20 @@ internal sealed class WinSetInstance
 
         long first = FirstLargest(most, where, out excess);
         return Count == 0 ? -1 : (int)first;
+    }
+
+    /// <summary>Whether p is <see cref="Target"/> to the bit, where the load already scanned the States.</summary>
+    private bool IsTarget(ReadOnlySpan<double> p)
+    {
+        for (int k = 0; k < Dimensions; k++)
+        {
+            if (BitConverter.DoubleToInt64Bits(p[k]) != BitConverter.DoubleToInt64Bits(Target[k]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>

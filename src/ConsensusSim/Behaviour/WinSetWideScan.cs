@@ -105,12 +105,14 @@ internal static class WinSetWideScan
 
     /// <summary>
     /// <see cref="WinSetInstance"/>'s capacities cⱼ = (Lⱼ(q) − rⱼ) − margin for every lane up to <see cref="WinSetInstance.Padded"/>,
-    /// the loss summed from 0 in dimension order; whether some rⱼ is positive and some cⱼ negative.
+    /// the loss summed from 0 in dimension order; whether some rⱼ is positive and some cⱼ negative. In the same pass, what
+    /// <see cref="MostViolated"/> finds at the Chair's target, where every solver looks first: the same sums in the same
+    /// order, from the same loads (<paramref name="state"/> and <paramref name="excess"/>).
     /// </summary>
-    public static (bool SomeRequirePositive, bool SomeNegative) Capacities(WinSetInstance p, double[] required, bool linear) =>
-        linear ? Capacities<AbsoluteTerm>(p, required) : Capacities<SquareTerm>(p, required);
+    public static (bool SomeRequirePositive, bool SomeNegative) Capacities(WinSetInstance p, double[] required, bool linear, out int state, out double excess) =>
+        linear ? Capacities<AbsoluteTerm>(p, required, out state, out excess) : Capacities<SquareTerm>(p, required, out state, out excess);
 
-    private static (bool SomeRequirePositive, bool SomeNegative) Capacities<TLoss>(WinSetInstance p, double[] required)
+    private static (bool SomeRequirePositive, bool SomeNegative) Capacities<TLoss>(WinSetInstance p, double[] required, out int state, out double excess)
         where TLoss : ILossTerm
     {
         int stride = p.Stride, d = p.Dimensions;
@@ -119,26 +121,36 @@ internal static class WinSetWideScan
         ref double gains = ref MemoryMarshal.GetArrayDataReference(required);
         ref double capacities = ref MemoryMarshal.GetArrayDataReference(p.Capacity);
         ref double q = ref MemoryMarshal.GetArrayDataReference(p.StatusQuo);
+        ref double target = ref MemoryMarshal.GetArrayDataReference(p.Target);
+        ref double excesses = ref MemoryMarshal.GetArrayDataReference(p.Excess);
         var margin = Vector512.Create(WinSetSolver.Margin);
         var positive = Vector512<double>.Zero;
         var negative = Vector512<double>.Zero;
+        var most = Vector512.Create(double.NegativeInfinity);
         for (int j = 0, end = p.Padded; j < end; j += Lanes)
         {
             var sum = Vector512<double>.Zero;
+            var atTarget = Vector512<double>.Zero;
             for (int k = 0; k < d; k++)
             {
                 nuint at = (nuint)((k * stride) + j);
-                var delta = Vector512.Create(Unsafe.Add(ref q, k)) - Vector512.LoadUnsafe(ref ideal, at);
-                sum += Vector512.LoadUnsafe(ref salience, at) * TLoss.Of(delta);
+                var x = Vector512.LoadUnsafe(ref ideal, at);
+                var s = Vector512.LoadUnsafe(ref salience, at);
+                sum += s * TLoss.Of(Vector512.Create(Unsafe.Add(ref q, k)) - x);
+                atTarget += s * TLoss.Of(Vector512.Create(Unsafe.Add(ref target, k)) - x);
             }
 
             var r = Vector512.LoadUnsafe(ref gains, (nuint)j);
             var capacity = sum - r - margin;
             capacity.StoreUnsafe(ref capacities, (nuint)j);
+            var e = atTarget - capacity;
+            e.StoreUnsafe(ref excesses, (nuint)j);
+            most = Vector512.MaxNative(e, most);
             positive = Vector512.Max(positive, r);
             negative = Vector512.Min(negative, capacity);
         }
 
+        state = First(p, most, out excess);
         return (Vector512.GreaterThanAny(positive, Vector512<double>.Zero), Vector512.LessThanAny(negative, Vector512<double>.Zero));
     }
 

@@ -26,6 +26,18 @@ public class WinSetWideScanTests
             .Label($"scalar State {expected} by {expectedExcess}, wide State {actual} by {actualExcess}");
     }
 
+    [Property(MaxTest = 2000)]
+    public Property The_scan_at_the_chairs_target_made_while_loading_is_a_fresh_scans(CoarseWinSetCase coarse)
+    {
+        var c = coarse.Case;
+        var instance = Loaded(c);
+        double[] target = [.. instance.Target];
+        int cached = instance.MostViolated(target, out double cachedExcess);
+        int fresh = WinSetWideScan.Enabled ? WinSetWideScan.MostViolated(instance, target, c.Loss == LossFunction.Linear, out double freshExcess) : ScalarMostViolated(instance, target, out freshExcess);
+        return (cached == fresh && BitConverter.DoubleToInt64Bits(cachedExcess) == BitConverter.DoubleToInt64Bits(freshExcess))
+            .Label($"while loading State {cached} by {cachedExcess}, fresh State {fresh} by {freshExcess}");
+    }
+
     [Property(MaxTest = 1000)]
     public Property The_wide_expanded_scan_finds_the_scalar_loops_state_and_excess(SharedMetricWinSetCase shared, int seed)
     {
