@@ -84,6 +84,12 @@ internal sealed class WinSetInstance
     /// <summary>The sign of a − q on the dimensions the Chair cares about (0 elsewhere): the linear program's tie-break toward q.</summary>
     public double[] Lean { get; }
 
+    /// <summary>
+    /// Whether loading a trial also scans the States at <see cref="Target"/> for <see cref="MostViolated"/>: true unless
+    /// the solver answers with the closed-form projection, whose scans take another form.
+    /// </summary>
+    public bool ScanTargetWhileLoading { get; set; } = true;
+
     /// <summary>The Chair's loss at the status quo.</summary>
     public double StatusQuoLoss { get; private set; }
 
@@ -259,10 +265,10 @@ internal sealed class WinSetInstance
     {
         if (WinSetWideScan.Enabled)
         {
-            (bool positiveRequired, bool negativeCapacity) = WinSetWideScan.Capacities(this, _required, Loss == LossFunction.Linear, out _targetState, out _targetExcess);
+            (bool positiveRequired, bool negativeCapacity) = WinSetWideScan.Capacities(this, _required, Loss == LossFunction.Linear, ScanTargetWhileLoading, out _targetState, out _targetExcess);
             StatusQuoAcceptable = !positiveRequired;
             SomeoneAcceptsNothing = negativeCapacity;
-            _targetScanned = Count > 0;
+            _targetScanned = ScanTargetWhileLoading && Count > 0;
             return;
         }
 

@@ -215,8 +215,14 @@ public sealed class WinSetSolver
     }
 
     /// <summary>Takes in what stays the same from trial to trial of a run: the Chair's and the States' saliences, and who is needed.</summary>
-    internal void Prepare(ReadOnlySpan<double> chairSalience, ReadOnlySpan<double> salience, ReadOnlySpan<bool> needed) =>
+    internal void Prepare(ReadOnlySpan<double> chairSalience, ReadOnlySpan<double> salience, ReadOnlySpan<bool> needed)
+    {
         _instance.LoadShape(chairSalience, salience, needed, Loss);
+        _instance.ScanTargetWhileLoading = !ProjectsInClosedForm;
+    }
+
+    /// <summary>Whether the closed-form projection answers first (so the States' first scan takes its form).</summary>
+    private bool ProjectsInClosedForm => _balls is not null && _instance.SharedMetric && UseBallProjection;
 
     /// <summary>
     /// Solves for this trial's status quo, ideal points and required gains, with what <see cref="Prepare"/> took in; the
@@ -263,7 +269,7 @@ public sealed class WinSetSolver
         {
             status = instance.StatusQuoAcceptable ? WinSetStatus.StatusQuoBest : WinSetStatus.Empty;
         }
-        else if (_balls is not null && instance.SharedMetric && UseBallProjection && _balls.TrySolve(proposal, out status))
+        else if (ProjectsInClosedForm && _balls!.TrySolve(proposal, out status))
         {
             AnsweredInClosedForm = true;
         }

@@ -107,13 +107,21 @@ internal static class WinSetWideScan
     /// <see cref="WinSetInstance"/>'s capacities cⱼ = (Lⱼ(q) − rⱼ) − margin for every lane up to <see cref="WinSetInstance.Padded"/>,
     /// the loss summed from 0 in dimension order; whether some rⱼ is positive and some cⱼ negative. In the same pass, what
     /// <see cref="MostViolated"/> finds at the Chair's target, where every solver looks first: the same sums in the same
-    /// order, from the same loads (<paramref name="state"/> and <paramref name="excess"/>).
+    /// order, from the same loads (<paramref name="state"/> and <paramref name="excess"/>), when <paramref name="scanTarget"/>;
+    /// else −1 and −∞.
     /// </summary>
-    public static (bool SomeRequirePositive, bool SomeNegative) Capacities(WinSetInstance p, double[] required, bool linear, out int state, out double excess) =>
-        linear ? Capacities<AbsoluteTerm>(p, required, out state, out excess) : Capacities<SquareTerm>(p, required, out state, out excess);
+    public static (bool SomeRequirePositive, bool SomeNegative) Capacities(WinSetInstance p, double[] required, bool linear, bool scanTarget, out int state, out double excess) =>
+        (linear, scanTarget) switch
+        {
+            (true, true) => Capacities<AbsoluteTerm, Scanned>(p, required, out state, out excess),
+            (true, false) => Capacities<AbsoluteTerm, Unscanned>(p, required, out state, out excess),
+            (false, true) => Capacities<SquareTerm, Scanned>(p, required, out state, out excess),
+            _ => Capacities<SquareTerm, Unscanned>(p, required, out state, out excess),
+        };
 
-    private static (bool SomeRequirePositive, bool SomeNegative) Capacities<TLoss>(WinSetInstance p, double[] required, out int state, out double excess)
+    private static (bool SomeRequirePositive, bool SomeNegative) Capacities<TLoss, TTarget>(WinSetInstance p, double[] required, out int state, out double excess)
         where TLoss : ILossTerm
+        where TTarget : ITargetScan
     {
         int stride = p.Stride, d = p.Dimensions;
         ref double ideal = ref MemoryMarshal.GetArrayDataReference(p.Ideal);
@@ -137,20 +145,28 @@ internal static class WinSetWideScan
                 var x = Vector512.LoadUnsafe(ref ideal, at);
                 var s = Vector512.LoadUnsafe(ref salience, at);
                 sum += s * TLoss.Of(Vector512.Create(Unsafe.Add(ref q, k)) - x);
-                atTarget += s * TLoss.Of(Vector512.Create(Unsafe.Add(ref target, k)) - x);
+                if (TTarget.Enabled)
+                {
+                    atTarget += s * TLoss.Of(Vector512.Create(Unsafe.Add(ref target, k)) - x);
+                }
             }
 
             var r = Vector512.LoadUnsafe(ref gains, (nuint)j);
             var capacity = sum - r - margin;
             capacity.StoreUnsafe(ref capacities, (nuint)j);
-            var e = atTarget - capacity;
-            e.StoreUnsafe(ref excesses, (nuint)j);
-            most = Vector512.MaxNative(e, most);
+            if (TTarget.Enabled)
+            {
+                var e = atTarget - capacity;
+                e.StoreUnsafe(ref excesses, (nuint)j);
+                most = Vector512.MaxNative(e, most);
+            }
+
             positive = Vector512.Max(positive, r);
             negative = Vector512.Min(negative, capacity);
         }
 
-        state = First(p, most, out excess);
+        excess = double.NegativeInfinity;
+        state = TTarget.Enabled ? First(p, most, out excess) : -1;
         return (Vector512.GreaterThanAny(positive, Vector512<double>.Zero), Vector512.LessThanAny(negative, Vector512<double>.Zero));
     }
 
@@ -216,6 +232,24 @@ internal static class WinSetWideScan
                 return first;
             }
         }
+    }
+
+    /// <summary>Whether the capacities pass also scans the States at the Chair's target.</summary>
+    private interface ITargetScan
+    {
+        static abstract bool Enabled { get; }
+    }
+
+    /// <summary>It does: the solver will look there first.</summary>
+    private readonly struct Scanned : ITargetScan
+    {
+        public static bool Enabled => true;
+    }
+
+    /// <summary>It does not: the closed-form projection scans in its own form.</summary>
+    private readonly struct Unscanned : ITargetScan
+    {
+        public static bool Enabled => false;
     }
 
     /// <summary>ℓ applied to a vector of differences.</summary>
