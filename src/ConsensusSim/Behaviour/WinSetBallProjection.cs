@@ -76,7 +76,7 @@ internal sealed class WinSetBallProjection
             _metric[k] = p.S(0, k);
         }
 
-        _scan.Load();
+        _scan.Load(_point);
         int scans = Math.Min(StepLimit, (4 * _d) + 8);
         for (int scan = 0; scan < scans; scan++)
         {

@@ -20,13 +20,20 @@ internal sealed class WinSetBallScan
     private readonly WinSetInstance _p;
     private readonly double[] _offset;
     private readonly double[] _weight;
+    private readonly double[] _first;
     private double _guard;
+
+    /// <summary>Whether the load scanned the States at <see cref="_first"/> (<see cref="_firstState"/>, <see cref="_firstExcess"/>).</summary>
+    private bool _firstScanned;
+    private int _firstState;
+    private double _firstExcess;
 
     public WinSetBallScan(WinSetInstance problem)
     {
         _p = problem;
         _offset = new double[problem.Stride];
         _weight = new double[problem.Dimensions];
+        _first = new double[problem.Dimensions];
     }
 
     /// <summary>
@@ -35,15 +42,23 @@ internal sealed class WinSetBallScan
     /// </summary>
     public double Guard => _guard;
 
-    /// <summary>κⱼ for the loaded instance (lanes past the last State get −∞: never violated).</summary>
-    public void Load()
+    /// <summary>
+    /// κⱼ for the loaded instance (lanes past the last State get −∞: never violated), and, where the wide scans run, in
+    /// the same pass the scan at <paramref name="first"/>, the point the projection looks at first.
+    /// </summary>
+    public void Load(ReadOnlySpan<double> first)
     {
         var p = _p;
         if (WinSetWideScan.Enabled)
         {
-            SetGuard(WinSetWideScan.Offsets(p, _offset));
+            double square = Weigh(first);
+            SetGuard(WinSetWideScan.OffsetsAndScan(p, _offset, _weight, square, out _firstState, out _firstExcess));
+            first[..p.Dimensions].CopyTo(_first);
+            _firstScanned = p.Count > 0;
             return;
         }
+
+        _firstScanned = false;
 
         int d = p.Dimensions, stride = p.Stride, lanes = Vector<double>.Count;
         ref double ideal = ref MemoryMarshal.GetArrayDataReference(p.Ideal);
@@ -73,6 +88,35 @@ internal sealed class WinSetBallScan
         SetGuard(scale);
     }
 
+    /// <summary>The expanded form's weights −2·s_k·p_k for <paramref name="point"/>, and its |p|² in the metric.</summary>
+    private double Weigh(ReadOnlySpan<double> point)
+    {
+        var p = _p;
+        double square = 0;
+        for (int k = 0; k < p.Dimensions; k++)
+        {
+            double s = p.S(0, k);
+            square += s * point[k] * point[k];
+            _weight[k] = -2 * s * point[k];
+        }
+
+        return square;
+    }
+
+    /// <summary>Whether <paramref name="point"/> is the point the load scanned, to the bit.</summary>
+    private bool IsFirst(ReadOnlySpan<double> point)
+    {
+        for (int k = 0; k < _first.Length; k++)
+        {
+            if (BitConverter.DoubleToInt64Bits(point[k]) != BitConverter.DoubleToInt64Bits(_first[k]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>The guard from the largest |κⱼ| (see <see cref="Guard"/>).</summary>
     private void SetGuard(double scale)
     {
@@ -94,14 +138,13 @@ internal sealed class WinSetBallScan
     {
         var p = _p;
         int d = p.Dimensions, stride = p.Stride, lanes = Vector<double>.Count;
-        double square = 0;
-        for (int k = 0; k < d; k++)
+        if (_firstScanned && IsFirst(point))
         {
-            double s = p.S(0, k);
-            square += s * point[k] * point[k];
-            _weight[k] = -2 * s * point[k];
+            excess = _firstExcess;
+            return _firstState;
         }
 
+        double square = Weigh(point);
         if (WinSetWideScan.Enabled)
         {
             return WinSetWideScan.MostViolatedExpanded(p, _offset, _weight, square, out excess);

@@ -172,17 +172,22 @@ internal static class WinSetWideScan
 
     /// <summary>
     /// <see cref="WinSetBallScan"/>'s offsets κⱼ = −cⱼ + Σ_k s_k x_jk² for every lane up to <see cref="WinSetInstance.Padded"/>;
-    /// the largest |κⱼ| over the lanes that are not −∞.
+    /// the largest |κⱼ| over the lanes that are not −∞. In the same pass, <see cref="MostViolatedExpanded"/>'s scan with
+    /// <paramref name="weight"/> and <paramref name="square"/> (the same sums in the same order): its State and excess.
     /// </summary>
-    public static double Offsets(WinSetInstance p, double[] offsets)
+    public static double OffsetsAndScan(WinSetInstance p, double[] offsets, ReadOnlySpan<double> weight, double square, out int state, out double excess)
     {
         int stride = p.Stride, d = p.Dimensions;
         ref double ideal = ref MemoryMarshal.GetArrayDataReference(p.Ideal);
         ref double capacity = ref MemoryMarshal.GetArrayDataReference(p.Capacity);
         ref double offset = ref MemoryMarshal.GetArrayDataReference(offsets);
         ref double metric = ref MemoryMarshal.GetArrayDataReference(p.Salience);
+        ref double w = ref MemoryMarshal.GetReference(weight);
+        ref double excesses = ref MemoryMarshal.GetArrayDataReference(p.Excess);
         var largest = Vector512<double>.Zero;
         var never = Vector512.Create(double.NegativeInfinity);
+        var most = Vector512.Create(double.NegativeInfinity);
+        var base0 = Vector512.Create(square);
         for (int j = 0, end = p.Padded; j < end; j += Lanes)
         {
             var sum = -Vector512.LoadUnsafe(ref capacity, (nuint)j);
@@ -194,8 +199,17 @@ internal static class WinSetWideScan
 
             sum.StoreUnsafe(ref offset, (nuint)j);
             largest = Vector512.Max(largest, Vector512.ConditionalSelect(Vector512.Equals(sum, never), Vector512<double>.Zero, Vector512.Abs(sum)));
+            var e = sum + base0;
+            for (int k = 0; k < d; k++)
+            {
+                e += Vector512.Create(Unsafe.Add(ref w, k)) * Vector512.LoadUnsafe(ref ideal, (nuint)((k * stride) + j));
+            }
+
+            e.StoreUnsafe(ref excesses, (nuint)j);
+            most = Vector512.MaxNative(e, most);
         }
 
+        state = First(p, most, out excess);
         var half = Vector256.Max(largest.GetLower(), largest.GetUpper());
         var quarter = Vector128.Max(half.GetLower(), half.GetUpper());
         return Math.Max(quarter.GetElement(0), quarter.GetElement(1));

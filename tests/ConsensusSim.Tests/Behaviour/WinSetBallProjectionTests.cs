@@ -54,7 +54,7 @@ public class WinSetBallProjectionTests
         var instance = new WinSetInstance(c.Dimensions, c.States);
         instance.Load(c.StatusQuo, c.ChairIdeal, c.ChairSalience, [.. c.Ideals.SelectMany(x => x)], [.. c.Saliences.SelectMany(s => s)], c.Required, c.Needed, c.Loss);
         var scan = new WinSetBallScan(instance);
-        scan.Load();
+        scan.Load(instance.Target);
         double[] p = [.. Enumerable.Range(0, c.Dimensions).Select(k => seed.Length > k && double.IsFinite(seed[k]) ? Math.Abs(seed[k]) % 1 : 0.5)];
         int exact = instance.MostViolated(p, out double exactExcess);
         int expanded = scan.MostViolated(p, out double expandedExcess);
