@@ -42,7 +42,7 @@ internal sealed record KernelPlan
     /// <summary>The latent vote runs sixteen States at a time.</summary>
     public bool VectorVote { get; private init; }
 
-    /// <summary>Something beyond the latent noise draws from the trial's scalar stream: random parameters or positions, independent objections, amendments, a custom behaviour.</summary>
+    /// <summary>Something beyond the latent noise and the ideal points draws from the trial's scalar stream: other random parameters, random positions, independent objections, amendments, a custom behaviour.</summary>
     public bool ScalarStream { get; private init; }
 
     /// <summary>Every trial starts from the same draft and gains (no random parameters or positions, and no Chair that moves the draft without restoring it): an agenda-setter proposes once per run.</summary>
@@ -88,7 +88,8 @@ internal sealed record KernelPlan
     public bool Retaliation { get; private init; }
 
     /// <summary>
-    /// The parameters a trial draws, in stream order, each with its sampler; equal distributions share one sampler, so a
+    /// The parameters a trial draws, in the order of <see cref="ParameterSlot.All"/> (the ideal points among them draw
+    /// from their own block, every other one from the trial's stream in this order), each with its sampler; equal distributions share one sampler, so a
     /// quantile table is built once per distinct distribution, on first use (about two milliseconds each), and shared by
     /// every worker's kernel and, through <see cref="SharedSamplers"/>, by later runs such as a sweep's other points.
     /// </summary>
@@ -195,8 +196,9 @@ internal sealed record KernelPlan
             DrawAhead = stance || (c.Model == BehaviourModel.FixedObjection && copula),
             VectorVote = switches.VectorVote && LatentVote.VectorAvailable(correlated.Length + 1),
 
-            // Latent noise comes from the vote's normal block; the scalar stream is only for what else draws.
-            ScalarStream = c.DrawsPerTrial
+            // Latent noise comes from the vote's normal block and ideal points from theirs; the scalar stream is only for what else draws.
+            ScalarStream = c.HasRandomPositions
+                || c.ParameterSlots.Any(slot => slot.Target != ParameterTarget.IdealPoint && !slot.Parameter.IsFixed)
                 || c.Model == BehaviourModel.Custom
                 || (c.Model == BehaviourModel.FixedObjection && !copula)
                 || (c.UseSilence && c.AmendmentProbability > 0),

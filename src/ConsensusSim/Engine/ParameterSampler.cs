@@ -43,6 +43,10 @@ internal sealed class ParameterSampler
     public double Draw(ref TrialRandom random) =>
         _table is { } table ? table.At(random.NextDouble()) : _parameter.Sample(ref random);
 
+    /// <summary>The value a random parameter takes when its uniform is <paramref name="u"/>, as <see cref="Draw"/> turns the uniform it draws.</summary>
+    /// <param name="u">A probability in [0, 1).</param>
+    public double At(double u) => _table is { } table ? table.At(u) : _parameter.Quantile(u);
+
     /// <summary>
     /// The table of a Beta or truncated normal's quantile function, or null for other distributions. Above ½ it evaluates
     /// the mirrored distribution at 1 − u, which keeps the precision that solving at u near 1 loses.

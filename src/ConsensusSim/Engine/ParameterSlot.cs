@@ -31,8 +31,10 @@ internal readonly record struct ParameterSlot(Parameter Parameter, ParameterTarg
     /// <summary>
     /// Every parameter a trial uses, in the order they draw from the trial's stream: the States' (<see cref="OfStates"/>:
     /// per State, its objection probability, or its ideal point, blocking cost, noise, linkage and retaliation), then the
-    /// items' positions (<see cref="OfPositions"/>). Fixed parameters draw nothing, so skipping them leaves every random
-    /// one on the same number of the stream, and positions drawn last leave every State's draws where they were.
+    /// items' positions (<see cref="OfPositions"/>). Ideal points are listed but draw from a block of their own
+    /// (<see cref="IdealPointUniforms"/>, one uniform per State and dimension), so the stream order is this one without
+    /// them. Fixed parameters draw nothing, so skipping them leaves every random one on the same number of the stream, and
+    /// positions drawn last leave every State's draws where they were.
     /// </summary>
     public static IEnumerable<ParameterSlot> All(CompiledScenario c) => OfStates(c).Concat(OfPositions(c));
 

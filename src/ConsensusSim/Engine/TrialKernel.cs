@@ -209,7 +209,7 @@ internal sealed class TrialKernel
         var random = _plan.ScalarStream ? TrialRandom.ForTrial(seed, t) : default;
         if (_plan.Scenario.DrawsPerTrial)
         {
-            _parameters.Draw(ref random);
+            _parameters.Draw(seed, t, ref random);
         }
 
         if (!_plan.StaticGains)

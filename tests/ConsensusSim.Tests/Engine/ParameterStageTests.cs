@@ -10,9 +10,10 @@ using ConsensusSim.Simulation;
 namespace ConsensusSim.Tests.Engine;
 
 /// <summary>
-/// The parameter stage draws runs of uniform ideal points in one loop and writes them dimension-major for the vector
-/// gain computation as well: it must take the same numbers, in the same order, as drawing each parameter by its sampler,
-/// and both layouts must hold the same points, whatever mix of uniform, partly uniform and other ideal points.
+/// The parameter stage draws ideal points from their own block, one uniform per State and dimension, into both layouts
+/// (State-major and the vector gain computation's dimension-major columns), and every other random parameter from the
+/// trial's stream: it must take the same numbers as each parameter's sampler at its uniform, every other parameter in
+/// stream order, and both layouts must hold the same points, whatever mix of uniform, partly uniform and other ideal points.
 /// </summary>
 public class ParameterStageTests
 {
@@ -49,21 +50,24 @@ public class ParameterStageTests
     [Theory]
     [InlineData(LossFunction.Linear)]
     [InlineData(LossFunction.Quadratic)]
-    public void A_trials_draws_equal_each_parameter_drawn_by_its_sampler_in_stream_order(LossFunction loss)
+    public void A_trials_draws_equal_each_parameter_drawn_by_its_sampler_from_its_uniform(LossFunction loss)
     {
         var c = Mixed(loss);
         var plan = KernelPlan.For(c);
         var workspace = new TrialWorkspace(plan);
         var stage = new ParameterStage(plan, workspace);
         int d = c.DimensionCount;
+        ulong key = IdealPointUniforms.KeyOf(9);
         for (long t = 0; t < 50; t++)
         {
             var random = TrialRandom.ForTrial(9, t);
-            stage.Draw(ref random);
+            stage.Draw(9, t, ref random);
             var reference = TrialRandom.ForTrial(9, t);
             foreach (var (slot, sampler) in plan.RandomSlots)
             {
-                double value = sampler.Draw(ref reference);
+                double value = slot.Target == ParameterTarget.IdealPoint
+                    ? sampler.At(IdealPointUniforms.At(key, t, slot.Index))
+                    : sampler.Draw(ref reference);
                 double drawn = slot.Target == ParameterTarget.IdealPoint ? workspace.Ideal[slot.Index] : workspace.BlockingCost[slot.Index];
                 Assert.Equal(BitConverter.DoubleToInt64Bits(value), BitConverter.DoubleToInt64Bits(drawn));
             }
@@ -95,7 +99,7 @@ public class ParameterStageTests
         for (long t = 0; t < 50; t++)
         {
             var random = TrialRandom.ForTrial(4, t);
-            stage.Draw(ref random);
+            stage.Draw(4, t, ref random);
             workspace.GainColumns.Compute(q, p, gains);
             for (int i = 0; i < c.StateCount; i++)
             {
@@ -105,7 +109,7 @@ public class ParameterStageTests
         }
     }
 
-    /// <summary>Uniform and tabulated draws stored directly have the bits of the sampler's own draw, and leave the stream where it does.</summary>
+    /// <summary>Uniform and tabulated draws stored directly have the bits of the sampler's own draw, and leave the stream where the sampler leaves it.</summary>
     [Fact]
     public void A_directly_stored_draw_has_the_bits_of_the_samplers_draw()
     {
@@ -121,14 +125,17 @@ public class ParameterStageTests
         Assert.Contains(slots, s => s.Sampler.Tabulated && s.Slot.Target == ParameterTarget.IdealPoint);
         Assert.Contains(slots, s => !s.Sampler.Tabulated && s.Slot.Target == ParameterTarget.IdealPoint);
 
+        ulong key = IdealPointUniforms.KeyOf(5);
         for (long trial = 0; trial < 2_000; trial++)
         {
             var drawn = TrialRandom.ForTrial(5, trial);
-            stage.Draw(ref drawn);
+            stage.Draw(5, trial, ref drawn);
             var expected = TrialRandom.ForTrial(5, trial);
             foreach (var (slot, sampler) in slots)
             {
-                double value = sampler.Draw(ref expected);
+                double value = slot.Target == ParameterTarget.IdealPoint
+                    ? sampler.At(IdealPointUniforms.At(key, trial, slot.Index))
+                    : sampler.Draw(ref expected);
                 double[] target = slot.Target switch
                 {
                     ParameterTarget.Linkage => workspace.Linkage,
@@ -139,6 +146,38 @@ public class ParameterStageTests
             }
 
             Assert.Equal(expected.NextUInt64(), drawn.NextUInt64());
+        }
+    }
+
+    [Theory]
+    [InlineData("Vector256")]
+    [InlineData("Vector512")]
+    [InlineData("Auto")]
+    public void Every_vector_path_draws_the_scalar_paths_ideal_points_into_both_layouts(string name)
+    {
+        var path = Enum.Parse<NormalPath>(name);
+        var c = Mixed(LossFunction.Quadratic);
+        var plan = KernelPlan.For(c);
+        var expected = new TrialWorkspace(plan);
+        var actual = new TrialWorkspace(plan);
+        _ = new ParameterStage(plan, expected);
+        _ = new ParameterStage(plan, actual);
+        var scalar = IdealPointDraw.For(plan, expected, NormalPath.Scalar)!;
+        var drawn = IdealPointDraw.For(plan, actual, path)!;
+        for (long t = 0; t < 200; t++)
+        {
+            scalar.Draw(13, t);
+            drawn.Draw(13, t);
+            Assert.Equal(expected.Ideal.Select(BitConverter.DoubleToInt64Bits), actual.Ideal.Select(BitConverter.DoubleToInt64Bits));
+            Assert.Equal(expected.GainColumns.Ideals.Select(BitConverter.DoubleToInt64Bits), actual.GainColumns.Ideals.Select(BitConverter.DoubleToInt64Bits));
+        }
+
+        // The fixed State keeps its point, and the padding of the columns stays untouched.
+        Assert.Equal([0.1, 0.2, 0.3], actual.Ideal.AsSpan(9 * 3, 3).ToArray());
+        int stride = actual.GainColumns.Stride;
+        for (int k = 0; k < 3; k++)
+        {
+            Assert.All(actual.GainColumns.Ideals.AsSpan((k * stride) + c.StateCount, stride - c.StateCount).ToArray(), x => Assert.Equal(0.0, x));
         }
     }
 }

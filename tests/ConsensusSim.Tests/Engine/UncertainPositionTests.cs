@@ -83,8 +83,8 @@ public class UncertainPositionTests
         {
             var r1 = TrialRandom.ForTrial(5, t);
             var r2 = TrialRandom.ForTrial(5, t);
-            fixedStage.Draw(ref r1);
-            uncertainStage.Draw(ref r2);
+            fixedStage.Draw(5, t, ref r1);
+            uncertainStage.Draw(5, t, ref r2);
             Assert.Equal(fixedSpace.Ideal, uncertainSpace.Ideal);
             Assert.Equal(fixedSpace.BlockingCost, uncertainSpace.BlockingCost);
             Assert.Equal(fixedSpace.InverseNoise, uncertainSpace.InverseNoise);

@@ -6,7 +6,7 @@ namespace ConsensusSim.Engine.Stages;
 /// <summary>
 /// Conditional-only trials: each draws only what P(adopted | the blocs' shocks) depends on and adds that probability
 /// (averaged with that of the opposite shocks, <see cref="ConditionalOnlyAdoption.AntitheticAdoption"/>) to the conditional sums —
-/// no State's own noise, no vote, no counted outcome. Trial t's draws all come from its stream
+/// no State's own noise, no vote, no counted outcome. Trial t's draws come from its ideal points' block and its stream
 /// <see cref="TrialRandom.ForTrial"/>(seed, t): first its random parameters, as a counted trial draws them, then one
 /// standard normal (<see cref="TrialRandom.NextNormal"/>) per bloc with shared noise, in the order of the blocs; a
 /// gridlocked trial draws no shocks. So a trial's value depends on (seed, t) alone, whatever the threads, chunks and shards.
@@ -90,7 +90,7 @@ internal sealed class ConditionalOnlyLoop
         var random = TrialRandom.ForTrial(seed, t);
         if (_draws)
         {
-            _parameters.Draw(ref random);
+            _parameters.Draw(seed, t, ref random);
         }
 
         if (!_staticGains)

@@ -5,13 +5,14 @@ using ConsensusSim.Numerics;
 namespace ConsensusSim.Engine.Stages;
 
 /// <summary>
-/// Draws a trial's random parameters into the workspace — the States', then the items' status quo and draft — and sets
-/// fixed ones once, when the stage is built.
+/// Draws a trial's random parameters into the workspace — the ideal points from their own block, then from the trial's
+/// stream the States' other parameters and the items' status quo and draft — and sets fixed ones once, when the stage is built.
 /// </summary>
 internal sealed class ParameterStage
 {
     private readonly (ParameterSlot Slot, ParameterSampler Sampler)[] _randomSlots;
     private readonly UniformRun[] _runs;
+    private readonly IdealPointDraw? _idealPoints;
     private readonly double[] _objectionProbability;
     private readonly float[] _objectionThreshold;
     private readonly double[] _ideal;
@@ -53,15 +54,25 @@ internal sealed class ParameterStage
             }
         }
 
-        _randomSlots = [.. plan.RandomSlots];
-        _runs = UniformRun.Plan(_randomSlots, TargetArray, _columns);
+        _randomSlots = [.. plan.RandomSlots.Where(s => s.Slot.Target != ParameterTarget.IdealPoint)];
+        _runs = UniformRun.Plan(_randomSlots, TargetArray);
+        _idealPoints = IdealPointDraw.For(plan, workspace);
     }
 
-    /// <summary>Draws this trial's random parameters, in the stream order of <see cref="ParameterSlot.All"/>.</summary>
-    public void Draw(ref TrialRandom random)
+    /// <summary>
+    /// Draws trial <paramref name="trial"/>'s random parameters: the ideal points from their own block
+    /// (<see cref="IdealPointDraw"/>), every other one from <paramref name="random"/> in the order of
+    /// <see cref="ParameterSlot.All"/>.
+    /// </summary>
+    /// <param name="seed">The run's seed.</param>
+    /// <param name="trial">The trial.</param>
+    /// <param name="random">The trial's stream; left past the parameters' draws (untouched when none draws from it, <see cref="DrawsFromStream"/>).</param>
+    public void Draw(ulong seed, long trial, ref TrialRandom random)
     {
+        _idealPoints?.Draw(seed, trial);
+
         // The stream in a local whose address is never taken, so its state stays in registers: through the reference,
-        // every draw stored and reloaded it (a run of 114 ideal points took twice as long).
+        // every draw stored and reloaded it.
         var r = random;
         var runs = _runs;
         for (int j = 0; j < runs.Length; j++)
@@ -72,26 +83,7 @@ internal sealed class ParameterStage
                 // Parameter.Quantile's uniform branch, inlined: the same expression, so the same bits.
                 var values = target.AsSpan(run.Index, run.Count);
                 double low = run.Low, width = run.Width;
-                if (run.Columns is { } columns)
-                {
-                    // Ideal points go dimension-major too, where the vector loops read them: stores the stream's long
-                    // dependency chain leaves time for, where a transposition afterwards cost a pass of its own. A run
-                    // of them holds whole States (see UniformRun.Plan).
-                    int d = columns.Dimensions, stride = columns.Stride;
-                    ref double column = ref columns.Ideals[run.Index / d];
-                    for (int i = 0; i < values.Length; i += d)
-                    {
-                        for (int k = 0; k < d; k++)
-                        {
-                            double x = low + (width * r.NextDouble());
-                            values[i + k] = x;
-                            Unsafe.Add(ref column, k * stride) = x;
-                        }
-
-                        column = ref Unsafe.Add(ref column, 1);
-                    }
-                }
-                else if (run.Table is { } table)
+                if (run.Table is { } table)
                 {
                     values[0] = table.At(r.NextDouble());
                 }
@@ -120,11 +112,14 @@ internal sealed class ParameterStage
         Set(slot, sampler.Draw(ref random));
     }
 
+    /// <summary>Whether some parameter draws from the trial's stream (the ideal points draw from their own block).</summary>
+    public bool DrawsFromStream => _runs.Length > 0;
+
     /// <summary>Whether a trial draws one parameter, and stores it as drawn: <see cref="DrawOne"/> may then take its one uniform.</summary>
     public bool DrawsOneStored => OneStoredRun is not null;
 
-    /// <summary>The one run of a stage that <see cref="DrawsOneStored"/>, else null.</summary>
-    public UniformRun? OneStoredRun => _runs is [{ Target: not null, Count: 1, Columns: null } run] ? run : null;
+    /// <summary>The one run of a stage that <see cref="DrawsOneStored"/>, else null: a trial that also draws ideal points has none.</summary>
+    public UniformRun? OneStoredRun => _idealPoints is null && _runs is [{ Target: not null, Count: 1 } run] ? run : null;
 
     /// <summary>Stores the one parameter of a trial that <see cref="DrawsOneStored"/>, from its uniform <paramref name="u"/>: the expressions of <see cref="Draw"/>, so the same bits.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -137,7 +132,6 @@ internal sealed class ParameterStage
     /// <summary>The array a parameter of <paramref name="target"/> is stored in as drawn, or null if storing it computes more.</summary>
     private double[]? TargetArray(ParameterTarget target) => target switch
     {
-        ParameterTarget.IdealPoint => _ideal,
         ParameterTarget.BlockingCost => _blockingCost,
         ParameterTarget.Linkage => _linkage,
         ParameterTarget.StatusQuo => _statusQuo,

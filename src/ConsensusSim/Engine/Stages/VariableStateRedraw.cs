@@ -3,20 +3,21 @@ using ConsensusSim.Numerics;
 namespace ConsensusSim.Engine.Stages;
 
 /// <summary>
-/// The start of a trial whose random parameters belong to a few States: draw them from the trial's stream, then
-/// recompute those States' gains and thresholds only, everyone else's kept from the run's start. The general path and
-/// the fused loop both begin a trial with it, so they draw and compute the same.
+/// The start of a trial whose random parameters belong to a few States: draw them (ideal points from their block, the
+/// rest from the trial's stream), then recompute those States' gains and thresholds only, everyone else's kept from the
+/// run's start. The general path and the fused loop both begin a trial with it, so they draw and compute the same.
 /// </summary>
 internal sealed class VariableStateRedraw(ParameterStage parameters, StakeStage stakes, ThresholdStage thresholds, int[] states)
 {
     private readonly bool _one = parameters.DrawsOneStored;
+    private readonly bool _fromStream = parameters.DrawsFromStream;
 
     /// <summary>Draws trial <paramref name="trial"/>'s parameters from its stream and updates the States that drew them.</summary>
     /// <returns>The trial's stream, past the parameters' draws.</returns>
     public TrialRandom Begin(ulong seed, long trial)
     {
         var random = TrialRandom.ForTrial(seed, trial);
-        parameters.Draw(ref random);
+        parameters.Draw(seed, trial, ref random);
         stakes.UpdateVariableStates(states, thresholds);
         return random;
     }
@@ -33,8 +34,9 @@ internal sealed class VariableStateRedraw(ParameterStage parameters, StakeStage 
         }
         else
         {
-            var random = TrialRandom.ForTrial(seed, trial);
-            parameters.Draw(ref random);
+            // Ideal points alone draw from their own block: no stream to set up.
+            var random = _fromStream ? TrialRandom.ForTrial(seed, trial) : default;
+            parameters.Draw(seed, trial, ref random);
         }
 
         stakes.UpdateVariableStates(states, thresholds);
