@@ -124,30 +124,67 @@ internal static class WinSetWideScan
         where TTarget : ITargetScan
     {
         int stride = p.Stride, d = p.Dimensions;
-        ref double ideal = ref MemoryMarshal.GetArrayDataReference(p.Ideal);
-        ref double salience = ref MemoryMarshal.GetArrayDataReference(p.Salience);
+        ref double x0 = ref MemoryMarshal.GetArrayDataReference(p.Ideal);
+        ref double s0 = ref MemoryMarshal.GetArrayDataReference(p.Salience);
+        ref double x1 = ref Unsafe.Add(ref x0, d > 1 ? stride : 0);
+        ref double s1 = ref Unsafe.Add(ref s0, d > 1 ? stride : 0);
+        ref double x2 = ref Unsafe.Add(ref x0, d > 2 ? 2 * stride : 0);
+        ref double s2 = ref Unsafe.Add(ref s0, d > 2 ? 2 * stride : 0);
         ref double gains = ref MemoryMarshal.GetArrayDataReference(required);
         ref double capacities = ref MemoryMarshal.GetArrayDataReference(p.Capacity);
         ref double q = ref MemoryMarshal.GetArrayDataReference(p.StatusQuo);
         ref double target = ref MemoryMarshal.GetArrayDataReference(p.Target);
         ref double excesses = ref MemoryMarshal.GetArrayDataReference(p.Excess);
+
+        // As in the scan: the first three dimensions' broadcasts and rows held outside the loop over States.
+        var q0 = Vector512.Create(q);
+        var q1 = Vector512.Create(Unsafe.Add(ref q, d > 1 ? 1 : 0));
+        var q2 = Vector512.Create(Unsafe.Add(ref q, d > 2 ? 2 : 0));
+        var t0 = Vector512.Create(target);
+        var t1 = Vector512.Create(Unsafe.Add(ref target, d > 1 ? 1 : 0));
+        var t2 = Vector512.Create(Unsafe.Add(ref target, d > 2 ? 2 : 0));
         var margin = Vector512.Create(WinSetSolver.Margin);
         var positive = Vector512<double>.Zero;
         var negative = Vector512<double>.Zero;
         var most = Vector512.Create(double.NegativeInfinity);
         for (int j = 0, end = p.Padded; j < end; j += Lanes)
         {
-            var sum = Vector512<double>.Zero;
-            var atTarget = Vector512<double>.Zero;
-            for (int k = 0; k < d; k++)
+            nuint o = (nuint)j;
+            var x = Vector512.LoadUnsafe(ref x0, o);
+            var s = Vector512.LoadUnsafe(ref s0, o);
+            var sum = Vector512<double>.Zero + (s * TLoss.Of(q0 - x));
+            var atTarget = TTarget.Enabled ? Vector512<double>.Zero + (s * TLoss.Of(t0 - x)) : default;
+            if (d > 1)
             {
-                nuint at = (nuint)((k * stride) + j);
-                var x = Vector512.LoadUnsafe(ref ideal, at);
-                var s = Vector512.LoadUnsafe(ref salience, at);
-                sum += s * TLoss.Of(Vector512.Create(Unsafe.Add(ref q, k)) - x);
+                x = Vector512.LoadUnsafe(ref x1, o);
+                s = Vector512.LoadUnsafe(ref s1, o);
+                sum += s * TLoss.Of(q1 - x);
                 if (TTarget.Enabled)
                 {
-                    atTarget += s * TLoss.Of(Vector512.Create(Unsafe.Add(ref target, k)) - x);
+                    atTarget += s * TLoss.Of(t1 - x);
+                }
+            }
+
+            if (d > 2)
+            {
+                x = Vector512.LoadUnsafe(ref x2, o);
+                s = Vector512.LoadUnsafe(ref s2, o);
+                sum += s * TLoss.Of(q2 - x);
+                if (TTarget.Enabled)
+                {
+                    atTarget += s * TLoss.Of(t2 - x);
+                }
+
+                for (int k = 3; k < d; k++)
+                {
+                    nuint at = (nuint)((k * stride) + j);
+                    x = Vector512.LoadUnsafe(ref x0, at);
+                    s = Vector512.LoadUnsafe(ref s0, at);
+                    sum += s * TLoss.Of(Vector512.Create(Unsafe.Add(ref q, k)) - x);
+                    if (TTarget.Enabled)
+                    {
+                        atTarget += s * TLoss.Of(Vector512.Create(Unsafe.Add(ref target, k)) - x);
+                    }
                 }
             }
 
