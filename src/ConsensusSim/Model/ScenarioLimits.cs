@@ -11,4 +11,7 @@ internal static class ScenarioLimits
 
     /// <summary>The most standard normals one vote may draw in one fill of the noise stream: one per participant and one per bloc.</summary>
     public const int MaxNormalsPerVote = 2 * (1 << 20);
+
+    /// <summary>The most ideal-point coordinates (participants × dimensions) a scenario may have: a trial draws one uniform for each from a stream that addresses 2²⁰ per trial.</summary>
+    public const int MaxIdealPointCoordinates = 1 << 20;
 }

@@ -33,6 +33,10 @@ internal static partial class ScenarioValidator
         {
             Add("$.actors", $"A scenario may have at most {MaxParticipants:N0} participants (a vote draws one normal per participant and one per bloc, at most {ScenarioLimits.MaxNormalsPerVote:N0} in all); it has {states.Count:N0}.");
         }
+        else if ((long)states.Count * d > ScenarioLimits.MaxIdealPointCoordinates)
+        {
+            Add("$.dimensions", $"A scenario may have at most {ScenarioLimits.MaxIdealPointCoordinates:N0} ideal-point coordinates, participants × dimensions (a trial draws one uniform for each); it has {states.Count:N0} × {d:N0} = {(long)states.Count * d:N0}.");
+        }
 
         ValidateProfile(b.Defaults, "$.defaults", d, Add);
         var seenGroupings = new HashSet<string>(StringComparer.Ordinal);

@@ -41,4 +41,20 @@ public class RunLimitTests
         var problem = Assert.Single(e.Problems, p => p.Path == "$.actors");
         Assert.Contains($"at most {ScenarioValidator.MaxParticipants:N0} participants", problem.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void More_ideal_point_coordinates_than_a_trial_can_draw_are_refused()
+    {
+        // One uniform per participant and dimension, from a stream that addresses 2²⁰ per trial.
+        Assert.Equal(IdealPointUniforms.MaxLength, ScenarioLimits.MaxIdealPointCoordinates);
+        int d = (ScenarioLimits.MaxIdealPointCoordinates / 2) + 1;
+        var b = new ScenarioBuilder { Name = "too many coordinates", States = [], Dimensions = [.. Enumerable.Range(0, d).Select(k => $"d{k}")] };
+        b.Actors.Add(new Actor("a0"));
+        b.Actors.Add(new Actor("a1"));
+
+        var e = Assert.Throws<ScenarioValidationException>(b.Build);
+        var problem = Assert.Single(e.Problems, p => p.Path == "$.dimensions");
+        Assert.Contains($"at most {ScenarioLimits.MaxIdealPointCoordinates:N0} ideal-point coordinates", problem.Message, StringComparison.Ordinal);
+        Assert.Contains($"2 × {d:N0}", problem.Message, StringComparison.Ordinal);
+    }
 }
