@@ -150,41 +150,27 @@ internal static class WinSetWideScan
         for (int j = 0, end = p.Padded; j < end; j += Lanes)
         {
             nuint o = (nuint)j;
-            var x = Vector512.LoadUnsafe(ref x0, o);
-            var s = Vector512.LoadUnsafe(ref s0, o);
-            var sum = Vector512<double>.Zero + (s * TLoss.Of(q0 - x));
-            var atTarget = TTarget.Enabled ? Vector512<double>.Zero + (s * TLoss.Of(t0 - x)) : default;
+            var sum = Vector512<double>.Zero;
+            var atTarget = Vector512<double>.Zero;
+            AddLoss<TLoss, TTarget>(ref sum, ref atTarget, Vector512.LoadUnsafe(ref x0, o), Vector512.LoadUnsafe(ref s0, o), q0, t0);
             if (d > 1)
             {
-                x = Vector512.LoadUnsafe(ref x1, o);
-                s = Vector512.LoadUnsafe(ref s1, o);
-                sum += s * TLoss.Of(q1 - x);
-                if (TTarget.Enabled)
-                {
-                    atTarget += s * TLoss.Of(t1 - x);
-                }
+                AddLoss<TLoss, TTarget>(ref sum, ref atTarget, Vector512.LoadUnsafe(ref x1, o), Vector512.LoadUnsafe(ref s1, o), q1, t1);
             }
 
             if (d > 2)
             {
-                x = Vector512.LoadUnsafe(ref x2, o);
-                s = Vector512.LoadUnsafe(ref s2, o);
-                sum += s * TLoss.Of(q2 - x);
-                if (TTarget.Enabled)
-                {
-                    atTarget += s * TLoss.Of(t2 - x);
-                }
-
+                AddLoss<TLoss, TTarget>(ref sum, ref atTarget, Vector512.LoadUnsafe(ref x2, o), Vector512.LoadUnsafe(ref s2, o), q2, t2);
                 for (int k = 3; k < d; k++)
                 {
                     nuint at = (nuint)((k * stride) + j);
-                    x = Vector512.LoadUnsafe(ref x0, at);
-                    s = Vector512.LoadUnsafe(ref s0, at);
-                    sum += s * TLoss.Of(Vector512.Create(Unsafe.Add(ref q, k)) - x);
-                    if (TTarget.Enabled)
-                    {
-                        atTarget += s * TLoss.Of(Vector512.Create(Unsafe.Add(ref target, k)) - x);
-                    }
+                    AddLoss<TLoss, TTarget>(
+                        ref sum,
+                        ref atTarget,
+                        Vector512.LoadUnsafe(ref x0, at),
+                        Vector512.LoadUnsafe(ref s0, at),
+                        Vector512.Create(Unsafe.Add(ref q, k)),
+                        Vector512.Create(Unsafe.Add(ref target, k)));
                 }
             }
 
@@ -282,6 +268,19 @@ internal static class WinSetWideScan
                 excess = Unsafe.Add(ref excesses, first);
                 return first;
             }
+        }
+    }
+
+    /// <summary>One dimension's term of the loss at q and, if scanned, at the target, added to each sum.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddLoss<TLoss, TTarget>(ref Vector512<double> sum, ref Vector512<double> atTarget, Vector512<double> x, Vector512<double> s, Vector512<double> q, Vector512<double> t)
+        where TLoss : ILossTerm
+        where TTarget : ITargetScan
+    {
+        sum += s * TLoss.Of(q - x);
+        if (TTarget.Enabled)
+        {
+            atTarget += s * TLoss.Of(t - x);
         }
     }
 
