@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics.CodeAnalysis;
 using ConsensusSim.Simulation;
 using ConsensusSim.Serialization;
 
@@ -84,16 +85,23 @@ internal static class SlurmCommand
     }
 
     /// <summary>The running tool itself: its apphost, or <c>dotnet</c> and its assembly when run through the muxer or in-process.</summary>
-    private static string DefaultCommand()
+    [UnconditionalSuppressMessage("SingleFile", "IL3000", Justification = "An empty location (single-file or Native AOT) is handled: the process is then the tool.")]
+    private static string DefaultCommand() => DefaultCommand(Environment.ProcessPath, typeof(SlurmCommand).Assembly.Location);
+
+    /// <summary>
+    /// The command that runs the tool, from the running process and the tool assembly's file: the process when it is the
+    /// tool's apphost, or when the assembly has no file (a single-file or Native AOT build, whatever its name); else
+    /// <c>dotnet</c> and the assembly.
+    /// </summary>
+    internal static string DefaultCommand(string? process, string assemblyLocation)
     {
-        string? process = Environment.ProcessPath;
         string name = Path.GetFileNameWithoutExtension(process ?? string.Empty);
-        if (process is not null && (name.Equals("consensussim", StringComparison.OrdinalIgnoreCase) || name.Equals("ConsensusSim.Cli", StringComparison.OrdinalIgnoreCase)))
+        if (process is not null && (assemblyLocation.Length == 0 || name.Equals("consensussim", StringComparison.OrdinalIgnoreCase) || name.Equals("ConsensusSim.Cli", StringComparison.OrdinalIgnoreCase)))
         {
             return ShellWords.Quote(process);
         }
 
         string dotnet = process is not null && name.Equals("dotnet", StringComparison.OrdinalIgnoreCase) ? process : "dotnet";
-        return $"{ShellWords.Quote(dotnet)} {ShellWords.Quote(typeof(SlurmCommand).Assembly.Location)}";
+        return $"{ShellWords.Quote(dotnet)} {ShellWords.Quote(assemblyLocation)}";
     }
 }

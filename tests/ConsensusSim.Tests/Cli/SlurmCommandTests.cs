@@ -5,6 +5,17 @@ namespace ConsensusSim.Tests.Cli;
 /// <summary>The scripts 'consensussim slurm' writes, its refusals, and joining sweep parts; no scheduler needed.</summary>
 public class SlurmCommandTests : CliHarness
 {
+    [Theory]
+    [InlineData("/opt/tools/consensussim", "/opt/tools/ConsensusSim.Cli.dll", "'/opt/tools/consensussim'")]
+    [InlineData("/usr/bin/dotnet", "/opt/tools/ConsensusSim.Cli.dll", "'/usr/bin/dotnet' '/opt/tools/ConsensusSim.Cli.dll'")]
+    [InlineData("/opt/aot/my-renamed-tool", "", "'/opt/aot/my-renamed-tool'")]
+    [InlineData(null, "/opt/tools/ConsensusSim.Cli.dll", "'dotnet' '/opt/tools/ConsensusSim.Cli.dll'")]
+    public void The_jobs_run_the_tool_that_wrote_them(string? process, string assemblyLocation, string expected)
+    {
+        // A single-file or Native AOT build has no assembly file: whatever its name, the process is the tool.
+        Assert.Equal(expected, ConsensusSim.Cli.SlurmCommand.DefaultCommand(process, assemblyLocation));
+    }
+
     [Fact]
     public void Writes_an_array_job_with_per_shard_checkpoints_and_requeue_and_a_merge_job()
     {
