@@ -104,18 +104,7 @@ internal sealed class WinSetBallScan
     }
 
     /// <summary>Whether <paramref name="point"/> is the point the load scanned, to the bit.</summary>
-    private bool IsFirst(ReadOnlySpan<double> point)
-    {
-        for (int k = 0; k < _first.Length; k++)
-        {
-            if (BitConverter.DoubleToInt64Bits(point[k]) != BitConverter.DoubleToInt64Bits(_first[k]))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    private bool IsFirst(ReadOnlySpan<double> point) => WinSetInstance.SameBits(point[.._first.Length], _first);
 
     /// <summary>The guard from the largest |κⱼ| (see <see cref="Guard"/>).</summary>
     private void SetGuard(double scale)

@@ -403,18 +403,11 @@ internal sealed class WinSetInstance
     }
 
     /// <summary>Whether p is <see cref="Target"/> to the bit, where the load already scanned the States.</summary>
-    private bool IsTarget(ReadOnlySpan<double> p)
-    {
-        for (int k = 0; k < Dimensions; k++)
-        {
-            if (BitConverter.DoubleToInt64Bits(p[k]) != BitConverter.DoubleToInt64Bits(Target[k]))
-            {
-                return false;
-            }
-        }
+    private bool IsTarget(ReadOnlySpan<double> p) => SameBits(p[..Dimensions], Target);
 
-        return true;
-    }
+    /// <summary>Whether two points are the same doubles bit for bit (so −0 is not 0), as a cached scan requires.</summary>
+    internal static bool SameBits(ReadOnlySpan<double> a, ReadOnlySpan<double> b) =>
+        MemoryMarshal.Cast<double, long>(a).SequenceEqual(MemoryMarshal.Cast<double, long>(b));
 
     /// <summary>
     /// Across the lanes of a scan, the largest value and the State it belongs to, ties to the first State: each lane holds
