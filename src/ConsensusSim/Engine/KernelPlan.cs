@@ -122,6 +122,9 @@ internal sealed record KernelPlan
     /// <summary>Every trial is a chain of vector votes that start from fixed thresholds, run in one fused loop (<see cref="Stages.FusedRoundsLoop"/>).</summary>
     public bool FusedRounds { get; private init; }
 
+    /// <summary>Every trial is one vote with independent objections on chances fixed for the run, run in one loop (<see cref="Stages.IndependentObjectionLoop"/>).</summary>
+    public bool IndependentLoop { get; private init; }
+
     /// <summary>
     /// Trials between two looks at a chunk's cancellation token: about 2²² State votes, milliseconds of work, so a
     /// cancelled chunk stops well within a second at any chunk size, and for the 57 States of the reference trial one
@@ -226,7 +229,12 @@ internal sealed record KernelPlan
         }
 
         bool fusedLoop = switches.FuseSingleVote && !conditionalOnly && plan.CanFuse();
-        return plan with { FusedLoop = fusedLoop, FusedRounds = !fusedLoop && plan.CanFuseRounds() };
+        return plan with
+        {
+            FusedLoop = fusedLoop,
+            FusedRounds = !fusedLoop && plan.CanFuseRounds(),
+            IndependentLoop = switches.FuseSingleVote && !conditionalOnly && plan.CanRunIndependentLoop(),
+        };
     }
 
     /// <summary>
@@ -302,6 +310,25 @@ internal sealed record KernelPlan
         && Scenario.ItemCount == 1
         && VectorVote
         && !(Scenario.UseSilence && Scenario.AmendmentProbability > 0)
+        && RareEvent is null;
+
+    /// <summary>
+    /// Whether every trial is one vote with independent objections (the fixed-objection model without shared noise) on
+    /// chances fixed for the run: nothing drawn per trial, a Fixed Chair, one proposal, no amendments to draw, a built-in
+    /// rule (a custom one is asked about every vote), and nothing else run after the vote.
+    /// </summary>
+    private bool CanRunIndependentLoop() =>
+        SingleVote is not null
+        && Scenario.Chair == ChairStrategy.Fixed
+        && Scenario.Model == BehaviourModel.FixedObjection
+        && !Copula
+        && !Scenario.DrawsPerTrial
+        && !Scenario.HasRandomParameters
+        && Scenario.ItemCount == 1
+        && !(SingleVote.Venue == VoteVenue.Silence && Scenario.AmendmentProbability > 0)
+        && Scenario.RuleKind != DecisionRuleKind.Custom
+        && !PackageFallback
+        && !ConditionalMonteCarlo
         && RareEvent is null;
 
     /// <summary>

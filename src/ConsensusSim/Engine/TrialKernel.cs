@@ -26,6 +26,7 @@ internal sealed class TrialKernel
     private readonly FusedSingleVoteLoop? _fused;
     private readonly FusedRoundsLoop? _fusedRounds;
     private readonly ConditionalOnlyLoop? _conditionalOnly;
+    private readonly IndependentObjectionLoop? _independent;
     private readonly PackageFallbackStage? _fallback;
     private readonly VariableStateRedraw? _redraw;
     private readonly bool _stance;
@@ -68,6 +69,7 @@ internal sealed class TrialKernel
             : null;
         _fused = plan.FusedLoop ? new FusedSingleVoteLoop(plan, workspace, _noise, latent, vote, _recorder, _redraw, _conditional, linkageRedraw) : null;
         _fusedRounds = plan.FusedRounds ? new FusedRoundsLoop(plan, workspace, _noise, latent, vote, _recorder, _compromise) : null;
+        _independent = plan.IndependentLoop ? new IndependentObjectionLoop(plan, vote, _decision, _recorder) : null;
         _fallback = plan.PackageFallback ? new PackageFallbackStage(plan, workspace, _stakes, _thresholds) : null;
         _conditionalOnly = plan.ConditionalOnly
             ? new ConditionalOnlyLoop(plan, new ConditionalOnlyAdoption(plan, workspace, latent, _conditional!), _parameters, _stakes, _thresholds, _redraw)
@@ -94,6 +96,9 @@ internal sealed class TrialKernel
 
     /// <summary>Whether <see cref="RunChunk(ulong, long, long, TrialAccumulator, CancellationToken)"/> takes the fused rounds loop (tests check the path they mean is taken).</summary>
     internal bool UsesFusedRounds => _fusedRounds is not null;
+
+    /// <summary>Whether <see cref="RunChunk(ulong, long, long, TrialAccumulator, CancellationToken)"/> takes the loop of independent objections (tests check the path they mean is taken).</summary>
+    internal bool UsesIndependentObjectionLoop => _independent is not null;
 
     /// <summary>Whether the fused rounds loop takes blocked votes from their masks, untallied (tests check the path they mean is taken).</summary>
     internal bool UsesBlockedVotesFromMask => _fusedRounds?.TakesBlockedVotesFromMask ?? false;
@@ -143,6 +148,12 @@ internal sealed class TrialKernel
         {
             // Its trials draw from their own streams, not from the vote's noise blocks.
             return conditionalOnly.Run(seed, firstTrial, end, acc, cancellationToken);
+        }
+
+        if (_independent is { } independent)
+        {
+            // Its trials draw no normals.
+            return independent.Run(seed, firstTrial, end, acc, cancellationToken);
         }
 
         _noise.BeginChunk(seed, firstTrial, end);

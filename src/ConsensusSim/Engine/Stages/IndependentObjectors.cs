@@ -94,6 +94,19 @@ internal sealed class IndependentObjectors
         return true;
     }
 
+    /// <summary>
+    /// The chance that no State objects in <paramref name="venue"/>, below which the vote's first uniform means exactly that
+    /// no State objects; 0 where some State objects with certainty or <see cref="TryDraw"/> would decline, so that no
+    /// uniform means it. Only for chances fixed for the run.
+    /// </summary>
+    public double NoneObjectsBelow(VoteVenue venue)
+    {
+        int v = (int)venue;
+        Prepare(v, 1.0 / ThresholdStage.Deterrence(_c, venue));
+        bool noneCertain = Array.TrueForAll(_certain[v], w => w == 0);
+        return _usable[v] && noneCertain ? _survival[v][_n - 1] : 0;
+    }
+
     /// <summary>The first j in [lo, hi] with s[j] ≤ x, given s non-increasing and s[hi] ≤ x.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int FirstAtOrBelow(double[] s, int lo, int hi, double x)

@@ -41,6 +41,9 @@ internal sealed class VoteStage
         _independent = _c.Model == BehaviourModel.FixedObjection && !_copula ? new IndependentObjectors(plan, workspace) : null;
     }
 
+    /// <summary>The draw of independent objectors, under the fixed-objection model without shared noise; null otherwise.</summary>
+    public IndependentObjectors? Independent => _independent;
+
     /// <summary>Takes a vote in <paramref name="venue"/>, in meeting round <paramref name="round"/>.</summary>
     public VoteTally Vote(ref TrialRandom random, VoteVenue venue, int round) => _c.Model switch
     {
