@@ -1,4 +1,7 @@
 using System.Numerics;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
 using ConsensusSim.Engine;
 using ConsensusSim.Engine.Stages;
 using ConsensusSim.Model;
@@ -91,5 +94,27 @@ public class IndependentObjectorsTests
         double se = Math.Sqrt(exact * (1 - exact) / Trials);
         double simulated = (double)count / Trials;
         Assert.True(Math.Abs(simulated - exact) <= (4 * se) + 1e-12, $"{what}: simulated {simulated}, exact {exact}, 4 SE = {4 * se}");
+    }
+
+    [Property(MaxTest = 500)]
+    public bool The_search_of_a_word_at_once_finds_the_binary_searchs_objector(PositiveInt states, NonNegativeInt from, int chanceSeed, double fraction)
+    {
+        // Products of chances from 0 to 0.5 (some States never object), as the vote builds them, and a uniform at or above
+        // the last one, as a vote searches only when some State from "from" on objects.
+        int n = 1 + (states.Get % 64);
+        var rng = new Random(chanceSeed);
+        var survival = new double[64];
+        double product = 1;
+        for (int i = 0; i < n; i++)
+        {
+            double p = rng.Next(4) == 0 ? 0 : rng.NextDouble() / 2;
+            product *= 1 - p;
+            survival[i] = product;
+        }
+
+        int lo = from.Get % n;
+        double u = double.IsFinite(fraction) ? Math.Abs(fraction) % 1 : 0.5;
+        double x = survival[n - 1] + (u * ((lo == 0 ? 1 : survival[lo - 1]) - survival[n - 1]));
+        return IndependentObjectors.FirstAtOrBelowInWord(survival, lo, x) == IndependentObjectors.FirstAtOrBelow(survival, lo, n - 1, x);
     }
 }
