@@ -26,6 +26,7 @@ public class SingleRoundBenchmarks
     private TrialKernel _stanceConditionalOnly = null!;
     private TrialKernel _defaultConditionalOnly = null!;
     private TrialKernel _fixedObjection = null!;
+    private TrialKernel _fixedObjectionSharedNoise = null!;
     private TrialAccumulator _accumulator = null!;
     private NaiveReference _naive = null!;
     private readonly float[] _noise = new float[64];
@@ -75,6 +76,8 @@ public class SingleRoundBenchmarks
         fixedObjection.Defaults = new StateProfile { ObjectionProbability = 0.01 };
         fixedObjection.StateOverrides.Clear();
         _fixedObjection = new TrialKernel(fixedObjection.Build().Compile());
+        fixedObjection.Behaviour = new BehaviourOptions { Model = BehaviourModel.FixedObjection, BlocCorrelation = 0.3 };
+        _fixedObjectionSharedNoise = new TrialKernel(fixedObjection.Build().Compile());
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Trials)]
@@ -137,6 +140,10 @@ public class SingleRoundBenchmarks
     /// <summary>The baseline model with independent objections (no shared noise): one uniform per State.</summary>
     [Benchmark(OperationsPerInvoke = Trials)]
     public void FixedObjectionTrial() => _fixedObjection.RunChunk(1, 0, Trials, _accumulator);
+
+    /// <summary>The same with noise shared in blocs (ρ = 0.3): a State objects when its latent normal falls below Φ⁻¹(p), the reference trial's vote.</summary>
+    [Benchmark(OperationsPerInvoke = Trials)]
+    public void FixedObjectionSharedNoiseTrial() => _fixedObjectionSharedNoise.RunChunk(1, 0, Trials, _accumulator);
 
     /// <summary>
     /// The floor: only the trial's random numbers, exactly as the reference trial draws them — two blocks of 32

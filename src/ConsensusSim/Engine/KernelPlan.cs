@@ -299,18 +299,23 @@ internal sealed record KernelPlan
     /// vote's block and those States' parameters: the stance behaviour draws its first block ahead, random parameters of
     /// a few States only recompute theirs (random positions would recompute everyone's), a Fixed Chair restores nothing
     /// (nor does an agenda-setter that tables one text for the whole run; under gridlock no vote is taken), and no
-    /// amendments are drawn from the scalar stream.
+    /// amendments are drawn from the scalar stream. Objections with noise shared in blocs (the fixed-objection model's
+    /// Gaussian copula) are the same vote on the thresholds Φ⁻¹(p), with no statements, where nothing is drawn per trial.
     /// </summary>
     private bool CanFuse() =>
         SingleVote is not null
         && (Scenario.Chair == ChairStrategy.Fixed || ProposedOnce is { Tabled: true })
-        && Scenario.Model == BehaviourModel.Stance
-        && StaticThresholds
-        && (!Scenario.DrawsPerTrial || !VariableStates.IsDefault)
+        && (Scenario.Model == BehaviourModel.Stance
+            ? StaticThresholds && (!Scenario.DrawsPerTrial || !VariableStates.IsDefault)
+            : CopulaVote)
         && Scenario.ItemCount == 1
         && VectorVote
         && !(Scenario.UseSilence && Scenario.AmendmentProbability > 0)
         && RareEvent is null;
+
+    /// <summary>Every vote is latent normals against objection thresholds fixed for the run, and no statements: the fixed-objection model with noise shared in blocs and nothing drawn per trial.</summary>
+    public bool CopulaVote =>
+        Scenario.Model == BehaviourModel.FixedObjection && Copula && !Scenario.DrawsPerTrial && !Scenario.HasRandomParameters && !ScalarStream;
 
     /// <summary>
     /// Whether every trial is one vote with independent objections (the fixed-objection model without shared noise) on

@@ -249,6 +249,62 @@ public class FusedLoopTests
         Assert.False(new TrialKernel(reference, new KernelSwitches { FuseSingleVote = false }).UsesFusedLoop);
     }
 
+    /// <summary>The fixed-objection model with noise shared in blocs: the vote on Φ⁻¹(p), with chances from certain never to certain.</summary>
+    internal static CompiledScenario BuildCopula(string variant)
+    {
+        var b = Scenario.Default.ToBuilder();
+        b.StateOverrides.Clear();
+        b.Behaviour = new BehaviourOptions { Model = BehaviourModel.FixedObjection, BlocCorrelation = 0.4 };
+        b.Defaults = new StateProfile { ObjectionProbability = 0.01 };
+        switch (variant)
+        {
+            case "certain-and-never":
+                b.StateOverrides.Add(new ProfileOverride("RUS", new StateProfile { ObjectionProbability = 1 }));
+                b.StateOverrides.Add(new ProfileOverride("FRA", new StateProfile { ObjectionProbability = 0 }));
+                break;
+            case "qualified-majority":
+                b.Rule = DecisionRule.QualifiedMajority(0.98, 0, VotingWeight.Equal);
+                break;
+            case "consensus-minus-one":
+                b.Rule = DecisionRule.ConsensusMinusOne("RUS");
+                b.Defaults = new StateProfile { ObjectionProbability = 0.03 };
+                break;
+        }
+
+        return b.Build().Compile();
+    }
+
+    [SkippableTheory]
+    [InlineData("consensus")]
+    [InlineData("certain-and-never")]
+    [InlineData("qualified-majority")]
+    [InlineData("consensus-minus-one")]
+    public void Shared_noise_objections_take_the_fused_loop_with_the_general_paths_tallies(string variant)
+    {
+        Skip.IfNot(LatentVote.VectorAvailable(16), NoAvx512);
+        var compiled = BuildCopula(variant);
+        Assert.Equal(variant != "qualified-majority", new TrialKernel(compiled).UsesVoteOnlyLoop);
+        var general = Run(compiled, fuse: false, 17, 250, [3_000]);
+        Assert.Equal(SimdPathTests.Tallies(general), SimdPathTests.Tallies(Run(compiled, fuse: true, 17, 250, [3_000])));
+        long[] pieces = [.. Enumerable.Range(0, 3_000).Select(k => (long)new[] { 1, 2, 3, 7 }[k % 4]).TakeUntilTotal(3_000)];
+        Assert.Equal(SimdPathTests.Tallies(general), SimdPathTests.Tallies(Run(compiled, fuse: true, 17, 250, pieces)));
+
+        // Trials with and without objectors both occur, but for the State certain to object, which blocks every trial.
+        long unopposed = general.ObjectorCounts[0];
+        Assert.True(variant == "certain-and-never" ? unopposed == 0 : unopposed is > 0 and < 3_000, $"{unopposed} trials without objectors");
+        Assert.Equal(0, general.AdoptedWithStatements);
+    }
+
+    [SkippableFact]
+    public void Shared_noise_objections_drawn_per_trial_stay_on_the_general_path()
+    {
+        Skip.IfNot(LatentVote.VectorAvailable(16), NoAvx512);
+        var b = BuildCopula("consensus").Scenario.ToBuilder();
+        b.Defaults = new StateProfile { ObjectionProbability = Parameter.Beta(1, 99) };
+        Assert.False(new TrialKernel(b.Build().Compile()).UsesFusedLoop);
+        Assert.True(new TrialKernel(BuildCopula("consensus")).UsesFusedLoop);
+    }
+
     [Property(MaxTest = 25)]
     public bool Any_seed_start_and_chunking_gives_the_general_paths_tallies(ulong seed, NonNegativeInt start, PositiveInt chunk)
     {

@@ -6,7 +6,8 @@ using ConsensusSim.Numerics;
 namespace ConsensusSim.Engine.Stages;
 
 /// <summary>
-/// The common case — one vote per trial, the stance behaviour, thresholds fixed for the whole run — in one loop:
+/// The common case — one vote per trial, the stance behaviour (or the fixed-objection model with noise shared in blocs),
+/// thresholds fixed for the whole run — in one loop:
 /// the addresses of the vote's arrays stay in registers from one trial to the next, instead of being set up again
 /// by the calls of the general path in every trial. It takes the same draws and records the same outcomes.
 /// </summary>
@@ -44,8 +45,9 @@ internal sealed class FusedSingleVoteLoop
         _vote = vote;
         _recorder = recorder;
         _plan = plan.SingleVote ?? throw new ArgumentException("The fused loop needs a single-vote plan.", nameof(plan));
-        _objectBelow = workspace.ObjectBelow;
-        _statementBelow = workspace.StatementBelow;
+        // The fixed-objection model's copula votes on Φ⁻¹(p) and never counts a statement, as its general path does.
+        _objectBelow = plan.CopulaVote ? workspace.ObjectionThreshold : workspace.ObjectBelow;
+        _statementBelow = plan.CopulaVote ? workspace.PaddedThresholds(1) : workspace.StatementBelow;
         _n = workspace.Shape.States;
         _unopposedByStatements = new long[_n + 1];
 
