@@ -313,7 +313,10 @@ internal sealed record KernelPlan
         && !(Scenario.UseSilence && Scenario.AmendmentProbability > 0)
         && RareEvent is null;
 
-    /// <summary>Every vote is latent normals against objection thresholds fixed for the run, and no statements: the fixed-objection model with noise shared in blocs and nothing drawn per trial.</summary>
+    /// <summary>
+    /// Every vote is latent normals against objection thresholds fixed for the run, and no statements: the fixed-objection
+    /// model with noise shared in blocs, nothing drawn per trial and nothing from the scalar stream (no amendments).
+    /// </summary>
     public bool CopulaVote =>
         Scenario.Model == BehaviourModel.FixedObjection && Copula && !Scenario.DrawsPerTrial && !Scenario.HasRandomParameters && !ScalarStream;
 

@@ -269,6 +269,9 @@ public class FusedLoopTests
                 b.Rule = DecisionRule.ConsensusMinusOne("RUS");
                 b.Defaults = new StateProfile { ObjectionProbability = 0.03 };
                 break;
+            case "custom-rule":
+                b.Rule = DecisionRule.Custom(new MajorContributorsRule(b.Build(), ["USA", "DEU", "FRA", "GBR", "ITA"]));
+                break;
         }
 
         return b.Build().Compile();
@@ -279,11 +282,12 @@ public class FusedLoopTests
     [InlineData("certain-and-never")]
     [InlineData("qualified-majority")]
     [InlineData("consensus-minus-one")]
+    [InlineData("custom-rule")]
     public void Shared_noise_objections_take_the_fused_loop_with_the_general_paths_tallies(string variant)
     {
         Skip.IfNot(LatentVote.VectorAvailable(16), NoAvx512);
         var compiled = BuildCopula(variant);
-        Assert.Equal(variant != "qualified-majority", new TrialKernel(compiled).UsesVoteOnlyLoop);
+        Assert.Equal(variant is not ("qualified-majority" or "custom-rule"), new TrialKernel(compiled).UsesVoteOnlyLoop);
         var general = Run(compiled, fuse: false, 17, 250, [3_000]);
         Assert.Equal(SimdPathTests.Tallies(general), SimdPathTests.Tallies(Run(compiled, fuse: true, 17, 250, [3_000])));
         long[] pieces = [.. Enumerable.Range(0, 3_000).Select(k => (long)new[] { 1, 2, 3, 7 }[k % 4]).TakeUntilTotal(3_000)];

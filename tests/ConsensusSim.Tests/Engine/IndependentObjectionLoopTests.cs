@@ -1,4 +1,5 @@
 using ConsensusSim.Engine;
+using ConsensusSim.Engine.Stages;
 using ConsensusSim.Model;
 using ConsensusSim.Osce;
 using ConsensusSim.Samples.CustomRule;
@@ -72,7 +73,7 @@ public class IndependentObjectionLoopTests
 
     private static TrialAccumulator Run(CompiledScenario compiled, bool fuse, ulong seed, long first, IEnumerable<long> chunks)
     {
-        var acc = new TrialAccumulator(compiled.StateCount, compiled.MaxRounds);
+        var acc = new TrialAccumulator(compiled.StateCount, compiled.MaxRounds, compiled.ItemCount);
         var kernel = new TrialKernel(compiled, new KernelSwitches { FuseSingleVote = fuse });
         Assert.Equal(fuse, kernel.UsesIndependentObjectionLoop);
         foreach (long size in chunks)
@@ -140,9 +141,43 @@ public class IndependentObjectionLoopTests
         Assert.False(new TrialKernel(With(x => x.Procedure = new ProcedureOptions { MaxRounds = 2 }).Compile()).UsesIndependentObjectionLoop);
         Assert.False(new TrialKernel(With(x => x.Behaviour = new BehaviourOptions { Model = BehaviourModel.FixedObjection, BlocCorrelation = 0.3 }).Compile()).UsesIndependentObjectionLoop);
         Assert.False(new TrialKernel(With(x => x.Defaults = new StateProfile { ObjectionProbability = Parameter.Beta(1, 99) }).Compile()).UsesIndependentObjectionLoop);
-        Assert.False(new TrialKernel(With(x => x.Procedure = new ProcedureOptions { MaxRounds = 1, UseSilence = true, AmendmentProbability = 0.01 }).Compile()).UsesIndependentObjectionLoop);
         Assert.False(new TrialKernel(With(x => x.Rule = DecisionRule.Custom(new MajorContributorsRule(x.Build(), ["USA", "DEU"]))).Compile()).UsesIndependentObjectionLoop);
         Assert.False(new TrialKernel(Scenario.Default.Compile()).UsesIndependentObjectionLoop);
+    }
+
+    [Fact]
+    public void A_package_decides_each_proposal_on_its_own_as_the_general_path_does()
+    {
+        // A package also decides its proposals separately in every trial, which the loop does not: the planner refuses it.
+        var b = Build("tense").Scenario.ToBuilder();
+        b.Proposals.Add(b.Proposals[0]);
+        var package = b.Build().Compile();
+        Assert.False(new TrialKernel(package).UsesIndependentObjectionLoop);
+        var kernel = Run(package, fuse: false, 9, 0, [2_000]);
+        var planned = new TrialAccumulator(package.StateCount, package.MaxRounds, package.ItemCount);
+        new TrialKernel(package).RunChunk(9, 0, 2_000, planned);
+        Assert.Equal(SimdPathTests.Tallies(kernel), SimdPathTests.Tallies(planned));
+        Assert.InRange(planned.ItemAdoptedSeparately[0], 1, 1_999);
+    }
+
+    [Fact]
+    public void No_trial_is_taken_as_unopposed_where_the_products_underflow_or_a_State_always_objects()
+    {
+        // 57 chances of 1 − 10⁻⁵: the product that none objects, about 10⁻²⁸⁵, is below the draw's 10⁻²⁵⁰ and the vote draws
+        // State by State, so no uniform may stand for "none objects"; nor where a State objects with certainty.
+        static double NoneObjectsBelow(CompiledScenario compiled)
+        {
+            var plan = KernelPlan.For(compiled);
+            var workspace = new TrialWorkspace(plan);
+            _ = new ParameterStage(plan, workspace);
+            return new IndependentObjectors(plan, workspace).NoneObjectsBelow(VoteVenue.Meeting);
+        }
+
+        var nearlyCertain = Build("usual").Scenario.ToBuilder();
+        nearlyCertain.Defaults = new StateProfile { ObjectionProbability = 1 - 1e-5 };
+        Assert.Equal(0, NoneObjectsBelow(nearlyCertain.Build().Compile()));
+        Assert.Equal(0, NoneObjectsBelow(Build("certain-objector")));
+        Assert.Equal(Enumerable.Repeat(0.99, 57).Aggregate(1.0, (product, q) => product * q), NoneObjectsBelow(Build("usual")));
     }
 
     [Fact]

@@ -33,7 +33,7 @@ internal sealed class IndependentObjectionLoop
     public IndependentObjectionLoop(KernelPlan plan, VoteStage vote, DecisionStage decision, OutcomeRecorder recorder)
     {
         var single = plan.SingleVote ?? throw new ArgumentException("The loop needs a single-vote plan.", nameof(plan));
-        var objectors = vote.Independent ?? throw new ArgumentException("The loop needs independent objections.", nameof(plan));
+        var objectors = vote.Independent ?? throw new ArgumentException("The loop needs independent objections.", nameof(vote));
         _decision = decision;
         _recorder = recorder;
         _trialsPerCheck = plan.TrialsPerCancellationCheck;

@@ -11,7 +11,8 @@ namespace ConsensusSim.Engine.Stages;
 /// The objectors of a vote under independent objections (no shared noise), drawn with one uniform per objector plus one
 /// instead of one per State. With S_j = Π_{i≤j} (1 − p_i) the chance that no State up to j objects, the first objector
 /// after State k is the first j with S_j ≤ V·S_k for one uniform V: P(none in (k, j]) = S_j / S_k, exactly the product
-/// of independent chances. A binary search over S finds it, and from there the next uniform finds the next objector. A
+/// of independent chances. A search over S finds it (a binary search, or all 64 compared at once where the States fit
+/// in one word), and from there the next uniform finds the next objector. A
 /// State that objects with certainty (p ≥ 1) is marked apart and leaves S unchanged, as does one that never objects.
 /// </summary>
 /// <remarks>
