@@ -314,10 +314,8 @@ public class FusedLoopTests
     {
         var compiled = Build("tense");
         long first = start.Get % 1_000_000;
-        long size = 1 + (chunk.Get % 300);
-        long[] chunks = [.. Enumerable.Repeat(size, (int)(600 / size)), 600 % size];
         return SimdPathTests.Tallies(Run(compiled, fuse: false, seed, first, [600]))
-            == SimdPathTests.Tallies(Run(compiled, fuse: true, seed, first, chunks));
+            == SimdPathTests.Tallies(Run(compiled, fuse: true, seed, first, ChunkSizes.Equal(600, 1 + (chunk.Get % 300))));
     }
 }
 
@@ -345,6 +343,9 @@ internal sealed class StatementLimitRule(int limit) : ICustomDecisionRule
 
 internal static class ChunkSizes
 {
+    /// <summary>Chunks of <paramref name="size"/> trials, then what is left, adding up to <paramref name="total"/>.</summary>
+    public static long[] Equal(long total, long size) => [.. Enumerable.Repeat(size, (int)(total / size)), total % size];
+
     /// <summary>Takes consecutive sizes until they add up to <paramref name="total"/>; the last is cut to fit.</summary>
     public static IEnumerable<long> TakeUntilTotal(this IEnumerable<long> sizes, long total)
     {

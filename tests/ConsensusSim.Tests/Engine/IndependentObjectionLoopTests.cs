@@ -196,9 +196,7 @@ public class IndependentObjectionLoopTests
     {
         var compiled = Build("tense");
         long first = start.Get % 1_000_000;
-        long size = 1 + (chunk.Get % 300);
-        long[] chunks = [.. Enumerable.Repeat(size, (int)(600 / size)), 600 % size];
         return SimdPathTests.Tallies(Run(compiled, fuse: false, seed, first, [600]))
-            == SimdPathTests.Tallies(Run(compiled, fuse: true, seed, first, chunks));
+            == SimdPathTests.Tallies(Run(compiled, fuse: true, seed, first, ChunkSizes.Equal(600, 1 + (chunk.Get % 300))));
     }
 }
