@@ -318,7 +318,7 @@ internal sealed record KernelPlan
     /// model with noise shared in blocs, nothing drawn per trial and nothing from the scalar stream (no amendments).
     /// </summary>
     public bool CopulaVote =>
-        Scenario.Model == BehaviourModel.FixedObjection && Copula && !Scenario.DrawsPerTrial && !Scenario.HasRandomParameters && !ScalarStream;
+        Scenario.Model == BehaviourModel.FixedObjection && Copula && !Scenario.DrawsPerTrial && !ScalarStream;
 
     /// <summary>
     /// Whether every trial is one vote with independent objections (the fixed-objection model without shared noise) on
@@ -331,7 +331,6 @@ internal sealed record KernelPlan
         && Scenario.Model == BehaviourModel.FixedObjection
         && !Copula
         && !Scenario.DrawsPerTrial
-        && !Scenario.HasRandomParameters
         && Scenario.ItemCount == 1
         && !(SingleVote.Venue == VoteVenue.Silence && Scenario.AmendmentProbability > 0)
         && Scenario.RuleKind != DecisionRuleKind.Custom
