@@ -31,7 +31,8 @@ internal sealed record KernelSwitches
 
     /// <summary>
     /// Whether a single vote whose trials draw only one State's linkage runs in the vote-only loop with the draw and the
-    /// State's thresholds inline (<see cref="Stages.LinkageRedraw"/>); off, the fused loop calls the general redraw.
+    /// State's thresholds inline (<see cref="Stages.LinkageRedraw"/>), and conditional-only trials of such a scenario draw
+    /// it inline too; off, both call the general redraw.
     /// </summary>
     public bool InlineLinkageRedraw { get; init; } = true;
 

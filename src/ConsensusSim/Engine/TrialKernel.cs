@@ -72,7 +72,7 @@ internal sealed class TrialKernel
         _independent = plan.IndependentLoop ? new IndependentObjectionLoop(plan, vote, _decision, _recorder) : null;
         _fallback = plan.PackageFallback ? new PackageFallbackStage(plan, workspace, _stakes, _thresholds) : null;
         _conditionalOnly = plan.ConditionalOnly
-            ? new ConditionalOnlyLoop(plan, new ConditionalOnlyAdoption(plan, workspace, latent, _conditional!), _parameters, _stakes, _thresholds, _redraw)
+            ? new ConditionalOnlyLoop(plan, new ConditionalOnlyAdoption(plan, workspace, latent, _conditional!), _parameters, _stakes, _thresholds, _redraw, InlineLinkage(plan, workspace))
             : null;
     }
 
@@ -105,6 +105,9 @@ internal sealed class TrialKernel
 
     /// <summary>Whether every trial only estimates conditionally (tests check the path they mean is taken).</summary>
     internal bool UsesConditionalOnlyLoop => _conditionalOnly is not null;
+
+    /// <summary>Whether conditional-only trials draw one State's linkage inline (tests check the path they mean is taken).</summary>
+    internal bool ConditionalOnlyDrawsLinkageInline => _conditionalOnly?.DrawsLinkageInline ?? false;
 
     /// <summary>Whether conditional-only trials take the States with fixed thresholds from tables (tests check the path they mean is taken).</summary>
     internal bool ConditionalOnlyTabulated => _conditionalOnly?.Tabulated ?? false;
@@ -187,6 +190,10 @@ internal sealed class TrialKernel
 
         return true;
     }
+
+    /// <summary>The inline draw of a conditional-only run's one linkage, if its trials draw nothing else; else null.</summary>
+    private LinkageRedraw? InlineLinkage(KernelPlan plan, TrialWorkspace workspace) =>
+        _redraw is not null && plan.Switches.InlineLinkageRedraw ? LinkageRedraw.For(plan, workspace, _parameters, VoteVenue.Meeting) : null;
 
     /// <summary>The compromising Chair's stage, with the fastest one-pass revision the plan allows (each gives the same bits).</summary>
     private CompromiseStage Compromise(KernelPlan plan, TrialWorkspace workspace)

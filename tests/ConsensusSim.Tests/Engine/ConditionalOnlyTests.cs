@@ -140,6 +140,37 @@ public class ConditionalOnlyTests(ITestOutputHelper output)
         Assert.False(new TrialKernel(KernelPlan.For(positions.Build().Compile(), conditionalOnly: true)).ConditionalOnlyTabulated);
     }
 
+    [Theory]
+    [InlineData("default", true)]
+    [InlineData("uniform-linkage", true)]
+    [InlineData("reference", false)]
+    [InlineData("random-parameters", false)]
+    public void A_linkage_drawn_inline_gives_the_conditional_sums_of_the_general_redraw(string variant, bool inline)
+    {
+        // Chunk by chunk, the same sums to the last bit: the inline draw takes the general redraw's first uniform and
+        // writes the State's thresholds with its expressions.
+        var compiled = FusedLoopTests.Build(variant);
+        var fast = new TrialKernel(KernelPlan.For(compiled, conditionalOnly: true));
+        var general = new TrialKernel(KernelPlan.For(compiled, new KernelSwitches { InlineLinkageRedraw = false }, conditionalOnly: true));
+        Assert.Equal(inline, fast.ConditionalOnlyDrawsLinkageInline);
+        Assert.False(general.ConditionalOnlyDrawsLinkageInline);
+        var (a, b) = (new TrialAccumulator(compiled.StateCount, 1), new TrialAccumulator(compiled.StateCount, 1));
+        long first = 77;
+        foreach (long size in new long[] { 1, 2, 999, 3, 4_000 })
+        {
+            fast.RunChunk(5, first, size, a);
+            general.RunChunk(5, first, size, b);
+            first += size;
+            Assert.Equal(b.ConditionalSum, a.ConditionalSum);
+            Assert.Equal(b.ConditionalSumOfSquares, a.ConditionalSumOfSquares);
+            Assert.Equal(b.Trials, a.Trials);
+        }
+
+        // The drawn linkage moves the estimate: trials do not all add the same probability.
+        var estimate = new ConditionalEstimate(a);
+        Assert.True(estimate.StandardError > 0, "every trial added the same probability");
+    }
+
     public static TheoryData<double, int, double> Tables() => new()
     {
         { 0.3, 57, 0.0 },    // every State at one threshold: the steepest product of that many

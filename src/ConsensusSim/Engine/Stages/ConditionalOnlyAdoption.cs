@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ConsensusSim.Model;
 using ConsensusSim.Numerics;
 
@@ -96,7 +97,13 @@ internal sealed class ConditionalOnlyAdoption
             down *= tables[b].At(-eta[b]);
         }
 
-        return _direct.Length == 0 ? (up + down) * 0.5 : ((up * Direct(1)) + (down * Direct(-1))) * 0.5;
+        if (_direct.Length == 0)
+        {
+            return (up + down) * 0.5;
+        }
+
+        var (directUp, directDown) = Direct();
+        return ((up * directUp) + (down * directDown)) * 0.5;
     }
 
     /// <summary>P(adopted | the shocks <paramref name="sign"/>·η), every State's factor computed by the conditional stage.</summary>
@@ -111,19 +118,26 @@ internal sealed class ConditionalOnlyAdoption
         return _conditional.Adoption();
     }
 
-    /// <summary>The factors of the States taken one by one, on their thresholds of this trial.</summary>
-    private double Direct(double sign)
+    /// <summary>The product of the factors of the States taken one by one, on their thresholds of this trial, at the shocks η and −η: two independent chains in one pass.</summary>
+    private (double Up, double Down) Direct()
     {
-        double p = 1;
+        double up = 1, down = 1;
         for (int k = 0; k < _direct.Length; k++)
         {
             int b = _directSlot[k];
-            double shock = b < _shared.Length ? _shared[b] * (sign * _eta[b]) : 0;
+            double eta = b < _shared.Length ? _eta[b] : 0;
+            double shared = b < _shared.Length ? _shared[b] : 0;
             double theta = _thresholds[_direct[k]];
-            double x = _directInverse[k] > 0 ? (shock - theta) * _directInverse[k] : shock < theta ? double.NegativeInfinity : double.PositiveInfinity;
-            p *= TabulatedNormalCdf.CdfOrOne(x);
+            double inverse = _directInverse[k];
+            up *= Factor(shared * eta, theta, inverse);
+            down *= Factor(shared * -eta, theta, inverse);
         }
 
-        return p;
+        return (up, down);
     }
+
+    /// <summary>A State's chance of not objecting at its bloc's <paramref name="shock"/>; without own noise, a step.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Factor(double shock, double theta, double inverse) =>
+        TabulatedNormalCdf.CdfOrOne(inverse > 0 ? (shock - theta) * inverse : shock < theta ? double.NegativeInfinity : double.PositiveInfinity);
 }

@@ -18,12 +18,17 @@ internal sealed class ConditionalOnlyLoop
     private readonly StakeStage _stakes;
     private readonly ThresholdStage _thresholds;
     private readonly VariableStateRedraw? _redraw;
+    private readonly LinkageRedraw? _linkage;
     private readonly bool _draws;
     private readonly bool _staticGains;
     private readonly bool _prepareThresholds;
     private readonly long _trialsPerCheck;
 
-    public ConditionalOnlyLoop(KernelPlan plan, ConditionalOnlyAdoption adoption, ParameterStage parameters, StakeStage stakes, ThresholdStage thresholds, VariableStateRedraw? redraw)
+    /// <summary>
+    /// Builds the loop; with <paramref name="redraw"/>, each trial first draws its few States' parameters and updates their
+    /// thresholds; <paramref name="linkage"/>, when given, is the same draw as <paramref name="redraw"/>'s, written inline.
+    /// </summary>
+    public ConditionalOnlyLoop(KernelPlan plan, ConditionalOnlyAdoption adoption, ParameterStage parameters, StakeStage stakes, ThresholdStage thresholds, VariableStateRedraw? redraw, LinkageRedraw? linkage = null)
     {
         var c = plan.Scenario;
         _adoption = adoption;
@@ -31,6 +36,7 @@ internal sealed class ConditionalOnlyLoop
         _stakes = stakes;
         _thresholds = thresholds;
         _redraw = redraw;
+        _linkage = linkage;
         _draws = c.DrawsPerTrial;
         _staticGains = plan.StaticGains;
         _prepareThresholds = !plan.StaticThresholds && c.Model == BehaviourModel.Stance;
@@ -40,12 +46,20 @@ internal sealed class ConditionalOnlyLoop
     /// <summary>Whether the States with fixed thresholds are taken from tables (tests check the path they mean is taken).</summary>
     public bool Tabulated => _adoption.Tabulated;
 
+    /// <summary>Whether each trial draws one State's linkage inline rather than by the general redraw (tests check the path they mean is taken).</summary>
+    public bool DrawsLinkageInline => _linkage is not null;
+
     /// <summary>Runs trials [<paramref name="firstTrial"/>, <paramref name="end"/>) of the run with <paramref name="seed"/>.</summary>
     /// <returns>Whether every trial ran; false when the chunk was abandoned.</returns>
     public bool Run(ulong seed, long firstTrial, long end, TrialAccumulator acc, CancellationToken cancellationToken)
     {
         var adoption = _adoption;
         var eta = adoption.StandardShocks;
+
+        // A drawn linkage is taken one trial ahead, so that its quantile's chain of multiplications runs beside the trial
+        // before: a trial's linkage is a function of (seed, trial) alone.
+        var linkage = _linkage;
+        double nextLinkage = linkage?.Draw(seed, firstTrial) ?? 0;
         for (long block = firstTrial; block < end; block += _trialsPerCheck)
         {
             if (cancellationToken.IsCancellationRequested)
@@ -57,7 +71,20 @@ internal sealed class ConditionalOnlyLoop
             for (long t = block; t < blockEnd; t++)
             {
                 // The stream in a local whose address is never taken, so that its state stays in registers for the normals.
-                var random = Start(seed, t);
+                TrialRandom random;
+                if (linkage is not null)
+                {
+                    // The general redraw's first uniform, drawn ahead, and the State's update, without its calls.
+                    random = TrialRandom.ForTrial(seed, t);
+                    random.NextDouble();
+                    linkage.Apply(nextLinkage);
+                    nextLinkage = linkage.Draw(seed, t + 1);
+                }
+                else
+                {
+                    random = Start(seed, t);
+                }
+
                 acc.UnprovenProposals += _stakes.ProposalUnproven ? 1 : 0;
                 if (_stakes.Gridlocked)
                 {

@@ -10,7 +10,7 @@ namespace ConsensusSim.Engine.Stages;
 /// the vote's addresses in registers only while nothing is called between votes, and the general redraw
 /// (<see cref="VariableStateRedraw"/>) is a call. These are the expressions of <see cref="ParameterStage.DrawOne"/>,
 /// <see cref="StakeStage.UpdateVariableStates"/> and <see cref="ThresholdStage.Prepare"/> for that State, so the bits are
-/// the same.
+/// the same. The conditional-only loop begins its trials with it too (<see cref="ConditionalOnlyLoop"/>).
 /// </summary>
 internal sealed class LinkageRedraw
 {
