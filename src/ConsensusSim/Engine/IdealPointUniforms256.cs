@@ -12,6 +12,7 @@ internal static class IdealPointUniforms256
     /// number of vectors, the last vector overlaps the one before it instead of running past the end, and writes the
     /// same values into the overlap.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Draw(ulong key, long trialIndex, int first, int step, ref double low, ref double width, ref ulong mask, ref double destination, int count)
     {
         const int Lanes = 4;

@@ -9,6 +9,7 @@ namespace ConsensusSim.Engine;
 internal static class NormalBlock256
 {
     /// <summary>Fills <paramref name="destination"/> as <see cref="NormalBlock.Fill(ulong, long, Span{float}, NormalPath)"/> does on this path.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Fill(ulong seed, long trialIndex, Span<float> destination)
     {
         var first = Vector256.Create(KeyOf(seed) + (Counter(trialIndex, 0) * Golden));

@@ -9,6 +9,7 @@ namespace ConsensusSim.Engine;
 internal static class NormalBlock512
 {
     /// <summary>Fills <paramref name="destination"/> as <see cref="NormalBlock.Fill(ulong, long, Span{float}, NormalPath)"/> does on this path.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Fill(ulong seed, long trialIndex, Span<float> destination)
     {
         var counter = FirstCounters(KeyOf(seed), trialIndex);
@@ -70,7 +71,7 @@ internal static class NormalBlock512
     /// <param name="secondSeed">The second block's seed.</param>
     /// <param name="second">The second block's trial.</param>
     /// <param name="secondDestination">Its normals; the same length.</param>
-    [MethodImpl(MethodImplOptions.NoInlining)] // its own method, so the JIT's inlining budget covers every helper inside it
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)] // its own method, so the JIT's inlining budget covers every helper inside it
     public static void FillPair(ulong firstSeed, long first, Span<float> firstDestination, ulong secondSeed, long second, Span<float> secondDestination)
     {
         if (!Vector512.IsHardwareAccelerated || firstDestination.Length != secondDestination.Length || firstDestination.Length % BlockLength != 0

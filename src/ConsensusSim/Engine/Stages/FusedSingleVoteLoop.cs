@@ -66,6 +66,7 @@ internal sealed class FusedSingleVoteLoop
 
     /// <summary>Runs trials [<paramref name="firstTrial"/>, <paramref name="end"/>) of the run with <paramref name="seed"/>, which the noise source holds.</summary>
     /// <returns>Whether every trial ran; false when the chunk was abandoned.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Run(ulong seed, long firstTrial, long end, TrialAccumulator acc, CancellationToken cancellationToken)
     {
         // A chunk that threw (a custom rule, say) left its counts behind; they are not this chunk's.
@@ -159,12 +160,14 @@ internal sealed class FusedSingleVoteLoop
     /// and, where no trial changes the vote's arrays, the ring and copies of those arrays in one block
     /// (<see cref="VoteOnlyMemory"/>). The same draws and outcomes.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool RunVoteOnly(ulong seed, long firstTrial, long end, TrialAccumulator acc, CancellationToken cancellationToken) =>
         _linkageRedraw is { } redraw
             ? RunVoteOnly(new DrawnLinkageStart(redraw, seed, firstTrial), seed, firstTrial, end, acc, cancellationToken)
             : RunVoteOnly(default(FixedThresholdsStart), seed, firstTrial, end, acc, cancellationToken);
 
     /// <summary><see cref="RunVoteOnly(ulong, long, long, TrialAccumulator, CancellationToken)"/>, each trial begun by <paramref name="start"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool RunVoteOnly<TStart>(TStart start, ulong seed, long firstTrial, long end, TrialAccumulator acc, CancellationToken cancellationToken)
         where TStart : struct, IVoteOnlyStart
     {

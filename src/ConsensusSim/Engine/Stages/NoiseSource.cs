@@ -159,7 +159,7 @@ internal sealed class NoiseSource
     private ulong VoteSeed(int vote) => vote == 0 ? _seed : _seed ^ SplitMix64.Mix(VoteStreamOffset + (ulong)vote);
 
     /// <summary>Draws the first vote's blocks of trials <paramref name="t"/> and t + 1 (those before <paramref name="end"/>) into buffers <paramref name="slot"/> and slot + 1.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)] // out of line: its fallbacks would take registers from the trial loops
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)] // out of line: its fallbacks would take registers from the trial loops
     public void DrawFirstBlocks(long t, long end, int slot) => Draw(t, end, _ring[slot].AsSpan(0, _length), _ring[slot + 1].AsSpan(0, _length));
 
     /// <summary>The normals of a trial's first vote that the generator writes: the States', the blocs' shocks, then up to a block's end.</summary>
@@ -169,7 +169,7 @@ internal sealed class NoiseSource
     public int BufferLength => _block.Length;
 
     /// <summary>Draws the first vote's blocks of trials <paramref name="t"/> and t + 1 (those before <paramref name="end"/>) into <paramref name="first"/> and <paramref name="second"/>, <see cref="FirstBlockLength"/> each.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public void DrawFirstBlocks(long t, long end, Span<float> first, Span<float> second) => Draw(t, end, first, second);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
