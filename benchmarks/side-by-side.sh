@@ -2,20 +2,32 @@
 # Runs every class of scenario in one BenchmarkDotNet run, so their ratios are taken side by side on the same
 # machine state, and copies the reports into benchmarks/results/. Absolute times move between machines and runs;
 # the ratios within one run are what docs/performance.md quotes.
+#
+# The single-threaded classes run on one processor (--affinity 1): the project's VM has two whose speeds differ by up
+# to 1.35x, and a process the scheduler moves between them measures a mixture. With one processor the runtime waits
+# ten times longer before optimising hot code, so the wait is set to 0 for them. Address-space randomisation is off
+# where setarch is available: with it, one process in a few placed its stack and heap so that the same trial ran up to
+# 1.6x slower (docs/performance.md). The sweep and threading classes use both processors and run unpinned.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=BenchmarkDotNet.Artifacts/results
+fixed=()
+if command -v setarch > /dev/null && setarch "$(uname -m)" -R true 2> /dev/null; then
+  fixed=(setarch "$(uname -m)" -R)
+fi
+bench() { "${fixed[@]}" dotnet run -c Release --project benchmarks/ConsensusSim.Benchmarks -- --job short --iterationCount 9 "$@"; }
+
 rm -rf "$out"
-dotnet run -c Release --project benchmarks/ConsensusSim.Benchmarks -- \
-  --filter '*SingleRoundBenchmarks*' '*RandomParameterBenchmarks*' '*ForcedRoundsBenchmarks*' \
-           '*AgendaSetterBenchmarks*' '*RareEventBenchmarks*' '*SweepBenchmarks*' '*ThreadingBenchmarks*' \
-  --job short --iterationCount 9 "$@"
+bench --filter '*SingleRoundBenchmarks*' '*RandomParameterBenchmarks*' '*ForcedRoundsBenchmarks*' \
+  '*AgendaSetterBenchmarks*' '*RareEventBenchmarks*' --affinity 1 --envVars DOTNET_TC_CallCountingDelayMs:0 "$@"
 mkdir -p benchmarks/results
+cp "$out"/*-report-github.md benchmarks/results/
+rm -rf "$out"
+bench --filter '*SweepBenchmarks*' '*ThreadingBenchmarks*' "$@"
 cp "$out"/*-report-github.md benchmarks/results/
 # The sweep again as the tool runs it: its runtimeconfig shortens the runtime's wait before optimising hot code
 # (src/ConsensusSim.Cli/ConsensusSim.Cli.csproj), which a process of its own can only be given from outside.
 rm -rf "$out"
-dotnet run -c Release --project benchmarks/ConsensusSim.Benchmarks -- \
-  --filter '*SweepBenchmarks*' --job short --iterationCount 9 --envVars DOTNET_TC_CallCountingDelayMs:10 DOTNET_TieredPGO:0 "$@"
+bench --filter '*SweepBenchmarks*' --envVars DOTNET_TC_CallCountingDelayMs:10 DOTNET_TieredPGO:0 "$@"
 cp "$out"/ConsensusSim.Benchmarks.SweepBenchmarks-report-github.md benchmarks/results/SweepBenchmarks-as-the-tool-report-github.md
 ls -1 benchmarks/results/*-report-github.md
