@@ -7,7 +7,9 @@
 # to 1.35x, and a process the scheduler moves between them measures a mixture. With one processor the runtime waits
 # ten times longer before optimising hot code, so the wait is set to 0 for them. Address-space randomisation is off
 # where setarch is available: with it, one process in a few placed its stack and heap so that the same trial ran up to
-# 1.6x slower (docs/performance.md). The sweep and threading classes use both processors and run unpinned.
+# 1.6x slower (docs/performance.md). Even so the host's load moves a process's speed by a third at times, so each of
+# these classes runs in three processes and the reports' medians are over all their iterations. The sweep and
+# threading classes use both processors and run unpinned, in one process each.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=BenchmarkDotNet.Artifacts/results
@@ -19,7 +21,7 @@ bench() { "${fixed[@]}" dotnet run -c Release --project benchmarks/ConsensusSim.
 
 rm -rf "$out"
 bench --filter '*SingleRoundBenchmarks*' '*RandomParameterBenchmarks*' '*ForcedRoundsBenchmarks*' \
-  '*AgendaSetterBenchmarks*' '*RareEventBenchmarks*' --affinity 1 --envVars DOTNET_TC_CallCountingDelayMs:0 "$@"
+  '*AgendaSetterBenchmarks*' '*RareEventBenchmarks*' --affinity 1 --envVars DOTNET_TC_CallCountingDelayMs:0 --launchCount 3 "$@"
 mkdir -p benchmarks/results
 cp "$out"/*-report-github.md benchmarks/results/
 rm -rf "$out"
