@@ -5,19 +5,14 @@
 #
 # The single-threaded classes run on one processor (--affinity 1): the project's VM has two whose speeds differ by up
 # to 1.35x, and a process the scheduler moves between them measures a mixture. With one processor the runtime waits
-# ten times longer before optimising hot code, so the wait is set to 0 for them. Address-space randomisation is off
-# where setarch is available: with it, one process in a few placed its stack and heap so that the same trial ran up to
-# 1.6x slower (docs/performance.md). Even so the host's load moves a process's speed by a third at times, so each of
+# ten times longer before optimising hot code, so the wait is set to 0 for them. The host's load still moves a
+# process's speed by a third at times, and where a process's memory lies can slow one trial by as much, so each of
 # these classes runs in three processes and the reports' medians are over all their iterations. The sweep and
 # threading classes use both processors and run unpinned, in one process each.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=BenchmarkDotNet.Artifacts/results
-fixed=()
-if command -v setarch > /dev/null && setarch "$(uname -m)" -R true 2> /dev/null; then
-  fixed=(setarch "$(uname -m)" -R)
-fi
-bench() { "${fixed[@]}" dotnet run -c Release --project benchmarks/ConsensusSim.Benchmarks -- --job short --iterationCount 9 "$@"; }
+bench() { dotnet run -c Release --project benchmarks/ConsensusSim.Benchmarks -- --job short --iterationCount 9 "$@"; }
 
 rm -rf "$out"
 bench --filter '*SingleRoundBenchmarks*' '*RandomParameterBenchmarks*' '*ForcedRoundsBenchmarks*' \

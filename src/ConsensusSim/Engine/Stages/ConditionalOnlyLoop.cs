@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using ConsensusSim.Model;
 using ConsensusSim.Numerics;
 
@@ -52,7 +51,6 @@ internal sealed class ConditionalOnlyLoop
 
     /// <summary>Runs trials [<paramref name="firstTrial"/>, <paramref name="end"/>) of the run with <paramref name="seed"/>.</summary>
     /// <returns>Whether every trial ran; false when the chunk was abandoned.</returns>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Run(ulong seed, long firstTrial, long end, TrialAccumulator acc, CancellationToken cancellationToken)
     {
         var adoption = _adoption;

@@ -69,7 +69,6 @@ internal sealed class FusedRoundsLoop
 
     /// <summary>Runs trials [<paramref name="firstTrial"/>, <paramref name="end"/>), whose chunk the noise source has begun.</summary>
     /// <returns>Whether every trial ran; false when the chunk was abandoned.</returns>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Run(long firstTrial, long end, TrialAccumulator acc, CancellationToken cancellationToken)
     {
         for (long block = firstTrial; block < end; block += _trialsPerCheck)

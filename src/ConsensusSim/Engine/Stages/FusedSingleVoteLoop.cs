@@ -66,7 +66,6 @@ internal sealed class FusedSingleVoteLoop
 
     /// <summary>Runs trials [<paramref name="firstTrial"/>, <paramref name="end"/>) of the run with <paramref name="seed"/>, which the noise source holds.</summary>
     /// <returns>Whether every trial ran; false when the chunk was abandoned.</returns>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Run(ulong seed, long firstTrial, long end, TrialAccumulator acc, CancellationToken cancellationToken)
     {
         // A chunk that threw (a custom rule, say) left its counts behind; they are not this chunk's.

@@ -47,7 +47,6 @@ internal sealed class IndependentObjectionLoop
 
     /// <summary>Runs trials [<paramref name="firstTrial"/>, <paramref name="end"/>) of the run with <paramref name="seed"/>.</summary>
     /// <returns>Whether every trial ran; false when the chunk was abandoned.</returns>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Run(ulong seed, long firstTrial, long end, TrialAccumulator acc, CancellationToken cancellationToken)
     {
         double noneObjects = _noneObjects;
