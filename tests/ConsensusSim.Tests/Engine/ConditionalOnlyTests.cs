@@ -155,16 +155,12 @@ public class ConditionalOnlyTests(ITestOutputHelper output)
         Assert.Equal(inline, fast.ConditionalOnlyDrawsLinkageInline);
         Assert.False(general.ConditionalOnlyDrawsLinkageInline);
         var (a, b) = (new TrialAccumulator(compiled.StateCount, 1), new TrialAccumulator(compiled.StateCount, 1));
-        long first = 77;
-        foreach (long size in new long[] { 1, 2, 999, 3, 4_000 })
+        ChunkSizes.InTurn(fast, a, general, b, seed: 5, first: 77, () =>
         {
-            fast.RunChunk(5, first, size, a);
-            general.RunChunk(5, first, size, b);
-            first += size;
             Assert.Equal(b.ConditionalSum, a.ConditionalSum);
             Assert.Equal(b.ConditionalSumOfSquares, a.ConditionalSumOfSquares);
             Assert.Equal(b.Trials, a.Trials);
-        }
+        });
 
         // The drawn linkage moves the estimate: trials do not all add the same probability.
         var estimate = new ConditionalEstimate(a);

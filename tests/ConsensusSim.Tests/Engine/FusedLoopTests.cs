@@ -159,14 +159,7 @@ public class FusedLoopTests
         Assert.True(inline.UsesVoteOnlyLoop);
         Assert.False(called.UsesVoteOnlyLoop);
         var (a, b) = (new TrialAccumulator(compiled.StateCount, 1), new TrialAccumulator(compiled.StateCount, 1));
-        long first = 123;
-        foreach (long size in new long[] { 1, 2, 999, 3, 4_000 })
-        {
-            inline.RunChunk(7, first, size, a);
-            called.RunChunk(7, first, size, b);
-            first += size;
-            Assert.Equal(SimdPathTests.Tallies(b), SimdPathTests.Tallies(a));
-        }
+        ChunkSizes.InTurn(inline, a, called, b, seed: 7, first: 123, () => Assert.Equal(SimdPathTests.Tallies(b), SimdPathTests.Tallies(a)));
 
         Assert.True(a.ObjectorCounts[0] < a.Trials, "no trial with objectors");
     }
@@ -343,6 +336,21 @@ internal sealed class StatementLimitRule(int limit) : ICustomDecisionRule
 
 internal static class ChunkSizes
 {
+    /// <summary>
+    /// Runs both kernels on the same uneven chunks (1, 2, 999, 3 and 4,000 trials from <paramref name="first"/>), each into
+    /// its own tallies, and calls <paramref name="compare"/> after every chunk.
+    /// </summary>
+    public static void InTurn(TrialKernel one, TrialAccumulator oneTallies, TrialKernel other, TrialAccumulator otherTallies, ulong seed, long first, Action compare)
+    {
+        foreach (long size in new long[] { 1, 2, 999, 3, 4_000 })
+        {
+            one.RunChunk(seed, first, size, oneTallies);
+            other.RunChunk(seed, first, size, otherTallies);
+            first += size;
+            compare();
+        }
+    }
+
     /// <summary>Chunks of <paramref name="size"/> trials, then what is left, adding up to <paramref name="total"/>.</summary>
     public static long[] Equal(long total, long size) => [.. Enumerable.Repeat(size, (int)(total / size)), total % size];
 
