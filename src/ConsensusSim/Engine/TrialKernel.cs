@@ -64,15 +64,12 @@ internal sealed class TrialKernel
         _recorder = new OutcomeRecorder(plan, workspace);
         _conditional = plan.ConditionalMonteCarlo ? new ConditionalStage(plan, workspace, latent) : null;
         _rare = plan.RareEvent is { } design ? new RareEventStage(design) : null;
-        var linkageRedraw = plan.FusedLoop && _redraw is not null && plan.Switches.InlineLinkageRedraw
-            ? LinkageRedraw.For(plan, workspace, _parameters, plan.SingleVote!.Venue)
-            : null;
-        _fused = plan.FusedLoop ? new FusedSingleVoteLoop(plan, workspace, _noise, latent, vote, _recorder, _redraw, _conditional, linkageRedraw) : null;
+        _fused = plan.FusedLoop ? new FusedSingleVoteLoop(plan, workspace, _noise, latent, vote, _recorder, _redraw, _conditional, InlineLinkage(plan, workspace, plan.SingleVote!.Venue)) : null;
         _fusedRounds = plan.FusedRounds ? new FusedRoundsLoop(plan, workspace, _noise, latent, vote, _recorder, _compromise) : null;
         _independent = plan.IndependentLoop ? new IndependentObjectionLoop(plan, vote, _decision, _recorder) : null;
         _fallback = plan.PackageFallback ? new PackageFallbackStage(plan, workspace, _stakes, _thresholds) : null;
         _conditionalOnly = plan.ConditionalOnly
-            ? new ConditionalOnlyLoop(plan, new ConditionalOnlyAdoption(plan, workspace, latent, _conditional!), _parameters, _stakes, _thresholds, _redraw, InlineLinkage(plan, workspace))
+            ? new ConditionalOnlyLoop(plan, new ConditionalOnlyAdoption(plan, workspace, latent, _conditional!), _parameters, _stakes, _thresholds, _redraw, InlineLinkage(plan, workspace, VoteVenue.Meeting))
             : null;
     }
 
@@ -191,9 +188,12 @@ internal sealed class TrialKernel
         return true;
     }
 
-    /// <summary>The inline draw of a conditional-only run's one linkage, if its trials draw nothing else; else null.</summary>
-    private LinkageRedraw? InlineLinkage(KernelPlan plan, TrialWorkspace workspace) =>
-        _redraw is not null && plan.Switches.InlineLinkageRedraw ? LinkageRedraw.For(plan, workspace, _parameters, VoteVenue.Meeting) : null;
+    /// <summary>
+    /// The inline draw of the run's one linkage, if its trials draw nothing else; else null. <paramref name="venue"/> is the
+    /// vote's, whose thresholds decide what the draw reports (conditional-only trials, which take no vote, ignore it).
+    /// </summary>
+    private LinkageRedraw? InlineLinkage(KernelPlan plan, TrialWorkspace workspace, VoteVenue venue) =>
+        _redraw is not null && plan.Switches.InlineLinkageRedraw ? LinkageRedraw.For(plan, workspace, _parameters, venue) : null;
 
     /// <summary>The compromising Chair's stage, with the fastest one-pass revision the plan allows (each gives the same bits).</summary>
     private CompromiseStage Compromise(KernelPlan plan, TrialWorkspace workspace)

@@ -124,13 +124,13 @@ internal sealed class ConditionalOnlyAdoption
         double up = 1, down = 1;
         for (int k = 0; k < _direct.Length; k++)
         {
+            // √ρ·(−η) is −(√ρ·η) to the bit; a bloc without shared noise gives ±0, which every factor treats alike.
             int b = _directSlot[k];
-            double eta = b < _shared.Length ? _eta[b] : 0;
-            double shared = b < _shared.Length ? _shared[b] : 0;
+            double shock = b < _shared.Length ? _shared[b] * _eta[b] : 0;
             double theta = _thresholds[_direct[k]];
             double inverse = _directInverse[k];
-            up *= Factor(shared * eta, theta, inverse);
-            down *= Factor(shared * -eta, theta, inverse);
+            up *= Factor(shock, theta, inverse);
+            down *= Factor(-shock, theta, inverse);
         }
 
         return (up, down);

@@ -28,7 +28,7 @@ internal sealed class ConditionalOnlyLoop
     /// Builds the loop; with <paramref name="redraw"/>, each trial first draws its few States' parameters and updates their
     /// thresholds; <paramref name="linkage"/>, when given, is the same draw as <paramref name="redraw"/>'s, written inline.
     /// </summary>
-    public ConditionalOnlyLoop(KernelPlan plan, ConditionalOnlyAdoption adoption, ParameterStage parameters, StakeStage stakes, ThresholdStage thresholds, VariableStateRedraw? redraw, LinkageRedraw? linkage = null)
+    public ConditionalOnlyLoop(KernelPlan plan, ConditionalOnlyAdoption adoption, ParameterStage parameters, StakeStage stakes, ThresholdStage thresholds, VariableStateRedraw? redraw, LinkageRedraw? linkage)
     {
         var c = plan.Scenario;
         _adoption = adoption;
