@@ -36,6 +36,12 @@ internal sealed record KernelSwitches
     /// </summary>
     public bool InlineLinkageRedraw { get; init; } = true;
 
+    /// <summary>
+    /// Whether the vote-only loop, where each trial draws one State's linkage inline, draws the trial's normals into
+    /// registers and votes on them there (<see cref="Stages.FusedSingleVoteLoop"/>); off, through the draw-ahead ring.
+    /// </summary>
+    public bool VoteInRegisters { get; init; } = true;
+
     /// <summary>Whether a procedure that takes a chain of votes runs in the fused rounds loop (<see cref="Stages.FusedRoundsLoop"/>).</summary>
     public bool FuseRounds { get; init; } = true;
 

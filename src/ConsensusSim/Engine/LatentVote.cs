@@ -136,28 +136,40 @@ internal static class LatentVote
     /// </summary>
     /// <returns>The objector bits.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static ulong EvaluateWord(Vector512<float> sharedShocks, ref float e, ref float w, ref int b, ref float o, ref float s, out int statements)
+    internal static ulong EvaluateWord(Vector512<float> sharedShocks, ref float e, ref float w, ref int b, ref float o, ref float s, out int statements) =>
+        EvaluateWord(sharedShocks, Noise(ref e, 0), Noise(ref e, 16), Noise(ref e, 32), Noise(ref e, 48), ref w, ref b, ref o, ref s, out statements);
+
+    /// <summary><see cref="EvaluateWord(Vector512{float}, ref float, ref float, ref int, ref float, ref float, out int)"/> of the normals ε of States 0–15, 16–31, 32–47 and 48–63 in registers.</summary>
+    /// <returns>The objector bits.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static ulong EvaluateWord(Vector512<float> sharedShocks, Vector512<float> e0, Vector512<float> e1, Vector512<float> e2, Vector512<float> e3, ref float w, ref int b, ref float o, ref float s, out int statements)
     {
-        var z0 = Latent(sharedShocks, ref e, ref w, ref b, 0);
-        var z1 = Latent(sharedShocks, ref e, ref w, ref b, 16);
-        var z2 = Latent(sharedShocks, ref e, ref w, ref b, 32);
-        var z3 = Latent(sharedShocks, ref e, ref w, ref b, 48);
+        var z0 = Latent(sharedShocks, e0, ref w, ref b, 0);
+        var z1 = Latent(sharedShocks, e1, ref w, ref b, 16);
+        var z2 = Latent(sharedShocks, e2, ref w, ref b, 32);
+        var z3 = Latent(sharedShocks, e3, ref w, ref b, 48);
         return Tally(z0, z1, z2, z3, ref o, ref s, out statements);
     }
 
     /// <summary>
-    /// <see cref="EvaluateWord"/> where no State's objection threshold is above its statement threshold, so that an objector
+    /// <see cref="EvaluateWord(Vector512{float}, ref float, ref float, ref int, ref float, ref float, out int)"/> where no State's objection threshold is above its statement threshold, so that an objector
     /// is also below its statement threshold: the statements are the States below their statement threshold, less the
     /// objectors, whose bits are assembled only in the votes that have one.
     /// </summary>
     /// <returns>The objector bits.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static ulong EvaluateWordNested(Vector512<float> sharedShocks, ref float e, ref float w, ref int b, ref float o, ref float s, out int statements)
+    internal static ulong EvaluateWordNested(Vector512<float> sharedShocks, ref float e, ref float w, ref int b, ref float o, ref float s, out int statements) =>
+        EvaluateWordNested(sharedShocks, Noise(ref e, 0), Noise(ref e, 16), Noise(ref e, 32), Noise(ref e, 48), ref w, ref b, ref o, ref s, out statements);
+
+    /// <summary><see cref="EvaluateWordNested(Vector512{float}, ref float, ref float, ref int, ref float, ref float, out int)"/> of the normals ε of States 0–15, 16–31, 32–47 and 48–63 in registers.</summary>
+    /// <returns>The objector bits.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static ulong EvaluateWordNested(Vector512<float> sharedShocks, Vector512<float> e0, Vector512<float> e1, Vector512<float> e2, Vector512<float> e3, ref float w, ref int b, ref float o, ref float s, out int statements)
     {
-        var z0 = Latent(sharedShocks, ref e, ref w, ref b, 0);
-        var z1 = Latent(sharedShocks, ref e, ref w, ref b, 16);
-        var z2 = Latent(sharedShocks, ref e, ref w, ref b, 32);
-        var z3 = Latent(sharedShocks, ref e, ref w, ref b, 48);
+        var z0 = Latent(sharedShocks, e0, ref w, ref b, 0);
+        var z1 = Latent(sharedShocks, e1, ref w, ref b, 16);
+        var z2 = Latent(sharedShocks, e2, ref w, ref b, 32);
+        var z3 = Latent(sharedShocks, e3, ref w, ref b, 48);
 
         // Every objector is below its statement threshold, so the objection thresholds need their bits only in the votes with
         // an objector (the reference trial: one in seventy); the statement bits are taken in every vote, as a branch on them
@@ -199,8 +211,12 @@ internal static class LatentVote
 
     /// <summary>The latent values z of States <paramref name="i"/> to i + 15: their bloc's shock plus their own weighted noise.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> Latent(Vector512<float> sharedShocks, ref float e, ref float w, ref int b, int i) =>
-        Avx512F.PermuteVar16x32(sharedShocks, Vector512.LoadUnsafe(ref b, (nuint)i)) + (Vector512.LoadUnsafe(ref w, (nuint)i) * Vector512.LoadUnsafe(ref e, (nuint)i));
+    private static Vector512<float> Latent(Vector512<float> sharedShocks, Vector512<float> e, ref float w, ref int b, int i) =>
+        Avx512F.PermuteVar16x32(sharedShocks, Vector512.LoadUnsafe(ref b, (nuint)i)) + (Vector512.LoadUnsafe(ref w, (nuint)i) * e);
+
+    /// <summary>The normals ε of States <paramref name="i"/> to i + 15.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Noise(ref float e, int i) => Vector512.LoadUnsafe(ref e, (nuint)i);
 
     /// <summary>Whether the z of States <paramref name="i"/> to i + 15 are below their threshold, lane by lane.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -20,14 +20,7 @@ internal static class NormalBlock512
         int offset = 0;
         while (true)
         {
-            var a = Mix(counter).AsUInt32();
-            counter += step;
-            var b = Mix(counter).AsUInt32();
-            counter += step;
-            var r = Radius(a);
-            SinCos(b, out var sin, out var cos);
-            var x = r * cos;
-            var y = r * sin;
+            NextBlock(ref counter, step, out var x, out var y);
             if (length - offset >= BlockLength)
             {
                 x.StoreUnsafe(ref dest, (nuint)offset);
@@ -44,6 +37,34 @@ internal static class NormalBlock512
                 return;
             }
         }
+    }
+
+    /// <summary>
+    /// The first two blocks (64 normals) of trial <paramref name="trial"/> of the stream keyed by <paramref name="key"/>
+    /// (<see cref="NormalBlock.KeyOf"/>), in registers: normals 0–15, 16–31, 32–47 and 48–63, the same bits as
+    /// <see cref="Fill(ulong, long, Span{float})"/> stores. The trial must be below <see cref="NormalBlock.TrialLimit"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void TwoBlocks(ulong key, long trial, out Vector512<float> e0, out Vector512<float> e1, out Vector512<float> e2, out Vector512<float> e3)
+    {
+        var counter = FirstCounters(key, trial);
+        var step = Vector512.Create(unchecked(8 * Golden));
+        NextBlock(ref counter, step, out e0, out e1);
+        NextBlock(ref counter, step, out e2, out e3);
+    }
+
+    /// <summary>The next block of 32 normals of a stream, from its counters' Weyl states: cosines first, then sines.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void NextBlock(ref Vector512<ulong> counter, Vector512<ulong> step, out Vector512<float> cosines, out Vector512<float> sines)
+    {
+        var a = Mix(counter).AsUInt32();
+        counter += step;
+        var b = Mix(counter).AsUInt32();
+        counter += step;
+        var r = Radius(a);
+        SinCos(b, out var sin, out var cos);
+        cosines = r * cos;
+        sines = r * sin;
     }
 
     /// <summary>The Weyl states K + (t·2²⁰ + k + 1)·γ of a trial's words 0 to 7, one per vector lane.</summary>

@@ -91,6 +91,9 @@ internal sealed class TrialKernel
     /// <summary>Whether the fused loop takes its trials that only vote on one word of States in a loop of their own (tests check the path they mean is taken).</summary>
     internal bool UsesVoteOnlyLoop => _fused?.VoteOnly ?? false;
 
+    /// <summary>Whether the vote-only loop draws each trial's normals into registers and votes on them there (tests check the path they mean is taken).</summary>
+    internal bool VotesInRegisters => _fused?.VotesInRegisters ?? false;
+
     /// <summary>Whether <see cref="RunChunk(ulong, long, long, TrialAccumulator, CancellationToken)"/> takes the fused rounds loop (tests check the path they mean is taken).</summary>
     internal bool UsesFusedRounds => _fusedRounds is not null;
 

@@ -164,6 +164,75 @@ public class FusedLoopTests
         Assert.True(a.ObjectorCounts[0] < a.Trials, "no trial with objectors");
     }
 
+    [SkippableTheory]
+    [InlineData("default")]
+    [InlineData("uniform-linkage")]
+    public void Normals_voted_on_in_registers_give_the_tallies_of_the_ring(string variant)
+    {
+        Skip.IfNot(LatentVote.VectorAvailable(16), NoAvx512);
+        var compiled = Build(variant);
+        var registers = new TrialKernel(compiled);
+        var ring = new TrialKernel(compiled, new KernelSwitches { VoteInRegisters = false });
+        Assert.True(registers.VotesInRegisters);
+        Assert.True(ring.UsesVoteOnlyLoop);
+        Assert.False(ring.VotesInRegisters);
+        var (a, b) = (new TrialAccumulator(compiled.StateCount, 1), new TrialAccumulator(compiled.StateCount, 1));
+        ChunkSizes.InTurn(registers, a, ring, b, seed: 11, first: 77, () => Assert.Equal(SimdPathTests.Tallies(b), SimdPathTests.Tallies(a)));
+
+        Assert.True(a.ObjectorCounts[0] < a.Trials, "no trial with objectors");
+        Assert.True(a.ObjectorCounts[0] > 0, "no trial without objectors");
+    }
+
+    [SkippableTheory]
+    [InlineData("reference", false)]
+    [InlineData("tense", false)]
+    [InlineData("default", true)]
+    [InlineData("uniform-linkage", true)]
+    public void Only_trials_that_draw_a_linkage_inline_vote_on_normals_in_registers(string variant, bool inRegisters)
+    {
+        // The reference trial measured no faster that way, and less steady (FusedSingleVoteLoop.InRegisters.cs).
+        Skip.IfNot(LatentVote.VectorAvailable(16), NoAvx512);
+        var compiled = Build(variant);
+        Assert.Equal(inRegisters, new TrialKernel(compiled).VotesInRegisters);
+        Assert.False(new TrialKernel(compiled, new KernelSwitches { NoisePath = NormalPath.Vector256 }).VotesInRegisters);
+    }
+
+    [SkippableTheory]
+    [InlineData(52, 5, true)]
+    [InlineData(49, 8, true)]
+    [InlineData(52, 9, false)]
+    public void Actors_with_a_drawn_linkage_vote_in_registers_where_their_normals_fit(int actors, int blocs, bool inRegisters)
+    {
+        // The shocks start at normal 49 or 52 here, not 57; nine shock slots are more than the loop converts.
+        Skip.IfNot(LatentVote.VectorAvailable(16), NoAvx512);
+        var compiled = LinkageActors(actors, blocs);
+        var registers = new TrialKernel(compiled);
+        Assert.True(registers.UsesVoteOnlyLoop);
+        Assert.Equal(inRegisters, registers.VotesInRegisters);
+        var general = new TrialKernel(compiled, new KernelSwitches { FuseSingleVote = false });
+        var (a, b) = (new TrialAccumulator(compiled.StateCount, 1), new TrialAccumulator(compiled.StateCount, 1));
+        ChunkSizes.InTurn(registers, a, general, b, seed: 13, first: 5, () => Assert.Equal(SimdPathTests.Tallies(b), SimdPathTests.Tallies(a)));
+        Assert.True(a.ObjectorCounts[0] < a.Trials, "no trial with objectors");
+        Assert.True(a.ObjectorCounts[0] > 0, "no trial without objectors");
+    }
+
+    /// <summary><paramref name="count"/> actors in <paramref name="blocs"/> blocs sharing noise, one vote, the first actor's linkage ~ Beta(4, 4).</summary>
+    private static CompiledScenario LinkageActors(int count, int blocs)
+    {
+        var b = Scenario.Default.ToBuilder();
+        b.States = [];
+        b.StateOverrides.Clear();
+        for (int i = 0; i < count; i++)
+        {
+            b.Actors.Add(new Actor($"a{i}") { Bloc = $"bloc{i % blocs}" });
+        }
+
+        b.StateOverrides.Add(new ProfileOverride("a0", new StateProfile { Linkage = Parameter.Beta(4, 4) }));
+        b.Behaviour = new BehaviourOptions { Tension = 1.0, BlocCorrelation = 0.3 };
+        b.Procedure = new ProcedureOptions { MaxRounds = 1 };
+        return b.Build().Compile();
+    }
+
     [SkippableFact]
     public void The_rule_is_asked_once_per_vote_as_on_the_general_path()
     {
@@ -300,6 +369,24 @@ public class FusedLoopTests
         b.Defaults = new StateProfile { ObjectionProbability = Parameter.Beta(1, 99) };
         Assert.False(new TrialKernel(b.Build().Compile()).UsesFusedLoop);
         Assert.True(new TrialKernel(BuildCopula("consensus")).UsesFusedLoop);
+    }
+
+    [Property(MaxTest = 25)]
+    public bool Any_seed_start_and_chunking_votes_alike_in_registers_and_through_the_ring(ulong seed, NonNegativeInt start, PositiveInt chunk)
+    {
+        var compiled = Build("default");
+        long first = start.Get % 1_000_000;
+        var registers = new TrialKernel(compiled);
+        var ring = new TrialKernel(compiled, new KernelSwitches { VoteInRegisters = false });
+        var (a, b) = (new TrialAccumulator(compiled.StateCount, 1), new TrialAccumulator(compiled.StateCount, 1));
+        foreach (long size in ChunkSizes.Equal(600, 1 + (chunk.Get % 300)))
+        {
+            registers.RunChunk(seed, first, size, a);
+            ring.RunChunk(seed, first, size, b);
+            first += size;
+        }
+
+        return SimdPathTests.Tallies(a) == SimdPathTests.Tallies(b);
     }
 
     [Property(MaxTest = 25)]

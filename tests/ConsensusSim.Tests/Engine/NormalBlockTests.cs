@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using System.Runtime.InteropServices;
 using ConsensusSim.Simulation;
 using FsCheck;
@@ -109,6 +110,25 @@ public class NormalBlockTests(ITestOutputHelper output)
         Assert.Equal(expected, a);
         NormalBlock.Fill(5, 11, expected, NormalPath.Scalar);
         Assert.Equal(expected, b);
+    }
+
+    [SkippableFact]
+    public void The_first_two_blocks_in_registers_are_the_scalar_fills_normals()
+    {
+        Skip.IfNot(System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated, "No AVX-512 here: the blocks are not drawn into registers.");
+        var random = TrialRandom.ForTrial(8, 0);
+        for (int k = 0; k < 200; k++)
+        {
+            ulong seed = random.NextUInt64();
+            long trial = k < 2 ? k * (NormalBlock.TrialLimit - 1) : (long)(random.NextUInt64() % (ulong)NormalBlock.TrialLimit);
+            NormalBlock512.TwoBlocks(NormalBlock.KeyOf(seed), trial, out var e0, out var e1, out var e2, out var e3);
+            var inRegisters = new float[64];
+            e0.CopyTo(inRegisters.AsSpan(0));
+            e1.CopyTo(inRegisters.AsSpan(16));
+            e2.CopyTo(inRegisters.AsSpan(32));
+            e3.CopyTo(inRegisters.AsSpan(48));
+            Assert.Equal(Fill(seed, trial, 64, NormalPath.Scalar), inRegisters);
+        }
     }
 
     [Fact]

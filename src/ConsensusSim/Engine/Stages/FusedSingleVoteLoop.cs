@@ -11,7 +11,7 @@ namespace ConsensusSim.Engine.Stages;
 /// the addresses of the vote's arrays stay in registers from one trial to the next, instead of being set up again
 /// by the calls of the general path in every trial. It takes the same draws and records the same outcomes.
 /// </summary>
-internal sealed class FusedSingleVoteLoop
+internal sealed partial class FusedSingleVoteLoop
 {
     private readonly NoiseSource _noise;
     private readonly LatentBallot _latent;
@@ -29,6 +29,7 @@ internal sealed class FusedSingleVoteLoop
     private readonly bool _voteOnly;
     private readonly LinkageRedraw? _linkageRedraw;
     private readonly VoteOnlyMemory? _memory;
+    private readonly bool _inRegisters;
 
     /// <summary>
     /// Builds the loop; with <paramref name="redraw"/>, each trial first draws its few States' parameters and updates their
@@ -59,10 +60,14 @@ internal sealed class FusedSingleVoteLoop
         // first draw one State's linkage (the default scenario), with the draw inline.
         _voteOnly = (redraw is null || linkageRedraw is not null) && conditional is null && _unopposedAgrees && latent.OneWord;
         _memory = _voteOnly && linkageRedraw is null ? new VoteOnlyMemory(noise, latent.OwnPerState.Length) : null;
+        _inRegisters = _voteOnly && linkageRedraw is not null && InRegistersFits(plan, noise, latent);
     }
 
     /// <summary>Whether the trials only vote, on one word of States, and take <see cref="RunVoteOnly"/>.</summary>
     public bool VoteOnly => _voteOnly;
+
+    /// <summary>Whether those trials draw their normals into registers and vote on them there (<see cref="RunInRegisters"/>).</summary>
+    public bool VotesInRegisters => _inRegisters;
 
     /// <summary>Runs trials [<paramref name="firstTrial"/>, <paramref name="end"/>) of the run with <paramref name="seed"/>, which the noise source holds.</summary>
     /// <returns>Whether every trial ran; false when the chunk was abandoned.</returns>
@@ -161,9 +166,11 @@ internal sealed class FusedSingleVoteLoop
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool RunVoteOnly(ulong seed, long firstTrial, long end, TrialAccumulator acc, CancellationToken cancellationToken) =>
-        _linkageRedraw is { } redraw
-            ? RunVoteOnly(new DrawnLinkageStart(redraw, seed, firstTrial), seed, firstTrial, end, acc, cancellationToken)
-            : RunVoteOnly(default(FixedThresholdsStart), seed, firstTrial, end, acc, cancellationToken);
+        _linkageRedraw is not { } redraw
+            ? RunVoteOnly(default(FixedThresholdsStart), seed, firstTrial, end, acc, cancellationToken)
+            : _inRegisters
+                ? RunInRegisters(new DrawnLinkageStart(redraw, seed, firstTrial), seed, firstTrial, end, acc, cancellationToken)
+                : RunVoteOnly(new DrawnLinkageStart(redraw, seed, firstTrial), seed, firstTrial, end, acc, cancellationToken);
 
     /// <summary><see cref="RunVoteOnly(ulong, long, long, TrialAccumulator, CancellationToken)"/>, each trial begun by <paramref name="start"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -226,15 +233,7 @@ internal sealed class FusedSingleVoteLoop
                 ulong objectors = nestedNow
                     ? LatentVote.EvaluateWordNested(shocks, ref e, ref own, ref bloc, ref objectBelow, ref statementBelow, out int statements)
                     : LatentVote.EvaluateWord(shocks, ref e, ref own, ref bloc, ref objectBelow, ref statementBelow, out statements);
-                if (objectors != 0)
-                {
-                    latent.ObjectMask[0] = objectors;
-                    RecordVote(acc, statements, agreed: null);
-                }
-                else
-                {
-                    Unsafe.Add(ref unopposed, statements)++;
-                }
+                Count(objectors, statements, ref unopposed, acc);
             }
         }
 
@@ -246,6 +245,21 @@ internal sealed class FusedSingleVoteLoop
         RecordUnopposed(acc);
         acc.Trials += end - firstTrial;
         return true;
+    }
+
+    /// <summary>Records a vote with objectors at once, and counts one without by its statements.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Count(ulong objectors, int statements, ref long unopposed, TrialAccumulator acc)
+    {
+        if (objectors != 0)
+        {
+            _latent.ObjectMask[0] = objectors;
+            RecordVote(acc, statements, agreed: null);
+        }
+        else
+        {
+            Unsafe.Add(ref unopposed, statements)++;
+        }
     }
 
     /// <summary>Records the trials counted by statements, the same outcome for each count, and clears the counts.</summary>

@@ -45,7 +45,7 @@ internal sealed class LatentBallot
         FewShocksSuffice = BlocPerState.Max() < FewShockSlots;
     }
 
-    /// <summary>Whether the padded States fill exactly one word of objector bits, the unrolled vote's (<see cref="LatentVote.EvaluateWord"/>).</summary>
+    /// <summary>Whether the padded States fill exactly one word of objector bits, the unrolled vote's (<see cref="LatentVote.EvaluateWord(System.Runtime.Intrinsics.Vector512{float}, ref float, ref float, ref int, ref float, ref float, out int)"/>).</summary>
     public bool OneWord { get; }
 
     /// <summary>Whether no State reads a shock slot from <see cref="FewShockSlots"/> on, so that <see cref="FewShocks(float[], int, Vector512{double})"/> may stand for <see cref="Shocks(float[], int, Vector512{double}, Vector512{double})"/>.</summary>
@@ -119,11 +119,22 @@ internal sealed class LatentBallot
 
     /// <summary><see cref="FewShocks(float[], int, Vector512{double})"/> of the normals from <paramref name="noise"/> on, which eight values past the States must follow.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> FewShocks(ref float noise, int states, Vector512<double> scaleLow)
-    {
-        var eta = Vector256.LoadUnsafe(ref noise, (nuint)states);
-        return Avx512F.ConvertToVector256Single(Avx512F.ConvertToVector512Double(eta) * scaleLow).ToVector512();
-    }
+    public static Vector512<float> FewShocks(ref float noise, int states, Vector512<double> scaleLow) =>
+        ScaleFew(Vector256.LoadUnsafe(ref noise, (nuint)states), scaleLow);
+
+    /// <summary>
+    /// <see cref="FewShocks(ref float, int, Vector512{double})"/> of normals in registers: <paramref name="last"/> holds normals
+    /// 48–63 of a block of 64, and the j-th normal after the States is normal 48 + <paramref name="index"/>[j], or one of the
+    /// zeros that follow the block where that index is 16 or more.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> FewShocks(Vector512<float> last, Vector512<int> index, Vector512<double> scaleLow) =>
+        ScaleFew(Avx512F.PermuteVar16x32x2(last, index, Vector512<float>.Zero).GetLower(), scaleLow);
+
+    /// <summary>The shocks √ρ·η of slots 0 to 7 from their standard normals η, as <see cref="Shocks(ref float, int, Vector512{double}, Vector512{double})"/> rounds them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> ScaleFew(Vector256<float> eta, Vector512<double> scaleLow) =>
+        Avx512F.ConvertToVector256Single(Avx512F.ConvertToVector512Double(eta) * scaleLow).ToVector512();
 
     /// <summary>Whether State <paramref name="i"/> objected in the last vote.</summary>
     public bool IsObjector(int i) => (ObjectMask[i >> 6] & (1UL << (i & 63))) != 0;
