@@ -144,10 +144,7 @@ internal static class LatentVote
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static ulong EvaluateWord(Vector512<float> sharedShocks, Vector512<float> e0, Vector512<float> e1, Vector512<float> e2, Vector512<float> e3, ref float w, ref int b, ref float o, ref float s, out int statements)
     {
-        var z0 = Latent(sharedShocks, e0, ref w, ref b, 0);
-        var z1 = Latent(sharedShocks, e1, ref w, ref b, 16);
-        var z2 = Latent(sharedShocks, e2, ref w, ref b, 32);
-        var z3 = Latent(sharedShocks, e3, ref w, ref b, 48);
+        Latents(sharedShocks, e0, e1, e2, e3, ref w, ref b, out var z0, out var z1, out var z2, out var z3);
         return Tally(z0, z1, z2, z3, ref o, ref s, out statements);
     }
 
@@ -166,10 +163,7 @@ internal static class LatentVote
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static ulong EvaluateWordNested(Vector512<float> sharedShocks, Vector512<float> e0, Vector512<float> e1, Vector512<float> e2, Vector512<float> e3, ref float w, ref int b, ref float o, ref float s, out int statements)
     {
-        var z0 = Latent(sharedShocks, e0, ref w, ref b, 0);
-        var z1 = Latent(sharedShocks, e1, ref w, ref b, 16);
-        var z2 = Latent(sharedShocks, e2, ref w, ref b, 32);
-        var z3 = Latent(sharedShocks, e3, ref w, ref b, 48);
+        Latents(sharedShocks, e0, e1, e2, e3, ref w, ref b, out var z0, out var z1, out var z2, out var z3);
 
         // Every objector is below its statement threshold, so the objection thresholds need their bits only in the votes with
         // an objector (the reference trial: one in seventy); the statement bits are taken in every vote, as a branch on them
@@ -207,6 +201,18 @@ internal static class LatentVote
         }
 
         return true;
+    }
+
+    /// <summary>The latent values z of the 64 States of one word, sixteen to a vector.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Latents(
+        Vector512<float> sharedShocks, Vector512<float> e0, Vector512<float> e1, Vector512<float> e2, Vector512<float> e3, ref float w, ref int b,
+        out Vector512<float> z0, out Vector512<float> z1, out Vector512<float> z2, out Vector512<float> z3)
+    {
+        z0 = Latent(sharedShocks, e0, ref w, ref b, 0);
+        z1 = Latent(sharedShocks, e1, ref w, ref b, 16);
+        z2 = Latent(sharedShocks, e2, ref w, ref b, 32);
+        z3 = Latent(sharedShocks, e3, ref w, ref b, 48);
     }
 
     /// <summary>The latent values z of States <paramref name="i"/> to i + 15: their bloc's shock plus their own weighted noise.</summary>

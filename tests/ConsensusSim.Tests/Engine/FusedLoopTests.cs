@@ -158,8 +158,7 @@ public class FusedLoopTests
         var called = new TrialKernel(compiled, new KernelSwitches { InlineLinkageRedraw = false });
         Assert.True(inline.UsesVoteOnlyLoop);
         Assert.False(called.UsesVoteOnlyLoop);
-        var (a, b) = (new TrialAccumulator(compiled.StateCount, 1), new TrialAccumulator(compiled.StateCount, 1));
-        ChunkSizes.InTurn(inline, a, called, b, seed: 7, first: 123, () => Assert.Equal(SimdPathTests.Tallies(b), SimdPathTests.Tallies(a)));
+        var a = ChunkSizes.TalliesInTurn(inline, called, compiled.StateCount, seed: 7, first: 123);
 
         Assert.True(a.ObjectorCounts[0] < a.Trials, "no trial with objectors");
     }
@@ -176,8 +175,7 @@ public class FusedLoopTests
         Assert.True(registers.VotesInRegisters);
         Assert.True(ring.UsesVoteOnlyLoop);
         Assert.False(ring.VotesInRegisters);
-        var (a, b) = (new TrialAccumulator(compiled.StateCount, 1), new TrialAccumulator(compiled.StateCount, 1));
-        ChunkSizes.InTurn(registers, a, ring, b, seed: 11, first: 77, () => Assert.Equal(SimdPathTests.Tallies(b), SimdPathTests.Tallies(a)));
+        var a = ChunkSizes.TalliesInTurn(registers, ring, compiled.StateCount, seed: 11, first: 77);
 
         Assert.True(a.ObjectorCounts[0] < a.Trials, "no trial with objectors");
         Assert.True(a.ObjectorCounts[0] > 0, "no trial without objectors");
@@ -210,8 +208,7 @@ public class FusedLoopTests
         Assert.True(registers.UsesVoteOnlyLoop);
         Assert.Equal(inRegisters, registers.VotesInRegisters);
         var general = new TrialKernel(compiled, new KernelSwitches { FuseSingleVote = false });
-        var (a, b) = (new TrialAccumulator(compiled.StateCount, 1), new TrialAccumulator(compiled.StateCount, 1));
-        ChunkSizes.InTurn(registers, a, general, b, seed: 13, first: 5, () => Assert.Equal(SimdPathTests.Tallies(b), SimdPathTests.Tallies(a)));
+        var a = ChunkSizes.TalliesInTurn(registers, general, compiled.StateCount, seed: 13, first: 5);
         Assert.True(a.ObjectorCounts[0] < a.Trials, "no trial with objectors");
         Assert.True(a.ObjectorCounts[0] > 0, "no trial without objectors");
     }
@@ -436,6 +433,18 @@ internal static class ChunkSizes
             first += size;
             compare();
         }
+    }
+
+    /// <summary>
+    /// <see cref="InTurn"/> into tallies of one round each, asserting after every chunk that <paramref name="other"/>'s equal
+    /// <paramref name="one"/>'s.
+    /// </summary>
+    /// <returns><paramref name="one"/>'s tallies.</returns>
+    public static TrialAccumulator TalliesInTurn(TrialKernel one, TrialKernel other, int states, ulong seed, long first)
+    {
+        var (a, b) = (new TrialAccumulator(states, 1), new TrialAccumulator(states, 1));
+        InTurn(one, a, other, b, seed, first, () => Assert.Equal(SimdPathTests.Tallies(b), SimdPathTests.Tallies(a)));
+        return a;
     }
 
     /// <summary>Chunks of <paramref name="size"/> trials, then what is left, adding up to <paramref name="total"/>.</summary>
