@@ -16,12 +16,13 @@ namespace ConsensusSim.Engine.Stages;
 internal sealed partial class FusedSingleVoteLoop
 {
     /// <summary>
-    /// Whether the trials' normals fit this loop: one 64-normal block pair per trial, drawn by the 512-bit generator, with the
-    /// blocs' shocks in the last sixteen and at most eight of them (the States of one word are 49 to 64, so the shocks begin
-    /// at normal 48 or later).
+    /// Whether the trials' normals fit this loop: one 64-normal block pair per trial, drawn by the 512-bit generator, with
+    /// at most eight shock slots, which begin after the States, so at normal 48 or later only with 48 States or more. A word
+    /// holds the States and the shocks, so it may have as few as 41 States, whose shocks begin in the third vector.
     /// </summary>
-    private static bool InRegistersFits(KernelPlan plan, NoiseSource noise, LatentBallot latent) =>
+    private static bool InRegistersFits(KernelPlan plan, NoiseSource noise, LatentBallot latent, int states) =>
         plan.Switches.VoteInRegisters
+        && states >= 3 * LatentVote.Width
         && noise.FirstBlockLength == 2 * NormalBlock.BlockLength
         && latent.FewShocksSuffice
         && plan.Switches.NoisePath is NormalPath.Auto or NormalPath.Vector512
@@ -41,7 +42,7 @@ internal sealed partial class FusedSingleVoteLoop
         ref long unopposed = ref MemoryMarshal.GetArrayDataReference(_unopposedByStatements);
         var scaleLow = latent.ShockScaleLow;
 
-        // The shocks are normals n to n + 7 of the block, lanes n − 48 on of its last vector, then the zeros after it.
+        // The shocks are normals n to n + 7 of the block (n ≥ 48): lanes n − 48 on of its last vector, then the zeros after it.
         var shockLanes = Vector512.Create(_n - (3 * LatentVote.Width)) + Vector512<int>.Indices;
         ulong key = NormalBlock.KeyOf(seed);
         bool nested = LatentVote.ObjectionsBelowStatements(venueObjectBelow, _statementBelow);

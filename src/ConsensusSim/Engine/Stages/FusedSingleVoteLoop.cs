@@ -60,7 +60,7 @@ internal sealed partial class FusedSingleVoteLoop
         // first draw one State's linkage (the default scenario), with the draw inline.
         _voteOnly = (redraw is null || linkageRedraw is not null) && conditional is null && _unopposedAgrees && latent.OneWord;
         _memory = _voteOnly && linkageRedraw is null ? new VoteOnlyMemory(noise, latent.OwnPerState.Length) : null;
-        _inRegisters = _voteOnly && linkageRedraw is not null && InRegistersFits(plan, noise, latent);
+        _inRegisters = _voteOnly && linkageRedraw is not null && InRegistersFits(plan, noise, latent, _n);
     }
 
     /// <summary>Whether the trials only vote, on one word of States, and take <see cref="RunVoteOnly"/>.</summary>
@@ -162,13 +162,14 @@ internal sealed partial class FusedSingleVoteLoop
     /// on one word of States: the vote unrolled, the shocks in half the width where no State reads a slot past 7, the
     /// objectors' bits assembled only in votes that have one where no objection threshold is above its statement threshold,
     /// and, where no trial changes the vote's arrays, the ring and copies of those arrays in one block
-    /// (<see cref="VoteOnlyMemory"/>). The same draws and outcomes.
+    /// (<see cref="VoteOnlyMemory"/>); where a trial draws a linkage and its normals fit, they are voted on in registers
+    /// (<see cref="RunInRegisters"/>). The same draws and outcomes.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool RunVoteOnly(ulong seed, long firstTrial, long end, TrialAccumulator acc, CancellationToken cancellationToken) =>
         _linkageRedraw is not { } redraw
             ? RunVoteOnly(default(FixedThresholdsStart), seed, firstTrial, end, acc, cancellationToken)
-            : _inRegisters
+            : _inRegisters && end <= NormalBlock.TrialLimit // past it, the ring's generator refuses the trial
                 ? RunInRegisters(new DrawnLinkageStart(redraw, seed, firstTrial), seed, firstTrial, end, acc, cancellationToken)
                 : RunVoteOnly(new DrawnLinkageStart(redraw, seed, firstTrial), seed, firstTrial, end, acc, cancellationToken);
 

@@ -125,7 +125,7 @@ internal sealed class LatentBallot
     /// <summary>
     /// <see cref="FewShocks(ref float, int, Vector512{double})"/> of normals in registers: <paramref name="last"/> holds normals
     /// 48–63 of a block of 64, and the j-th normal after the States is normal 48 + <paramref name="index"/>[j], or one of the
-    /// zeros that follow the block where that index is 16 or more.
+    /// zeros that follow the block where that index is 16 to 31; an index below 0 would wrap (only its low five bits count).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> FewShocks(Vector512<float> last, Vector512<int> index, Vector512<double> scaleLow) =>
