@@ -8,10 +8,10 @@ namespace ConsensusSim.Engine.Stages;
 /// <summary>
 /// The vote-only loop for trials that draw one State's linkage inline (the default scenario), with each trial's normals
 /// drawn into registers and voted on there: the same generator, the same blocks and the same vote as
-/// <see cref="FusedSingleVoteLoop.RunVoteOnly{TStart}"/>, without the trip through the draw-ahead ring. In a probe that runs
-/// both in one process, alternately, pinned to one processor, the default scenario's trial took 43–46 ns this way against
-/// 50–53 ns through the ring. The reference trial stays on the ring: this way it measured no faster and less steady
-/// (34–49 ns against 35 ns), as the generator's constants and the vote's vectors then outnumber the registers.
+/// <see cref="FusedSingleVoteLoop.RunVoteOnly{TStart}"/>, without the trip through the draw-ahead ring, which made the default
+/// scenario's trial about a tenth cheaper (CHANGELOG). The reference trial stays on the ring: this way it measured no faster
+/// and less steady, as the generator's constants and the vote's vectors then outnumber the registers and the compiler keeps
+/// them on the stack.
 /// </summary>
 internal sealed partial class FusedSingleVoteLoop
 {
