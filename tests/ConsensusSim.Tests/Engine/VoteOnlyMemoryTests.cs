@@ -22,6 +22,34 @@ public class VoteOnlyMemoryTests
     }
 
     [Fact]
+    public unsafe void Every_vector_the_loop_stores_or_loads_lies_in_one_cache_line()
+    {
+        var plan = KernelPlan.For(FusedLoopTests.Build("reference"));
+        var noise = new NoiseSource(plan);
+
+        // Several blocks, as the heap places each one differently relative to a line.
+        for (int made = 0; made < 8; made++)
+        {
+            var memory = new VoteOnlyMemory(noise, 64);
+            for (int slot = 0; slot < NoiseSource.DrawAheadRing; slot++)
+            {
+                Assert.Equal(0, (nint)Unsafe.AsPointer(ref memory.Noise(slot)) % 64);
+                fixed (float* first = memory.Slot(slot))
+                {
+                    Assert.Equal(0, (nint)first % 64);
+                }
+            }
+
+            Assert.Equal(0, (nint)Unsafe.AsPointer(ref memory.Own) % 64);
+            Assert.Equal(0, (nint)Unsafe.AsPointer(ref memory.Bloc) % 64);
+            Assert.Equal(0, (nint)Unsafe.AsPointer(ref memory.ObjectBelow) % 64);
+            Assert.Equal(0, (nint)Unsafe.AsPointer(ref memory.StatementBelow) % 64);
+            Assert.Equal(0, (nint)Unsafe.AsPointer(ref memory.Unopposed) % 8);
+            _ = new byte[8 + (made * 8)];
+        }
+    }
+
+    [Fact]
     public void A_slots_normals_are_followed_by_zeros_and_the_counts_start_at_zero()
     {
         var plan = KernelPlan.For(FusedLoopTests.Build("reference"));
