@@ -5,6 +5,12 @@ using ConsensusSim.Benchmarks;
 
 // Run all: dotnet run -c Release --project benchmarks/ConsensusSim.Benchmarks -- --filter '*'
 // Smoke (CI): add --job dry
+// Issue 20's ratios with every class run in turn in one process: --interleaved (InterleavedRatios)
+if (InterleavedRatios.Requested(args))
+{
+    return InterleavedRatios.Run(args);
+}
+
 var config = DefaultConfig.Instance.AddDiagnoser(MemoryDiagnoser.Default);
 var summaries = BenchmarkSwitcher.FromAssembly(typeof(SingleRoundBenchmarks).Assembly).Run(args, config);
 return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;

@@ -1,0 +1,177 @@
+using System.Diagnostics;
+using System.Globalization;
+using ConsensusSim.Engine;
+using ConsensusSim.Model;
+using ConsensusSim.Serialization;
+using ConsensusSim.Simulation;
+
+namespace ConsensusSim.Benchmarks;
+
+/// <summary>
+/// Issue 20's per-trial ratios, measured with the trials of every class run in turn in one process. On a shared host
+/// the load moves a process's speed by half within seconds, and moves some trials more than others, so two
+/// BenchmarkDotNet processes minutes apart can measure the same code at different speeds. Here each round runs one
+/// chunk of every class in turn and takes its ratios within the round; the floor, whose speed the load moves least,
+/// marks the quiet rounds (within 5 % of its fastest), and the ratios are given over all rounds and the quiet ones.
+/// BenchmarkDotNet's side-by-side run stays the record (docs/performance.md); this is the check on its ratios.
+/// </summary>
+/// <remarks>
+/// Run pinned to one processor:
+/// <c>taskset -c 0 dotnet run -c Release --project benchmarks/ConsensusSim.Benchmarks -- --interleaved [--rounds 61] [--trials 10000]</c>.
+/// </remarks>
+internal static class InterleavedRatios
+{
+    /// <summary>How far above its fastest round the floor may be in a round counted as quiet.</summary>
+    private const double QuietMargin = 1.05;
+
+    /// <summary>Whether the command line asks for this mode rather than BenchmarkDotNet.</summary>
+    public static bool Requested(string[] args) => args.Length > 0 && args[0] == "--interleaved";
+
+    /// <summary>Runs the rounds and prints the table; 2 with a message for a bad option.</summary>
+    public static int Run(string[] args)
+    {
+        int rounds = 61, trials = 10_000;
+        for (int i = 1; i < args.Length; i += 2)
+        {
+            string given = i + 1 < args.Length ? args[i + 1] : "nothing";
+            int? value = int.TryParse(given, NumberStyles.None, CultureInfo.InvariantCulture, out int v) ? v : null;
+            switch (args[i])
+            {
+                case "--rounds" when value is >= 1 and <= 100_000:
+                    rounds = value.Value;
+                    break;
+                case "--rounds":
+                    return Refuse($"--rounds needs a whole number from 1 to 100,000, not {given}.");
+                case "--trials" when value is >= 2 and <= 10_000_000 && value % 2 == 0:
+                    trials = value.Value;
+                    break;
+                case "--trials":
+                    return Refuse($"--trials needs an even number from 2 to 10,000,000 (the floor draws two trials at a time), not {given}.");
+                default:
+                    return Refuse($"'{args[i]}' is not an option of --interleaved; its options are --rounds N and --trials N.");
+            }
+        }
+
+        var classes = Classes(trials);
+        var times = RunRounds(classes, rounds, trials);
+        Print(classes, times, trials);
+        return 0;
+    }
+
+    private static int Refuse(string message)
+    {
+        Console.Error.WriteLine($"--interleaved: {message}");
+        return 2;
+    }
+
+    /// <summary>One class of trial: its name and a chunk of trials.</summary>
+    private sealed record TrialClass(string Name, Action Chunk);
+
+    private static List<TrialClass> Classes(int trials)
+    {
+        var reference = SyntheticScenarios.Reference();
+        var defaultScenario = Scenario.Default.Compile();
+        var fixedObjection = reference.Scenario.ToBuilder();
+        fixedObjection.Behaviour = new BehaviourOptions { Model = BehaviourModel.FixedObjection };
+        fixedObjection.Defaults = new StateProfile { ObjectionProbability = 0.01 };
+        fixedObjection.StateOverrides.Clear();
+
+        var accumulator = new TrialAccumulator(reference.StateCount, 1);
+        var kernels = new (string Name, TrialKernel Kernel)[]
+        {
+            ("reference trial", new TrialKernel(reference)),
+            ("default scenario", new TrialKernel(defaultScenario)),
+            ("fixed objection", new TrialKernel(fixedObjection.Build().Compile())),
+            ("reference, conditional only", new TrialKernel(KernelPlan.For(reference, conditionalOnly: true))),
+            ("default, conditional only", new TrialKernel(KernelPlan.For(defaultScenario, conditionalOnly: true))),
+        };
+
+        // The floor as SingleRoundBenchmarks.RandomNumbersOnly draws it: two trials' 64 normals per call.
+        var noise = new float[64];
+        var next = new float[64];
+        var classes = new List<TrialClass>
+        {
+            new("floor (random numbers only)", () =>
+            {
+                for (long t = 0; t < trials; t += 2)
+                {
+                    NormalBlock.FillPair(1, t, noise, t + 1, next);
+                }
+            }),
+        };
+        classes.AddRange(kernels.Select(k => new TrialClass(k.Name, () => k.Kernel.RunChunk(1, 0, trials, accumulator))));
+        return classes;
+    }
+
+    /// <summary>
+    /// Nanoseconds per trial, [round][class], after a warm-up long enough for the runtime to optimise every method the loops
+    /// call: on one processor it waits ten times longer before it starts (three seconds covers that).
+    /// </summary>
+    private static double[][] RunRounds(List<TrialClass> classes, int rounds, int trials)
+    {
+        var warmUp = Stopwatch.StartNew();
+        for (int warm = 0; warm < 20 || warmUp.Elapsed < TimeSpan.FromSeconds(3); warm++)
+        {
+            classes.ForEach(c => c.Chunk());
+        }
+
+        var times = new double[rounds][];
+        for (int r = 0; r < rounds; r++)
+        {
+            times[r] = new double[classes.Count];
+            for (int c = 0; c < classes.Count; c++)
+            {
+                long start = Stopwatch.GetTimestamp();
+                classes[c].Chunk();
+                times[r][c] = Stopwatch.GetElapsedTime(start).TotalNanoseconds / trials;
+            }
+        }
+
+        return times;
+    }
+
+    private static void Print(List<TrialClass> classes, double[][] times, int trials)
+    {
+        const int floor = 0, reference = 1, defaultScenario = 2, fixedObjection = 3, referenceOnly = 4, defaultOnly = 5;
+        double fastestFloor = times.Min(t => t[floor]);
+        var quiet = times.Where(t => t[floor] <= QuietMargin * fastestFloor).ToArray();
+        Console.WriteLine($"// {times.Length} rounds of {trials:N0} trials per class, pinned to processor {Thread.GetCurrentProcessorId()}; {quiet.Length} quiet (floor within 5 % of its fastest, {fastestFloor:F1} ns)");
+        Console.WriteLine("| class | median ns/trial, all rounds | quiet rounds |");
+        Console.WriteLine("|---|---:|---:|");
+        for (int c = 0; c < classes.Count; c++)
+        {
+            Console.WriteLine($"| {classes[c].Name} | {Median(times, t => t[c])} | {Median(quiet, t => t[c])} |");
+        }
+
+        // Precision per second of conditional-only trials over counting = variance reduction × time ratio.
+        var reductionReference = VarianceReduction(SyntheticScenarios.Reference());
+        var reductionDefault = VarianceReduction(Scenario.Default.Compile());
+        Console.WriteLine();
+        Console.WriteLine("| ratio, median of the rounds' own | goal (issue 20) | all rounds | quiet rounds |");
+        Console.WriteLine("|---|---|---:|---:|");
+        Row("1. default scenario ÷ reference trial", "≤ 1.5", t => t[defaultScenario] / t[reference]);
+        Row("2. fixed objection ÷ reference trial", "≤ 1", t => t[fixedObjection] / t[reference]);
+        Row("4. reference trial ÷ floor", "≤ 1.2", t => t[reference] / t[floor]);
+        Row($"8. conditional-only precision per second, reference (variance {reductionReference:F1}× smaller)", "≥ 5", t => reductionReference * t[reference] / t[referenceOnly]);
+        Row($"8. conditional-only precision per second, default (variance {reductionDefault:F1}× smaller)", "≥ 5", t => reductionDefault * t[defaultScenario] / t[defaultOnly]);
+
+        void Row(string name, string goal, Func<double[], double> ratio) =>
+            Console.WriteLine($"| {name} | {goal} | {Median(times, ratio, "F2")} | {Median(quiet, ratio, "F2")} |");
+    }
+
+    private static double VarianceReduction(CompiledScenario scenario) =>
+        MonteCarloRunner.Run(scenario, new SimulationOptions { Trials = 400_000, Seed = 1, ConditionalOnly = true, MaxDegreeOfParallelism = 1 })
+            .ConditionalAdopted!.VarianceReduction;
+
+    private static string Median(double[][] rows, Func<double[], double> value, string format = "F1")
+    {
+        if (rows.Length == 0)
+        {
+            return "–";
+        }
+
+        var sorted = rows.Select(value).Order().ToArray();
+        double median = sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+        return median.ToString(format, CultureInfo.InvariantCulture);
+    }
+}
