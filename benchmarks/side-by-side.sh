@@ -28,3 +28,28 @@ rm -rf "$out"
 bench --filter '*SweepBenchmarks*' --envVars DOTNET_TC_CallCountingDelayMs:10 DOTNET_TieredPGO:0 "$@"
 cp "$out"/ConsensusSim.Benchmarks.SweepBenchmarks-report-github.md benchmarks/results/SweepBenchmarks-as-the-tool-report-github.md
 ls -1 benchmarks/results/*-report-github.md
+# Issue 20's ratios once more with every class run in turn in one process (InterleavedRatios.cs), six processes pinned
+# to one processor: the host's load moves some trials more than others, and these ratios are taken within a round.
+commit=$(git rev-parse --short HEAD)
+pin=(); command -v taskset > /dev/null && pin=(taskset -c 0)
+dotnet build -c Release benchmarks/ConsensusSim.Benchmarks > /dev/null
+{
+  echo "# Interleaved ratios at $commit"
+  echo
+  echo "Six processes, $(date -u '+%Y-%m-%d %H:%M') UTC, each ${pin[*]:+pinned to processor 0 }(\`benchmarks/side-by-side.sh\`):"
+  echo
+  echo '```'
+  echo 'cd benchmarks/ConsensusSim.Benchmarks && dotnet build -c Release'
+  echo "for i in 1 2 3 4 5 6; do ${pin[*]:+${pin[*]} }dotnet bin/Release/net10.0/ConsensusSim.Benchmarks.dll --interleaved; done"
+  echo '```'
+  echo
+  echo "Each process runs one chunk of 10,000 trials of every class in turn, 61 rounds after a three-second warm-up; a ratio"
+  echo "is taken within each round and its median given over all rounds and over the quiet ones (the floor within 5 % of its"
+  echo "fastest round). See \`InterleavedRatios.cs\` and docs/performance.md."
+  for i in 1 2 3 4 5 6; do
+    echo
+    echo "## process $i, started $(date -u +%H:%M:%S) UTC"
+    "${pin[@]}" dotnet benchmarks/ConsensusSim.Benchmarks/bin/Release/net10.0/ConsensusSim.Benchmarks.dll --interleaved
+  done
+} > benchmarks/results/interleaved-ratios.md
+ls -1 benchmarks/results/interleaved-ratios.md
