@@ -31,8 +31,11 @@ ls -1 benchmarks/results/*-report-github.md
 # Issue 20's ratios once more with every class run in turn in one process (InterleavedRatios.cs), six processes pinned
 # to one processor: the host's load moves some trials more than others, and these ratios are taken within a round.
 commit=$(git rev-parse --short HEAD)
+git diff --quiet HEAD || commit="$commit with uncommitted changes"
 pin=(); command -v taskset > /dev/null && pin=(taskset -c 0)
-dotnet build -c Release benchmarks/ConsensusSim.Benchmarks > /dev/null
+dotnet build -c Release benchmarks/ConsensusSim.Benchmarks > /tmp/side-by-side-build.log 2>&1 \
+  || { tail -30 /tmp/side-by-side-build.log; echo "side-by-side: the benchmarks did not build" >&2; exit 1; }
+interleaved=$(mktemp)
 {
   echo "# Interleaved ratios at $commit"
   echo
@@ -43,13 +46,14 @@ dotnet build -c Release benchmarks/ConsensusSim.Benchmarks > /dev/null
   echo "for i in 1 2 3 4 5 6; do ${pin[*]:+${pin[*]} }dotnet bin/Release/net10.0/ConsensusSim.Benchmarks.dll --interleaved; done"
   echo '```'
   echo
-  echo "Each process runs one chunk of 10,000 trials of every class in turn, 61 rounds after a three-second warm-up; a ratio"
-  echo "is taken within each round and its median given over all rounds and over the quiet ones (the floor within 5 % of its"
-  echo "fastest round). See \`InterleavedRatios.cs\` and docs/performance.md."
+  echo "Each process runs one chunk of 10,000 trials of every class per round, in an order that rotates from round to round,"
+  echo "61 rounds after a three-second warm-up; each ratio is taken within its round and its median over the rounds given."
+  echo "See \`InterleavedRatios.cs\` and docs/performance.md."
   for i in 1 2 3 4 5 6; do
     echo
     echo "## process $i, started $(date -u +%H:%M:%S) UTC"
-    "${pin[@]}" dotnet benchmarks/ConsensusSim.Benchmarks/bin/Release/net10.0/ConsensusSim.Benchmarks.dll --interleaved
+    ${pin[@]+"${pin[@]}"} dotnet benchmarks/ConsensusSim.Benchmarks/bin/Release/net10.0/ConsensusSim.Benchmarks.dll --interleaved
   done
-} > benchmarks/results/interleaved-ratios.md
+} > "$interleaved"
+mv "$interleaved" benchmarks/results/interleaved-ratios.md
 ls -1 benchmarks/results/interleaved-ratios.md

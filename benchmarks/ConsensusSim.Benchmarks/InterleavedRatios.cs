@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Numerics;
 using ConsensusSim.Engine;
 using ConsensusSim.Model;
 using ConsensusSim.Serialization;
@@ -10,10 +11,10 @@ namespace ConsensusSim.Benchmarks;
 /// <summary>
 /// Issue 20's per-trial ratios, measured with the trials of every class run in turn in one process. On a shared host
 /// the load moves a process's speed by half within seconds, and moves some trials more than others, so two
-/// BenchmarkDotNet processes minutes apart can measure the same code at different speeds. Here each round runs one
-/// chunk of every class in turn and takes its ratios within the round; the floor, whose speed the load moves least,
-/// marks the quiet rounds (within 5 % of its fastest), and the ratios are given over all rounds and the quiet ones.
-/// BenchmarkDotNet's side-by-side run stays the record (docs/performance.md); this is the check on its ratios.
+/// BenchmarkDotNet processes minutes apart can measure the same code under different loads. Here each round runs one
+/// chunk of every class, in an order that rotates from round to round, and each ratio is taken within its round; the
+/// table gives the medians over the rounds. BenchmarkDotNet's side-by-side run stays the record (docs/performance.md);
+/// this is the check on its ratios.
 /// </summary>
 /// <remarks>
 /// Run pinned to one processor:
@@ -21,9 +22,6 @@ namespace ConsensusSim.Benchmarks;
 /// </remarks>
 internal static class InterleavedRatios
 {
-    /// <summary>How far above its fastest round the floor may be in a round counted as quiet.</summary>
-    private const double QuietMargin = 1.05;
-
     /// <summary>Whether the command line asks for this mode rather than BenchmarkDotNet.</summary>
     public static bool Requested(string[] args) => args.Length > 0 && args[0] == "--interleaved";
 
@@ -42,11 +40,11 @@ internal static class InterleavedRatios
                     break;
                 case "--rounds":
                     return Refuse($"--rounds needs a whole number from 1 to 100,000, not {given}.");
-                case "--trials" when value is >= 2 and <= 10_000_000 && value % 2 == 0:
+                case "--trials" when value is >= 1_000 and <= 10_000_000 && value % 2 == 0:
                     trials = value.Value;
                     break;
                 case "--trials":
-                    return Refuse($"--trials needs an even number from 2 to 10,000,000 (the floor draws two trials at a time), not {given}.");
+                    return Refuse($"--trials needs an even number from 1,000 to 10,000,000 (the floor draws two trials at a time; fewer would be timed too coarsely), not {given}.");
                 default:
                     return Refuse($"'{args[i]}' is not an option of --interleaved; its options are --rounds N and --trials N.");
             }
@@ -119,11 +117,12 @@ internal static class InterleavedRatios
         for (int r = 0; r < rounds; r++)
         {
             times[r] = new double[classes.Count];
-            for (int c = 0; c < classes.Count; c++)
+            for (int j = 0; j < classes.Count; j++)
             {
+                int c = (r + j) % classes.Count;
                 long start = Stopwatch.GetTimestamp();
                 classes[c].Chunk();
-                times[r][c] = Stopwatch.GetElapsedTime(start).TotalNanoseconds / trials;
+                times[r][c] = (Stopwatch.GetTimestamp() - start) * (1e9 / Stopwatch.Frequency) / trials;
             }
         }
 
@@ -133,22 +132,20 @@ internal static class InterleavedRatios
     private static void Print(List<TrialClass> classes, double[][] times, int trials)
     {
         const int floor = 0, reference = 1, defaultScenario = 2, fixedObjection = 3, referenceOnly = 4, defaultOnly = 5;
-        double fastestFloor = times.Min(t => t[floor]);
-        var quiet = times.Where(t => t[floor] <= QuietMargin * fastestFloor).ToArray();
-        Console.WriteLine($"// {times.Length} rounds of {trials:N0} trials per class, pinned to processor {Thread.GetCurrentProcessorId()}; {quiet.Length} quiet (floor within 5 % of its fastest, {fastestFloor:F1} ns)");
-        Console.WriteLine("| class | median ns/trial, all rounds | quiet rounds |");
-        Console.WriteLine("|---|---:|---:|");
+        Console.WriteLine($"// {times.Length} rounds of {trials:N0} trials per class, {Placement()}; the floor's fastest round {times.Min(t => t[floor]):F1} ns");
+        Console.WriteLine("| class | median ns/trial |");
+        Console.WriteLine("|---|---:|");
         for (int c = 0; c < classes.Count; c++)
         {
-            Console.WriteLine($"| {classes[c].Name} | {Median(times, t => t[c])} | {Median(quiet, t => t[c])} |");
+            Console.WriteLine($"| {classes[c].Name} | {Median(times, t => t[c])} |");
         }
 
         // Precision per second of conditional-only trials over counting = variance reduction × time ratio.
         var reductionReference = VarianceReduction(SyntheticScenarios.Reference());
         var reductionDefault = VarianceReduction(Scenario.Default.Compile());
         Console.WriteLine();
-        Console.WriteLine("| ratio, median of the rounds' own | goal (issue 20) | all rounds | quiet rounds |");
-        Console.WriteLine("|---|---|---:|---:|");
+        Console.WriteLine("| ratio, median of the rounds' own | goal (issue 20) | median |");
+        Console.WriteLine("|---|---|---:|");
         Row("1. default scenario ÷ reference trial", "≤ 1.5", t => t[defaultScenario] / t[reference]);
         Row("2. fixed objection ÷ reference trial", "≤ 1", t => t[fixedObjection] / t[reference]);
         Row("4. reference trial ÷ floor", "≤ 1.2", t => t[reference] / t[floor]);
@@ -156,7 +153,18 @@ internal static class InterleavedRatios
         Row($"8. conditional-only precision per second, default (variance {reductionDefault:F1}× smaller)", "≥ 5", t => reductionDefault * t[defaultScenario] / t[defaultOnly]);
 
         void Row(string name, string goal, Func<double[], double> ratio) =>
-            Console.WriteLine($"| {name} | {goal} | {Median(times, ratio, "F2")} | {Median(quiet, ratio, "F2")} |");
+            Console.WriteLine($"| {name} | {goal} | {Median(times, ratio, "F2")} |");
+    }
+
+    /// <summary>Where the process ran: pinned to one processor only if its affinity allows no other.</summary>
+    private static string Placement()
+    {
+        int processor = Thread.GetCurrentProcessorId();
+        bool pinned = (OperatingSystem.IsLinux() || OperatingSystem.IsWindows())
+            && BitOperations.PopCount((ulong)(long)Process.GetCurrentProcess().ProcessorAffinity) == 1;
+        return pinned
+            ? $"pinned to processor {processor}"
+            : $"not pinned (last on processor {processor}; pin with taskset -c 0)";
     }
 
     private static double VarianceReduction(CompiledScenario scenario) =>
@@ -165,11 +173,6 @@ internal static class InterleavedRatios
 
     private static string Median(double[][] rows, Func<double[], double> value, string format = "F1")
     {
-        if (rows.Length == 0)
-        {
-            return "–";
-        }
-
         var sorted = rows.Select(value).Order().ToArray();
         double median = sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
         return median.ToString(format, CultureInfo.InvariantCulture);

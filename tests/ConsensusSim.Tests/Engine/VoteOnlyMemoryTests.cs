@@ -26,11 +26,14 @@ public class VoteOnlyMemoryTests
     {
         var plan = KernelPlan.For(FusedLoopTests.Build("reference"));
         var noise = new NoiseSource(plan);
+        var keep = new List<object>();
 
-        // Several blocks, as the heap places each one differently relative to a line.
-        for (int made = 0; made < 8; made++)
+        // Blocks after pinned fillers of different sizes, so the heap places them differently relative to a line.
+        for (int made = 0; made < 16; made++)
         {
+            keep.Add(GC.AllocateArray<byte>(1 + (made * 8), pinned: true));
             var memory = new VoteOnlyMemory(noise, 64);
+            keep.Add(memory);
             for (int slot = 0; slot < NoiseSource.DrawAheadRing; slot++)
             {
                 Assert.Equal(0, (nint)Unsafe.AsPointer(ref memory.Noise(slot)) % 64);
@@ -45,8 +48,26 @@ public class VoteOnlyMemoryTests
             Assert.Equal(0, (nint)Unsafe.AsPointer(ref memory.ObjectBelow) % 64);
             Assert.Equal(0, (nint)Unsafe.AsPointer(ref memory.StatementBelow) % 64);
             Assert.Equal(0, (nint)Unsafe.AsPointer(ref memory.Unopposed) % 8);
-            _ = new byte[8 + (made * 8)];
         }
+
+        GC.KeepAlive(keep);
+    }
+
+    [Theory]
+    [InlineData(0x1000, 0)]
+    [InlineData(0x1008, 14)]
+    [InlineData(0x1010, 12)]
+    [InlineData(0x1018, 10)]
+    [InlineData(0x1020, 8)]
+    [InlineData(0x1028, 6)]
+    [InlineData(0x1030, 4)]
+    [InlineData(0x1038, 2)]
+    [InlineData(0x103C, 1)]
+    public void The_offset_to_a_line_is_found_from_every_placement_of_an_array(long address, int floats)
+    {
+        // Every 8-byte-aligned placement an array's data can have within a line, and one 4-byte-aligned one.
+        Assert.Equal(floats, VoteOnlyMemory.FloatsToLine((nint)address));
+        Assert.Equal(0, (address + (4 * floats)) % 64);
     }
 
     [Fact]

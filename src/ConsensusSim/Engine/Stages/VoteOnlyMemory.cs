@@ -9,12 +9,13 @@ namespace ConsensusSim.Engine.Stages;
 /// 4 KB. The processor may hold a load back behind an earlier store whose address agrees with it in the low 12 bits; with
 /// separately allocated arrays, the generator's stores to the ring and the vote's loads met that way in some layouts and
 /// not others, so the same trial took 58–62 ns in some processes and 52–54 ns in others. Within one block under 4 KB no
-/// two places agree in those bits. The block starts on a 64-byte boundary, so each 64-byte vector the generator stores and the
-/// vote loads lies in one cache line: an array's data starts 16 bytes past one, where every such access would touch two.
+/// two places agree in those bits. The used part starts on a 64-byte boundary, so each 64-byte vector the generator stores and
+/// the vote loads lies in one cache line: an array's data need not start on one, and where it does not, every such access
+/// touches two.
 /// </summary>
 internal sealed class VoteOnlyMemory
 {
-    /// <summary>The largest block that keeps every place apart in the low 12 bits, less the array's header.</summary>
+    /// <summary>The largest used part that keeps every place apart in the low 12 bits (the array is up to a line longer, to find one).</summary>
     private const int MaxBytes = 4096 - 64;
 
     /// <summary>The width of a cache line and of the widest vector.</summary>
@@ -53,7 +54,7 @@ internal sealed class VoteOnlyMemory
 
         // Pinned, so the boundary found once stays one.
         _block = GC.AllocateArray<float>(floats + (LineBytes / sizeof(float)), pinned: true);
-        _start = FloatsToLine(ref MemoryMarshal.GetArrayDataReference(_block));
+        _start = FloatsToLine(AddressOf(ref MemoryMarshal.GetArrayDataReference(_block)));
         _ownAt += _start;
         _blocAt += _start;
         _objectAt += _start;
@@ -108,7 +109,12 @@ internal sealed class VoteOnlyMemory
         _block.AsSpan(_unopposedAt).Clear();
     }
 
-    /// <summary>The floats from <paramref name="first"/> to the next 64-byte boundary (0 on one); the data of an array is 8-byte aligned, so the count is even.</summary>
-    private static unsafe int FloatsToLine(ref float first) =>
-        (int)((LineBytes - ((nint)Unsafe.AsPointer(ref first) & (LineBytes - 1))) & (LineBytes - 1)) / sizeof(float);
+    /// <summary>
+    /// The floats from <paramref name="address"/> to the next 64-byte boundary (0 on one): at most 15, and even from an
+    /// 8-byte-aligned address, as an array's data is.
+    /// </summary>
+    internal static int FloatsToLine(nint address) =>
+        (int)((LineBytes - (address & (LineBytes - 1))) & (LineBytes - 1)) / sizeof(float);
+
+    private static unsafe nint AddressOf(ref float first) => (nint)Unsafe.AsPointer(ref first);
 }
