@@ -50,11 +50,7 @@ public class RandomParameterBenchmarks
         uncertain.Proposal = new Proposal { Title = p.Title, Topic = p.Topic, Body = p.Body, Kind = p.Kind, StatusQuo = [Parameter.Uniform(0.1, 0.3), 0.1, 0.1], Draft = p.Draft };
         _uncertainStatusQuo = new TrialKernel(uncertain.Build().Compile());
 
-        var fixedObjection = reference.Scenario.ToBuilder();
-        fixedObjection.Behaviour = new BehaviourOptions { Model = BehaviourModel.FixedObjection };
-        fixedObjection.Defaults = new StateProfile { ObjectionProbability = 0.01 };
-        fixedObjection.StateOverrides.Clear();
-        _fixedObjection = new TrialKernel(fixedObjection.Build().Compile());
+        _fixedObjection = new TrialKernel(SyntheticScenarios.FixedObjection());
         _accumulator = new TrialAccumulator(reference.StateCount, 1);
 
         // Tables are built on a kernel's first trial's plan access; build them here, outside the measurement.

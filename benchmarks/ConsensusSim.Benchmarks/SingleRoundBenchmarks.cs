@@ -71,13 +71,8 @@ public class SingleRoundBenchmarks
             Console.WriteLine($"// {name}: P(adopted) by conditional-only trials {only}");
         }
 
-        var fixedObjection = reference.Scenario.ToBuilder();
-        fixedObjection.Behaviour = new BehaviourOptions { Model = BehaviourModel.FixedObjection };
-        fixedObjection.Defaults = new StateProfile { ObjectionProbability = 0.01 };
-        fixedObjection.StateOverrides.Clear();
-        _fixedObjection = new TrialKernel(fixedObjection.Build().Compile());
-        fixedObjection.Behaviour = new BehaviourOptions { Model = BehaviourModel.FixedObjection, BlocCorrelation = 0.3 };
-        _fixedObjectionSharedNoise = new TrialKernel(fixedObjection.Build().Compile());
+        _fixedObjection = new TrialKernel(SyntheticScenarios.FixedObjection());
+        _fixedObjectionSharedNoise = new TrialKernel(SyntheticScenarios.FixedObjection(blocCorrelation: 0.3));
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Trials)]

@@ -19,6 +19,21 @@ internal static class SyntheticScenarios
     }
 
     /// <summary>
+    /// The reference trial's States under the fixed-objection model, each objecting with chance 0.01, independently or,
+    /// with <paramref name="blocCorrelation"/>, through noise shared in their blocs.
+    /// </summary>
+    public static CompiledScenario FixedObjection(double? blocCorrelation = null)
+    {
+        var builder = Reference().Scenario.ToBuilder();
+        builder.Behaviour = blocCorrelation is { } rho
+            ? new BehaviourOptions { Model = BehaviourModel.FixedObjection, BlocCorrelation = rho }
+            : new BehaviourOptions { Model = BehaviourModel.FixedObjection };
+        builder.Defaults = new StateProfile { ObjectionProbability = 0.01 };
+        builder.StateOverrides.Clear();
+        return builder.Build().Compile();
+    }
+
+    /// <summary>
     /// The reference trial's States repeated until there are <paramref name="states"/> of them: the
     /// arrays the engine runs on, with State i playing reference State i mod 57.
     /// </summary>

@@ -101,7 +101,7 @@ public class NormalBlockTests(ITestOutputHelper output)
     [SkippableFact]
     public void Filling_two_trials_of_whole_blocks_equals_filling_each()
     {
-        Skip.IfNot(System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated, "No AVX-512 here: FillPair falls back to two fills, which the property covers.");
+        Skip.IfNot(Vector512.IsHardwareAccelerated, "No AVX-512 here: FillPair falls back to two fills, which the property covers.");
         var a = new float[96];
         var b = new float[96];
         NormalBlock.FillPair(5, 10, a, 11, b);
@@ -115,7 +115,7 @@ public class NormalBlockTests(ITestOutputHelper output)
     [SkippableFact]
     public void The_first_two_blocks_in_registers_are_the_scalar_fills_normals()
     {
-        Skip.IfNot(System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated, "No AVX-512 here: the blocks are not drawn into registers.");
+        Skip.IfNot(Vector512.IsHardwareAccelerated, "No AVX-512 here: the blocks are not drawn into registers.");
         var random = TrialRandom.ForTrial(8, 0);
         for (int k = 0; k < 200; k++)
         {
