@@ -93,4 +93,10 @@ internal sealed record KernelSwitches
     /// sums then differ within the tables' accuracy), for tests and benchmarks that compare the two.
     /// </summary>
     public bool TabulateBlocs { get; init; } = true;
+
+    /// <summary>
+    /// Whether conditional-only trials look the tables up for several trials at once (<see cref="Stages.AdoptionTablesAcrossTrials"/>,
+    /// where the processor has AVX2 and FMA); off, one trial at a time. The bits are the same.
+    /// </summary>
+    public bool TablesAcrossTrials { get; init; } = true;
 }

@@ -112,6 +112,12 @@ internal sealed class TrialKernel
     /// <summary>Whether conditional-only trials take the States with fixed thresholds from tables (tests check the path they mean is taken).</summary>
     internal bool ConditionalOnlyTabulated => _conditionalOnly?.Tabulated ?? false;
 
+    /// <summary>Whether conditional-only trials look their tables up several trials at a time (tests check the path they mean is taken).</summary>
+    internal bool ConditionalOnlyAcrossTrials => _conditionalOnly?.AcrossTrials ?? false;
+
+    /// <summary>How many States conditional-only trials take one by one rather than from tables (tests check the path they mean is taken).</summary>
+    internal int ConditionalOnlyDirectStates => _conditionalOnly?.DirectStates ?? 0;
+
     /// <summary>Whether a compromising Chair's revisions compute gains and thresholds in one vector pass (tests check the path they mean is taken).</summary>
     internal bool UsesOnePassRevision => _compromise?.OnePass ?? false;
 

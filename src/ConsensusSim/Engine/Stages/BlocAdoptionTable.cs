@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using ConsensusSim.Numerics;
 
 namespace ConsensusSim.Engine.Stages;
@@ -48,6 +49,18 @@ internal sealed class BlocAdoptionTable
 
     /// <summary>Whether the product is tabulated (false: it is multiplied out State by State in every trial).</summary>
     public bool Tabulated => _cubic is not null;
+
+    /// <summary>Whether the product has no State in it (f = 1 at every shock).</summary>
+    public bool IsOne => _thresholds.Length == 0;
+
+    /// <summary>η ↦ its place in the table, (η + <see cref="Reach"/>) times this: interval k covers places [k, k + 1).</summary>
+    public double InverseStep => _inverseStep;
+
+    /// <summary>The number of intervals; 0 when the product is not tabulated.</summary>
+    public double Intervals => _intervals;
+
+    /// <summary>The address of the cubics' coefficients, four per interval (pinned for the table's life; null when not tabulated).</summary>
+    public unsafe double* Coefficients => _cubic is { } cubic ? (double*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(cubic)) : null;
 
     /// <summary>The table of the States with thresholds <paramref name="thresholds"/> in a bloc whose noise is shared with weight √ρ = <paramref name="shared"/> and own weight √(1 − ρ) = <paramref name="own"/> (above 0).</summary>
     /// <param name="shared">√ρ.</param>
@@ -127,7 +140,8 @@ internal sealed class BlocAdoptionTable
             (value[k], slope[k]) = ExactWithSlope(-Reach + (k * step));
         }
 
-        var cubic = new double[4 * intervals];
+        // Pinned, so that lookups for several trials at once can gather from it by address.
+        var cubic = GC.AllocateArray<double>(4 * intervals, pinned: true);
         for (int k = 0; k < intervals; k++)
         {
             // Hermite's cubic in t = (η − ηₖ)/Δη: the derivatives scaled by Δη.

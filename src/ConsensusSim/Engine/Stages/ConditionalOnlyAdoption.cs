@@ -1,4 +1,7 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using ConsensusSim.Model;
 using ConsensusSim.Numerics;
 
@@ -63,6 +66,7 @@ internal sealed class ConditionalOnlyAdoption
 
         // Blocs without shared noise have shock 0 (and own weight 1): their States' factor is the same in every trial.
         _constant = BlocAdoptionTable.UnsharedProduct(Fixed(_shared.Length));
+        AcrossTrials = plan.Switches.TablesAcrossTrials ? AdoptionTablesAcrossTrials.For(_tables, _constant) : null;
 
         // A bloc's own weight is any of its States' (they share ρ); a slot without States has nothing to weigh.
         double OwnOf(int s) => Array.IndexOf(slot, s) is >= 0 and var i ? own[i] : 1;
@@ -70,6 +74,13 @@ internal sealed class ConditionalOnlyAdoption
 
     /// <summary>Whether the States with fixed thresholds are taken from tables (tests check the path they mean is taken).</summary>
     public bool Tabulated => _tables is not null;
+
+    /// <summary>
+    /// The tables looked up for several trials at once, or null when they are not (a trial's adoption then comes from
+    /// <see cref="AntitheticAdoption"/> alone); their products, with <see cref="DirectFactors"/> by <see cref="Mean"/>, give
+    /// the bits <see cref="AntitheticAdoption"/> would.
+    /// </summary>
+    public AdoptionTablesAcrossTrials? AcrossTrials { get; }
 
     /// <summary>The trial's standard normal shocks, one per bloc with shared noise, for the caller to draw into.</summary>
     public double[] StandardShocks => _eta;
@@ -97,14 +108,25 @@ internal sealed class ConditionalOnlyAdoption
             down *= tables[b].At(-eta[b]);
         }
 
-        if (_direct.Length == 0)
-        {
-            return (up + down) * 0.5;
-        }
-
-        var (directUp, directDown) = Direct();
-        return ((up * directUp) + (down * directDown)) * 0.5;
+        var (directUp, directDown) = DirectFactors();
+        return Mean(up, down, directUp, directDown);
     }
+
+    /// <summary>The antithetic mean of the tables' products and the direct States' factors at η and −η.</summary>
+    /// <param name="up">The tables' product at η.</param>
+    /// <param name="down">The tables' product at −η.</param>
+    /// <param name="directUp">The direct States' product at η (1 without any: the product is then unchanged to the bit).</param>
+    /// <param name="directDown">The direct States' product at −η.</param>
+    /// <returns>P(adopted | η) and P(adopted | −η), averaged.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Mean(double up, double down, double directUp, double directDown) => ((up * directUp) + (down * directDown)) * 0.5;
+
+    /// <summary>
+    /// The product of the factors of the States taken one by one, on their thresholds of this trial, at the shocks η in
+    /// <see cref="StandardShocks"/> and at −η; (1, 1) without any such State.
+    /// </summary>
+    /// <returns>The two products.</returns>
+    public (double Up, double Down) DirectFactors() => _direct.Length == 0 ? (1, 1) : Direct();
 
     /// <summary>P(adopted | the shocks <paramref name="sign"/>·η), every State's factor computed by the conditional stage.</summary>
     private double AdoptionStateByState(double sign)
@@ -136,8 +158,63 @@ internal sealed class ConditionalOnlyAdoption
         return (up, down);
     }
 
+    /// <summary>The number of States whose factors are taken one by one in every trial.</summary>
+    public int DirectCount => _direct.Length;
+
+    /// <summary>
+    /// Writes the arguments of Φ of the States taken one by one, for the trial in <paramref name="lane"/> of a batch of
+    /// <see cref="AdoptionTablesAcrossTrials.Lanes"/>: State k's at η to [k·2L + lane] and at −η to [k·2L + L + lane], L the
+    /// lanes; <see cref="DirectProducts"/> multiplies them out for the whole batch.
+    /// </summary>
+    /// <param name="arguments">The batch's arguments, <see cref="DirectCount"/> rows of 2L.</param>
+    /// <param name="lane">The trial's lane.</param>
+    public void WriteDirectArguments(Span<double> arguments, int lane)
+    {
+        const int Lanes = AdoptionTablesAcrossTrials.Lanes;
+        for (int k = 0; k < _direct.Length; k++)
+        {
+            int b = _directSlot[k];
+            double shock = b < _shared.Length ? _shared[b] * _eta[b] : 0;
+            double theta = _thresholds[_direct[k]];
+            double inverse = _directInverse[k];
+            arguments[(2 * Lanes * k) + lane] = Argument(shock, theta, inverse);
+            arguments[(2 * Lanes * k) + Lanes + lane] = Argument(-shock, theta, inverse);
+        }
+    }
+
+    /// <summary>Whether <see cref="DirectProducts"/> can run here (it needs AVX-512).</summary>
+    public static bool DirectProductsSupported => Avx512F.IsSupported;
+
+    /// <summary>
+    /// Each lane's products of the factors written by <see cref="WriteDirectArguments"/>, in the order of the States:
+    /// lane by lane the bits of <see cref="DirectFactors"/>, as <see cref="TabulatedNormalCdf"/>'s eight lanes are its scalar's.
+    /// </summary>
+    /// <param name="arguments">The batch's arguments.</param>
+    /// <param name="count">The rows, <see cref="DirectCount"/>.</param>
+    /// <param name="up">Each lane's product at η.</param>
+    /// <param name="down">Each lane's product at −η.</param>
+    public static void DirectProducts(ReadOnlySpan<double> arguments, int count, out Vector256<double> up, out Vector256<double> down)
+    {
+        const int Row = 2 * AdoptionTablesAcrossTrials.Lanes;
+        ArgumentOutOfRangeException.ThrowIfLessThan(arguments.Length, count * Row, nameof(arguments));
+        ref double first = ref MemoryMarshal.GetReference(arguments);
+        var product = Vector512<double>.One;
+        for (int k = 0; k < count; k++)
+        {
+            var x = Vector512.LoadUnsafe(ref first, (nuint)(k * Row));
+            product *= Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, Vector512.Create(TabulatedNormalCdf.Limit)), Vector512<double>.One, TabulatedNormalCdf.Cdf(x));
+        }
+
+        up = product.GetLower();
+        down = product.GetUpper();
+    }
+
     /// <summary>A State's chance of not objecting at its bloc's <paramref name="shock"/>; without own noise, a step.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double Factor(double shock, double theta, double inverse) =>
-        TabulatedNormalCdf.CdfOrOne(inverse > 0 ? (shock - theta) * inverse : shock < theta ? double.NegativeInfinity : double.PositiveInfinity);
+    private static double Factor(double shock, double theta, double inverse) => TabulatedNormalCdf.CdfOrOne(Argument(shock, theta, inverse));
+
+    /// <summary>The argument of Φ in <see cref="Factor"/>: ±∞ without own noise.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Argument(double shock, double theta, double inverse) =>
+        inverse > 0 ? (shock - theta) * inverse : shock < theta ? double.NegativeInfinity : double.PositiveInfinity;
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using ConsensusSim.Model;
 using ConsensusSim.Numerics;
 
@@ -10,6 +12,7 @@ namespace ConsensusSim.Engine.Stages;
 /// <see cref="TrialRandom.ForTrial"/>(seed, t): first its random parameters, as a counted trial draws them, then one
 /// standard normal (<see cref="TrialRandom.NextNormal"/>) per bloc with shared noise, in the order of the blocs; a
 /// gridlocked trial draws no shocks. So a trial's value depends on (seed, t) alone, whatever the threads, chunks and shards.
+/// Where the tables allow (<see cref="AdoptionTablesAcrossTrials"/>), four trials draw in turn and are then looked up together.
 /// </summary>
 internal sealed class ConditionalOnlyLoop
 {
@@ -23,6 +26,13 @@ internal sealed class ConditionalOnlyLoop
     private readonly bool _staticGains;
     private readonly bool _prepareThresholds;
     private readonly long _trialsPerCheck;
+
+    // The shocks of a batch of trials, bloc-major (see AdoptionTablesAcrossTrials.Products).
+    private readonly double[] _shocks;
+
+    // The arguments of Φ of the States taken one by one, for a batch (see ConditionalOnlyAdoption.WriteDirectArguments).
+    private readonly double[] _directArguments;
+    private readonly bool _directAcross;
 
     /// <summary>
     /// Builds the loop; with <paramref name="redraw"/>, each trial first draws its few States' parameters and updates their
@@ -41,10 +51,19 @@ internal sealed class ConditionalOnlyLoop
         _staticGains = plan.StaticGains;
         _prepareThresholds = !plan.StaticThresholds && c.Model == BehaviourModel.Stance;
         _trialsPerCheck = plan.TrialsPerCancellationCheck;
+        _directAcross = adoption.DirectCount > 0 && ConditionalOnlyAdoption.DirectProductsSupported && plan.Switches.TablesAcrossTrials;
+        _directArguments = new double[adoption.DirectCount * 2 * AdoptionTablesAcrossTrials.Lanes];
+        _shocks = new double[adoption.StandardShocks.Length * AdoptionTablesAcrossTrials.Lanes];
     }
 
     /// <summary>Whether the States with fixed thresholds are taken from tables (tests check the path they mean is taken).</summary>
     public bool Tabulated => _adoption.Tabulated;
+
+    /// <summary>Whether the tables are looked up for several trials at once (tests check the path they mean is taken).</summary>
+    public bool AcrossTrials => _adoption.AcrossTrials is not null;
+
+    /// <summary>How many States each trial takes one by one (tests check the path they mean is taken).</summary>
+    public int DirectStates => _adoption.DirectCount;
 
     /// <summary>Whether each trial draws one State's linkage inline rather than by the general redraw (tests check the path they mean is taken).</summary>
     public bool DrawsLinkageInline => _linkage is not null;
@@ -53,13 +72,11 @@ internal sealed class ConditionalOnlyLoop
     /// <returns>Whether every trial ran; false when the chunk was abandoned.</returns>
     public bool Run(ulong seed, long firstTrial, long end, TrialAccumulator acc, CancellationToken cancellationToken)
     {
-        var adoption = _adoption;
-        var eta = adoption.StandardShocks;
+        var across = _adoption.AcrossTrials;
 
         // A drawn linkage is taken one trial ahead, so that its quantile's chain of multiplications runs beside the trial
         // before: a trial's linkage is a function of (seed, trial) alone.
-        var linkage = _linkage;
-        double nextLinkage = linkage?.Draw(seed, firstTrial) ?? 0;
+        double nextLinkage = _linkage?.Draw(seed, firstTrial) ?? 0;
         for (long block = firstTrial; block < end; block += _trialsPerCheck)
         {
             if (cancellationToken.IsCancellationRequested)
@@ -68,42 +85,131 @@ internal sealed class ConditionalOnlyLoop
             }
 
             long blockEnd = Math.Min(block + _trialsPerCheck, end);
-            for (long t = block; t < blockEnd; t++)
+            if (across is null)
             {
-                // The stream in a local whose address is never taken, so that its state stays in registers for the normals.
-                TrialRandom random;
-                if (linkage is not null)
-                {
-                    // The general redraw's first uniform, drawn ahead, and the State's update, without its calls.
-                    random = TrialRandom.ForTrial(seed, t);
-                    random.NextDouble();
-                    linkage.Apply(nextLinkage);
-                    nextLinkage = linkage.Draw(seed, t + 1);
-                }
-                else
-                {
-                    random = Start(seed, t);
-                }
-
-                acc.UnprovenProposals += _stakes.ProposalUnproven ? 1 : 0;
-                if (_stakes.Gridlocked)
-                {
-                    // Gridlock depends on the trial's parameters, not on its shocks: P(adopted | shocks) is 0.
-                    acc.AddConditional(0);
-                    continue;
-                }
-
-                for (int b = 0; b < eta.Length; b++)
-                {
-                    eta[b] = random.NextNormal();
-                }
-
-                acc.AddConditional(adoption.AntitheticAdoption());
+                RunOneByOne(seed, block, blockEnd, acc, ref nextLinkage);
+            }
+            else
+            {
+                RunAcrossTrials(across, seed, block, blockEnd, acc, ref nextLinkage);
             }
         }
 
         acc.Trials += end - firstTrial;
         return true;
+    }
+
+    /// <summary>Trials [<paramref name="first"/>, <paramref name="end"/>), each adding its conditional probability before the next begins.</summary>
+    private void RunOneByOne(ulong seed, long first, long end, TrialAccumulator acc, ref double nextLinkage)
+    {
+        var adoption = _adoption;
+        var eta = adoption.StandardShocks;
+        for (long t = first; t < end; t++)
+        {
+            if (!Open(seed, t, acc, ref nextLinkage, out var random))
+            {
+                acc.AddConditional(0);
+                continue;
+            }
+
+            for (int b = 0; b < eta.Length; b++)
+            {
+                eta[b] = random.NextNormal();
+            }
+
+            acc.AddConditional(adoption.AntitheticAdoption());
+        }
+    }
+
+    /// <summary>
+    /// Trials [<paramref name="first"/>, <paramref name="end"/>) in batches of <see cref="AdoptionTablesAcrossTrials.Lanes"/>:
+    /// each trial draws its parameters, shocks and direct States' factors in turn (its thresholds are gone when the next
+    /// draws), then the batch's tables are looked up together. The conditional sums are integers, so the order in which the
+    /// trials add to them does not matter.
+    /// </summary>
+    private void RunAcrossTrials(AdoptionTablesAcrossTrials across, ulong seed, long first, long end, TrialAccumulator acc, ref double nextLinkage)
+    {
+        const int Lanes = AdoptionTablesAcrossTrials.Lanes;
+        var adoption = _adoption;
+        var eta = adoption.StandardShocks;
+        var shocks = _shocks;
+        Span<double> directUp = stackalloc double[Lanes];
+        Span<double> directDown = stackalloc double[Lanes];
+        var directArguments = _directArguments;
+        bool directAcross = _directAcross;
+        for (long t = first; t < end; t += Lanes)
+        {
+            int lanes = (int)Math.Min(Lanes, end - t);
+            int open = 0;
+            for (int lane = 0; lane < lanes; lane++)
+            {
+                if (!Open(seed, t + lane, acc, ref nextLinkage, out var random))
+                {
+                    acc.AddConditional(0);
+                    continue;
+                }
+
+                open |= 1 << lane;
+                for (int b = 0; b < eta.Length; b++)
+                {
+                    double shock = random.NextNormal();
+                    eta[b] = shock;
+                    shocks[(b * Lanes) + lane] = shock;
+                }
+
+                if (directAcross)
+                {
+                    adoption.WriteDirectArguments(directArguments, lane);
+                }
+                else
+                {
+                    (directUp[lane], directDown[lane]) = adoption.DirectFactors();
+                }
+            }
+
+            // A lane without a trial of its own holds an earlier trial's shocks and arguments (or zeros): finite, looked up
+            // and dropped.
+            across.Products(shocks, out var up, out var down);
+            if (directAcross)
+            {
+                ConditionalOnlyAdoption.DirectProducts(directArguments, adoption.DirectCount, out var vectorUp, out var vectorDown);
+                vectorUp.CopyTo(directUp);
+                vectorDown.CopyTo(directDown);
+            }
+
+            for (int lane = 0; lane < lanes; lane++)
+            {
+                if ((open & (1 << lane)) != 0)
+                {
+                    acc.AddConditional(ConditionalOnlyAdoption.Mean(up[lane], down[lane], directUp[lane], directDown[lane]));
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Opens trial <paramref name="t"/>: its stream, its parameters (a drawn linkage from the draw ahead, the next trial's
+    /// drawn in its place), gains and thresholds, and its count of unproven proposals.
+    /// </summary>
+    /// <returns>False when the trial is gridlocked: that depends on its parameters, not on its shocks, so P(adopted | shocks) is 0 and no shock is drawn.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool Open(ulong seed, long t, TrialAccumulator acc, ref double nextLinkage, out TrialRandom random)
+    {
+        if (_linkage is { } linkage)
+        {
+            // The general redraw's first uniform, drawn ahead, and the State's update, without its calls.
+            random = TrialRandom.ForTrial(seed, t);
+            random.NextDouble();
+            linkage.Apply(nextLinkage);
+            nextLinkage = linkage.Draw(seed, t + 1);
+        }
+        else
+        {
+            random = Start(seed, t);
+        }
+
+        acc.UnprovenProposals += _stakes.ProposalUnproven ? 1 : 0;
+        return !_stakes.Gridlocked;
     }
 
     /// <summary>Opens the trial's stream, draws its parameters and brings gains and thresholds to the vote.</summary>
