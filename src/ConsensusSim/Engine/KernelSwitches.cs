@@ -96,7 +96,14 @@ internal sealed record KernelSwitches
 
     /// <summary>
     /// Whether conditional-only trials look the tables up for several trials at once (<see cref="Stages.AdoptionTablesAcrossTrials"/>,
-    /// where the processor has AVX2 and FMA); off, one trial at a time. The bits are the same.
+    /// where the processor has AVX and FMA); off, one trial at a time. The bits are the same.
     /// </summary>
     public bool TablesAcrossTrials { get; init; } = true;
+
+    /// <summary>
+    /// Whether, looking the tables up across trials, the States taken one by one are multiplied out for the batch in one
+    /// eight-lane pass (<see cref="Stages.ConditionalOnlyAdoption.DirectProducts"/>, where the processor has AVX-512); off,
+    /// trial by trial. The bits are the same.
+    /// </summary>
+    public bool DirectStatesAcrossTrials { get; init; } = true;
 }

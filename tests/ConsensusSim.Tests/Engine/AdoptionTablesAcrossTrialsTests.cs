@@ -1,6 +1,7 @@
 using ConsensusSim.Engine;
 using ConsensusSim.Engine.Stages;
 using ConsensusSim.Model;
+using ConsensusSim.Numerics;
 using ConsensusSim.Serialization;
 using ConsensusSim.Simulation;
 using Xunit.Abstractions;
@@ -17,33 +18,91 @@ public class AdoptionTablesAcrossTrialsTests(ITestOutputHelper output)
 
     private static readonly double[] Objection = [0.002, 0.004, 0.006, 0.008, 0.01, 0.012, 0.015, 0.02, 0.03, 0.05];
 
-    public static TheoryData<string> Variants() =>
-        ["default", "reference", "uniform-linkage", "random-parameters", "consensus-minus-one", "some-blocs-independent-one-certain", "fixed-objection", "sometimes-gridlocked"];
+    /// <summary>Each scenario and how many States its trials take one by one (±∞ arguments where a bloc has ρ = 1).</summary>
+    public static TheoryData<string, int> Variants() => new()
+    {
+        { "default", 1 }, { "reference", 0 }, { "uniform-linkage", 1 }, { "random-parameters", 3 }, { "consensus-minus-one", 0 },
+        { "some-blocs-independent-one-certain", 6 }, { "fixed-objection", 0 },
+    };
 
     [SkippableTheory]
     [MemberData(nameof(Variants))]
-    public void Every_trial_adds_the_bits_it_adds_one_at_a_time(string variant)
+    public void Every_trial_adds_the_bits_it_adds_one_at_a_time(string variant, int direct)
     {
         Skip.IfNot(AdoptionTablesAcrossTrials.IsSupported, NoAvx2);
         var compiled = Build(variant);
         var across = new TrialKernel(KernelPlan.For(compiled, conditionalOnly: true));
+        var directByTrial = new TrialKernel(KernelPlan.For(compiled, new KernelSwitches { DirectStatesAcrossTrials = false }, conditionalOnly: true));
         var oneByOne = new TrialKernel(KernelPlan.For(compiled, new KernelSwitches { TablesAcrossTrials = false }, conditionalOnly: true));
-        Assert.Equal(across.ConditionalOnlyTabulated, across.ConditionalOnlyAcrossTrials);
+        Assert.True(across.ConditionalOnlyAcrossTrials);
+        Assert.True(directByTrial.ConditionalOnlyAcrossTrials);
         Assert.False(oneByOne.ConditionalOnlyAcrossTrials);
-        output.WriteLine($"{variant}: tabulated {across.ConditionalOnlyTabulated}, States taken one by one {across.ConditionalOnlyDirectStates}");
+        Assert.Equal(direct, across.ConditionalOnlyDirectStates);
+        output.WriteLine($"{variant}: {direct} States taken one by one, in one pass for the batch: {ConditionalOnlyAdoption.DirectProductsSupported && direct > 0}");
 
-        // Chunks of 1, 2, 999, 3 and 4,000 trials from an odd first trial: every batch boundary and partial batch.
-        var (a, b) = (new TrialAccumulator(compiled.StateCount, 1), new TrialAccumulator(compiled.StateCount, 1));
-        ChunkSizes.InTurn(across, a, oneByOne, b, seed: 9, first: 101, () =>
+        // Chunks of 1, 2, 999, 3 and 4,000 trials from an odd first trial: every batch boundary and partial batch; the
+        // States taken one by one both in one pass for the batch (with AVX-512) and trial by trial beside the batch.
+        foreach (var batched in new[] { across, directByTrial })
         {
-            Assert.Equal(b.ConditionalSum, a.ConditionalSum);
-            Assert.Equal(b.ConditionalSumOfSquares, a.ConditionalSumOfSquares);
-            Assert.Equal(b.UnprovenProposals, a.UnprovenProposals);
-            Assert.Equal(b.Trials, a.Trials);
-        });
+            var (a, b) = (new TrialAccumulator(compiled.StateCount, 1), new TrialAccumulator(compiled.StateCount, 1));
+            ChunkSizes.InTurn(batched, a, oneByOne, b, seed: 9, first: 101, () =>
+            {
+                Assert.Equal(b.ConditionalSum, a.ConditionalSum);
+                Assert.Equal(b.ConditionalSumOfSquares, a.ConditionalSumOfSquares);
+                Assert.Equal(b.UnprovenProposals, a.UnprovenProposals);
+                Assert.Equal(b.Trials, a.Trials);
+            });
 
-        // The trials do not all add one probability, so equal sums say something.
-        Assert.True(new ConditionalEstimate(a).StandardError > 0, "every trial added the same probability");
+            // The trials do not all add one probability, so equal sums say something.
+            Assert.True(new ConditionalEstimate(a).StandardError > 0, "every trial added the same probability");
+        }
+    }
+
+    [SkippableFact]
+    public void The_direct_states_products_are_the_scalar_factors_to_the_bit_at_the_edges()
+    {
+        Skip.IfNot(ConditionalOnlyAdoption.DirectProductsSupported, "This processor lacks AVX-512: the States taken one by one are multiplied out trial by trial.");
+        double limit = TabulatedNormalCdf.Limit;
+        double[] edges =
+        [
+            0, -0.0, limit, -limit, Math.BitDecrement(limit), Math.BitIncrement(-limit), Math.BitIncrement(limit), Math.BitDecrement(-limit),
+            double.PositiveInfinity, double.NegativeInfinity, 40, -40, 1.5, -1.5, -7.2, 7.9, 1e-300, -3.3,
+        ];
+        const int Row = 2 * AdoptionTablesAcrossTrials.Lanes;
+        var random = new Random(6);
+        for (int round = 0; round < 500; round++)
+        {
+            int count = 1 + (round % 3);
+            double[] arguments = new double[count * Row];
+            for (int i = 0; i < arguments.Length; i++)
+            {
+                arguments[i] = round < edges.Length ? edges[(round + i) % edges.Length] : random.Next(4) == 0 ? edges[random.Next(edges.Length)] : 12 * (random.NextDouble() - 0.5);
+            }
+
+            ConditionalOnlyAdoption.DirectProducts(arguments, count, out var up, out var down);
+            for (int lane = 0; lane < AdoptionTablesAcrossTrials.Lanes; lane++)
+            {
+                double scalarUp = 1, scalarDown = 1;
+                for (int k = 0; k < count; k++)
+                {
+                    scalarUp *= TabulatedNormalCdf.CdfOrOne(arguments[(k * Row) + lane]);
+                    scalarDown *= TabulatedNormalCdf.CdfOrOne(arguments[(k * Row) + AdoptionTablesAcrossTrials.Lanes + lane]);
+                }
+
+                Assert.Equal(BitConverter.DoubleToInt64Bits(scalarUp), BitConverter.DoubleToInt64Bits(up[lane]));
+                Assert.Equal(BitConverter.DoubleToInt64Bits(scalarDown), BitConverter.DoubleToInt64Bits(down[lane]));
+            }
+        }
+    }
+
+    [Fact]
+    public void A_scenario_whose_thresholds_change_in_every_trial_keeps_its_trials_one_at_a_time()
+    {
+        // Ideal points drawn per trial: no table, so no batch (a gridlocked trial adds 0 before the next opens).
+        var kernel = new TrialKernel(KernelPlan.For(Build("sometimes-gridlocked"), conditionalOnly: true));
+        Assert.True(kernel.UsesConditionalOnlyLoop);
+        Assert.False(kernel.ConditionalOnlyTabulated);
+        Assert.False(kernel.ConditionalOnlyAcrossTrials);
     }
 
     [Fact]
@@ -122,8 +181,8 @@ public class AdoptionTablesAcrossTrialsTests(ITestOutputHelper output)
         across.Products(eta, out var up, out var down);
         for (int lane = 0; lane < AdoptionTablesAcrossTrials.Lanes; lane++)
         {
-            Assert.Equal(tabulated.At(eta[AdoptionTablesAcrossTrials.Lanes + lane]), up[lane]);
-            Assert.Equal(tabulated.At(-eta[AdoptionTablesAcrossTrials.Lanes + lane]), down[lane]);
+            Assert.Equal(BitConverter.DoubleToInt64Bits(tabulated.At(eta[AdoptionTablesAcrossTrials.Lanes + lane])), BitConverter.DoubleToInt64Bits(up[lane]));
+            Assert.Equal(BitConverter.DoubleToInt64Bits(tabulated.At(-eta[AdoptionTablesAcrossTrials.Lanes + lane])), BitConverter.DoubleToInt64Bits(down[lane]));
         }
     }
 

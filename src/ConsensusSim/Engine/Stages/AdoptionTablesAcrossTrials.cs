@@ -9,7 +9,7 @@ namespace ConsensusSim.Engine.Stages;
 /// The blocs' <see cref="BlocAdoptionTable"/>s looked up for <see cref="Lanes"/> conditional-only trials at once, one
 /// trial per lane: the product of the constant and every bloc's f(η), and the same at −η. A trial's lookups are
 /// independent of the other trials', so a lane runs exactly the scalar lookup's operations in its order — the place, its
-/// integer part by truncation, the coefficients gathered by address, the fused multiply-adds of the cubic, the clamp as
+/// integer part by truncation, the coefficients loaded by address, the fused multiply-adds of the cubic, the clamp as
 /// compare and select, the products in the order of the blocs — and gives the bits of
 /// <see cref="BlocAdoptionTable.At"/> one trial at a time. The scalar lookups cost a trial about 24 dependent chains of a
 /// dozen instructions each; across lanes they cost a quarter of the instructions.
@@ -38,8 +38,8 @@ internal sealed unsafe class AdoptionTablesAcrossTrials
         _blocCount = tables.Length;
     }
 
-    /// <summary>Whether the processor has the gathers and fused multiply-adds the lanes need.</summary>
-    public static bool IsSupported => Avx2.IsSupported && Fma.IsSupported;
+    /// <summary>Whether the processor has the 256-bit vectors and fused multiply-adds the lanes need.</summary>
+    public static bool IsSupported => Avx.IsSupported && Fma.IsSupported;
 
     /// <summary>
     /// The lookups of <paramref name="tables"/> across trials, with their product starting from <paramref name="constant"/>;

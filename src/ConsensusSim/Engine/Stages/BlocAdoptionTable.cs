@@ -31,7 +31,7 @@ internal sealed class BlocAdoptionTable
     private readonly double _inverseStep;
     private readonly double _intervals;
 
-    // Per interval, the cubic's four coefficients in t ∈ [0, 1): a cache line holds two intervals.
+    // Per interval, the cubic's four coefficients in t ∈ [0, 1), 32 bytes together.
     private readonly double[]? _cubic;
 
     private BlocAdoptionTable(double shared, double own, double[] thresholds, int intervals)
@@ -140,7 +140,7 @@ internal sealed class BlocAdoptionTable
             (value[k], slope[k]) = ExactWithSlope(-Reach + (k * step));
         }
 
-        // Pinned, so that lookups for several trials at once can gather from it by address.
+        // Pinned, so that lookups for several trials at once can load from it by address.
         var cubic = GC.AllocateArray<double>(4 * intervals, pinned: true);
         for (int k = 0; k < intervals; k++)
         {

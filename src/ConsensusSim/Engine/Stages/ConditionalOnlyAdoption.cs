@@ -182,8 +182,8 @@ internal sealed class ConditionalOnlyAdoption
         }
     }
 
-    /// <summary>Whether <see cref="DirectProducts"/> can run here (it needs AVX-512).</summary>
-    public static bool DirectProductsSupported => Avx512F.IsSupported;
+    /// <summary>Whether <see cref="DirectProducts"/> can run here (it needs AVX-512, and the runtime to use it).</summary>
+    public static bool DirectProductsSupported => Vector512.IsHardwareAccelerated && Avx512F.IsSupported;
 
     /// <summary>
     /// Each lane's products of the factors written by <see cref="WriteDirectArguments"/>, in the order of the States:
@@ -201,8 +201,11 @@ internal sealed class ConditionalOnlyAdoption
         var product = Vector512<double>.One;
         for (int k = 0; k < count; k++)
         {
+            // Lanes certain to stay out are 1, as in CdfOrOne; Φ sees 0 there, so that they do not send all eight lanes
+            // past the table to the exact Φ.
             var x = Vector512.LoadUnsafe(ref first, (nuint)(k * Row));
-            product *= Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, Vector512.Create(TabulatedNormalCdf.Limit)), Vector512<double>.One, TabulatedNormalCdf.Cdf(x));
+            var stays = Vector512.GreaterThanOrEqual(x, Vector512.Create(TabulatedNormalCdf.Limit));
+            product *= Vector512.ConditionalSelect(stays, Vector512<double>.One, TabulatedNormalCdf.Cdf(Vector512.ConditionalSelect(stays, Vector512<double>.Zero, x)));
         }
 
         up = product.GetLower();

@@ -51,7 +51,7 @@ internal sealed class ConditionalOnlyLoop
         _staticGains = plan.StaticGains;
         _prepareThresholds = !plan.StaticThresholds && c.Model == BehaviourModel.Stance;
         _trialsPerCheck = plan.TrialsPerCancellationCheck;
-        _directAcross = adoption.DirectCount > 0 && ConditionalOnlyAdoption.DirectProductsSupported && plan.Switches.TablesAcrossTrials;
+        _directAcross = adoption.DirectCount > 0 && ConditionalOnlyAdoption.DirectProductsSupported && plan.Switches.DirectStatesAcrossTrials;
         _directArguments = new double[adoption.DirectCount * 2 * AdoptionTablesAcrossTrials.Lanes];
         _shocks = new double[adoption.StandardShocks.Length * AdoptionTablesAcrossTrials.Lanes];
     }
@@ -106,7 +106,8 @@ internal sealed class ConditionalOnlyLoop
         var eta = adoption.StandardShocks;
         for (long t = first; t < end; t++)
         {
-            if (!Open(seed, t, acc, ref nextLinkage, out var random))
+            var random = Open(seed, t, acc, ref nextLinkage);
+            if (_stakes.Gridlocked)
             {
                 acc.AddConditional(0);
                 continue;
@@ -123,8 +124,9 @@ internal sealed class ConditionalOnlyLoop
 
     /// <summary>
     /// Trials [<paramref name="first"/>, <paramref name="end"/>) in batches of <see cref="AdoptionTablesAcrossTrials.Lanes"/>:
-    /// each trial draws its parameters, shocks and direct States' factors in turn (its thresholds are gone when the next
-    /// draws), then the batch's tables are looked up together. The conditional sums are integers, so the order in which the
+    /// each trial draws its parameters and shocks and takes what the States taken one by one need from its thresholds
+    /// (their factors, or with AVX-512 their arguments of Φ) in turn, as the next trial's draws replace them; then the
+    /// batch's tables are looked up, and any arguments multiplied out, together. The conditional sums are integers, so the order in which the
     /// trials add to them does not matter.
     /// </summary>
     private void RunAcrossTrials(AdoptionTablesAcrossTrials across, ulong seed, long first, long end, TrialAccumulator acc, ref double nextLinkage)
@@ -143,7 +145,8 @@ internal sealed class ConditionalOnlyLoop
             int open = 0;
             for (int lane = 0; lane < lanes; lane++)
             {
-                if (!Open(seed, t + lane, acc, ref nextLinkage, out var random))
+                var random = Open(seed, t + lane, acc, ref nextLinkage);
+                if (_stakes.Gridlocked)
                 {
                     acc.AddConditional(0);
                     continue;
@@ -167,8 +170,7 @@ internal sealed class ConditionalOnlyLoop
                 }
             }
 
-            // A lane without a trial of its own holds an earlier trial's shocks and arguments (or zeros): finite, looked up
-            // and dropped.
+            // A lane without a trial of its own holds an earlier trial's shocks and arguments (or zeros): looked up and dropped.
             across.Products(shocks, out var up, out var down);
             if (directAcross)
             {
@@ -189,12 +191,14 @@ internal sealed class ConditionalOnlyLoop
 
     /// <summary>
     /// Opens trial <paramref name="t"/>: its stream, its parameters (a drawn linkage from the draw ahead, the next trial's
-    /// drawn in its place), gains and thresholds, and its count of unproven proposals.
+    /// drawn in its place), gains and thresholds, and its count of unproven proposals. A gridlocked trial then draws no
+    /// shock: gridlock depends on its parameters, not on its shocks, so P(adopted | shocks) is 0.
     /// </summary>
-    /// <returns>False when the trial is gridlocked: that depends on its parameters, not on its shocks, so P(adopted | shocks) is 0 and no shock is drawn.</returns>
+    /// <returns>The trial's stream, its parameters drawn; returned rather than passed out, so that its state can stay in registers for the shocks.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool Open(ulong seed, long t, TrialAccumulator acc, ref double nextLinkage, out TrialRandom random)
+    private TrialRandom Open(ulong seed, long t, TrialAccumulator acc, ref double nextLinkage)
     {
+        TrialRandom random;
         if (_linkage is { } linkage)
         {
             // The general redraw's first uniform, drawn ahead, and the State's update, without its calls.
@@ -209,7 +213,7 @@ internal sealed class ConditionalOnlyLoop
         }
 
         acc.UnprovenProposals += _stakes.ProposalUnproven ? 1 : 0;
-        return !_stakes.Gridlocked;
+        return random;
     }
 
     /// <summary>Opens the trial's stream, draws its parameters and brings gains and thresholds to the vote.</summary>
