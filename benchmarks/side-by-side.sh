@@ -12,6 +12,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=BenchmarkDotNet.Artifacts/results
+# The code measured, taken before this script copies its own reports into the tree.
+commit=$(git rev-parse --short HEAD)
+git diff --quiet HEAD || commit="$commit with uncommitted changes"
 bench() { dotnet run -c Release --project benchmarks/ConsensusSim.Benchmarks -- --job short --iterationCount 9 "$@"; }
 
 rm -rf "$out"
@@ -30,8 +33,6 @@ cp "$out"/ConsensusSim.Benchmarks.SweepBenchmarks-report-github.md benchmarks/re
 ls -1 benchmarks/results/*-report-github.md
 # Issue 20's ratios once more with every class run in turn in one process (InterleavedRatios.cs), six processes pinned
 # to one processor: the host's load moves some trials more than others, and these ratios are taken within a round.
-commit=$(git rev-parse --short HEAD)
-git diff --quiet HEAD || commit="$commit with uncommitted changes"
 pin=(); command -v taskset > /dev/null && pin=(taskset -c 0)
 dotnet build -c Release benchmarks/ConsensusSim.Benchmarks > /tmp/side-by-side-build.log 2>&1 \
   || { tail -30 /tmp/side-by-side-build.log; echo "side-by-side: the benchmarks did not build" >&2; exit 1; }
