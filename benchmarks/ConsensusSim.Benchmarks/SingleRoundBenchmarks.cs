@@ -25,6 +25,8 @@ public class SingleRoundBenchmarks
     private TrialKernel _defaultConditional = null!;
     private TrialKernel _stanceConditionalOnly = null!;
     private TrialKernel _defaultConditionalOnly = null!;
+    private TrialKernel _stanceConditionalOnlyOneByOne = null!;
+    private TrialKernel _defaultConditionalOnlyOneByOne = null!;
     private TrialKernel _fixedObjection = null!;
     private TrialKernel _fixedObjectionSharedNoise = null!;
     private TrialAccumulator _accumulator = null!;
@@ -48,6 +50,9 @@ public class SingleRoundBenchmarks
         _defaultConditional = new TrialKernel(Scenario.Default.Compile(), conditional: true);
         _stanceConditionalOnly = new TrialKernel(KernelPlan.For(reference, conditionalOnly: true));
         _defaultConditionalOnly = new TrialKernel(KernelPlan.For(Scenario.Default.Compile(), conditionalOnly: true));
+        var oneByOne = new KernelSwitches { TablesAcrossTrials = false };
+        _stanceConditionalOnlyOneByOne = new TrialKernel(KernelPlan.For(reference, oneByOne, conditionalOnly: true));
+        _defaultConditionalOnlyOneByOne = new TrialKernel(KernelPlan.For(Scenario.Default.Compile(), oneByOne, conditionalOnly: true));
         _accumulator = new TrialAccumulator(reference.StateCount, 1);
 
         // The same kernel with its arrays 512 bytes further on, an offset at which the vote's arrays met the noise ring's in
@@ -61,6 +66,7 @@ public class SingleRoundBenchmarks
         _defaultConditional.RunChunk(1, 0, 2, _accumulator);
         _defaultConditionalGeneral.RunChunk(1, 0, 2, _accumulator);
         _defaultConditionalOnly.RunChunk(1, 0, 2, _accumulator);
+        _defaultConditionalOnlyOneByOne.RunChunk(1, 0, 2, _accumulator);
 
         // The variance reductions that turn these times into precision per second: (Var_count / Var_cmc) × (t_count / t_cmc).
         foreach (var (name, scenario) in new[] { ("reference", reference), ("default", Scenario.Default.Compile()) })
@@ -116,6 +122,10 @@ public class SingleRoundBenchmarks
     [Benchmark(OperationsPerInvoke = Trials)]
     public void StanceTrialConditionalOnly() => _stanceConditionalOnly.RunChunk(1, 0, Trials, _accumulator);
 
+    /// <summary>The same, each trial's tables looked up before the next trial draws, as before they were looked up four trials at a time.</summary>
+    [Benchmark(OperationsPerInvoke = Trials)]
+    public void StanceTrialConditionalOnlyOneByOne() => _stanceConditionalOnlyOneByOne.RunChunk(1, 0, Trials, _accumulator);
+
     /// <summary>The default scenario (one Beta-distributed linkage drawn per trial), counting.</summary>
     [Benchmark(OperationsPerInvoke = Trials)]
     public void DefaultTrial() => _default.RunChunk(1, 0, Trials, _accumulator);
@@ -127,6 +137,10 @@ public class SingleRoundBenchmarks
     /// <summary>The default scenario as a conditional-only trial: its Beta linkage, Russia's factor, and the other States from tables.</summary>
     [Benchmark(OperationsPerInvoke = Trials)]
     public void DefaultTrialConditionalOnly() => _defaultConditionalOnly.RunChunk(1, 0, Trials, _accumulator);
+
+    /// <summary>The same, one trial at a time (tables and Russia's factor before the next trial draws).</summary>
+    [Benchmark(OperationsPerInvoke = Trials)]
+    public void DefaultTrialConditionalOnlyOneByOne() => _defaultConditionalOnlyOneByOne.RunChunk(1, 0, Trials, _accumulator);
 
     /// <summary>The default scenario's conditional trial as it ran before issue 20: the general path and the exact Φ.</summary>
     [Benchmark(OperationsPerInvoke = Trials)]
