@@ -63,11 +63,11 @@ public class TabulatedNormalCdfTests
     }
 
     [Fact]
-    public void Eight_lanes_give_the_same_bits_as_one_value_at_a_time()
+    public void Eight_lanes_give_the_same_bits_as_one_value_at_a_time_with_and_without_the_one_past_the_table()
     {
         // Batches inside the table, batches that straddle its end, and the edges.
         var random = TrialRandom.ForTrial(23, 0);
-        var values = new List<double> { 0, -0.0, 8.5, -8.5, Math.BitDecrement(8.5), -Math.BitDecrement(8.5), 1.0 / 128, -1.0 / 128 };
+        var values = new List<double> { 0, -0.0, 8.5, -8.5, Math.BitDecrement(8.5), -Math.BitDecrement(8.5), 1.0 / 128, -1.0 / 128, double.PositiveInfinity, double.NegativeInfinity };
         for (int k = 0; k < 40_000; k++)
         {
             values.Add((random.NextDouble() - 0.5) * 17);
@@ -76,10 +76,13 @@ public class TabulatedNormalCdfTests
 
         for (int k = 0; k + 8 <= values.Count; k += 8)
         {
-            var lanes = TabulatedNormalCdf.Cdf(Vector512.Create(values.GetRange(k, 8).ToArray()));
+            var x = Vector512.Create(values.GetRange(k, 8).ToArray());
+            var lanes = TabulatedNormalCdf.Cdf(x);
+            var orOne = TabulatedNormalCdf.CdfOrOne(x);
             for (int j = 0; j < 8; j++)
             {
                 Assert.Equal(BitConverter.DoubleToInt64Bits(TabulatedNormalCdf.Cdf(values[k + j])), BitConverter.DoubleToInt64Bits(lanes[j]));
+                Assert.Equal(BitConverter.DoubleToInt64Bits(TabulatedNormalCdf.CdfOrOne(values[k + j])), BitConverter.DoubleToInt64Bits(orOne[j]));
             }
         }
     }

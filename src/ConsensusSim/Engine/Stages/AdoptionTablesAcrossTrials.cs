@@ -24,9 +24,6 @@ internal sealed unsafe class AdoptionTablesAcrossTrials
     private readonly int _blocCount;
     private readonly double _constant;
 
-    // The tables' coefficients by address (each pinned and kept alive by its table in _tables).
-    private readonly nint[] _coefficients;
-
     private AdoptionTablesAcrossTrials(BlocAdoptionTable[] tables, double constant)
     {
         // A bloc without States in its product multiplies by 1 exactly, so leaving it out changes no bit.
@@ -34,7 +31,6 @@ internal sealed unsafe class AdoptionTablesAcrossTrials
         _blocs = blocs;
         _tables = [.. blocs.Select(b => tables[b])];
         _constant = constant;
-        _coefficients = [.. _tables.Select(t => (nint)t.Coefficients)];
         _blocCount = tables.Length;
     }
 
@@ -65,14 +61,13 @@ internal sealed unsafe class AdoptionTablesAcrossTrials
         ref double first = ref MemoryMarshal.GetReference(eta);
         var tables = _tables;
         var blocs = _blocs;
-        var coefficients = _coefficients;
         up = Vector256.Create(_constant);
         down = up;
         for (int i = 0; i < tables.Length; i++)
         {
             var shock = Vector256.LoadUnsafe(ref first, (nuint)(blocs[i] * Lanes));
             var table = tables[i];
-            var address = (double*)coefficients[i];
+            var address = table.Coefficients;
             up *= At(table, address, shock);
             down *= At(table, address, -shock);
         }

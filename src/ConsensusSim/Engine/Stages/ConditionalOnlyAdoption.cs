@@ -146,13 +146,9 @@ internal sealed class ConditionalOnlyAdoption
         double up = 1, down = 1;
         for (int k = 0; k < _direct.Length; k++)
         {
-            // √ρ·(−η) is −(√ρ·η) to the bit; a bloc without shared noise gives ±0, which every factor treats alike.
-            int b = _directSlot[k];
-            double shock = b < _shared.Length ? _shared[b] * _eta[b] : 0;
-            double theta = _thresholds[_direct[k]];
-            double inverse = _directInverse[k];
-            up *= Factor(shock, theta, inverse);
-            down *= Factor(-shock, theta, inverse);
+            var (atUp, atDown) = DirectArguments(k);
+            up *= TabulatedNormalCdf.CdfOrOne(atUp);
+            down *= TabulatedNormalCdf.CdfOrOne(atDown);
         }
 
         return (up, down);
@@ -173,12 +169,7 @@ internal sealed class ConditionalOnlyAdoption
         const int Lanes = AdoptionTablesAcrossTrials.Lanes;
         for (int k = 0; k < _direct.Length; k++)
         {
-            int b = _directSlot[k];
-            double shock = b < _shared.Length ? _shared[b] * _eta[b] : 0;
-            double theta = _thresholds[_direct[k]];
-            double inverse = _directInverse[k];
-            arguments[(2 * Lanes * k) + lane] = Argument(shock, theta, inverse);
-            arguments[(2 * Lanes * k) + Lanes + lane] = Argument(-shock, theta, inverse);
+            (arguments[(2 * Lanes * k) + lane], arguments[(2 * Lanes * k) + Lanes + lane]) = DirectArguments(k);
         }
     }
 
@@ -201,22 +192,28 @@ internal sealed class ConditionalOnlyAdoption
         var product = Vector512<double>.One;
         for (int k = 0; k < count; k++)
         {
-            // Lanes certain to stay out are 1, as in CdfOrOne; Φ sees 0 there, so that they do not send all eight lanes
-            // past the table to the exact Φ.
-            var x = Vector512.LoadUnsafe(ref first, (nuint)(k * Row));
-            var stays = Vector512.GreaterThanOrEqual(x, Vector512.Create(TabulatedNormalCdf.Limit));
-            product *= Vector512.ConditionalSelect(stays, Vector512<double>.One, TabulatedNormalCdf.Cdf(Vector512.ConditionalSelect(stays, Vector512<double>.Zero, x)));
+            product *= TabulatedNormalCdf.CdfOrOne(Vector512.LoadUnsafe(ref first, (nuint)(k * Row)));
         }
 
         up = product.GetLower();
         down = product.GetUpper();
     }
 
-    /// <summary>A State's chance of not objecting at its bloc's <paramref name="shock"/>; without own noise, a step.</summary>
+    /// <summary>
+    /// The arguments of Φ in State k's chance of not objecting, at its bloc's shock √ρ·η and at −√ρ·η, on its threshold of
+    /// this trial: ±∞ without own noise, where the chance is a step.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double Factor(double shock, double theta, double inverse) => TabulatedNormalCdf.CdfOrOne(Argument(shock, theta, inverse));
+    private (double Up, double Down) DirectArguments(int k)
+    {
+        // √ρ·(−η) is −(√ρ·η) to the bit; a bloc without shared noise gives ±0, which every factor treats alike.
+        int b = _directSlot[k];
+        double shock = b < _shared.Length ? _shared[b] * _eta[b] : 0;
+        double theta = _thresholds[_direct[k]];
+        double inverse = _directInverse[k];
+        return (Argument(shock, theta, inverse), Argument(-shock, theta, inverse));
+    }
 
-    /// <summary>The argument of Φ in <see cref="Factor"/>: ±∞ without own noise.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double Argument(double shock, double theta, double inverse) =>
         inverse > 0 ? (shock - theta) * inverse : shock < theta ? double.NegativeInfinity : double.PositiveInfinity;

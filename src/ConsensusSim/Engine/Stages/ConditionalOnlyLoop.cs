@@ -126,8 +126,8 @@ internal sealed class ConditionalOnlyLoop
     /// Trials [<paramref name="first"/>, <paramref name="end"/>) in batches of <see cref="AdoptionTablesAcrossTrials.Lanes"/>:
     /// each trial draws its parameters and shocks and takes what the States taken one by one need from its thresholds
     /// (their factors, or with AVX-512 their arguments of Φ) in turn, as the next trial's draws replace them; then the
-    /// batch's tables are looked up, and any arguments multiplied out, together. The conditional sums are integers, so the order in which the
-    /// trials add to them does not matter.
+    /// batch's tables are looked up, and any arguments multiplied out, together. The conditional sums are integers, so the
+    /// order in which the trials add to them does not matter.
     /// </summary>
     private void RunAcrossTrials(AdoptionTablesAcrossTrials across, ulong seed, long first, long end, TrialAccumulator acc, ref double nextLinkage)
     {
