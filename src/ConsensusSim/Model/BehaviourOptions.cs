@@ -18,7 +18,7 @@ public sealed class BehaviourOptions
     public double BlocCorrelation { get; init; } = ScenarioFields.Behaviour.BlocCorrelation.DefaultNumber;
 
     /// <summary>Per-bloc correlations by bloc id (for example <c>csto-bloc</c>), overriding <see cref="BlocCorrelation"/>.</summary>
-    public IReadOnlyDictionary<string, double>? BlocCorrelations { get; init; }
+    public IReadOnlyDictionary<string, double>? BlocCorrelations { get; init => field = ReadOnlyCopy.Of(value); }
 
     /// <summary>The behaviour written in code, for <see cref="BehaviourModel.Custom"/>.</summary>
     public ICustomBehaviour? Custom { get; init; }

@@ -11,7 +11,7 @@ public sealed class ChairOptions
     public double Step { get; init; } = ScenarioFields.Chair.Step.DefaultNumber;
 
     /// <summary>The agenda-setter's ideal point, one coordinate per dimension; or <see langword="null"/> to use <see cref="State"/>'s.</summary>
-    public IReadOnlyList<double>? IdealPoint { get; init; }
+    public IReadOnlyList<double>? IdealPoint { get; init => field = ReadOnlyCopy.Of(value); }
 
     /// <summary>
     /// The chairing State (ISO alpha-3); its ideal point is the agenda-setter's when <see cref="IdealPoint"/> is not given,

@@ -20,14 +20,14 @@ public sealed class Proposal
     /// The status quo q, one coordinate in [0, 1] per dimension: a number, or a distribution drawn once per trial
     /// (an uncertain reversion point), after every State's parameters.
     /// </summary>
-    public IReadOnlyList<Parameter> StatusQuo { get; init; } = [0.0, 0.0, 0.0];
+    public IReadOnlyList<Parameter> StatusQuo { get; init => field = ReadOnlyCopy.Of(value)!; } = ReadOnlyCopy.Of<Parameter>([0.0, 0.0, 0.0])!;
 
     /// <summary>
     /// The draft p₀, one coordinate in [0, 1] per dimension: a number, or a distribution drawn once per trial after the
     /// status quo. <see langword="null"/> only with the agenda-setting Chair, which tables a text of its own; the ambition
     /// of what it adopts is then measured against the Chair's ideal point.
     /// </summary>
-    public IReadOnlyList<Parameter>? Draft { get; init; } = [0.5, 0.5, 0.5];
+    public IReadOnlyList<Parameter>? Draft { get; init => field = ReadOnlyCopy.Of(value); } = ReadOnlyCopy.Of<Parameter>([0.5, 0.5, 0.5]);
 
     /// <summary>Overrides the topic's susceptibility κ to political conjuncture; <see langword="null"/> uses the catalog's value.</summary>
     public double? Susceptibility { get; init; }

@@ -16,10 +16,10 @@ public sealed class StateProfile
     public Parameter? ObjectionProbability { get; init; }
 
     /// <summary>The State's ideal point, one coordinate in [0, 1] per dimension (stance behaviour).</summary>
-    public IReadOnlyList<Parameter>? IdealPoint { get; init; }
+    public IReadOnlyList<Parameter>? IdealPoint { get; init => field = ReadOnlyCopy.Of(value); }
 
     /// <summary>Salience weights, non-negative and summing to 1, one per dimension (stance behaviour).</summary>
-    public IReadOnlyList<double>? Salience { get; init; }
+    public IReadOnlyList<double>? Salience { get; init => field = ReadOnlyCopy.Of(value); }
 
     /// <summary>Blocking cost τ ≥ 0: how much loss a State swallows before objecting (stance behaviour).</summary>
     public Parameter? BlockingCost { get; init; }
