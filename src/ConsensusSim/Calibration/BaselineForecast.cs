@@ -48,7 +48,7 @@ public static class BaselineForecast
             throw new ArgumentException("The period order holds a null.", nameof(periodOrder));
         }
 
-        int at = ((IList<string>)periodOrder).IndexOf(cell.Period);
+        int at = IndexOf(periodOrder, cell.Period);
         var previous = at > 0 ? all.Where(c => c.Period == periodOrder[at - 1] && c.Kind == cell.Kind).ToList() : [];
         fellBack = previous.Count == 0;
         return fellBack ? BaseRate(all, cell) : Rate(previous);
@@ -60,6 +60,20 @@ public static class BaselineForecast
         return list.Any(c => c is null) ? throw new ArgumentException("The list holds a null.", name) : list;
     }
 
+    private static int IndexOf(IReadOnlyList<string> periods, string period)
+    {
+        for (int i = 0; i < periods.Count; i++)
+        {
+            if (string.Equals(periods[i], period, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    // Summed as long: cells of up to int.MaxValue attempts each would overflow an int sum.
     private static double Rate(List<ObservedCell> cells) =>
-        (cells.Sum(c => c.Adopted) + 0.5) / (cells.Sum(c => c.Attempts) + 1.0);
+        (cells.Sum(c => (long)c.Adopted) + 0.5) / (cells.Sum(c => (long)c.Attempts) + 1.0);
 }

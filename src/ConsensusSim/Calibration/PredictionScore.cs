@@ -17,7 +17,7 @@ public readonly record struct PredictionScore(double LogScore, double BrierScore
     /// <param name="probabilities">The predicted P(adopted) of each cell, in (0, 1) where a cell has both outcomes (a probability of 0 or 1 gives −∞ when it misses).</param>
     /// <returns>The scores; NaN with no cells.</returns>
     /// <exception cref="ArgumentNullException">An argument or a cell is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">The two lists differ in length.</exception>
+    /// <exception cref="ArgumentException">The two lists differ in length, or the cells hold more than <see cref="int.MaxValue"/> attempts in all.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A probability is outside [0, 1] or NaN.</exception>
     public static PredictionScore Of(IReadOnlyList<ObservedCell> cells, IReadOnlyList<double> probabilities)
     {
@@ -31,6 +31,12 @@ public readonly record struct PredictionScore(double LogScore, double BrierScore
         if (cells.Count != probabilities.Count)
         {
             throw new ArgumentException($"There are {cells.Count} cells but {probabilities.Count} probabilities.", nameof(probabilities));
+        }
+
+        long total = cells.Sum(c => (long)c.Attempts);
+        if (total > int.MaxValue)
+        {
+            throw new ArgumentException($"The cells hold {total} attempts in all, more than {int.MaxValue} that a score counts.", nameof(cells));
         }
 
         double log = 0, brier = 0;

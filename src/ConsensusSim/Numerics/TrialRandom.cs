@@ -21,6 +21,15 @@ public struct TrialRandom
     private ulong _s2;
     private ulong _s3;
 
+    /// <summary>
+    /// Refused: a stream needs a state, from <see cref="ForTrial"/>, <see cref="FromSplitMix"/> or <see cref="FromState"/>.
+    /// Without one the state is all zeros, which xoshiro never leaves: every draw would be 0 and
+    /// <see cref="NextNormal"/> would never return. (<c>default(TrialRandom)</c> has that state too; it is only a placeholder.)
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Always.</exception>
+    public TrialRandom() =>
+        throw new InvalidOperationException("A TrialRandom needs a state: create it with TrialRandom.ForTrial(seed, trial), FromSplitMix or FromState.");
+
     /// <summary>Creates the stream of trial <paramref name="trialIndex"/> of a run seeded with <paramref name="seed"/>.</summary>
     /// <param name="seed">The run's seed.</param>
     /// <param name="trialIndex">The zero-based index of the trial within the run; negative indices give streams no trial draws from (a sweep design uses -1).</param>
@@ -79,7 +88,12 @@ public struct TrialRandom
             throw new ArgumentException("The all-zero state is not allowed for xoshiro256**.", nameof(s0));
         }
 
-        return new TrialRandom { _s0 = s0, _s1 = s1, _s2 = s2, _s3 = s3 };
+        var random = default(TrialRandom);
+        random._s0 = s0;
+        random._s1 = s1;
+        random._s2 = s2;
+        random._s3 = s3;
+        return random;
     }
 
     /// <summary>Returns the next 64 random bits.</summary>

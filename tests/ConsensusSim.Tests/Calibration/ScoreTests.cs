@@ -42,4 +42,35 @@ public class ScoreTests
         Assert.Equal(6.5 / 9, BaselineForecast.PreviousPeriod(training, Cell("p4", 0, 1, "budget"), order, out fellBack), 14);
         Assert.True(fellBack);
     }
+
+    [Fact]
+    public void Cells_of_many_attempts_are_pooled_without_overflow()
+    {
+        var big = Cell("p1", int.MaxValue, int.MaxValue, "budget");
+        Assert.Equal((2.0 * int.MaxValue + 0.5) / (2.0 * int.MaxValue + 1), BaselineForecast.BaseRate([big, big], Cell("p2", 0, 1, "budget")), 14);
+        var ex = Assert.Throws<ArgumentException>(() => PredictionScore.Of([big, big], [0.5, 0.5]));
+        Assert.Equal("cells", ex.ParamName);
+        Assert.Equal(int.MaxValue, PredictionScore.Of([big], [0.5]).Attempts);
+    }
+
+    [Fact]
+    public void The_period_order_may_be_any_read_only_list()
+    {
+        ObservedCell[] training = [Cell("p1", 5, 5, "budget"), Cell("p2", 1, 3, "budget")];
+        var onlyReadOnly = new PeriodsOnly(["p1", "p2", "p3"]);
+        Assert.Equal(1.5 / 4, BaselineForecast.PreviousPeriod(training, Cell("p3", 0, 1, "budget"), onlyReadOnly, out bool fellBack), 14);
+        Assert.False(fellBack);
+    }
+
+    /// <summary>A list that is read-only and nothing more: no <see cref="IList{T}"/> to cast it to.</summary>
+    private sealed class PeriodsOnly(string[] periods) : IReadOnlyList<string>
+    {
+        public int Count => periods.Length;
+
+        public string this[int index] => periods[index];
+
+        public IEnumerator<string> GetEnumerator() => ((IEnumerable<string>)periods).GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
 }

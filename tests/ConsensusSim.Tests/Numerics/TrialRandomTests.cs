@@ -60,6 +60,13 @@ public class TrialRandomTests
     }
 
     [Fact]
+    public void A_stream_without_a_state_is_refused_rather_than_hanging()
+    {
+        var ex = Assert.Throws<InvalidOperationException>(() => new TrialRandom());
+        Assert.Contains("TrialRandom.ForTrial", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Uniform_doubles_lie_in_the_unit_interval_with_the_right_mean()
     {
         const int n = 200_000;

@@ -52,6 +52,11 @@ internal static class RunOptionChecks
             throw ArgumentReason.Invalid("options.Precision", "cannot be combined with a shard: the stopping point needs the whole run in order.");
         }
 
+        if (options.RareEvent is { } rare && !Enum.IsDefined(rare))
+        {
+            throw ArgumentReason.OutOfRange("options.RareEvent", rare, string.Create(ci, $"must be {nameof(RareOutcome.Adopted)}, {nameof(RareOutcome.Deadlocked)} or null; got {(int)rare}."));
+        }
+
         if (options.ConditionalOnly && options.RareEvent is not null)
         {
             throw ArgumentReason.Invalid("options.RareEvent", "cannot be combined with conditional-only trials: they take no vote for it to tilt.");

@@ -53,6 +53,17 @@ public sealed class RunOptionLibraryTests
         Assert.Equal("options.Precision", Refused(new SimulationOptions { Trials = 1000, Precision = precision }).ParamName);
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(99)]
+    [InlineData(-1)]
+    public void An_undefined_rare_outcome_is_refused_naming_the_option(int outcome)
+    {
+        var ex = Refused(new SimulationOptions { Trials = 1000, RareEvent = (RareOutcome)outcome });
+        Assert.Equal("options.RareEvent", ex.ParamName);
+        Assert.Contains("Adopted, Deadlocked or null", ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void The_largest_thread_count_gives_the_one_thread_result()
     {
