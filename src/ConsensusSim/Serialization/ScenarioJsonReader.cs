@@ -264,6 +264,12 @@ internal sealed partial class ScenarioJsonReader
             }
         }
 
+        if (kind == DecisionRuleKind.QualifiedMajority && stateShare is null && weightShare is null)
+        {
+            // Both shares would default to 0, a majority of nothing that adopts every text.
+            Problem(path, "a qualified majority needs \"stateShare\", \"weightShare\" or both: the share of States, or of weight, that must support.");
+        }
+
         return DecisionRule.Create(kind, states, stateShare, weightShare, weight, mechanism, minimum);
     }
 
