@@ -66,9 +66,17 @@ internal sealed class LatinHypercubeDesign : SweepDesign
         {
             var (low, high) = (ranges[c].Low, ranges[c].High);
             var values = new double[points];
+            bool wide = !double.IsFinite((high - low) * points);
             for (int k = 0; k < points; k++)
             {
-                values[k] = low + ((high - low) * (k + random.NextDouble()) / points);
+                double at = k + random.NextDouble();
+
+                // In a range wider than double.MaxValue ÷ points the product would overflow; there, the point is a weighted
+                // mean of the ends, whose terms are each no larger than an end.
+                double share = at / points;
+                values[k] = wide
+                    ? Math.Clamp((low * (1 - share)) + (high * share), low, high)
+                    : low + ((high - low) * at / points);
             }
 
             // Fisher–Yates with the design's own stream.

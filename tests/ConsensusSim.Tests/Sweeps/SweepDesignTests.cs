@@ -51,6 +51,21 @@ public sealed class SweepDesignTests
         Assert.NotEqual(Enumerable.Range(0, 25).Select(design.Point), Enumerable.Range(0, 25).Select(other.Point));
     }
 
+    [Theory]
+    [InlineData(0.0, 1.7e308)]
+    [InlineData(-1.7e308, 0.0)]
+    [InlineData(-1e308, 1e308)]
+    [InlineData(-double.MaxValue, double.MaxValue)]
+    public void A_range_wider_than_a_double_spans_gives_finite_points_one_per_stratum(double low, double high)
+    {
+        const int points = 8;
+        var design = SweepDesign.LatinHypercube([new SweepRange("x", low, high)], points, seed: 5);
+        var values = Enumerable.Range(0, points).Select(k => double.Parse(design.Point(k)[0].Value, CultureInfo.InvariantCulture)).ToList();
+        Assert.All(values, v => Assert.InRange(v, low, high));
+        var strata = values.Select(v => (int)Math.Floor(((v / points) - (low / points)) / ((high / points) - (low / points)) * points)).Order();
+        Assert.Equal(Enumerable.Range(0, points), strata);
+    }
+
     [Fact]
     public void Bad_hypercube_arguments_are_refused_naming_the_parameter()
     {
