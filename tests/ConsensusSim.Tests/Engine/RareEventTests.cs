@@ -214,4 +214,26 @@ public class RareEventTests
         Assert.Equal("options.RareEvent", refused.ParamName);
         Assert.Contains(why!, refused.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void No_hit_gives_no_interval_that_excludes_the_truth()
+    {
+        // Each of three States objects with probability Φ(−0.335 / 0.035) ≈ 5·10⁻²², far below what 4,000 tilted trials
+        // reach: none hits, and the estimate must not claim the interval [0, 0] around a probability that is not 0.
+        var scenario = ScenarioJson.Parse("""
+            {"name": "x", "states": ["AUT", "BEL", "RUS"],
+             "proposal": {"statusQuo": [0.2, 0.1, 0.1], "draft": [0.55, 0.3, 0.3]},
+             "defaults": {"idealPoint": [0.55, 0.35, 0.45], "salience": [0.5, 0.2, 0.3], "blockingCost": 0.06, "noise": 0.035, "linkage": 0.05}}
+            """);
+        var result = MonteCarloRunner.Run(scenario.Compile(), new SimulationOptions { Trials = 4_000, Seed = 1, RareEvent = RareOutcome.Deadlocked });
+        var e = result.RareEvent!;
+        Assert.Equal(0, e.Hits);
+        Assert.Equal(0, e.Probability);
+        Assert.True(double.IsNaN(e.StandardError));
+        Assert.Equal((0.0, 1.0), (e.Ci95Lower, e.Ci95Upper));
+        Assert.Contains("not estimated: none of 4,000 importance-sampled trials hit it", e.ToString(), StringComparison.Ordinal);
+
+        var read = ResultJson.Deserialize(ResultJson.Serialize(result)).RareEvent!;
+        Assert.Equal((0.0, 1.0, 0L), (read.Ci95Lower, read.Ci95Upper, read.Hits));
+    }
 }

@@ -37,6 +37,13 @@ public sealed class RareEventEstimate
         var spread = (n * (BigInteger)sums.SumOfSquares * (BigInteger.One << lift)) - (s1 * s1);
         double variance = n > 1 ? Math.ScaleB(Math.Max(0, (double)spread), (2 * e) - (2 * RareTallies.SumFractionBits)) / n / (n - 1) : double.NaN;
         Probability = mean;
+        if (Hits == 0)
+        {
+            // No hit leaves no spread to measure: a standard error of 0 and an interval [0, 0] would claim an exact 0.
+            (StandardError, RelativeError, Ci95Lower, Ci95Upper) = (double.NaN, double.NaN, 0, 1);
+            return;
+        }
+
         StandardError = Math.Sqrt(variance / n);
         RelativeError = mean > 0 ? StandardError / mean : double.NaN;
         Ci95Lower = Math.Clamp(mean - (1.96 * StandardError), 0, 1);
@@ -55,7 +62,7 @@ public sealed class RareEventEstimate
     /// <summary>The estimate of the outcome's probability; 0 when no trial hit it.</summary>
     public double Probability { get; }
 
-    /// <summary>Its standard error, from the sample variance of the weighted indicators (NaN with a single trial).</summary>
+    /// <summary>Its standard error, from the sample variance of the weighted indicators (NaN with a single trial, or when no trial hit the outcome).</summary>
     public double StandardError { get; }
 
     /// <summary>Standard error over estimate; NaN when the estimate is 0.</summary>
@@ -64,10 +71,11 @@ public sealed class RareEventEstimate
     /// <summary>Lower end of the normal 95 % interval, clamped to 0.</summary>
     public double Ci95Lower { get; }
 
-    /// <summary>Upper end of the normal 95 % interval, clamped to 1.</summary>
+    /// <summary>Upper end of the normal 95 % interval, clamped to 1; 1 when no trial hit the outcome, as nothing then bounds it.</summary>
     public double Ci95Upper { get; }
 
     /// <inheritdoc/>
-    public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"P({(Outcome == RareOutcome.Adopted ? "adopted" : "deadlocked")}) = {Probability:0.000e+00} (95% CI {Ci95Lower:0.000e+00}–{Ci95Upper:0.000e+00}, SE {StandardError:0.00e+00}, relative error {RelativeError:P1}, importance sampling, {Hits:N0} of {Trials:N0} trials hit)");
+    public override string ToString() => Hits == 0 && Trials > 0
+        ? string.Create(CultureInfo.InvariantCulture, $"P({(Outcome == RareOutcome.Adopted ? "adopted" : "deadlocked")}) not estimated: none of {Trials:N0} importance-sampled trials hit it, so the run bounds it by nothing; it may be far rarer than these trials can reach")
+        : string.Create(CultureInfo.InvariantCulture, $"P({(Outcome == RareOutcome.Adopted ? "adopted" : "deadlocked")}) = {Probability:0.000e+00} (95% CI {Ci95Lower:0.000e+00}–{Ci95Upper:0.000e+00}, SE {StandardError:0.00e+00}, relative error {RelativeError:P1}, importance sampling, {Hits:N0} of {Trials:N0} trials hit)");
 }
