@@ -55,9 +55,10 @@ public class ChunkPipelineTests
     {
         Assert.Null(Record.Exception(() => RunFailing(1, 2_000)));
 
-        // Every trial adopts, so a precision of 0.001 stops after 2,000 trials: workers running ahead into the
-        // failing chunk must not turn a run one thread completes into an exception.
-        var stopped = RunFailing(threads, 400_000, precision: 0.001);
+        // Every trial adopts, so the interval's lower side is 1.96² ÷ (n + 1.96²): 0.0038 at 1,000 trials, 0.0019 at 2,000,
+        // and a precision of 0.002 stops after 2,000 trials. Workers running ahead into the failing chunk must not turn a
+        // run one thread completes into an exception.
+        var stopped = RunFailing(threads, 400_000, precision: 0.002);
         Assert.Equal(2_000, stopped.Trials);
         Assert.True(stopped.Provenance.IsComplete);
     }

@@ -24,11 +24,26 @@ public class RunControlTests
         Assert.Equal(ResultJson.Serialize(one), ResultJson.Serialize(two));
         Assert.True(one.Provenance.IsComplete);
         Assert.True(one.Trials < 2_000_000 && one.Trials % 1000 == 0, one.Trials.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Assert.True((one.Adopted.Ci95Upper - one.Adopted.Ci95Lower) / 2 <= 0.004);
+        Assert.True(LongerSide(one.Adopted) <= 0.004);
 
         // One chunk fewer would not have been precise enough: it stopped at the first boundary that was.
         var shorter = Run(new SimulationOptions { Trials = one.Trials - 1000, Seed = 3, ChunkSize = 1000 });
-        Assert.True((shorter.Adopted.Ci95Upper - shorter.Adopted.Ci95Lower) / 2 > 0.004);
+        Assert.True(LongerSide(shorter.Adopted) > 0.004);
+    }
+
+    /// <summary>How far the farther end of the 95 % interval lies from the estimate.</summary>
+    private static double LongerSide(OutcomeEstimate e) => Math.Max(e.Probability - e.Ci95Lower, e.Ci95Upper - e.Probability);
+
+    [Fact]
+    public void A_precision_target_bounds_each_side_of_a_lopsided_interval()
+    {
+        // Three trials all adopted: Wilson [0.44, 1] has a half-width of 0.28, but reaches 0.56 below the estimate, so a
+        // target of 0.3 is not met there; the run goes on until neither side is longer than 0.3.
+        var stopped = Run(new SimulationOptions { Trials = 1_000_000, Seed = 1, ChunkSize = 1, MaxDegreeOfParallelism = 1, Precision = 0.3 });
+        Assert.True(stopped.Trials > 3, $"stopped after {stopped.Trials} trials");
+        Assert.True(LongerSide(stopped.Adopted) <= 0.3);
+        var oneFewer = Run(new SimulationOptions { Trials = stopped.Trials - 1, Seed = 1, ChunkSize = 1, MaxDegreeOfParallelism = 1 });
+        Assert.True(LongerSide(oneFewer.Adopted) > 0.3);
     }
 
     /// <summary>The scenario of the default run, and one whose agenda setter gridlocks in three trials of four.</summary>

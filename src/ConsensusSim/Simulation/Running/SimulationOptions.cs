@@ -34,7 +34,8 @@ public sealed class SimulationOptions
 
     /// <summary>
     /// Stop at the first chunk boundary where the 95 % interval of P(adopted) is at most this wide on
-    /// each side (half-width). Chunks are checked in order, so the same seed stops at the same trial.
+    /// each side: neither end farther from the estimate than this (the Wilson interval is not centred on it). Chunks are
+    /// checked in order, so the same seed stops at the same trial.
     /// </summary>
     public double? Precision { get; init; }
 

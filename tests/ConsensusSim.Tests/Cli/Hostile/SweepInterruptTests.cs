@@ -89,7 +89,7 @@ public sealed class SweepInterruptTests : CliHarness
         string scenario = F("scenario.json");
         File.WriteAllText(scenario, SweepInputTests.Scenario);
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "ConsensusSim.Cli.dll"), "sweep", scenario, "--vary", "tension=0:1:0.01", "--trials", "200000", "--threads", "1", "--out", F("signalled.csv") })
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "ConsensusSim.Cli.dll"), "sweep", scenario, "--vary", "tension=0:1:0.01", "--trials", "2000000", "--threads", "1", "--out", F("signalled.csv") })
         {
             start.ArgumentList.Add(a);
         }
@@ -98,7 +98,9 @@ public sealed class SweepInterruptTests : CliHarness
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
 
-        // Wait for the first complete point, then signal as a scheduler would.
+        // Wait for the first complete point, then signal as a scheduler would. A point takes about 0.1 s, so on a loaded
+        // machine the signal still comes long before the hundredth: with 200,000 trials a point, the whole sweep sometimes
+        // finished first and exited 0.
         while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line && !line.Contains("point 1/", StringComparison.Ordinal))
         {
         }
