@@ -43,12 +43,32 @@ internal sealed class SweepCheckpoints
     /// <summary>The saved result of a point, if there is one.</summary>
     /// <param name="index">The point.</param>
     /// <returns>The result, or null.</returns>
-    /// <exception cref="ResultFileException">The file is not a whole, untampered result.</exception>
+    /// <exception cref="ResultFileException">The file is not a whole, untampered result, or not a regular file of at most <see cref="MaxFileBytes"/>.</exception>
     public SimulationResult? Load(int index)
     {
         string path = PathOf(index);
-        return File.Exists(path) ? ResultJson.Deserialize(File.ReadAllText(path, Utf8), path) : null;
+        if (FileProbe.KindOf(path) == FileKind.Missing)
+        {
+            return null;
+        }
+
+        // Read bounded and only from a regular file: a named pipe put there would block the sweep for good, and a link
+        // to /dev/zero would fill the memory.
+        string text;
+        try
+        {
+            text = InputFile.ReadAllText(path, MaxFileBytes, "sweep checkpoints");
+        }
+        catch (InputFileException ex)
+        {
+            throw new ResultFileException(path, ex.Line ?? 1, "$", ex.Problem);
+        }
+
+        return ResultJson.Deserialize(text, path);
     }
+
+    /// <summary>The largest point file read back: a result of the most blockers, items and rounds a scenario may hold is far smaller.</summary>
+    internal const int MaxFileBytes = 64 << 20;
 
     /// <summary>Saves a point's complete result atomically.</summary>
     /// <param name="index">The point.</param>

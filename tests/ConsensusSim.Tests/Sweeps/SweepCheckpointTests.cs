@@ -67,4 +67,38 @@ public sealed class SweepCheckpointTests : IDisposable
         var ex = Assert.Throws<ResultFileException>(() => SweepRunner.Run(SweepFixtures.Template, SweepFixtures.Grid, SweepFixtures.Options(checkpoints: folder)).ToList());
         Assert.Contains("point-4.json", ex.Message, StringComparison.Ordinal);
     }
+
+    [SkippableTheory]
+    [InlineData("fifo")]
+    [InlineData("link to /dev/zero")]
+    [InlineData("directory")]
+    public async Task A_point_file_that_is_not_a_regular_file_is_refused_at_once(string kind)
+    {
+        Skip.IfNot(OperatingSystem.IsLinux(), "Named pipes and /dev/zero are Linux's; run the suite on Linux for this case.");
+        string folder = Path.Combine(_dir, "special-" + kind.Replace(' ', '-').Replace('/', '-'));
+        Directory.CreateDirectory(folder);
+        string file = Path.Combine(folder, "point-2.json");
+        switch (kind)
+        {
+            case "fifo":
+                using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [file]))
+                {
+                    await mkfifo.WaitForExitAsync();
+                }
+
+                break;
+            case "link to /dev/zero":
+                File.CreateSymbolicLink(file, "/dev/zero");
+                break;
+            default:
+                Directory.CreateDirectory(file);
+                break;
+        }
+
+        // Without the check the pipe blocked the sweep for good and /dev/zero filled the memory.
+        var run = Task.Run(() => Record.Exception(() => SweepRunner.Run(SweepFixtures.Template, SweepFixtures.Grid, SweepFixtures.Options(checkpoints: folder)).ToList()));
+        var ex = Assert.IsType<ResultFileException>(await run.WaitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Contains("point-2.json", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("not a regular file", ex.Message, StringComparison.Ordinal);
+    }
 }
