@@ -34,7 +34,7 @@ internal static class InputFile
                 throw new InputFileException(path, $"{Describe(type)}, not a regular file; {kind} are read from regular files only.");
         }
 
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1, FileOptions.SequentialScan);
+        using var stream = Open(path, kind);
         using var content = new MemoryStream();
         var chunk = new byte[81_920];
         while (true)
@@ -55,6 +55,19 @@ internal static class InputFile
         }
 
         return content.ToArray();
+    }
+
+    /// <summary>Opens the file to read; one the user may not read is their input's problem, named as such.</summary>
+    private static FileStream Open(string path, string kind)
+    {
+        try
+        {
+            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1, FileOptions.SequentialScan);
+        }
+        catch (UnauthorizedAccessException)
+        {
+            throw new InputFileException(path, $"cannot be read: permission denied; {kind} must be readable by the user running consensussim.");
+        }
     }
 
     /// <summary>Reads the file as UTF-8 text, refusing invalid bytes instead of replacing them.</summary>
