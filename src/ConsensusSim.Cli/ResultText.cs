@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using ConsensusSim.Model;
+using ConsensusSim.Procedures;
 using ConsensusSim.Reporting;
 using ConsensusSim.Simulation;
 
@@ -52,6 +53,12 @@ internal static class ResultText
     }
 
     /// <summary>The outcomes' probabilities and what the procedure, the Chair and a package did.</summary>
+    /// <summary>The rounds and stages the procedure takes; the single decision takes one vote whatever the round limit says.</summary>
+    private static string ProcedureSummary(ProcedureOptions p) =>
+        p.Procedure == ProcedureDefinition.SingleDecision.Id
+            ? (p.MaxRounds > 1 ? string.Create(CultureInfo.InvariantCulture, $"one vote (its maxRounds of {p.MaxRounds} does not apply)") : "one vote")
+            : string.Create(CultureInfo.InvariantCulture, $"at most {p.MaxRounds} round(s){(p.UseSilence ? ", silence procedure" : string.Empty)}{(p.EscalateToMinisterialCouncil ? ", escalation to the Ministerial Council" : string.Empty)}");
+
     private static void Outcomes(StringBuilder sb, Scenario scenario, SimulationResult r)
     {
         var ci = CultureInfo.InvariantCulture;
@@ -83,7 +90,7 @@ internal static class ResultText
         }
 
         sb.AppendLine(string.Create(ci, $"  adopted with interpretative statements: {r.AdoptedWithStatements.Probability:0.0000} (mean {Show(r.MeanStatementsWhenAdopted)} statements when adopted)"));
-        sb.AppendLine(string.Create(ci, $"  procedure {scenario.Procedure.Procedure}: at most {scenario.Procedure.MaxRounds} round(s){(scenario.Procedure.UseSilence ? ", silence procedure" : string.Empty)}{(scenario.Procedure.EscalateToMinisterialCouncil ? ", escalation to the Ministerial Council" : string.Empty)}; mean rounds to adoption {Show(r.MeanRoundsToAdoption)}"));
+        sb.AppendLine(string.Create(ci, $"  procedure {scenario.Procedure.Procedure}: {ProcedureSummary(scenario.Procedure)}; mean rounds to adoption {Show(r.MeanRoundsToAdoption)}"));
         if (r.AdoptedOverObjections.Count > 0)
         {
             sb.AppendLine(string.Create(ci, $"  adopted over objections (the rule did not count them): {r.AdoptedOverObjections.Probability:0.0000}"));
