@@ -60,6 +60,7 @@ public static class ObservedRecord
         }
 
         var cells = new List<ObservedCell>();
+        var firstLine = new Dictionary<(string Period, string Kind), int>();
         for (int i = 1; i < lines.Length; i++)
         {
             string line = lines[i].TrimEnd('\r');
@@ -78,6 +79,15 @@ public static class ObservedRecord
             string Field(int c) => c < 0 ? string.Empty : fields[c].Trim();
             if (Row(Field(period), Field(item), Field(topic), Field(adopted), Field(attempts), Field(cited), i + 1, out string? problem) is { } cell)
             {
+                // A cell given twice would be fitted twice, weighing its record double.
+                var key = (cell.Period, cell.Kind);
+                if (firstLine.TryGetValue(key, out int first))
+                {
+                    problems.Add(new ScenarioProblem("$", $"The cell {cell.Period} {cell.Kind} is also on line {first}; each cell is one row (add up the adopted and attempts of rows that are both real).", i + 1));
+                    continue;
+                }
+
+                firstLine[key] = i + 1;
                 cells.Add(cell);
             }
             else

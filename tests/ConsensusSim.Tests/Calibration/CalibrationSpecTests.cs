@@ -18,6 +18,27 @@ public class CalibrationSpecTests
     }
 
     [Fact]
+    public void A_cell_given_twice_is_refused_rather_than_fitted_twice()
+    {
+        const string csv = "era,item,adopted,attempts,topic\n"
+            + "crisis-2014,unified-budget,1,3,\n"
+            + "crisis-2014,thematic-decision,1,2,migration\n"
+            + "crisis-2014,unified-budget,1,3,\n"
+            + "crisis-2014,thematic-decision,0,1,trafficking\n";
+        var ex = Assert.Throws<CalibrationSpecException>(() => ObservedRecord.Parse(csv, "dup.csv"));
+        var problem = Assert.Single(ex.Problems);
+        Assert.Equal(4, problem.Line);
+        Assert.Contains("crisis-2014 unified-budget is also on line 2", problem.Message, StringComparison.Ordinal);
+
+        // The same item under two topics, or with and without one, are different cells.
+        const string distinct = "era,item,adopted,attempts,topic\n"
+            + "crisis-2014,thematic-decision,1,3,\n"
+            + "crisis-2014,thematic-decision,1,2,migration\n"
+            + "crisis-2014,thematic-decision,0,1,trafficking\n";
+        Assert.Equal(3, ObservedRecord.Parse(distinct).Count);
+    }
+
+    [Fact]
     public void The_shipped_specs_give_each_row_one_template_or_skip_it()
     {
         var eras = ShippedSpecs.Load("eras");
