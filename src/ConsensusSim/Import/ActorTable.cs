@@ -33,7 +33,7 @@ public sealed class ActorTable
     /// <param name="format">The format it was read from, for example <c>decide</c>.</param>
     /// <param name="issues">The issues, at least one.</param>
     /// <param name="actors">The actors, at least one, each with one position and salience per issue.</param>
-    /// <exception cref="ArgumentException">No issue or actor, more than <see cref="MaxCells"/> cells, or an actor without one position and salience per issue.</exception>
+    /// <exception cref="ArgumentException">No issue or actor, more than <see cref="MaxCells"/> cells, an actor without one position and salience per issue, or one whose saliences are all 0.</exception>
     public ActorTable(string title, string format, IReadOnlyList<ActorTableIssue> issues, IReadOnlyList<ActorTableActor> actors)
     {
         ArgumentNullException.ThrowIfNull(title);
@@ -63,6 +63,11 @@ public sealed class ActorTable
         if (actors.Any(a => a.Positions.Count != issues.Count))
         {
             throw new ArgumentException("Every actor needs one position and one salience per issue.", nameof(actors));
+        }
+
+        if (actors.FirstOrDefault(a => a.Saliences.All(w => w == 0)) is { } indifferent)
+        {
+            throw new ArgumentException(NoSalience(indifferent.Code), nameof(actors));
         }
 
         Title = title;
@@ -207,7 +212,14 @@ public sealed class ActorTable
         ? (x + 0.0).ToString("R", CultureInfo.InvariantCulture)
         : throw new InvalidOperationException($"The import computed a non-finite number ({x.ToString(CultureInfo.InvariantCulture)}).");
 
-    /// <summary>Shares that sum to 1, computed from the largest weight down so that weights up to 1e308 do not overflow; equal shares where all weights are 0.</summary>
+    /// <summary>
+    /// Why an actor whose saliences are all 0 is refused: the scenario weighs each participant's issues by shares that sum
+    /// to 1, and equal shares would make an actor that cares about nothing care about everything.
+    /// </summary>
+    internal static string NoSalience(string actor) =>
+        $"Actor '{actor}' gives every issue a salience of 0; a scenario weighs each participant's issues by shares that sum to 1, so it would care about all of them equally. Give it a salience on the issues it weighs, or leave it out.";
+
+    /// <summary>Shares that sum to 1, computed from the largest weight down so that weights up to 1e308 do not overflow; equal shares where all weights are 0 (the defaults' salience; no actor has all 0).</summary>
     private static double[] Shares(IReadOnlyList<double> weights)
     {
         var scaled = ScaledArithmetic.Normalised(weights);

@@ -82,6 +82,13 @@ public static class DecideFormat
                     points.Add((Field(1, "the issue's id"), TableText.Number(Field(2, "a scale point"), "The scale point", separator, source, number), number));
                     break;
                 case "#D":
+                    // A value past the power would be dropped unread: with ',' as the separator, a decimal comma splits a
+                    // number in two and shifts every value after it one column on.
+                    if (f.Skip(6).Select((x, i) => (Value: x, Column: i + 7)).FirstOrDefault(x => x.Value.Trim().Length > 0) is { Value: not null } extra)
+                    {
+                        throw new ActorTableFormatException(source, number, $"A #D row has five values after its tag (actor, issue, position, salience, power); column {extra.Column} holds '{Shorten(extra.Value)}' too.{(separator == ',' ? " With ',' as the separator, decimals take a point, not a comma." : string.Empty)}");
+                    }
+
                     data.Add((
                         Field(1, "the actor's id"),
                         Field(2, "the issue's id"),
@@ -171,6 +178,14 @@ public static class DecideFormat
             saliences[a, k] = row.Salience;
             largestPower[a] = Math.Max(largestPower[a], row.Power);
             Widen(k, row.Position);
+        }
+
+        for (int a = 0; a < actors.Count; a++)
+        {
+            if (Enumerable.Range(0, issues.Count).All(k => saliences[a, k] == 0))
+            {
+                throw new ActorTableFormatException(source, actors[a].Line, ActorTable.NoSalience(actors[a].Id));
+            }
         }
 
         // The mean of powers up to 1e308 must not overflow: each actor's rows are summed scaled by the power of two of

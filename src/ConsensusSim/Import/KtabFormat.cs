@@ -109,6 +109,11 @@ public static class KtabFormat
                 throw new ActorTableFormatException(source, number, $"The saliences of '{f[0]}' sum to {(double.IsFinite(total) ? total.ToString("0.###", CultureInfo.InvariantCulture) : "more than a double holds")}; KTAB allows at most 100 per actor.");
             }
 
+            if (total == 0)
+            {
+                throw new ActorTableFormatException(source, number, ActorTable.NoSalience(f[0]));
+            }
+
             actors.Add(new ActorTableActor(f[0], f[1].Length > 0 ? f[1] : f[0], power, positions, saliences));
         }
 
