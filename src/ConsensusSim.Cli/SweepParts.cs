@@ -347,6 +347,7 @@ internal static class SweepParts
     {
         private readonly StreamReader _reader = new(file, new UTF8Encoding(false, true));
         private readonly StringBuilder _buffer = new();
+        private bool _unterminated;
         private long _read;
 
         public string File { get; } = file;
@@ -388,6 +389,11 @@ internal static class SweepParts
                 if (line.Length == 0)
                 {
                     continue;
+                }
+
+                if (_unterminated)
+                {
+                    return "the last line has no line end, which every row a sweep writes has: the part was cut short.";
                 }
 
                 if (line.StartsWith(SweepCommand.InterruptedMarker, StringComparison.Ordinal))
@@ -447,6 +453,8 @@ internal static class SweepParts
                 return null;
             }
 
+            // A cut that happens to leave a row with every field (the version cut short, say) shows only here.
+            _unterminated = c < 0;
             LineNumber++;
             return _buffer.ToString().TrimEnd('\r');
         }

@@ -28,6 +28,24 @@ public sealed class SweepMergeTests : CliHarness
     }
 
     [Fact]
+    public void A_part_cut_inside_its_last_row_is_refused_even_when_the_row_keeps_every_field()
+    {
+        // Cut inside the last field: the row still has all eleven fields, and only the missing line end tells.
+        string row = "1,0.5,adopted,1,0,1,1,10,1" + Sweep;
+        File.WriteAllText(F("cut.csv"), Header + "\n" + row[..^3]);
+        var (code, _, err) = Cli("merge", F("cut.csv"), "--out", F("merged.csv"));
+        Assert.Equal(2, code);
+        Assert.Contains($"{F("cut.csv")}:2: the last line has no line end", err, StringComparison.Ordinal);
+        Assert.False(File.Exists(F("merged.csv")));
+
+        // With its line end the row is read, and the part is refused only for the sweep's other points.
+        File.WriteAllText(F("whole.csv"), Header + "\n" + row + "\n");
+        var whole = Cli("merge", F("whole.csv"), "--out", F("merged.csv"));
+        Assert.DoesNotContain("line end", whole.Err, StringComparison.Ordinal);
+        Assert.Contains("missing", whole.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_device_or_a_line_without_end_is_refused_at_once()
     {
         File.WriteAllText(F("endless.csv"), Header + "\n1," + new string('9', 3 << 20));
