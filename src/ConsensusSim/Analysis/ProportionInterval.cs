@@ -24,6 +24,12 @@ public static class ProportionInterval
         }
 
         double z = StandardNormal.Quantile(1 - ((1 - confidence) / 2));
+        if (double.IsInfinity(z))
+        {
+            // Within 10⁻¹⁶ of 1, the upper tail's level rounds to 1; the lower tail's quantile is still finite.
+            z = -StandardNormal.Quantile((1 - confidence) / 2);
+        }
+
         double n = trials;
         double p = successes / n;
         double z2n = z * z / n;

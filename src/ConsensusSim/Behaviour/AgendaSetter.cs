@@ -28,7 +28,7 @@ public static class AgendaSetter
     /// <param name="loss">The loss function.</param>
     /// <returns>t, the share of the way from q to a.</returns>
     /// <exception cref="ArgumentException">A span is shorter than the dimensions and States need.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="loss"/> is not a defined loss function.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="loss"/> is not a defined loss function; a position or salience is not finite, a salience is negative, or a required gain is NaN or +∞.</exception>
     public static double ReachableShare(
         ReadOnlySpan<double> statusQuo,
         ReadOnlySpan<double> chairIdeal,
@@ -43,6 +43,18 @@ public static class AgendaSetter
         if (!Enum.IsDefined(loss))
         {
             throw new ArgumentOutOfRangeException(nameof(loss), loss, "Not a defined loss function.");
+        }
+
+        RequireFinite(statusQuo, nameof(statusQuo), allowNegative: true);
+        RequireFinite(chairIdeal[..d], nameof(chairIdeal), allowNegative: true);
+        RequireFinite(idealPoints[..(required.Length * d)], nameof(idealPoints), allowNegative: true);
+        RequireFinite(salience[..(required.Length * d)], nameof(salience), allowNegative: false);
+        foreach (double r in required)
+        {
+            if (double.IsNaN(r) || double.IsPositiveInfinity(r))
+            {
+                throw new ArgumentOutOfRangeException(nameof(required), r, "A required gain must be a number below +∞ (−∞ accepts any text).");
+            }
         }
 
         double t = 1.0;
@@ -69,13 +81,29 @@ public static class AgendaSetter
     /// <param name="chairIdeal">a.</param>
     /// <param name="lowestIdeal">min xᵢ, above q.</param>
     /// <returns>The agenda-setter's outcome.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">A position is infinite or not a number.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A position is infinite or not a number, or <paramref name="lowestIdeal"/> is not above <paramref name="statusQuo"/>.</exception>
     public static double ClosedFormOneDimension(double statusQuo, double chairIdeal, double lowestIdeal)
     {
         RequireFinite(statusQuo, nameof(statusQuo));
         RequireFinite(chairIdeal, nameof(chairIdeal));
         RequireFinite(lowestIdeal, nameof(lowestIdeal));
+        if (!(lowestIdeal > statusQuo))
+        {
+            throw new ArgumentOutOfRangeException(nameof(lowestIdeal), lowestIdeal, $"The closed form needs every ideal point above the status quo ({statusQuo}); with one at or below it, no text moves away from q.");
+        }
+
         return Math.Min(Math.Max(chairIdeal, statusQuo), (2 * lowestIdeal) - statusQuo);
+    }
+
+    private static void RequireFinite(ReadOnlySpan<double> values, string name, bool allowNegative)
+    {
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (!double.IsFinite(values[i]) || (!allowNegative && values[i] < 0))
+            {
+                throw new ArgumentOutOfRangeException(name, values[i], $"Element {i} must be a finite number{(allowNegative ? string.Empty : " of at least 0")}.");
+            }
+        }
     }
 
     private static void RequireFinite(double value, string name)
@@ -126,11 +154,14 @@ public static class AgendaSetter
         return g;
     }
 
+    /// <summary>The dimensions whose break points fit on the stack; a caller's million dimensions would overflow it.</summary>
+    private const int MaxStackDimensions = 128;
+
     private static double LinearShare(ReadOnlySpan<double> q, ReadOnlySpan<double> a, ReadOnlySpan<double> x, ReadOnlySpan<double> s, double required)
     {
         // g(t) is linear between the points where the segment crosses an ideal coordinate; walk them in order.
         int d = q.Length;
-        Span<double> breaks = stackalloc double[d + 1];
+        Span<double> breaks = d < MaxStackDimensions ? stackalloc double[MaxStackDimensions + 1] : new double[d + 1];
         int n = 0;
         for (int k = 0; k < d; k++)
         {

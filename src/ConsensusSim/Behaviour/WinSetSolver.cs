@@ -59,6 +59,12 @@ public sealed class WinSetSolver
     /// <summary>How much the Chair's loss must fall for it to table a point, and how close to optimal the tabled point is.</summary>
     public const double Tolerance = 1e-10;
 
+    /// <summary>
+    /// The most dimensions the solver takes: its linear program keeps a (2D)² basis, 32 MB at this size; scenarios with an
+    /// agenda-setting Chair are held to it too.
+    /// </summary>
+    internal const int MaxDimensions = 1024;
+
     private readonly WinSetInstance _instance;
     private readonly WinSetLinearProgram? _linear;
     private readonly WinSetQuadraticDual? _quadratic;
@@ -67,14 +73,23 @@ public sealed class WinSetSolver
     private readonly double[] _fallbackProposal;
 
     /// <summary>A solver for problems with <paramref name="dimensions"/> dimensions and up to <paramref name="states"/> States.</summary>
-    /// <param name="dimensions">D, at least 1.</param>
-    /// <param name="states">The States, at least 0.</param>
+    /// <param name="dimensions">D, from 1 to 1,024.</param>
+    /// <param name="states">The States, at least 0, and D × States at most 1,048,576 (as in a scenario).</param>
     /// <param name="loss">The loss function of the Chair and the States.</param>
     /// <exception cref="ArgumentOutOfRangeException">A size is out of range or <paramref name="loss"/> is not defined.</exception>
     public WinSetSolver(int dimensions, int states, LossFunction loss)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(dimensions, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(states);
+
+        // The linear program's basis is a (2D)² matrix and the instance holds D × States coordinates; past these limits
+        // their sizes would overflow an int before any memory was asked for.
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(dimensions, MaxDimensions);
+        if ((long)dimensions * states > ScenarioLimits.MaxIdealPointCoordinates)
+        {
+            throw new ArgumentOutOfRangeException(nameof(states), states, $"Dimensions × States must be at most {ScenarioLimits.MaxIdealPointCoordinates:N0}, as in a scenario; {dimensions} × {states} is more.");
+        }
+
         if (!Enum.IsDefined(loss))
         {
             throw new ArgumentOutOfRangeException(nameof(loss), loss, "Not a defined loss function.");

@@ -279,6 +279,11 @@ internal static partial class ScenarioValidator
             CheckNumber(chair.Step, ScenarioFields.Chair.Step.Path, ScenarioFields.Chair.Step, add);
         }
 
+        if (chair.Strategy == ChairStrategy.AgendaSetter && d > Behaviour.WinSetSolver.MaxDimensions)
+        {
+            add("$.dimensions", $"The agenda-setter's win-set solver takes at most {Behaviour.WinSetSolver.MaxDimensions:N0} dimensions; the scenario has {d:N0}.");
+        }
+
         if (chair.State is { } code && !states.Contains(code))
         {
             add("$.chair.state", $"The chairing State '{code}' does not take part in the scenario.");

@@ -136,6 +136,67 @@ public class LibraryArgumentTests
     }
 
     [Fact]
+    public void The_agenda_setter_refuses_values_that_would_give_a_meaningless_share()
+    {
+        double[] q = [0.1], a = [0.9], x = [0.5], s = [1], required = [0];
+        bool[] counted = [true];
+        Assert.Equal(0.8 / 0.8, AgendaSetter.ReachableShare(q, a, x, s, required, counted, LossFunction.Quadratic), 12);
+        Refused<ArgumentOutOfRangeException>("statusQuo", () => AgendaSetter.ReachableShare([double.NaN], a, x, s, required, counted, LossFunction.Quadratic));
+        Refused<ArgumentOutOfRangeException>("chairIdeal", () => AgendaSetter.ReachableShare(q, [double.PositiveInfinity], x, s, required, counted, LossFunction.Quadratic));
+        Refused<ArgumentOutOfRangeException>("idealPoints", () => AgendaSetter.ReachableShare(q, a, [double.NaN], s, required, counted, LossFunction.Linear));
+        Refused<ArgumentOutOfRangeException>("salience", () => AgendaSetter.ReachableShare(q, a, x, [-1], required, counted, LossFunction.Linear));
+        Refused<ArgumentOutOfRangeException>("required", () => AgendaSetter.ReachableShare(q, a, x, s, [double.NaN], counted, LossFunction.Linear));
+        Assert.Equal(1, AgendaSetter.ReachableShare(q, a, x, s, [double.NegativeInfinity], counted, LossFunction.Linear));
+
+        // The closed form's precondition: every ideal point above the status quo.
+        Assert.Equal(0.9, AgendaSetter.ClosedFormOneDimension(0.1, 0.9, 0.6), 12);
+        Refused<ArgumentOutOfRangeException>("lowestIdeal", () => AgendaSetter.ClosedFormOneDimension(0.5, 0.9, 0.2));
+    }
+
+    [Fact]
+    public void The_agenda_setter_takes_many_dimensions_without_overflowing_the_stack()
+    {
+        // On a 128 KB stack, 20,000 dimensions' break points (160 KB) killed the process with a stack overflow, as a
+        // million did on the thread pool's; past 128 dimensions they now go to the heap.
+        const int d = 20_000;
+        var q = new double[d];
+        var a = Enumerable.Repeat(1.0, d).ToArray();
+        var x = Enumerable.Repeat(0.5, d).ToArray();
+        var s = Enumerable.Repeat(1.0 / d, d).ToArray();
+        double t = double.NaN;
+        var thread = new Thread(() => t = AgendaSetter.ReachableShare(q, a, x, s, [0.0], [true], LossFunction.Linear), maxStackSize: 128 * 1024);
+        thread.Start();
+        thread.Join();
+        Assert.Equal(1.0, t, 9);
+    }
+
+    [Fact]
+    public void The_win_set_solver_refuses_sizes_whose_arrays_would_overflow()
+    {
+        Refused<ArgumentOutOfRangeException>("dimensions", () => _ = new WinSetSolver(int.MaxValue, 1, LossFunction.Quadratic));
+        Refused<ArgumentOutOfRangeException>("dimensions", () => _ = new WinSetSolver(1_025, 1, LossFunction.Linear));
+        Refused<ArgumentOutOfRangeException>("states", () => _ = new WinSetSolver(1, int.MaxValue, LossFunction.Quadratic));
+        Refused<ArgumentOutOfRangeException>("states", () => _ = new WinSetSolver(1_000, 100_000, LossFunction.Linear));
+        Assert.Equal(1_024, new WinSetSolver(1_024, 1_024, LossFunction.Linear).Dimensions);
+    }
+
+    [Theory]
+    [InlineData(1 - 1e-16)]
+    [InlineData(1 - 1e-15)]
+    [InlineData(0.95)]
+    public void A_wilson_interval_is_finite_for_every_allowed_confidence(double confidence)
+    {
+        var (lower, upper) = ProportionInterval.Wilson(5, 10, confidence);
+        Assert.True(lower >= 0 && lower < 0.5 && upper > 0.5 && upper <= 1, $"[{lower}, {upper}] at {confidence:R}");
+        if (confidence > 0.999)
+        {
+            // About 8.2 standard errors either way: all but the ends.
+            Assert.InRange(lower, 0, 0.05);
+            Assert.InRange(upper, 0.95, 1);
+        }
+    }
+
+    [Fact]
     public void The_win_set_solver_refuses_wrong_lengths_positions_outside_the_space_and_bad_weights()
     {
         var solver = new WinSetSolver(2, 2, LossFunction.Quadratic);
