@@ -12,15 +12,7 @@ namespace ConsensusSim.Tests.Model.Hostile;
 /// </summary>
 public sealed class MechanismThresholdTests : CliHarness
 {
-    private static string Scenario(string rule) =>
-        "{\n"
-        + "  \"name\": \"three\",\n"
-        + "  \"states\": [\"AUT\", \"BEL\", \"RUS\"],\n"
-        + $"  \"rule\": {rule},\n"
-        + "  \"proposal\": { \"statusQuo\": [0, 0, 0], \"draft\": [1, 1, 1] },\n"
-        + "  \"behaviour\": { \"model\": \"fixed-objection\" },\n"
-        + "  \"defaults\": { \"objectionProbability\": 0.1 }\n"
-        + "}\n";
+    private static string Scenario(string rule) => ThreeStateRuleFile.With(rule);
 
     [Theory]
     [InlineData("berlin", "Berlin Mechanism (1991)", 13)]

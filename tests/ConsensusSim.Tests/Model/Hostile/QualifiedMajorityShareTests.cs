@@ -11,15 +11,7 @@ namespace ConsensusSim.Tests.Model.Hostile;
 /// </summary>
 public sealed class QualifiedMajorityShareTests : CliHarness
 {
-    private static string Scenario(string rule) =>
-        "{\n"
-        + "  \"name\": \"three\",\n"
-        + "  \"states\": [\"AUT\", \"BEL\", \"RUS\"],\n"
-        + $"  \"rule\": {rule},\n"
-        + "  \"proposal\": { \"statusQuo\": [0, 0, 0], \"draft\": [1, 1, 1] },\n"
-        + "  \"behaviour\": { \"model\": \"fixed-objection\" },\n"
-        + "  \"defaults\": { \"objectionProbability\": 1 }\n"
-        + "}\n";
+    private static string Scenario(string rule) => ThreeStateRuleFile.With(rule, objection: 1);
 
     [Fact]
     public void A_qualified_majority_without_shares_is_refused_at_the_rule()
