@@ -59,11 +59,8 @@ public sealed class WinSetSolver
     /// <summary>How much the Chair's loss must fall for it to table a point, and how close to optimal the tabled point is.</summary>
     public const double Tolerance = 1e-10;
 
-    /// <summary>
-    /// The most dimensions the solver takes: its linear program keeps a (2D)² basis, 32 MB at this size; scenarios with an
-    /// agenda-setting Chair are held to it too.
-    /// </summary>
-    internal const int MaxDimensions = 1024;
+    /// <summary>The most dimensions the solver takes (<see cref="ScenarioLimits.MaxAgendaSetterDimensions"/>).</summary>
+    internal const int MaxDimensions = ScenarioLimits.MaxAgendaSetterDimensions;
 
     private readonly WinSetInstance _instance;
     private readonly WinSetLinearProgram? _linear;

@@ -14,4 +14,10 @@ internal static class ScenarioLimits
 
     /// <summary>The most ideal-point coordinates (participants × dimensions) a scenario may have: a trial draws one uniform for each from a stream that addresses 2²⁰ per trial.</summary>
     public const int MaxIdealPointCoordinates = 1 << 20;
+
+    /// <summary>
+    /// The most dimensions a scenario with an agenda-setting Chair may have: the win-set solver's linear program keeps a
+    /// (2D)² basis, 32 MB at this size.
+    /// </summary>
+    public const int MaxAgendaSetterDimensions = 1024;
 }

@@ -279,9 +279,9 @@ internal static partial class ScenarioValidator
             CheckNumber(chair.Step, ScenarioFields.Chair.Step.Path, ScenarioFields.Chair.Step, add);
         }
 
-        if (chair.Strategy == ChairStrategy.AgendaSetter && d > Behaviour.WinSetSolver.MaxDimensions)
+        if (chair.Strategy == ChairStrategy.AgendaSetter && d > ScenarioLimits.MaxAgendaSetterDimensions)
         {
-            add("$.dimensions", $"The agenda-setter's win-set solver takes at most {Behaviour.WinSetSolver.MaxDimensions:N0} dimensions; the scenario has {d:N0}.");
+            add("$.dimensions", $"The agenda-setter's win-set solver takes at most {ScenarioLimits.MaxAgendaSetterDimensions:N0} dimensions; the scenario has {d:N0}.");
         }
 
         if (chair.State is { } code && !states.Contains(code))

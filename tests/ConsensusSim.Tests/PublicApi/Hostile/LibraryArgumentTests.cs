@@ -178,6 +178,13 @@ public class LibraryArgumentTests
         Refused<ArgumentOutOfRangeException>("states", () => _ = new WinSetSolver(1, int.MaxValue, LossFunction.Quadratic));
         Refused<ArgumentOutOfRangeException>("states", () => _ = new WinSetSolver(1_000, 100_000, LossFunction.Linear));
         Assert.Equal(1_024, new WinSetSolver(1_024, 1_024, LossFunction.Linear).Dimensions);
+
+        // A scenario whose agenda setter would need a larger solver is refused before it is compiled.
+        var b = Scenario.Default.ToBuilder();
+        b.Dimensions = [.. Enumerable.Range(0, 1_025).Select(i => $"d{i}")];
+        b.Chair = new ChairOptions { Strategy = ChairStrategy.AgendaSetter, IdealPoint = [.. Enumerable.Repeat(0.5, 1_025)] };
+        var problems = b.Validate();
+        Assert.Contains(problems, p => p.Path == "$.dimensions" && p.Message.Contains("at most 1,024 dimensions; the scenario has 1,025", StringComparison.Ordinal));
     }
 
     [Theory]
