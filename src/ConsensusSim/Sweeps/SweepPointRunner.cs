@@ -38,8 +38,13 @@ internal sealed class SweepPointRunner(SweepDesign design, Func<int, Scenario> s
         }
         catch (ArgumentException ex) when (saved is not null)
         {
-            // Every other option was checked before the sweep started: the saved point is another sweep's.
-            throw new ArgumentException($"{checkpoints!.PathOf(index)} belongs to another sweep: {ex.Message}", SweepSchedule.CheckpointOption, ex);
+            // Every other option was checked before the sweep started: the saved point is another sweep's. The run's reason
+            // names its own option (options.ResumeFrom), which the sweep's caller never set; only what differs is kept.
+            const string resumeReason = "cannot be resumed from: ";
+            string reason = ArgumentReason.Of(ex);
+            reason = reason.StartsWith(resumeReason, StringComparison.Ordinal) ? reason[resumeReason.Length..] : reason;
+            string message = $"{checkpoints!.PathOf(index)} belongs to another sweep: {reason}";
+            throw ArgumentReason.With(new ArgumentException(message, SweepSchedule.CheckpointOption, ex), message);
         }
 
         if (!result.Provenance.IsComplete)

@@ -52,8 +52,11 @@ public sealed class SweepCheckpointTests : IDisposable
         var ex = Assert.Throws<ArgumentException>(() => SweepRunner.Run(SweepFixtures.Template, SweepFixtures.Grid, other).ToList());
 
         Assert.Equal("options.CheckpointDirectory", ex.ParamName);
-        Assert.Contains("point-1.json belongs to another sweep", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("seed", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("point-1.json belongs to another sweep: its seed is", ex.Message, StringComparison.Ordinal);
+
+        // One option named, the caller's: not the run's options.ResumeFrom, which the sweep sets inside.
+        Assert.DoesNotContain("ResumeFrom", ex.Message, StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(ex.Message, @"\(Parameter "));
     }
 
     [Fact]
