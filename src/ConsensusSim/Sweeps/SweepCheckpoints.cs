@@ -22,17 +22,32 @@ internal sealed class SweepCheckpoints
     /// <summary>Opens (and if need be creates) the folder.</summary>
     /// <param name="directory">The folder.</param>
     /// <returns>The store.</returns>
-    /// <exception cref="ArgumentException">The folder cannot be created.</exception>
+    /// <exception cref="ArgumentException">The folder cannot be created or written to.</exception>
     public static SweepCheckpoints Open(string directory)
     {
+        string full;
         try
         {
-            return new SweepCheckpoints(Directory.CreateDirectory(directory).FullName);
+            full = Directory.CreateDirectory(directory).FullName;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
             throw new ArgumentException($"The checkpoint folder '{directory}' cannot be created: {ex.Message}", SweepSchedule.CheckpointOption, ex);
         }
+
+        // A folder the sweep cannot write to would fail only when the first point is saved, after it has run.
+        string probe = Path.Combine(full, $".write-check-{Guid.NewGuid():N}.tmp");
+        try
+        {
+            File.WriteAllBytes(probe, []);
+            File.Delete(probe);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ArgumentException($"The checkpoint folder '{directory}' cannot be written to: {ex.Message}", SweepSchedule.CheckpointOption, ex);
+        }
+
+        return new SweepCheckpoints(full);
     }
 
     /// <summary>The file of design point <paramref name="index"/> (0-based; the name is 1-based).</summary>

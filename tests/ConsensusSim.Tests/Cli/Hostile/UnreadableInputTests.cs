@@ -48,6 +48,40 @@ public sealed class UnreadableInputTests : IDisposable
             args = [tool, command, scenario];
         }
 
+        var (code, stderr) = await RunAsAnotherUser(args);
+
+        Assert.Equal(2, code);
+        Assert.Contains(scenario + ":", stderr, StringComparison.Ordinal);
+        Assert.Contains("cannot be read: permission denied", stderr, StringComparison.Ordinal);
+    }
+
+    [Trait("Category", "Integration")]
+    [SkippableFact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task A_checkpoint_folder_the_sweep_cannot_write_to_is_refused_before_any_point_runs()
+    {
+        Skip.If(OperatingSystem.IsWindows(), "Unix file modes: run the suite on Linux or macOS for this case.");
+        Skip.If(Environment.UserName == "root" && !File.Exists("/usr/sbin/runuser") && !File.Exists("/sbin/runuser"), "Running as root, which writes everywhere, without runuser to drop to nobody: run the suite as another user.");
+
+        string scenario = Path.Combine(_dir, "open.json");
+        File.WriteAllText(scenario, Support.ThreeStateRuleFile.With("\"consensus\""));
+        File.SetUnixFileMode(scenario, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        string folder = Path.Combine(_dir, "points");
+        Directory.CreateDirectory(folder);
+        File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+
+        string tool = Path.Combine(AppContext.BaseDirectory, "ConsensusSim.Cli.dll");
+        var (code, stderr) = await RunAsAnotherUser([tool, "sweep", scenario, "--vary", "tension=0,1", "--trials", "100", "--checkpoint", folder, "--out", "-"]);
+
+        Assert.Equal(2, code);
+        Assert.Contains($"The checkpoint folder '{folder}' cannot be written to", stderr, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(folder));
+    }
+
+    /// <summary>Runs the tool as this user, or as nobody when this user is root; its exit code and standard error.</summary>
+    private async Task<(int Code, string Stderr)> RunAsAnotherUser(string[] args)
+    {
+        bool root = Environment.UserName == "root";
         var start = root ? new ProcessStartInfo("runuser") : new ProcessStartInfo("dotnet");
         if (root)
         {
@@ -70,8 +104,6 @@ public sealed class UnreadableInputTests : IDisposable
         _ = process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
 
-        Assert.Equal(2, process.ExitCode);
-        Assert.Contains(scenario + ":", await stderr, StringComparison.Ordinal);
-        Assert.Contains("cannot be read: permission denied", await stderr, StringComparison.Ordinal);
+        return (process.ExitCode, await stderr);
     }
 }
