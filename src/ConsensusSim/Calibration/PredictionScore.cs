@@ -33,14 +33,8 @@ public readonly record struct PredictionScore(double LogScore, double BrierScore
             throw new ArgumentException($"There are {cells.Count} cells but {probabilities.Count} probabilities.", nameof(probabilities));
         }
 
-        long total = cells.Sum(c => (long)c.Attempts);
-        if (total > int.MaxValue)
-        {
-            throw new ArgumentException($"The cells hold {total} attempts in all, more than {int.MaxValue} that a score counts.", nameof(cells));
-        }
-
         double log = 0, brier = 0;
-        int attempts = 0;
+        long attempts = 0;
         for (int i = 0; i < cells.Count; i++)
         {
             var cell = cells[i];
@@ -56,7 +50,12 @@ public readonly record struct PredictionScore(double LogScore, double BrierScore
             attempts += cell.Attempts;
         }
 
-        return attempts == 0 ? new PredictionScore(double.NaN, double.NaN, 0) : new PredictionScore(log / attempts, brier / attempts, attempts);
+        if (attempts > int.MaxValue)
+        {
+            throw new ArgumentException($"The cells hold {attempts} attempts in all, more than {int.MaxValue} that a score counts.", nameof(cells));
+        }
+
+        return attempts == 0 ? new PredictionScore(double.NaN, double.NaN, 0) : new PredictionScore(log / attempts, brier / attempts, (int)attempts);
     }
 
     /// <inheritdoc/>

@@ -34,7 +34,7 @@ internal static class InputFile
                 throw new InputFileException(path, $"{Describe(type)}, not a regular file; {kind} are read from regular files only.");
         }
 
-        using var stream = Open(path, kind);
+        using var stream = OpenToRead(path, kind);
         using var content = new MemoryStream();
         var chunk = new byte[81_920];
         while (true)
@@ -58,7 +58,10 @@ internal static class InputFile
     }
 
     /// <summary>Opens the file to read; one the user may not read is their input's problem, named as such.</summary>
-    private static FileStream Open(string path, string kind)
+    /// <param name="path">The file.</param>
+    /// <param name="kind">What the file is, plural, for messages: "scenario files".</param>
+    /// <exception cref="InputFileException">The user may not read it.</exception>
+    internal static FileStream OpenToRead(string path, string kind)
     {
         try
         {

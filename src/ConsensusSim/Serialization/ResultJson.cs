@@ -22,6 +22,12 @@ public static class ResultJson
     /// </remarks>
     public const int FormatVersion = 4;
 
+    /// <summary>
+    /// The largest result file read back (a checkpoint to resume, a shard to merge, a sweep's saved point): 64 MiB. The
+    /// result of the largest scenario file (1 MiB, some tens of thousands of actors) is a few megabytes.
+    /// </summary>
+    internal const int MaxFileBytes = 64 << 20;
+
     /// <summary>The last format without rare-event sums, still read.</summary>
     private const int FormatWithoutRareEvents = 3;
 

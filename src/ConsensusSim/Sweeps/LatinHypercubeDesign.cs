@@ -73,9 +73,8 @@ internal sealed class LatinHypercubeDesign : SweepDesign
 
                 // In a range wider than double.MaxValue ÷ points the product would overflow; there, the point is a weighted
                 // mean of the ends, whose terms are each no larger than an end.
-                double share = at / points;
                 values[k] = wide
-                    ? Math.Clamp((low * (1 - share)) + (high * share), low, high)
+                    ? Math.Clamp((low * (1 - (at / points))) + (high * (at / points)), low, high)
                     : low + ((high - low) * at / points);
             }
 

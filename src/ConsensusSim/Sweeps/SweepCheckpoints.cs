@@ -58,7 +58,7 @@ internal sealed class SweepCheckpoints
     /// <summary>The saved result of a point, if there is one.</summary>
     /// <param name="index">The point.</param>
     /// <returns>The result, or null.</returns>
-    /// <exception cref="ResultFileException">The file is not a whole, untampered result, or not a regular file of at most <see cref="MaxFileBytes"/>.</exception>
+    /// <exception cref="ResultFileException">The file is not a whole, untampered result, or not a regular file of at most <see cref="ResultJson.MaxFileBytes"/>.</exception>
     public SimulationResult? Load(int index)
     {
         string path = PathOf(index);
@@ -72,7 +72,7 @@ internal sealed class SweepCheckpoints
         string text;
         try
         {
-            text = InputFile.ReadAllText(path, MaxFileBytes, "sweep checkpoints");
+            text = InputFile.ReadAllText(path, ResultJson.MaxFileBytes, "sweep checkpoints");
         }
         catch (InputFileException ex)
         {
@@ -81,9 +81,6 @@ internal sealed class SweepCheckpoints
 
         return ResultJson.Deserialize(text, path);
     }
-
-    /// <summary>The largest point file read back: a result of the most blockers, items and rounds a scenario may hold is far smaller.</summary>
-    internal const int MaxFileBytes = 64 << 20;
 
     /// <summary>Saves a point's complete result atomically.</summary>
     /// <param name="index">The point.</param>

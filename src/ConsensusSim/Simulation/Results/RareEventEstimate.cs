@@ -75,7 +75,11 @@ public sealed class RareEventEstimate
     public double Ci95Upper { get; }
 
     /// <inheritdoc/>
-    public override string ToString() => Hits == 0 && Trials > 0
-        ? string.Create(CultureInfo.InvariantCulture, $"P({(Outcome == RareOutcome.Adopted ? "adopted" : "deadlocked")}) not estimated: none of {Trials:N0} importance-sampled trials hit it, so the run bounds it by nothing; it may be far rarer than these trials can reach")
-        : string.Create(CultureInfo.InvariantCulture, $"P({(Outcome == RareOutcome.Adopted ? "adopted" : "deadlocked")}) = {Probability:0.000e+00} (95% CI {Ci95Lower:0.000e+00}–{Ci95Upper:0.000e+00}, SE {StandardError:0.00e+00}, relative error {RelativeError:P1}, importance sampling, {Hits:N0} of {Trials:N0} trials hit)");
+    public override string ToString()
+    {
+        string outcome = Outcome == RareOutcome.Adopted ? "adopted" : "deadlocked";
+        return Hits == 0 && Trials > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"P({outcome}) not estimated: none of {Trials:N0} importance-sampled trials hit it, so the run bounds it by nothing; it may be far rarer than these trials can reach")
+            : string.Create(CultureInfo.InvariantCulture, $"P({outcome}) = {Probability:0.000e+00} (95% CI {Ci95Lower:0.000e+00}–{Ci95Upper:0.000e+00}, SE {StandardError:0.00e+00}, relative error {RelativeError:P1}, importance sampling, {Hits:N0} of {Trials:N0} trials hit)");
+    }
 }
