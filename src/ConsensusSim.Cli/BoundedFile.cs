@@ -1,5 +1,3 @@
-using ConsensusSim.Serialization;
-
 namespace ConsensusSim.Cli;
 
 /// <summary>
@@ -13,8 +11,7 @@ internal static class BoundedFile
     /// <param name="maxBytes">The most it may hold.</param>
     /// <param name="what">What the file is, for the message ("design file").</param>
     /// <returns>Its content.</returns>
-    /// <exception cref="UserInputException">The file does not exist, is empty or is not a regular file, or is larger than <paramref name="maxBytes"/>.</exception>
-    /// <exception cref="InputFileException">The user may not read it.</exception>
+    /// <exception cref="UserInputException">The file does not exist, is empty, is not a regular file or readable, or is larger than <paramref name="maxBytes"/>.</exception>
     public static byte[] Read(string path, int maxBytes, string what)
     {
         var info = new FileInfo(path);
@@ -29,7 +26,18 @@ internal static class BoundedFile
             throw new UserInputException($"{path}: empty, or not a regular file; a {what} must be a file.");
         }
 
-        using var stream = InputFile.OpenToRead(path, what + "s");
+        // InputFile does the same in the library; the tool keeps its own, as its list of internal uses only shrinks.
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
+        }
+        catch (UnauthorizedAccessException)
+        {
+            throw new UserInputException($"{path}: cannot be read: permission denied; a {what} must be readable by the user running consensussim.");
+        }
+
+        using var owned = stream;
         var content = new MemoryStream((int)Math.Min(info.Length, maxBytes));
         var buffer = new byte[81_920];
         int read;

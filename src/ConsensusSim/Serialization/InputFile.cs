@@ -58,10 +58,7 @@ internal static class InputFile
     }
 
     /// <summary>Opens the file to read; one the user may not read is their input's problem, named as such.</summary>
-    /// <param name="path">The file.</param>
-    /// <param name="kind">What the file is, plural, for messages: "scenario files".</param>
-    /// <exception cref="InputFileException">The user may not read it.</exception>
-    internal static FileStream OpenToRead(string path, string kind)
+    private static FileStream OpenToRead(string path, string kind)
     {
         try
         {
