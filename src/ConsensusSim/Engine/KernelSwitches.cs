@@ -42,6 +42,13 @@ internal sealed record KernelSwitches
     /// </summary>
     public bool VoteInRegisters { get; init; } = true;
 
+    /// <summary>
+    /// Whether the vote-only loop's trials on thresholds fixed for the run, nested and with few blocs' shocks (the reference
+    /// trial), run in a loop of their own (<see cref="Stages.FusedSingleVoteLoop"/>'s RunFixedThresholds); off, in the general
+    /// vote-only loop.
+    /// </summary>
+    public bool FixedThresholdsLoop { get; init; } = true;
+
     /// <summary>Whether a procedure that takes a chain of votes runs in the fused rounds loop (<see cref="Stages.FusedRoundsLoop"/>).</summary>
     public bool FuseRounds { get; init; } = true;
 

@@ -30,6 +30,7 @@ internal sealed partial class FusedSingleVoteLoop
     private readonly LinkageRedraw? _linkageRedraw;
     private readonly VoteOnlyMemory? _memory;
     private readonly bool _inRegisters;
+    private readonly bool _fixedThresholdsLoop;
 
     /// <summary>
     /// Builds the loop; with <paramref name="redraw"/>, each trial first draws its few States' parameters and updates their
@@ -61,6 +62,7 @@ internal sealed partial class FusedSingleVoteLoop
         _voteOnly = (redraw is null || linkageRedraw is not null) && conditional is null && _unopposedAgrees && latent.OneWord;
         _memory = _voteOnly && linkageRedraw is null ? new VoteOnlyMemory(noise, latent.OwnPerState.Length) : null;
         _inRegisters = _voteOnly && linkageRedraw is not null && InRegistersFits(plan, noise, latent, _n);
+        _fixedThresholdsLoop = _memory is not null && plan.Switches.FixedThresholdsLoop;
     }
 
     /// <summary>Whether the trials only vote, on one word of States, and take <see cref="RunVoteOnly"/>.</summary>
@@ -168,7 +170,9 @@ internal sealed partial class FusedSingleVoteLoop
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool RunVoteOnly(ulong seed, long firstTrial, long end, TrialAccumulator acc, CancellationToken cancellationToken) =>
         _linkageRedraw is not { } redraw
-            ? RunVoteOnly(default(FixedThresholdsStart), seed, firstTrial, end, acc, cancellationToken)
+            ? FixedThresholdsApply(out var venueObjectBelow)
+                ? RunFixedThresholds(venueObjectBelow, firstTrial, end, acc, cancellationToken)
+                : RunVoteOnly(default(FixedThresholdsStart), seed, firstTrial, end, acc, cancellationToken)
             : _inRegisters && end <= NormalBlock.TrialLimit // past it, the ring's generator refuses the trial
                 ? RunInRegisters(new DrawnLinkageStart(redraw, seed, firstTrial), seed, firstTrial, end, acc, cancellationToken)
                 : RunVoteOnly(new DrawnLinkageStart(redraw, seed, firstTrial), seed, firstTrial, end, acc, cancellationToken);

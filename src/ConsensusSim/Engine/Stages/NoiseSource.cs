@@ -162,6 +162,12 @@ internal sealed class NoiseSource
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)] // out of line: its fallbacks would take registers from the trial loops
     public void DrawFirstBlocks(long t, long end, int slot) => Draw(t, end, _ring[slot].AsSpan(0, _length), _ring[slot + 1].AsSpan(0, _length));
 
+    /// <summary>The seed of the chunk begun last (<see cref="BeginChunk"/>), whose first-vote blocks the ring holds.</summary>
+    public ulong ChunkSeed => _seed;
+
+    /// <summary>Whether first-vote blocks are drawn two trials at a time by <see cref="NormalBlock.FillPair(ulong, long, Span{float}, long, Span{float})"/>, as <see cref="DrawFirstBlocks(long, long, int)"/> draws them whenever both trials are in the chunk.</summary>
+    public bool DrawsPairs => _noisePath is NormalPath.Auto or NormalPath.Vector512;
+
     /// <summary>The normals of a trial's first vote that the generator writes: the States', the blocs' shocks, then up to a block's end.</summary>
     public int FirstBlockLength => _length;
 

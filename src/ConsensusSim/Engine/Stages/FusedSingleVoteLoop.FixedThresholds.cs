@@ -1,0 +1,93 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace ConsensusSim.Engine.Stages;
+
+internal sealed partial class FusedSingleVoteLoop
+{
+    /// <summary>
+    /// Whether a chunk's trials take <see cref="RunFixedThresholds"/>: they only vote, on thresholds fixed for the run (so on
+    /// the copies in <see cref="VoteOnlyMemory"/>), every objection threshold of the venue at most its statement threshold,
+    /// no State reading a shock slot past 7, and their normals drawn two trials at a time.
+    /// </summary>
+    internal bool TakesFixedThresholdsLoop => FixedThresholdsApply(out _);
+
+    private bool FixedThresholdsApply(out Span<float> venueObjectBelow)
+    {
+        int length = _latent.OwnPerState.Length;
+        venueObjectBelow = _objectBelow.AsSpan((int)_plan.Venue * length, length);
+        return _fixedThresholdsLoop && _latent.FewShocksSuffice && _noise.DrawsPairs
+            && LatentVote.ObjectionsBelowStatements(venueObjectBelow, _statementBelow);
+    }
+
+    /// <summary>
+    /// Runs the trials as <see cref="RunVoteOnly{TStart}"/> runs them with <see cref="FixedThresholdsStart"/>, where
+    /// <see cref="TakesFixedThresholdsLoop"/> holds (the reference trial): the same draws, votes and outcomes, with only the
+    /// ring, the vote's arrays and the trial's place kept from one trial to the next and the generator called directly. Around
+    /// the same vote, the general loop's per-trial checks, reloads of values it could not keep in registers, and call through
+    /// the noise source took about as long as the vote itself.
+    /// </summary>
+    /// <returns>Whether every trial ran; false when the chunk was abandoned.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool RunFixedThresholds(ReadOnlySpan<float> venueObjectBelow, long firstTrial, long end, TrialAccumulator acc, CancellationToken cancellationToken)
+    {
+        var latent = _latent;
+        var noiseSource = _noise;
+        var memory = _memory!;
+        memory.Load(latent, venueObjectBelow, _statementBelow, noiseSource.Ring);
+        ref float ring = ref memory.Noise(0);
+        int stride = noiseSource.BufferLength;
+        int drawn = noiseSource.FirstBlockLength;
+        ulong seed = noiseSource.ChunkSeed;
+        ref float own = ref memory.Own;
+        ref int bloc = ref memory.Bloc;
+        ref float objectBelow = ref memory.ObjectBelow;
+        ref float statementBelow = ref memory.StatementBelow;
+        ref long unopposed = ref memory.Unopposed;
+        int n = _n;
+        var scale = latent.ShockScaleLow;
+        for (long block = firstTrial; block < end; block += _trialsPerCheck)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return false;
+            }
+
+            long blockEnd = Math.Min(block + _trialsPerCheck, end);
+            for (long t = block; t < blockEnd; t++)
+            {
+                // Only the low two bits of k pick a buffer, so it may wrap in a chunk of more than 2³¹ trials.
+                int k = (int)(t - firstTrial);
+                if ((k & 1) == 0)
+                {
+                    if (t + 3 < end)
+                    {
+                        NormalBlock.FillPair(
+                            seed,
+                            t + 2,
+                            MemoryMarshal.CreateSpan(ref Unsafe.Add(ref ring, ((k + 2) & (NoiseSource.DrawAheadRing - 1)) * stride), drawn),
+                            t + 3,
+                            MemoryMarshal.CreateSpan(ref Unsafe.Add(ref ring, ((k + 3) & (NoiseSource.DrawAheadRing - 1)) * stride), drawn));
+                    }
+                    else
+                    {
+                        DrawLast(t + 2, end, (k + 2) & (NoiseSource.DrawAheadRing - 1));
+                    }
+                }
+
+                ref float e = ref Unsafe.Add(ref ring, (k & (NoiseSource.DrawAheadRing - 1)) * stride);
+                ulong objectors = LatentVote.EvaluateWordNested(LatentBallot.FewShocks(ref e, n, scale), ref e, ref own, ref bloc, ref objectBelow, ref statementBelow, out int statements);
+                Count(objectors, statements, ref unopposed, acc);
+            }
+        }
+
+        memory.MoveUnopposed(_unopposedByStatements);
+        RecordUnopposed(acc);
+        acc.Trials += end - firstTrial;
+        return true;
+    }
+
+    /// <summary>The chunk's last one or two trials' blocks, as the noise source draws them (out of line: once a chunk).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void DrawLast(long t, long end, int slot) => _noise.DrawFirstBlocks(t, end, _memory!.Slot(slot), _memory.Slot(slot + 1));
+}
