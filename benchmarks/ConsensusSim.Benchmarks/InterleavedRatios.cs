@@ -28,26 +28,9 @@ internal static class InterleavedRatios
     /// <summary>Runs the rounds and prints the table; 2 with a message for a bad option.</summary>
     public static int Run(string[] args)
     {
-        int rounds = 61, trials = 10_000;
-        for (int i = 1; i < args.Length; i += 2)
+        if (!TryReadOptions(args, out int rounds, out int trials))
         {
-            string given = i + 1 < args.Length ? args[i + 1] : "nothing";
-            int? value = int.TryParse(given, NumberStyles.None, CultureInfo.InvariantCulture, out int v) ? v : null;
-            switch (args[i])
-            {
-                case "--rounds" when value is >= 1 and <= 100_000:
-                    rounds = value.Value;
-                    break;
-                case "--rounds":
-                    return Refuse($"--rounds needs a whole number from 1 to 100,000, not {given}.");
-                case "--trials" when value is >= 1_000 and <= 10_000_000 && value % 2 == 0:
-                    trials = value.Value;
-                    break;
-                case "--trials":
-                    return Refuse($"--trials needs an even number from 1,000 to 10,000,000 (the floor draws two trials at a time; fewer would be timed too coarsely), not {given}.");
-                default:
-                    return Refuse($"'{args[i]}' is not an option of --interleaved; its options are --rounds N and --trials N.");
-            }
+            return 2;
         }
 
         var classes = Classes(trials);
@@ -60,14 +43,46 @@ internal static class InterleavedRatios
         return 0;
     }
 
-    private static int Refuse(string message)
+    /// <summary>
+    /// Reads a mode's options after its name (args[0]): --rounds N and --trials N. False, with a message naming the mode
+    /// and the option on standard error, for a bad one.
+    /// </summary>
+    internal static bool TryReadOptions(string[] args, out int rounds, out int trials)
     {
-        Console.Error.WriteLine($"--interleaved: {message}");
-        return 2;
+        rounds = 61;
+        trials = 10_000;
+        for (int i = 1; i < args.Length; i += 2)
+        {
+            string given = i + 1 < args.Length ? args[i + 1] : "nothing";
+            int? value = int.TryParse(given, NumberStyles.None, CultureInfo.InvariantCulture, out int v) ? v : null;
+            switch (args[i])
+            {
+                case "--rounds" when value is >= 1 and <= 100_000:
+                    rounds = value.Value;
+                    break;
+                case "--rounds":
+                    return Refuse(args[0], $"--rounds needs a whole number from 1 to 100,000, not {given}.");
+                case "--trials" when value is >= 1_000 and <= 10_000_000 && value % 2 == 0:
+                    trials = value.Value;
+                    break;
+                case "--trials":
+                    return Refuse(args[0], $"--trials needs an even number from 1,000 to 10,000,000 (the floor draws two trials at a time; fewer would be timed too coarsely), not {given}.");
+                default:
+                    return Refuse(args[0], $"'{args[i]}' is not an option of {args[0]}; its options are --rounds N and --trials N.");
+            }
+        }
+
+        return true;
+    }
+
+    private static bool Refuse(string mode, string message)
+    {
+        Console.Error.WriteLine($"{mode}: {message}");
+        return false;
     }
 
     /// <summary>One class of trial: its name and a chunk of trials.</summary>
-    private sealed record TrialClass(string Name, Action Chunk);
+    internal sealed record TrialClass(string Name, Action Chunk);
 
     // The classes' places in a round; the ratios read them by these.
     private const int Floor = 0, Reference = 1, DefaultScenario = 2, FixedObjection = 3, ReferenceOnly = 4, DefaultOnly = 5;
@@ -79,17 +94,8 @@ internal static class InterleavedRatios
         var accumulator = new TrialAccumulator(reference.StateCount, 1);
         TrialClass Kernel(string name, TrialKernel kernel) => new(name, () => kernel.RunChunk(1, 0, trials, accumulator));
 
-        // The floor as SingleRoundBenchmarks.RandomNumbersOnly draws it: two trials' 64 normals per call.
-        var noise = new float[64];
-        var next = new float[64];
         var classes = new TrialClass[6];
-        classes[Floor] = new("floor (random numbers only)", () =>
-        {
-            for (long t = 0; t < trials; t += 2)
-            {
-                NormalBlock.FillPair(1, t, noise, t + 1, next);
-            }
-        });
+        classes[Floor] = FloorClass(trials);
         classes[Reference] = Kernel("reference trial", new TrialKernel(reference));
         classes[DefaultScenario] = Kernel("default scenario", new TrialKernel(defaultScenario));
         classes[FixedObjection] = Kernel("fixed objection", new TrialKernel(SyntheticScenarios.FixedObjection()));
@@ -98,11 +104,25 @@ internal static class InterleavedRatios
         return classes;
     }
 
+    /// <summary>The floor as SingleRoundBenchmarks.RandomNumbersOnly draws it: two trials' 64 normals per call.</summary>
+    internal static TrialClass FloorClass(int trials)
+    {
+        var noise = new float[64];
+        var next = new float[64];
+        return new("floor (random numbers only)", () =>
+        {
+            for (long t = 0; t < trials; t += 2)
+            {
+                NormalBlock.FillPair(1, t, noise, t + 1, next);
+            }
+        });
+    }
+
     /// <summary>
     /// Nanoseconds per trial, [round][class], after a warm-up long enough for the runtime to optimise every method the loops
     /// call: on one processor it waits ten times longer before it starts (three seconds covers that).
     /// </summary>
-    private static double[][] RunRounds(TrialClass[] classes, int rounds, int trials)
+    internal static double[][] RunRounds(TrialClass[] classes, int rounds, int trials)
     {
         var warmUp = Stopwatch.StartNew();
         for (int warm = 0; warm < 20 || warmUp.Elapsed < TimeSpan.FromSeconds(3); warm++)
@@ -150,7 +170,7 @@ internal static class InterleavedRatios
     }
 
     /// <summary>Where the process ran: pinned to one processor only if its affinity allows no other.</summary>
-    private static string Placement()
+    internal static string Placement()
     {
         int processor = Thread.GetCurrentProcessorId();
         bool pinned = (OperatingSystem.IsLinux() || OperatingSystem.IsWindows())
@@ -164,7 +184,7 @@ internal static class InterleavedRatios
         MonteCarloRunner.Run(scenario, new SimulationOptions { Trials = 400_000, Seed = 1, ConditionalOnly = true, MaxDegreeOfParallelism = 1 })
             .ConditionalAdopted!.VarianceReduction;
 
-    private static string Median(double[][] rows, Func<double[], double> value, string format = "F1")
+    internal static string Median(double[][] rows, Func<double[], double> value, string format = "F1")
     {
         var sorted = rows.Select(value).Order().ToArray();
         double median = sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
