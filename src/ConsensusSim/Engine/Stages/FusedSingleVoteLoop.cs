@@ -164,8 +164,9 @@ internal sealed partial class FusedSingleVoteLoop
     /// on one word of States: the vote unrolled, the shocks in half the width where no State reads a slot past 7, the
     /// objectors' bits assembled only in votes that have one where no objection threshold is above its statement threshold,
     /// and, where no trial changes the vote's arrays, the ring and copies of those arrays in one block
-    /// (<see cref="VoteOnlyMemory"/>); where a trial draws a linkage and its normals fit, they are voted on in registers
-    /// (<see cref="RunInRegisters"/>). The same draws and outcomes.
+    /// (<see cref="VoteOnlyMemory"/>), in a loop of their own where those thresholds are nested (<see cref="RunFixedThresholds"/>);
+    /// where a trial draws a linkage and its normals fit, they are voted on in registers (<see cref="RunInRegisters"/>).
+    /// The same draws and outcomes.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool RunVoteOnly(ulong seed, long firstTrial, long end, TrialAccumulator acc, CancellationToken cancellationToken) =>
