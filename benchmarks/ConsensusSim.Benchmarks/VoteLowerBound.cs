@@ -96,10 +96,11 @@ internal static class VoteLowerBound
     /// <summary>The reference trial's vote arrays and a ring of trials' normals, and the loop that votes on them.</summary>
     private sealed class ReferenceVotes
     {
-        private const int RingLength = 4;
-        private const int SlotFloats = 80;
+        private const int RingLength = NoiseSource.DrawAheadRing;
 
-        private readonly float[] _ring = GC.AllocateArray<float>((RingLength * SlotFloats) + 16, pinned: true);
+        private readonly float[] _ring;
+        private readonly int _stride;
+        private readonly int _drawn;
         private readonly long[] _unopposed = new long[65];
         private long _objecting;
         private long _withStatement;
@@ -114,12 +115,17 @@ internal static class VoteLowerBound
             stakes.PrepareItems();
             stakes.LoadItem(0);
             new ThresholdStage(plan, workspace).PrepareAll();
-            var latent = new LatentBallot(plan, new NoiseSource(plan));
+            var noise = new NoiseSource(plan);
+            var latent = new LatentBallot(plan, noise);
             if (!latent.OneWord || !latent.FewShocksSuffice || plan.SingleVote is not { Venue: VoteVenue.Meeting })
             {
                 throw new InvalidOperationException("The reference trial no longer votes once, in a meeting, on one word of States with few shocks; these loops no longer stand for its vote.");
             }
 
+            // The ring laid out as the engine's: each trial's normals, then zeros, one line longer to find a boundary.
+            _stride = noise.BufferLength;
+            _drawn = noise.FirstBlockLength;
+            _ring = GC.AllocateArray<float>((RingLength * _stride) + 16, pinned: true);
             States = reference.StateCount;
             Own = latent.OwnPerState;
             Bloc = latent.BlocPerState;
@@ -158,7 +164,7 @@ internal static class VoteLowerBound
         private void Loop<TVote>(int trials)
             where TVote : IVote
         {
-            ref float ring = ref Aligned();
+            ref float ring = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_ring), VoteOnlyMemory.FloatsToLine(Marshal.UnsafeAddrOfPinnedArrayElement(_ring, 0)));
             var arrays = new VoteArrays
             {
                 Own = ref MemoryMarshal.GetArrayDataReference(Own),
@@ -173,6 +179,7 @@ internal static class VoteLowerBound
             Array.Clear(_unopposed);
             long objecting = 0;
             NormalBlock.FillPair(1, 0, Slot(ref ring, 0), 1, Slot(ref ring, 1));
+            int stride = _stride;
             for (long t = 0; t < trials; t++)
             {
                 if ((t & 1) == 0)
@@ -180,7 +187,7 @@ internal static class VoteLowerBound
                     NormalBlock.FillPair(1, t + 2, Slot(ref ring, (int)(t + 2)), t + 3, Slot(ref ring, (int)(t + 3)));
                 }
 
-                ulong objectors = TVote.Vote(ref Unsafe.Add(ref ring, (int)(t & (RingLength - 1)) * SlotFloats), arrays, out int statements);
+                ulong objectors = TVote.Vote(ref Unsafe.Add(ref ring, (int)(t & (RingLength - 1)) * stride), arrays, out int statements);
                 if (objectors != 0)
                 {
                     objecting++;
@@ -199,15 +206,7 @@ internal static class VoteLowerBound
             }
         }
 
-        /// <summary>The ring's start on a 64-byte boundary, as the engine's block of vote memory starts.</summary>
-        private ref float Aligned()
-        {
-            ref float start = ref MemoryMarshal.GetArrayDataReference(_ring);
-            int misaligned = (int)(Marshal.UnsafeAddrOfPinnedArrayElement(_ring, 0) & 63) / sizeof(float);
-            return ref Unsafe.Add(ref start, misaligned == 0 ? 0 : 16 - misaligned);
-        }
-
-        private static Span<float> Slot(ref float ring, int k) => MemoryMarshal.CreateSpan(ref Unsafe.Add(ref ring, (k & (RingLength - 1)) * SlotFloats), 64);
+        private Span<float> Slot(ref float ring, int k) => MemoryMarshal.CreateSpan(ref Unsafe.Add(ref ring, (k & (RingLength - 1)) * _stride), _drawn);
     }
 
     /// <summary>The engine's vote (<see cref="LatentVote"/>), as its vote-only loop calls it: the model's arithmetic.</summary>

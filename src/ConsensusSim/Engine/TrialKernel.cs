@@ -95,7 +95,7 @@ internal sealed class TrialKernel
     internal bool VotesInRegisters => _fused?.VotesInRegisters ?? false;
 
     /// <summary>Whether its trials take the vote-only loop for thresholds fixed for the run (tests check the path they mean is taken).</summary>
-    internal bool UsesFixedThresholdsLoop => _fused is { VoteOnly: true, TakesFixedThresholdsLoop: true };
+    internal bool UsesFixedThresholdsLoop => _fused?.TakesFixedThresholdsLoop ?? false;
 
     /// <summary>Whether <see cref="RunChunk(ulong, long, long, TrialAccumulator, CancellationToken)"/> takes the fused rounds loop (tests check the path they mean is taken).</summary>
     internal bool UsesFusedRounds => _fusedRounds is not null;

@@ -10,9 +10,10 @@ internal sealed partial class FusedSingleVoteLoop
     /// the copies in <see cref="VoteOnlyMemory"/>), every objection threshold of the venue at most its statement threshold,
     /// no State reading a shock slot past 7, and their normals drawn two trials at a time.
     /// </summary>
-    internal bool TakesFixedThresholdsLoop => FixedThresholdsApply(out _);
+    internal bool TakesFixedThresholdsLoop => FixedThresholdsFit(out _);
 
-    private bool FixedThresholdsApply(out Span<float> venueObjectBelow)
+    /// <summary><see cref="TakesFixedThresholdsLoop"/>, with the vote's venue's objection thresholds, which the loop copies.</summary>
+    private bool FixedThresholdsFit(out Span<float> venueObjectBelow)
     {
         int length = _latent.OwnPerState.Length;
         venueObjectBelow = _objectBelow.AsSpan((int)_plan.Venue * length, length);

@@ -171,7 +171,7 @@ internal sealed partial class FusedSingleVoteLoop
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool RunVoteOnly(ulong seed, long firstTrial, long end, TrialAccumulator acc, CancellationToken cancellationToken) =>
         _linkageRedraw is not { } redraw
-            ? FixedThresholdsApply(out var venueObjectBelow)
+            ? FixedThresholdsFit(out var venueObjectBelow)
                 ? RunFixedThresholds(venueObjectBelow, firstTrial, end, acc, cancellationToken)
                 : RunVoteOnly(default(FixedThresholdsStart), seed, firstTrial, end, acc, cancellationToken)
             : _inRegisters && end <= NormalBlock.TrialLimit // past it, the ring's generator refuses the trial
