@@ -43,9 +43,10 @@ internal sealed record KernelSwitches
     public bool VoteInRegisters { get; init; } = true;
 
     /// <summary>
-    /// Whether the vote-only loop's trials on thresholds fixed for the run, nested and with few blocs' shocks (the reference
-    /// trial), run in a loop of their own (<see cref="Stages.FusedSingleVoteLoop"/>'s RunFixedThresholds); off, in the general
-    /// vote-only loop.
+    /// Whether the vote-only loop's trials on thresholds fixed for the run but perhaps one State's drawn linkage, nested and
+    /// with few blocs' shocks (the reference trial; the default scenario where the processor has AVX-512), run in a loop of
+    /// their own (<see cref="Stages.FusedSingleVoteLoop"/>'s RunFixedThresholds); off, in the general vote-only loop or,
+    /// for a drawn linkage, the loop that votes in registers.
     /// </summary>
     public bool FixedThresholdsLoop { get; init; } = true;
 

@@ -189,12 +189,12 @@ internal static class LatentVote
         return objecting;
     }
 
-    /// <summary>Whether no State's objection threshold is above its statement threshold (padding: both −∞).</summary>
-    internal static bool ObjectionsBelowStatements(ReadOnlySpan<float> objectBelow, ReadOnlySpan<float> statementBelow)
+    /// <summary>Whether no State's objection threshold is above its statement threshold (padding: both −∞), State <paramref name="except"/> aside.</summary>
+    internal static bool ObjectionsBelowStatements(ReadOnlySpan<float> objectBelow, ReadOnlySpan<float> statementBelow, int except = -1)
     {
         for (int i = 0; i < objectBelow.Length; i++)
         {
-            if (!(objectBelow[i] <= statementBelow[i]))
+            if (!(objectBelow[i] <= statementBelow[i]) && i != except)
             {
                 return false;
             }

@@ -94,7 +94,7 @@ internal sealed class TrialKernel
     /// <summary>Whether the vote-only loop draws each trial's normals into registers and votes on them there (tests check the path they mean is taken).</summary>
     internal bool VotesInRegisters => _fused?.VotesInRegisters ?? false;
 
-    /// <summary>Whether its trials take the vote-only loop for thresholds fixed for the run (tests check the path they mean is taken).</summary>
+    /// <summary>Whether its trials take the vote-only loop for thresholds fixed for the run but perhaps one drawn linkage's (tests check the path they mean is taken).</summary>
     internal bool UsesFixedThresholdsLoop => _fused?.TakesFixedThresholdsLoop ?? false;
 
     /// <summary>Whether <see cref="RunChunk(ulong, long, long, TrialAccumulator, CancellationToken)"/> takes the fused rounds loop (tests check the path they mean is taken).</summary>

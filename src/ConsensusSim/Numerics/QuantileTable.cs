@@ -25,7 +25,7 @@ namespace ConsensusSim.Numerics;
 /// </para>
 /// </summary>
 /// <remarks><threadsafety>Immutable after construction; safe to share between threads.</threadsafety></remarks>
-internal sealed class QuantileTable
+internal sealed partial class QuantileTable
 {
     /// <summary>The degree of each piece's polynomial.</summary>
     internal const int Degree = 7;
@@ -91,7 +91,8 @@ internal sealed class QuantileTable
     public static QuantileTable Build(Func<double, double> lower, Func<double, double> upper, double min, double max, double tolerance)
     {
         var coefficients = new List<double>();
-        var cells = new int[2 * Octaves];
+        // Pinned, so that the eight-lane evaluation can gather from the cells by address.
+        var cells = GC.AllocateArray<int>(2 * Octaves, pinned: true);
         for (int half = 0; half < 2; half++)
         {
             var f = half == 0 ? lower : upper;

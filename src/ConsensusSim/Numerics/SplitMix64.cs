@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace ConsensusSim.Numerics;
 
@@ -26,5 +27,18 @@ internal static class SplitMix64
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
         return z ^ (z >> 31);
+    }
+
+    /// <summary><see cref="Output(ulong, int)"/> of eight states, lane by lane the same bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<ulong> Output(Vector512<ulong> state, int n) => Mix(state + Vector512.Create(unchecked((ulong)n * Golden)));
+
+    /// <summary><see cref="Mix(ulong)"/> of eight values, lane by lane the same bits (one instruction per product where AVX-512 DQ has it).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<ulong> Mix(Vector512<ulong> z)
+    {
+        z = (z ^ (z >>> 30)) * Vector512.Create(0xBF58476D1CE4E5B9UL);
+        z = (z ^ (z >>> 27)) * Vector512.Create(0x94D049BB133111EBUL);
+        return z ^ (z >>> 31);
     }
 }

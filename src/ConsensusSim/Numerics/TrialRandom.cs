@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace ConsensusSim.Numerics;
 
@@ -15,6 +16,7 @@ namespace ConsensusSim.Numerics;
 public struct TrialRandom
 {
     private const double DoubleUnit = 1.0 / (1UL << 53);
+    private const ulong TrialOffset = 0x632BE59BD9B4E019UL;
 
     private ulong _s0;
     private ulong _s1;
@@ -49,13 +51,29 @@ public struct TrialRandom
         (Scramble(SplitMix64.Output(SplitMixStart(seed, trialIndex), 2)) >> 11) * DoubleUnit;
 
     /// <summary>
+    /// <see cref="FirstDouble"/> of trials <paramref name="firstTrial"/> to firstTrial + 7, lane by lane the same bits: for a
+    /// loop that draws eight trials' one uniform at once (its products want AVX-512 DQ to be fast).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector512<double> FirstDoubles(ulong seed, long firstTrial)
+    {
+        var trials = Vector512.Create(unchecked((ulong)firstTrial)) + Vector512<ulong>.Indices;
+        var start = Vector512.Create(seed) ^ SplitMix64.Mix(trials + Vector512.Create(TrialOffset));
+        var s1 = SplitMix64.Output(start, 2) * Vector512.Create(5UL);
+        var scrambled = ((s1 << 7) | (s1 >>> 57)) * Vector512.Create(9UL);
+
+        // Below 2^53, so the conversion is exact, as the scalar one is.
+        return Vector512.ConvertToDouble(scrambled >>> 11) * Vector512.Create(DoubleUnit);
+    }
+
+    /// <summary>
     /// The SplitMix64 state trial <paramref name="trialIndex"/>'s stream is seeded from. Mixing the index before the XOR
     /// keeps trial → start state a bijection for one seed, so no two trials of a run share a stream (unlike seed +
     /// trialIndex schemes).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong SplitMixStart(ulong seed, long trialIndex) =>
-        seed ^ SplitMix64.Mix(unchecked((ulong)trialIndex) + 0x632BE59BD9B4E019UL);
+        seed ^ SplitMix64.Mix(unchecked((ulong)trialIndex) + TrialOffset);
 
     /// <summary>xoshiro256**'s output function of its second state word.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -1,14 +1,16 @@
 using ConsensusSim.Engine;
+using ConsensusSim.Numerics;
 using FsCheck;
 using FsCheck.Xunit;
 
 namespace ConsensusSim.Tests.Engine;
 
 /// <summary>
-/// The reference trial's own vote-only loop (thresholds fixed for the run, nested, few blocs' shocks, normals drawn in
-/// pairs) must give exactly the tallies of the general vote-only loop, chunk by chunk, and be taken only where its
-/// conditions hold. The comparisons with the general path in <see cref="FusedLoopTests"/> cover it too, as its variants
-/// "reference", "tense" and "consensus-minus-one" take it.
+/// The reference trial's own vote-only loop (thresholds fixed for the run but perhaps one drawn linkage's, nested, few
+/// blocs' shocks, normals drawn in pairs) must give exactly the tallies of the general vote-only loop, or for a drawn
+/// linkage the loop that votes in registers, chunk by chunk, and be taken only where its conditions hold. The comparisons
+/// with the general path in <see cref="FusedLoopTests"/> cover it too, as its variants "reference", "tense",
+/// "consensus-minus-one", "default" and "uniform-linkage" take it.
 /// </summary>
 public class FixedThresholdsLoopTests
 {
@@ -18,17 +20,18 @@ public class FixedThresholdsLoopTests
     [InlineData("reference", true)]
     [InlineData("tense", true)]
     [InlineData("consensus-minus-one", true)]
-    [InlineData("default", false)]
-    [InlineData("uniform-linkage", false)]
+    [InlineData("default", true)]
+    [InlineData("uniform-linkage", true)]
     [InlineData("statement-limit", false)]
     [InlineData("imported-actors", false)]
     public void Only_trials_on_fixed_nested_thresholds_take_the_loop(string variant, bool fixedThresholds)
     {
-        // A linkage drawn per trial changes thresholds, a rule asked about unopposed votes or a second word of States leaves
-        // the vote-only loop; the generator's other paths draw one trial at a time.
+        // A linkage drawn per trial takes it where eight are drawn at once; a rule asked about unopposed votes or a second
+        // word of States leaves the vote-only loop; the generator's other paths draw one trial at a time.
         Skip.IfNot(LatentVote.VectorAvailable(16), NoAvx512);
         var compiled = FusedLoopTests.Build(variant);
-        Assert.Equal(fixedThresholds, new TrialKernel(compiled).UsesFixedThresholdsLoop);
+        bool drawsLinkage = variant is "default" or "uniform-linkage";
+        Assert.Equal(fixedThresholds && (!drawsLinkage || QuantileTable.EightAtOnce), new TrialKernel(compiled).UsesFixedThresholdsLoop);
         Assert.False(new TrialKernel(compiled, new KernelSwitches { FixedThresholdsLoop = false }).UsesFixedThresholdsLoop);
         Assert.False(new TrialKernel(compiled, new KernelSwitches { NoisePath = NormalPath.Vector256 }).UsesFixedThresholdsLoop);
     }
@@ -37,10 +40,14 @@ public class FixedThresholdsLoopTests
     [InlineData("reference")]
     [InlineData("tense")]
     [InlineData("consensus-minus-one")]
+    [InlineData("default")]
+    [InlineData("uniform-linkage")]
     public void Its_tallies_are_the_general_vote_only_loops_chunk_by_chunk(string variant)
     {
-        // Chunks of 1, 2, 999, 3 and 4,000 trials: the last pair's draw at every place of the ring, and chunks too short for any.
+        // Chunks of 1, 2, 999, 3 and 4,000 trials: the last pair's draw at every place of the ring, chunks too short for any,
+        // and a drawn linkage's groups of eight begun at every lane.
         Skip.IfNot(LatentVote.VectorAvailable(16), NoAvx512);
+        Skip.IfNot(QuantileTable.EightAtOnce, NoAvx512);
         var compiled = FusedLoopTests.Build(variant);
         var own = new TrialKernel(compiled);
         var general = new TrialKernel(compiled, new KernelSwitches { FixedThresholdsLoop = false });
@@ -54,9 +61,9 @@ public class FixedThresholdsLoopTests
     }
 
     [Property(MaxTest = 25)]
-    public bool Any_seed_start_and_chunking_gives_the_general_vote_only_loops_tallies(ulong seed, NonNegativeInt start, PositiveInt chunk)
+    public bool Any_seed_start_and_chunking_gives_the_general_vote_only_loops_tallies(ulong seed, NonNegativeInt start, PositiveInt chunk, bool drawsLinkage)
     {
-        var compiled = FusedLoopTests.Build("tense");
+        var compiled = FusedLoopTests.Build(drawsLinkage ? "default" : "tense");
         long first = start.Get % 1_000_000;
         var own = new TrialKernel(compiled);
         var general = new TrialKernel(compiled, new KernelSwitches { FixedThresholdsLoop = false });
@@ -68,6 +75,6 @@ public class FixedThresholdsLoopTests
             first += size;
         }
 
-        return (own.UsesFixedThresholdsLoop || !LatentVote.VectorAvailable(16)) && SimdPathTests.Tallies(a) == SimdPathTests.Tallies(b);
+        return (own.UsesFixedThresholdsLoop || !LatentVote.VectorAvailable(16) || !QuantileTable.EightAtOnce) && SimdPathTests.Tallies(a) == SimdPathTests.Tallies(b);
     }
 }

@@ -5,6 +5,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using ConsensusSim.Engine;
+using ConsensusSim.Numerics;
 using ConsensusSim.Serialization;
 
 namespace ConsensusSim.Tests.Engine;
@@ -106,6 +107,9 @@ public class FusedLoopTests
 
     private const string NoAvx512 = "This machine has no AVX-512: the fused loop needs the vector vote, and only the general path runs here.";
 
+    // A drawn linkage takes the loop for fixed thresholds where it can; these tests mean the loop that votes in registers.
+    private static readonly KernelSwitches InRegistersOnly = new() { FixedThresholdsLoop = false };
+
     [SkippableTheory]
     [MemberData(nameof(Variants))]
     public void The_fused_loop_gives_the_same_tallies_as_the_general_path(string variant)
@@ -170,8 +174,8 @@ public class FusedLoopTests
     {
         Skip.IfNot(LatentVote.VectorAvailable(16), NoAvx512);
         var compiled = Build(variant);
-        var registers = new TrialKernel(compiled);
-        var ring = new TrialKernel(compiled, new KernelSwitches { VoteInRegisters = false });
+        var registers = new TrialKernel(compiled, InRegistersOnly);
+        var ring = new TrialKernel(compiled, new KernelSwitches { VoteInRegisters = false, FixedThresholdsLoop = false });
         Assert.True(registers.VotesInRegisters);
         Assert.True(ring.UsesVoteOnlyLoop);
         Assert.False(ring.VotesInRegisters);
@@ -188,11 +192,13 @@ public class FusedLoopTests
     [InlineData("uniform-linkage", true)]
     public void Only_trials_that_draw_a_linkage_inline_vote_on_normals_in_registers(string variant, bool inRegisters)
     {
-        // The reference trial measured no faster that way, and less steady (FusedSingleVoteLoop.InRegisters.cs).
+        // The reference trial measured no faster that way, and less steady (FusedSingleVoteLoop.InRegisters.cs); a drawn
+        // linkage votes in registers only where it does not take the loop for fixed thresholds.
         Skip.IfNot(LatentVote.VectorAvailable(16), NoAvx512);
         var compiled = Build(variant);
-        Assert.Equal(inRegisters, new TrialKernel(compiled).VotesInRegisters);
-        Assert.False(new TrialKernel(compiled, new KernelSwitches { NoisePath = NormalPath.Vector256 }).VotesInRegisters);
+        Assert.Equal(inRegisters, new TrialKernel(compiled, InRegistersOnly).VotesInRegisters);
+        Assert.Equal(inRegisters && !QuantileTable.EightAtOnce, new TrialKernel(compiled).VotesInRegisters);
+        Assert.False(new TrialKernel(compiled, new KernelSwitches { NoisePath = NormalPath.Vector256, FixedThresholdsLoop = false }).VotesInRegisters);
     }
 
     [SkippableTheory]
@@ -209,13 +215,19 @@ public class FusedLoopTests
         // States the shocks begin in the third vector of normals, and a word still holds States and shocks.
         Skip.IfNot(LatentVote.VectorAvailable(16), NoAvx512);
         var compiled = LinkageActors(actors, blocs);
-        var registers = new TrialKernel(compiled);
+        var registers = new TrialKernel(compiled, InRegistersOnly);
         Assert.True(registers.UsesVoteOnlyLoop);
         Assert.Equal(inRegisters, registers.VotesInRegisters);
         var general = new TrialKernel(compiled, new KernelSwitches { FuseSingleVote = false });
         var a = ChunkSizes.TalliesInTurn(registers, general, compiled.StateCount, seed: 13, first: 5);
         Assert.True(a.ObjectorCounts[0] < a.Trials, "no trial with objectors");
         Assert.True(a.ObjectorCounts[0] > 0, "no trial without objectors");
+
+        // And in the loop for fixed thresholds, eight linkages drawn at once, which any such word of States takes with at most
+        // eight shock slots.
+        var own = new TrialKernel(compiled);
+        Assert.Equal(QuantileTable.EightAtOnce && blocs <= 8, own.UsesFixedThresholdsLoop);
+        ChunkSizes.TalliesInTurn(own, general, compiled.StateCount, seed: 13, first: 5);
     }
 
     /// <summary><paramref name="count"/> actors in <paramref name="blocs"/> blocs sharing noise, one vote, the first actor's linkage ~ Beta(4, 4).</summary>
@@ -378,8 +390,8 @@ public class FusedLoopTests
     {
         var compiled = Build("default");
         long first = start.Get % 1_000_000;
-        var registers = new TrialKernel(compiled);
-        var ring = new TrialKernel(compiled, new KernelSwitches { VoteInRegisters = false });
+        var registers = new TrialKernel(compiled, InRegistersOnly);
+        var ring = new TrialKernel(compiled, new KernelSwitches { VoteInRegisters = false, FixedThresholdsLoop = false });
         var (a, b) = (new TrialAccumulator(compiled.StateCount, 1), new TrialAccumulator(compiled.StateCount, 1));
         foreach (long size in ChunkSizes.Equal(600, 1 + (chunk.Get % 300)))
         {

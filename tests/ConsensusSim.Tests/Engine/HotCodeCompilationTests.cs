@@ -1,12 +1,13 @@
 using System.Reflection;
 using ConsensusSim.Engine;
+using ConsensusSim.Numerics;
 using ConsensusSim.Engine.Stages;
 
 namespace ConsensusSim.Tests.Engine;
 
 /// <summary>
-/// The vote-only loop and the generators the loops call every trial or two are compiled fully optimised at their first
-/// call. Otherwise the runtime first runs them unoptimised, with every vector helper a call, and waits before optimising
+/// The vote-only loop, the generators the loops call every trial or two and the default scenario's linkage draws, called
+/// every four trials, are compiled fully optimised at their first call. Otherwise the runtime first runs them unoptimised, with every vector helper a call, and waits before optimising
 /// them: about 0.1 s in a process with two processors or more, and ten times that with one, where the default
 /// scenario's 10⁷ trials took 2.45 s in a library's process pinned to one processor against 0.89 s with them marked
 /// (docs/performance.md, "Whole process"). The other loops are left to the runtime: compiled at once, without the
@@ -24,6 +25,10 @@ public class HotCodeCompilationTests
     [InlineData(typeof(IdealPointUniforms256), nameof(IdealPointUniforms256.Draw), 9)]
     [InlineData(typeof(NoiseSource), nameof(NoiseSource.DrawFirstBlocks), 3)]
     [InlineData(typeof(NoiseSource), nameof(NoiseSource.DrawFirstBlocks), 4)]
+    [InlineData(typeof(LinkageRedraw), nameof(LinkageRedraw.LocateEight), 2)]
+    [InlineData(typeof(LinkageRedraw), nameof(LinkageRedraw.VoteThresholdsOfEight), 1)]
+    [InlineData(typeof(QuantileTable), nameof(QuantileTable.Locate), 1)]
+    [InlineData(typeof(QuantileTable), nameof(QuantileTable.Evaluate), 1)]
     public void The_generators_are_compiled_fully_optimised_at_their_first_call(Type type, string name, int parameters)
     {
         var method = Assert.Single(type.GetMethods(Declared), m => m.Name == name && m.GetParameters().Length == parameters);

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using ConsensusSim.Numerics;
 
 namespace ConsensusSim.Engine.Stages;
 
@@ -7,8 +8,9 @@ internal sealed partial class FusedSingleVoteLoop
 {
     /// <summary>
     /// Whether a chunk's trials take <see cref="RunFixedThresholds"/>: they only vote, on thresholds fixed for the run (so on
-    /// the copies in <see cref="VoteOnlyMemory"/>), every objection threshold of the venue at most its statement threshold,
-    /// no State reading a shock slot past 7, and their normals drawn two trials at a time.
+    /// the copies in <see cref="VoteOnlyMemory"/>) but perhaps one State's, whose linkage each trial draws where the
+    /// processor draws eight at once (<see cref="EightLinkagesStart"/>); every other objection threshold of the venue at most
+    /// its statement threshold; no State reading a shock slot past 7; their normals drawn two trials at a time.
     /// </summary>
     internal bool TakesFixedThresholdsLoop => FixedThresholdsFit(out _);
 
@@ -18,19 +20,22 @@ internal sealed partial class FusedSingleVoteLoop
         int length = _latent.OwnPerState.Length;
         venueObjectBelow = _objectBelow.AsSpan((int)_plan.Venue * length, length);
         return _fixedThresholdsLoop && _latent.FewShocksSuffice && _noise.DrawsPairs
-            && LatentVote.ObjectionsBelowStatements(venueObjectBelow, _statementBelow);
+            && (_linkageRedraw is null || QuantileTable.EightAtOnce)
+            && LatentVote.ObjectionsBelowStatements(venueObjectBelow, _statementBelow, _linkageRedraw?.State ?? -1);
     }
 
     /// <summary>
-    /// Runs the trials as <see cref="RunVoteOnly{TStart}"/> runs them with <see cref="FixedThresholdsStart"/>, where
-    /// <see cref="TakesFixedThresholdsLoop"/> holds (the reference trial): the same draws, votes and outcomes, with only the
-    /// ring, the vote's arrays and the trial's place kept from one trial to the next and the generator called directly. Around
-    /// the same vote, the general loop's per-trial checks, reloads of values it could not keep in registers, and call through
-    /// the noise source took about as long as the vote itself.
+    /// Runs the trials as <see cref="RunVoteOnly{TStart}"/> runs them, where <see cref="TakesFixedThresholdsLoop"/> holds
+    /// (the reference trial, with <see cref="FixedThresholdsStart"/>; the default scenario, with
+    /// <see cref="EightLinkagesStart"/>): the same draws, votes and outcomes, with only the ring, the vote's arrays and the
+    /// trial's place kept from one trial to the next and the generator called directly. Around the same vote, the general
+    /// loop's per-trial checks, reloads of values it could not keep in registers, and call through the noise source took
+    /// about as long as the vote itself.
     /// </summary>
     /// <returns>Whether every trial ran; false when the chunk was abandoned.</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private bool RunFixedThresholds(ReadOnlySpan<float> venueObjectBelow, long firstTrial, long end, TrialAccumulator acc, CancellationToken cancellationToken)
+    private bool RunFixedThresholds<TStart>(TStart start, ReadOnlySpan<float> venueObjectBelow, ulong seed, long firstTrial, long end, TrialAccumulator acc, CancellationToken cancellationToken)
+        where TStart : struct, IVoteOnlyStart
     {
         var latent = _latent;
         var noiseSource = _noise;
@@ -39,7 +44,7 @@ internal sealed partial class FusedSingleVoteLoop
         ref float ring = ref memory.Noise(0);
         int stride = noiseSource.BufferLength;
         int drawn = noiseSource.FirstBlockLength;
-        ulong seed = noiseSource.ChunkSeed;
+        ulong noiseSeed = noiseSource.ChunkSeed;
         ref float own = ref memory.Own;
         ref int bloc = ref memory.Bloc;
         ref float objectBelow = ref memory.ObjectBelow;
@@ -64,7 +69,7 @@ internal sealed partial class FusedSingleVoteLoop
                     if (t + 3 < end)
                     {
                         NormalBlock.FillPair(
-                            seed,
+                            noiseSeed,
                             t + 2,
                             MemoryMarshal.CreateSpan(ref Unsafe.Add(ref ring, ((k + 2) & (NoiseSource.DrawAheadRing - 1)) * stride), drawn),
                             t + 3,
@@ -77,7 +82,11 @@ internal sealed partial class FusedSingleVoteLoop
                 }
 
                 ref float e = ref Unsafe.Add(ref ring, (k & (NoiseSource.DrawAheadRing - 1)) * stride);
-                ulong objectors = LatentVote.EvaluateWordNested(LatentBallot.FewShocks(ref e, n, scale), ref e, ref own, ref bloc, ref objectBelow, ref statementBelow, out int statements);
+                bool nested = start.Begin(seed, t, ref objectBelow, ref statementBelow);
+                var shocks = LatentBallot.FewShocks(ref e, n, scale);
+                ulong objectors = nested
+                    ? LatentVote.EvaluateWordNested(shocks, ref e, ref own, ref bloc, ref objectBelow, ref statementBelow, out int statements)
+                    : LatentVote.EvaluateWord(shocks, ref e, ref own, ref bloc, ref objectBelow, ref statementBelow, out statements);
                 Count(objectors, statements, ref unopposed, acc);
             }
         }

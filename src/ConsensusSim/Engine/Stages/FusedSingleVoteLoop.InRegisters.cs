@@ -57,7 +57,7 @@ internal sealed partial class FusedSingleVoteLoop
             for (long t = block; t < blockEnd; t++)
             {
                 NormalBlock512.TwoBlocks(key, t, out var e0, out var e1, out var e2, out var e3);
-                bool nestedNow = start.Begin(seed, t) & nested;
+                bool nestedNow = start.Begin(seed, t, ref objectBelow, ref statementBelow) & nested;
                 var shocks = LatentBallot.FewShocks(e3, shockLanes, scaleLow);
                 ulong objectors = nestedNow
                     ? LatentVote.EvaluateWordNested(shocks, e0, e1, e2, e3, ref own, ref bloc, ref objectBelow, ref statementBelow, out int statements)

@@ -60,7 +60,7 @@ internal sealed partial class FusedSingleVoteLoop
         // Trials that only vote, on one word of States (the reference trial), take a loop of their own; so do trials that
         // first draw one State's linkage (the default scenario), with the draw inline.
         _voteOnly = (redraw is null || linkageRedraw is not null) && conditional is null && _unopposedAgrees && latent.OneWord;
-        _memory = _voteOnly && linkageRedraw is null ? new VoteOnlyMemory(noise, latent.OwnPerState.Length) : null;
+        _memory = _voteOnly ? new VoteOnlyMemory(noise, latent.OwnPerState.Length) : null;
         _inRegisters = _voteOnly && linkageRedraw is not null && InRegistersFits(plan, noise, latent, _n);
         _fixedThresholdsLoop = _memory is not null && plan.Switches.FixedThresholdsLoop;
     }
@@ -68,8 +68,8 @@ internal sealed partial class FusedSingleVoteLoop
     /// <summary>Whether the trials only vote, on one word of States, and take <see cref="RunVoteOnly"/>.</summary>
     public bool VoteOnly => _voteOnly;
 
-    /// <summary>Whether those trials draw their normals into registers and vote on them there (<see cref="RunInRegisters"/>).</summary>
-    public bool VotesInRegisters => _inRegisters;
+    /// <summary>Whether those trials draw their normals into registers and vote on them there (<see cref="RunInRegisters"/>), where they do not take <see cref="RunFixedThresholds"/>.</summary>
+    public bool VotesInRegisters => _inRegisters && !TakesFixedThresholdsLoop;
 
     /// <summary>Runs trials [<paramref name="firstTrial"/>, <paramref name="end"/>) of the run with <paramref name="seed"/>, which the noise source holds.</summary>
     /// <returns>Whether every trial ran; false when the chunk was abandoned.</returns>
@@ -172,8 +172,10 @@ internal sealed partial class FusedSingleVoteLoop
     private bool RunVoteOnly(ulong seed, long firstTrial, long end, TrialAccumulator acc, CancellationToken cancellationToken) =>
         _linkageRedraw is not { } redraw
             ? FixedThresholdsFit(out var venueObjectBelow)
-                ? RunFixedThresholds(venueObjectBelow, firstTrial, end, acc, cancellationToken)
+                ? RunFixedThresholds(default(FixedThresholdsStart), venueObjectBelow, seed, firstTrial, end, acc, cancellationToken)
                 : RunVoteOnly(default(FixedThresholdsStart), seed, firstTrial, end, acc, cancellationToken)
+            : FixedThresholdsFit(out venueObjectBelow)
+                ? RunFixedThresholds(new EightLinkagesStart(redraw, seed, firstTrial), venueObjectBelow, seed, firstTrial, end, acc, cancellationToken)
             : _inRegisters && end <= NormalBlock.TrialLimit // past it, the ring's generator refuses the trial
                 ? RunInRegisters(new DrawnLinkageStart(redraw, seed, firstTrial), seed, firstTrial, end, acc, cancellationToken)
                 : RunVoteOnly(new DrawnLinkageStart(redraw, seed, firstTrial), seed, firstTrial, end, acc, cancellationToken);
@@ -220,7 +222,7 @@ internal sealed partial class FusedSingleVoteLoop
                 long k = t - firstTrial;
 
                 // The start's thresholds this trial; the others were checked for the nested vote with the chunk.
-                bool nestedNow = start.Begin(seed, t) & nested;
+                bool nestedNow = start.Begin(seed, t, ref objectBelow, ref statementBelow) & nested;
                 if ((k & 1) == 0)
                 {
                     int next = (int)((k + 2) & (NoiseSource.DrawAheadRing - 1));

@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using ConsensusSim.Model;
 using ConsensusSim.Numerics;
 
@@ -17,6 +19,9 @@ internal sealed class LinkageRedraw
     private readonly int _state;
     private readonly int _padded;
     private readonly int _voteOffset;
+    private readonly int _venue;
+    private readonly int _row;
+    private readonly Vector512<float> _lane;
     private readonly double _low;
     private readonly double _width;
     private readonly QuantileTable? _table;
@@ -37,6 +42,9 @@ internal sealed class LinkageRedraw
         _state = run.Index;
         _padded = workspace.Shape.Padded;
         _voteOffset = ((int)venue * _padded) + run.Index;
+        _venue = (int)venue;
+        _row = run.Index & -Vector512<float>.Count;
+        _lane = Vector512.Equals(Vector512<int>.Indices, Vector512.Create(run.Index - _row)).AsSingle();
         (_low, _width, _table) = (run.Low, run.Width, run.Table);
         _conjuncture = c.Tension * c.Susceptibility[0];
         _deterrence = [.. Enumerable.Range(0, plan.Venues).Select(v => ThresholdStage.Deterrence(c, (VoteVenue)v))];
@@ -83,6 +91,58 @@ internal sealed class LinkageRedraw
         return _table is { } table ? table.At(u) : _low + (_width * u);
     }
 
+    /// <summary>
+    /// The State's statement thresholds (lanes 0–7) and its objection thresholds in the vote's venue (lanes 8–15) in trials
+    /// <paramref name="firstTrial"/> to firstTrial + 7: the expressions of <see cref="Draw"/> and <see cref="Apply"/>, eight
+    /// trials at once, so the same bits.
+    /// </summary>
+    /// <returns>The sixteen thresholds.</returns>
+    public Vector512<float> VoteThresholdsOfEight(ulong seed, long firstTrial) => VoteThresholdsOfEight(LocateEight(seed, firstTrial));
+
+    /// <summary>The first half of <see cref="VoteThresholdsOfEight(ulong, long)"/>: the eight trials' uniforms, located in the table.</summary>
+    /// <returns>The located uniforms.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public EightPieces LocateEight(ulong seed, long firstTrial)
+    {
+        var u = TrialRandom.FirstDoubles(seed, firstTrial);
+        return _table is { } table ? table.Locate(u) : new EightPieces(u, default, default, default);
+    }
+
+    /// <summary>The second half of <see cref="VoteThresholdsOfEight(ulong, long)"/>: the linkages of <paramref name="pieces"/> and their thresholds.</summary>
+    /// <returns>The sixteen thresholds.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public Vector512<float> VoteThresholdsOfEight(in EightPieces pieces)
+    {
+        var linkage = _table is { } table ? table.Evaluate(pieces) : Vector512.Create(_low) + (Vector512.Create(_width) * pieces.U);
+        int i = _state;
+        double inverse = _inverseNoise[i], cost = _blockingCost[i];
+        var margin = (linkage * Vector512.Create(_conjuncture)) - Vector512.Create(_gain[i]);
+        var objectionMargin = _venue == 0 ? margin - Vector512.Create(cost) : margin - Vector512.Create(cost * _deterrence[_venue]);
+        return Vector512.Narrow(Threshold(margin, inverse), Threshold(objectionMargin, inverse));
+    }
+
+    /// <summary>
+    /// Writes trial <paramref name="lane"/>'s thresholds of <see cref="VoteThresholdsOfEight(ulong, long)"/> where the vote reads them, and
+    /// only there: in <paramref name="objectBelow"/> (the vote's venue's) and <paramref name="statementBelow"/>, at the State's
+    /// place. Each is written as the whole vector of sixteen States the vote loads, the others unchanged, as a load wider than
+    /// the store before it would wait for the store to reach the cache.
+    /// </summary>
+    /// <returns>Whether the objection threshold is at most the statement threshold, as <see cref="Apply"/> returns.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool ApplyToVote(Vector512<float> thresholds, int lane, ref float objectBelow, ref float statementBelow)
+    {
+        var statement = Avx512F.PermuteVar16x32(thresholds, Vector512.Create(lane));
+        var objection = Avx512F.PermuteVar16x32(thresholds, Vector512.Create(lane + Vector512<double>.Count));
+        ref float statementRow = ref Unsafe.Add(ref statementBelow, _row);
+        ref float objectionRow = ref Unsafe.Add(ref objectBelow, _row);
+        Vector512.ConditionalSelect(_lane, statement, Vector512.LoadUnsafe(ref statementRow)).StoreUnsafe(ref statementRow);
+        Vector512.ConditionalSelect(_lane, objection, Vector512.LoadUnsafe(ref objectionRow)).StoreUnsafe(ref objectionRow);
+        return objection.ToScalar() <= statement.ToScalar();
+    }
+
+    /// <summary>The State whose linkage each trial draws.</summary>
+    public int State => _state;
+
     /// <summary>Stores a trial's <paramref name="linkage"/> and writes the State's hostage-taking and thresholds in every venue.</summary>
     /// <returns>Whether the State's objection threshold in the vote's venue is at most its statement threshold (the nested vote's condition).</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -104,4 +164,10 @@ internal sealed class LinkageRedraw
 
         return _objectBelow[_voteOffset] <= statement;
     }
+
+    /// <summary><see cref="ThresholdStage.Threshold(double, double)"/> of eight margins.</summary>
+    private static Vector512<double> Threshold(Vector512<double> margin, double inverseNoise) =>
+        double.IsFinite(inverseNoise)
+            ? margin * Vector512.Create(inverseNoise)
+            : Vector512.ConditionalSelect(Vector512.GreaterThan(margin, Vector512<double>.Zero), Vector512.Create(double.PositiveInfinity), Vector512.Create(double.NegativeInfinity));
 }

@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using ConsensusSim.Numerics;
 
 namespace ConsensusSim.Engine.Stages;
 
@@ -15,8 +17,12 @@ internal interface IVoteOnlyStart
     static abstract bool VotesOnCopies { get; }
 
     /// <summary>Starts trial <paramref name="trial"/> of the run with <paramref name="seed"/>.</summary>
+    /// <param name="seed">The run's seed.</param>
+    /// <param name="trial">The trial.</param>
+    /// <param name="objectBelow">The objection thresholds the vote reads, in its venue.</param>
+    /// <param name="statementBelow">The statement thresholds the vote reads.</param>
     /// <returns>Whether every objection threshold of the vote is still at most its statement threshold, as far as this start changed them.</returns>
-    bool Begin(ulong seed, long trial);
+    bool Begin(ulong seed, long trial, ref float objectBelow, ref float statementBelow);
 }
 
 /// <summary>Trials whose thresholds are fixed for the run: nothing to do.</summary>
@@ -27,7 +33,7 @@ internal readonly struct FixedThresholdsStart : IVoteOnlyStart
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool Begin(ulong seed, long trial) => true;
+    public bool Begin(ulong seed, long trial, ref float objectBelow, ref float statementBelow) => true;
 }
 
 /// <summary>
@@ -51,10 +57,62 @@ internal struct DrawnLinkageStart : IVoteOnlyStart
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool Begin(ulong seed, long trial)
+    public bool Begin(ulong seed, long trial, ref float objectBelow, ref float statementBelow)
     {
+        // The vote reads the workspace's arrays, which Apply writes.
         bool nested = _redraw.Apply(_next);
         _next = _redraw.Draw(seed, trial + 1);
         return nested;
+    }
+}
+
+/// <summary>
+/// Trials that first draw one State's linkage (<see cref="LinkageRedraw"/>) in groups of eight, in vectors and a group
+/// ahead (<see cref="LinkageRedraw.LocateEight"/>, then <see cref="LinkageRedraw.VoteThresholdsOfEight(in EightPieces)"/>),
+/// each trial then writing only its two thresholds into the arrays the vote reads: for the vote on copies in
+/// <see cref="VoteOnlyMemory"/>. Drawn one at a time, the draw was a chain of dependent operations about as long as the
+/// trial, which the processor overlapped with the votes only partly, and hardly at all when another thread shared the
+/// core. The workspace's own arrays are not written.
+/// </summary>
+internal struct EightLinkagesStart : IVoteOnlyStart
+{
+    private const int Group = 8;
+    private const int SecondHalf = 4;
+
+    private readonly LinkageRedraw _redraw;
+    private Vector512<float> _thresholds;
+    private Vector512<float> _nextThresholds;
+    private EightPieces _nextPieces;
+    private int _lane;
+
+    /// <summary>A start for trials from <paramref name="firstTrial"/> on, whose first eight it draws now.</summary>
+    public EightLinkagesStart(LinkageRedraw redraw, ulong seed, long firstTrial)
+    {
+        _redraw = redraw;
+        _nextThresholds = redraw.VoteThresholdsOfEight(seed, firstTrial);
+        _lane = Group;
+    }
+
+    /// <inheritdoc/>
+    public static bool VotesOnCopies => true;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool Begin(ulong seed, long trial, ref float objectBelow, ref float statementBelow)
+    {
+        // The next eight are drawn in two halves, at the first and the fifth trial of these eight, so that each half's chain
+        // of dependent operations runs beside the votes; the whole chain at once outlasted what the processor could overlap.
+        if (_lane == Group)
+        {
+            _thresholds = _nextThresholds;
+            _nextPieces = _redraw.LocateEight(seed, trial + Group);
+            _lane = 0;
+        }
+        else if (_lane == SecondHalf)
+        {
+            _nextThresholds = _redraw.VoteThresholdsOfEight(_nextPieces);
+        }
+
+        return _redraw.ApplyToVote(_thresholds, _lane++, ref objectBelow, ref statementBelow);
     }
 }

@@ -1,0 +1,103 @@
+using System.Runtime.Intrinsics;
+using ConsensusSim.Engine;
+using ConsensusSim.Model;
+using ConsensusSim.Numerics;
+using FsCheck;
+using FsCheck.Xunit;
+
+namespace ConsensusSim.Tests.Numerics;
+
+/// <summary>
+/// The eight-lane uniforms and quantiles that draw a linkage for eight trials at once must give, lane by lane, the bits of
+/// the scalar ones the general path draws: anywhere in the unit interval, at the octaves' ends, at 0, ½ and 1, NaN, and in
+/// the octaves a table leaves to the exact function. (Where the processor cannot run them in vectors, they are the scalar
+/// ones and these tests hold trivially; the vote-only loop then does not use them.)
+/// </summary>
+public class EightAtOnceTests
+{
+    private static readonly string[] Distributions = ["Beta(4, 4)", "Beta(0.3, 5)", "Beta(50, 50)", "N(0.5, 0.2) in [0, 1]", "N(100, 0.01) in [0, 1]", "N(0, 1) in [39, 40]"];
+
+    public static TheoryData<string> Tables() => [.. Distributions];
+
+    [Property(MaxTest = 200)]
+    public bool Eight_first_uniforms_are_the_scalar_ones_of_eight_consecutive_trials(ulong seed, long firstTrial)
+    {
+        var u = TrialRandom.FirstDoubles(seed, firstTrial);
+        return Enumerable.Range(0, 8).All(lane => Bits(u[lane]) == Bits(TrialRandom.FirstDouble(seed, unchecked(firstTrial + lane))));
+    }
+
+    [Theory]
+    [MemberData(nameof(Tables))]
+    public void Eight_quantiles_are_the_scalar_ones_lane_by_lane(string distribution)
+    {
+        var table = Table(distribution);
+        var probabilities = new List<double>();
+
+        // Uniforms as trials draw them, and each tail octave's ends and points between, from both ends of the interval.
+        for (long trial = 0; trial < 40_000; trial++)
+        {
+            probabilities.Add(TrialRandom.FirstDouble(3, trial));
+        }
+
+        for (int o = 1; o <= 56; o++)
+        {
+            for (int j = 0; j <= 16; j++)
+            {
+                double w = Math.ScaleB(1 + (j / 16.0), -(o + 1));
+                probabilities.AddRange([w, 1 - w, Math.BitDecrement(w), Math.BitIncrement(w)]);
+            }
+        }
+
+        probabilities.AddRange([0, 1, 0.5, Math.BitDecrement(0.5), Math.BitIncrement(0.5), double.NaN, -0.25, 1.5, double.Epsilon, Math.ScaleB(1, -53), 1 - Math.ScaleB(1, -53)]);
+        AssertLaneByLane(table, probabilities);
+    }
+
+    [Fact]
+    public void The_octaves_left_to_the_exact_function_are_among_those_checked()
+    {
+        // Otherwise the theory above would not reach the lanes the vector evaluation hands back to the scalar one.
+        Assert.True(Table("N(0, 1) in [39, 40]").ExactOctaves > 0);
+    }
+
+    [Property(MaxTest = 100)]
+    public bool Any_eight_probabilities_give_the_scalar_quantiles(NormalFloat a, NormalFloat b, NormalFloat c, NormalFloat d, PositiveInt which)
+    {
+        // Arbitrary doubles folded into [0, 1], with the raw values (most outside it) in the other lanes.
+        var table = Table(Distributions[which.Get % Distributions.Length]);
+        double Fold(double x) => Math.Abs(x) % 1;
+        double[] lanes = [Fold(a.Get), Fold(b.Get), Fold(c.Get), Fold(d.Get), a.Get, b.Get, c.Get, d.Get];
+        var q = table.At(Vector512.Create(lanes));
+        return Enumerable.Range(0, 8).All(lane => Bits(q[lane]) == Bits(table.At(lanes[lane])));
+    }
+
+    private static void AssertLaneByLane(QuantileTable table, List<double> probabilities)
+    {
+        for (int start = 0; start < probabilities.Count; start += 8)
+        {
+            var lanes = new double[8];
+            for (int lane = 0; lane < 8; lane++)
+            {
+                lanes[lane] = probabilities[(start + lane) % probabilities.Count];
+            }
+
+            var q = table.At(Vector512.Create(lanes));
+            for (int lane = 0; lane < 8; lane++)
+            {
+                Assert.True(Bits(q[lane]) == Bits(table.At(lanes[lane])), $"u = {lanes[lane]:R}: {q[lane]:R} in the vector, {table.At(lanes[lane]):R} alone");
+            }
+        }
+    }
+
+    private static QuantileTable Table(string distribution) => ParameterSampler.Tabulate(distribution switch
+    {
+        "Beta(4, 4)" => Parameter.Beta(4, 4),
+        "Beta(0.3, 5)" => Parameter.Beta(0.3, 5),
+        "Beta(50, 50)" => Parameter.Beta(50, 50),
+        "N(0.5, 0.2) in [0, 1]" => Parameter.TruncatedNormal(0.5, 0.2, 0, 1),
+        "N(100, 0.01) in [0, 1]" => Parameter.TruncatedNormal(100, 0.01, 0, 1),
+        "N(0, 1) in [39, 40]" => Parameter.TruncatedNormal(0, 1, 39, 40),
+        _ => throw new ArgumentException($"No table named {distribution}.", nameof(distribution)),
+    })!;
+
+    private static long Bits(double x) => BitConverter.DoubleToInt64Bits(x);
+}
