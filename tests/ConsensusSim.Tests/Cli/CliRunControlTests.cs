@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ConsensusSim.Cli;
 using ConsensusSim.Model;
 using ConsensusSim.Serialization;
@@ -128,27 +127,9 @@ public sealed class CliRunControlTests : CliHarness
     [Fact]
     public async Task Ctrl_C_writes_the_partial_result_and_exits_130()
     {
-        string cli = Path.Combine(AppContext.BaseDirectory, "ConsensusSim.Cli.dll");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { cli, "run", "--trials", "2000000000", "--chunk-size", "4096", "--json", F("partial.json") })
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(start)!;
-        var stderrTask = process.StandardError.ReadToEndAsync();
-        _ = process.StandardOutput.ReadToEndAsync();
-        await Task.Delay(TimeSpan.FromSeconds(3));
-        Assert.False(process.HasExited);
-        using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync();
-        }
-
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        Assert.Equal(130, process.ExitCode);
-        Assert.Contains("interrupted", await stderrTask, StringComparison.Ordinal);
+        using var run = await RunningCli.StartAsync(["run", "--trials", "2000000000", "--chunk-size", "4096", "--json", F("partial.json")]);
+        Assert.Equal(130, await run.SignalAndWaitAsync("INT"));
+        Assert.Contains("interrupted", run.StandardError, StringComparison.Ordinal);
         string json = File.ReadAllText(F("partial.json"));
         Assert.Contains("\"complete\": false", json, StringComparison.Ordinal);
         var partial = ResultJson.Deserialize(json);

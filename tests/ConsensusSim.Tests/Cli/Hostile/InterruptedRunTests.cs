@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using ConsensusSim.Serialization;
 using ConsensusSim.Tests.Support;
 
@@ -18,27 +16,9 @@ public sealed class InterruptedRunTests : CliHarness
     public async Task An_interrupted_run_says_where_its_partial_result_was_written(bool withOut)
     {
         Skip.If(OperatingSystem.IsWindows(), "Sends SIGTERM.");
-        string cli = Path.Combine(AppContext.BaseDirectory, "ConsensusSim.Cli.dll");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { cli, "run", "--trials", "2000000000", "--chunk-size", "4096" }.Concat(withOut ? ["--out", F("results")] : []))
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        _ = process.StandardOutput.ReadToEndAsync();
-        await Task.Delay(TimeSpan.FromSeconds(3));
-        Assert.False(process.HasExited);
-        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync();
-        }
-
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        Assert.Equal(130, process.ExitCode);
-        string message = await stderr;
+        using var run = await RunningCli.StartAsync(new[] { "run", "--trials", "2000000000", "--chunk-size", "4096" }.Concat(withOut ? ["--out", F("results")] : []));
+        Assert.Equal(130, await run.SignalAndWaitAsync("TERM"));
+        string message = run.StandardError;
         if (withOut)
         {
             Assert.Contains($"the partial result (\"complete\": false) was written to {Path.Combine(F("results"), "result.json")}.", message, StringComparison.Ordinal);
