@@ -114,4 +114,12 @@ internal sealed record KernelSwitches
     /// trial by trial. The bits are the same.
     /// </summary>
     public bool DirectStatesAcrossTrials { get; init; } = true;
+
+    /// <summary>
+    /// Whether a linkage drawn per trial is drawn for eight trials at once, where the processor has AVX-512
+    /// (<see cref="Numerics.QuantileTable.EightAtOnce"/>): the vote-only trials then take the loop for fixed thresholds with
+    /// <see cref="Stages.EightLinkagesStart"/>, and conditional-only trials take theirs from <see cref="Stages.LinkagesAhead"/>;
+    /// off, one trial at a time. The bits are the same.
+    /// </summary>
+    public bool EightLinkagesAtOnce { get; init; } = true;
 }

@@ -13,6 +13,7 @@ namespace ConsensusSim.Engine;
 internal sealed class TrialKernel
 {
     private readonly KernelPlan _plan;
+    private readonly TrialWorkspace _workspace;
     private readonly int _items;
     private readonly NoiseSource _noise;
     private readonly ParameterStage _parameters;
@@ -50,7 +51,7 @@ internal sealed class TrialKernel
         var c = plan.Scenario;
         _items = c.ItemCount;
         _stance = c.Model == BehaviourModel.Stance;
-        var workspace = new TrialWorkspace(plan);
+        var workspace = _workspace = new TrialWorkspace(plan);
         _noise = new NoiseSource(plan);
         var latent = new LatentBallot(plan, _noise);
         _parameters = new ParameterStage(plan, workspace);
@@ -75,6 +76,12 @@ internal sealed class TrialKernel
 
     /// <summary>The plan the kernel runs.</summary>
     internal KernelPlan Plan => _plan;
+
+    /// <summary>The arrays its stages share (tests compare what the stages write there).</summary>
+    internal TrialWorkspace Workspace => _workspace;
+
+    /// <summary>A new inline draw of the run's one linkage for a vote in <paramref name="venue"/>, or null (tests compare it with the general draw).</summary>
+    internal LinkageRedraw? InlineLinkage(VoteVenue venue) => InlineLinkage(_plan, _workspace, venue);
 
     /// <summary>Trials between two looks at a chunk's cancellation token (tests cancel in the middle of a chunk).</summary>
     internal long TrialsPerCancellationCheck => _plan.TrialsPerCancellationCheck;

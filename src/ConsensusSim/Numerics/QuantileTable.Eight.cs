@@ -35,7 +35,8 @@ internal sealed partial class QuantileTable
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal EightPieces Locate(Vector512<double> u)
     {
-        if (!EightAtOnce)
+        // A table of no pieces (every octave left to the exact function) has no piece 0 for the lanes it hands back to read.
+        if (!EightAtOnce || _coefficients.Length == 0)
         {
             return new EightPieces(u, default, default, Vector512<long>.Zero);
         }
@@ -70,7 +71,7 @@ internal sealed partial class QuantileTable
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal Vector512<double> Evaluate(in EightPieces pieces)
     {
-        if (!EightAtOnce)
+        if (!EightAtOnce || _coefficients.Length == 0)
         {
             return Scalar(pieces.U, Vector512<long>.AllBitsSet);
         }
@@ -83,7 +84,7 @@ internal sealed partial class QuantileTable
         return Vector512.EqualsAll(pieces.Tabulated, Vector512<long>.AllBitsSet) ? p : Scalar(pieces.U, ~pieces.Tabulated, p);
     }
 
-    /// <summary>The cells at eight indices, each in range.</summary>
+    /// <summary>The cells at eight indices, each in range (<see cref="Build"/> allocates the cells pinned, so their address holds).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private unsafe Vector256<int> GatherCells(Vector256<int> index) =>
         Avx2.GatherVector256((int*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_cells)), index, 4);

@@ -167,6 +167,25 @@ public class ConditionalOnlyTests(ITestOutputHelper output)
         Assert.True(estimate.StandardError > 0, "every trial added the same probability");
     }
 
+    [Theory]
+    [InlineData("default")]
+    [InlineData("uniform-linkage")]
+    public void Linkages_drawn_eight_at_a_time_give_the_conditional_sums_of_one_at_a_time(string variant)
+    {
+        // Chunks of 1, 2, 999, 3 and 4,000 trials from trial 77: groups of eight begun at every lane and cut at every lane.
+        var compiled = FusedLoopTests.Build(variant);
+        var eight = new TrialKernel(KernelPlan.For(compiled, conditionalOnly: true));
+        var one = new TrialKernel(KernelPlan.For(compiled, new KernelSwitches { EightLinkagesAtOnce = false }, conditionalOnly: true));
+        Assert.True(eight.ConditionalOnlyDrawsLinkageInline);
+        Assert.True(one.ConditionalOnlyDrawsLinkageInline);
+        var (a, b) = (new TrialAccumulator(compiled.StateCount, 1), new TrialAccumulator(compiled.StateCount, 1));
+        ChunkSizes.InTurn(eight, a, one, b, seed: 23, first: 77, () =>
+        {
+            Assert.Equal(b.ConditionalSum, a.ConditionalSum);
+            Assert.Equal(b.ConditionalSumOfSquares, a.ConditionalSumOfSquares);
+        });
+    }
+
     public static TheoryData<double, int, double> Tables() => new()
     {
         { 0.3, 57, 0.0 },    // every State at one threshold: the steepest product of that many

@@ -33,6 +33,7 @@ public class FixedThresholdsLoopTests
         bool drawsLinkage = variant is "default" or "uniform-linkage";
         Assert.Equal(fixedThresholds && (!drawsLinkage || QuantileTable.EightAtOnce), new TrialKernel(compiled).UsesFixedThresholdsLoop);
         Assert.False(new TrialKernel(compiled, new KernelSwitches { FixedThresholdsLoop = false }).UsesFixedThresholdsLoop);
+        Assert.Equal(fixedThresholds && !drawsLinkage, new TrialKernel(compiled, new KernelSwitches { EightLinkagesAtOnce = false }).UsesFixedThresholdsLoop);
         Assert.False(new TrialKernel(compiled, new KernelSwitches { NoisePath = NormalPath.Vector256 }).UsesFixedThresholdsLoop);
     }
 

@@ -27,6 +27,7 @@ public class HotCodeCompilationTests
     [InlineData(typeof(NoiseSource), nameof(NoiseSource.DrawFirstBlocks), 4)]
     [InlineData(typeof(LinkageRedraw), nameof(LinkageRedraw.LocateEight), 2)]
     [InlineData(typeof(LinkageRedraw), nameof(LinkageRedraw.VoteThresholdsOfEight), 1)]
+    [InlineData(typeof(LinkageRedraw), nameof(LinkageRedraw.LinkagesOfEight), 1)]
     [InlineData(typeof(QuantileTable), nameof(QuantileTable.Locate), 1)]
     [InlineData(typeof(QuantileTable), nameof(QuantileTable.Evaluate), 1)]
     public void The_generators_are_compiled_fully_optimised_at_their_first_call(Type type, string name, int parameters)

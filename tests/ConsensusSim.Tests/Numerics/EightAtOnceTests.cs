@@ -1,7 +1,9 @@
 using System.Runtime.Intrinsics;
 using ConsensusSim.Engine;
 using ConsensusSim.Model;
+using ConsensusSim.Simulation;
 using ConsensusSim.Numerics;
+using ConsensusSim.Tests.Engine;
 using FsCheck;
 using FsCheck.Xunit;
 
@@ -68,6 +70,57 @@ public class EightAtOnceTests
         double[] lanes = [Fold(a.Get), Fold(b.Get), Fold(c.Get), Fold(d.Get), a.Get, b.Get, c.Get, d.Get];
         var q = table.At(Vector512.Create(lanes));
         return Enumerable.Range(0, 8).All(lane => Bits(q[lane]) == Bits(table.At(lanes[lane])));
+    }
+
+    [Fact]
+    public void A_table_of_no_pieces_gives_the_exact_function_lane_by_lane()
+    {
+        // No polynomial meets a tolerance of 0, so every octave is left to the exact function and no lane may read a piece.
+        var table = QuantileTable.Build(Math.Sqrt, w => 1 - Math.Sqrt(w), 0, 1, 0);
+        Assert.Equal(0, table.Pieces);
+        AssertLaneByLane(table, [.. Enumerable.Range(0, 64).Select(k => TrialRandom.FirstDouble(5, k)), 0, 1, double.NaN, 0.5]);
+    }
+
+    [Theory]
+    [InlineData("default", VoteVenue.Meeting, false)]
+    [InlineData("default", VoteVenue.Silence, false)]
+    [InlineData("default", VoteVenue.MinisterialCouncil, false)]
+    [InlineData("default", VoteVenue.Meeting, true)]
+    [InlineData("uniform-linkage", VoteVenue.Silence, false)]
+    public void Eight_trials_thresholds_are_those_each_trials_own_draw_writes(string variant, VoteVenue venue, bool noiseless)
+    {
+        // Bit by bit, lane by lane: the vote's statement and objection thresholds in its venue, as the general draw and update
+        // write them into the workspace, where a one-ulp difference would hardly ever change a tally. Without noise the
+        // thresholds are ±∞.
+        var b = FusedLoopTests.Build(variant).Scenario.ToBuilder();
+        b.Procedure = new ProcedureOptions { UseSilence = true, EscalateToMinisterialCouncil = true, SilenceDeterrence = 1.7, MinisterialDeterrence = 2.3 };
+        if (noiseless)
+        {
+            var russia = b.StateOverrides.Single(o => o.Target == "RUS");
+            b.StateOverrides[b.StateOverrides.IndexOf(russia)] = new ProfileOverride("RUS", russia.Profile.OverriddenBy(new StateProfile { Noise = 0 }));
+        }
+
+        var kernel = new TrialKernel(b.Build().Compile());
+        var redraw = kernel.InlineLinkage(venue);
+        Assert.NotNull(redraw);
+        var workspace = kernel.Workspace;
+        int state = redraw.State;
+        int objectionAt = ((int)venue * workspace.Shape.Padded) + state;
+        for (long first = 3; first < 3 + (8 * 300); first += 8)
+        {
+            var thresholds = redraw.VoteThresholdsOfEight(17, first);
+            for (int lane = 0; lane < 8; lane++)
+            {
+                redraw.Apply(redraw.Draw(17, first + lane));
+                Assert.Equal(BitConverter.SingleToInt32Bits(workspace.StatementBelow[state]), BitConverter.SingleToInt32Bits(thresholds[lane]));
+                Assert.Equal(BitConverter.SingleToInt32Bits(workspace.ObjectBelow[objectionAt]), BitConverter.SingleToInt32Bits(thresholds[lane + 8]));
+            }
+        }
+
+        if (noiseless)
+        {
+            Assert.True(float.IsInfinity(workspace.StatementBelow[state]));
+        }
     }
 
     private static void AssertLaneByLane(QuantileTable table, List<double> probabilities)

@@ -22,6 +22,7 @@ internal sealed class ConditionalOnlyLoop
     private readonly ThresholdStage _thresholds;
     private readonly VariableStateRedraw? _redraw;
     private readonly LinkageRedraw? _linkage;
+    private readonly bool _eightLinkagesAtOnce;
     private readonly bool _draws;
     private readonly bool _staticGains;
     private readonly bool _prepareThresholds;
@@ -47,6 +48,7 @@ internal sealed class ConditionalOnlyLoop
         _thresholds = thresholds;
         _redraw = redraw;
         _linkage = linkage;
+        _eightLinkagesAtOnce = plan.Switches.EightLinkagesAtOnce;
         _draws = c.DrawsPerTrial;
         _staticGains = plan.StaticGains;
         _prepareThresholds = !plan.StaticThresholds && c.Model == BehaviourModel.Stance;
@@ -74,9 +76,9 @@ internal sealed class ConditionalOnlyLoop
     {
         var across = _adoption.AcrossTrials;
 
-        // A drawn linkage is taken one trial ahead, so that its quantile's chain of multiplications runs beside the trial
-        // before: a trial's linkage is a function of (seed, trial) alone.
-        double nextLinkage = _linkage?.Draw(seed, firstTrial) ?? 0;
+        // A drawn linkage is taken ahead, so that its quantile's chain of multiplications runs beside the trials before: a
+        // trial's linkage is a function of (seed, trial) alone.
+        var linkages = _linkage is { } linkage ? new LinkagesAhead(linkage, seed, firstTrial, _eightLinkagesAtOnce) : default;
         for (long block = firstTrial; block < end; block += _trialsPerCheck)
         {
             if (cancellationToken.IsCancellationRequested)
@@ -87,11 +89,11 @@ internal sealed class ConditionalOnlyLoop
             long blockEnd = Math.Min(block + _trialsPerCheck, end);
             if (across is null)
             {
-                RunOneByOne(seed, block, blockEnd, acc, ref nextLinkage);
+                RunOneByOne(seed, block, blockEnd, acc, ref linkages);
             }
             else
             {
-                RunAcrossTrials(across, seed, block, blockEnd, acc, ref nextLinkage);
+                RunAcrossTrials(across, seed, block, blockEnd, acc, ref linkages);
             }
         }
 
@@ -100,13 +102,13 @@ internal sealed class ConditionalOnlyLoop
     }
 
     /// <summary>Trials [<paramref name="first"/>, <paramref name="end"/>), each adding its conditional probability before the next begins.</summary>
-    private void RunOneByOne(ulong seed, long first, long end, TrialAccumulator acc, ref double nextLinkage)
+    private void RunOneByOne(ulong seed, long first, long end, TrialAccumulator acc, ref LinkagesAhead linkages)
     {
         var adoption = _adoption;
         var eta = adoption.StandardShocks;
         for (long t = first; t < end; t++)
         {
-            var random = Open(seed, t, acc, ref nextLinkage);
+            var random = Open(seed, t, acc, ref linkages);
             if (_stakes.Gridlocked)
             {
                 acc.AddConditional(0);
@@ -129,7 +131,7 @@ internal sealed class ConditionalOnlyLoop
     /// batch's tables are looked up, and any arguments multiplied out, together. The conditional sums are integers, so the
     /// order in which the trials add to them does not matter.
     /// </summary>
-    private void RunAcrossTrials(AdoptionTablesAcrossTrials across, ulong seed, long first, long end, TrialAccumulator acc, ref double nextLinkage)
+    private void RunAcrossTrials(AdoptionTablesAcrossTrials across, ulong seed, long first, long end, TrialAccumulator acc, ref LinkagesAhead linkages)
     {
         const int Lanes = AdoptionTablesAcrossTrials.Lanes;
         var adoption = _adoption;
@@ -145,7 +147,7 @@ internal sealed class ConditionalOnlyLoop
             int open = 0;
             for (int lane = 0; lane < lanes; lane++)
             {
-                var random = Open(seed, t + lane, acc, ref nextLinkage);
+                var random = Open(seed, t + lane, acc, ref linkages);
                 if (_stakes.Gridlocked)
                 {
                     acc.AddConditional(0);
@@ -190,13 +192,13 @@ internal sealed class ConditionalOnlyLoop
     }
 
     /// <summary>
-    /// Opens trial <paramref name="t"/>: its stream, its parameters (a drawn linkage from the draw ahead, the next trial's
-    /// drawn in its place), gains and thresholds, and its count of unproven proposals. A gridlocked trial then draws no
+    /// Opens trial <paramref name="t"/>: its stream, its parameters (a drawn linkage from those drawn ahead,
+    /// <see cref="LinkagesAhead"/>), gains and thresholds, and its count of unproven proposals. A gridlocked trial then draws no
     /// shock: gridlock depends on its parameters, not on its shocks, so P(adopted | shocks) is 0.
     /// </summary>
     /// <returns>The trial's stream, its parameters drawn; returned rather than passed out, so that its state can stay in registers for the shocks.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private TrialRandom Open(ulong seed, long t, TrialAccumulator acc, ref double nextLinkage)
+    private TrialRandom Open(ulong seed, long t, TrialAccumulator acc, ref LinkagesAhead linkages)
     {
         TrialRandom random;
         if (_linkage is { } linkage)
@@ -204,8 +206,7 @@ internal sealed class ConditionalOnlyLoop
             // The general redraw's first uniform, drawn ahead, and the State's update, without its calls.
             random = TrialRandom.ForTrial(seed, t);
             random.NextDouble();
-            linkage.Apply(nextLinkage);
-            nextLinkage = linkage.Draw(seed, t + 1);
+            linkage.Apply(linkages.Next(seed, t));
         }
         else
         {

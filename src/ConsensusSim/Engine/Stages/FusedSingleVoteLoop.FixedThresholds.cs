@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using ConsensusSim.Numerics;
 
 namespace ConsensusSim.Engine.Stages;
 
@@ -20,7 +19,7 @@ internal sealed partial class FusedSingleVoteLoop
         int length = _latent.OwnPerState.Length;
         venueObjectBelow = _objectBelow.AsSpan((int)_plan.Venue * length, length);
         return _fixedThresholdsLoop && _latent.FewShocksSuffice && _noise.DrawsPairs
-            && (_linkageRedraw is null || QuantileTable.EightAtOnce)
+            && (_linkageRedraw is null || _eightLinkagesAtOnce)
             && LatentVote.ObjectionsBelowStatements(venueObjectBelow, _statementBelow, _linkageRedraw?.State ?? -1);
     }
 

@@ -45,7 +45,7 @@ internal sealed partial class FusedSingleVoteLoop
         // The shocks are normals n to n + 7 of the block (n ≥ 48): lanes n − 48 on of its last vector, then the zeros after it.
         var shockLanes = Vector512.Create(_n - (3 * LatentVote.Width)) + Vector512<int>.Indices;
         ulong key = NormalBlock.KeyOf(seed);
-        bool nested = LatentVote.ObjectionsBelowStatements(venueObjectBelow, _statementBelow);
+        bool nested = LatentVote.ObjectionsBelowStatements(venueObjectBelow, _statementBelow, _linkageRedraw?.State ?? -1);
         for (long block = firstTrial; block < end; block += _trialsPerCheck)
         {
             if (cancellationToken.IsCancellationRequested)

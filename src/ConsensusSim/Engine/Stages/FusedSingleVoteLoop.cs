@@ -31,6 +31,7 @@ internal sealed partial class FusedSingleVoteLoop
     private readonly VoteOnlyMemory? _memory;
     private readonly bool _inRegisters;
     private readonly bool _fixedThresholdsLoop;
+    private readonly bool _eightLinkagesAtOnce;
 
     /// <summary>
     /// Builds the loop; with <paramref name="redraw"/>, each trial first draws its few States' parameters and updates their
@@ -63,6 +64,7 @@ internal sealed partial class FusedSingleVoteLoop
         _memory = _voteOnly ? new VoteOnlyMemory(noise, latent.OwnPerState.Length) : null;
         _inRegisters = _voteOnly && linkageRedraw is not null && InRegistersFits(plan, noise, latent, _n);
         _fixedThresholdsLoop = _memory is not null && plan.Switches.FixedThresholdsLoop;
+        _eightLinkagesAtOnce = plan.Switches.EightLinkagesAtOnce && QuantileTable.EightAtOnce;
     }
 
     /// <summary>Whether the trials only vote, on one word of States, and take <see cref="RunVoteOnly"/>.</summary>
@@ -163,9 +165,10 @@ internal sealed partial class FusedSingleVoteLoop
     /// drawn inline by <see cref="LinkageRedraw"/>; no conditional sums; a rule that agrees to every vote without objectors)
     /// on one word of States: the vote unrolled, the shocks in half the width where no State reads a slot past 7, the
     /// objectors' bits assembled only in votes that have one where no objection threshold is above its statement threshold,
-    /// and, where no trial changes the vote's arrays, the ring and copies of those arrays in one block
-    /// (<see cref="VoteOnlyMemory"/>), in a loop of their own where those thresholds are nested (<see cref="RunFixedThresholds"/>);
-    /// where a trial draws a linkage and its normals fit, they are voted on in registers (<see cref="RunInRegisters"/>).
+    /// and, where no trial changes the vote's arrays but for one drawn linkage's thresholds, the ring and copies of those
+    /// arrays in one block (<see cref="VoteOnlyMemory"/>), in a loop of their own where those thresholds are nested
+    /// (<see cref="RunFixedThresholds"/>, a drawn linkage drawn eight trials at a time); where a trial draws a linkage and
+    /// that loop cannot take it but its normals fit, they are voted on in registers (<see cref="RunInRegisters"/>).
     /// The same draws and outcomes.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -208,7 +211,7 @@ internal sealed partial class FusedSingleVoteLoop
 
         // Per chunk, as the thresholds are this chunk's.
         bool fewShocks = latent.FewShocksSuffice;
-        bool nested = LatentVote.ObjectionsBelowStatements(venueObjectBelow, _statementBelow);
+        bool nested = LatentVote.ObjectionsBelowStatements(venueObjectBelow, _statementBelow, _linkageRedraw?.State ?? -1);
         for (long block = firstTrial; block < end; block += _trialsPerCheck)
         {
             if (cancellationToken.IsCancellationRequested)

@@ -113,13 +113,19 @@ internal sealed class LinkageRedraw
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Vector512<float> VoteThresholdsOfEight(in EightPieces pieces)
     {
-        var linkage = _table is { } table ? table.Evaluate(pieces) : Vector512.Create(_low) + (Vector512.Create(_width) * pieces.U);
+        var linkage = LinkagesOfEight(pieces);
         int i = _state;
         double inverse = _inverseNoise[i], cost = _blockingCost[i];
         var margin = (linkage * Vector512.Create(_conjuncture)) - Vector512.Create(_gain[i]);
         var objectionMargin = _venue == 0 ? margin - Vector512.Create(cost) : margin - Vector512.Create(cost * _deterrence[_venue]);
         return Vector512.Narrow(Threshold(margin, inverse), Threshold(objectionMargin, inverse));
     }
+
+    /// <summary>The eight trials' linkages from their located uniforms: <see cref="Draw"/> of each, the same bits.</summary>
+    /// <returns>The linkages.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public Vector512<double> LinkagesOfEight(in EightPieces pieces) =>
+        _table is { } table ? table.Evaluate(pieces) : Vector512.Create(_low) + (Vector512.Create(_width) * pieces.U);
 
     /// <summary>
     /// Writes trial <paramref name="lane"/>'s thresholds of <see cref="VoteThresholdsOfEight(ulong, long)"/> where the vote reads them, and

@@ -12,7 +12,9 @@ internal interface IVoteOnlyStart
 {
     /// <summary>
     /// Whether the loop votes on copies of the vote's arrays in its own block of memory (<see cref="VoteOnlyMemory"/>): where
-    /// no trial changes them. A start that writes thresholds votes on the workspace's, which it writes.
+    /// no trial changes them, or where the start writes its thresholds into the arrays the vote reads
+    /// (<see cref="EightLinkagesStart"/>). A start that writes the workspace's thresholds (<see cref="DrawnLinkageStart"/>)
+    /// votes on the workspace's.
     /// </summary>
     static abstract bool VotesOnCopies { get; }
 
