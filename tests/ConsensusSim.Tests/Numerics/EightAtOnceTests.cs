@@ -78,6 +78,9 @@ public class EightAtOnceTests
         // No polynomial meets a tolerance of 0, so every octave is left to the exact function and no lane may read a piece.
         var table = QuantileTable.Build(Math.Sqrt, w => 1 - Math.Sqrt(w), 0, 1, 0);
         Assert.Equal(0, table.Pieces);
+        var pieces = table.Locate(Vector512.Create(0.3));
+        Assert.Equal(Vector512<long>.Zero, pieces.Tabulated);
+        Assert.Equal(Vector256<int>.Zero, pieces.Row);
         AssertLaneByLane(table, [.. Enumerable.Range(0, 64).Select(k => TrialRandom.FirstDouble(5, k)), 0, 1, double.NaN, 0.5]);
     }
 
@@ -89,8 +92,9 @@ public class EightAtOnceTests
     [InlineData("uniform-linkage", VoteVenue.Silence, false)]
     public void Eight_trials_thresholds_are_those_each_trials_own_draw_writes(string variant, VoteVenue venue, bool noiseless)
     {
-        // Bit by bit, lane by lane: the vote's statement and objection thresholds in its venue, as the general draw and update
-        // write them into the workspace, where a one-ulp difference would hardly ever change a tally. Without noise the
+        // Bit by bit, lane by lane: the vote's statement and objection thresholds in its venue, as one draw at a time writes
+        // them into the workspace (Draw, then Apply: the general redraw's expressions, whose tallies the loop tests compare),
+        // where a one-ulp difference would hardly ever change a tally. Without noise the
         // thresholds are ±∞.
         var b = FusedLoopTests.Build(variant).Scenario.ToBuilder();
         b.Procedure = new ProcedureOptions { UseSilence = true, EscalateToMinisterialCouncil = true, SilenceDeterrence = 1.7, MinisterialDeterrence = 2.3 };

@@ -31,7 +31,12 @@ internal sealed class RunningCli : IDisposable
                 _stderr.AppendLine(e.Data);
             }
 
-            if (e.Data?.Contains(" trials (", StringComparison.Ordinal) == true)
+            if (e.Data is null)
+            {
+                // The end of its standard error: it exited, or is about to, before showing progress.
+                _running.TrySetException(new InvalidOperationException("the run ended before its first progress line"));
+            }
+            else if (e.Data.Contains(" trials (", StringComparison.Ordinal))
             {
                 _running.TrySetResult();
             }
@@ -53,16 +58,32 @@ internal sealed class RunningCli : IDisposable
         }
     }
 
-    /// <summary>Starts <c>run</c> with <paramref name="args"/> (after the tool's name) and waits, at most a minute, for its first progress line.</summary>
+    /// <summary>
+    /// Starts <c>run</c> with <paramref name="args"/> (after the tool's name) and waits, at most a minute, for its first
+    /// progress line. If none comes, the process is killed and the test fails with what it wrote to standard error.
+    /// </summary>
     public static async Task<RunningCli> StartAsync(IEnumerable<string> args)
     {
         var cli = new RunningCli(args);
-        Assert.True(cli.Process.Start());
-        cli.Process.BeginErrorReadLine();
-        _ = cli.Process.StandardOutput.ReadToEndAsync();
-        await cli._running.Task.WaitAsync(TimeSpan.FromSeconds(60));
-        Assert.False(cli.Process.HasExited);
-        return cli;
+        try
+        {
+            Assert.True(cli.Process.Start());
+            cli.Process.BeginErrorReadLine();
+            _ = cli.Process.StandardOutput.ReadToEndAsync();
+            await cli._running.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.False(cli.Process.HasExited);
+            return cli;
+        }
+        catch (Exception e) when (e is not Xunit.Sdk.XunitException)
+        {
+            cli.Dispose();
+            throw new Xunit.Sdk.XunitException($"consensussim run showed no progress ({e.Message}); its standard error:\n{cli.StandardError}");
+        }
+        catch
+        {
+            cli.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Sends SIG<paramref name="signal"/> and waits, at most a minute, for the process to exit.</summary>
@@ -82,9 +103,16 @@ internal sealed class RunningCli : IDisposable
     /// <inheritdoc/>
     public void Dispose()
     {
-        if (!Process.HasExited)
+        try
         {
-            Process.Kill();
+            if (!Process.HasExited)
+            {
+                Process.Kill();
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Never started: nothing to kill.
         }
 
         Process.Dispose();
