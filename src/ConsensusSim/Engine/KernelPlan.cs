@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using ConsensusSim.Behaviour;
 using ConsensusSim.Model;
+using ConsensusSim.Numerics;
 
 namespace ConsensusSim.Engine;
 
@@ -26,6 +27,12 @@ internal sealed record KernelPlan
 
     /// <summary>The switches planned with.</summary>
     public KernelSwitches Switches { get; }
+
+    /// <summary>
+    /// Whether a linkage drawn per trial is drawn eight trials at a time: the switch allows it and the processor can
+    /// (<see cref="QuantileTable.EightAtOnce"/>). The vote-only and conditional-only loops both ask this.
+    /// </summary>
+    public bool DrawsEightLinkagesAtOnce => Switches.EightLinkagesAtOnce && QuantileTable.EightAtOnce;
 
     /// <summary>The blocs whose noise is shared (ρ &gt; 0), each with a shock slot of its own; the others share one slot whose shock stays 0.</summary>
     public ImmutableArray<int> CorrelatedBlocs { get; private init; }

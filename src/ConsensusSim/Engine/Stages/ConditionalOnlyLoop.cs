@@ -48,7 +48,7 @@ internal sealed class ConditionalOnlyLoop
         _thresholds = thresholds;
         _redraw = redraw;
         _linkage = linkage;
-        _eightLinkagesAtOnce = plan.Switches.EightLinkagesAtOnce;
+        _eightLinkagesAtOnce = plan.DrawsEightLinkagesAtOnce;
         _draws = c.DrawsPerTrial;
         _staticGains = plan.StaticGains;
         _prepareThresholds = !plan.StaticThresholds && c.Model == BehaviourModel.Stance;

@@ -6,8 +6,11 @@ using System.Runtime.Intrinsics.X86;
 namespace ConsensusSim.Engine.Stages;
 
 /// <summary>
-/// The vote-only loop for trials that draw one State's linkage inline (the default scenario), with each trial's normals
-/// drawn into registers and voted on there: the same generator, the same blocks and the same vote as
+/// The vote-only loop for trials that draw one State's linkage inline where they cannot take the loop for fixed thresholds
+/// (<see cref="FusedSingleVoteLoop.RunFixedThresholds{TStart}"/>, where the default scenario runs when the processor draws
+/// eight linkages at once; here, where it cannot or some other State's objection threshold is above its statement
+/// threshold), with each trial's normals drawn into registers and voted on there: the same generator, the same blocks
+/// and the same vote as
 /// <see cref="FusedSingleVoteLoop.RunVoteOnly{TStart}"/>, without the trip through the draw-ahead ring, which made the default
 /// scenario's trial about a tenth cheaper (CHANGELOG). The reference trial stays on the ring: this way it measured no faster
 /// and less steady, as the generator's constants and the vote's vectors then outnumber the registers and the compiler keeps

@@ -64,7 +64,7 @@ internal sealed partial class FusedSingleVoteLoop
         _memory = _voteOnly ? new VoteOnlyMemory(noise, latent.OwnPerState.Length) : null;
         _inRegisters = _voteOnly && linkageRedraw is not null && InRegistersFits(plan, noise, latent, _n);
         _fixedThresholdsLoop = _memory is not null && plan.Switches.FixedThresholdsLoop;
-        _eightLinkagesAtOnce = plan.Switches.EightLinkagesAtOnce && QuantileTable.EightAtOnce;
+        _eightLinkagesAtOnce = plan.DrawsEightLinkagesAtOnce;
     }
 
     /// <summary>Whether the trials only vote, on one word of States, and take <see cref="RunVoteOnly"/>.</summary>

@@ -12,7 +12,9 @@ namespace ConsensusSim.Engine.Stages;
 /// the vote's addresses in registers only while nothing is called between votes, and the general redraw
 /// (<see cref="VariableStateRedraw"/>) is a call. These are the expressions of <see cref="ParameterStage.DrawOne"/>,
 /// <see cref="StakeStage.UpdateVariableStates"/> and <see cref="ThresholdStage.Prepare"/> for that State, so the bits are
-/// the same. The conditional-only loop begins its trials with it too (<see cref="ConditionalOnlyLoop"/>).
+/// the same. The conditional-only loop begins its trials with it too (<see cref="ConditionalOnlyLoop"/>). Where the
+/// processor can, both loops take the same values eight trials at a time (<see cref="LocateEight"/>, then
+/// <see cref="LinkagesOfEight"/> or <see cref="VoteThresholdsOfEight(in EightPieces)"/>).
 /// </summary>
 internal sealed class LinkageRedraw
 {

@@ -24,11 +24,11 @@ internal struct LinkagesAhead
     private double _next;
     private int _lane;
 
-    /// <summary>The linkages of trials from <paramref name="firstTrial"/> on, the first drawn now; eight at once only if <paramref name="eightAtOnce"/> and the processor can.</summary>
+    /// <summary>The linkages of trials from <paramref name="firstTrial"/> on, the first drawn now; eight at once if <paramref name="eightAtOnce"/> (<see cref="KernelPlan.DrawsEightLinkagesAtOnce"/>).</summary>
     public LinkagesAhead(LinkageRedraw redraw, ulong seed, long firstTrial, bool eightAtOnce)
     {
         _redraw = redraw;
-        _eightAtOnce = eightAtOnce && QuantileTable.EightAtOnce;
+        _eightAtOnce = eightAtOnce;
         if (_eightAtOnce)
         {
             _nextLinkages = redraw.LinkagesOfEight(redraw.LocateEight(seed, firstTrial));
