@@ -46,7 +46,7 @@ internal sealed record KernelPlan
     /// <summary>Every trial's first vote draws latent normals, so its block can be drawn ahead, two trials at a time.</summary>
     public bool DrawAhead { get; private init; }
 
-    /// <summary>The latent vote runs sixteen States at a time.</summary>
+    /// <summary>The latent vote is a vector vote: sixteen States at a time with AVX-512, eight with AVX2 (<see cref="LatentVote.Wide"/>).</summary>
     public bool VectorVote { get; private init; }
 
     /// <summary>Something beyond the latent noise and the ideal points draws from the trial's scalar stream: other random parameters, random positions, independent objections, amendments, a custom behaviour.</summary>
@@ -361,6 +361,7 @@ internal sealed record KernelPlan
         && Scenario.ItemCount == 1
         && !PackageFallback
         && VectorVote
+        && LatentVote.Wide // the rounds' revisions spread sixteen States a step
         && !ConditionalMonteCarlo
         && RareEvent is null;
 }

@@ -39,7 +39,7 @@ internal static class LatentVote
     /// <param name="objectBelow">Objection thresholds, padded with −∞.</param>
     /// <param name="statementBelow">Statement thresholds, padded with −∞.</param>
     /// <param name="objects">One bit per State, length padded / 64 rounded up; overwritten.</param>
-    /// <param name="vector">Whether the Vector512 path may be taken.</param>
+    /// <param name="vector">Whether a vector path may be taken: sixteen States a step with AVX-512, eight with AVX2 where every State's bloc index is below <see cref="LatentVote256.MaxBlocs"/>.</param>
     /// <returns>The number of States that do not object but join with a statement.</returns>
     public static int Evaluate(
         ReadOnlySpan<float> noise,
@@ -51,13 +51,42 @@ internal static class LatentVote
         Span<ulong> objects,
         bool vector)
     {
-        return vector && shared.Length == MaxVectorBlocs && Avx512F.IsSupported && Vector512.IsHardwareAccelerated
-            ? EvaluateVector512(noise, own, bloc, shared, objectBelow, statementBelow, objects)
-            : EvaluateScalar(noise, own, bloc, shared, objectBelow, statementBelow, objects);
+        if (!vector || shared.Length != MaxVectorBlocs)
+        {
+            return EvaluateScalar(noise, own, bloc, shared, objectBelow, statementBelow, objects);
+        }
+
+        if (Wide)
+        {
+            return EvaluateVector512(noise, own, bloc, shared, objectBelow, statementBelow, objects);
+        }
+
+        if (!LatentVote256.Available || bloc.ContainsAnyExceptInRange(0, LatentVote256.MaxBlocs - 1))
+        {
+            return EvaluateScalar(noise, own, bloc, shared, objectBelow, statementBelow, objects);
+        }
+
+        return LatentVote256.Evaluate(
+            Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(shared)),
+            ref MemoryMarshal.GetReference(noise),
+            ref MemoryMarshal.GetReference(own),
+            ref MemoryMarshal.GetReference(bloc),
+            ref MemoryMarshal.GetReference(objectBelow),
+            ref MemoryMarshal.GetReference(statementBelow),
+            ref MemoryMarshal.GetReference(objects),
+            objectBelow.Length);
     }
 
-    /// <summary>Whether <see cref="Evaluate"/> takes the vector path for this many blocs on this machine.</summary>
-    public static bool VectorAvailable(int blocs) => Avx512F.IsSupported && Vector512.IsHardwareAccelerated && blocs <= MaxVectorBlocs;
+    /// <summary>Whether the vector vote is sixteen States a step (AVX-512) rather than eight (<see cref="LatentVote256"/>).</summary>
+    public static bool Wide
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Avx512F.IsSupported && Vector512.IsHardwareAccelerated;
+    }
+
+    /// <summary>Whether <see cref="Evaluate"/> takes a vector path for this many blocs (the zero slot included) on this machine.</summary>
+    public static bool VectorAvailable(int blocs) =>
+        Wide ? blocs <= MaxVectorBlocs : LatentVote256.Available && blocs <= LatentVote256.MaxBlocs;
 
     private static int EvaluateScalar(
         ReadOnlySpan<float> noise,

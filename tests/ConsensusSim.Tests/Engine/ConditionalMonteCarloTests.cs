@@ -113,7 +113,7 @@ public class ConditionalMonteCarloTests(ITestOutputHelper output)
     [MemberData(nameof(Scenarios))]
     public void The_vector_and_scalar_paths_give_the_same_sums(string name)
     {
-        Skip.IfNot(LatentVote.VectorAvailable(16), "This machine has no AVX-512: only the scalar path runs here.");
+        Skip.IfNot(VectorPaths.Wide, VectorPaths.NoAvx512);
         var b = Scenario.Default.ToBuilder();
         switch (name)
         {
@@ -154,7 +154,7 @@ public class ConditionalMonteCarloTests(ITestOutputHelper output)
     [InlineData("minus-one")]
     public void The_fused_loop_and_the_general_path_give_the_same_sums_and_tallies(string name)
     {
-        Skip.IfNot(LatentVote.VectorAvailable(16), "This machine has no AVX-512: the fused loop does not run here.");
+        Skip.IfNot(VectorPaths.Vote, VectorPaths.NoVectorVote);
         var b = Scenario.Default.ToBuilder();
         if (name == "minus-one")
         {

@@ -2,6 +2,7 @@ using ConsensusSim.Engine;
 using ConsensusSim.Numerics;
 using FsCheck;
 using FsCheck.Xunit;
+using ConsensusSim.Tests.Support;
 
 namespace ConsensusSim.Tests.Engine;
 
@@ -14,7 +15,7 @@ namespace ConsensusSim.Tests.Engine;
 /// </summary>
 public class FixedThresholdsLoopTests
 {
-    private const string NoAvx512 = "This machine has no AVX-512: the vote-only loops need the vector vote, and only the general path runs here.";
+    private const string NoAvx512 = "This machine has no AVX-512: trials that draw a linkage take the loop only where eight are drawn at once.";
 
     [SkippableTheory]
     [InlineData("reference", true)]
@@ -28,7 +29,7 @@ public class FixedThresholdsLoopTests
     {
         // A linkage drawn per trial takes it where eight are drawn at once; a rule asked about unopposed votes or a second
         // word of States leaves the vote-only loop; the generator's other paths draw one trial at a time.
-        Skip.IfNot(LatentVote.VectorAvailable(16), NoAvx512);
+        Skip.IfNot(VectorPaths.Vote, VectorPaths.NoVectorVote);
         var compiled = FusedLoopTests.Build(variant);
         bool drawsLinkage = variant is "default" or "uniform-linkage";
         Assert.Equal(fixedThresholds && (!drawsLinkage || QuantileTable.EightAtOnce), new TrialKernel(compiled).UsesFixedThresholdsLoop);
@@ -47,8 +48,8 @@ public class FixedThresholdsLoopTests
     {
         // Chunks of 1, 2, 999, 3 and 4,000 trials: the last pair's draw at every place of the ring, chunks too short for any,
         // and a drawn linkage's groups of eight begun at every lane.
-        Skip.IfNot(LatentVote.VectorAvailable(16), NoAvx512);
-        Skip.IfNot(QuantileTable.EightAtOnce, NoAvx512);
+        Skip.IfNot(VectorPaths.Vote, VectorPaths.NoVectorVote);
+        Skip.If(variant is "default" or "uniform-linkage" && !QuantileTable.EightAtOnce, NoAvx512);
         var compiled = FusedLoopTests.Build(variant);
         var own = new TrialKernel(compiled);
         var general = new TrialKernel(compiled, new KernelSwitches { FixedThresholdsLoop = false });
@@ -76,6 +77,6 @@ public class FixedThresholdsLoopTests
             first += size;
         }
 
-        return (own.UsesFixedThresholdsLoop || !LatentVote.VectorAvailable(16) || !QuantileTable.EightAtOnce) && SimdPathTests.Tallies(a) == SimdPathTests.Tallies(b);
+        return (own.UsesFixedThresholdsLoop || !VectorPaths.Vote || !QuantileTable.EightAtOnce) && SimdPathTests.Tallies(a) == SimdPathTests.Tallies(b);
     }
 }

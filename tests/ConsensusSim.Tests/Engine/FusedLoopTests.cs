@@ -7,6 +7,7 @@ using FsCheck.Xunit;
 using ConsensusSim.Engine;
 using ConsensusSim.Numerics;
 using ConsensusSim.Serialization;
+using ConsensusSim.Tests.Support;
 
 namespace ConsensusSim.Tests.Engine;
 
@@ -95,7 +96,7 @@ public class FusedLoopTests
     {
         var acc = new TrialAccumulator(compiled.StateCount, compiled.MaxRounds);
         var kernel = new TrialKernel(compiled, new KernelSwitches { FuseSingleVote = fuse });
-        Assert.Equal(fuse && LatentVote.VectorAvailable(16), kernel.UsesFusedLoop);
+        Assert.Equal(fuse && VectorPaths.Vote, kernel.UsesFusedLoop);
         foreach (long size in chunks)
         {
             kernel.RunChunk(seed, first, size, acc);
@@ -105,7 +106,6 @@ public class FusedLoopTests
         return acc;
     }
 
-    private const string NoAvx512 = "This machine has no AVX-512: the fused loop needs the vector vote, and only the general path runs here.";
 
     // A drawn linkage takes the loop for fixed thresholds where it can; these tests mean the loop that votes in registers.
     private static readonly KernelSwitches InRegistersOnly = new() { FixedThresholdsLoop = false };
@@ -114,7 +114,7 @@ public class FusedLoopTests
     [MemberData(nameof(Variants))]
     public void The_fused_loop_gives_the_same_tallies_as_the_general_path(string variant)
     {
-        Skip.IfNot(LatentVote.VectorAvailable(16), NoAvx512);
+        Skip.IfNot(VectorPaths.Vote, VectorPaths.NoVectorVote);
         var compiled = Build(variant);
         var general = Run(compiled, fuse: false, 31, 500, [3_000]);
         var fused = Run(compiled, fuse: true, 31, 500, [3_000]);
@@ -146,7 +146,7 @@ public class FusedLoopTests
     public void Trials_that_only_vote_on_one_word_of_states_take_the_vote_only_loop(string variant, bool voteOnly)
     {
         // The theory above compares these variants' tallies with the general path's; this checks which loop it compared.
-        Skip.IfNot(LatentVote.VectorAvailable(16), NoAvx512);
+        Skip.IfNot(VectorPaths.Vote, VectorPaths.NoVectorVote);
         Assert.Equal(voteOnly, new TrialKernel(Build(variant)).UsesVoteOnlyLoop);
     }
 
@@ -156,7 +156,7 @@ public class FusedLoopTests
     public void A_linkage_drawn_inline_gives_the_tallies_of_the_general_redraw(string variant)
     {
         // The theory above compares with the general path; this compares the two fused loops directly, chunk by chunk.
-        Skip.IfNot(LatentVote.VectorAvailable(16), NoAvx512);
+        Skip.IfNot(VectorPaths.Vote, VectorPaths.NoVectorVote);
         var compiled = Build(variant);
         var inline = new TrialKernel(compiled);
         var called = new TrialKernel(compiled, new KernelSwitches { InlineLinkageRedraw = false });
@@ -172,7 +172,7 @@ public class FusedLoopTests
     [InlineData("uniform-linkage")]
     public void Normals_voted_on_in_registers_give_the_tallies_of_the_ring(string variant)
     {
-        Skip.IfNot(LatentVote.VectorAvailable(16), NoAvx512);
+        Skip.IfNot(VectorPaths.Wide, VectorPaths.NoAvx512);
         var compiled = Build(variant);
         var registers = new TrialKernel(compiled, InRegistersOnly);
         var ring = new TrialKernel(compiled, new KernelSwitches { VoteInRegisters = false, FixedThresholdsLoop = false });
@@ -194,7 +194,7 @@ public class FusedLoopTests
     {
         // The reference trial measured no faster that way, and less steady (FusedSingleVoteLoop.InRegisters.cs); a drawn
         // linkage votes in registers only where it does not take the loop for fixed thresholds.
-        Skip.IfNot(LatentVote.VectorAvailable(16), NoAvx512);
+        Skip.IfNot(VectorPaths.Wide, VectorPaths.NoAvx512);
         var compiled = Build(variant);
         Assert.Equal(inRegisters, new TrialKernel(compiled, InRegistersOnly).VotesInRegisters);
         Assert.Equal(inRegisters && !QuantileTable.EightAtOnce, new TrialKernel(compiled).VotesInRegisters);
@@ -213,7 +213,7 @@ public class FusedLoopTests
     {
         // The shocks start at normal 48, 49 or 52 here, not 57; nine shock slots are more than the loop converts; below 48
         // States the shocks begin in the third vector of normals, and a word still holds States and shocks.
-        Skip.IfNot(LatentVote.VectorAvailable(16), NoAvx512);
+        Skip.IfNot(VectorPaths.Wide, VectorPaths.NoAvx512);
         var compiled = LinkageActors(actors, blocs);
         var registers = new TrialKernel(compiled, InRegistersOnly);
         Assert.True(registers.UsesVoteOnlyLoop);
@@ -250,7 +250,7 @@ public class FusedLoopTests
     [SkippableFact]
     public void The_rule_is_asked_once_per_vote_as_on_the_general_path()
     {
-        Skip.IfNot(LatentVote.VectorAvailable(16), NoAvx512);
+        Skip.IfNot(VectorPaths.Vote, VectorPaths.NoVectorVote);
         var b = Build("tense").Scenario.ToBuilder();
         long Calls(bool fuse, out TrialAccumulator acc)
         {
@@ -273,7 +273,7 @@ public class FusedLoopTests
     [SkippableFact]
     public void A_chunk_that_threw_leaves_nothing_behind_for_the_next()
     {
-        Skip.IfNot(LatentVote.VectorAvailable(16), NoAvx512);
+        Skip.IfNot(VectorPaths.Vote, VectorPaths.NoVectorVote);
         var b = Build("tense").Scenario.ToBuilder();
         var rule = new StatementLimitRule(3) { ThrowAtCall = 500 };
         b.Rule = DecisionRule.Custom(rule);
@@ -292,7 +292,7 @@ public class FusedLoopTests
     [SkippableFact]
     public void The_reference_trial_takes_the_fused_loop_and_other_configurations_do_not()
     {
-        Skip.IfNot(LatentVote.VectorAvailable(16), NoAvx512);
+        Skip.IfNot(VectorPaths.Vote, VectorPaths.NoVectorVote);
         Assert.True(new TrialKernel(Build("reference")).UsesFusedLoop);
         Assert.True(new TrialKernel(Build("imported-actors")).UsesFusedLoop);
 
@@ -319,7 +319,7 @@ public class FusedLoopTests
 
         // The scalar vote and an unplanned procedure take the general path; the conditional estimate stays in the loop.
         var reference = Build("reference");
-        Assert.Equal(LatentVote.VectorAvailable(16), new TrialKernel(reference, conditional: true).UsesFusedLoop);
+        Assert.Equal(VectorPaths.Vote, new TrialKernel(reference, conditional: true).UsesFusedLoop);
         Assert.False(new TrialKernel(reference, new KernelSwitches { VectorVote = false }).UsesFusedLoop);
         Assert.False(new TrialKernel(reference, new KernelSwitches { PlanSingleVote = false }).UsesFusedLoop);
         Assert.False(new TrialKernel(reference, new KernelSwitches { FuseSingleVote = false }).UsesFusedLoop);
@@ -361,7 +361,7 @@ public class FusedLoopTests
     [InlineData("custom-rule")]
     public void Shared_noise_objections_take_the_fused_loop_with_the_general_paths_tallies(string variant)
     {
-        Skip.IfNot(LatentVote.VectorAvailable(16), NoAvx512);
+        Skip.IfNot(VectorPaths.Vote, VectorPaths.NoVectorVote);
         var compiled = BuildCopula(variant);
         Assert.Equal(variant is not ("qualified-majority" or "custom-rule"), new TrialKernel(compiled).UsesVoteOnlyLoop);
         var general = Run(compiled, fuse: false, 17, 250, [3_000]);
@@ -378,7 +378,7 @@ public class FusedLoopTests
     [SkippableFact]
     public void Shared_noise_objections_drawn_per_trial_stay_on_the_general_path()
     {
-        Skip.IfNot(LatentVote.VectorAvailable(16), NoAvx512);
+        Skip.IfNot(VectorPaths.Vote, VectorPaths.NoVectorVote);
         var b = BuildCopula("consensus").Scenario.ToBuilder();
         b.Defaults = new StateProfile { ObjectionProbability = Parameter.Beta(1, 99) };
         Assert.False(new TrialKernel(b.Build().Compile()).UsesFusedLoop);
@@ -400,7 +400,7 @@ public class FusedLoopTests
             first += size;
         }
 
-        return (registers.VotesInRegisters || !LatentVote.VectorAvailable(16)) && SimdPathTests.Tallies(a) == SimdPathTests.Tallies(b);
+        return (registers.VotesInRegisters || !VectorPaths.Wide) && SimdPathTests.Tallies(a) == SimdPathTests.Tallies(b);
     }
 
     [Property(MaxTest = 25)]

@@ -4,6 +4,7 @@ using ConsensusSim.Model;
 using ConsensusSim.Procedures;
 using ConsensusSim.Simulation;
 using ConsensusSim.Serialization;
+using ConsensusSim.Tests.Support;
 
 namespace ConsensusSim.Tests.Engine;
 
@@ -65,7 +66,7 @@ public class KernelPlanTests
         Assert.All(plan.VariableStates, i => Assert.InRange(i, 0, compiled.StateCount - 1));
 
         // Those States are redrawn and recomputed inside the fused loop, where the machine has it.
-        Assert.Equal(LatentVote.VectorAvailable(16), plan.FusedLoop);
+        Assert.Equal(VectorPaths.Vote, plan.FusedLoop);
 
         // Without the cache every State is recomputed in every trial.
         var uncached = KernelPlan.For(compiled, new KernelSwitches { CacheTrialStart = false });

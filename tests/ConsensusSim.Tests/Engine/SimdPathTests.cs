@@ -166,7 +166,7 @@ public class SimdPathTests
     [SkippableFact]
     public void The_vector_vote_equals_the_scalar_vote_on_random_inputs()
     {
-        Skip.IfNot(LatentVote.VectorAvailable(16), "This machine has no AVX-512: only the scalar vote runs here (the tallies test still covers it).");
+        Skip.IfNot(VectorPaths.Wide, "This machine has no AVX-512: the vote of sixteen States a step does not run here (EightStateVoteTests checks the vote of eight).");
         var random = TrialRandom.ForTrial(5, 0);
         for (int round = 0; round < 500; round++)
         {
@@ -186,7 +186,7 @@ public class SimdPathTests
     [SkippableFact]
     public void The_unrolled_votes_of_one_word_equal_the_scalar_vote_on_random_inputs()
     {
-        Skip.IfNot(LatentVote.VectorAvailable(16), "This machine has no AVX-512: the unrolled vote does not run here.");
+        Skip.IfNot(VectorPaths.Wide, "This machine has no AVX-512: the unrolled vote of sixteen States a step does not run here (EightStateVoteTests checks the vote of eight).");
         var random = TrialRandom.ForTrial(6, 0);
         int nested = 0;
         for (int round = 0; round < 2_000; round++)
@@ -224,7 +224,7 @@ public class SimdPathTests
     /// N(0, 1) − <paramref name="shift"/>; statement thresholds above them by U(0, 1) when <paramref name="ordered"/>, else
     /// drawn as they are.
     /// </summary>
-    private static (float[] Noise, float[] Own, int[] Bloc, float[] Shared, float[] ObjectBelow, float[] StatementBelow) RandomVote(
+    internal static (float[] Noise, float[] Own, int[] Bloc, float[] Shared, float[] ObjectBelow, float[] StatementBelow) RandomVote(
         ref TrialRandom random, int padded, int n, int blocs, double shift, bool ordered)
     {
         var noise = new float[padded];
@@ -255,7 +255,7 @@ public class SimdPathTests
     [SkippableFact]
     public void The_half_width_shocks_equal_the_full_width_shocks_in_every_slot_a_state_reads()
     {
-        Skip.IfNot(LatentVote.VectorAvailable(16), "This machine has no AVX-512: the shocks are computed by the scalar loop here.");
+        Skip.IfNot(VectorPaths.Wide, "This machine has no AVX-512: these shocks are not computed here (EightStateVoteTests checks the eight-slot ones).");
         var random = TrialRandom.ForTrial(7, 0);
         for (int round = 0; round < 500; round++)
         {

@@ -31,7 +31,7 @@ internal sealed class ConditionalStage
     {
         var c = plan.Scenario;
         _padded = plan.Padded;
-        _vectorVote = plan.VectorVote;
+        _vectorVote = plan.VectorVote && LatentVote.Wide; // its products take sixteen States a step
         _tabulated = plan.Switches.TabulatedNormalCdf;
 
         // The meeting's thresholds come first in the padded arrays; the shocks are the ones the vote just used.

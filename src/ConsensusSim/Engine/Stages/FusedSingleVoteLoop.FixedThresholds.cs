@@ -51,6 +51,8 @@ internal sealed partial class FusedSingleVoteLoop
         ref long unopposed = ref memory.Unopposed;
         int n = _n;
         var scale = latent.ShockScaleLow;
+        var scaleSlots0To3 = latent.ShockScaleSlots0To3;
+        var scaleSlots4To7 = latent.ShockScaleSlots4To7;
         for (long block = firstTrial; block < end; block += _trialsPerCheck)
         {
             if (cancellationToken.IsCancellationRequested)
@@ -82,10 +84,20 @@ internal sealed partial class FusedSingleVoteLoop
 
                 ref float e = ref Unsafe.Add(ref ring, (k & (NoiseSource.DrawAheadRing - 1)) * stride);
                 bool nested = start.Begin(seed, t, ref objectBelow, ref statementBelow);
-                var shocks = LatentBallot.FewShocks(ref e, n, scale);
-                ulong objectors = nested
-                    ? LatentVote.EvaluateWordNested(shocks, ref e, ref own, ref bloc, ref objectBelow, ref statementBelow, out int statements)
-                    : LatentVote.EvaluateWord(shocks, ref e, ref own, ref bloc, ref objectBelow, ref statementBelow, out statements);
+                ulong objectors;
+                int statements;
+                if (LatentVote.Wide)
+                {
+                    var shocks = LatentBallot.FewShocks(ref e, n, scale);
+                    objectors = nested
+                        ? LatentVote.EvaluateWordNested(shocks, ref e, ref own, ref bloc, ref objectBelow, ref statementBelow, out statements)
+                        : LatentVote.EvaluateWord(shocks, ref e, ref own, ref bloc, ref objectBelow, ref statementBelow, out statements);
+                }
+                else
+                {
+                    objectors = LatentVote256.EvaluateWord(LatentVote256.Shocks(ref e, n, scaleSlots0To3, scaleSlots4To7), ref e, ref own, ref bloc, ref objectBelow, ref statementBelow, out statements);
+                }
+
                 Count(objectors, statements, ref unopposed, acc);
             }
         }

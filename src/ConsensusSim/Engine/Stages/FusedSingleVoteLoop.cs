@@ -96,6 +96,8 @@ internal sealed partial class FusedSingleVoteLoop
         int n = _n;
         var scaleLow = latent.ShockScaleLow;
         var scaleHigh = latent.ShockScaleHigh;
+        var scaleSlots0To3 = latent.ShockScaleSlots0To3;
+        var scaleSlots4To7 = latent.ShockScaleSlots4To7;
         var ring = _noise.Ring;
         bool unopposedAgrees = _unopposedAgrees;
         var redraw = _redraw;
@@ -121,17 +123,32 @@ internal sealed partial class FusedSingleVoteLoop
                     _noise.DrawFirstBlocks(t + 2, end, (int)((k + 2) & (NoiseSource.DrawAheadRing - 1)));
                 }
 
-                // The same vote as the latent ballot's vector path.
+                // The same vote as the latent ballot's vector path; the conditional stage reads the shocks where that ballot leaves them.
                 ref float e = ref MemoryMarshal.GetArrayDataReference(noise);
-                var shocks = LatentBallot.Shocks(noise, n, scaleLow, scaleHigh);
-                if (conditional is not null)
+                int statements;
+                if (LatentVote.Wide)
                 {
-                    // The conditional stage reads the shocks where the general path's ballot leaves them.
-                    shocks.StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(sharedShock));
-                    acc.AddConditional(conditional.Adoption());
+                    var shocks = LatentBallot.Shocks(noise, n, scaleLow, scaleHigh);
+                    if (conditional is not null)
+                    {
+                        shocks.StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(sharedShock));
+                        acc.AddConditional(conditional.Adoption());
+                    }
+
+                    statements = LatentVote.EvaluateVector512(shocks, ref e, ref own, ref bloc, ref objectBelow, ref statementBelow, ref words, length);
+                }
+                else
+                {
+                    var shocks = LatentVote256.Shocks(ref e, n, scaleSlots0To3, scaleSlots4To7);
+                    if (conditional is not null)
+                    {
+                        shocks.StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(sharedShock));
+                        acc.AddConditional(conditional.Adoption());
+                    }
+
+                    statements = LatentVote256.Evaluate(shocks, ref e, ref own, ref bloc, ref objectBelow, ref statementBelow, ref words, length);
                 }
 
-                int statements = LatentVote.EvaluateVector512(shocks, ref e, ref own, ref bloc, ref objectBelow, ref statementBelow, ref words, length);
                 ulong any = 0;
                 for (int w = 0; w < wordCount; w++)
                 {
@@ -206,6 +223,8 @@ internal sealed partial class FusedSingleVoteLoop
         int n = _n;
         var scaleLow = latent.ShockScaleLow;
         var scaleHigh = latent.ShockScaleHigh;
+        var scaleSlots0To3 = latent.ShockScaleSlots0To3;
+        var scaleSlots4To7 = latent.ShockScaleSlots4To7;
         var noiseSource = _noise;
         var ring = noiseSource.Ring;
 
@@ -240,10 +259,20 @@ internal sealed partial class FusedSingleVoteLoop
                 }
 
                 ref float e = ref copies ? ref memory!.Noise(k) : ref MemoryMarshal.GetArrayDataReference(ring[k & (NoiseSource.DrawAheadRing - 1)]);
-                var shocks = fewShocks ? LatentBallot.FewShocks(ref e, n, scaleLow) : LatentBallot.Shocks(ref e, n, scaleLow, scaleHigh);
-                ulong objectors = nestedNow
-                    ? LatentVote.EvaluateWordNested(shocks, ref e, ref own, ref bloc, ref objectBelow, ref statementBelow, out int statements)
-                    : LatentVote.EvaluateWord(shocks, ref e, ref own, ref bloc, ref objectBelow, ref statementBelow, out statements);
+                ulong objectors;
+                int statements;
+                if (LatentVote.Wide)
+                {
+                    var shocks = fewShocks ? LatentBallot.FewShocks(ref e, n, scaleLow) : LatentBallot.Shocks(ref e, n, scaleLow, scaleHigh);
+                    objectors = nestedNow
+                        ? LatentVote.EvaluateWordNested(shocks, ref e, ref own, ref bloc, ref objectBelow, ref statementBelow, out statements)
+                        : LatentVote.EvaluateWord(shocks, ref e, ref own, ref bloc, ref objectBelow, ref statementBelow, out statements);
+                }
+                else
+                {
+                    objectors = LatentVote256.EvaluateWord(LatentVote256.Shocks(ref e, n, scaleSlots0To3, scaleSlots4To7), ref e, ref own, ref bloc, ref objectBelow, ref statementBelow, out statements);
+                }
+
                 Count(objectors, statements, ref unopposed, acc);
             }
         }

@@ -31,6 +31,8 @@ internal sealed class LatentBallot
         _blocShared.AsSpan(0, Math.Min(shocks, scales.Length)).CopyTo(scales);
         ShockScaleLow = Vector512.Create(scales.AsSpan(0, 8));
         ShockScaleHigh = Vector512.Create(scales.AsSpan(8, 8));
+        ShockScaleSlots0To3 = Vector256.Create(scales.AsSpan(0, 4));
+        ShockScaleSlots4To7 = Vector256.Create(scales.AsSpan(4, 4));
         OwnPerState = new float[padded];
         BlocPerState = new int[padded];
         for (int i = 0; i < _n; i++)
@@ -69,13 +71,21 @@ internal sealed class LatentBallot
     /// <summary>√ρ of shock slots 8 to 15.</summary>
     public Vector512<double> ShockScaleHigh { get; }
 
+    /// <summary>√ρ of shock slots 0 to 3, for the eight-State steps of <see cref="LatentVote256"/>.</summary>
+    public Vector256<double> ShockScaleSlots0To3 { get; }
+
+    /// <summary>√ρ of shock slots 4 to 7.</summary>
+    public Vector256<double> ShockScaleSlots4To7 { get; }
+
     /// <summary>Draws this vote's noise and marks the objectors in <see cref="ObjectMask"/>; returns the statements.</summary>
     public int Draw(ReadOnlySpan<float> objectBelow, ReadOnlySpan<float> statementBelow)
     {
         var noise = _noise.NextVote();
         var shared = SharedShock;
         var scale = _blocShared;
-        if (_vectorVote)
+
+        // The eight-State vote reads slots the scalar loop writes (the others stay 0).
+        if (_vectorVote && LatentVote.Wide)
         {
             Shocks(noise, _n, ShockScaleLow, ShockScaleHigh).StoreUnsafe(ref shared[0]);
         }

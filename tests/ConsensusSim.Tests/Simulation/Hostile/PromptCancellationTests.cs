@@ -61,7 +61,7 @@ public class PromptCancellationTests
         }
 
         var compiled = b.Build().Compile();
-        Assert.Equal(path == "fused" && LatentVote.VectorAvailable(16), new TrialKernel(compiled).UsesFusedLoop);
+        Assert.Equal(path == "fused" && VectorPaths.Vote, new TrialKernel(compiled).UsesFusedLoop);
         return compiled;
     }
 
@@ -190,7 +190,7 @@ public class PromptCancellationTests
     [SkippableFact]
     public void The_reference_trial_looks_at_the_token_once_per_65536_trials()
     {
-        Skip.IfNot(LatentVote.VectorAvailable(16), "This machine has no AVX-512: the reference trial takes the general path.");
+        Skip.IfNot(VectorPaths.Vote, VectorPaths.NoVectorVote);
         Assert.Equal(1 << 16, new TrialKernel(Build("fused")).TrialsPerCancellationCheck);
     }
 }

@@ -1,0 +1,130 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace ConsensusSim.Engine;
+
+/// <summary>
+/// <see cref="LatentVote"/>'s vector vote for processors with 256-bit vectors but not 512-bit ones (AVX2 without AVX-512:
+/// most laptops and desktops, and many servers): eight States a step, the blocs' shocks in one register of eight slots,
+/// so at most seven correlated blocs and the zero slot. The same float multiply, then add, and the same comparisons as
+/// the other paths, so the same bits.
+/// </summary>
+internal static class LatentVote256
+{
+    /// <summary>States per step.</summary>
+    private const int Step = 8;
+
+    /// <summary>The shock slots one register holds: the most blocs, the zero slot included, this path votes on.</summary>
+    public const int MaxBlocs = 8;
+
+    /// <summary>Whether this machine runs this path at speed.</summary>
+    public static bool Available => Avx2.IsSupported && Vector256.IsHardwareAccelerated;
+
+    /// <summary>
+    /// The blocs' shocks √ρ·η of slots 0 to 7 from the normals η that follow the States: the same double multiply and rounding
+    /// to float as the other paths (slots past the last correlated bloc get ±0, their scale being 0).
+    /// </summary>
+    /// <param name="noise">The vote's first normal; eight values past the States must follow.</param>
+    /// <param name="states">The States, whose normals come first.</param>
+    /// <param name="scaleLow">√ρ of slots 0 to 3.</param>
+    /// <param name="scaleHigh">√ρ of slots 4 to 7.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Shocks(ref float noise, int states, Vector256<double> scaleLow, Vector256<double> scaleHigh)
+    {
+        var eta = Vector256.LoadUnsafe(ref noise, (nuint)states);
+        return Vector256.Narrow(Vector256.WidenLower(eta) * scaleLow, Vector256.WidenUpper(eta) * scaleHigh);
+    }
+
+    /// <summary>
+    /// The vote of exactly one word of 64 padded States, unrolled: the statements are counted in a vector and the objectors'
+    /// bits are assembled only in the votes that have one (the reference trial: one in seventy).
+    /// </summary>
+    /// <param name="shocks">The blocs' shocks, slot by slot.</param>
+    /// <param name="e">The States' normals ε.</param>
+    /// <param name="w">Their own-noise weights.</param>
+    /// <param name="b">Their shock slots.</param>
+    /// <param name="o">Their objection thresholds.</param>
+    /// <param name="s">Their statement thresholds.</param>
+    /// <param name="statements">The States below their statement threshold that do not object.</param>
+    /// <returns>The objector bits.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong EvaluateWord(Vector256<float> shocks, ref float e, ref float w, ref int b, ref float o, ref float s, out int statements)
+    {
+        var objecting = Vector256<float>.Zero;
+        var count = Vector256<int>.Zero;
+        Tally(shocks, ref e, ref w, ref b, ref o, ref s, 0, ref objecting, ref count);
+        Tally(shocks, ref e, ref w, ref b, ref o, ref s, 8, ref objecting, ref count);
+        Tally(shocks, ref e, ref w, ref b, ref o, ref s, 16, ref objecting, ref count);
+        Tally(shocks, ref e, ref w, ref b, ref o, ref s, 24, ref objecting, ref count);
+        Tally(shocks, ref e, ref w, ref b, ref o, ref s, 32, ref objecting, ref count);
+        Tally(shocks, ref e, ref w, ref b, ref o, ref s, 40, ref objecting, ref count);
+        Tally(shocks, ref e, ref w, ref b, ref o, ref s, 48, ref objecting, ref count);
+        Tally(shocks, ref e, ref w, ref b, ref o, ref s, 56, ref objecting, ref count);
+
+        // Each lane of a comparison is 0 or −1.
+        statements = -Vector256.Sum(count);
+        return objecting == Vector256<float>.Zero ? 0 : Objectors(shocks, ref e, ref w, ref b, ref o, LatentVote.WordStates);
+    }
+
+    /// <summary>
+    /// The vote of <paramref name="length"/> padded States (a multiple of eight), word by word, as
+    /// <see cref="LatentVote.Evaluate"/> gives it.
+    /// </summary>
+    /// <returns>The States below their statement threshold that do not object.</returns>
+    public static int Evaluate(Vector256<float> shocks, ref float e, ref float w, ref int b, ref float o, ref float s, ref ulong words, int length)
+    {
+        var objecting = Vector256<float>.Zero;
+        var count = Vector256<int>.Zero;
+        for (int i = 0; i < length; i += Step)
+        {
+            Tally(shocks, ref e, ref w, ref b, ref o, ref s, i, ref objecting, ref count);
+        }
+
+        for (int word = 0; word * LatentVote.WordStates < length; word++)
+        {
+            int first = word * LatentVote.WordStates;
+            Unsafe.Add(ref words, word) = objecting == Vector256<float>.Zero
+                ? 0
+                : Objectors(
+                    shocks,
+                    ref Unsafe.Add(ref e, first),
+                    ref Unsafe.Add(ref w, first),
+                    ref Unsafe.Add(ref b, first),
+                    ref Unsafe.Add(ref o, first),
+                    Math.Min(LatentVote.WordStates, length - first));
+        }
+
+        return -Vector256.Sum(count);
+    }
+
+    /// <summary>One step of eight States: adds their objection lanes to <paramref name="objecting"/> and counts their statements (as −1s).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Tally(Vector256<float> shocks, ref float e, ref float w, ref int b, ref float o, ref float s, int i, ref Vector256<float> objecting, ref Vector256<int> count)
+    {
+        var z = Latent(shocks, ref e, ref w, ref b, i);
+        var objects = Vector256.LessThan(z, Vector256.LoadUnsafe(ref o, (nuint)i));
+        var below = Vector256.LessThan(z, Vector256.LoadUnsafe(ref s, (nuint)i));
+        objecting |= objects;
+        count += Vector256.AndNot(below, objects).AsInt32();
+    }
+
+    /// <summary>The latent values z of States <paramref name="i"/> to i + 7: their bloc's shock plus their own weighted noise.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Latent(Vector256<float> shocks, ref float e, ref float w, ref int b, int i) =>
+        Avx2.PermuteVar8x32(shocks, Vector256.LoadUnsafe(ref b, (nuint)i)) + (Vector256.LoadUnsafe(ref w, (nuint)i) * Vector256.LoadUnsafe(ref e, (nuint)i));
+
+    /// <summary>The objector bits of up to one word of States, recomputed (out of line: only votes with an objector need them).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static ulong Objectors(Vector256<float> shocks, ref float e, ref float w, ref int b, ref float o, int length)
+    {
+        ulong bits = 0;
+        for (int i = 0; i < length; i += Step)
+        {
+            var z = Latent(shocks, ref e, ref w, ref b, i);
+            bits |= (ulong)Vector256.LessThan(z, Vector256.LoadUnsafe(ref o, (nuint)i)).ExtractMostSignificantBits() << i;
+        }
+
+        return bits;
+    }
+}

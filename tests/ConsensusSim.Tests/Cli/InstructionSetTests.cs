@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using ConsensusSim.Engine;
+
+namespace ConsensusSim.Tests.Cli;
+
+/// <summary>
+/// The same run gives the same result, bit for bit, whatever instructions the processor offers: the tool is run with the
+/// runtime's use of AVX-512, of AVX2, and of every vector instruction switched off in turn (the .NET runtime's
+/// <c>DOTNET_Enable…</c> settings), which takes the votes of sixteen States a step, of eight, and the scalar ones. A switch
+/// for instructions this processor lacks changes nothing, so each machine checks the paths it has.
+/// </summary>
+public sealed class InstructionSetTests : IDisposable
+{
+    private static readonly string[][] Settings =
+    [
+        [],
+        ["DOTNET_EnableAVX512F=0"],
+        ["DOTNET_EnableAVX2=0"],
+        ["DOTNET_EnableHWIntrinsic=0"],
+    ];
+
+    private readonly string _dir = Directory.CreateTempSubdirectory("consensussim-isa-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    public static TheoryData<string> Runs() => ["default", "default-conditional", "one-vote", "compromise-rounds", "objections-in-blocs"];
+
+    [Theory]
+    [MemberData(nameof(Runs))]
+    public async Task A_run_gives_the_same_result_with_and_without_each_vector_instruction_set(string name)
+    {
+        string[] args = name switch
+        {
+            "default" => ["run", "-n", "100000"],
+            "default-conditional" => ["run", "-n", "50000", "--conditional"],
+            "one-vote" => ["run", Write(name, Stance("\"procedure\": { \"maxRounds\": 1 }")), "-n", "100000"],
+            "compromise-rounds" => ["run", Write(name, Stance("\"chair\": { \"strategy\": \"compromise\" }, \"procedure\": { \"maxRounds\": 6 }")), "-n", "30000"],
+            _ => ["run", Write(name, Objections), "-n", "100000"],
+        };
+
+        JsonNode? first = null;
+        foreach (string[] setting in Settings)
+        {
+            var result = await Run(args, setting, name);
+            first ??= result;
+            Assert.True(JsonNode.DeepEquals(first, result), $"{name}: the result with {string.Join(' ', setting)} differs from the result with every instruction set:\n{result}\nagainst\n{first}");
+        }
+
+        // Some trials adopted and some did not: a run that decided the same way every time would hide a vote that differs.
+        double adopted = first!["outcomes"]!["adopted"]!["probability"]!.GetValue<double>();
+        Assert.InRange(adopted, 0.001, 0.999);
+    }
+
+    [Fact]
+    public void The_eight_state_vote_is_taken_for_at_most_seven_correlated_blocs_and_the_wide_vote_for_fifteen()
+    {
+        // The zero slot counts as a bloc: the register of shocks has eight slots in the one, sixteen in the other.
+        Assert.Equal(LatentVote.Wide || LatentVote256.Available, LatentVote.VectorAvailable(8));
+        Assert.Equal(LatentVote.Wide, LatentVote.VectorAvailable(9));
+        Assert.Equal(LatentVote.Wide, LatentVote.VectorAvailable(16));
+        Assert.False(LatentVote.VectorAvailable(17));
+    }
+
+    private static string Stance(string rest) => $$"""
+        {
+          "name": "stance",
+          "proposal": { "title": "t", "topic": "counter-terrorism", "body": "permanent-council", "statusQuo": [0, 0, 0], "draft": [0.9, 0.8, 0.9] },
+          "rule": "consensus",
+          "behaviour": { "model": "stance", "tension": 0.8, "blocCorrelation": 0.3 },
+          "defaults": { "idealPoint": [0.6, 0.5, 0.6], "salience": [0.4, 0.2, 0.4], "blockingCost": 0.05, "noise": 0.3 },
+          {{rest}},
+          "simulation": { "seed": 11 }
+        }
+        """;
+
+    private const string Objections = """
+        {
+          "name": "objections in blocs",
+          "proposal": { "title": "t", "topic": "migration", "body": "permanent-council", "statusQuo": [0, 0, 0], "draft": [0.5, 0.5, 0.5] },
+          "rule": "consensus",
+          "behaviour": { "model": "fixed-objection", "blocCorrelation": 0.4 },
+          "defaults": { "objectionProbability": 0.01 },
+          "simulation": { "seed": 12 }
+        }
+        """;
+
+    private string Write(string name, string json)
+    {
+        string path = Path.Combine(_dir, name + ".json");
+        File.WriteAllText(path, json);
+        return path;
+    }
+
+    /// <summary>Runs the tool with <paramref name="environment"/> set and returns its JSON result, less the command line.</summary>
+    private async Task<JsonNode> Run(string[] args, string[] environment, string name)
+    {
+        string json = Path.Combine(_dir, $"{name}-{environment.Length}-{Guid.NewGuid():N}.json");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ConsensusSim.Cli.dll"));
+        foreach (string a in args.Concat(["--json", json, "--threads", "2"]))
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        foreach (string setting in environment)
+        {
+            string[] pair = setting.Split('=');
+            start.Environment[pair[0]] = pair[1];
+        }
+
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        _ = process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        Assert.True(process.ExitCode == 0, $"{string.Join(' ', environment)} consensussim {string.Join(' ', args)} exited {process.ExitCode}:\n{await stderr}");
+
+        var result = JsonNode.Parse(File.ReadAllText(json))!;
+        result["provenance"]!["run"]!.AsObject().Remove("command");
+        return result;
+    }
+}
