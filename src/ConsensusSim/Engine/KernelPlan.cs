@@ -361,7 +361,6 @@ internal sealed record KernelPlan
         && Scenario.ItemCount == 1
         && !PackageFallback
         && VectorVote
-        && LatentVote.Wide // the rounds' revisions spread sixteen States a step
         && !ConditionalMonteCarlo
         && RareEvent is null;
 }

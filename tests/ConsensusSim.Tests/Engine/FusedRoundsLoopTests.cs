@@ -101,7 +101,7 @@ public class FusedRoundsLoopTests
         if (!kernel.UsesFusedLoop)
         {
             // A silence procedure follows an agreeing meeting: the votes are no chain, and those trials walk.
-            Assert.Equal(VectorPaths.Wide && variant != "silence-and-escalation", kernel.UsesFusedRounds);
+            Assert.Equal(VectorPaths.Vote && variant != "silence-and-escalation", kernel.UsesFusedRounds);
         }
 
         Assert.Equal(SimdPathTests.Tallies(general), SimdPathTests.Tallies(Run(compiled, fuse: true, [2_000])));
@@ -148,7 +148,7 @@ public class FusedRoundsLoopTests
         var tallied = Run(compiled, new KernelSwitches { BlockedVotesFromMask = false }, [1_000]);
         Assert.Equal(SimdPathTests.Tallies(tallied), SimdPathTests.Tallies(Run(compiled, KernelSwitches.Production, [1_000])));
         Assert.True(tallied.AdoptedInRound.Skip(1).Sum() + tallied.Trials - tallied.Adopted > 0, "no trial went past the first round");
-        Assert.Equal(VectorPaths.Wide, new TrialKernel(compiled).UsesBlockedVotesFromMask);
+        Assert.Equal(VectorPaths.Vote, new TrialKernel(compiled).UsesBlockedVotesFromMask);
     }
 
     [Fact]
@@ -169,7 +169,7 @@ public class FusedRoundsLoopTests
     [SkippableFact]
     public void Only_chains_of_votes_on_thresholds_every_trial_starts_from_take_the_loop()
     {
-        Skip.IfNot(VectorPaths.Wide, VectorPaths.NoAvx512);
+        Skip.IfNot(VectorPaths.Vote, VectorPaths.NoVectorVote);
         Assert.True(new TrialKernel(Build("rounds", ChairStrategy.Compromise)).UsesFusedRounds);
         Assert.True(new TrialKernel(Build("rounds", ChairStrategy.AgendaSetter)).UsesFusedRounds);
         Assert.True(new TrialKernel(Build("rounds", ChairStrategy.Fixed)).UsesFusedRounds);

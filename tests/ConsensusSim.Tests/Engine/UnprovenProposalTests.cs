@@ -35,7 +35,7 @@ public class UnprovenProposalTests
         b.Defaults = b.Defaults.OverriddenBy(new StateProfile { Noise = 2 });
         b.Procedure = new ProcedureOptions { MaxRounds = 3 };
         var compiled = b.Build().Compile();
-        Assert.Equal(fuse && VectorPaths.Wide, new TrialKernel(compiled, new KernelSwitches { FuseRounds = fuse }).UsesFusedRounds);
+        Assert.Equal(fuse && VectorPaths.Vote, new TrialKernel(compiled, new KernelSwitches { FuseRounds = fuse }).UsesFusedRounds);
         Assert.Equal(100, Count(compiled, new KernelSwitches { WinSetStepLimit = 1, FuseRounds = fuse }));
         Assert.Equal(0, Count(compiled, new KernelSwitches { FuseRounds = fuse }));
     }

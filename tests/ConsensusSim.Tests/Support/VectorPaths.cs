@@ -7,11 +7,11 @@ internal static class VectorPaths
 {
     /// <summary>
     /// Whether the vote is a vector vote for the test scenarios' blocs (at most seven correlated ones and the zero slot):
-    /// sixteen States a step with AVX-512, eight with AVX2. The fused single-vote loops need it.
+    /// sixteen States a step with AVX-512, eight with AVX2. The fused loops, of one vote and of rounds, need it.
     /// </summary>
     public static bool Vote => LatentVote.VectorAvailable(LatentVote256.MaxBlocs);
 
-    /// <summary>Whether the vote takes sixteen States a step (AVX-512), which the rounds' loop, the vote in registers and the conditional stage's vector products need.</summary>
+    /// <summary>Whether the vote takes sixteen States a step (AVX-512), which the vote in registers, the linkage drawn eight at a time and the conditional stage's vector products need.</summary>
     public static bool Wide => LatentVote.Wide;
 
     /// <summary>Why a test of a fused single-vote loop is skipped.</summary>

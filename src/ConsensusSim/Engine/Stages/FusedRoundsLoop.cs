@@ -9,7 +9,7 @@ namespace ConsensusSim.Engine.Stages;
 /// Trials of several rounds — the stance behaviour, one proposal, thresholds that every trial starts from (a Fixed
 /// Chair, an agenda-setter that tables one text for the run, or a compromising Chair whose start is restored) — in one
 /// loop over the planned chain of votes (<see cref="RoundsPlan"/>): each vote draws its block from the noise source as
-/// the general path does, is taken sixteen States at a time, and either ends the procedure or, after the Chair's
+/// the general path does, is taken sixteen States at a time (eight without AVX-512: <see cref="LatentVote256"/>), and either ends the procedure or, after the Chair's
 /// revision, leads to the next. Under the consensus rules a blocked vote that another follows is known from its mask and
 /// not tallied (<see cref="KernelSwitches.BlockedVotesFromMask"/>). Same draws, same rule calls, same outcomes as walking
 /// the procedure.
@@ -120,11 +120,25 @@ internal sealed class FusedRoundsLoop
 
     /// <summary>The statements of a one-word vote taken again (out of line: at most once a trial).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static int Recount(Vector512<float> shocks, ref float e, ref float own, ref int bloc, ref float objectBelow, ref float statementBelow)
+    private static int Recount(Vector512<float> shocks, Vector256<float> shocksOfEight, ref float e, ref float own, ref int bloc, ref float objectBelow, ref float statementBelow)
     {
-        LatentVote.EvaluateWord(shocks, ref e, ref own, ref bloc, ref objectBelow, ref statementBelow, out int statements);
+        VoteWord(shocks, shocksOfEight, ref e, ref own, ref bloc, ref objectBelow, ref statementBelow, out int statements);
         return statements;
     }
+
+    /// <summary>The vote of one word of States, sixteen a step where the processor has AVX-512 (<paramref name="shocks"/>), else eight (<paramref name="shocksOfEight"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong VoteWord(Vector512<float> shocks, Vector256<float> shocksOfEight, ref float e, ref float own, ref int bloc, ref float objectBelow, ref float statementBelow, out int statements) =>
+        LatentVote.Wide
+            ? LatentVote.EvaluateWord(shocks, ref e, ref own, ref bloc, ref objectBelow, ref statementBelow, out statements)
+            : LatentVote256.EvaluateWord(shocksOfEight, ref e, ref own, ref bloc, ref objectBelow, ref statementBelow, out statements);
+
+    /// <summary>The vote of any number of words, as <see cref="VoteWord"/> takes it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int VoteWords(Vector512<float> shocks, Vector256<float> shocksOfEight, ref float e, ref float own, ref int bloc, ref float objectBelow, ref float statementBelow, ref ulong words, int length) =>
+        LatentVote.Wide
+            ? LatentVote.EvaluateVector512(shocks, ref e, ref own, ref bloc, ref objectBelow, ref statementBelow, ref words, length)
+            : LatentVote256.Evaluate(shocksOfEight, ref e, ref own, ref bloc, ref objectBelow, ref statementBelow, ref words, length);
 
     /// <summary>Takes the planned votes until one agrees or none is left, the Chair revising between them where planned.</summary>
     private DecisionOutcome Decide()
@@ -147,7 +161,17 @@ internal sealed class FusedRoundsLoop
             ref readonly var planned = ref votes[v];
             var noise = _noise.NextVote();
             ref float e = ref MemoryMarshal.GetArrayDataReference(noise);
-            var shocks = _fewShocks ? LatentBallot.FewShocks(noise, _n, latent.ShockScaleLow) : LatentBallot.Shocks(noise, _n, latent.ShockScaleLow, latent.ShockScaleHigh);
+            Vector512<float> shocks = default;
+            Vector256<float> shocksOfEight = default;
+            if (LatentVote.Wide)
+            {
+                shocks = _fewShocks ? LatentBallot.FewShocks(noise, _n, latent.ShockScaleLow) : LatentBallot.Shocks(noise, _n, latent.ShockScaleLow, latent.ShockScaleHigh);
+            }
+            else
+            {
+                shocksOfEight = LatentVote256.Shocks(ref e, _n, latent.ShockScaleSlots0To3, latent.ShockScaleSlots4To7);
+            }
+
             ref float venueObjectBelow = ref Unsafe.Add(ref objectBelow, (int)planned.Venue * length);
             if (v == lastVote)
             {
@@ -159,11 +183,11 @@ internal sealed class FusedRoundsLoop
             ulong firstWord;
             if (_oneWord)
             {
-                words = firstWord = LatentVote.EvaluateWord(shocks, ref e, ref own, ref bloc, ref venueObjectBelow, ref statementBelow, out statements);
+                words = firstWord = VoteWord(shocks, shocksOfEight, ref e, ref own, ref bloc, ref venueObjectBelow, ref statementBelow, out statements);
             }
             else
             {
-                statements = LatentVote.EvaluateVector512(shocks, ref e, ref own, ref bloc, ref venueObjectBelow, ref statementBelow, ref words, length);
+                statements = VoteWords(shocks, shocksOfEight, ref e, ref own, ref bloc, ref venueObjectBelow, ref statementBelow, ref words, length);
                 firstWord = words;
             }
 
@@ -179,8 +203,8 @@ internal sealed class FusedRoundsLoop
                 // A vote that agrees after a revision: taken again, the same draws against the same objection thresholds
                 // (so the same objectors), to count its statements against the revised statement thresholds.
                 statements = _oneWord
-                    ? Recount(shocks, ref e, ref own, ref bloc, ref venueObjectBelow, ref statementBelow)
-                    : LatentVote.EvaluateVector512(shocks, ref e, ref own, ref bloc, ref venueObjectBelow, ref statementBelow, ref words, length);
+                    ? Recount(shocks, shocksOfEight, ref e, ref own, ref bloc, ref venueObjectBelow, ref statementBelow)
+                    : VoteWords(shocks, shocksOfEight, ref e, ref own, ref bloc, ref venueObjectBelow, ref statementBelow, ref words, length);
             }
 
             ulong any = 0;
