@@ -116,10 +116,11 @@ internal sealed record KernelSwitches
     public bool DirectStatesAcrossTrials { get; init; } = true;
 
     /// <summary>
-    /// Whether a linkage drawn per trial is drawn for eight trials at once, where the processor has AVX-512
+    /// Whether a linkage drawn per trial is drawn for eight trials at once, in vectors where the processor has AVX-512
     /// (<see cref="Numerics.QuantileTable.EightAtOnce"/>): the vote-only trials then take the loop for fixed thresholds with
-    /// <see cref="Stages.EightLinkagesStart"/>, and conditional-only trials take theirs from <see cref="Stages.LinkagesAhead"/>;
-    /// off, one trial at a time. The bits are the same.
+    /// <see cref="Stages.EightLinkagesStart"/> (elsewhere with <see cref="Stages.BatchedLinkageStart"/>, eight drawn one after
+    /// another), and conditional-only trials take theirs from <see cref="Stages.LinkagesAhead"/>; off, one trial at a time.
+    /// The bits are the same.
     /// </summary>
     public bool EightLinkagesAtOnce { get; init; } = true;
 }

@@ -15,8 +15,6 @@ namespace ConsensusSim.Tests.Engine;
 /// </summary>
 public class FixedThresholdsLoopTests
 {
-    private const string NoAvx512 = "This machine has no AVX-512: trials that draw a linkage take the loop only where eight are drawn at once.";
-
     [SkippableTheory]
     [InlineData("reference", true)]
     [InlineData("tense", true)]
@@ -27,12 +25,12 @@ public class FixedThresholdsLoopTests
     [InlineData("imported-actors", false)]
     public void Only_trials_on_fixed_nested_thresholds_take_the_loop(string variant, bool fixedThresholds)
     {
-        // A linkage drawn per trial takes it where eight are drawn at once; a rule asked about unopposed votes or a second
+        // A linkage drawn per trial takes it where eight are drawn at a time (the default); a rule asked about unopposed votes or a second
         // word of States leaves the vote-only loop; the generator's other paths draw one trial at a time.
         Skip.IfNot(VectorPaths.Vote, VectorPaths.NoVectorVote);
         var compiled = FusedLoopTests.Build(variant);
         bool drawsLinkage = variant is "default" or "uniform-linkage";
-        Assert.Equal(fixedThresholds && (!drawsLinkage || QuantileTable.EightAtOnce), new TrialKernel(compiled).UsesFixedThresholdsLoop);
+        Assert.Equal(fixedThresholds, new TrialKernel(compiled).UsesFixedThresholdsLoop);
         Assert.False(new TrialKernel(compiled, new KernelSwitches { FixedThresholdsLoop = false }).UsesFixedThresholdsLoop);
         Assert.Equal(fixedThresholds && !drawsLinkage, new TrialKernel(compiled, new KernelSwitches { EightLinkagesAtOnce = false }).UsesFixedThresholdsLoop);
         Assert.False(new TrialKernel(compiled, new KernelSwitches { NoisePath = NormalPath.Vector256 }).UsesFixedThresholdsLoop);
@@ -49,7 +47,6 @@ public class FixedThresholdsLoopTests
         // Chunks of 1, 2, 999, 3 and 4,000 trials: the last pair's draw at every place of the ring, chunks too short for any,
         // and a drawn linkage's groups of eight begun at every lane.
         Skip.IfNot(VectorPaths.Vote, VectorPaths.NoVectorVote);
-        Skip.If(variant is "default" or "uniform-linkage" && !QuantileTable.EightAtOnce, NoAvx512);
         var compiled = FusedLoopTests.Build(variant);
         var own = new TrialKernel(compiled);
         var general = new TrialKernel(compiled, new KernelSwitches { FixedThresholdsLoop = false });
@@ -77,6 +74,6 @@ public class FixedThresholdsLoopTests
             first += size;
         }
 
-        return (own.UsesFixedThresholdsLoop || !VectorPaths.Vote || !QuantileTable.EightAtOnce) && SimdPathTests.Tallies(a) == SimdPathTests.Tallies(b);
+        return (own.UsesFixedThresholdsLoop || !VectorPaths.Vote) && SimdPathTests.Tallies(a) == SimdPathTests.Tallies(b);
     }
 }

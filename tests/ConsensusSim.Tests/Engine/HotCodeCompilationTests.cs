@@ -30,6 +30,7 @@ public class HotCodeCompilationTests
     [InlineData(typeof(LinkageRedraw), nameof(LinkageRedraw.LinkagesOfEight), 1)]
     [InlineData(typeof(QuantileTable), nameof(QuantileTable.Locate), 1)]
     [InlineData(typeof(QuantileTable), nameof(QuantileTable.Evaluate), 1)]
+    [InlineData(typeof(BatchedLinkageStart), nameof(BatchedLinkageStart.DrawBatch), 2)]
     public void The_generators_are_compiled_fully_optimised_at_their_first_call(Type type, string name, int parameters)
     {
         var method = Assert.Single(type.GetMethods(Declared), m => m.Name == name && m.GetParameters().Length == parameters);

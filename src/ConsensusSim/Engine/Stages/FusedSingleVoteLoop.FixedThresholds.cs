@@ -7,8 +7,9 @@ internal sealed partial class FusedSingleVoteLoop
 {
     /// <summary>
     /// Whether a chunk's trials take <see cref="RunFixedThresholds"/>: they only vote, on thresholds fixed for the run (so on
-    /// the copies in <see cref="VoteOnlyMemory"/>) but perhaps one State's, whose linkage each trial draws where the
-    /// processor draws eight at once (<see cref="EightLinkagesStart"/>); every other objection threshold of the venue at most
+    /// the copies in <see cref="VoteOnlyMemory"/>) but perhaps one State's, whose linkage each trial draws, eight trials at a
+    /// time (in vectors where the processor has AVX-512, <see cref="EightLinkagesStart"/>; else one after another,
+    /// <see cref="BatchedLinkageStart"/>); every other objection threshold of the venue at most
     /// its statement threshold; no State reading a shock slot past 7; their normals drawn two trials at a time.
     /// </summary>
     internal bool TakesFixedThresholdsLoop => FixedThresholdsFit(out _);
@@ -19,14 +20,14 @@ internal sealed partial class FusedSingleVoteLoop
         int length = _latent.OwnPerState.Length;
         venueObjectBelow = _objectBelow.AsSpan((int)_plan.Venue * length, length);
         return _fixedThresholdsLoop && _latent.FewShocksSuffice && _noise.DrawsPairs
-            && (_linkageRedraw is null || _eightLinkagesAtOnce)
+            && (_linkageRedraw is null || _eightLinkagesAtOnce || _linkagesInBatches)
             && LatentVote.ObjectionsBelowStatements(venueObjectBelow, _statementBelow, _linkageRedraw?.State ?? -1);
     }
 
     /// <summary>
     /// Runs the trials as <see cref="RunVoteOnly{TStart}"/> runs them, where <see cref="TakesFixedThresholdsLoop"/> holds
     /// (the reference trial, with <see cref="FixedThresholdsStart"/>; the default scenario, with
-    /// <see cref="EightLinkagesStart"/>): the same draws, votes and outcomes, with only the ring, the vote's arrays and the
+    /// <see cref="EightLinkagesStart"/> or <see cref="BatchedLinkageStart"/>): the same draws, votes and outcomes, with only the ring, the vote's arrays and the
     /// trial's place kept from one trial to the next and the generator called directly. Around the same vote, the general
     /// loop's per-trial checks, reloads of values it could not keep in registers, and call through the noise source took
     /// about as long as the vote itself.

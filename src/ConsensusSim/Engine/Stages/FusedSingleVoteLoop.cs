@@ -32,6 +32,7 @@ internal sealed partial class FusedSingleVoteLoop
     private readonly bool _inRegisters;
     private readonly bool _fixedThresholdsLoop;
     private readonly bool _eightLinkagesAtOnce;
+    private readonly bool _linkagesInBatches;
 
     /// <summary>
     /// Builds the loop; with <paramref name="redraw"/>, each trial first draws its few States' parameters and updates their
@@ -65,6 +66,7 @@ internal sealed partial class FusedSingleVoteLoop
         _inRegisters = _voteOnly && linkageRedraw is not null && InRegistersFits(plan, noise, latent, _n);
         _fixedThresholdsLoop = _memory is not null && plan.Switches.FixedThresholdsLoop;
         _eightLinkagesAtOnce = plan.DrawsEightLinkagesAtOnce;
+        _linkagesInBatches = plan.Switches.EightLinkagesAtOnce && !_eightLinkagesAtOnce;
     }
 
     /// <summary>Whether the trials only vote, on one word of States, and take <see cref="RunVoteOnly"/>.</summary>
@@ -195,7 +197,9 @@ internal sealed partial class FusedSingleVoteLoop
                 ? RunFixedThresholds(default(FixedThresholdsStart), venueObjectBelow, seed, firstTrial, end, acc, cancellationToken)
                 : RunVoteOnly(default(FixedThresholdsStart), seed, firstTrial, end, acc, cancellationToken)
             : FixedThresholdsFit(out venueObjectBelow)
-                ? RunFixedThresholds(new EightLinkagesStart(redraw, seed, firstTrial), venueObjectBelow, seed, firstTrial, end, acc, cancellationToken)
+                ? _eightLinkagesAtOnce
+                    ? RunFixedThresholds(new EightLinkagesStart(redraw, seed, firstTrial), venueObjectBelow, seed, firstTrial, end, acc, cancellationToken)
+                    : RunFixedThresholds(new BatchedLinkageStart(redraw), venueObjectBelow, seed, firstTrial, end, acc, cancellationToken)
             : _inRegisters && end <= NormalBlock.TrialLimit // past it, the ring's generator refuses the trial
                 ? RunInRegisters(new DrawnLinkageStart(redraw, seed, firstTrial), seed, firstTrial, end, acc, cancellationToken)
                 : RunVoteOnly(new DrawnLinkageStart(redraw, seed, firstTrial), seed, firstTrial, end, acc, cancellationToken);

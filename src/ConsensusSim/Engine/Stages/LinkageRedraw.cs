@@ -24,6 +24,8 @@ internal sealed class LinkageRedraw
     private readonly int _venue;
     private readonly int _row;
     private readonly Vector512<float> _lane;
+    private readonly int _rowOfEight;
+    private readonly Vector256<float> _laneOfEight;
     private readonly double _low;
     private readonly double _width;
     private readonly QuantileTable? _table;
@@ -47,6 +49,8 @@ internal sealed class LinkageRedraw
         _venue = (int)venue;
         _row = run.Index & -Vector512<float>.Count;
         _lane = Vector512.Equals(Vector512<int>.Indices, Vector512.Create(run.Index - _row)).AsSingle();
+        _rowOfEight = run.Index & -Vector256<float>.Count;
+        _laneOfEight = Vector256.Equals(Vector256<int>.Indices, Vector256.Create(run.Index - _rowOfEight)).AsSingle();
         (_low, _width, _table) = (run.Low, run.Width, run.Table);
         _conjuncture = c.Tension * c.Susceptibility[0];
         _deterrence = [.. Enumerable.Range(0, plan.Venues).Select(v => ThresholdStage.Deterrence(c, (VoteVenue)v))];
@@ -146,6 +150,36 @@ internal sealed class LinkageRedraw
         Vector512.ConditionalSelect(_lane, statement, Vector512.LoadUnsafe(ref statementRow)).StoreUnsafe(ref statementRow);
         Vector512.ConditionalSelect(_lane, objection, Vector512.LoadUnsafe(ref objectionRow)).StoreUnsafe(ref objectionRow);
         return objection.ToScalar() <= statement.ToScalar();
+    }
+
+    /// <summary>
+    /// The State's statement threshold and its objection threshold in the vote's venue for <paramref name="linkage"/>: the
+    /// expressions of <see cref="Apply"/>, so the same bits, without writing anything.
+    /// </summary>
+    /// <returns>The two thresholds.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public (float Statement, float Objection) VoteThresholds(double linkage)
+    {
+        int i = _state;
+        double hostage = linkage * _conjuncture;
+        double gain = _gain[i], cost = _blockingCost[i], inverse = _inverseNoise[i];
+        double objectionMargin = _venue == 0 ? ThresholdStage.ObjectionMargin(hostage, gain, cost) : (hostage - gain) - (cost * _deterrence[_venue]);
+        return ((float)ThresholdStage.Threshold(hostage - gain, inverse), (float)ThresholdStage.Threshold(objectionMargin, inverse));
+    }
+
+    /// <summary>
+    /// Writes <paramref name="statement"/> and <paramref name="objection"/> where the vote of eight States a step reads them,
+    /// and only there, as <see cref="ApplyToVote"/> writes sixteen: each as the whole row of eight States the vote loads.
+    /// </summary>
+    /// <returns>Whether the objection threshold is at most the statement threshold.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool ApplyToVoteOfEight(float statement, float objection, ref float objectBelow, ref float statementBelow)
+    {
+        ref float statementRow = ref Unsafe.Add(ref statementBelow, _rowOfEight);
+        ref float objectionRow = ref Unsafe.Add(ref objectBelow, _rowOfEight);
+        Vector256.ConditionalSelect(_laneOfEight, Vector256.Create(statement), Vector256.LoadUnsafe(ref statementRow)).StoreUnsafe(ref statementRow);
+        Vector256.ConditionalSelect(_laneOfEight, Vector256.Create(objection), Vector256.LoadUnsafe(ref objectionRow)).StoreUnsafe(ref objectionRow);
+        return objection <= statement;
     }
 
     /// <summary>The State whose linkage each trial draws.</summary>

@@ -69,6 +69,66 @@ internal struct DrawnLinkageStart : IVoteOnlyStart
 }
 
 /// <summary>
+/// Trials that first draw one State's linkage (<see cref="LinkageRedraw"/>) where the processor cannot draw eight in
+/// vectors (<see cref="EightLinkagesStart"/>, which needs AVX-512): the same draws and thresholds
+/// (<see cref="LinkageRedraw.Draw"/>, <see cref="LinkageRedraw.VoteThresholds"/>), for eight trials one after another
+/// every eighth trial, so that eight independent chains of dependent operations overlap, each trial then writing only its
+/// two thresholds into the rows of eight the vote reads: for the vote on copies in <see cref="VoteOnlyMemory"/>. The
+/// workspace's own arrays are not written.
+/// </summary>
+internal struct BatchedLinkageStart : IVoteOnlyStart
+{
+    private const int Batch = 8;
+    private readonly LinkageRedraw _redraw;
+    private Thresholds _statements;
+    private Thresholds _objections;
+    private int _lane;
+
+    /// <summary>A start whose first trial draws the first batch.</summary>
+    public BatchedLinkageStart(LinkageRedraw redraw)
+    {
+        _redraw = redraw;
+        _lane = Batch;
+    }
+
+    /// <inheritdoc/>
+    public static bool VotesOnCopies => true;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool Begin(ulong seed, long trial, ref float objectBelow, ref float statementBelow)
+    {
+        if (_lane == Batch)
+        {
+            DrawBatch(seed, trial);
+        }
+
+        int lane = _lane++;
+        return _redraw.ApplyToVoteOfEight(_statements[lane], _objections[lane], ref objectBelow, ref statementBelow);
+    }
+
+    /// <summary>The thresholds of trials <paramref name="trial"/> to trial + 7 (those past the chunk's end are drawn and not used).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal void DrawBatch(ulong seed, long trial)
+    {
+        var redraw = _redraw;
+        for (int k = 0; k < Batch; k++)
+        {
+            (_statements[k], _objections[k]) = redraw.VoteThresholds(redraw.Draw(seed, trial + k));
+        }
+
+        _lane = 0;
+    }
+
+    /// <summary>Eight trials' thresholds of one kind.</summary>
+    [InlineArray(Batch)]
+    private struct Thresholds
+    {
+        private float _first;
+    }
+}
+
+/// <summary>
 /// Trials that first draw one State's linkage (<see cref="LinkageRedraw"/>) in groups of eight, in vectors and a group
 /// ahead (<see cref="LinkageRedraw.LocateEight"/>, then <see cref="LinkageRedraw.VoteThresholdsOfEight(in EightPieces)"/>),
 /// each trial then writing only its two thresholds into the arrays the vote reads: for the vote on copies in
