@@ -9,9 +9,13 @@
 # process's speed by a third at times, and where a process's memory lies can slow one trial by as much, so each of
 # these classes runs in three processes and the reports' medians are over all their iterations. The sweep and
 # threading classes use both processors and run unpinned, in one process each.
+#
+# The reports go to benchmarks/results/, or to the folder RESULTS names (a second machine's run, say
+# RESULTS=benchmarks/results/avx2), so that one machine's run does not overwrite another's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=BenchmarkDotNet.Artifacts/results
+results=${RESULTS:-benchmarks/results}
 # The code measured, taken before this script copies its own reports into the tree.
 commit=$(git rev-parse --short HEAD)
 git diff --quiet HEAD || commit="$commit with uncommitted changes"
@@ -20,17 +24,17 @@ bench() { dotnet run -c Release --project benchmarks/ConsensusSim.Benchmarks -- 
 rm -rf "$out"
 bench --filter '*SingleRoundBenchmarks*' '*RandomParameterBenchmarks*' '*ForcedRoundsBenchmarks*' \
   '*AgendaSetterBenchmarks*' '*RareEventBenchmarks*' --affinity 1 --envVars DOTNET_TC_CallCountingDelayMs:0 --launchCount 3 "$@"
-mkdir -p benchmarks/results
-cp "$out"/*-report-github.md benchmarks/results/
+mkdir -p "$results"
+cp "$out"/*-report-github.md "$results"/
 rm -rf "$out"
 bench --filter '*SweepBenchmarks*' '*ThreadingBenchmarks*' "$@"
-cp "$out"/*-report-github.md benchmarks/results/
+cp "$out"/*-report-github.md "$results"/
 # The sweep again as the tool runs it: its runtimeconfig shortens the runtime's wait before optimising hot code
 # (src/ConsensusSim.Cli/ConsensusSim.Cli.csproj), which a process of its own can only be given from outside.
 rm -rf "$out"
 bench --filter '*SweepBenchmarks*' --envVars DOTNET_TC_CallCountingDelayMs:10 DOTNET_TieredPGO:0 "$@"
-cp "$out"/ConsensusSim.Benchmarks.SweepBenchmarks-report-github.md benchmarks/results/SweepBenchmarks-as-the-tool-report-github.md
-ls -1 benchmarks/results/*-report-github.md
+cp "$out"/ConsensusSim.Benchmarks.SweepBenchmarks-report-github.md "$results"/SweepBenchmarks-as-the-tool-report-github.md
+ls -1 "$results"/*-report-github.md
 # Issue 20's ratios once more with every class run in turn in one process (InterleavedRatios.cs), six processes pinned
 # to one processor: the host's load moves some trials more than others, and these ratios are taken within a round.
 pin=(); command -v taskset > /dev/null && pin=(taskset -c 0)
@@ -56,5 +60,5 @@ interleaved=$(mktemp)
     ${pin[@]+"${pin[@]}"} dotnet benchmarks/ConsensusSim.Benchmarks/bin/Release/net10.0/ConsensusSim.Benchmarks.dll --interleaved
   done
 } > "$interleaved"
-mv "$interleaved" benchmarks/results/interleaved-ratios.md
-ls -1 benchmarks/results/interleaved-ratios.md
+mv "$interleaved" "$results"/interleaved-ratios.md
+ls -1 "$results"/interleaved-ratios.md
