@@ -127,6 +127,54 @@ public class EightAtOnceTests
         }
     }
 
+    [Theory]
+    [InlineData("default", VoteVenue.Meeting, false)]
+    [InlineData("default", VoteVenue.Silence, false)]
+    [InlineData("default", VoteVenue.MinisterialCouncil, false)]
+    [InlineData("default", VoteVenue.Meeting, true)]
+    [InlineData("uniform-linkage", VoteVenue.Silence, false)]
+    public void A_batch_drawn_one_trial_after_another_writes_each_trials_own_thresholds_and_nothing_else(string variant, VoteVenue venue, bool noiseless)
+    {
+        // The batched start (no AVX-512) computes the vote's two thresholds without writing the workspace, then blends them
+        // into the rows of eight the vote loads: the bits Draw and Apply write, at the State's place only.
+        var b = FusedLoopTests.Build(variant).Scenario.ToBuilder();
+        b.Procedure = new ProcedureOptions { UseSilence = true, EscalateToMinisterialCouncil = true, SilenceDeterrence = 1.7, MinisterialDeterrence = 2.3 };
+        if (noiseless)
+        {
+            var russia = b.StateOverrides.Single(o => o.Target == "RUS");
+            b.StateOverrides[b.StateOverrides.IndexOf(russia)] = new ProfileOverride("RUS", russia.Profile.OverriddenBy(new StateProfile { Noise = 0 }));
+        }
+
+        var kernel = new TrialKernel(b.Build().Compile());
+        var redraw = kernel.InlineLinkage(venue);
+        Assert.NotNull(redraw);
+        var workspace = kernel.Workspace;
+        int state = redraw.State;
+        int padded = workspace.Shape.Padded;
+        int objectionAt = ((int)venue * padded) + state;
+        var objectRow = Enumerable.Range(0, padded).Select(i => i + 0.5f).ToArray();
+        var statementRow = Enumerable.Range(0, padded).Select(i => -i - 0.5f).ToArray();
+        for (long trial = 3; trial < 3 + 2_000; trial++)
+        {
+            var (statement, objection) = redraw.VoteThresholds(redraw.Draw(17, trial));
+            bool nested = redraw.Apply(redraw.Draw(17, trial));
+            Assert.Equal(BitConverter.SingleToInt32Bits(workspace.StatementBelow[state]), BitConverter.SingleToInt32Bits(statement));
+            Assert.Equal(BitConverter.SingleToInt32Bits(workspace.ObjectBelow[objectionAt]), BitConverter.SingleToInt32Bits(objection));
+
+            Assert.Equal(nested, redraw.ApplyToVoteOfEight(statement, objection, ref objectRow[0], ref statementRow[0]));
+            for (int i = 0; i < padded; i++)
+            {
+                Assert.Equal(i == state ? objection : i + 0.5f, objectRow[i]);
+                Assert.Equal(i == state ? statement : -i - 0.5f, statementRow[i]);
+            }
+        }
+
+        if (noiseless)
+        {
+            Assert.True(float.IsInfinity(statementRow[state]));
+        }
+    }
+
     private static void AssertLaneByLane(QuantileTable table, List<double> probabilities)
     {
         for (int start = 0; start < probabilities.Count; start += 8)
