@@ -1,4 +1,6 @@
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -23,11 +25,22 @@ internal static class RunRecord
                 ["architecture"] = RuntimeInformation.ProcessArchitecture.ToString(),
                 ["runtime"] = RuntimeInformation.FrameworkDescription,
                 ["processors"] = Environment.ProcessorCount,
+                ["vectorInstructions"] = VectorInstructions,
             },
         };
         root["provenance"]!.AsObject()["run"] = run;
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
+
+    /// <summary>
+    /// The widest vector instructions the runtime uses on this machine, which decide the engine's paths (the results do
+    /// not depend on them): "AVX-512", "AVX2", "128-bit" or "none".
+    /// </summary>
+    public static string VectorInstructions =>
+        Vector512.IsHardwareAccelerated && Avx512F.IsSupported ? "AVX-512"
+        : Vector256.IsHardwareAccelerated && Avx2.IsSupported ? "AVX2"
+        : Vector128.IsHardwareAccelerated ? "128-bit"
+        : "none";
 
     /// <summary>
     /// An option's value as JSON, built by hand as the serializer writes it: reflection-based serialization is not

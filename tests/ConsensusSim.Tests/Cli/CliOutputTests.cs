@@ -126,6 +126,11 @@ public sealed class CliHelpTests : CliHarness
         var run = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(F("r.json")))!["provenance"]!["run"]!;
         Assert.Equal(1, (int)run["options"]!["threads"]!);
         Assert.Equal(Environment.ProcessorCount, (int)run["machine"]!["processors"]!);
+        // The vote's width in this process, which the tool's process shares.
+        string vectors = ConsensusSim.Engine.LatentVote.Wide ? "AVX-512"
+            : ConsensusSim.Engine.LatentVote256.Available ? "AVX2"
+            : System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated ? "128-bit" : "none";
+        Assert.Equal(vectors, (string)run["machine"]!["vectorInstructions"]!);
         Assert.StartsWith("consensussim ", (string)run["command"]!, StringComparison.Ordinal);
     }
 }

@@ -6,18 +6,31 @@ namespace ConsensusSim.Tests.Cli;
 
 /// <summary>
 /// The same run gives the same result, bit for bit, whatever instructions the processor offers: the tool is run with the
-/// runtime's use of AVX-512, of AVX2, and of every vector instruction switched off in turn (the .NET runtime's
-/// <c>DOTNET_Enable…</c> settings), which takes the votes of sixteen States a step, of eight, and the scalar ones. A switch
-/// for instructions this processor lacks changes nothing, so each machine checks the paths it has.
+/// runtime's 512-bit vectors, its AVX-512, its AVX2 and every vector instruction switched off in turn (the .NET runtime's
+/// <c>DOTNET_PreferredVectorBitWidth</c> and <c>DOTNET_Enable…</c> settings), which takes the votes of sixteen States a
+/// step, of eight (with and without the AVX-512 instructions the eight-at-once linkage draw needs), and the scalar ones.
+/// A switch for instructions this processor lacks changes nothing, so each machine checks the paths it has; each run's
+/// record of the instructions it used shows the switch took effect.
 /// </summary>
 public sealed class InstructionSetTests : IDisposable
 {
     private static readonly string[][] Settings =
     [
         [],
-        ["DOTNET_EnableAVX512F=0"],
+        ["DOTNET_PreferredVectorBitWidth=256"],
+        ["DOTNET_EnableAVX512=0"],
         ["DOTNET_EnableAVX2=0"],
         ["DOTNET_EnableHWIntrinsic=0"],
+    ];
+
+    /// <summary>The instructions a run may record under each setting of <see cref="Settings"/>: what it switched off is not used.</summary>
+    private static readonly string[][] Allowed =
+    [
+        ["AVX-512", "AVX2", "128-bit", "none"],
+        ["AVX2", "128-bit", "none"],
+        ["AVX2", "128-bit", "none"],
+        ["128-bit", "none"],
+        ["none"],
     ];
 
     private readonly string _dir = Directory.CreateTempSubdirectory("consensussim-isa-").FullName;
@@ -40,9 +53,14 @@ public sealed class InstructionSetTests : IDisposable
         };
 
         JsonNode? first = null;
-        foreach (string[] setting in Settings)
+        for (int k = 0; k < Settings.Length; k++)
         {
+            string[] setting = Settings[k];
             var result = await Run(args, setting, name);
+            var machine = result["provenance"]!["run"]!["machine"]!.AsObject();
+            string used = (string)machine["vectorInstructions"]!;
+            Assert.True(Allowed[k].Contains(used), $"with {string.Join(' ', setting)} the run used {used}: the runtime ignored the setting");
+            machine.Remove("vectorInstructions");
             first ??= result;
             Assert.True(JsonNode.DeepEquals(first, result), $"{name}: the result with {string.Join(' ', setting)} differs from the result with every instruction set:\n{result}\nagainst\n{first}");
         }

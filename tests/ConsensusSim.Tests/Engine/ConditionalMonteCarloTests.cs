@@ -113,7 +113,8 @@ public class ConditionalMonteCarloTests(ITestOutputHelper output)
     [MemberData(nameof(Scenarios))]
     public void The_vector_and_scalar_paths_give_the_same_sums(string name)
     {
-        Skip.IfNot(VectorPaths.Wide, VectorPaths.NoAvx512);
+        // Without AVX-512 the vector vote is the eight-State one and the conditional products are scalar in both runs.
+        Skip.IfNot(VectorPaths.Vote, VectorPaths.NoVectorVote);
         var b = Scenario.Default.ToBuilder();
         switch (name)
         {

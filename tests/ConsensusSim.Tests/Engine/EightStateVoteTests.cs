@@ -115,8 +115,10 @@ public class EightStateVoteTests
                 noise[i] = (float)random.NextNormal();
             }
 
+            // Up to all eight slots scaled (a slot past the correlated blocs has scale 0 and shock ±0).
             var scales = new double[8];
-            for (int b = 0; b < (int)(random.NextUInt64() % 8); b++)
+            int scaled = (int)(random.NextUInt64() % 9);
+            for (int b = 0; b < scaled; b++)
             {
                 scales[b] = Math.Sqrt(random.NextDouble());
             }

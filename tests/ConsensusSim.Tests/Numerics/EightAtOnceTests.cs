@@ -84,30 +84,25 @@ public class EightAtOnceTests
         AssertLaneByLane(table, [.. Enumerable.Range(0, 64).Select(k => TrialRandom.FirstDouble(5, k)), 0, 1, double.NaN, 0.5]);
     }
 
+    /// <summary>Every venue of the default scenario, once without noise, and a uniform linkage.</summary>
+    public static TheoryData<string, VoteVenue, bool> Venues() => new()
+    {
+        { "default", VoteVenue.Meeting, false },
+        { "default", VoteVenue.Silence, false },
+        { "default", VoteVenue.MinisterialCouncil, false },
+        { "default", VoteVenue.Meeting, true },
+        { "uniform-linkage", VoteVenue.Silence, false },
+    };
+
     [Theory]
-    [InlineData("default", VoteVenue.Meeting, false)]
-    [InlineData("default", VoteVenue.Silence, false)]
-    [InlineData("default", VoteVenue.MinisterialCouncil, false)]
-    [InlineData("default", VoteVenue.Meeting, true)]
-    [InlineData("uniform-linkage", VoteVenue.Silence, false)]
+    [MemberData(nameof(Venues))]
     public void Eight_trials_thresholds_are_those_each_trials_own_draw_writes(string variant, VoteVenue venue, bool noiseless)
     {
         // Bit by bit, lane by lane: the vote's statement and objection thresholds in its venue, as one draw at a time writes
         // them into the workspace (Draw, then Apply: the general redraw's expressions, whose tallies the loop tests compare),
         // where a one-ulp difference would hardly ever change a tally. Without noise the
         // thresholds are ±∞.
-        var b = FusedLoopTests.Build(variant).Scenario.ToBuilder();
-        b.Procedure = new ProcedureOptions { UseSilence = true, EscalateToMinisterialCouncil = true, SilenceDeterrence = 1.7, MinisterialDeterrence = 2.3 };
-        if (noiseless)
-        {
-            var russia = b.StateOverrides.Single(o => o.Target == "RUS");
-            b.StateOverrides[b.StateOverrides.IndexOf(russia)] = new ProfileOverride("RUS", russia.Profile.OverriddenBy(new StateProfile { Noise = 0 }));
-        }
-
-        var kernel = new TrialKernel(b.Build().Compile());
-        var redraw = kernel.InlineLinkage(venue);
-        Assert.NotNull(redraw);
-        var workspace = kernel.Workspace;
+        var (redraw, workspace) = InlineLinkage(variant, venue, noiseless);
         int state = redraw.State;
         int objectionAt = ((int)venue * workspace.Shape.Padded) + state;
         for (long first = 3; first < 3 + (8 * 300); first += 8)
@@ -128,27 +123,12 @@ public class EightAtOnceTests
     }
 
     [Theory]
-    [InlineData("default", VoteVenue.Meeting, false)]
-    [InlineData("default", VoteVenue.Silence, false)]
-    [InlineData("default", VoteVenue.MinisterialCouncil, false)]
-    [InlineData("default", VoteVenue.Meeting, true)]
-    [InlineData("uniform-linkage", VoteVenue.Silence, false)]
+    [MemberData(nameof(Venues))]
     public void A_batch_drawn_one_trial_after_another_writes_each_trials_own_thresholds_and_nothing_else(string variant, VoteVenue venue, bool noiseless)
     {
         // The batched start (no AVX-512) computes the vote's two thresholds without writing the workspace, then blends them
         // into the rows of eight the vote loads: the bits Draw and Apply write, at the State's place only.
-        var b = FusedLoopTests.Build(variant).Scenario.ToBuilder();
-        b.Procedure = new ProcedureOptions { UseSilence = true, EscalateToMinisterialCouncil = true, SilenceDeterrence = 1.7, MinisterialDeterrence = 2.3 };
-        if (noiseless)
-        {
-            var russia = b.StateOverrides.Single(o => o.Target == "RUS");
-            b.StateOverrides[b.StateOverrides.IndexOf(russia)] = new ProfileOverride("RUS", russia.Profile.OverriddenBy(new StateProfile { Noise = 0 }));
-        }
-
-        var kernel = new TrialKernel(b.Build().Compile());
-        var redraw = kernel.InlineLinkage(venue);
-        Assert.NotNull(redraw);
-        var workspace = kernel.Workspace;
+        var (redraw, workspace) = InlineLinkage(variant, venue, noiseless);
         int state = redraw.State;
         int padded = workspace.Shape.Padded;
         int objectionAt = ((int)venue * padded) + state;
@@ -173,6 +153,23 @@ public class EightAtOnceTests
         {
             Assert.True(float.IsInfinity(statementRow[state]));
         }
+    }
+
+    /// <summary>A variant's inline linkage draw in <paramref name="venue"/>, in a procedure with all three venues, and its workspace; Russia without noise if <paramref name="noiseless"/>.</summary>
+    private static (ConsensusSim.Engine.Stages.LinkageRedraw Redraw, ConsensusSim.Engine.Stages.TrialWorkspace Workspace) InlineLinkage(string variant, VoteVenue venue, bool noiseless)
+    {
+        var b = FusedLoopTests.Build(variant).Scenario.ToBuilder();
+        b.Procedure = new ProcedureOptions { UseSilence = true, EscalateToMinisterialCouncil = true, SilenceDeterrence = 1.7, MinisterialDeterrence = 2.3 };
+        if (noiseless)
+        {
+            var russia = b.StateOverrides.Single(o => o.Target == "RUS");
+            b.StateOverrides[b.StateOverrides.IndexOf(russia)] = new ProfileOverride("RUS", russia.Profile.OverriddenBy(new StateProfile { Noise = 0 }));
+        }
+
+        var kernel = new TrialKernel(b.Build().Compile());
+        var redraw = kernel.InlineLinkage(venue);
+        Assert.NotNull(redraw);
+        return (redraw, kernel.Workspace);
     }
 
     private static void AssertLaneByLane(QuantileTable table, List<double> probabilities)
