@@ -51,30 +51,25 @@ internal static class LatentVote
         Span<ulong> objects,
         bool vector)
     {
-        if (!vector || shared.Length != MaxVectorBlocs)
+        // The eight-State vote's register holds eight shock slots; a State reading a later one goes to the scalar vote.
+        bool wide = Wide;
+        if (!vector || shared.Length != MaxVectorBlocs
+            || (!wide && (!LatentVote256.Available || bloc.ContainsAnyExceptInRange(0, LatentVote256.MaxBlocs - 1))))
         {
             return EvaluateScalar(noise, own, bloc, shared, objectBelow, statementBelow, objects);
         }
 
-        if (Wide)
-        {
-            return EvaluateVector512(noise, own, bloc, shared, objectBelow, statementBelow, objects);
-        }
-
-        if (!LatentVote256.Available || bloc.ContainsAnyExceptInRange(0, LatentVote256.MaxBlocs - 1))
-        {
-            return EvaluateScalar(noise, own, bloc, shared, objectBelow, statementBelow, objects);
-        }
-
-        return LatentVote256.Evaluate(
-            Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(shared)),
-            ref MemoryMarshal.GetReference(noise),
-            ref MemoryMarshal.GetReference(own),
-            ref MemoryMarshal.GetReference(bloc),
-            ref MemoryMarshal.GetReference(objectBelow),
-            ref MemoryMarshal.GetReference(statementBelow),
-            ref MemoryMarshal.GetReference(objects),
-            objectBelow.Length);
+        // The blocs' shocks go into one register, from which the vote hands each State its bloc's shock.
+        ref float sharedShocks = ref MemoryMarshal.GetReference(shared);
+        ref float e = ref MemoryMarshal.GetReference(noise);
+        ref float w = ref MemoryMarshal.GetReference(own);
+        ref int b = ref MemoryMarshal.GetReference(bloc);
+        ref float o = ref MemoryMarshal.GetReference(objectBelow);
+        ref float s = ref MemoryMarshal.GetReference(statementBelow);
+        ref ulong words = ref MemoryMarshal.GetReference(objects);
+        return wide
+            ? EvaluateVector512(Vector512.LoadUnsafe(ref sharedShocks), ref e, ref w, ref b, ref o, ref s, ref words, objectBelow.Length)
+            : LatentVote256.Evaluate(Vector256.LoadUnsafe(ref sharedShocks), ref e, ref w, ref b, ref o, ref s, ref words, objectBelow.Length);
     }
 
     /// <summary>Whether the vector vote is sixteen States a step (AVX-512) rather than eight (<see cref="LatentVote256"/>).</summary>
@@ -108,27 +103,6 @@ internal static class LatentVote
         }
 
         return statements;
-    }
-
-    private static int EvaluateVector512(
-        ReadOnlySpan<float> noise,
-        ReadOnlySpan<float> own,
-        ReadOnlySpan<int> bloc,
-        ReadOnlySpan<float> shared,
-        ReadOnlySpan<float> objectBelow,
-        ReadOnlySpan<float> statementBelow,
-        Span<ulong> objects)
-    {
-        // The blocs' shocks go into one register, from which the loop hands each State its bloc's shock.
-        return EvaluateVector512(
-            Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(shared)),
-            ref MemoryMarshal.GetReference(noise),
-            ref MemoryMarshal.GetReference(own),
-            ref MemoryMarshal.GetReference(bloc),
-            ref MemoryMarshal.GetReference(objectBelow),
-            ref MemoryMarshal.GetReference(statementBelow),
-            ref MemoryMarshal.GetReference(objects),
-            objectBelow.Length);
     }
 
     /// <summary>

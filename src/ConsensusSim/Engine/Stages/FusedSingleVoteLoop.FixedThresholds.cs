@@ -20,7 +20,7 @@ internal sealed partial class FusedSingleVoteLoop
         int length = _latent.OwnPerState.Length;
         venueObjectBelow = _objectBelow.AsSpan((int)_plan.Venue * length, length);
         return _fixedThresholdsLoop && _latent.FewShocksSuffice && _noise.DrawsPairs
-            && (_linkageRedraw is null || _eightLinkagesAtOnce || _linkagesInBatches)
+            && (_linkageRedraw is null || _linkagesByEight)
             && LatentVote.ObjectionsBelowStatements(venueObjectBelow, _statementBelow, _linkageRedraw?.State ?? -1);
     }
 

@@ -32,7 +32,7 @@ internal sealed partial class FusedSingleVoteLoop
     private readonly bool _inRegisters;
     private readonly bool _fixedThresholdsLoop;
     private readonly bool _eightLinkagesAtOnce;
-    private readonly bool _linkagesInBatches;
+    private readonly bool _linkagesByEight;
 
     /// <summary>
     /// Builds the loop; with <paramref name="redraw"/>, each trial first draws its few States' parameters and updates their
@@ -66,7 +66,7 @@ internal sealed partial class FusedSingleVoteLoop
         _inRegisters = _voteOnly && linkageRedraw is not null && InRegistersFits(plan, noise, latent, _n);
         _fixedThresholdsLoop = _memory is not null && plan.Switches.FixedThresholdsLoop;
         _eightLinkagesAtOnce = plan.DrawsEightLinkagesAtOnce;
-        _linkagesInBatches = plan.Switches.EightLinkagesAtOnce && !_eightLinkagesAtOnce;
+        _linkagesByEight = plan.Switches.EightLinkagesAtOnce; // in vectors where the processor can, else one after another
     }
 
     /// <summary>Whether the trials only vote, on one word of States, and take <see cref="RunVoteOnly"/>.</summary>

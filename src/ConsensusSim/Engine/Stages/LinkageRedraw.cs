@@ -162,9 +162,8 @@ internal sealed class LinkageRedraw
     {
         int i = _state;
         double hostage = linkage * _conjuncture;
-        double gain = _gain[i], cost = _blockingCost[i], inverse = _inverseNoise[i];
-        double objectionMargin = _venue == 0 ? ThresholdStage.ObjectionMargin(hostage, gain, cost) : (hostage - gain) - (cost * _deterrence[_venue]);
-        return ((float)ThresholdStage.Threshold(hostage - gain, inverse), (float)ThresholdStage.Threshold(objectionMargin, inverse));
+        double margin = hostage - _gain[i], cost = _blockingCost[i], inverse = _inverseNoise[i];
+        return ((float)ThresholdStage.Threshold(margin, inverse), (float)ThresholdStage.Threshold(ObjectionMargin(margin, cost, _venue), inverse));
     }
 
     /// <summary>
@@ -194,18 +193,25 @@ internal sealed class LinkageRedraw
         _linkage[i] = linkage;
         double hostage = linkage * _conjuncture;
         _hostage[i] = _itemHostage[i] = hostage;
-        double gain = _gain[i], cost = _blockingCost[i], inverse = _inverseNoise[i];
-        double margin = hostage - gain;
+        double margin = hostage - _gain[i], cost = _blockingCost[i], inverse = _inverseNoise[i];
         float statement = (float)ThresholdStage.Threshold(margin, inverse);
         _statementBelow[i] = statement;
-        _objectBelow[i] = (float)ThresholdStage.Threshold(ThresholdStage.ObjectionMargin(hostage, gain, cost), inverse);
-        for (int venue = 1; venue < _deterrence.Length; venue++)
+        for (int venue = 0; venue < _deterrence.Length; venue++)
         {
-            _objectBelow[(venue * _padded) + i] = (float)ThresholdStage.Threshold(margin - (cost * _deterrence[venue]), inverse);
+            _objectBelow[(venue * _padded) + i] = (float)ThresholdStage.Threshold(ObjectionMargin(margin, cost, venue), inverse);
         }
 
         return _objectBelow[_voteOffset] <= statement;
     }
+
+    /// <summary>
+    /// The objection margin in <paramref name="venue"/> of a State whose margin is <paramref name="margin"/>: at a meeting
+    /// <see cref="ThresholdStage.ObjectionMargin"/>'s (hostage − gain) − cost, elsewhere the cost scaled by the venue's
+    /// deterrence, as the threshold stage computes them.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private double ObjectionMargin(double margin, double cost, int venue) =>
+        venue == 0 ? margin - cost : margin - (cost * _deterrence[venue]);
 
     /// <summary><see cref="ThresholdStage.Threshold(double, double)"/> of eight margins.</summary>
     private static Vector512<double> Threshold(Vector512<double> margin, double inverseNoise) =>
