@@ -2,6 +2,7 @@ using ConsensusSim.Model;
 using ConsensusSim.Simulation;
 using ConsensusSim.Engine;
 using ConsensusSim.Serialization;
+using ConsensusSim.Tests.Support;
 
 namespace ConsensusSim.Tests.Engine;
 
@@ -17,12 +18,8 @@ public class AllocationTests
         var acc = new TrialAccumulator(compiled.StateCount, 1);
         kernel.RunChunk(1, 0, 1_000, acc);
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        kernel.RunChunk(1, 1_000, 20_000, acc);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-
-        Assert.Equal(0, allocated);
-        Assert.Equal(21_000, acc.Trials);
+        SteadyAllocation.AssertNone(batch => kernel.RunChunk(1, 1_000 + (batch * 20_000L), 20_000, acc));
+        Assert.Equal(1_000 + (SteadyAllocation.Batches * 20_000), acc.Trials);
     }
 
     [Theory]
@@ -45,10 +42,6 @@ public class AllocationTests
         var acc = new TrialAccumulator(compiled.StateCount, 1);
         kernel.RunChunk(1, 0, 200, acc);
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        kernel.RunChunk(1, 200, 2_000, acc);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-
-        Assert.Equal(0, allocated);
+        SteadyAllocation.AssertNone(batch => kernel.RunChunk(1, 200 + (batch * 2_000L), 2_000, acc));
     }
 }

@@ -8,6 +8,7 @@ using MathNet.Numerics.Distributions;
 using Xunit.Abstractions;
 using ConsensusSim.Engine;
 using ConsensusSim.Numerics;
+using ConsensusSim.Tests.Support;
 
 namespace ConsensusSim.Tests.Engine;
 
@@ -328,13 +329,13 @@ public class NormalBlockTests(ITestOutputHelper output)
         foreach (var path in Paths)
         {
             NormalBlock.Fill(3, 0, buffer, path);
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (long t = 1; t < 1_000; t++)
+            SteadyAllocation.AssertNone(batch =>
             {
-                NormalBlock.Fill(3, t, buffer, path);
-            }
-
-            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+                for (long t = 1 + (batch * 1_000L); t < 1_000 * (batch + 1L); t++)
+                {
+                    NormalBlock.Fill(3, t, buffer, path);
+                }
+            });
         }
     }
 
