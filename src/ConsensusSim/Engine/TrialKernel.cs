@@ -219,7 +219,8 @@ internal sealed class TrialKernel
     {
         var start = plan.RestoreEachTrial ? new TrialStart(workspace, plan.Venues) : null;
         var profiles = ProfileRevision.For(plan, workspace);
-        return new CompromiseStage(plan, workspace, _thresholds, start, profiles is null ? RevisedThresholds.For(plan, workspace, _thresholds) : null, profiles);
+        var rowsOfEight = profiles is null && start is not null ? ThresholdRows256.For(plan, workspace) : null;
+        return new CompromiseStage(plan, workspace, _thresholds, start, profiles is null ? RevisedThresholds.For(plan, workspace, _thresholds) : null, profiles, rowsOfEight);
     }
 
     /// <summary>

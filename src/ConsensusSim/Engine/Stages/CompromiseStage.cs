@@ -23,6 +23,7 @@ internal sealed class CompromiseStage
     private readonly ProfileRevision? _profileRevision;
     private readonly double[]? _salienceRows;
     private readonly MaskRevision? _fromMask;
+    private readonly ThresholdRows256? _rowsOfEight;
     private Revision _revised;
 
     /// <param name="plan">The run's plan.</param>
@@ -31,7 +32,8 @@ internal sealed class CompromiseStage
     /// <param name="start">The trial's start, restored before the next trial after a revision; null when each trial recomputes it.</param>
     /// <param name="revisedThresholds">Computes the revised gains and thresholds in one pass; null for the general passes.</param>
     /// <param name="profileRevision">Computes them in one pass, one gain per distinct profile, taken before <paramref name="revisedThresholds"/>; null if it may not.</param>
-    public CompromiseStage(KernelPlan plan, TrialWorkspace workspace, ThresholdStage thresholds, TrialStart? start, RevisedThresholds? revisedThresholds, ProfileRevision? profileRevision = null)
+    /// <param name="rowsOfEight">Computes the thresholds of a revision from the mask per row of equal States without AVX-512; null if it may not.</param>
+    public CompromiseStage(KernelPlan plan, TrialWorkspace workspace, ThresholdStage thresholds, TrialStart? start, RevisedThresholds? revisedThresholds, ProfileRevision? profileRevision = null, ThresholdRows256? rowsOfEight = null)
     {
         _c = plan.Scenario;
         _n = workspace.Shape.States;
@@ -64,7 +66,8 @@ internal sealed class CompromiseStage
             }
         }
 
-        _fromMask = _salienceRows is not null ? new MaskRevision(plan, workspace, _salienceRows, start is not null ? profileRevision : null) : null;
+        _rowsOfEight = start is not null && _salienceRows is not null ? rowsOfEight : null;
+        _fromMask = _salienceRows is not null ? new MaskRevision(plan, workspace, _salienceRows, start is not null ? profileRevision : null, _rowsOfEight) : null;
     }
 
     /// <summary>What a trial's revisions have written, and so what its start must restore.</summary>
@@ -85,7 +88,7 @@ internal sealed class CompromiseStage
     public bool SharesProfileGains => _profileRevision is not null;
 
     /// <summary>Whether it also computes one set of thresholds per row of equal States (tests check the path they mean is taken).</summary>
-    public bool SharesThresholdRows => _profileRevision?.SharesRows ?? false;
+    public bool SharesThresholdRows => _profileRevision?.SharesRows ?? (_rowsOfEight is not null);
 
     /// <summary>Moves the draft toward the status quo after a vote with <paramref name="objectors"/> objectors, and recomputes the gains and thresholds.</summary>
     public void Revise(int objectors)
@@ -207,7 +210,7 @@ internal sealed class CompromiseStage
     /// Writes the statement thresholds a revision from the mask left, before a vote whose statements are counted; false
     /// if none was left (the vote's statements may then be taken as they are).
     /// </summary>
-    public bool CompleteStatements() => _profileRevision is not null && _profileRevision.CompleteStatements();
+    public bool CompleteStatements() => _profileRevision is not null ? _profileRevision.CompleteStatements() : _rowsOfEight is not null && _rowsOfEight.CompleteStatements();
 
     /// <summary>Puts back the trial's start if the last trial revised it (its gains only if they were written); called before every trial.</summary>
     public void RestoreIfRevised()
@@ -217,6 +220,7 @@ internal sealed class CompromiseStage
         {
             _start!.Restore(gains: _revised == Revision.All);
             _profileRevision?.ForgetStatements();
+            _rowsOfEight?.ForgetStatements();
             _revised = Revision.None;
         }
     }

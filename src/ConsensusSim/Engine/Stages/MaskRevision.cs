@@ -22,6 +22,7 @@ internal sealed class MaskRevision
     private readonly double[] _draft;
     private readonly double[] _statusQuo;
     private readonly ProfileRevision? _rows;
+    private readonly ThresholdRows256? _rowsOfEight;
     private Vector256<double> _heldQ;
     private Vector256<double> _heldDraft;
     private bool _holds;
@@ -30,7 +31,8 @@ internal sealed class MaskRevision
     /// <param name="workspace">The shared arrays.</param>
     /// <param name="salienceRows">Each State's saliences in a row of four, at least 65 rows, those past the States zeros.</param>
     /// <param name="rows">The revision that computes thresholds per row of equal States from a draft in registers, or null.</param>
-    public MaskRevision(KernelPlan plan, TrialWorkspace workspace, double[] salienceRows, ProfileRevision? rows)
+    /// <param name="rowsOfEight">The same for processors without AVX-512, taken where <paramref name="rows"/> is null; or null.</param>
+    public MaskRevision(KernelPlan plan, TrialWorkspace workspace, double[] salienceRows, ProfileRevision? rows, ThresholdRows256? rowsOfEight)
     {
         _d = workspace.Shape.Dimensions;
         _step = plan.Scenario.CompromiseStep;
@@ -38,10 +40,11 @@ internal sealed class MaskRevision
         _draft = workspace.Draft;
         _statusQuo = workspace.StatusQuo;
         _rows = rows is { SharesRows: true } ? rows : null;
+        _rowsOfEight = _rows is null ? rowsOfEight : null;
     }
 
     /// <summary>Whether <see cref="Move"/> also computes the thresholds (else the caller recomputes gains and thresholds).</summary>
-    public bool ComputesThresholds => _rows is not null;
+    public bool ComputesThresholds => _rows is not null || _rowsOfEight is not null;
 
     /// <summary>
     /// Forgets the status quo and draft held as vectors since the last move, so that the next move reads them from the
@@ -84,12 +87,14 @@ internal sealed class MaskRevision
             _heldQ = q;
             _holds = true;
             _rows?.HoldStatusQuo(q);
+            _rowsOfEight?.HoldStatusQuo(q);
         }
 
         draft += Vector256.Create(_step) * (sums / max) * (q - draft);
         _heldDraft = draft;
         Store(draft, _draft);
         _rows?.ComputeObjections(draft);
+        _rowsOfEight?.ComputeObjections(draft);
         return true;
     }
 
