@@ -69,4 +69,46 @@ public class RevisedThresholdsTests
         Assert.True(general.AdoptedInRound.Skip(1).Sum() > 0, "no trial adopted after a revision");
         Assert.InRange(general.Adopted, 1, 2_999);
     }
+
+    [SkippableTheory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(7)]
+    [InlineData(9)]
+    [InlineData(12)]
+    [InlineData(13)]
+    [InlineData(20)]
+    [InlineData(61)]
+    public void Bodies_of_any_size_revise_every_vote_to_the_bits_of_the_general_passes(int actors)
+    {
+        // Every vote tallied and revised from its tally, so every revision takes the one pass: whole vectors of States,
+        // then a last, partial one of any length, through the silence procedure and the Ministerial Council.
+        Skip.IfNot(Avx512F.IsSupported, "This machine has no AVX-512: the one-pass revision needs it, and every revision takes the general passes here.");
+        var b = Scenario.Default.ToBuilder();
+        b.States = [];
+        b.StateOverrides.Clear();
+        for (int i = 0; i < actors; i++)
+        {
+            b.Actors.Add(new Actor($"a{i}") { Bloc = $"bloc{i % 3}" });
+            b.StateOverrides.Add(new ProfileOverride($"a{i}", new StateProfile { IdealPoint = [0.3 + (0.01 * i), 0.4, 0.5], Noise = i % 8 == 0 ? 2.0 : 0.2 }));
+        }
+
+        b.Behaviour = new BehaviourOptions { Tension = 1.0, BlocCorrelation = 0.3 };
+        b.Procedure = new ProcedureOptions { MaxRounds = 5, UseSilence = true, EscalateToMinisterialCouncil = true };
+        b.Chair = new ChairOptions { Strategy = ChairStrategy.Compromise, Step = 0.25 };
+        var compiled = b.Build().Compile();
+        TrialAccumulator Run(bool fuse)
+        {
+            var acc = new TrialAccumulator(compiled.StateCount, compiled.MaxRounds);
+            new TrialKernel(compiled, new KernelSwitches { FuseRevision = fuse, BlockedVotesFromMask = false }).RunChunk(5, 0, 2_000, acc);
+            return acc;
+        }
+
+        Assert.True(new TrialKernel(compiled).UsesOnePassRevision);
+        var general = Run(fuse: false);
+        Assert.Equal(SimdPathTests.Tallies(general), SimdPathTests.Tallies(Run(fuse: true)));
+        Assert.True(general.AdoptedInRound.Skip(1).Sum() > 0, "no trial adopted after a revision");
+    }
 }
