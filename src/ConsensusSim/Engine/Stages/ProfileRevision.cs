@@ -108,7 +108,7 @@ internal sealed class ProfileRevision
     /// <summary>Every State's gain from <paramref name="draft"/> over <paramref name="q"/>, as the item's and the decision's, and its thresholds in every venue.</summary>
     public void Compute(ReadOnlySpan<double> q, ReadOnlySpan<double> draft)
     {
-        var (first, second) = _linear ? ProfileGains<Linear>(q, draft) : ProfileGains<Quadratic>(q, draft);
+        var (first, second) = _linear ? ProfileGains<LinearLoss>(q, draft) : ProfileGains<QuadraticLoss>(q, draft);
         ref long profileOf = ref MemoryMarshal.GetArrayDataReference(_profileOf);
         ref double itemGain = ref MemoryMarshal.GetArrayDataReference(_w.ItemGain);
         ref double gain = ref MemoryMarshal.GetArrayDataReference(_w.Gain);
@@ -168,16 +168,16 @@ internal sealed class ProfileRevision
     {
         if (_linear)
         {
-            HoldStatusQuo<Linear>(q);
+            HoldStatusQuo<LinearLoss>(q);
         }
         else
         {
-            HoldStatusQuo<Quadratic>(q);
+            HoldStatusQuo<QuadraticLoss>(q);
         }
     }
 
     private void HoldStatusQuo<TLoss>(Vector256<double> q)
-        where TLoss : struct, ILoss
+        where TLoss : struct, IVectorLoss
     {
         ref double x = ref MemoryMarshal.GetArrayDataReference(_x);
         ref double held = ref MemoryMarshal.GetArrayDataReference(_statusQuoDistance);
@@ -199,7 +199,7 @@ internal sealed class ProfileRevision
     /// </summary>
     public void ComputeObjections(Vector256<double> draft)
     {
-        var (first, second) = _linear ? HeldProfileGains<Linear>(draft) : HeldProfileGains<Quadratic>(draft);
+        var (first, second) = _linear ? HeldProfileGains<LinearLoss>(draft) : HeldProfileGains<QuadraticLoss>(draft);
         _rows!.ComputeObjections(first, second);
     }
 
@@ -217,7 +217,7 @@ internal sealed class ProfileRevision
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private (Vector512<double> First, Vector512<double> Second) HeldProfileGains<TLoss>(Vector256<double> draft)
-        where TLoss : struct, ILoss
+        where TLoss : struct, IVectorLoss
     {
         ref double x = ref MemoryMarshal.GetArrayDataReference(_x);
         ref double s = ref MemoryMarshal.GetArrayDataReference(_s);
@@ -255,7 +255,7 @@ internal sealed class ProfileRevision
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private (Vector512<double> First, Vector512<double> Second) ProfileGains<TLoss>(ReadOnlySpan<double> q, ReadOnlySpan<double> draft)
-        where TLoss : struct, ILoss
+        where TLoss : struct, IVectorLoss
     {
         ref double x = ref MemoryMarshal.GetArrayDataReference(_x);
         ref double s = ref MemoryMarshal.GetArrayDataReference(_s);
@@ -333,22 +333,5 @@ internal sealed class ProfileRevision
         {
             _w.ObjectBelow[(venue * _padded) + i] = (float)ThresholdStage.Threshold(margin - (c * _deterrence[venue]), inverse);
         }
-    }
-
-    /// <summary>How a State's loss grows with its distance from a position, coordinate by coordinate.</summary>
-    private interface ILoss
-    {
-        /// <summary>|v|, or v².</summary>
-        static abstract Vector512<double> Distance(Vector512<double> v);
-    }
-
-    private readonly struct Linear : ILoss
-    {
-        public static Vector512<double> Distance(Vector512<double> v) => Vector512.Abs(v);
-    }
-
-    private readonly struct Quadratic : ILoss
-    {
-        public static Vector512<double> Distance(Vector512<double> v) => v * v;
     }
 }

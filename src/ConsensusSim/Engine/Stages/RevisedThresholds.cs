@@ -182,6 +182,15 @@ internal sealed class RevisedThresholds
         }
     }
 
+    /// <summary>ThresholdStage's threshold, four lanes wide: margin/σ, or ±∞ with no noise.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Threshold(Vector256<double> margin, Vector256<double> inverseNoise)
+    {
+        var infinity = Vector256.Create(double.PositiveInfinity);
+        var certain = Vector256.ConditionalSelect(Vector256.GreaterThan(margin, Vector256<double>.Zero), infinity, -infinity);
+        return Vector256.ConditionalSelect(Vector256.LessThan(Vector256.Abs(inverseNoise), infinity), margin * inverseNoise, certain);
+    }
+
     /// <summary>ThresholdStage's threshold, eight lanes wide: margin/σ, or ±∞ with no noise.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<double> Threshold(Vector512<double> margin, Vector512<double> inverseNoise)

@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
-using ConsensusSim.Model;
 
 namespace ConsensusSim.Engine.Stages;
 
@@ -16,11 +15,10 @@ namespace ConsensusSim.Engine.Stages;
 internal sealed class ThresholdRows
 {
     /// <summary>The most rows: the table's sixteen lanes, less the padding lane.</summary>
-    public const int MaxRows = Width - 1;
+    public const int MaxRows = RowTable.MaxRows;
 
-    private const int Width = 16;
+    private const int Width = RowTable.Width;
     private const int Lanes = 8;
-    private const int PaddingRow = Width - 1;
 
     private readonly int _padded;
     private readonly long[] _profileOf;
@@ -36,34 +34,23 @@ internal sealed class ThresholdRows
     private Vector512<double> _pendingSecond;
     private bool _statementsPending;
 
-    private ThresholdRows(KernelPlan plan, TrialWorkspace workspace, int[] profileOf, int[] rowOf, int[] representative)
+    private ThresholdRows(TrialWorkspace workspace, int[] profileOf, RowTable rows)
     {
-        var c = plan.Scenario;
         _padded = workspace.Shape.Padded;
 
-        // Row r is State representative[r]'s; the lanes after the last row compute harmless values that no State takes.
+        // Row r is State Representative[r]'s; the lanes after the last row compute harmless values that no State takes.
         _profileOf = new long[Width];
-        _hostage = new double[Width];
-        _cost = new double[Width];
-        _inverseNoise = new double[Width];
-        _inverseNoise.AsSpan().Fill(1.0);
-
-        // The padding row never objects nor makes a statement: its margin is −∞, and so its threshold, −∞·1/σ.
-        _hostage[PaddingRow] = double.NegativeInfinity;
-        for (int r = 0; r < representative.Length; r++)
+        for (int r = 0; r < rows.Representative.Length; r++)
         {
-            int i = representative[r];
-            _profileOf[r] = profileOf[i];
-            _hostage[r] = workspace.Hostage[i];
-            _cost[r] = workspace.BlockingCost[i];
-            _inverseNoise[r] = workspace.InverseNoise[i];
+            _profileOf[r] = profileOf[rows.Representative[r]];
         }
 
-        _rowOf = new int[_padded];
-        _rowOf.AsSpan().Fill(PaddingRow);
-        rowOf.CopyTo(_rowOf, 0);
-        _deterrence = [.. Enumerable.Range(0, plan.Venues).Select(v => ThresholdStage.Deterrence(c, (VoteVenue)v))];
-        _allNoisy = _inverseNoise.All(double.IsFinite);
+        _hostage = rows.Hostage;
+        _cost = rows.Cost;
+        _inverseNoise = rows.InverseNoise;
+        _rowOf = rows.RowOf;
+        _deterrence = rows.Deterrence;
+        _allNoisy = rows.AllNoisy;
         _objectBelow = workspace.ObjectBelow;
         _statementBelow = workspace.StatementBelow;
     }
@@ -83,25 +70,8 @@ internal sealed class ThresholdRows
             return null;
         }
 
-        // Rows equal bit for bit, numbered in order of their first State.
-        var numbers = new Dictionary<(int, long, long, long), int>();
-        var rowOf = new int[profileOf.Length];
-        var representative = new List<int>();
-        for (int i = 0; i < profileOf.Length; i++)
-        {
-            var key = (profileOf[i], Bits(workspace.Hostage[i]), Bits(workspace.BlockingCost[i]), Bits(workspace.InverseNoise[i]));
-            if (!numbers.TryGetValue(key, out int row))
-            {
-                numbers[key] = row = representative.Count;
-                representative.Add(i);
-            }
-
-            rowOf[i] = row;
-        }
-
-        return representative.Count <= MaxRows ? new ThresholdRows(plan, workspace, profileOf, rowOf, [.. representative]) : null;
-
-        static long Bits(double value) => BitConverter.DoubleToInt64Bits(value);
+        var rows = RowTable.For(plan, workspace, i => profileOf[i].ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return rows is null ? null : new ThresholdRows(workspace, profileOf, rows);
     }
 
     /// <summary>Whether the statement thresholds of the last revision are still to be written (<see cref="ComputeObjections"/>).</summary>
@@ -112,11 +82,11 @@ internal sealed class ThresholdRows
     {
         if (_allNoisy)
         {
-            Compute<Noisy>(first, second, statements: true);
+            Compute<NoisyRows>(first, second, statements: true);
         }
         else
         {
-            Compute<AnyNoise>(first, second, statements: true);
+            Compute<AnyNoiseRows>(first, second, statements: true);
         }
     }
 
@@ -132,11 +102,11 @@ internal sealed class ThresholdRows
         _statementsPending = true;
         if (_allNoisy)
         {
-            Compute<Noisy>(first, second, statements: false);
+            Compute<NoisyRows>(first, second, statements: false);
         }
         else
         {
-            Compute<AnyNoise>(first, second, statements: false);
+            Compute<AnyNoiseRows>(first, second, statements: false);
         }
     }
 
@@ -152,11 +122,11 @@ internal sealed class ThresholdRows
         _statementsPending = false;
         if (_allNoisy)
         {
-            Statements<Noisy>(_pendingFirst, _pendingSecond);
+            Statements<NoisyRows>(_pendingFirst, _pendingSecond);
         }
         else
         {
-            Statements<AnyNoise>(_pendingFirst, _pendingSecond);
+            Statements<AnyNoiseRows>(_pendingFirst, _pendingSecond);
         }
 
         return true;
@@ -166,7 +136,7 @@ internal sealed class ThresholdRows
     public void ForgetStatements() => _statementsPending = false;
 
     private void Compute<TThreshold>(Vector512<double> first, Vector512<double> second, bool statements)
-        where TThreshold : struct, IThreshold
+        where TThreshold : struct, IRowThreshold
     {
         ref double cost = ref MemoryMarshal.GetArrayDataReference(_cost);
         ref double inverseNoise = ref MemoryMarshal.GetArrayDataReference(_inverseNoise);
@@ -191,7 +161,7 @@ internal sealed class ThresholdRows
     }
 
     private void Statements<TThreshold>(Vector512<double> first, Vector512<double> second)
-        where TThreshold : struct, IThreshold
+        where TThreshold : struct, IRowThreshold
     {
         ref double inverseNoise = ref MemoryMarshal.GetArrayDataReference(_inverseNoise);
         var (lowMargin, highMargin) = Margins(first, second);
@@ -232,24 +202,5 @@ internal sealed class ThresholdRows
         {
             Avx512F.PermuteVar16x32(table, Vector512.LoadUnsafe(ref rowOf, i)).StoreUnsafe(ref destination, i);
         }
-    }
-
-    /// <summary>A threshold from a margin and 1/σ, eight lanes wide.</summary>
-    private interface IThreshold
-    {
-        /// <summary>The threshold <see cref="RevisedThresholds.Threshold"/> computes.</summary>
-        static abstract Vector512<double> Of(Vector512<double> margin, Vector512<double> inverseNoise);
-    }
-
-    /// <summary>Every row has noise (1/σ finite), where <see cref="RevisedThresholds.Threshold"/> is the product alone.</summary>
-    private readonly struct Noisy : IThreshold
-    {
-        public static Vector512<double> Of(Vector512<double> margin, Vector512<double> inverseNoise) => margin * inverseNoise;
-    }
-
-    /// <summary>Some row may have no noise: ±∞ where 1/σ is not finite.</summary>
-    private readonly struct AnyNoise : IThreshold
-    {
-        public static Vector512<double> Of(Vector512<double> margin, Vector512<double> inverseNoise) => RevisedThresholds.Threshold(margin, inverseNoise);
     }
 }

@@ -16,13 +16,9 @@ namespace ConsensusSim.Engine.Stages;
 /// </summary>
 internal sealed class ThresholdRows256
 {
-    /// <summary>The most rows: the table's sixteen lanes, less the padding lane.</summary>
-    public const int MaxRows = Width - 1;
-
-    private const int Width = 16;
+    private const int Width = RowTable.Width;
     private const int Lanes = 4;
     private const int StatesPerStore = 8;
-    private const int PaddingRow = Width - 1;
 
     private readonly int _d;
     private readonly int _padded;
@@ -41,42 +37,32 @@ internal sealed class ThresholdRows256
     private Margins _pending;
     private bool _statementsPending;
 
-    private ThresholdRows256(KernelPlan plan, TrialWorkspace workspace, int[] rowOf, int[] representative)
+    private ThresholdRows256(KernelPlan plan, TrialWorkspace workspace, RowTable rows)
     {
         var c = plan.Scenario;
         (_, _d, _padded, _) = workspace.Shape;
         _linear = c.Loss == LossFunction.Linear;
 
-        // Dimension-major, sixteen rows per dimension; a row no State takes has salience 0, hostage-taking 0 and 1/σ = 1.
+        // Dimension-major, sixteen rows per dimension; a row no State takes has salience 0 and adds 0.
         _x = new double[_d * Width];
         _s = new double[_d * Width];
         _statusQuoDistance = new double[_d * Width];
-        _hostage = new double[Width];
-        _cost = new double[Width];
-        _inverseNoise = new double[Width];
-        _inverseNoise.AsSpan().Fill(1.0);
-
-        // The padding row never objects nor makes a statement: its margin is −∞, and so its threshold, −∞·1/σ.
-        _hostage[PaddingRow] = double.NegativeInfinity;
-        for (int r = 0; r < representative.Length; r++)
+        for (int r = 0; r < rows.Representative.Length; r++)
         {
-            int i = representative[r];
+            int i = rows.Representative[r];
             for (int k = 0; k < _d; k++)
             {
                 _x[(k * Width) + r] = workspace.Ideal[(i * _d) + k];
                 _s[(k * Width) + r] = c.Salience[(i * _d) + k];
             }
-
-            _hostage[r] = workspace.Hostage[i];
-            _cost[r] = workspace.BlockingCost[i];
-            _inverseNoise[r] = workspace.InverseNoise[i];
         }
 
-        _rowOf = new int[_padded];
-        _rowOf.AsSpan().Fill(PaddingRow);
-        rowOf.CopyTo(_rowOf, 0);
-        _deterrence = [.. Enumerable.Range(0, plan.Venues).Select(v => ThresholdStage.Deterrence(c, (VoteVenue)v))];
-        _allNoisy = _inverseNoise.All(double.IsFinite);
+        _hostage = rows.Hostage;
+        _cost = rows.Cost;
+        _inverseNoise = rows.InverseNoise;
+        _rowOf = rows.RowOf;
+        _deterrence = rows.Deterrence;
+        _allNoisy = rows.AllNoisy;
         _objectBelow = workspace.ObjectBelow;
         _statementBelow = workspace.StatementBelow;
     }
@@ -85,8 +71,8 @@ internal sealed class ThresholdRows256
     /// The rows of a run that revises from the mask on a processor with AVX2 but not AVX-512, or null: where
     /// <see cref="ProfileRevision"/> or no one-pass revision applies, where the start is not restored before each trial
     /// (hostage-taking, costs or noise may change), with ideal points drawn per trial, more than four dimensions or more
-    /// than <see cref="MaxRows"/> rows, or when a test switch turns profiles or rows off. Build it after the thresholds of
-    /// the start are prepared (it reads them).
+    /// than <see cref="RowTable.MaxRows"/> rows, or when a test switch turns profiles or rows off. Build it after the
+    /// thresholds of the start are prepared (it reads them).
     /// </summary>
     public static ThresholdRows256? For(KernelPlan plan, TrialWorkspace workspace)
     {
@@ -99,27 +85,10 @@ internal sealed class ThresholdRows256
             return null;
         }
 
-        // Rows equal bit for bit, numbered in order of their first State.
-        int n = c.StateCount, d = c.DimensionCount;
-        var numbers = new Dictionary<string, int>();
-        var rowOf = new int[n];
-        var representative = new List<int>();
-        for (int i = 0; i < n; i++)
-        {
-            var values = workspace.Ideal.AsSpan(i * d, d).ToArray()
-                .Concat(c.Salience.AsSpan(i * d, d).ToArray())
-                .Append(workspace.Hostage[i]).Append(workspace.BlockingCost[i]).Append(workspace.InverseNoise[i]);
-            string key = string.Join(',', values.Select(BitConverter.DoubleToInt64Bits));
-            if (!numbers.TryGetValue(key, out int row))
-            {
-                numbers[key] = row = representative.Count;
-                representative.Add(i);
-            }
-
-            rowOf[i] = row;
-        }
-
-        return representative.Count <= MaxRows ? new ThresholdRows256(plan, workspace, rowOf, [.. representative]) : null;
+        // A row's gain depends on its ideal point and saliences too.
+        int d = c.DimensionCount;
+        var rows = RowTable.For(plan, workspace, i => string.Join(',', workspace.Ideal.AsSpan(i * d, d).ToArray().Concat(c.Salience.AsSpan(i * d, d).ToArray()).Select(BitConverter.DoubleToInt64Bits)));
+        return rows is null ? null : new ThresholdRows256(plan, workspace, rows);
     }
 
     /// <summary>Whether the statement thresholds of the last revision are still to be written.</summary>
@@ -133,11 +102,11 @@ internal sealed class ThresholdRows256
     {
         if (_linear)
         {
-            HoldStatusQuo<Linear>(q);
+            HoldStatusQuo<LinearLoss>(q);
         }
         else
         {
-            HoldStatusQuo<Quadratic>(q);
+            HoldStatusQuo<QuadraticLoss>(q);
         }
     }
 
@@ -148,15 +117,15 @@ internal sealed class ThresholdRows256
     /// </summary>
     public void ComputeObjections(Vector256<double> draft)
     {
-        _pending = _linear ? RowMargins<Linear>(draft) : RowMargins<Quadratic>(draft);
+        _pending = _linear ? RowMargins<LinearLoss>(draft) : RowMargins<QuadraticLoss>(draft);
         _statementsPending = true;
         if (_allNoisy)
         {
-            Objections<Noisy>(_pending);
+            Objections<NoisyRows>(_pending);
         }
         else
         {
-            Objections<AnyNoise>(_pending);
+            Objections<AnyNoiseRows>(_pending);
         }
     }
 
@@ -172,11 +141,11 @@ internal sealed class ThresholdRows256
         _statementsPending = false;
         if (_allNoisy)
         {
-            Spread(Table<Noisy>(_pending, Zero()), _statementBelow, 0);
+            Spread(Table<NoisyRows>(_pending, Zero()), _statementBelow, 0);
         }
         else
         {
-            Spread(Table<AnyNoise>(_pending, Zero()), _statementBelow, 0);
+            Spread(Table<AnyNoiseRows>(_pending, Zero()), _statementBelow, 0);
         }
 
         return true;
@@ -186,7 +155,7 @@ internal sealed class ThresholdRows256
     public void ForgetStatements() => _statementsPending = false;
 
     private void HoldStatusQuo<TLoss>(Vector256<double> q)
-        where TLoss : struct, ILoss
+        where TLoss : struct, IVectorLoss
     {
         ref double x = ref MemoryMarshal.GetArrayDataReference(_x);
         ref double held = ref MemoryMarshal.GetArrayDataReference(_statusQuoDistance);
@@ -206,7 +175,7 @@ internal sealed class ThresholdRows256
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private Margins RowMargins<TLoss>(Vector256<double> draft)
-        where TLoss : struct, ILoss
+        where TLoss : struct, IVectorLoss
     {
         ref double x = ref MemoryMarshal.GetArrayDataReference(_x);
         ref double s = ref MemoryMarshal.GetArrayDataReference(_s);
@@ -233,12 +202,12 @@ internal sealed class ThresholdRows256
     /// <summary>Four rows' term of one dimension: s·(d(q, x) − d(p, x)).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<double> Term<TLoss>(ref double x, ref double s, ref double held, Vector256<double> pk, nuint at)
-        where TLoss : struct, ILoss =>
+        where TLoss : struct, IVectorLoss =>
         Vector256.LoadUnsafe(ref s, at) * (Vector256.LoadUnsafe(ref held, at) - TLoss.Distance(pk - Vector256.LoadUnsafe(ref x, at)));
 
     /// <summary>The objection thresholds of every venue from the rows' margins, spread to the States.</summary>
     private void Objections<TThreshold>(in Margins margins)
-        where TThreshold : struct, IThreshold
+        where TThreshold : struct, IRowThreshold
     {
         ref double cost = ref MemoryMarshal.GetArrayDataReference(_cost);
         var c0 = Vector256.LoadUnsafe(ref cost);
@@ -256,7 +225,7 @@ internal sealed class ThresholdRows256
     /// <summary>The sixteen rows' thresholds of the margins less <paramref name="less"/>, narrowed to floats: rows 0–7, then 8–15.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private (Vector256<float> Low, Vector256<float> High) Table<TThreshold>(in Margins margins, in Margins less)
-        where TThreshold : struct, IThreshold
+        where TThreshold : struct, IRowThreshold
     {
         ref double inverseNoise = ref MemoryMarshal.GetArrayDataReference(_inverseNoise);
         var low = Vector256.Narrow(
@@ -298,45 +267,4 @@ internal sealed class ThresholdRows256
 
     /// <summary>Sixteen rows' values, four per vector.</summary>
     private readonly record struct Margins(Vector256<double> Rows0To3, Vector256<double> Rows4To7, Vector256<double> Rows8To11, Vector256<double> Rows12To15);
-
-    /// <summary>A threshold from a margin and 1/σ, four lanes wide.</summary>
-    private interface IThreshold
-    {
-        /// <summary>The threshold <see cref="ThresholdStage.Threshold(double, double)"/> computes.</summary>
-        static abstract Vector256<double> Of(Vector256<double> margin, Vector256<double> inverseNoise);
-    }
-
-    /// <summary>Every row has noise (1/σ finite), where the threshold is the product alone.</summary>
-    private readonly struct Noisy : IThreshold
-    {
-        public static Vector256<double> Of(Vector256<double> margin, Vector256<double> inverseNoise) => margin * inverseNoise;
-    }
-
-    /// <summary>Some row may have no noise: ±∞ where 1/σ is not finite.</summary>
-    private readonly struct AnyNoise : IThreshold
-    {
-        public static Vector256<double> Of(Vector256<double> margin, Vector256<double> inverseNoise)
-        {
-            var infinity = Vector256.Create(double.PositiveInfinity);
-            var certain = Vector256.ConditionalSelect(Vector256.GreaterThan(margin, Vector256<double>.Zero), infinity, -infinity);
-            return Vector256.ConditionalSelect(Vector256.LessThan(Vector256.Abs(inverseNoise), infinity), margin * inverseNoise, certain);
-        }
-    }
-
-    /// <summary>How a State's loss grows with its distance from a position, coordinate by coordinate.</summary>
-    private interface ILoss
-    {
-        /// <summary>|v|, or v².</summary>
-        static abstract Vector256<double> Distance(Vector256<double> v);
-    }
-
-    private readonly struct Linear : ILoss
-    {
-        public static Vector256<double> Distance(Vector256<double> v) => Vector256.Abs(v);
-    }
-
-    private readonly struct Quadratic : ILoss
-    {
-        public static Vector256<double> Distance(Vector256<double> v) => v * v;
-    }
 }
