@@ -137,6 +137,9 @@ internal sealed class TrialKernel
     /// <summary>Whether they also compute one set of thresholds per row of equal States (tests check the path they mean is taken).</summary>
     internal bool UsesThresholdRows => _compromise?.SharesThresholdRows ?? false;
 
+    /// <summary>The compromising Chair's stage, or null (tests revise through it and compare the thresholds it writes).</summary>
+    internal CompromiseStage? CompromiseChair => _compromise;
+
     /// <summary>Whether the agenda-setting Chair tabled a text in the last trial run (tests check that what it tables passes).</summary>
     internal bool LastTrialTabled => !_stakes.Gridlocked;
 

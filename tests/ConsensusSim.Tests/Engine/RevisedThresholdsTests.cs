@@ -83,9 +83,9 @@ public class RevisedThresholdsTests
     [InlineData(61)]
     public void Bodies_of_any_size_revise_every_vote_to_the_bits_of_the_general_passes(int actors)
     {
-        // Every vote tallied and revised from its tally, so every revision takes the one pass: whole vectors of States,
-        // then a last, partial one of any length, through the silence procedure and the Ministerial Council.
-        Skip.IfNot(Avx512F.IsSupported, "This machine has no AVX-512: the one-pass revision needs it, and every revision takes the general passes here.");
+        // Every vote tallied and revised from its tally, so every revision takes a one pass — one gain per profile and
+        // thresholds per row, per profile, or per State — over whole vectors of States, then a last, partial one of any
+        // length, through the silence procedure and the Ministerial Council.
         var b = Scenario.Default.ToBuilder();
         b.States = [];
         b.StateOverrides.Clear();
@@ -99,16 +99,20 @@ public class RevisedThresholdsTests
         b.Procedure = new ProcedureOptions { MaxRounds = 5, UseSilence = true, EscalateToMinisterialCouncil = true };
         b.Chair = new ChairOptions { Strategy = ChairStrategy.Compromise, Step = 0.25 };
         var compiled = b.Build().Compile();
-        TrialAccumulator Run(bool fuse)
+        string Tallies(KernelSwitches switches)
         {
             var acc = new TrialAccumulator(compiled.StateCount, compiled.MaxRounds);
-            new TrialKernel(compiled, new KernelSwitches { FuseRevision = fuse, BlockedVotesFromMask = false }).RunChunk(5, 0, 2_000, acc);
-            return acc;
+            new TrialKernel(compiled, switches).RunChunk(5, 0, 2_000, acc);
+            Assert.True(acc.AdoptedInRound.Skip(1).Sum() > 0, "no trial adopted after a revision");
+            return SimdPathTests.Tallies(acc);
         }
 
-        Assert.True(new TrialKernel(compiled).UsesOnePassRevision);
-        var general = Run(fuse: false);
-        Assert.Equal(SimdPathTests.Tallies(general), SimdPathTests.Tallies(Run(fuse: true)));
-        Assert.True(general.AdoptedInRound.Skip(1).Sum() > 0, "no trial adopted after a revision");
+        string general = Tallies(new KernelSwitches { FuseRevision = false, BlockedVotesFromMask = false });
+        Skip.IfNot(Avx512F.IsSupported, "This machine has no AVX-512: the one-pass revisions of every vote need it, and every such revision takes the general passes here.");
+        var perState = new KernelSwitches { ShareProfileGains = false, BlockedVotesFromMask = false };
+        Assert.True(new TrialKernel(compiled, perState).UsesOnePassRevision);
+        Assert.Equal(general, Tallies(new KernelSwitches { BlockedVotesFromMask = false }));
+        Assert.Equal(general, Tallies(new KernelSwitches { ShareThresholdRows = false, BlockedVotesFromMask = false }));
+        Assert.Equal(general, Tallies(perState));
     }
 }
