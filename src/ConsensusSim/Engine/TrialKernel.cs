@@ -222,7 +222,7 @@ internal sealed class TrialKernel
     {
         var start = plan.RestoreEachTrial ? new TrialStart(workspace, plan.Venues) : null;
         var profiles = ProfileRevision.For(plan, workspace);
-        var rowsOfEight = profiles is null && start is not null ? ThresholdRows256.For(plan, workspace) : null;
+        var rowsOfEight = profiles is null ? ThresholdRows256.For(plan, workspace) : null;
         return new CompromiseStage(plan, workspace, _thresholds, start, profiles is null ? RevisedThresholds.For(plan, workspace, _thresholds) : null, profiles, rowsOfEight);
     }
 

@@ -66,7 +66,7 @@ internal sealed class CompromiseStage
             }
         }
 
-        _rowsOfEight = start is not null && _salienceRows is not null ? rowsOfEight : null;
+        _rowsOfEight = rowsOfEight;
         _fromMask = _salienceRows is not null ? new MaskRevision(plan, workspace, _salienceRows, start is not null ? profileRevision : null, _rowsOfEight) : null;
     }
 

@@ -78,9 +78,9 @@ internal sealed class ThresholdRows256
     {
         var c = plan.Scenario;
         var switches = plan.Switches;
-        bool idealsDrawn = ParameterSlot.OfStates(c).Any(slot => slot.Target == ParameterTarget.IdealPoint && !slot.Parameter.IsFixed);
+        // A start restored before each trial implies the stance model and nothing drawn per trial, ideal points included.
         if (Avx512F.IsSupported || !Avx2.IsSupported || !switches.FuseRevision || !switches.ShareProfileGains || !switches.ShareThresholdRows
-            || !plan.RestoreEachTrial || idealsDrawn || c.Model != BehaviourModel.Stance || c.DimensionCount > Lanes || workspace.Shape.Padded % StatesPerStore != 0)
+            || !plan.RestoreEachTrial || c.DimensionCount > Lanes || workspace.Shape.Padded % StatesPerStore != 0)
         {
             return null;
         }
@@ -90,9 +90,6 @@ internal sealed class ThresholdRows256
         var rows = RowTable.For(plan, workspace, i => string.Join(',', workspace.Ideal.AsSpan(i * d, d).ToArray().Concat(c.Salience.AsSpan(i * d, d).ToArray()).Select(BitConverter.DoubleToInt64Bits)));
         return rows is null ? null : new ThresholdRows256(plan, workspace, rows);
     }
-
-    /// <summary>Whether the statement thresholds of the last revision are still to be written.</summary>
-    public bool StatementsPending => _statementsPending;
 
     /// <summary>
     /// Keeps each row's distance from the status quo <paramref name="q"/> (one dimension per lane) on every dimension, for
@@ -141,11 +138,11 @@ internal sealed class ThresholdRows256
         _statementsPending = false;
         if (_allNoisy)
         {
-            Spread(Table<NoisyRows>(_pending, Zero()), _statementBelow, 0);
+            Spread(Table<NoisyRows>(_pending, default), _statementBelow, 0);
         }
         else
         {
-            Spread(Table<AnyNoiseRows>(_pending, Zero()), _statementBelow, 0);
+            Spread(Table<AnyNoiseRows>(_pending, default), _statementBelow, 0);
         }
 
         return true;
@@ -262,8 +259,6 @@ internal sealed class ThresholdRows256
         2 => Avx2.Permute4x64(v, 0b10_10_10_10),
         _ => Avx2.Permute4x64(v, 0b11_11_11_11),
     };
-
-    private static Margins Zero() => default;
 
     /// <summary>Sixteen rows' values, four per vector.</summary>
     private readonly record struct Margins(Vector256<double> Rows0To3, Vector256<double> Rows4To7, Vector256<double> Rows8To11, Vector256<double> Rows12To15);
