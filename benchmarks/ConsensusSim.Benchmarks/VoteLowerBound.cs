@@ -32,7 +32,7 @@ internal static class VoteLowerBound
     /// <summary>Whether the command line asks for this mode.</summary>
     public static bool Requested(string[] args) => args.Length > 0 && args[0] == Mode;
 
-    /// <summary>Runs the rounds and prints the table; 2 with a message for a bad option, 1 on a processor without AVX-512.</summary>
+    /// <summary>Runs the rounds and prints the table; 2 with a message for a bad option, 1 on a processor with neither AVX-512 nor AVX2.</summary>
     public static int Run(string[] args)
     {
         if (!InterleavedRatios.TryReadOptions(args, out int rounds, out int trials))
@@ -40,9 +40,10 @@ internal static class VoteLowerBound
             return 2;
         }
 
-        if (!Avx512F.IsSupported || !Vector512.IsHardwareAccelerated)
+        bool wide = Avx512F.IsSupported && Vector512.IsHardwareAccelerated;
+        if (!wide && !LatentVote256.Available)
         {
-            Console.Error.WriteLine($"{Mode}: the reference trial's vote and these loops need AVX-512, which this processor lacks; nothing was measured.");
+            Console.Error.WriteLine($"{Mode}: the reference trial's vote and these loops need AVX-512 or AVX2, which this processor lacks; nothing was measured.");
             return 1;
         }
 
@@ -50,17 +51,30 @@ internal static class VoteLowerBound
         var accumulator = new TrialAccumulator(reference.StateCount, 1);
         var engine = new TrialKernel(reference);
         var votes = new ReferenceVotes(reference);
-        var classes = new InterleavedRatios.TrialClass[]
-        {
-            InterleavedRatios.FloorClass(trials),
-            new("reference trial (the engine)", () => engine.RunChunk(1, 0, trials, accumulator)),
-            votes.Class<EngineVote>("the engine's vote, in this loop", trials),
-            votes.Class<FusedVote>("fused multiply-add, blocs' shocks, both thresholds", trials),
-            votes.Class<FusedOneShock>("fused multiply-add, one shock for all, both thresholds", trials),
-            votes.Class<FusedStatementsOnly>("fused multiply-add, one shock for all, statement threshold only", trials),
-            votes.Class<RawComparison>("each State's normal compared once, no arithmetic", trials),
-            votes.Class<NoVote>("the loop and its draws, no vote", trials),
-        };
+        var floor = InterleavedRatios.FloorClass(trials);
+        var referenceTrial = new InterleavedRatios.TrialClass("reference trial (the engine)", () => engine.RunChunk(1, 0, trials, accumulator));
+        var classes = wide
+            ? new InterleavedRatios.TrialClass[]
+            {
+                floor,
+                referenceTrial,
+                votes.Class<EngineVote>("the engine's vote, in this loop", trials),
+                votes.Class<FusedVote>("fused multiply-add, blocs' shocks, both thresholds", trials),
+                votes.Class<FusedOneShock>("fused multiply-add, one shock for all, both thresholds", trials),
+                votes.Class<FusedStatementsOnly>("fused multiply-add, one shock for all, statement threshold only", trials),
+                votes.Class<RawComparison>("each State's normal compared once, no arithmetic", trials),
+                votes.Class<NoVote>("the loop and its draws, no vote", trials),
+            }
+            : new InterleavedRatios.TrialClass[]
+            {
+                // Without AVX-512 the engine votes eight States a step (LatentVote256); the fused multiply-adds of the wide
+                // rows would need instructions of their own here, so the ladder keeps its two ends and the model's vote.
+                floor,
+                referenceTrial,
+                votes.Class<EngineVote256>("the engine's vote, eight States a step, in this loop", trials),
+                votes.Class<RawComparison256>("each State's normal compared once, no arithmetic, eight a step", trials),
+                votes.Class<NoVote>("the loop and its draws, no vote", trials),
+            };
         var times = InterleavedRatios.RunRounds(classes, rounds, trials);
 
         Console.WriteLine($"// {rounds} rounds of {trials:N0} trials per class, {InterleavedRatios.Placement()}; {votes.Describe()}");
@@ -90,6 +104,8 @@ internal static class VoteLowerBound
         public ref float StatementBelow;
         public int States;
         public Vector512<double> Scale;
+        public Vector256<double> ScaleSlots0To3;
+        public Vector256<double> ScaleSlots4To7;
         public bool Nested;
     }
 
@@ -132,6 +148,8 @@ internal static class VoteLowerBound
             ObjectBelow = workspace.ObjectBelow.AsSpan(0, Own.Length).ToArray();
             StatementBelow = workspace.StatementBelow;
             Scale = latent.ShockScaleLow;
+            ScaleSlots0To3 = latent.ShockScaleSlots0To3;
+            ScaleSlots4To7 = latent.ShockScaleSlots4To7;
             Nested = LatentVote.ObjectionsBelowStatements(ObjectBelow, StatementBelow);
         }
 
@@ -146,6 +164,10 @@ internal static class VoteLowerBound
         public float[] StatementBelow { get; }
 
         public Vector512<double> Scale { get; }
+
+        public Vector256<double> ScaleSlots0To3 { get; }
+
+        public Vector256<double> ScaleSlots4To7 { get; }
 
         public bool Nested { get; }
 
@@ -173,6 +195,8 @@ internal static class VoteLowerBound
                 StatementBelow = ref MemoryMarshal.GetArrayDataReference(StatementBelow),
                 States = States,
                 Scale = Scale,
+                ScaleSlots0To3 = ScaleSlots0To3,
+                ScaleSlots4To7 = ScaleSlots4To7,
                 Nested = Nested,
             };
             ref long unopposed = ref MemoryMarshal.GetArrayDataReference(_unopposed);
@@ -198,7 +222,7 @@ internal static class VoteLowerBound
                 }
             }
 
-            if (typeof(TVote) == typeof(EngineVote))
+            if (typeof(TVote) == typeof(EngineVote) || typeof(TVote) == typeof(EngineVote256))
             {
                 _objecting = objecting;
                 _withStatement = trials - objecting - _unopposed[0];
@@ -269,6 +293,30 @@ internal static class VoteLowerBound
             ref float s = ref v.StatementBelow;
             statements = BitOperations.PopCount(
                 Below(Vector512.LoadUnsafe(ref e, 0), ref s, 0) | Below(Vector512.LoadUnsafe(ref e, 16), ref s, 16) | Below(Vector512.LoadUnsafe(ref e, 32), ref s, 32) | Below(Vector512.LoadUnsafe(ref e, 48), ref s, 48));
+            return 0;
+        }
+    }
+
+    /// <summary>The engine's vote without AVX-512 (<see cref="LatentVote256"/>), as its vote-only loop calls it there: the model's arithmetic.</summary>
+    private readonly struct EngineVote256 : IVote
+    {
+        public static ulong Vote(ref float e, in VoteArrays v, out int statements) =>
+            LatentVote256.EvaluateWord(LatentVote256.Shocks(ref e, v.States, v.ScaleSlots0To3, v.ScaleSlots4To7), ref e, ref v.Own, ref v.Bloc, ref v.ObjectBelow, ref v.StatementBelow, out statements);
+    }
+
+    /// <summary><see cref="RawComparison"/> eight States a step, for processors without AVX-512.</summary>
+    private readonly struct RawComparison256 : IVote
+    {
+        public static ulong Vote(ref float e, in VoteArrays v, out int statements)
+        {
+            ref float s = ref v.StatementBelow;
+            ulong below = 0;
+            for (int i = 0; i < LatentVote.WordStates; i += Vector256<float>.Count)
+            {
+                below |= (ulong)Vector256.LessThan(Vector256.LoadUnsafe(ref e, (nuint)i), Vector256.LoadUnsafe(ref s, (nuint)i)).ExtractMostSignificantBits() << i;
+            }
+
+            statements = BitOperations.PopCount(below);
             return 0;
         }
     }
