@@ -29,21 +29,26 @@ internal static class NormalBlock256
 
         if (offset < length)
         {
-            var rLo = Radius(Mix(counterLo).AsUInt32());
-            var rHi = Radius(Mix(counterHi).AsUInt32());
-            SinCos(Mix(counterLo + step).AsUInt32(), out var sinLo, out var cosLo);
-            SinCos(Mix(counterHi + step).AsUInt32(), out var sinHi, out var cosHi);
-            StoreTail(Vector512.Create(rLo * cosLo, rHi * cosHi), Vector512.Create(rLo * sinLo, rHi * sinHi), destination[offset..]);
+            PartBlock(counterLo, counterHi, step, destination[offset..]);
         }
+    }
+
+    /// <summary>The first destination.Length (&lt; 32) normals of the block <see cref="WholeBlock"/> would draw (out of line: at most once a fill, so the loop keeps no buffer).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void PartBlock(Vector256<ulong> counterLo, Vector256<ulong> counterHi, Vector256<ulong> step, Span<float> destination)
+    {
+        Span<float> block = stackalloc float[BlockLength];
+        WholeBlock(counterLo, counterHi, step, ref MemoryMarshal.GetReference(block), 0);
+        block[..destination.Length].CopyTo(destination);
     }
 
     /// <summary>
     /// One whole block of 32 normals from the words at <paramref name="counterLo"/>, <paramref name="counterHi"/> and a
-    /// <paramref name="step"/> on. Out of line on purpose: inside the loop the compiler hoisted the polynomials' constants
-    /// out of it, and with sixteen vector registers kept them and the two halves' partial results on the stack, about
-    /// forty 32-byte stores and reloads a block over 1.1 KB of stack. A process whose stack met other hot addresses there
-    /// modulo 4 KB (a load waits behind an earlier store that agrees in the low 12 bits) ran every trial a quarter
-    /// slower. Here the constants are read where used, and the block needs no stack.
+    /// <paramref name="step"/> on. Out of line on purpose: inlined in a loop, the compiler hoists the polynomials'
+    /// constants out of it and, with sixteen vector registers, keeps them and the two halves' partial results on the
+    /// stack, about forty 32-byte stores and reloads a block over 1.1 KB; where that stretch of stack meets other hot
+    /// addresses modulo 4 KB (a load waits behind an earlier store that agrees in the low 12 bits), every trial of the
+    /// process runs a quarter slower. Here the constants are read where used, and the block needs no stack.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void WholeBlock(Vector256<ulong> counterLo, Vector256<ulong> counterHi, Vector256<ulong> step, ref float dest, int offset)
