@@ -5,12 +5,13 @@ namespace ConsensusSim.Engine.Stages;
 
 /// <summary>
 /// The normal blocks of a trial's votes. Vote v of a trial draws the block of (seed', trial) with seed' = seed for the
-/// first vote and seed ^ Mix(offset + v) after it, so each vote has its own stream and a vote's noise does not depend on
-/// how many normals earlier votes used. Where every trial's first vote draws latent normals, those blocks are drawn
+/// first vote and seed ^ Mix(offset + v) after it, so each vote has its own stream and a vote's noise does not depend
+/// on how many normals earlier votes used. Where every trial's first vote draws latent normals, those blocks are drawn
 /// ahead, two trials at a time, into a ring of <see cref="DrawAheadRing"/> buffers; and where a trial may take three
-/// rounds or more, its later votes are drawn in pairs too (votes 1 and 2, 3 and 4, …), which costs half a block when a
-/// trial stops after an odd vote and saves more in the rounds that follow. A loop that knows a vote is blocked may have the
-/// next vote's blocks drawn then (<see cref="DrawNextVote"/>), before the Chair's revision: the same blocks, drawn earlier.
+/// rounds or more, its later votes are drawn in pairs too (votes 1 and 2, 3 and 4, …, but for a last possible vote that
+/// is odd, drawn alone), which costs half a block when a trial stops after an odd vote and saves more in the rounds
+/// that follow. A loop that knows a vote is blocked may have the next vote's blocks drawn then (<see
+/// cref="DrawNextVote"/>), before the Chair's revision: the same blocks, drawn earlier.
 /// </summary>
 internal sealed class NoiseSource
 {
@@ -28,6 +29,7 @@ internal sealed class NoiseSource
     private readonly int _length;
     private readonly float[][] _ring;
     private readonly float[][]? _later;
+    private readonly int _lastVote;
     private float[] _block;
     private ulong _seed;
     private long _trial;
@@ -55,6 +57,9 @@ internal sealed class NoiseSource
         {
             _later = [new float[_block.Length], new float[_block.Length]];
         }
+
+        // A trial's last possible vote has no vote after it to pair with; where the plan does not say, any vote may have one.
+        _lastVote = plan.Rounds is { } rounds ? rounds.Votes.Length - 1 : int.MaxValue;
     }
 
     /// <summary>The ring of first-vote blocks: trial k of a chunk (counting from 0) finds its block at k mod <see cref="DrawAheadRing"/>.</summary>
@@ -139,18 +144,21 @@ internal sealed class NoiseSource
         }
     }
 
-    /// <summary>Draws later vote <paramref name="vote"/>'s block into its buffer, (vote − 1) mod 2, with the next vote's if it is odd.</summary>
+    /// <summary>
+    /// Draws later vote <paramref name="vote"/>'s block into its buffer, (vote − 1) mod 2, with the next vote's if it is odd
+    /// and a trial can take the next vote.
+    /// </summary>
     private void DrawLater(int vote)
     {
         var later = _later!;
-        if ((vote & 1) == 1)
+        if ((vote & 1) == 1 && vote < _lastVote)
         {
             NormalBlock.FillPair(VoteSeed(vote), _trial, later[0].AsSpan(0, _length), VoteSeed(vote + 1), _trial, later[1].AsSpan(0, _length));
             _drawn = vote + 1;
         }
         else
         {
-            NormalBlock.Fill(VoteSeed(vote), _trial, later[1].AsSpan(0, _length), _noisePath);
+            NormalBlock.Fill(VoteSeed(vote), _trial, later[(vote - 1) & 1].AsSpan(0, _length), _noisePath);
             _drawn = vote;
         }
     }
