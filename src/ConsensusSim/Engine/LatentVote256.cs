@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -68,6 +69,61 @@ internal static class LatentVote256
     }
 
     /// <summary>
+    /// <see cref="EvaluateWord"/> of two trials on the same thresholds, where no objection threshold is above its statement
+    /// threshold: each step loads the States' weights, shock slots and thresholds once for both trials, whose work is
+    /// independent and interleaves, and, every objector being below its statement threshold, a trial's statements are the
+    /// States below it less the objectors, which only the votes with an objector count. The same operations on each trial's
+    /// values, so the same bits.
+    /// </summary>
+    /// <param name="shocks">The first trial's blocs' shocks, slot by slot.</param>
+    /// <param name="otherShocks">The second trial's.</param>
+    /// <param name="e">The first trial's normals ε.</param>
+    /// <param name="otherE">The second trial's.</param>
+    /// <param name="w">The States' own-noise weights.</param>
+    /// <param name="b">Their shock slots.</param>
+    /// <param name="o">Their objection thresholds.</param>
+    /// <param name="s">Their statement thresholds.</param>
+    /// <param name="objectors">The first trial's objector bits.</param>
+    /// <param name="statements">Its States below their statement threshold that do not object.</param>
+    /// <param name="otherObjectors">The second trial's objector bits.</param>
+    /// <param name="otherStatements">Its statements.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void EvaluateWordPairNested(
+        Vector256<float> shocks,
+        Vector256<float> otherShocks,
+        ref float e,
+        ref float otherE,
+        ref float w,
+        ref int b,
+        ref float o,
+        ref float s,
+        out ulong objectors,
+        out int statements,
+        out ulong otherObjectors,
+        out int otherStatements)
+    {
+        var objecting = Vector256<float>.Zero;
+        var count = Vector256<int>.Zero;
+        var otherObjecting = Vector256<float>.Zero;
+        var otherCount = Vector256<int>.Zero;
+        TallyPair(shocks, otherShocks, ref e, ref otherE, ref w, ref b, ref o, ref s, 0, ref objecting, ref count, ref otherObjecting, ref otherCount);
+        TallyPair(shocks, otherShocks, ref e, ref otherE, ref w, ref b, ref o, ref s, 8, ref objecting, ref count, ref otherObjecting, ref otherCount);
+        TallyPair(shocks, otherShocks, ref e, ref otherE, ref w, ref b, ref o, ref s, 16, ref objecting, ref count, ref otherObjecting, ref otherCount);
+        TallyPair(shocks, otherShocks, ref e, ref otherE, ref w, ref b, ref o, ref s, 24, ref objecting, ref count, ref otherObjecting, ref otherCount);
+        TallyPair(shocks, otherShocks, ref e, ref otherE, ref w, ref b, ref o, ref s, 32, ref objecting, ref count, ref otherObjecting, ref otherCount);
+        TallyPair(shocks, otherShocks, ref e, ref otherE, ref w, ref b, ref o, ref s, 40, ref objecting, ref count, ref otherObjecting, ref otherCount);
+        TallyPair(shocks, otherShocks, ref e, ref otherE, ref w, ref b, ref o, ref s, 48, ref objecting, ref count, ref otherObjecting, ref otherCount);
+        TallyPair(shocks, otherShocks, ref e, ref otherE, ref w, ref b, ref o, ref s, 56, ref objecting, ref count, ref otherObjecting, ref otherCount);
+
+        statements = -Vector256.Sum(count);
+        otherStatements = -Vector256.Sum(otherCount);
+        objectors = objecting == Vector256<float>.Zero ? 0 : Objectors(shocks, ref e, ref w, ref b, ref o, LatentVote.WordStates);
+        otherObjectors = otherObjecting == Vector256<float>.Zero ? 0 : Objectors(otherShocks, ref otherE, ref w, ref b, ref o, LatentVote.WordStates);
+        statements -= BitOperations.PopCount(objectors);
+        otherStatements -= BitOperations.PopCount(otherObjectors);
+    }
+
+    /// <summary>
     /// The vote of <paramref name="length"/> padded States (a multiple of eight), word by word, as
     /// <see cref="LatentVote.Evaluate"/> gives it.
     /// </summary>
@@ -107,6 +163,38 @@ internal static class LatentVote256
         var below = Vector256.LessThan(z, Vector256.LoadUnsafe(ref s, (nuint)i));
         objecting |= objects;
         count += Vector256.AndNot(below, objects).AsInt32();
+    }
+
+    /// <summary>
+    /// One step of eight States in each of two trials on the same nested thresholds: adds each trial's objection lanes to
+    /// its <c>objecting</c> and counts its States below their statement thresholds, objectors included (as −1s).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void TallyPair(
+        Vector256<float> shocks,
+        Vector256<float> otherShocks,
+        ref float e,
+        ref float otherE,
+        ref float w,
+        ref int b,
+        ref float o,
+        ref float s,
+        int i,
+        ref Vector256<float> objecting,
+        ref Vector256<int> count,
+        ref Vector256<float> otherObjecting,
+        ref Vector256<int> otherCount)
+    {
+        var slots = Vector256.LoadUnsafe(ref b, (nuint)i);
+        var weights = Vector256.LoadUnsafe(ref w, (nuint)i);
+        var objectBelow = Vector256.LoadUnsafe(ref o, (nuint)i);
+        var statementBelow = Vector256.LoadUnsafe(ref s, (nuint)i);
+        var z = Avx2.PermuteVar8x32(shocks, slots) + (weights * Vector256.LoadUnsafe(ref e, (nuint)i));
+        var otherZ = Avx2.PermuteVar8x32(otherShocks, slots) + (weights * Vector256.LoadUnsafe(ref otherE, (nuint)i));
+        objecting |= Vector256.LessThan(z, objectBelow);
+        count += Vector256.LessThan(z, statementBelow).AsInt32();
+        otherObjecting |= Vector256.LessThan(otherZ, objectBelow);
+        otherCount += Vector256.LessThan(otherZ, statementBelow).AsInt32();
     }
 
     /// <summary>The latent values z of States <paramref name="i"/> to i + 7: their bloc's shock plus their own weighted noise.</summary>

@@ -62,6 +62,60 @@ public class EightStateVoteTests
     }
 
     [SkippableFact]
+    public void Two_trials_voted_together_on_nested_thresholds_each_get_the_scalar_vote()
+    {
+        // The pair vote counts a trial's statements as those below the statement thresholds less its objectors, which holds
+        // only where every objection threshold is at most its statement threshold, as the loop that calls it ensures.
+        Skip.IfNot(LatentVote256.Available, NoAvx2);
+        var random = TrialRandom.ForTrial(19, 0);
+        int withObjectors = 0;
+        int withStatements = 0;
+        for (int round = 0; round < 4_000; round++)
+        {
+            int n = 1 + (int)(random.NextUInt64() % LatentVote.WordStates);
+            int blocs = 1 + (int)(random.NextUInt64() % LatentVote256.MaxBlocs);
+            var (noise, own, bloc, shared, objectBelow, statementBelow) = SimdPathTests.RandomVote(ref random, LatentVote.WordStates, n, blocs, 1.5 + random.NextDouble(), ordered: true);
+            var otherNoise = new float[noise.Length];
+            var otherShared = new float[shared.Length];
+            for (int i = 0; i < n; i++)
+            {
+                otherNoise[i] = (float)random.NextNormal();
+            }
+
+            for (int slot = 0; slot < blocs; slot++)
+            {
+                otherShared[slot] = (float)random.NextNormal();
+            }
+
+            var mask = new ulong[1];
+            var otherMask = new ulong[1];
+            int statements = LatentVote.Evaluate(noise, own, bloc, shared.AsSpan(0, blocs), objectBelow, statementBelow, mask, vector: false);
+            int otherStatements = LatentVote.Evaluate(otherNoise, own, bloc, otherShared.AsSpan(0, blocs), objectBelow, statementBelow, otherMask, vector: false);
+            LatentVote256.EvaluateWordPairNested(
+                Vector256.Create(shared.AsSpan(0, 8)),
+                Vector256.Create(otherShared.AsSpan(0, 8)),
+                ref noise[0],
+                ref otherNoise[0],
+                ref own[0],
+                ref bloc[0],
+                ref objectBelow[0],
+                ref statementBelow[0],
+                out ulong word,
+                out int wordStatements,
+                out ulong otherWord,
+                out int otherWordStatements);
+            Assert.Equal((mask[0], statements), (word, wordStatements));
+            Assert.Equal((otherMask[0], otherStatements), (otherWord, otherWordStatements));
+            withObjectors += (word != 0 ? 1 : 0) + (otherWord != 0 ? 1 : 0);
+            withStatements += (word != 0 && wordStatements > 0 ? 1 : 0) + (otherWord != 0 && otherWordStatements > 0 ? 1 : 0);
+        }
+
+        // Votes without an objector and with one were tried, and votes with both objectors and statements, whose count the objectors reduce.
+        Assert.InRange(withObjectors, 800, 7_200);
+        Assert.True(withStatements > 100, $"only {withStatements} votes had both objectors and statements");
+    }
+
+    [SkippableFact]
     public void The_dispatched_vector_vote_takes_eight_states_a_step_where_there_is_no_avx512_and_equals_the_scalar_vote()
     {
         Skip.IfNot(LatentVote256.Available && !LatentVote.Wide, "This machine has AVX-512 (or no AVX2): the dispatched vote is not the eight-State one here; the tests above call it directly.");

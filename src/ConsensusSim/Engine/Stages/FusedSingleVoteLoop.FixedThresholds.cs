@@ -30,7 +30,8 @@ internal sealed partial class FusedSingleVoteLoop
     /// <see cref="EightLinkagesStart"/> or <see cref="BatchedLinkageStart"/>): the same draws, votes and outcomes, with only the ring, the vote's arrays and the
     /// trial's place kept from one trial to the next and the generator called directly. Around the same vote, the general
     /// loop's per-trial checks, reloads of values it could not keep in registers, and call through the noise source took
-    /// about as long as the vote itself.
+    /// about as long as the vote itself. Where no trial changes the thresholds and the processor lacks AVX-512, the two
+    /// trials of each pair drawn together are voted on together (<see cref="LatentVote256.EvaluateWordPairNested"/>).
     /// </summary>
     /// <returns>Whether every trial ran; false when the chunk was abandoned.</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -84,6 +85,30 @@ internal sealed partial class FusedSingleVoteLoop
                 }
 
                 ref float e = ref Unsafe.Add(ref ring, (k & (NoiseSource.DrawAheadRing - 1)) * stride);
+                if (!LatentVote.Wide && TStart.SameThresholdsEachTrial && (k & 1) == 0 && t + 1 < blockEnd)
+                {
+                    // Trials k and k + 1, drawn together two trials ago, on thresholds no trial changes and all nested (no
+                    // drawn linkage is excepted), are voted on together.
+                    ref float next = ref Unsafe.Add(ref e, stride);
+                    LatentVote256.EvaluateWordPairNested(
+                        LatentVote256.Shocks(ref e, n, scaleSlots0To3, scaleSlots4To7),
+                        LatentVote256.Shocks(ref next, n, scaleSlots0To3, scaleSlots4To7),
+                        ref e,
+                        ref next,
+                        ref own,
+                        ref bloc,
+                        ref objectBelow,
+                        ref statementBelow,
+                        out ulong first,
+                        out int firstStatements,
+                        out ulong second,
+                        out int secondStatements);
+                    Count(first, firstStatements, ref unopposed, acc);
+                    Count(second, secondStatements, ref unopposed, acc);
+                    t++;
+                    continue;
+                }
+
                 bool nested = start.Begin(seed, t, ref objectBelow, ref statementBelow);
                 ulong objectors;
                 int statements;

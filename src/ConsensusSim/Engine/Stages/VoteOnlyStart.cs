@@ -18,6 +18,12 @@ internal interface IVoteOnlyStart
     /// </summary>
     static abstract bool VotesOnCopies { get; }
 
+    /// <summary>
+    /// Whether every trial votes on the same thresholds (the start changes none), so that two trials may be voted on
+    /// together (<see cref="LatentVote256.EvaluateWordPairNested"/>).
+    /// </summary>
+    static abstract bool SameThresholdsEachTrial { get; }
+
     /// <summary>Starts trial <paramref name="trial"/> of the run with <paramref name="seed"/>.</summary>
     /// <param name="seed">The run's seed.</param>
     /// <param name="trial">The trial.</param>
@@ -32,6 +38,9 @@ internal readonly struct FixedThresholdsStart : IVoteOnlyStart
 {
     /// <inheritdoc/>
     public static bool VotesOnCopies => true;
+
+    /// <inheritdoc/>
+    public static bool SameThresholdsEachTrial => true;
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -56,6 +65,9 @@ internal struct DrawnLinkageStart : IVoteOnlyStart
 
     /// <inheritdoc/>
     public static bool VotesOnCopies => false;
+
+    /// <inheritdoc/>
+    public static bool SameThresholdsEachTrial => false;
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -93,6 +105,9 @@ internal struct BatchedLinkageStart : IVoteOnlyStart
 
     /// <inheritdoc/>
     public static bool VotesOnCopies => true;
+
+    /// <inheritdoc/>
+    public static bool SameThresholdsEachTrial => false;
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -157,6 +172,9 @@ internal struct EightLinkagesStart : IVoteOnlyStart
 
     /// <inheritdoc/>
     public static bool VotesOnCopies => true;
+
+    /// <inheritdoc/>
+    public static bool SameThresholdsEachTrial => false;
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
