@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -30,8 +31,10 @@ internal sealed partial class FusedSingleVoteLoop
     /// <see cref="EightLinkagesStart"/> or <see cref="BatchedLinkageStart"/>): the same draws, votes and outcomes, with only the ring, the vote's arrays and the
     /// trial's place kept from one trial to the next and the generator called directly. Around the same vote, the general
     /// loop's per-trial checks, reloads of values it could not keep in registers, and call through the noise source took
-    /// about as long as the vote itself. Where no trial changes the thresholds and the processor lacks AVX-512, the two
-    /// trials of each pair drawn together are voted on together (<see cref="LatentVote256.EvaluateWordPairNested"/>).
+    /// about as long as the vote itself. Where no trial changes the thresholds and the processor lacks AVX-512, trials k and
+    /// k + 1 (k even), whose normals are drawn together, are also voted on together
+    /// (<see cref="LatentVote256.EvaluateWordPairNested"/>): the vote's loads are shared between them, which is what brings
+    /// the reference trial within 1.2× of its floor there; an odd last trial of a chunk is voted on alone.
     /// </summary>
     /// <returns>Whether every trial ran; false when the chunk was abandoned.</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -52,6 +55,7 @@ internal sealed partial class FusedSingleVoteLoop
         ref float statementBelow = ref memory.StatementBelow;
         ref long unopposed = ref memory.Unopposed;
         int n = _n;
+        Debug.Assert(!TStart.SameThresholdsEachTrial || LatentVote.ObjectionsBelowStatements(venueObjectBelow, _statementBelow), "The pair vote needs every State's thresholds nested.");
         var scale = latent.ShockScaleLow;
         var scaleSlots0To3 = latent.ShockScaleSlots0To3;
         var scaleSlots4To7 = latent.ShockScaleSlots4To7;
@@ -87,8 +91,8 @@ internal sealed partial class FusedSingleVoteLoop
                 ref float e = ref Unsafe.Add(ref ring, (k & (NoiseSource.DrawAheadRing - 1)) * stride);
                 if (!LatentVote.Wide && TStart.SameThresholdsEachTrial && (k & 1) == 0 && t + 1 < blockEnd)
                 {
-                    // Trials k and k + 1, drawn together two trials ago, on thresholds no trial changes and all nested (no
-                    // drawn linkage is excepted), are voted on together.
+                    // Trials k and k + 1, drawn together, vote on thresholds no trial changes, all nested: with no drawn
+                    // linkage, FixedThresholdsFit checked every State.
                     ref float next = ref Unsafe.Add(ref e, stride);
                     LatentVote256.EvaluateWordPairNested(
                         LatentVote256.Shocks(ref e, n, scaleSlots0To3, scaleSlots4To7),

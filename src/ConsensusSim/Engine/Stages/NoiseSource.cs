@@ -8,9 +8,9 @@ namespace ConsensusSim.Engine.Stages;
 /// first vote and seed ^ Mix(offset + v) after it, so each vote has its own stream and a vote's noise does not depend
 /// on how many normals earlier votes used. Where every trial's first vote draws latent normals, those blocks are drawn
 /// ahead, two trials at a time, into a ring of <see cref="DrawAheadRing"/> buffers; and where a trial may take three
-/// rounds or more, its later votes are drawn in pairs too (votes 1 and 2, 3 and 4, …, but for a last possible vote that
-/// is odd, drawn alone), which costs half a block when a trial stops after an odd vote and saves more in the rounds
-/// that follow. A loop that knows a vote is blocked may have the next vote's blocks drawn then (<see
+/// rounds or more, its later votes are drawn in pairs too (votes 1 and 2, 3 and 4, …, except an odd last vote of the
+/// plan, drawn alone), which costs half a block when a trial stops after an odd vote and saves more in the rounds that
+/// follow. A loop that knows a vote is blocked may have the next vote's blocks drawn then (<see
 /// cref="DrawNextVote"/>), before the Chair's revision: the same blocks, drawn earlier.
 /// </summary>
 internal sealed class NoiseSource
@@ -58,8 +58,10 @@ internal sealed class NoiseSource
             _later = [new float[_block.Length], new float[_block.Length]];
         }
 
-        // A trial's last possible vote has no vote after it to pair with; where the plan does not say, any vote may have one.
-        _lastVote = plan.Rounds is { } rounds ? rounds.Votes.Length - 1 : int.MaxValue;
+        // The plan's last vote has no vote after it to pair with where a trial decides once; a package's trial also decides
+        // each item on its own, its votes numbered on from the package's, and where the plan does not say any vote may
+        // have one after it.
+        _lastVote = plan.Rounds is { } rounds && c.ItemCount == 1 ? rounds.Votes.Length - 1 : int.MaxValue;
     }
 
     /// <summary>The ring of first-vote blocks: trial k of a chunk (counting from 0) finds its block at k mod <see cref="DrawAheadRing"/>.</summary>
@@ -146,7 +148,7 @@ internal sealed class NoiseSource
 
     /// <summary>
     /// Draws later vote <paramref name="vote"/>'s block into its buffer, (vote − 1) mod 2, with the next vote's if it is odd
-    /// and a trial can take the next vote.
+    /// and not the plan's last vote of a trial that decides once.
     /// </summary>
     private void DrawLater(int vote)
     {

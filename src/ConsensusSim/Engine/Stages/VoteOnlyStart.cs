@@ -20,7 +20,8 @@ internal interface IVoteOnlyStart
 
     /// <summary>
     /// Whether every trial votes on the same thresholds (the start changes none), so that two trials may be voted on
-    /// together (<see cref="LatentVote256.EvaluateWordPairNested"/>).
+    /// together (<see cref="LatentVote256.EvaluateWordPairNested"/>, whose count of statements also needs every State's
+    /// thresholds nested, as <see cref="FusedSingleVoteLoop.TakesFixedThresholdsLoop"/> checks them where no linkage is drawn).
     /// </summary>
     static abstract bool SameThresholdsEachTrial { get; }
 
