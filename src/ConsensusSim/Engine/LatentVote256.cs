@@ -75,7 +75,7 @@ internal static class LatentVote256
     /// work around a vote shared this way take about a seventh of the vote's cost off the reference trial. A trial's
     /// statements are counted as the States below their statement threshold less the objectors, which only the votes with
     /// an objector count; that equals <see cref="EvaluateWord"/>'s count because every objector is below its statement
-    /// threshold. The latent values are computed by the same operations, so the objectors are the same.
+    /// threshold. Both take the latent values from the same method, so the objectors are the same.
     /// </summary>
     /// <param name="shocks">The first trial's blocs' shocks, slot by slot.</param>
     /// <param name="otherShocks">The second trial's.</param>
@@ -191,8 +191,8 @@ internal static class LatentVote256
         var weights = Vector256.LoadUnsafe(ref w, (nuint)i);
         var objectBelow = Vector256.LoadUnsafe(ref o, (nuint)i);
         var statementBelow = Vector256.LoadUnsafe(ref s, (nuint)i);
-        var z = Avx2.PermuteVar8x32(shocks, slots) + (weights * Vector256.LoadUnsafe(ref e, (nuint)i));
-        var otherZ = Avx2.PermuteVar8x32(otherShocks, slots) + (weights * Vector256.LoadUnsafe(ref otherE, (nuint)i));
+        var z = Latent(shocks, slots, weights, ref e, i);
+        var otherZ = Latent(otherShocks, slots, weights, ref otherE, i);
         objecting |= Vector256.LessThan(z, objectBelow);
         count += Vector256.LessThan(z, statementBelow).AsInt32();
         otherObjecting |= Vector256.LessThan(otherZ, objectBelow);
@@ -202,7 +202,12 @@ internal static class LatentVote256
     /// <summary>The latent values z of States <paramref name="i"/> to i + 7: their bloc's shock plus their own weighted noise.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> Latent(Vector256<float> shocks, ref float e, ref float w, ref int b, int i) =>
-        Avx2.PermuteVar8x32(shocks, Vector256.LoadUnsafe(ref b, (nuint)i)) + (Vector256.LoadUnsafe(ref w, (nuint)i) * Vector256.LoadUnsafe(ref e, (nuint)i));
+        Latent(shocks, Vector256.LoadUnsafe(ref b, (nuint)i), Vector256.LoadUnsafe(ref w, (nuint)i), ref e, i);
+
+    /// <summary>The latent values z of States <paramref name="i"/> to i + 7 from their shock slots and weights already loaded (two trials share them).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Latent(Vector256<float> shocks, Vector256<int> slots, Vector256<float> weights, ref float e, int i) =>
+        Avx2.PermuteVar8x32(shocks, slots) + (weights * Vector256.LoadUnsafe(ref e, (nuint)i));
 
     /// <summary>The objector bits of up to one word of States, recomputed (out of line: only votes with an objector need them).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -92,7 +92,7 @@ internal sealed partial class FusedSingleVoteLoop
                 if (!LatentVote.Wide && TStart.SameThresholdsEachTrial && (k & 1) == 0 && t + 1 < blockEnd)
                 {
                     // Trials k and k + 1, drawn together, vote on thresholds no trial changes, all nested: with no drawn
-                    // linkage, FixedThresholdsFit checked every State.
+                    // linkage, FixedThresholdsFit checked every State. k is even, so k + 1's slot follows k's in the ring.
                     ref float next = ref Unsafe.Add(ref e, stride);
                     LatentVote256.EvaluateWordPairNested(
                         LatentVote256.Shocks(ref e, n, scaleSlots0To3, scaleSlots4To7),
