@@ -8,8 +8,8 @@ namespace ConsensusSim.Engine.Stages;
 /// <summary>
 /// Copies a stretch of States' ideal points from the State-major layout (index i·D + k) into the dimension-major
 /// columns (index k·stride + i): a transposition, so every path writes the same bits. In one to three dimensions with
-/// AVX-512 eight States at a time, from D vectors of their coordinates by two-source permutes, which cost less than
-/// drawing the columns' uniforms a second time.
+/// AVX-512 eight States at a time, from D vectors of their coordinates by two-source permutes, and with AVX2 four at a
+/// time (<see cref="IdealColumnsCopy256"/>); either costs less than drawing the columns' uniforms a second time.
 /// </summary>
 internal static class IdealColumnsCopy
 {
@@ -28,12 +28,18 @@ internal static class IdealColumnsCopy
     /// <param name="stride">The columns' spacing between dimensions.</param>
     /// <param name="first">The first State.</param>
     /// <param name="end">The State after the last.</param>
-    /// <param name="vector">Whether the AVX-512 permutes may be used (tests compare both).</param>
+    /// <param name="vector">Whether the vector paths may be used (tests compare them with the scalar copy).</param>
     public static void Copy(double[] ideal, double[] columns, int dimensions, int stride, int first, int end, bool vector = true)
     {
         if (vector && Avx512F.IsSupported && dimensions <= 3 && end - first >= Lanes)
         {
             Permuted(ideal, columns, dimensions, stride, first, end);
+            return;
+        }
+
+        if (vector && IdealColumnsCopy256.IsSupported && dimensions <= 3 && end - first >= IdealColumnsCopy256.Width)
+        {
+            IdealColumnsCopy256.Copy(ideal, columns, dimensions, stride, first, end);
             return;
         }
 
