@@ -140,7 +140,7 @@ internal sealed class CompromiseStage
         else
         {
             _columns.Compute(_statusQuo.AsSpan(0, _d), _draft, _itemGain.AsSpan(0, _n));
-            _itemGain.AsSpan(0, _n).CopyTo(_gain);
+            StateVectors.Copy(_itemGain.AsSpan(0, _n), _gain.AsSpan(0, _n));
             _thresholds.PrepareAll();
         }
 

@@ -30,14 +30,15 @@ internal sealed class TrialStart
     /// <summary>Puts the kept values back: the draft and thresholds, and the gains unless <paramref name="gains"/> is false because none was written.</summary>
     public void Restore(bool gains = true)
     {
+        // Vector copies: the thresholds and gains are read a vector at a time next (StateVectors.Copy says why).
         _startDraft.CopyTo(_draft);
         if (gains)
         {
-            _startGain.CopyTo(_gain);
-            _startGain.CopyTo(_itemGain, 0);
+            StateVectors.Copy<double>(_startGain, _gain);
+            StateVectors.Copy(_startGain, _itemGain.AsSpan(0, _startGain.Length));
         }
 
-        _startObject.CopyTo(_objectBelow, 0);
-        _startStatement.CopyTo(_statementBelow, 0);
+        StateVectors.Copy(_startObject, _objectBelow.AsSpan(0, _startObject.Length));
+        StateVectors.Copy<float>(_startStatement, _statementBelow);
     }
 }
