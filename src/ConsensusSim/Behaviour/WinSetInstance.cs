@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using ConsensusSim.Model;
+using ConsensusSim.Numerics;
 
 namespace ConsensusSim.Behaviour;
 
@@ -201,7 +202,7 @@ internal sealed class WinSetInstance
         ref double gains = ref MemoryMarshal.GetArrayDataReference(_required);
         if (_everyone && columnStride > 0)
         {
-            required[..m].CopyTo(_required);
+            VectorCopy.Copy(required[..m], _required.AsSpan(0, m));
             for (int k = 0; k < d; k++)
             {
                 idealPoints.Slice(k * columnStride, m).CopyTo(Ideal.AsSpan(k * stride, m));
@@ -210,7 +211,7 @@ internal sealed class WinSetInstance
         else if (_everyone)
         {
             // Column by column: each store runs along one dimension's row of the packed arrays.
-            required[..m].CopyTo(_required);
+            VectorCopy.Copy(required[..m], _required.AsSpan(0, m));
             for (int k = 0; k < d; k++)
             {
                 ref double column = ref Unsafe.Add(ref ideal, k * stride);
@@ -256,7 +257,7 @@ internal sealed class WinSetInstance
         Ideal = columns;
         statusQuo[..Dimensions].CopyTo(StatusQuo);
         LoadChair(chairIdeal);
-        required[..Count].CopyTo(_required);
+        VectorCopy.Copy(required[..Count], _required.AsSpan(0, Count));
         LoadCapacities();
     }
 

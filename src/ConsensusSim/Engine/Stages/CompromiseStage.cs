@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using ConsensusSim.Numerics;
 
 namespace ConsensusSim.Engine.Stages;
 
@@ -140,7 +141,7 @@ internal sealed class CompromiseStage
         else
         {
             _columns.Compute(_statusQuo.AsSpan(0, _d), _draft, _itemGain.AsSpan(0, _n));
-            StateVectors.Copy(_itemGain.AsSpan(0, _n), _gain.AsSpan(0, _n));
+            VectorCopy.Copy(_itemGain.AsSpan(0, _n), _gain.AsSpan(0, _n));
             _thresholds.PrepareAll();
         }
 

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using ConsensusSim.Behaviour;
 using ConsensusSim.Model;
+using ConsensusSim.Numerics;
 
 namespace ConsensusSim.Engine.Stages;
 
@@ -73,7 +74,7 @@ internal sealed class GainColumns
             }
         }
 
-        StateVectors.Copy(_gains, output[.._n]);
+        VectorCopy.Copy(_gains, output[.._n]);
     }
 
     /// <summary>

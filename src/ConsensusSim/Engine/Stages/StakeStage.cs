@@ -1,5 +1,6 @@
 using ConsensusSim.Behaviour;
 using ConsensusSim.Model;
+using ConsensusSim.Numerics;
 
 namespace ConsensusSim.Engine.Stages;
 
@@ -102,8 +103,8 @@ internal sealed class StakeStage
     /// <summary>Sets the decision's gains and hostage-taking to those of item <paramref name="k"/> alone.</summary>
     public void LoadItem(int k)
     {
-        StateVectors.Copy(_itemGain.AsSpan(k * _n, _n), _gain.AsSpan(0, _n));
-        StateVectors.Copy(_itemHostage.AsSpan(k * _n, _n), _hostage.AsSpan(0, _n));
+        VectorCopy.Copy(_itemGain.AsSpan(k * _n, _n), _gain.AsSpan(0, _n));
+        VectorCopy.Copy(_itemHostage.AsSpan(k * _n, _n), _hostage.AsSpan(0, _n));
     }
 
     /// <summary>
@@ -119,9 +120,9 @@ internal sealed class StakeStage
         if (2 * states.Length >= _n)
         {
             StateVectors.Scale(_linkage, conjuncture, _itemHostage.AsSpan(0, _n));
-            StateVectors.Copy(_itemHostage.AsSpan(0, _n), _hostage.AsSpan(0, _n));
+            VectorCopy.Copy(_itemHostage.AsSpan(0, _n), _hostage.AsSpan(0, _n));
             _columns.Compute(q, _draft, _itemGain.AsSpan(0, _n));
-            StateVectors.Copy(_itemGain.AsSpan(0, _n), _gain.AsSpan(0, _n));
+            VectorCopy.Copy(_itemGain.AsSpan(0, _n), _gain.AsSpan(0, _n));
             thresholds.PrepareAll();
             return;
         }

@@ -28,29 +28,6 @@ internal static class StateVectors
         }
     }
 
-    /// <summary>
-    /// result[i] = a[i] for the first result.Length elements, a vector at a time: the vector loops that read the copy next
-    /// (<see cref="ThresholdStage.PrepareAll"/>, the vote) then load each vector from one store. The runtime's block copy
-    /// stores in halves of those vectors, and a load that spans two stores still in flight waits for them to reach the
-    /// cache: on the AVX2 host about a tenth of an agenda-setter trial.
-    /// </summary>
-    public static void Copy<T>(ReadOnlySpan<T> a, Span<T> result)
-        where T : unmanaged
-    {
-        int n = result.Length, lanes = Vector<T>.Count, i = 0;
-        ref T x = ref MemoryMarshal.GetReference(a[..n]);
-        ref T z = ref MemoryMarshal.GetReference(result);
-        for (; i + lanes <= n; i += lanes)
-        {
-            Vector.LoadUnsafe(ref x, (nuint)i).StoreUnsafe(ref z, (nuint)i);
-        }
-
-        for (; i < n; i++)
-        {
-            result[i] = a[i];
-        }
-    }
-
     /// <summary>result[i] = a[i] · factor for the first result.Length States.</summary>
     public static void Scale(ReadOnlySpan<double> a, double factor, Span<double> result)
     {

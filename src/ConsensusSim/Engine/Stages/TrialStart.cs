@@ -1,3 +1,5 @@
+using ConsensusSim.Numerics;
+
 namespace ConsensusSim.Engine.Stages;
 
 /// <summary>The draft, gains and thresholds every trial starts from, kept to be put back after a Chair revised them.</summary>
@@ -30,15 +32,15 @@ internal sealed class TrialStart
     /// <summary>Puts the kept values back: the draft and thresholds, and the gains unless <paramref name="gains"/> is false because none was written.</summary>
     public void Restore(bool gains = true)
     {
-        // Vector copies: the thresholds and gains are read a vector at a time next (StateVectors.Copy says why).
+        // Vector copies: the thresholds and gains are read a vector at a time next (VectorCopy says why).
         _startDraft.CopyTo(_draft);
         if (gains)
         {
-            StateVectors.Copy<double>(_startGain, _gain);
-            StateVectors.Copy(_startGain, _itemGain.AsSpan(0, _startGain.Length));
+            VectorCopy.Copy<double>(_startGain, _gain);
+            VectorCopy.Copy(_startGain, _itemGain.AsSpan(0, _startGain.Length));
         }
 
-        StateVectors.Copy(_startObject, _objectBelow.AsSpan(0, _startObject.Length));
-        StateVectors.Copy<float>(_startStatement, _statementBelow);
+        VectorCopy.Copy(_startObject, _objectBelow.AsSpan(0, _startObject.Length));
+        VectorCopy.Copy<float>(_startStatement, _statementBelow);
     }
 }
