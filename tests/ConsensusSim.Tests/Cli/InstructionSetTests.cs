@@ -9,8 +9,10 @@ namespace ConsensusSim.Tests.Cli;
 /// runtime's 512-bit vectors, its AVX-512, its AVX2 and every vector instruction switched off in turn (the .NET runtime's
 /// <c>DOTNET_PreferredVectorBitWidth</c> and <c>DOTNET_Enable…</c> settings), which takes the votes of sixteen States a
 /// step, of eight (with and without the AVX-512 instructions the eight-at-once linkage draw needs), and the scalar ones.
-/// A switch for instructions this processor lacks changes nothing, so each machine checks the paths it has; each run's
-/// record of the instructions it used shows the switch took effect.
+/// The agenda-setting Chair's runs also take the win-set solvers' eight-lane scans (whole, or in two halves without
+/// AVX-512) and, with no vector instructions, their own four-lane loops. A switch for instructions this processor lacks
+/// changes nothing, so each machine checks the paths it has; each run's record of the instructions it used shows the
+/// switch took effect.
 /// </summary>
 public sealed class InstructionSetTests : IDisposable
 {
@@ -37,7 +39,8 @@ public sealed class InstructionSetTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    public static TheoryData<string> Runs() => ["default", "default-conditional", "one-vote", "compromise-rounds", "objections-in-blocs"];
+    public static TheoryData<string> Runs() =>
+        ["default", "default-conditional", "one-vote", "compromise-rounds", "objections-in-blocs", "agenda-setter-linear", "agenda-setter-quadratic"];
 
     [Theory]
     [MemberData(nameof(Runs))]
@@ -49,6 +52,8 @@ public sealed class InstructionSetTests : IDisposable
             "default-conditional" => ["run", "-n", "50000", "--conditional"],
             "one-vote" => ["run", Write(name, Stance("\"procedure\": { \"maxRounds\": 1 }")), "-n", "100000"],
             "compromise-rounds" => ["run", Write(name, Stance("\"chair\": { \"strategy\": \"compromise\" }, \"procedure\": { \"maxRounds\": 6 }")), "-n", "30000"],
+            "agenda-setter-linear" => ["run", Write(name, AgendaSetter("linear")), "-n", "20000"],
+            "agenda-setter-quadratic" => ["run", Write(name, AgendaSetter("quadratic")), "-n", "20000"],
             _ => ["run", Write(name, Objections), "-n", "100000"],
         };
 
@@ -89,6 +94,22 @@ public sealed class InstructionSetTests : IDisposable
           "defaults": { "idealPoint": [0.6, 0.5, 0.6], "salience": [0.4, 0.2, 0.4], "blockingCost": 0.05, "noise": 0.3 },
           {{rest}},
           "simulation": { "seed": 11 }
+        }
+        """;
+
+    /// <summary>
+    /// The Chair solving the win-set in every trial: random ideal points around a status quo outside them, so that most
+    /// trials table a text (the linear program under linear loss, the ball projection under quadratic).
+    /// </summary>
+    private static string AgendaSetter(string loss) => $$"""
+        {
+          "name": "agenda setter, {{loss}} loss",
+          "proposal": { "title": "t", "topic": "counter-terrorism", "body": "permanent-council", "statusQuo": [0.1, 0.1, 0.1], "draft": [0.6, 0.6, 0.6] },
+          "rule": "consensus",
+          "chair": { "strategy": "agenda-setter", "state": "CHE" },
+          "behaviour": { "model": "stance", "loss": "{{loss}}", "blocCorrelation": 0.3 },
+          "defaults": { "idealPoint": [{ "uniform": [0.3, 0.7] }, { "uniform": [0.3, 0.7] }, { "uniform": [0.3, 0.7] }], "salience": [0.4, 0.3, 0.3], "blockingCost": 0.02, "noise": 0.05 },
+          "simulation": { "seed": 13 }
         }
         """;
 
