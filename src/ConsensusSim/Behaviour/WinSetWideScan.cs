@@ -16,7 +16,8 @@ namespace ConsensusSim.Behaviour;
 /// Without AVX-512 the runtime carries out each 512-bit operation as two 256-bit ones, the same operation on each half, so
 /// the lanes' values are unchanged. That still beats the solvers' own four-lane loops there: those broadcast each
 /// coordinate and select each lane's State in every step, and the capacities pass scans the Chair's target here, a scan
-/// the solver then does not repeat (an agenda-setter trial with random ideal points on the AVX2 host 3–10 % faster).
+/// the solver then does not repeat (an agenda-setter trial with random ideal points on the AVX2 host 1–7 % faster,
+/// benchmarks/results/avx2/agenda-setter-avx2-bddce95.md).
 /// </remarks>
 internal static class WinSetWideScan
 {

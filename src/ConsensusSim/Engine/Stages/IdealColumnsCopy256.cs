@@ -7,8 +7,7 @@ namespace ConsensusSim.Engine.Stages;
 
 /// <summary>
 /// The AVX2 path of <see cref="IdealColumnsCopy"/> in one to three dimensions: four States at a time, from D vectors of
-/// their coordinates. Column k's four values sit in distinct lanes of those vectors, so two blends gather them into one
-/// vector and one permute puts them in State order: three instructions per column where the scalar copy moves each
+/// their coordinates, two or three instructions per column (a copy in one dimension) where the scalar copy moves each
 /// coordinate alone (about 1 ns each on the 2.6 GHz host).
 /// </summary>
 internal static class IdealColumnsCopy256
