@@ -120,9 +120,8 @@ internal sealed class StakeStage
         if (2 * states.Length >= _n)
         {
             StateVectors.Scale(_linkage, conjuncture, _itemHostage.AsSpan(0, _n));
-            VectorCopy.Copy(_itemHostage.AsSpan(0, _n), _hostage.AsSpan(0, _n));
             _columns.Compute(q, _draft, _itemGain.AsSpan(0, _n));
-            VectorCopy.Copy(_itemGain.AsSpan(0, _n), _gain.AsSpan(0, _n));
+            LoadItem(0);
             thresholds.PrepareAll();
             return;
         }
