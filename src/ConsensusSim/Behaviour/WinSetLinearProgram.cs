@@ -17,7 +17,6 @@ namespace ConsensusSim.Behaviour;
 internal sealed partial class WinSetLinearProgram
 {
     private const double LeanWeight = 1e-13;
-    private const int DegeneratePivotsBeforeBland = 4;
 
     /// <summary>Pivots between two inversions of the basis from its rows; in between, rank-one updates.</summary>
     private const int Refactor = 16;
@@ -67,6 +66,9 @@ internal sealed partial class WinSetLinearProgram
 
     /// <summary>At most this many pivots (for tests that need the limit reached).</summary>
     public int StepLimit { get; set; } = int.MaxValue;
+
+    /// <summary>Degenerate pivots in a row after which Bland's rule takes over (0 for tests that need it from the start).</summary>
+    public int DegeneratePivotsBeforeBland { get; set; } = 4;
 
     /// <summary>Solves the instance loaded in the problem; writes p when the Chair tables it.</summary>
     public WinSetStatus Solve(Span<double> proposal)
@@ -295,10 +297,16 @@ internal sealed partial class WinSetLinearProgram
 
     /// <summary>
     /// The basis row to drop for the entering row: writing it as Σ αᵢ·(basis row i), the least λᵢ/αᵢ over αᵢ &gt; 0
-    /// (ties to the least index); −1 if no αᵢ is positive, which proves the rows infeasible.
+    /// (ties to the least key under Bland's rule, else to the largest αᵢ; then to the least index); −1 if no αᵢ is
+    /// positive, which proves the rows infeasible.
     /// </summary>
     private int RatioTest(bool bland)
     {
+        if (SixRows)
+        {
+            return SixRowRatioTest(bland);
+        }
+
         int n = _n;
 
         // The multipliers are needed only here: a vertex that ends the solve never computes them.

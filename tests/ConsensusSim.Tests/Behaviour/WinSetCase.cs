@@ -135,10 +135,7 @@ public static class WinSetArbitraries
         (from d in Gen.Choose(1, 6)
          from n in Gen.Choose(2, 16)
          from loss in Gen.Frequency((3, Gen.Constant(LossFunction.Quadratic)), (1, Gen.Constant(LossFunction.Linear)))
-         from c in Build(n, loss, Eighths(d), Sparse(d), Gen.Frequency(
-             (5, Gen.Constant(0.0)),
-             (3, Gen.Choose(0, 8).Select(k => -k / 64.0)),
-             (2, Gen.Choose(1, 8).Select(k => k / 256.0))))
+         from c in CoarseCase(d, n, loss)
          select new CoarseWinSetCase(c)).ToArbitrary();
 
     /// <summary>
@@ -179,6 +176,13 @@ public static class WinSetArbitraries
         from gains in required.ArrayOf(n)
         from needed in Gen.Frequency((9, Gen.Constant(true)), (1, Gen.Constant(false))).ArrayOf(n)
         select new WinSetCase(q, a, w, ideals, saliences, gains, needed, loss);
+
+    /// <summary>A problem of n States in d dimensions on the grid of eighths, with sparse weights: ties and parallel facets are common.</summary>
+    public static Gen<WinSetCase> CoarseCase(int d, int n, LossFunction loss) =>
+        Build(n, loss, Eighths(d), Sparse(d), Gen.Frequency(
+            (5, Gen.Constant(0.0)),
+            (3, Gen.Choose(0, 8).Select(k => -k / 64.0)),
+            (2, Gen.Choose(1, 8).Select(k => k / 256.0))));
 
     private static Gen<double[]> Eighths(int d) => Gen.Choose(0, 8).Select(k => k / 8.0).ArrayOf(d);
 

@@ -1,0 +1,105 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace ConsensusSim.Behaviour;
+
+// The ratio test of a basis of six rows (a Chair in three dimensions) held in registers: the sums and the choice of the
+// leaving row that RatioTest makes one entry at a time through memory, where each entry's sum waited for the store of
+// the one before and the choice branched on signs that change from pivot to pivot. With four rows those branches are
+// mostly foreseen, and the scalar test was the faster (2 % of an agenda-setter trial in two dimensions).
+internal sealed partial class WinSetLinearProgram
+{
+    /// <summary>Whether a basis of six rows may take <see cref="SixRowRatioTest"/> (for tests that compare it with the scalar test).</summary>
+    public bool VectorRatioTest { get; set; } = true;
+
+    /// <summary>Whether <see cref="SixRowRatioTest"/> takes the ratio test: a basis of 6 rows, and 256-bit vectors.</summary>
+    private bool SixRows => _n == 6 && Vector256.IsHardwareAccelerated && VectorRatioTest;
+
+    /// <summary>
+    /// <see cref="RatioTest"/> for a basis of 6 rows, with the same result: λ and α summed over M⁻¹'s rows in row
+    /// order (entries 0–3 in one vector, 4–5 in another), every ratio max(λᵢ, 0)/αᵢ computed at once, the least over
+    /// αᵢ above the floor taken, and only the rows tied with it compared one by one.
+    /// </summary>
+    private int SixRowRatioTest(bool bland)
+    {
+        ref double inverse = ref MemoryMarshal.GetArrayDataReference(_inverse);
+        ref double cost = ref MemoryMarshal.GetArrayDataReference(_cost);
+        ref double entering = ref MemoryMarshal.GetArrayDataReference(_entering);
+        var lambdaLow = Vector256<double>.Zero;
+        var alphaLow = Vector256<double>.Zero;
+        var lambdaHigh = Vector128<double>.Zero;
+        var alphaHigh = Vector128<double>.Zero;
+        for (int i = 0; i < 6; i++)
+        {
+            ref double row = ref Unsafe.Add(ref inverse, i * 6);
+            double ci = Unsafe.Add(ref cost, i), ai = Unsafe.Add(ref entering, i);
+            var low = Vector256.LoadUnsafe(ref row);
+            var high = Vector128.LoadUnsafe(ref row, 4);
+            lambdaLow += low * Vector256.Create(ci);
+            alphaLow += low * Vector256.Create(ai);
+            lambdaHigh += high * Vector128.Create(ci);
+            alphaHigh += high * Vector128.Create(ai);
+        }
+
+        ref double alpha = ref MemoryMarshal.GetArrayDataReference(_alpha);
+        alphaLow.StoreUnsafe(ref alpha);
+        alphaHigh.StoreUnsafe(ref alpha, 4);
+
+        // No value here is NaN, and ratios and |α| are compared only, never signed: the processor's max and min, without
+        // Math.Max's cases.
+        double largest = Largest(Vector256.Abs(alphaLow), Vector128.Abs(alphaHigh));
+        double floor = Math.Max(1e-9 * largest, 1e-14);
+        var eligibleLow = Vector256.GreaterThan(alphaLow, Vector256.Create(floor));
+        var eligibleHigh = Vector128.GreaterThan(alphaHigh, Vector128.Create(floor));
+        uint eligible = eligibleLow.ExtractMostSignificantBits() | (eligibleHigh.ExtractMostSignificantBits() << 4);
+        if (eligible == 0)
+        {
+            return -1;
+        }
+
+        // λ = −Σ: max(λ, 0), divided lane by lane as the scalar loop divides (a zero ratio's sign is never compared).
+        var ratioLow = Vector256.ConditionalSelect(
+            eligibleLow,
+            Vector256.MaxNative(-lambdaLow, Vector256<double>.Zero) / alphaLow,
+            Vector256.Create(double.PositiveInfinity));
+        var ratioHigh = Vector128.ConditionalSelect(
+            eligibleHigh,
+            Vector128.MaxNative(-lambdaHigh, Vector128<double>.Zero) / alphaHigh,
+            Vector128.Create(double.PositiveInfinity));
+        double best = Least(ratioLow, ratioHigh);
+        uint tied = eligible & (Vector256.Equals(ratioLow, Vector256.Create(best)).ExtractMostSignificantBits()
+            | (Vector128.Equals(ratioHigh, Vector128.Create(best)).ExtractMostSignificantBits() << 4));
+
+        // The scalar loop's rule among the rows tied at the least ratio: the first with the least key (Bland) or else
+        // the first with the largest α.
+        int leaving = BitOperations.TrailingZeroCount(tied);
+        for (tied &= tied - 1; tied != 0; tied &= tied - 1)
+        {
+            int i = BitOperations.TrailingZeroCount(tied);
+            if (bland ? _key[i] < _key[leaving] : Unsafe.Add(ref alpha, i) > Unsafe.Add(ref alpha, leaving))
+            {
+                leaving = i;
+            }
+        }
+
+        return leaving;
+    }
+
+    /// <summary>The largest lane of both (no lane is NaN, and ±0 need not be told apart).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Largest(Vector256<double> low, Vector128<double> high)
+    {
+        var v = Vector128.MaxNative(Vector128.MaxNative(low.GetLower(), low.GetUpper()), high);
+        return Vector128.MaxNative(v, Vector128.Shuffle(v, Vector128.Create(1L, 0L))).ToScalar();
+    }
+
+    /// <summary>The least lane of both (no lane is NaN, and ±0 need not be told apart).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Least(Vector256<double> low, Vector128<double> high)
+    {
+        var v = Vector128.MinNative(Vector128.MinNative(low.GetLower(), low.GetUpper()), high);
+        return Vector128.MinNative(v, Vector128.Shuffle(v, Vector128.Create(1L, 0L))).ToScalar();
+    }
+}
