@@ -42,6 +42,8 @@ internal sealed partial class WinSetLinearProgram
     private readonly double[] _alpha;
     private readonly double[] _entering;
     private readonly double[] _cost;
+    private readonly double[] _startRows;
+    private readonly double[] _startInverse;
 
     public WinSetLinearProgram(WinSetInstance problem, int states)
     {
@@ -60,6 +62,7 @@ internal sealed partial class WinSetLinearProgram
         _alpha = new double[_n];
         _entering = new double[_n];
         _cost = new double[_n];
+        (_startRows, _startInverse) = StartingBasis(_d);
     }
 
     public bool HitIterationLimit { get; private set; }
@@ -129,30 +132,42 @@ internal sealed partial class WinSetLinearProgram
     private void Start()
     {
         var p = _p;
-        int d = _d, n = _n;
-        Array.Clear(_inverse);
+        int d = _d;
+        // The rows' coefficients and their inverse do not depend on the trial: copied, not built again.
+        _startInverse.CopyTo(_inverse, 0);
+        _startRows.CopyTo(_row, 0);
         for (int k = 0; k < d; k++)
         {
+            _cost[k] = LeanWeight * p.Lean[k];
+            _cost[d + k] = p.Weight[k];
+            _key[2 * k] = 2 * k;
+            _key[(2 * k) + 1] = (2 * k) + 1;
+            _rhs[2 * k] = 1.0 * p.Target[k];
+            _rhs[(2 * k) + 1] = -1.0 * p.Target[k];
+        }
+    }
+
+    /// <summary>The starting basis's rows (u_k ≥ p_k − a_k, then u_k ≥ a_k − p_k, for each k) and their inverse.</summary>
+    private static (double[] Rows, double[] Inverse) StartingBasis(int d)
+    {
+        int n = 2 * d;
+        var rows = new double[n * n];
+        var inverse = new double[n * n];
+        for (int k = 0; k < d; k++)
+        {
+            rows[(2 * k * n) + k] = 1;
+            rows[(2 * k * n) + d + k] = -1;
+            rows[(((2 * k) + 1) * n) + k] = -1;
+            rows[(((2 * k) + 1) * n) + d + k] = -1;
+
             // The inverse of the pair's block [[1, −1], [−1, −1]] in (p_k, u_k).
-            _inverse[(k * n) + (2 * k)] = 0.5;
-            _inverse[(k * n) + (2 * k) + 1] = -0.5;
-            _inverse[((d + k) * n) + (2 * k)] = -0.5;
-            _inverse[((d + k) * n) + (2 * k) + 1] = -0.5;
+            inverse[(k * n) + (2 * k)] = 0.5;
+            inverse[(k * n) + (2 * k) + 1] = -0.5;
+            inverse[((d + k) * n) + (2 * k)] = -0.5;
+            inverse[((d + k) * n) + (2 * k) + 1] = -0.5;
         }
 
-        for (int k = 0; k < _d; k++)
-        {
-            _cost[k] = LeanWeight * p.Lean[k];
-            _cost[_d + k] = p.Weight[k];
-            for (int side = 0; side < 2; side++)
-            {
-                int r = (2 * k) + side;
-                _key[r] = r;
-                BuildRow(r);
-                CopyEntering(r);
-                _rhs[r] = EnteringRhs;
-            }
-        }
+        return (rows, inverse);
     }
 
     /// <summary>The vertex z = M⁻¹b of the basis rows, from the basis inverse.</summary>
