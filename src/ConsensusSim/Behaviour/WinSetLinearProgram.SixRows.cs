@@ -8,14 +8,18 @@ namespace ConsensusSim.Behaviour;
 // The ratio test of a basis of six rows (a Chair in three dimensions) held in registers: the sums and the choice of the
 // leaving row that RatioTest makes one entry at a time through memory, where each entry's sum waited for the store of
 // the one before and the choice branched on signs that change from pivot to pivot. With four rows those branches are
-// mostly foreseen, and the scalar test was the faster (2 % of an agenda-setter trial in two dimensions).
+// mostly foreseen, and the scalar choice was the faster (2 % of an agenda-setter trial in two dimensions): there only
+// the sums are kept in a register (FourRowMultipliersAndWeights).
 internal sealed partial class WinSetLinearProgram
 {
-    /// <summary>Whether a basis of six rows may take <see cref="SixRowRatioTest"/> (for tests that compare it with the scalar test).</summary>
+    /// <summary>Whether a basis of four or six rows may use the ratio test's register forms (for tests that compare them with the scalar one).</summary>
     public bool VectorRatioTest { get; set; } = true;
 
     /// <summary>Whether <see cref="SixRowRatioTest"/> takes the ratio test: a basis of 6 rows, and 256-bit vectors.</summary>
     private bool SixRows => _n == 6 && Vector256.IsHardwareAccelerated && VectorRatioTest;
+
+    /// <summary>Whether the ratio test sums its multipliers in <see cref="FourRowMultipliersAndWeights"/>: a basis of 4 rows, and 256-bit vectors.</summary>
+    private bool FourRows => _n == 4 && Vector256.IsHardwareAccelerated && VectorRatioTest;
 
     /// <summary>
     /// <see cref="RatioTest"/> for a basis of 6 rows, with the same result: λ and α summed over M⁻¹'s rows in row

@@ -246,6 +246,25 @@ internal sealed partial class WinSetLinearProgram
         }
     }
 
+    /// <summary><see cref="MultipliersAndWeights"/> for a basis of four rows: the same sums, each in a register until stored.</summary>
+    private void FourRowMultipliersAndWeights()
+    {
+        ref double inverse = ref MemoryMarshal.GetArrayDataReference(_inverse);
+        ref double cost = ref MemoryMarshal.GetArrayDataReference(_cost);
+        ref double entering = ref MemoryMarshal.GetArrayDataReference(_entering);
+        var lambda = Vector256<double>.Zero;
+        var alpha = Vector256<double>.Zero;
+        for (int i = 0; i < 4; i++)
+        {
+            var row = Vector256.LoadUnsafe(ref inverse, (nuint)(i * 4));
+            lambda += row * Vector256.Create(Unsafe.Add(ref cost, i));
+            alpha += row * Vector256.Create(Unsafe.Add(ref entering, i));
+        }
+
+        (-lambda).StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(_lambda));
+        alpha.StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(_alpha));
+    }
+
     /// <summary>
     /// Basis row r replaced by the entering row a, whose weights α = M⁻ᵀa the ratio test left: the inverse's column r
     /// divides by α_r and every other column k loses α_k/α_r of it (the simplex pivot, a rank-one update).
@@ -325,7 +344,14 @@ internal sealed partial class WinSetLinearProgram
         int n = _n;
 
         // The multipliers are needed only here: a vertex that ends the solve never computes them.
-        MultipliersAndWeights();
+        if (FourRows)
+        {
+            FourRowMultipliersAndWeights();
+        }
+        else
+        {
+            MultipliersAndWeights();
+        }
         double largest = 0;
         for (int i = 0; i < n; i++)
         {

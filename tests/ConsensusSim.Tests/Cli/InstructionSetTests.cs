@@ -10,7 +10,9 @@ namespace ConsensusSim.Tests.Cli;
 /// <c>DOTNET_PreferredVectorBitWidth</c> and <c>DOTNET_Enable…</c> settings), which takes the votes of sixteen States a
 /// step, of eight (with and without the AVX-512 instructions the eight-at-once linkage draw needs), and the scalar ones.
 /// The agenda-setting Chair's runs also take the win-set solvers' eight-lane scans (whole, or in two halves without
-/// AVX-512) and, with no vector instructions, their own four-lane loops. A switch for instructions this processor lacks
+/// AVX-512) and, with no vector instructions, their own four-lane loops; under linear loss, in two and in three dimensions,
+/// the linear program's multipliers summed in registers (four rows) and its ratio test in registers (six), or without
+/// AVX2 their scalar forms. A switch for instructions this processor lacks
 /// changes nothing, so each machine checks the paths it has; each run's record of the instructions it used shows the
 /// switch took effect.
 /// </summary>
@@ -40,7 +42,7 @@ public sealed class InstructionSetTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     public static TheoryData<string> Runs() =>
-        ["default", "default-conditional", "one-vote", "compromise-rounds", "objections-in-blocs", "agenda-setter-linear", "agenda-setter-quadratic"];
+        ["default", "default-conditional", "one-vote", "compromise-rounds", "objections-in-blocs", "agenda-setter-linear", "agenda-setter-quadratic", "agenda-setter-linear-2d"];
 
     [Theory]
     [MemberData(nameof(Runs))]
@@ -54,6 +56,7 @@ public sealed class InstructionSetTests : IDisposable
             "compromise-rounds" => ["run", Write(name, Stance("\"chair\": { \"strategy\": \"compromise\" }, \"procedure\": { \"maxRounds\": 6 }")), "-n", "30000"],
             "agenda-setter-linear" => ["run", Write(name, AgendaSetter("linear")), "-n", "20000"],
             "agenda-setter-quadratic" => ["run", Write(name, AgendaSetter("quadratic")), "-n", "20000"],
+            "agenda-setter-linear-2d" => ["run", Write(name, AgendaSetterInTwoDimensions), "-n", "20000"],
             _ => ["run", Write(name, Objections), "-n", "100000"],
         };
 
@@ -110,6 +113,20 @@ public sealed class InstructionSetTests : IDisposable
           "behaviour": { "model": "stance", "loss": "{{loss}}", "blocCorrelation": 0.3 },
           "defaults": { "idealPoint": [{ "uniform": [0.3, 0.7] }, { "uniform": [0.3, 0.7] }, { "uniform": [0.3, 0.7] }], "salience": [0.4, 0.3, 0.3], "blockingCost": 0.02, "noise": 0.05 },
           "simulation": { "seed": 13 }
+        }
+        """;
+
+    /// <summary>The linear program's basis has four rows in two dimensions: its multipliers are summed in one 256-bit vector.</summary>
+    private const string AgendaSetterInTwoDimensions = """
+        {
+          "name": "agenda setter, two dimensions",
+          "dimensions": ["security", "rights"],
+          "proposal": { "title": "t", "topic": "counter-terrorism", "body": "permanent-council", "statusQuo": [0.1, 0.1], "draft": [0.6, 0.6] },
+          "rule": "consensus",
+          "chair": { "strategy": "agenda-setter", "state": "CHE" },
+          "behaviour": { "model": "stance", "loss": "linear", "blocCorrelation": 0.3 },
+          "defaults": { "idealPoint": [{ "uniform": [0.3, 0.7] }, { "uniform": [0.3, 0.7] }], "salience": [0.6, 0.4], "blockingCost": 0.02, "noise": 0.05 },
+          "simulation": { "seed": 14 }
         }
         """;
 
