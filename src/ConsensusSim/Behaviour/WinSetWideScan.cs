@@ -191,10 +191,13 @@ internal static class WinSetWideScan
                 most = Vector512.MaxNative(e, most);
             }
 
-            positive = Vector512.Max(positive, r);
-            negative = Vector512.Min(negative, capacity);
+            positive = Vector512.MaxNative(positive, r);
+            negative = Vector512.MinNative(negative, capacity);
         }
 
+        // Only the signs of the extremes are asked, and no value is NaN (the gains are finite, those of lanes past the last
+        // State −∞, whose capacities are then +∞): the processor's max and min, without Vector512.Max's cases for NaN and
+        // signed zeros, which took a third of this loop's instructions.
         excess = double.NegativeInfinity;
         state = TTarget.Enabled ? First(p, most, out excess) : -1;
         return (Vector512.GreaterThanAny(positive, Vector512<double>.Zero), Vector512.LessThanAny(negative, Vector512<double>.Zero));
@@ -228,7 +231,8 @@ internal static class WinSetWideScan
             }
 
             sum.StoreUnsafe(ref offset, (nuint)j);
-            largest = Vector512.Max(largest, Vector512.ConditionalSelect(Vector512.Equals(sum, never), Vector512<double>.Zero, Vector512.Abs(sum)));
+            // |κ| or 0, never NaN: the processor's max, as in the capacities pass.
+            largest = Vector512.MaxNative(largest, Vector512.ConditionalSelect(Vector512.Equals(sum, never), Vector512<double>.Zero, Vector512.Abs(sum)));
             var e = sum + base0;
             for (int k = 0; k < d; k++)
             {
@@ -240,8 +244,8 @@ internal static class WinSetWideScan
         }
 
         state = First(p, most, out excess);
-        var half = Vector256.Max(largest.GetLower(), largest.GetUpper());
-        var quarter = Vector128.Max(half.GetLower(), half.GetUpper());
+        var half = Vector256.MaxNative(largest.GetLower(), largest.GetUpper());
+        var quarter = Vector128.MaxNative(half.GetLower(), half.GetUpper());
         return Math.Max(quarter.GetElement(0), quarter.GetElement(1));
     }
 
