@@ -67,6 +67,15 @@ internal sealed partial class WinSetLinearProgram
 
     public bool HitIterationLimit { get; private set; }
 
+    /// <summary>The pivots the last solve made (for tests that compare two ways of solving).</summary>
+    public int Pivots { get; private set; }
+
+    /// <summary>The rows of the last solve's final basis, by key (for tests that compare two ways of solving).</summary>
+    public ReadOnlySpan<long> BasisKeys => _key;
+
+    /// <summary>The last solve's final basis inverse (for tests that compare two ways of solving, bit for bit).</summary>
+    public ReadOnlySpan<double> BasisInverse => _inverse;
+
     /// <summary>At most this many pivots (for tests that need the limit reached).</summary>
     public int StepLimit { get; set; } = int.MaxValue;
 
@@ -79,6 +88,7 @@ internal sealed partial class WinSetLinearProgram
         var p = _p;
         int d = _d;
         HitIterationLimit = false;
+        Pivots = 0;
         Start();
         bool bland = false;
         int degenerate = 0;
@@ -115,6 +125,7 @@ internal sealed partial class WinSetLinearProgram
                 return p.StatusQuoAcceptable ? WinSetStatus.StatusQuoBest : WinSetStatus.Empty;
             }
 
+            Pivots = pivots + 1;
             _key[leaving] = entering;
             CopyEntering(leaving);
             _rhs[leaving] = EnteringRhs;
@@ -142,8 +153,8 @@ internal sealed partial class WinSetLinearProgram
             _cost[d + k] = p.Weight[k];
             _key[2 * k] = 2 * k;
             _key[(2 * k) + 1] = (2 * k) + 1;
-            _rhs[2 * k] = 1.0 * p.Target[k];
-            _rhs[(2 * k) + 1] = -1.0 * p.Target[k];
+            _rhs[2 * k] = p.Target[k];
+            _rhs[(2 * k) + 1] = -p.Target[k];
         }
     }
 
@@ -244,25 +255,6 @@ internal sealed partial class WinSetLinearProgram
         {
             Unsafe.Add(ref lambda, k) = -Unsafe.Add(ref lambda, k);
         }
-    }
-
-    /// <summary><see cref="MultipliersAndWeights"/> for a basis of four rows: the same sums, each in a register until stored.</summary>
-    private void FourRowMultipliersAndWeights()
-    {
-        ref double inverse = ref MemoryMarshal.GetArrayDataReference(_inverse);
-        ref double cost = ref MemoryMarshal.GetArrayDataReference(_cost);
-        ref double entering = ref MemoryMarshal.GetArrayDataReference(_entering);
-        var lambda = Vector256<double>.Zero;
-        var alpha = Vector256<double>.Zero;
-        for (int i = 0; i < 4; i++)
-        {
-            var row = Vector256.LoadUnsafe(ref inverse, (nuint)(i * 4));
-            lambda += row * Vector256.Create(Unsafe.Add(ref cost, i));
-            alpha += row * Vector256.Create(Unsafe.Add(ref entering, i));
-        }
-
-        (-lambda).StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(_lambda));
-        alpha.StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(_alpha));
     }
 
     /// <summary>
@@ -369,7 +361,7 @@ internal sealed partial class WinSetLinearProgram
             }
 
             double ratio = Math.Max(_lambda[i], 0) / _alpha[i];
-            if (ratio < best || (ratio == best && (bland ? _key[i] < _key[leaving] : _alpha[i] > _alpha[leaving])))
+            if (leaving < 0 || ratio < best || (ratio == best && (bland ? _key[i] < _key[leaving] : _alpha[i] > _alpha[leaving])))
             {
                 best = ratio;
                 leaving = i;

@@ -191,13 +191,13 @@ internal static class WinSetWideScan
                 most = Vector512.MaxNative(e, most);
             }
 
+            // Only the signs of the extremes are asked, and no value is NaN (the gains are finite, those of lanes past the
+            // last State −∞, whose capacities are then +∞): the processor's max and min, without Vector512.Max's cases for
+            // NaN and signed zeros, which took a third of this loop's instructions.
             positive = Vector512.MaxNative(positive, r);
             negative = Vector512.MinNative(negative, capacity);
         }
 
-        // Only the signs of the extremes are asked, and no value is NaN (the gains are finite, those of lanes past the last
-        // State −∞, whose capacities are then +∞): the processor's max and min, without Vector512.Max's cases for NaN and
-        // signed zeros, which took a third of this loop's instructions.
         excess = double.NegativeInfinity;
         state = TTarget.Enabled ? First(p, most, out excess) : -1;
         return (Vector512.GreaterThanAny(positive, Vector512<double>.Zero), Vector512.LessThanAny(negative, Vector512<double>.Zero));

@@ -12,9 +12,8 @@ namespace ConsensusSim.Tests.Cli;
 /// The agenda-setting Chair's runs also take the win-set solvers' eight-lane scans (whole, or in two halves without
 /// AVX-512) and, with no vector instructions, their own four-lane loops; under linear loss, in two and in three dimensions,
 /// the linear program's multipliers summed in registers (four rows) and its ratio test in registers (six), or without
-/// AVX2 their scalar forms. A switch for instructions this processor lacks
-/// changes nothing, so each machine checks the paths it has; each run's record of the instructions it used shows the
-/// switch took effect.
+/// AVX2 their scalar forms. A switch for instructions this processor lacks changes nothing, so each machine checks the
+/// paths it has; each run's record of the instructions it used shows the switch took effect.
 /// </summary>
 public sealed class InstructionSetTests : IDisposable
 {

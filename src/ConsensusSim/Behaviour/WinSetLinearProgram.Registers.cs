@@ -5,11 +5,11 @@ using System.Runtime.Intrinsics;
 
 namespace ConsensusSim.Behaviour;
 
-// The ratio test of a basis of six rows (a Chair in three dimensions) held in registers: the sums and the choice of the
-// leaving row that RatioTest makes one entry at a time through memory, where each entry's sum waited for the store of
-// the one before and the choice branched on signs that change from pivot to pivot. With four rows those branches are
-// mostly foreseen, and the scalar choice was the faster (2 % of an agenda-setter trial in two dimensions): there only
-// the sums are kept in a register (FourRowMultipliersAndWeights).
+// The ratio test held in registers for the bases of a Chair in two or three dimensions (four or six rows): the sums
+// that RatioTest makes one entry at a time through memory, where each entry's sum waited for the store of the one
+// before, and for six rows the choice of the leaving row, which the scalar test makes with branches on signs that
+// change from pivot to pivot. With four rows those branches are mostly foreseen, and the register choice was 2 % slower
+// in a two-dimensional agenda-setter trial: there only the sums are kept in a register.
 internal sealed partial class WinSetLinearProgram
 {
     /// <summary>Whether a basis of four or six rows may use the ratio test's register forms (for tests that compare them with the scalar one).</summary>
@@ -20,6 +20,25 @@ internal sealed partial class WinSetLinearProgram
 
     /// <summary>Whether the ratio test sums its multipliers in <see cref="FourRowMultipliersAndWeights"/>: a basis of 4 rows, and 256-bit vectors.</summary>
     private bool FourRows => _n == 4 && Vector256.IsHardwareAccelerated && VectorRatioTest;
+
+    /// <summary><see cref="MultipliersAndWeights"/> for a basis of four rows: the same sums, each in a register until stored.</summary>
+    private void FourRowMultipliersAndWeights()
+    {
+        ref double inverse = ref MemoryMarshal.GetArrayDataReference(_inverse);
+        ref double cost = ref MemoryMarshal.GetArrayDataReference(_cost);
+        ref double entering = ref MemoryMarshal.GetArrayDataReference(_entering);
+        var lambda = Vector256<double>.Zero;
+        var alpha = Vector256<double>.Zero;
+        for (int i = 0; i < 4; i++)
+        {
+            var row = Vector256.LoadUnsafe(ref inverse, (nuint)(i * 4));
+            lambda += row * Vector256.Create(Unsafe.Add(ref cost, i));
+            alpha += row * Vector256.Create(Unsafe.Add(ref entering, i));
+        }
+
+        (-lambda).StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(_lambda));
+        alpha.StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(_alpha));
+    }
 
     /// <summary>
     /// <see cref="RatioTest"/> for a basis of 6 rows, with the same result: λ and α summed over M⁻¹'s rows in row
@@ -51,8 +70,8 @@ internal sealed partial class WinSetLinearProgram
         alphaLow.StoreUnsafe(ref alpha);
         alphaHigh.StoreUnsafe(ref alpha, 4);
 
-        // No value here is NaN, and ratios and |α| are compared only, never signed: the processor's max and min, without
-        // Math.Max's cases.
+        // No value here is NaN, and the sign of a zero |α| or ratio decides nothing (−0 == +0 in every comparison below):
+        // the processor's max and min serve, without Math.Max's cases for NaN and signed zeros.
         double largest = Largest(Vector256.Abs(alphaLow), Vector128.Abs(alphaHigh));
         double floor = Math.Max(1e-9 * largest, 1e-14);
         var eligibleLow = Vector256.GreaterThan(alphaLow, Vector256.Create(floor));
@@ -63,7 +82,7 @@ internal sealed partial class WinSetLinearProgram
             return -1;
         }
 
-        // λ = −Σ: max(λ, 0), divided lane by lane as the scalar loop divides (a zero ratio's sign is never compared).
+        // The sums are −λ (MultipliersAndWeights negates them): max(λ, 0) / α, divided lane by lane as the scalar loop does.
         var ratioLow = Vector256.ConditionalSelect(
             eligibleLow,
             Vector256.MaxNative(-lambdaLow, Vector256<double>.Zero) / alphaLow,
