@@ -139,6 +139,9 @@ internal static class LatentVote256
             Tally(shocks, ref e, ref w, ref b, ref o, ref s, i, ref objecting, ref count);
         }
 
+        // Summed before the calls below: a vector live across a call is kept on the stack, and the JIT then stored and
+        // reloaded it in every step of the loop above.
+        int statements = -Vector256.Sum(count);
         for (int word = 0; word * LatentVote.WordStates < length; word++)
         {
             int first = word * LatentVote.WordStates;
@@ -153,7 +156,7 @@ internal static class LatentVote256
                     Math.Min(LatentVote.WordStates, length - first));
         }
 
-        return -Vector256.Sum(count);
+        return statements;
     }
 
     /// <summary>One step of eight States: adds their objection lanes to <paramref name="objecting"/> and counts their statements (as −1s).</summary>
