@@ -216,6 +216,37 @@ public class RareEventTests
     }
 
     [Fact]
+    public void A_near_certain_failure_is_estimated_near_one()
+    {
+        // 55 counted States objecting with 0.3 each: P(deadlocked) = 1 − 0.7⁵⁵ ≈ 1 − 3·10⁻⁹. Seed 1's pilot once tilted
+        // this to an estimate of 0.50 ± 0.046 (the tilt's Newton steps reached their root and then bisected away).
+        double[] p = [.. Scenarios.Uniform(57, 0.3)];
+        var codes = ConsensusSim.Osce.OsceCatalog.Default.States.Take(2).Select(s => s.Code).ToArray();
+        var scenario = Scenarios.FixedObjection(p, rule: DecisionRule.ConsensusMinusTwo(codes[0], codes[1]));
+        double exact = OneMinusExp(55 * Log1MinusP(0.3));
+        AssertAgrees(exact, Estimate(scenario, RareOutcome.Deadlocked, trials: 100_000, seed: 1), "consensus minus two, P near 1");
+    }
+
+    [Fact]
+    public void A_run_in_which_every_trial_hits_still_has_a_spread()
+    {
+        // One State objecting with 10⁻⁵: the tilt makes its objection all but certain (a miss about once in 10⁴ trials),
+        // so 4,000 trials usually all hit with equal weights, whose sample variance is 0. The estimate sits about 10⁻⁴
+        // above the truth until a miss comes, so an interval of width 0 would exclude it: the standard error adds what a
+        // miss rarer than 3/n could (the rule of three), and the interval then holds the truth.
+        var scenario = Scenarios.FixedObjection([1e-5]);
+        var e = Estimate(scenario, RareOutcome.Deadlocked, trials: 4_000, seed: 1);
+        Assert.Equal(e.Trials, e.Hits);
+        Assert.True(e.StandardError >= 0.999 * e.Probability * Math.Sqrt(3) / e.Trials, $"standard error {e.StandardError:E3} for {e.Probability:E6}");
+        Assert.InRange(1e-5, e.Ci95Lower, e.Ci95Upper);
+
+        var one = Estimate(scenario, RareOutcome.Deadlocked, trials: 1, seed: 1);
+        Assert.Equal(1, one.Hits);
+        Assert.True(double.IsNaN(one.StandardError), "one trial has no spread to measure");
+        Assert.Equal((0.0, 1.0), (one.Ci95Lower, one.Ci95Upper));
+    }
+
+    [Fact]
     public void No_hit_gives_no_interval_that_excludes_the_truth()
     {
         // Each of three States objects with probability Φ(−0.335 / 0.035) ≈ 5·10⁻²², far below what 4,000 tilted trials

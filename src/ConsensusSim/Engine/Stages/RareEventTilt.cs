@@ -134,6 +134,13 @@ internal sealed class RareEventTilt
             }
 
             double next = slope > 0 ? t - ((count - target) / slope) : double.NaN;
+            if (next == t)
+            {
+                // The root to the last bit (the count equals the target, or the step rounds away): t is also the bracket's
+                // new end, so the test below would reject it and bisect towards ±30, tilting a common outcome hard.
+                return t;
+            }
+
             t = next > low && next < high ? next : 0.5 * (low + high);
         }
 

@@ -37,11 +37,21 @@ public sealed class RareEventEstimate
         var spread = (n * (BigInteger)sums.SumOfSquares * (BigInteger.One << lift)) - (s1 * s1);
         double variance = n > 1 ? Math.ScaleB(Math.Max(0, (double)spread), (2 * e) - (2 * RareTallies.SumFractionBits)) / n / (n - 1) : double.NaN;
         Probability = mean;
-        if (Hits == 0)
+        if (Hits == 0 || n < 2)
         {
-            // No hit leaves no spread to measure: a standard error of 0 and an interval [0, 0] would claim an exact 0.
+            // No hit, or one trial, leaves no spread to measure: a standard error of 0 and an interval [0, 0] would claim an
+            // exact 0, and one trial's weight says nothing of how far the next would fall from it.
             (StandardError, RelativeError, Ci95Lower, Ci95Upper) = (double.NaN, double.NaN, 0, 1);
             return;
+        }
+
+        if (Hits == n)
+        {
+            // Every trial hit, so the sample holds none of the misses whose zero weights are part of the spread: a tilt that
+            // makes the outcome nearly certain gives nearly equal weights and a sample variance near 0 however rare misses
+            // are. A miss's chance is below 3/n at 95 % confidence (none in n trials), and misses of chance m add at most
+            // m·mean² to the variance of one trial; that bound is added.
+            variance += 3 * mean * mean / n;
         }
 
         StandardError = Math.Sqrt(variance / n);
@@ -59,19 +69,23 @@ public sealed class RareEventEstimate
     /// <summary>Trials whose importance-sampled vote ended in the outcome (under the changed measure, so far more than the probability suggests).</summary>
     public long Hits { get; }
 
-    /// <summary>The estimate of the outcome's probability; 0 when no trial hit it.</summary>
+    /// <summary>The estimate of the outcome's probability; 0 when no trial hit it. Exact in expectation but not bounded: for an outcome that is not rare it can exceed 1 by about its standard error.</summary>
     public double Probability { get; }
 
-    /// <summary>Its standard error, from the sample variance of the weighted indicators (NaN with a single trial, or when no trial hit the outcome).</summary>
+    /// <summary>
+    /// Its standard error, from the sample variance of the weighted indicators (NaN with a single trial, or when no trial hit
+    /// the outcome); when every trial hit, with the variance that misses rarer than 3/n could add (the rule of three), since
+    /// the sample holds none of them.
+    /// </summary>
     public double StandardError { get; }
 
     /// <summary>Standard error over estimate; NaN when the estimate is 0.</summary>
     public double RelativeError { get; }
 
-    /// <summary>Lower end of the normal 95 % interval, clamped to 0.</summary>
+    /// <summary>Lower end of the normal 95 % interval, clamped to 0; 0 when no trial hit the outcome or only one trial ran.</summary>
     public double Ci95Lower { get; }
 
-    /// <summary>Upper end of the normal 95 % interval, clamped to 1; 1 when no trial hit the outcome, as nothing then bounds it.</summary>
+    /// <summary>Upper end of the normal 95 % interval, clamped to 1; 1 when no trial hit the outcome or only one trial ran, as nothing then bounds it.</summary>
     public double Ci95Upper { get; }
 
     /// <inheritdoc/>
