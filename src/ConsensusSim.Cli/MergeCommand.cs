@@ -19,7 +19,11 @@ internal static class MergeCommand
         {
             parts, list, output, points,
         };
-        command.SetAction(parse => Execute(stdout, stderr, [.. parse.GetValue(parts) ?? [], .. parse.GetValue(list) is { } named ? PartList.Read(named) : []], parse.GetValue(output)!, parse.GetValue(points)));
+        command.SetAction(parse =>
+        {
+            string? named = parse.GetValue(list);
+            return Execute(stdout, stderr, [.. parse.GetValue(parts) ?? [], .. named is null ? [] : PartList.Read(named)], named, parse.GetValue(output)!, parse.GetValue(points));
+        });
         return ToolHelp.WithExamples(
             command,
             "# Two shards of one run (on two machines, say), merged into the result of a single run:",
@@ -28,7 +32,7 @@ internal static class MergeCommand
             "consensussim merge part-1.json part-2.json --out result.json");
     }
 
-    private static int Execute(TextWriter stdout, TextWriter stderr, string[] files, string output, int? points)
+    private static int Execute(TextWriter stdout, TextWriter stderr, string[] files, string? listFile, string output, int? points)
     {
         if (files.Length == 0)
         {
@@ -40,7 +44,8 @@ internal static class MergeCommand
             throw new UserInputException(string.Create(CultureInfo.InvariantCulture, $"--points must be between 1 and {SweepDesign.MaxPoints:N0} (a sweep's design points); got {given}."));
         }
 
-        var plan = new OutputPlan(stdout, files);
+        // The list is an input too: merging over it would leave a file of JSON where the names of the parts were.
+        var plan = new OutputPlan(stdout, [.. files, listFile]);
         bool csv = files.All(f => f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase));
         var sweepOutput = csv ? plan.File("--out", output) : null;
         var resultFiles = csv ? null : ResultFiles.Declare(plan, ("--out", output));

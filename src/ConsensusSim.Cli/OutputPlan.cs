@@ -20,6 +20,7 @@ internal sealed class OutputPlan
     private readonly TextWriter _stdout;
     private readonly List<(string Path, string Identity)> _inputs = [];
     private readonly List<Output> _outputs = [];
+    private readonly List<(string Option, string Path, string Full)> _folders = [];
 
     /// <summary>Starts a plan.</summary>
     /// <param name="stdout">Where <c>-</c> writes.</param>
@@ -113,6 +114,15 @@ internal sealed class OutputPlan
         }
 
         CheckFolder(option, path, full);
+        foreach (var other in _outputs.Where(o => o.Mode != AtomicFile.Mode.StandardOutput))
+        {
+            if (Contains(other.Target, full))
+            {
+                throw new UserInputException($"{option} {path} is a folder where {other.Option} {other.Path} writes a file; give each output its own path.");
+            }
+        }
+
+        _folders.Add((option, path, full));
         return names.ToDictionary(n => n, n => File(option, Path.Combine(path, n), OutputRules.RegularFile | OutputRules.NotStandardOutput), StringComparer.Ordinal);
     }
 
@@ -232,6 +242,13 @@ internal sealed class OutputPlan
         }
     }
 
+    /// <summary>Whether <paramref name="folder"/> is the file <paramref name="file"/> or lies inside it, so that one of them cannot be made.</summary>
+    private static bool Contains(string file, string folder)
+    {
+        string f = Path.TrimEndingDirectorySeparator(file), d = Path.TrimEndingDirectorySeparator(folder);
+        return string.Equals(f, d, StringComparison.Ordinal) || d.StartsWith(f + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+    }
+
     private static string Describe(FileKind kind) => kind switch
     {
         FileKind.Regular or FileKind.Unknown => "file",
@@ -255,6 +272,14 @@ internal sealed class OutputPlan
             if (identity == inputIdentity)
             {
                 throw new UserInputException($"{output.Option} {output.Path} is the input file {input}; refusing to write over an input.");
+            }
+        }
+
+        foreach (var (option, path, full) in _folders)
+        {
+            if (output.Option != option && output.Mode != AtomicFile.Mode.StandardOutput && Contains(output.Target, full))
+            {
+                throw new UserInputException($"{output.Option} {output.Path} is where {option} {path} makes a folder; give each output its own path.");
             }
         }
 

@@ -97,6 +97,7 @@ internal static class SweepCommand
         var console = output.UsesStandardOutput ? stderr : stdout;
         var part = options.Part;
         int count = PointsOf(design, part);
+        SweepNames.Call(() => SweepSchedule.For(design, options));
 
         // Each point runs on threads of its own: more than four per core would not run faster, only take memory.
         int threads = Math.Min(options.MaxDegreeOfParallelism ?? Environment.ProcessorCount, 4 * Environment.ProcessorCount);
@@ -135,6 +136,9 @@ internal static class SweepCommand
         console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {count} design points in {clock.Elapsed.TotalSeconds:0.0} s; written to {AtomicFile.Shown(files.Csv)}"));
         return ExitCodes.Success;
     }
+
+    /// <summary>The command line's names for the options the library checks against the design.</summary>
+    private static OptionNames SweepNames { get; } = OptionNames.Of(("options.Seed", "--seed"), ("options.Trials", "--trials"), ("options.Part", "--part"), ("options.MaxDegreeOfParallelism", "--threads"));
 
     /// <summary>The points a part runs; round-robin parts balance slow and fast regions of the design, and point numbers stay global.</summary>
     private static int PointsOf(SweepDesign design, ShardSpec? part)

@@ -1,3 +1,4 @@
+using ConsensusSim.Model;
 using ConsensusSim.Simulation;
 
 namespace ConsensusSim.Sweeps;
@@ -50,6 +51,11 @@ internal sealed class SweepSchedule
             ArgumentOutOfRangeException.ThrowIfGreaterThan(trials, SimulationOptions.MaxTrials, "options.Trials");
         }
 
+        // Set for every point, the option would silently replace the values the design gives each point (and its rows
+        // would still show them).
+        RefuseVaried(design, options.Seed is not null, "simulation.seed", "options.Seed", "seed");
+        RefuseVaried(design, options.Trials is not null, "simulation.trials", "options.Trials", "trial count");
+
         int threads = options.MaxDegreeOfParallelism ?? Math.Min(Environment.ProcessorCount, SimulationOptions.MaxThreads);
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1, "options.MaxDegreeOfParallelism");
         ArgumentOutOfRangeException.ThrowIfGreaterThan(threads, SimulationOptions.MaxThreads, "options.MaxDegreeOfParallelism");
@@ -78,6 +84,16 @@ internal sealed class SweepSchedule
 
         int atOnce = Math.Min(threads, count);
         return new SweepSchedule(options, first, stride, count, atOnce, Math.Max(1, threads / atOnce));
+    }
+
+    private static void RefuseVaried(SweepDesign design, bool set, string setting, string parameter, string what)
+    {
+        string full = SweepDesign.FullPath(setting);
+        if (set && design.Paths.FirstOrDefault(p => SweepDesign.Overlap(SweepDesign.FullPath(p), full)) is { } varied)
+        {
+            string reason = $"sets one {what} for every point, but the design varies '{varied}': leave it unset to run each point with its own, or vary something else.";
+            throw ArgumentReason.With(new ArgumentException($"{parameter} {reason}", parameter), reason);
+        }
     }
 
     /// <summary>The index in the design of the <paramref name="k"/>-th point run.</summary>

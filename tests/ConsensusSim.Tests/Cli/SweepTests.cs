@@ -1,3 +1,4 @@
+using System.Globalization;
 using ConsensusSim.Cli;
 using ConsensusSim.Model;
 using ConsensusSim.Serialization;
@@ -137,6 +138,33 @@ public sealed class SweepTests : CliHarness
         Assert.Equal(2, ConsensusSimCli.Run(["sweep", Scenario, "--vary", "tension=0:1:0.5", "--out", csv, option, value], new StringWriter(), error));
         Assert.Contains(message, error.ToString(), StringComparison.Ordinal);
         Assert.False(File.Exists(csv));
+    }
+
+    [Theory]
+    [InlineData("simulation.seed=1,2", "--seed", "--seed sets one seed for every point, but the design varies 'simulation.seed'")]
+    [InlineData("simulation.trials=10,20", "--trials", "--trials sets one trial count for every point, but the design varies 'simulation.trials'")]
+    public void An_option_that_would_override_a_varied_setting_exits_2(string vary, string option, string message)
+    {
+        // Both points once ran the option's value while their rows showed the varied one.
+        string csv = Path.Combine(Dir, "never.csv");
+        var error = new StringWriter();
+        Assert.Equal(2, ConsensusSimCli.Run(["sweep", Scenario, "--vary", vary, "--out", csv, option, "50"], new StringWriter(), error));
+        Assert.Contains(message, error.ToString(), StringComparison.Ordinal);
+        Assert.False(File.Exists(csv));
+    }
+
+    [Fact]
+    public void Without_seed_each_point_runs_with_the_seed_the_design_gives_it()
+    {
+        string csv = Path.Combine(Dir, "seeds.csv");
+        Assert.Equal(0, ConsensusSimCli.Run(["sweep", Scenario, "--vary", "simulation.seed=1,2", "--trials", "2000", "--out", csv], new StringWriter(), new StringWriter()));
+        var swept = File.ReadLines(csv).Skip(1).Select(l => l.Split(',')).Where(c => c[2] == "adopted").Select(c => double.Parse(c[3], CultureInfo.InvariantCulture)).ToList();
+        for (int seed = 1; seed <= 2; seed++)
+        {
+            string json = Path.Combine(Dir, $"seed-{seed}.json");
+            Assert.Equal(0, ConsensusSimCli.Run(["run", Scenario, "--seed", $"{seed}", "--trials", "2000", "--json", json], new StringWriter(), new StringWriter()));
+            Assert.Equal(ResultJson.Deserialize(File.ReadAllText(json)).Adopted.Probability, swept[seed - 1]);
+        }
     }
 
     [Fact]

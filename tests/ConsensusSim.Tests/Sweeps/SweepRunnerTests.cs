@@ -99,6 +99,12 @@ public sealed class SweepRunnerTests
         Assert.Equal("options.Part", Assert.Throws<ArgumentException>(() => SweepRunner.Run(t, g, new SweepOptions { Part = new ShardSpec(7, 7) })).ParamName);
         Assert.Equal("options.Part", Assert.Throws<ArgumentException>(() => SweepRunner.Run(t, g, new SweepOptions { Part = default(ShardSpec) })).ParamName);
         Assert.Equal("options.CheckpointDirectory", Assert.Throws<ArgumentException>(() => SweepRunner.Run(t, g, new SweepOptions { CheckpointDirectory = string.Empty })).ParamName);
+
+        // One seed or trial count for every point would replace the values a design gives each point.
+        var seeds = SweepDesign.FullGrid([new SweepParameter("simulation.seed", ["1", "2"])]);
+        var counts = SweepDesign.FullGrid([new SweepParameter("simulation", ["{\"trials\": 10}", "{\"trials\": 20}"])]);
+        Assert.Equal("options.Seed", Assert.Throws<ArgumentException>(() => SweepRunner.Run(t, seeds, new SweepOptions { Seed = 7 })).ParamName);
+        Assert.Equal("options.Trials", Assert.Throws<ArgumentException>(() => SweepRunner.Run(t, counts, new SweepOptions { Trials = 50 })).ParamName);
     }
 
     /// <summary>Reports on the calling thread, unlike <see cref="Progress{T}"/>.</summary>

@@ -65,6 +65,13 @@ public sealed class SlurmScriptTests : CliHarness
         Assert.Equal(2, missing.Code);
         Assert.Contains($"{F("shard-3.json")}: no such result file", missing.Err, StringComparison.Ordinal);
         Assert.False(File.Exists(F("never.json")));
+
+        // The list is an input: merging over it once left JSON where the names of the parts were.
+        string names = File.ReadAllText(F("list.txt"));
+        var over = Cli("merge", "--list", F("list.txt"), "--out", F("list.txt"));
+        Assert.Equal(2, over.Code);
+        Assert.Contains($"--out {F("list.txt")} is the input file {F("list.txt")}; refusing to write over an input", over.Err, StringComparison.Ordinal);
+        Assert.Equal(names, File.ReadAllText(F("list.txt")));
     }
 
     [Theory]
