@@ -62,7 +62,7 @@ internal static class ResultText
     private static void Outcomes(StringBuilder sb, Scenario scenario, SimulationResult r)
     {
         var ci = CultureInfo.InvariantCulture;
-        sb.AppendLine(string.Create(ci, $"  P(adopted)    = {r.Adopted.Probability:0.0000}  95% CI {ProbabilityText.Interval(r.Adopted.Ci95Lower, r.Adopted.Ci95Upper)}  SE {r.Adopted.StandardError:0.00000}"));
+        sb.AppendLine(string.Create(ci, $"  P(adopted)    = {Point(r.Adopted.Probability)}  95% CI {ProbabilityText.Interval(r.Adopted.Ci95Lower, r.Adopted.Ci95Upper)}  SE {r.Adopted.StandardError:0.00000}"));
         if (r.ConditionalAdopted is { } c)
         {
             sb.AppendLine(string.Create(ci, $"  P(adopted)    = {c.Probability:0.00000} 95% CI [{c.Ci95Lower:0.00000}, {c.Ci95Upper:0.00000}]  SE {c.StandardError:0.000000}  conditional Monte Carlo: {c.DescribeVarianceReduction()}"));
@@ -73,10 +73,10 @@ internal static class ResultText
             sb.AppendLine("  " + rare.ToString());
         }
 
-        sb.AppendLine(string.Create(ci, $"  P(deadlocked) = {r.Deadlocked.Probability:0.0000}  95% CI {ProbabilityText.Interval(r.Deadlocked.Ci95Lower, r.Deadlocked.Ci95Upper)}  → reverts: {Reversion(scenario.Proposal.Kind)}"));
+        sb.AppendLine(string.Create(ci, $"  P(deadlocked) = {Point(r.Deadlocked.Probability)}  95% CI {ProbabilityText.Interval(r.Deadlocked.Ci95Lower, r.Deadlocked.Ci95Upper)}  → reverts: {Reversion(scenario.Proposal.Kind)}"));
         if (scenario.Chair.Strategy == ChairStrategy.AgendaSetter || r.Gridlock.Count > 0)
         {
-            sb.AppendLine(string.Create(ci, $"  P(gridlock)   = {r.Gridlock.Probability:0.0000}  95% CI {ProbabilityText.Interval(r.Gridlock.Ci95Lower, r.Gridlock.Ci95Upper)}  → nothing tabled: no text the Chair prefers that every required State accepts over the status quo"));
+            sb.AppendLine(string.Create(ci, $"  P(gridlock)   = {Point(r.Gridlock.Probability)}  95% CI {ProbabilityText.Interval(r.Gridlock.Ci95Lower, r.Gridlock.Ci95Upper)}  → nothing tabled: no text the Chair prefers that every required State accepts over the status quo"));
         }
 
         if (r.PolicyChange.Count != r.Adopted.Count || r.Gridlock.Count > 0 || scenario.Chair.Strategy == ChairStrategy.AgendaSetter)
@@ -168,6 +168,14 @@ internal static class ResultText
             }
         }
     }
+
+    /// <summary>
+    /// A counted probability as four decimals, or, near 0 or 1 but not at them, with the digits its interval is printed
+    /// with: 0.99996 as 1.0000 beside an interval ending at 0.9999912 would lie outside it.
+    /// </summary>
+    private static string Point(double p) => p is 0 or 1 || !double.IsFinite(p)
+        ? p.ToString("0.0000", CultureInfo.InvariantCulture)
+        : ProbabilityText.Format(p);
 
     internal static string Show(double x) => double.IsFinite(x) ? x.ToString("0.00", CultureInfo.InvariantCulture) : "n/a";
 

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using ConsensusSim.Cli;
 using ConsensusSim.Serialization;
 using ConsensusSim.Simulation;
@@ -26,6 +28,26 @@ public sealed class CliOutputTests : CliHarness
         Assert.Equal("state,name,blocked_trials,sole_blocker_trials,trials,frequency,sole_blocker_frequency,scenario,scenario_sha256,seed,consensussim_version", blockers[0]);
         Assert.Equal(58, blockers.Length);
         Assert.StartsWith("RUS,Russian Federation,", blockers[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_probability_near_one_is_printed_inside_its_interval()
+    {
+        // One State objecting with 10⁻⁴: seed 6 has one deadlock in 20,000 trials, P(adopted) = 0.99995, once printed as
+        // 1.0000 beside an interval ending below 1.
+        File.WriteAllText(F("s.json"), """
+            {"name": "near one", "states": ["DNK"], "proposal": {"statusQuo": [0.2, 0.1, 0.1], "draft": [0.5, 0.3, 0.3]},
+             "behaviour": {"model": "fixed-objection"}, "defaults": {"objectionProbability": 1e-4}}
+            """);
+        var (code, output, _) = Cli("run", F("s.json"), "--trials", "20000", "--seed", "6", "--json", F("r.json"));
+        Assert.Equal(0, code);
+        var adopted = ResultJson.Deserialize(File.ReadAllText(F("r.json"))).Adopted;
+        Assert.InRange(adopted.Probability, 0.999, 0.99999);
+        var line = Regex.Match(output, @"P\(adopted\)\s+= (\S+)\s+95% CI \[(\S+), (\S+)\]");
+        Assert.True(line.Success, output);
+        double[] shown = [.. Enumerable.Range(1, 3).Select(g => double.Parse(line.Groups[g].Value, CultureInfo.InvariantCulture))];
+        Assert.InRange(shown[0], shown[1], shown[2]);
+        Assert.True(Math.Abs(shown[0] - adopted.Probability) <= 5e-7, $"printed {line.Groups[1].Value} for {adopted.Probability}");
     }
 
     [Fact]
