@@ -74,6 +74,11 @@ internal static class MergeCommand
             console.WriteLine($"  P(adopted) by conditional Monte Carlo = {conditional}");
         }
 
+        if (merged.RareEvent is { } rare)
+        {
+            console.WriteLine($"  {rare}");
+        }
+
         console.WriteLine($"  written to {AtomicFile.Shown(resultFiles.Json!.Path)}");
         return ExitCodes.Success;
     }

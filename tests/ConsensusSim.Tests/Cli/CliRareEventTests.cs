@@ -20,6 +20,21 @@ public sealed class CliRareEventTests : CliHarness
     }
 
     [Fact]
+    public void Merge_prints_the_importance_sampled_estimate_of_the_whole_run()
+    {
+        File.WriteAllText(F("scenario.json"), HostileFiles.Scenario());
+        string[] run = ["run", F("scenario.json"), "--trials", "4000", "--seed", "3", "--rare", "adopted", "--chunk-size", "1000"];
+        var whole = Cli([.. run, "--json", F("whole.json")]);
+        Assert.Equal(0, Cli([.. run, "--shard", "1/2", "--json", F("part-1.json")]).Code);
+        Assert.Equal(0, Cli([.. run, "--shard", "2/2", "--json", F("part-2.json")]).Code);
+
+        var merged = Cli("merge", F("part-1.json"), F("part-2.json"), "--out", F("merged.json"));
+        Assert.Equal(0, merged.Code);
+        string line = whole.Out.Split('\n').Single(l => l.Contains("importance sampling", StringComparison.Ordinal)).Trim();
+        Assert.Contains(line, merged.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Run_refuses_an_unknown_rare_outcome_and_a_scenario_it_does_not_apply_to()
     {
         Assert.Equal(2, Cli("run", "--trials", "100", "--rare", "sometimes").Code);
