@@ -111,6 +111,19 @@ public sealed class SweepInputTests : CliHarness
         AssertNothingWritten("never.csv");
     }
 
+    [Fact]
+    public void A_quoted_design_file_value_with_a_comma_says_why_it_is_two_values()
+    {
+        // A spreadsheet quotes a JSON value with commas in it (RFC 4180); the design reader splits at every comma.
+        string file = Write("scenario.json", Scenario);
+        string design = Write("design.csv", "proposal.draft[0]\n\"{\"\"beta\"\":[2,5]}\"\n");
+        var (code, _, err) = Cli("sweep", file, "--design", design, "--out", F("never.csv"), "--trials", "100");
+
+        Assert.Equal(2, code);
+        Assert.StartsWith($"consensussim: {design}:2: 2 values for 1 columns. Values are split at every comma and quotes are not read", err, StringComparison.Ordinal);
+        AssertNothingWritten("never.csv");
+    }
+
     [Theory]
     [InlineData(3, "--vary 'tension=0:1:0.001' (1,001 values) × --vary 'blocCorrelation=0:1:0.001' (1,001 values) × --vary 'susceptibility=0:1:0.001' (1,001 values) = 1,003,003,001 design points; a sweep has at most 100,000.")]
     [InlineData(2, "--vary 'tension=0:1:0.001' (1,001 values) × --vary 'blocCorrelation=0:1:0.001' (1,001 values) = 1,002,001 design points; a sweep has at most 100,000.")]
