@@ -97,7 +97,11 @@ internal static class SweepCommand
         var console = output.UsesStandardOutput ? stderr : stdout;
         var part = options.Part;
         int count = PointsOf(design, part);
-        SweepNames.Call(() => SweepSchedule.For(design, options));
+        SweepNames.Call(() =>
+        {
+            options.Validate(design);
+            return true;
+        });
 
         // Each point runs on threads of its own: more than four per core would not run faster, only take memory.
         int threads = Math.Min(options.MaxDegreeOfParallelism ?? Environment.ProcessorCount, 4 * Environment.ProcessorCount);

@@ -47,4 +47,27 @@ public sealed class SweepOptions
     /// running them again, and its rows are the same bit for bit. <see langword="null"/> keeps nothing.
     /// </summary>
     public string? CheckpointDirectory { get; init; }
+
+    /// <summary>
+    /// Checks these options against a design, as
+    /// <see cref="SweepRunner.Run(Serialization.ScenarioTemplate, SweepDesign, SweepOptions?, IProgress{SweepProgress}?, CancellationToken)"/>
+    /// does before any point runs: how a caller refuses bad options before it reads a scenario or writes anything.
+    /// </summary>
+    /// <param name="design">The design the options would run.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="design"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// Trials, threads or chunk size are out of range; <see cref="ArgumentException.ParamName"/> names the option, e.g.
+    /// <c>options.Trials</c>.
+    /// </exception>
+    /// <exception cref="ArgumentException">
+    /// The part is <c>default(ShardSpec)</c> or has no points (<c>options.Part</c>); the checkpoint folder is empty; or a
+    /// seed or trial count is set for every point while the design varies <c>simulation.seed</c> or
+    /// <c>simulation.trials</c> (<c>options.Seed</c>, <c>options.Trials</c>), which would replace the values it gives each
+    /// point.
+    /// </exception>
+    public void Validate(SweepDesign design)
+    {
+        ArgumentNullException.ThrowIfNull(design);
+        _ = SweepSchedule.For(design, this);
+    }
 }

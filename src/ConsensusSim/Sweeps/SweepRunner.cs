@@ -45,7 +45,9 @@ public static class SweepRunner
     /// <c>options.Trials</c>.
     /// </exception>
     /// <exception cref="ArgumentException">
-    /// The part is <c>default(ShardSpec)</c> or has no points; or, during the enumeration, a point's saved result in the
+    /// The part is <c>default(ShardSpec)</c> or has no points; a seed or trial count is set for every point while the design
+    /// varies <c>simulation.seed</c> or <c>simulation.trials</c> (<c>options.Seed</c>, <c>options.Trials</c>); or, during
+    /// the enumeration, a point's saved result in the
     /// checkpoint folder belongs to another sweep (<c>options.CheckpointDirectory</c>) or conditional Monte Carlo does not
     /// apply at a point (<c>options</c>).
     /// </exception>

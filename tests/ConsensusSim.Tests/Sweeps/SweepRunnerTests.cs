@@ -105,6 +105,9 @@ public sealed class SweepRunnerTests
         var counts = SweepDesign.FullGrid([new SweepParameter("simulation", ["{\"trials\": 10}", "{\"trials\": 20}"])]);
         Assert.Equal("options.Seed", Assert.Throws<ArgumentException>(() => SweepRunner.Run(t, seeds, new SweepOptions { Seed = 7 })).ParamName);
         Assert.Equal("options.Trials", Assert.Throws<ArgumentException>(() => SweepRunner.Run(t, counts, new SweepOptions { Trials = 50 })).ParamName);
+        Assert.Equal("options.Seed", Assert.Throws<ArgumentException>(() => new SweepOptions { Seed = 7 }.Validate(seeds)).ParamName);
+        new SweepOptions { Trials = 50 }.Validate(seeds);
+        new SweepOptions { Seed = 7 }.Validate(g);
     }
 
     /// <summary>Reports on the calling thread, unlike <see cref="Progress{T}"/>.</summary>
