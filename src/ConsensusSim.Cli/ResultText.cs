@@ -62,7 +62,7 @@ internal static class ResultText
     private static void Outcomes(StringBuilder sb, Scenario scenario, SimulationResult r)
     {
         var ci = CultureInfo.InvariantCulture;
-        sb.AppendLine(string.Create(ci, $"  P(adopted)    = {Point(r.Adopted.Probability)}  95% CI {ProbabilityText.Interval(r.Adopted.Ci95Lower, r.Adopted.Ci95Upper)}  SE {r.Adopted.StandardError:0.00000}"));
+        sb.AppendLine(string.Create(ci, $"  P(adopted)    = {Point(r.Adopted.Probability)}  95% CI {ProbabilityText.Interval(r.Adopted.Ci95Lower, r.Adopted.Ci95Upper)}  SE {ProbabilityText.StandardError(r.Adopted.StandardError)}"));
         if (r.ConditionalAdopted is { } c)
         {
             sb.AppendLine(string.Create(ci, $"  P(adopted)    = {c.Probability:0.00000} 95% CI [{c.Ci95Lower:0.00000}, {c.Ci95Upper:0.00000}]  SE {c.StandardError:0.000000}  conditional Monte Carlo: {c.DescribeVarianceReduction()}"));

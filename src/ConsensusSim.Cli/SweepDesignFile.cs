@@ -77,7 +77,7 @@ internal sealed class SweepDesignFile : SweepDesign
                 else if (columns != paths.Length)
                 {
                     // CSV writers quote a value with a comma in it (RFC 4180); this reader splits at every comma.
-                    string quoted = text.AsSpan(start, length).Contains('"') ? " Values are split at every comma and quotes are not read, so a value cannot hold a comma (a distribution such as {\"beta\":[2,5]}: vary its arguments instead, proposal.draft[0].beta[1])." : string.Empty;
+                    string quoted = text.AsSpan(start, length).Contains('"') ? " Values are split at every comma and quotes are not read, so a value cannot hold a comma (a distribution such as {\"beta\":[2,5]}: where the scenario already draws that coordinate from one, vary its arguments instead, as proposal.draft[0].beta[1])." : string.Empty;
                     throw new UserInputException($"{file}:{line}: {columns} values for {paths.Length} columns.{quoted}");
                 }
                 else if (rows.Count == SweepDesign.MaxPoints)

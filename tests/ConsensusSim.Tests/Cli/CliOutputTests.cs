@@ -33,8 +33,8 @@ public sealed class CliOutputTests : CliHarness
     [Fact]
     public void A_probability_near_one_is_printed_inside_its_interval()
     {
-        // One State objecting with 10⁻⁴: seed 6 has one deadlock in 20,000 trials, P(adopted) = 0.99995, once printed as
-        // 1.0000 beside an interval ending below 1.
+        // One State objecting with 10⁻⁴: seed 6 has one deadlock in 20,000 trials, P(adopted) = 0.99995, which four decimals
+        // would round to 1.0000, outside the interval printed beside it.
         File.WriteAllText(F("s.json"), """
             {"name": "near one", "states": ["DNK"], "proposal": {"statusQuo": [0.2, 0.1, 0.1], "draft": [0.5, 0.3, 0.3]},
              "behaviour": {"model": "fixed-objection"}, "defaults": {"objectionProbability": 1e-4}}

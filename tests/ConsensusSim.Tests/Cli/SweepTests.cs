@@ -145,7 +145,7 @@ public sealed class SweepTests : CliHarness
     [InlineData("simulation.trials=10,20", "--trials", "--trials sets one trial count for every point, but the design varies 'simulation.trials'")]
     public void An_option_that_would_override_a_varied_setting_exits_2(string vary, string option, string message)
     {
-        // Both points once ran the option's value while their rows showed the varied one.
+        // An option set for every point must not silently replace what the design gives each point (its rows show that).
         string csv = Path.Combine(Dir, "never.csv");
         var error = new StringWriter();
         Assert.Equal(2, ConsensusSimCli.Run(["sweep", Scenario, "--vary", vary, "--out", csv, option, "50"], new StringWriter(), error));

@@ -81,9 +81,8 @@ public class RareEventPropertyTests
 
     /// <summary>
     /// An outcome that is not rare at all (a consensus text with a few objections of up to 0.3, failing with P over 0.5):
-    /// the pilot's tilt then starts next to its root, where the Newton steps once reached it exactly and then bisected
-    /// away towards t = −15, so that a near-certain outcome was estimated at 0.14–0.80 with intervals that excluded the
-    /// truth. The estimate must agree with the exact value within 4.5 of its standard errors.
+    /// the estimate must agree with the exact value within 4.5 of its standard errors. Here every trial may hit with all
+    /// but equal weights, so the standard error must also count the misses no trial met.
     /// </summary>
     [Property(Replay = "20261207,57", MaxTest = 40)]
     public Property The_estimate_agrees_with_the_exact_value_on_common_outcomes(RareEventCase c)

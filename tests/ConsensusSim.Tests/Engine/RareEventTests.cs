@@ -218,8 +218,9 @@ public class RareEventTests
     [Fact]
     public void A_near_certain_failure_is_estimated_near_one()
     {
-        // 55 counted States objecting with 0.3 each: P(deadlocked) = 1 − 0.7⁵⁵ ≈ 1 − 3·10⁻⁹. Seed 1's pilot once tilted
-        // this to an estimate of 0.50 ± 0.046 (the tilt's Newton steps reached their root and then bisected away).
+        // 55 counted States objecting with 0.3 each: P(deadlocked) = 1 − 0.7⁵⁵ ≈ 1 − 3·10⁻⁹, an outcome so common that the
+        // tilt's Newton steps start next to their root; a step that lands on it must be kept, or the pilot tilts hard away
+        // (with seed 1, to an estimate of about 0.5 whose interval excludes 1).
         double[] p = [.. Scenarios.Uniform(57, 0.3)];
         var codes = ConsensusSim.Osce.OsceCatalog.Default.States.Take(2).Select(s => s.Code).ToArray();
         var scenario = Scenarios.FixedObjection(p, rule: DecisionRule.ConsensusMinusTwo(codes[0], codes[1]));
@@ -232,8 +233,8 @@ public class RareEventTests
     {
         // One State objecting with 10⁻⁵: the tilt makes its objection all but certain (a miss about once in 10⁴ trials),
         // so 4,000 trials usually all hit with equal weights, whose sample variance is 0. The estimate sits about 10⁻⁴
-        // above the truth until a miss comes, so an interval of width 0 would exclude it: the standard error adds what a
-        // miss rarer than 3/n could (the rule of three), and the interval then holds the truth.
+        // (relatively) above the truth until a miss comes, so an interval of width 0 would exclude it: the standard error
+        // must add what a miss rarer than 3/n could (the rule of three), so that the interval holds the truth.
         var scenario = Scenarios.FixedObjection([1e-5]);
         var e = Estimate(scenario, RareOutcome.Deadlocked, trials: 4_000, seed: 1);
         Assert.Equal(e.Trials, e.Hits);

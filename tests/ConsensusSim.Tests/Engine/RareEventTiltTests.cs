@@ -8,6 +8,9 @@ namespace ConsensusSim.Tests.Engine;
 /// <summary>The exponential tilt's solve: the t at which the States' tilted chances add up to the target count.</summary>
 public class RareEventTiltTests
 {
+    /// <summary>The spacing of doubles at 1.</summary>
+    private const double Ulp = 2.220446049250313e-16;
+
     private static double Count(double t, double[] p)
     {
         double factor = Math.Exp(t);
@@ -16,9 +19,9 @@ public class RareEventTiltTests
 
     /// <summary>
     /// Targets from half the untilted count to halfway from it to every State, as the pilot asks for an outcome that is not
-    /// rare: the Newton steps start near the root and reach it within their fixed eight. They used to reach it exactly and
-    /// then bisect away towards −15, so the count at the returned t missed the target by most of itself. 10⁻⁹ relative
-    /// allows for the rounding of the sums.
+    /// rare: the Newton steps start near the root and must reach it within their eight, and keep it when a step lands on
+    /// it exactly (that step also becomes the bracket's end). The tolerance, 64·n units in the last place of the target,
+    /// allows for the rounding of the n terms of each sum and of the step.
     /// </summary>
     [Property(Replay = "20261207,91", MaxTest = 500)]
     public Property The_tilted_count_meets_a_target_near_the_untilted_count()
@@ -34,7 +37,8 @@ public class RareEventTiltTests
         {
             double t = RareEventTilt.Solve(c.target, c.p, [.. c.p.Select(x => 1 - x)]);
             double count = Count(t, c.p);
-            return (Math.Abs(count - c.target) <= 1e-9 * c.target).Label($"t {t}, count {count}, target {c.target}");
+            double tolerance = 64 * c.p.Length * Ulp * c.target;
+            return (Math.Abs(count - c.target) <= tolerance).Label($"t {t}, count {count}, target {c.target}");
         });
     }
 

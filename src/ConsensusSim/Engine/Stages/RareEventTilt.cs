@@ -16,7 +16,7 @@ internal sealed class RareEventTilt
     /// <summary>The tilt is kept within ±30: e^−30 ≈ 10⁻¹³ already makes an objection a near-impossibility.</summary>
     public const double Limit = 30;
 
-    /// <summary>Safeguarded Newton steps per solve: from a start within a few units, enough to land within 10⁻⁶ of the count.</summary>
+    /// <summary>The most safeguarded Newton steps per solve: from a start within a few units, enough to land within 10⁻⁶ of the count.</summary>
     private const int NewtonSteps = 8;
 
     public RareEventTilt(RareEventModel model, double[] shift, double targetCount)
@@ -90,8 +90,9 @@ internal sealed class RareEventTilt
 
     /// <summary>
     /// The t whose expected count Σ p·eᵗ/(c + p·eᵗ) is <paramref name="target"/> (NaN: t = 0), by safeguarded Newton steps
-    /// from ln(target / Σp) within [−30, 30]; the count increases with t, so the bracket always holds the root. A fixed
-    /// number of steps, so the same chances give the same t everywhere; exactness needs no convergence.
+    /// from ln(target / Σp) within [−30, 30]; the count increases with t, so the bracket always holds the root. At most
+    /// eight steps, stopping early at the root: the same chances give the same t everywhere, and the estimate's exactness
+    /// needs no convergence (the weights are the tilt's own).
     /// </summary>
     public static double Solve(double target, ReadOnlySpan<double> chance, ReadOnlySpan<double> complement)
     {
@@ -137,7 +138,7 @@ internal sealed class RareEventTilt
             if (next == t)
             {
                 // The root to the last bit (the count equals the target, or the step rounds away): t is also the bracket's
-                // new end, so the test below would reject it and bisect towards ±30, tilting a common outcome hard.
+                // new end, so the test below would reject it and bisect to the bracket's midpoint, away from the root.
                 return t;
             }
 

@@ -31,7 +31,7 @@ public sealed class OutputPathTests : CliHarness
         { ["--json", "{dir}/out/result.json", "--out", "{dir}/out"], "--out {dir}/out/result.json and --json {dir}/out/result.json name the same file" },
         { ["--json", "{dir}/r.json", "--out", "/proc/nope"], "--out /proc/nope: cannot create files in /proc" },
 
-        // A folder and a file at one path: the run used to end with exit 1 ("Is a directory") and leave the folder behind.
+        // A folder and a file at one path cannot both be made: refused before the run, not found out after it.
         { ["--json", "{dir}/a.json", "--out", "{dir}/a.json"], "--out {dir}/a.json is a folder where --json {dir}/a.json writes a file" },
         { ["--json", "{dir}/c.json", "--out", "{dir}/c.json/sub"], "--out {dir}/c.json/sub is a folder where --json {dir}/c.json writes a file" },
         { ["--checkpoint", "{dir}/k", "--out", "{dir}/k"], "--out {dir}/k is a folder where --checkpoint {dir}/k writes a file" },

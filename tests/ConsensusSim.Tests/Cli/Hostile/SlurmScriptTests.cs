@@ -66,7 +66,7 @@ public sealed class SlurmScriptTests : CliHarness
         Assert.Contains($"{F("shard-3.json")}: no such result file", missing.Err, StringComparison.Ordinal);
         Assert.False(File.Exists(F("never.json")));
 
-        // The list is an input: merging over it once left JSON where the names of the parts were.
+        // The list is an input: writing the merged result over it would lose the names of the parts.
         string names = File.ReadAllText(F("list.txt"));
         var over = Cli("merge", "--list", F("list.txt"), "--out", F("list.txt"));
         Assert.Equal(2, over.Code);
