@@ -289,6 +289,11 @@ internal sealed class OutputPlan
             {
                 throw new UserInputException($"{output.Option} {output.Path} and {other.Option} {other.Path} name the same file; give each output its own.");
             }
+
+            if (Contains(other.Target, output.Target) || Contains(output.Target, other.Target))
+            {
+                throw new UserInputException($"{output.Option} {output.Path} and {other.Option} {other.Path}: one would be a folder holding the other, and a file besides; give each output its own path.");
+            }
         }
 
         _outputs.Add(output);

@@ -35,6 +35,7 @@ public sealed class OutputPathTests : CliHarness
         { ["--json", "{dir}/a.json", "--out", "{dir}/a.json"], "--out {dir}/a.json is a folder where --json {dir}/a.json writes a file" },
         { ["--json", "{dir}/c.json", "--out", "{dir}/c.json/sub"], "--out {dir}/c.json/sub is a folder where --json {dir}/c.json writes a file" },
         { ["--checkpoint", "{dir}/k", "--out", "{dir}/k"], "--out {dir}/k is a folder where --checkpoint {dir}/k writes a file" },
+        { ["--json", "{dir}/x", "--checkpoint", "{dir}/x/y"], "--checkpoint {dir}/x/y and --json {dir}/x: one would be a folder holding the other" },
     };
 
     [Theory]
