@@ -59,6 +59,9 @@ internal static class ResultText
             ? (p.MaxRounds > 1 ? string.Create(CultureInfo.InvariantCulture, $"one vote (its maxRounds of {p.MaxRounds} does not apply)") : "one vote")
             : string.Create(CultureInfo.InvariantCulture, $"at most {p.MaxRounds} round(s){(p.UseSilence ? ", silence procedure" : string.Empty)}{(p.EscalateToMinisterialCouncil ? ", escalation to the Ministerial Council" : string.Empty)}");
 
+    /// <summary>Counted trials with an outcome from which counting alone estimates it to about 10 % (relative).</summary>
+    private const long CommonEnoughToCount = 100;
+
     private static void Outcomes(StringBuilder sb, Scenario scenario, SimulationResult r)
     {
         var ci = CultureInfo.InvariantCulture;
@@ -71,6 +74,12 @@ internal static class ResultText
         if (r.RareEvent is { } rare)
         {
             sb.AppendLine("  " + rare.ToString());
+            var counted = rare.Outcome == RareOutcome.Adopted ? r.Adopted : r.Deadlocked;
+            if (counted.Count >= CommonEnoughToCount)
+            {
+                // Importance sampling is for what counting cannot see; here its estimate, unbiased but unbounded, may read 1.0003.
+                sb.AppendLine(string.Create(ci, $"    not rare here: counting saw it in {counted.Count:N0} of {r.Trials:N0} trials; read the counted estimate"));
+            }
         }
 
         sb.AppendLine(string.Create(ci, $"  P(deadlocked) = {Point(r.Deadlocked.Probability)}  95% CI {ProbabilityText.Interval(r.Deadlocked.Ci95Lower, r.Deadlocked.Ci95Upper)}  → reverts: {Reversion(scenario.Proposal.Kind)}"));
