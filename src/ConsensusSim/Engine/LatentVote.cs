@@ -17,7 +17,7 @@ namespace ConsensusSim.Engine;
 /// Arrays are padded to a multiple of <see cref="Width"/> States; padding lanes carry thresholds of −∞,
 /// so they never object or make statements.
 /// </remarks>
-internal static class LatentVote
+internal static partial class LatentVote
 {
     /// <summary>The padding unit: 16 States (floats) per iteration of the vector loop.</summary>
     public const int Width = 16;

@@ -219,6 +219,63 @@ public class SimdPathTests
         Assert.InRange(nested, 1_000, 2_000);
     }
 
+    [SkippableFact]
+    public void Two_trials_voted_together_sixteen_states_a_step_each_get_the_scalar_vote()
+    {
+        // The pair vote asks whether either trial objects through the smaller of their latent values and counts statements
+        // as those below the statement thresholds less the objectors; both hold only for nested thresholds, as its loop ensures.
+        Skip.IfNot(VectorPaths.Wide, "This machine has no AVX-512: the pair vote of sixteen States a step does not run here (EightStateVoteTests checks the pair of eight).");
+        var random = TrialRandom.ForTrial(23, 0);
+        int firstOnly = 0;
+        int secondOnly = 0;
+        int withStatements = 0;
+        for (int round = 0; round < 4_000; round++)
+        {
+            int n = 1 + (int)(random.NextUInt64() % LatentVote.WordStates);
+            int blocs = 1 + (int)(random.NextUInt64() % 16);
+            var (noise, own, bloc, shared, objectBelow, statementBelow) = RandomVote(ref random, LatentVote.WordStates, n, blocs, 1.5 + random.NextDouble(), ordered: true);
+            var otherNoise = new float[noise.Length];
+            var otherShared = new float[shared.Length];
+            for (int i = 0; i < n; i++)
+            {
+                otherNoise[i] = (float)random.NextNormal();
+            }
+
+            for (int slot = 0; slot < blocs; slot++)
+            {
+                otherShared[slot] = (float)random.NextNormal();
+            }
+
+            var mask = new ulong[1];
+            var otherMask = new ulong[1];
+            int statements = LatentVote.Evaluate(noise, own, bloc, shared.AsSpan(0, blocs), objectBelow, statementBelow, mask, vector: false);
+            int otherStatements = LatentVote.Evaluate(otherNoise, own, bloc, otherShared.AsSpan(0, blocs), objectBelow, statementBelow, otherMask, vector: false);
+            LatentVote.EvaluateWordPairNested(
+                System.Runtime.Intrinsics.Vector512.Create(shared),
+                System.Runtime.Intrinsics.Vector512.Create(otherShared),
+                ref noise[0],
+                ref otherNoise[0],
+                ref own[0],
+                ref bloc[0],
+                ref objectBelow[0],
+                ref statementBelow[0],
+                out ulong word,
+                out int wordStatements,
+                out ulong otherWord,
+                out int otherWordStatements);
+            Assert.Equal((mask[0], statements), (word, wordStatements));
+            Assert.Equal((otherMask[0], otherStatements), (otherWord, otherWordStatements));
+            firstOnly += word != 0 && otherWord == 0 ? 1 : 0;
+            secondOnly += word == 0 && otherWord != 0 ? 1 : 0;
+            withStatements += (word != 0 && wordStatements > 0 ? 1 : 0) + (otherWord != 0 && otherWordStatements > 0 ? 1 : 0);
+        }
+
+        // Pairs where only one trial objects were tried both ways round (the other must then get no objector bits), and
+        // votes with both objectors and statements, whose count the objectors reduce.
+        Assert.True(firstOnly > 100 && secondOnly > 100, $"only {firstOnly} and {secondOnly} pairs had an objector in one trial alone");
+        Assert.True(withStatements > 100, $"only {withStatements} votes had both objectors and statements");
+    }
+
     /// <summary>
     /// A random vote of <paramref name="n"/> States in <paramref name="padded"/> lanes (padding at −∞): objection thresholds
     /// N(0, 1) − <paramref name="shift"/>; statement thresholds above them by U(0, 1) when <paramref name="ordered"/>, else

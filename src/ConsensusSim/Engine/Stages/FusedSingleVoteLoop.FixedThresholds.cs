@@ -31,10 +31,11 @@ internal sealed partial class FusedSingleVoteLoop
     /// <see cref="EightLinkagesStart"/> or <see cref="BatchedLinkageStart"/>): the same draws, votes and outcomes, with only the ring, the vote's arrays and the
     /// trial's place kept from one trial to the next and the generator called directly. Around the same vote, the general
     /// loop's per-trial checks, reloads of values it could not keep in registers, and call through the noise source took
-    /// about as long as the vote itself. Where no trial changes the thresholds and the processor lacks AVX-512, trials k and
-    /// k + 1 (k even), whose normals are drawn together, are also voted on together
-    /// (<see cref="LatentVote256.EvaluateWordPairNested"/>): the vote's loads are shared between them, which is what brings
-    /// the reference trial within 1.2× of its floor there; an odd last trial of a chunk is voted on alone.
+    /// about as long as the vote itself. Where no trial changes the thresholds, trials k and k + 1 (k even), whose normals
+    /// are drawn together, are also voted on together (<see cref="LatentVote.EvaluateWordPairNested"/> with AVX-512,
+    /// <see cref="LatentVote256.EvaluateWordPairNested"/> without): the vote's loads are shared between them, and with
+    /// AVX-512 one comparison asks whether either has an objector, which is what brings the reference trial within 1.2× of
+    /// its floor; an odd last trial of a chunk is voted on alone.
     /// </summary>
     /// <returns>Whether every trial ran; false when the chunk was abandoned.</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -89,24 +90,48 @@ internal sealed partial class FusedSingleVoteLoop
                 }
 
                 ref float e = ref Unsafe.Add(ref ring, (k & (NoiseSource.DrawAheadRing - 1)) * stride);
-                if (!LatentVote.Wide && TStart.SameThresholdsEachTrial && (k & 1) == 0 && t + 1 < blockEnd)
+                if (TStart.SameThresholdsEachTrial && (k & 1) == 0 && t + 1 < blockEnd)
                 {
                     // Trials k and k + 1, drawn together, vote on thresholds no trial changes, all nested: with no drawn
                     // linkage, FixedThresholdsFit checked every State. k is even, so k + 1's slot follows k's in the ring.
                     ref float next = ref Unsafe.Add(ref e, stride);
-                    LatentVote256.EvaluateWordPairNested(
-                        LatentVote256.Shocks(ref e, n, scaleSlots0To3, scaleSlots4To7),
-                        LatentVote256.Shocks(ref next, n, scaleSlots0To3, scaleSlots4To7),
-                        ref e,
-                        ref next,
-                        ref own,
-                        ref bloc,
-                        ref objectBelow,
-                        ref statementBelow,
-                        out ulong first,
-                        out int firstStatements,
-                        out ulong second,
-                        out int secondStatements);
+                    ulong first;
+                    int firstStatements;
+                    ulong second;
+                    int secondStatements;
+                    if (LatentVote.Wide)
+                    {
+                        LatentVote.EvaluateWordPairNested(
+                            LatentBallot.FewShocks(ref e, n, scale),
+                            LatentBallot.FewShocks(ref next, n, scale),
+                            ref e,
+                            ref next,
+                            ref own,
+                            ref bloc,
+                            ref objectBelow,
+                            ref statementBelow,
+                            out first,
+                            out firstStatements,
+                            out second,
+                            out secondStatements);
+                    }
+                    else
+                    {
+                        LatentVote256.EvaluateWordPairNested(
+                            LatentVote256.Shocks(ref e, n, scaleSlots0To3, scaleSlots4To7),
+                            LatentVote256.Shocks(ref next, n, scaleSlots0To3, scaleSlots4To7),
+                            ref e,
+                            ref next,
+                            ref own,
+                            ref bloc,
+                            ref objectBelow,
+                            ref statementBelow,
+                            out first,
+                            out firstStatements,
+                            out second,
+                            out secondStatements);
+                    }
+
                     Count(first, firstStatements, ref unopposed, acc);
                     Count(second, secondStatements, ref unopposed, acc);
                     t++;
