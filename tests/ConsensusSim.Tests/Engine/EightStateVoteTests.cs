@@ -75,17 +75,7 @@ public class EightStateVoteTests
             int n = 1 + (int)(random.NextUInt64() % LatentVote.WordStates);
             int blocs = 1 + (int)(random.NextUInt64() % LatentVote256.MaxBlocs);
             var (noise, own, bloc, shared, objectBelow, statementBelow) = SimdPathTests.RandomVote(ref random, LatentVote.WordStates, n, blocs, 1.5 + random.NextDouble(), ordered: true);
-            var otherNoise = new float[noise.Length];
-            var otherShared = new float[shared.Length];
-            for (int i = 0; i < n; i++)
-            {
-                otherNoise[i] = (float)random.NextNormal();
-            }
-
-            for (int slot = 0; slot < blocs; slot++)
-            {
-                otherShared[slot] = (float)random.NextNormal();
-            }
+            var (otherNoise, otherShared) = SimdPathTests.SecondTrial(ref random, noise.Length, n, shared.Length, blocs);
 
             var mask = new ulong[1];
             var otherMask = new ulong[1];

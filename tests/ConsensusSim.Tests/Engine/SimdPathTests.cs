@@ -234,17 +234,7 @@ public class SimdPathTests
             int n = 1 + (int)(random.NextUInt64() % LatentVote.WordStates);
             int blocs = 1 + (int)(random.NextUInt64() % 16);
             var (noise, own, bloc, shared, objectBelow, statementBelow) = RandomVote(ref random, LatentVote.WordStates, n, blocs, 1.5 + random.NextDouble(), ordered: true);
-            var otherNoise = new float[noise.Length];
-            var otherShared = new float[shared.Length];
-            for (int i = 0; i < n; i++)
-            {
-                otherNoise[i] = (float)random.NextNormal();
-            }
-
-            for (int slot = 0; slot < blocs; slot++)
-            {
-                otherShared[slot] = (float)random.NextNormal();
-            }
+            var (otherNoise, otherShared) = SecondTrial(ref random, noise.Length, n, shared.Length, blocs);
 
             var mask = new ulong[1];
             var otherMask = new ulong[1];
@@ -274,6 +264,27 @@ public class SimdPathTests
         // votes with both objectors and statements, whose count the objectors reduce.
         Assert.True(firstOnly > 100 && secondOnly > 100, $"only {firstOnly} and {secondOnly} pairs had an objector in one trial alone");
         Assert.True(withStatements > 100, $"only {withStatements} votes had both objectors and statements");
+    }
+
+    /// <summary>
+    /// A second trial's normals for a pair vote on the same States: <paramref name="n"/> standard normals in
+    /// <paramref name="length"/> lanes, and <paramref name="blocs"/> blocs' shocks in <paramref name="slots"/> slots, zeros beyond.
+    /// </summary>
+    internal static (float[] Noise, float[] Shared) SecondTrial(ref TrialRandom random, int length, int n, int slots, int blocs)
+    {
+        var noise = new float[length];
+        var shared = new float[slots];
+        for (int i = 0; i < n; i++)
+        {
+            noise[i] = (float)random.NextNormal();
+        }
+
+        for (int slot = 0; slot < blocs; slot++)
+        {
+            shared[slot] = (float)random.NextNormal();
+        }
+
+        return (noise, shared);
     }
 
     /// <summary>
