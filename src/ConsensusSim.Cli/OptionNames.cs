@@ -55,14 +55,19 @@ internal sealed class OptionNames
         }
     }
 
+    /// <summary>Makes a library call that returns nothing, turning its refusal of a named parameter into the user's input error.</summary>
+    /// <param name="call">The call.</param>
+    /// <exception cref="UserInputException">The call refused a parameter that has a name here.</exception>
+    public void Call(Action call) => Call(() =>
+    {
+        call();
+        return true;
+    });
+
     /// <summary>Checks options as a run would, before any input is read.</summary>
     /// <param name="options">The options.</param>
     /// <exception cref="UserInputException">An option is refused.</exception>
-    public void Check(SimulationOptions options) => Call(() =>
-    {
-        options.Validate();
-        return true;
-    });
+    public void Check(SimulationOptions options) => Call(options.Validate);
 
     /// <summary>The user's input error for a library's refusal, or <see langword="null"/> if the parameter has no name here.</summary>
     /// <param name="ex">The refusal.</param>

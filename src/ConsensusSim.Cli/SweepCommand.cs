@@ -97,11 +97,7 @@ internal static class SweepCommand
         var console = output.UsesStandardOutput ? stderr : stdout;
         var part = options.Part;
         int count = PointsOf(design, part);
-        SweepNames.Call(() =>
-        {
-            options.Validate(design);
-            return true;
-        });
+        SweepNames.Call(() => options.Validate(design));
 
         // Each point runs on threads of its own: more than four per core would not run faster, only take memory.
         int threads = Math.Min(options.MaxDegreeOfParallelism ?? Environment.ProcessorCount, 4 * Environment.ProcessorCount);

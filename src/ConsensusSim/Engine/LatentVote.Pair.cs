@@ -85,7 +85,7 @@ internal static partial class LatentVote
         otherObjectors = 0;
         if (either != 0)
         {
-            PairObjectors(shocks, otherShocks, ref e, ref otherE, ref w, ref b, ref o, out objectors, out otherObjectors);
+            PairObjectors(shocks, otherShocks, ref e, ref otherE, ref w, ref b, ref o, ref s, out objectors, out otherObjectors);
         }
 
         // Every objector is below its statement threshold.
@@ -93,19 +93,12 @@ internal static partial class LatentVote
         otherStatements = BitOperations.PopCount(otherBelow & ~otherObjectors);
     }
 
-    /// <summary>Both trials' objector bits, from their latent values computed again (out of line: the pairs with an objector are few).</summary>
+    /// <summary>Both trials' objector bits, from the one-trial vote (out of line: the pairs with an objector are few).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void PairObjectors(
-        Vector512<float> shocks, Vector512<float> otherShocks, ref float e, ref float otherE, ref float w, ref int b, ref float o, out ulong objectors, out ulong otherObjectors)
+        Vector512<float> shocks, Vector512<float> otherShocks, ref float e, ref float otherE, ref float w, ref int b, ref float o, ref float s, out ulong objectors, out ulong otherObjectors)
     {
-        objectors = Objectors(shocks, ref e, ref w, ref b, ref o);
-        otherObjectors = Objectors(otherShocks, ref otherE, ref w, ref b, ref o);
-    }
-
-    /// <summary>The objector bits of one word of States.</summary>
-    private static ulong Objectors(Vector512<float> shocks, ref float e, ref float w, ref int b, ref float o)
-    {
-        Latents(shocks, Noise(ref e, 0), Noise(ref e, 16), Noise(ref e, 32), Noise(ref e, 48), ref w, ref b, out var z0, out var z1, out var z2, out var z3);
-        return Below(z0, ref o, 0) | Below(z1, ref o, 16) | Below(z2, ref o, 32) | Below(z3, ref o, 48);
+        objectors = EvaluateWord(shocks, ref e, ref w, ref b, ref o, ref s, out _);
+        otherObjectors = EvaluateWord(otherShocks, ref otherE, ref w, ref b, ref o, ref s, out _);
     }
 }

@@ -47,9 +47,8 @@ public static class SweepRunner
     /// <exception cref="ArgumentException">
     /// The part is <c>default(ShardSpec)</c> or has no points; a seed or trial count is set for every point while the design
     /// varies <c>simulation.seed</c> or <c>simulation.trials</c> (<c>options.Seed</c>, <c>options.Trials</c>); or, during
-    /// the enumeration, a point's saved result in the
-    /// checkpoint folder belongs to another sweep (<c>options.CheckpointDirectory</c>) or conditional Monte Carlo does not
-    /// apply at a point (<c>options</c>).
+    /// the enumeration, a point's saved result in the checkpoint folder belongs to another sweep
+    /// (<c>options.CheckpointDirectory</c>) or conditional Monte Carlo does not apply at a point (<c>options</c>).
     /// </exception>
     /// <exception cref="ScenarioValidationException">During the enumeration: a point's varied scenario is invalid.</exception>
     /// <exception cref="ResultFileException">During the enumeration: a point's file in the checkpoint folder is damaged or edited.</exception>
